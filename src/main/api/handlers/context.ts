@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import type { AppInfo, EngineStatus } from '../../../shared/contract';
+import type { Clock } from '../../clock';
+import type { Repositories } from '../../store/repositories';
+import type { EventBus } from '../event-bus';
+
+/** What handlers may use: injected, so every handler runs in plain Node under test. */
+export interface HandlerContext {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly info: AppInfo;
+  readonly engineStatus: () => EngineStatus;
+}

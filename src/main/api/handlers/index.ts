@@ -1,0 +1,12 @@
+import type { Handlers } from '../dispatcher';
+import { appHandlers } from './app';
+import type { HandlerContext } from './context';
+import { postingHandlers } from './postings';
+
+/** One file per domain; this map is checked against the contract so no command lacks a handler. */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...postingHandlers(ctx),
+  };
+}

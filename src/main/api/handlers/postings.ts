@@ -1,0 +1,41 @@
+import { ApiFailure, type Handler } from '../dispatcher';
+import type { HandlerContext } from './context';
+
+export function postingHandlers(ctx: HandlerContext): {
+  'exceptions.list': Handler<'exceptions.list'>;
+  'postings.get': Handler<'postings.get'>;
+  'notes.add': Handler<'notes.add'>;
+} {
+  const { repos } = ctx;
+  const requirePosting = (id: number) => {
+    const posting = repos.postings.get(id);
+    if (!posting) throw new ApiFailure('not_found', `Posting ${String(id)} does not exist`);
+    return posting;
+  };
+
+  return {
+    'exceptions.list': (query) => repos.postings.listExceptions(query),
+
+    'postings.get': ({ id }) => {
+      const posting = requirePosting(id);
+      const event = repos.events.get(posting.eventId);
+      if (!event) throw new Error(`posting ${String(id)} has no payment event`);
+      return { posting, event, attempts: repos.attempts.forPosting(id), notes: repos.notes.forPosting(id) };
+    },
+
+    'notes.add': ({ postingId, kind, body }, caller) => {
+      requirePosting(postingId);
+      const now = ctx.clock.now();
+      const note = ctx.db.transaction(() => {
+        const added = repos.notes.add(postingId, kind, caller.actor, body, now);
+        repos.audit.append(
+          { actor: caller.actor, action: 'note.added', subjectType: 'posting', subjectId: String(postingId), details: { noteId: added.id, kind } },
+          now,
+        );
+        return added;
+      })();
+      ctx.bus.changed('notes', 'audit_events');
+      return note;
+    },
+  };
+}

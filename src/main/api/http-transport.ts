@@ -1,0 +1,265 @@
+/**
+ * Serve mode's transport: the console API as `POST /api/<command>`, pushed events as Server-Sent Events
+ * on `GET /api/events`, and the built renderer as static files. Bound to loopback, every request needs
+ * the console token, and cross-site or foreign-host requests are refused.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Logger } from 'pino';
+import type { ApiErrorCode, Envelope } from '../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { tokensEqual } from '../security/token';
+import type { Dispatch } from './dispatcher';
+import type { EventBus } from './event-bus';
+
+export interface ConsoleServerOptions {
+  readonly dispatch: Dispatch;
+  readonly bus: EventBus;
+  readonly token: string;
+  /** The built renderer (`out/renderer`); null serves the API only. */
+  readonly rendererDir: string | null;
+  readonly logger: Logger;
+  /** Who API calls are attributed to until operator sign-in exists. */
+  readonly actor: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+const TOKEN_COOKIE = 'clearpost_token';
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  unknown_command: 404,
+  invalid_arguments: 400,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  unavailable: 503,
+  internal: 500,
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function createConsoleServer(options: ConsoleServerOptions): Server {
+  const server = createServer((req, res) => {
+    setSecurityHeaders(res);
+    handle(options, req, res).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'serve request failed');
+      if (!res.headersSent) sendError(res, 'internal', 'The request failed; see the Clearpost log.');
+      else res.end();
+    });
+  });
+  return server;
+}
+
+async function handle(options: ConsoleServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const host = req.headers.host ?? '';
+  // A foreign Host header means DNS rebinding: a web page posing as localhost.
+  if (!LOOPBACK_HOST.test(host)) return sendError(res, 'forbidden', 'Requests must be addressed to 127.0.0.1');
+  if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
+
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  if (url.pathname.startsWith('/api/')) {
+    if (!tokensEqual(bearer(req), options.token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendError(res, 'unauthorized', 'The console token is missing or wrong');
+    }
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
+      return streamEvents(options.bus, req, res);
+    }
+    if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    return callCommand(options, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+  }
+
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
+  const queryToken = url.searchParams.get('token');
+  if (queryToken !== null && tokensEqual(queryToken, options.token)) {
+    // The browser keeps the token as a same-site cookie so it can fetch the page's scripts and styles.
+    res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`);
+  } else if (!tokensEqual(cookie(req, TOKEN_COOKIE), options.token)) {
+    res.statusCode = 401;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Clearpost: open the console with the link printed by `clearpost serve` (it carries the token).\n');
+    return;
+  }
+  serveStatic(options.rendererDir, url.pathname, req, res);
+}
+
+function isCrossSite(req: IncomingMessage, host: string): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return true;
+  return req.headers['sec-fetch-site'] === 'cross-site';
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+async function callCommand(
+  options: ConsoleServerOptions,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const type = req.headers['content-type'] ?? '';
+  // Requiring JSON also keeps out HTML form posts, which cannot set this content type.
+  if (!type.toLowerCase().startsWith('application/json')) {
+    res.statusCode = 415;
+    return sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: 'Send arguments as application/json' } });
+  }
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch {
+    res.statusCode = 413;
+    return sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: 'Request body is too large' } });
+  }
+  let args: unknown;
+  try {
+    args = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    return sendError(res, 'invalid_arguments', 'The request body is not valid JSON');
+  }
+  const envelope = await options.dispatch(name, args, { actor: options.actor, transport: 'http' });
+  res.statusCode = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
+  sendJson(res, envelope);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  const unsubscribe = bus.subscribe((event, payload) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
+  // Subscribed before the first byte: a client that has read it will not miss later events.
+  res.write('retry: 2000\n: connected\n\n');
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  const stop = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', stop);
+  res.on('error', stop);
+}
+
+function serveStatic(rendererDir: string | null, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+  if (rendererDir === null) {
+    res.statusCode = 404;
+    res.end('The console is not built; run `npm run build`.\n');
+    return;
+  }
+  let relative: string;
+  try {
+    relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  } catch {
+    res.statusCode = 400;
+    res.end();
+    return;
+  }
+  let file = join(rendererDir, relative === '' ? 'index.html' : relative);
+  if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
+    res.statusCode = 404;
+    res.end();
+    return;
+  }
+  if (!isFile(file)) {
+    // Unknown extension-less paths belong to the single-page app.
+    if (extname(file) !== '') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    file = join(rendererDir, 'index.html');
+    if (!isFile(file)) {
+      res.statusCode = 404;
+      res.end('The console is not built; run `npm run build`.\n');
+      return;
+    }
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Cache-Control', extname(file) === '.html' ? 'no-store' : 'private, max-age=3600');
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // The first URL carries the token: never leak it in a Referer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, envelope: Envelope<unknown>): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(envelope));
+}
+
+function sendError(res: ServerResponse, code: ApiErrorCode, message: string): void {
+  res.statusCode = HTTP_STATUS[code];
+  sendJson(res, { ok: false, error: { code, message } });
+}
+
+function sendMethodNotAllowed(res: ServerResponse, allow: string): void {
+  res.statusCode = 405;
+  res.setHeader('Allow', allow);
+  sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: `Use ${allow}` } });
+}

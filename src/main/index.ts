@@ -1,0 +1,67 @@
+/** Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts. */
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { createApp, type ClearpostApp } from './app';
+import { registerIpcTransport } from './api/ipc-transport';
+import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
+
+function dataDirFromArgs(): string {
+  const { values } = parseArgs({
+    args: process.argv.slice(app.isPackaged ? 1 : 2),
+    options: { 'data-dir': { type: 'string' } },
+    strict: false,
+  });
+  const dir = values['data-dir'];
+  return typeof dir === 'string' ? dir : app.getPath('userData');
+}
+
+let core: ClearpostApp | null = null;
+
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      core = createApp({ dataDir: dataDirFromArgs(), mode: 'desktop' });
+    } catch (error) {
+      // Store errors say what to do; show them and leave every file as it is.
+      dialog.showErrorBox('Clearpost cannot start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    hardenSession();
+    registerIpcTransport({
+      ipc: ipcMain,
+      dispatch: core.dispatch,
+      bus: core.bus,
+      isTrustedUrl: isTrustedRendererUrl,
+      broadcast: (channel, payload) => {
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);
+      },
+      caller: { actor: userInfo().username, transport: 'ipc' },
+    });
+    createConsoleWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+}

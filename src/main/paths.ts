@@ -1,0 +1,34 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The data folder Electron calls `userData` for an app named Clearpost, computed without Electron so
+ * that serve mode and the command line find the same database as the desktop app.
+ */
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (env.CLEARPOST_DATA_DIR) return env.CLEARPOST_DATA_DIR;
+  switch (platform) {
+    case 'win32':
+      return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Clearpost');
+    case 'darwin':
+      return join(home, 'Library', 'Application Support', 'Clearpost');
+    default:
+      return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Clearpost');
+  }
+}
+
+/** Where each kind of file lives inside a data folder. */
+export function dataLayout(dataDir: string) {
+  return {
+    dataDir,
+    database: join(dataDir, 'clearpost.sqlite'),
+    backups: join(dataDir, 'backups'),
+    logs: join(dataDir, 'logs'),
+    logFile: join(dataDir, 'logs', 'clearpost.log'),
+  };
+}
+export type DataLayout = ReturnType<typeof dataLayout>;

@@ -1,0 +1,55 @@
+/** Serve mode: the console in a browser, for machines without a display. */
+import type { AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
+import { createApp, type ClearpostApp } from './app';
+import { createConsoleServer } from './api/http-transport';
+import { newToken } from './security/token';
+
+export interface ServeOptions {
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Loopback unless deliberately configured otherwise. */
+  readonly host?: string;
+  readonly rendererDir: string | null;
+  readonly token?: string;
+}
+
+export interface RunningServe {
+  readonly app: ClearpostApp;
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const app = createApp({ dataDir: options.dataDir, mode: 'serve' });
+  const token = options.token ?? newToken();
+  const host = options.host ?? '127.0.0.1';
+  const server = createConsoleServer({
+    dispatch: app.dispatch,
+    bus: app.bus,
+    token,
+    rendererDir: options.rendererDir,
+    logger: app.logger.child({ scope: 'serve' }),
+    actor: userInfo().username,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  app.logger.info({ port }, 'serve mode listening');
+  return {
+    app,
+    port,
+    token,
+    url: `http://127.0.0.1:${String(port)}/?token=${token}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Database } from 'better-sqlite3';
+import type { EhrSystem, EventKind, EventSource, PaymentEvent, Tender } from '../../../shared/domain';
+
+/** A canonical, already-guarded payment event ready to store. */
+export interface NewPaymentEvent {
+  readonly source: EventSource;
+  readonly processorTxnId: string;
+  readonly kind: EventKind;
+  readonly tender: Tender;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly ehr: EhrSystem;
+  readonly facility: string;
+  readonly guarantorAccount?: string | null;
+  readonly encounterId?: string | null;
+  readonly merchantRef?: string | null;
+  readonly cardBrand?: string | null;
+  readonly cardLast4?: string | null;
+  readonly cardExpiry?: string | null;
+  readonly checkNumber?: string | null;
+  readonly processorStatus?: string | null;
+  readonly reasonCode?: string | null;
+  readonly transactionAt: number;
+  readonly effectiveDate?: string | null;
+  readonly fundingDate?: string | null;
+  readonly serviceFeeMinor?: number;
+  readonly extras?: Record<string, unknown>;
+}
+
+export const EVENT_COLUMNS = `id, source, processor_txn_id AS processorTxnId, kind, tender, amount_minor AS amountMinor,
+  currency, ehr, facility, guarantor_account AS guarantorAccount, encounter_id AS encounterId,
+  merchant_ref AS merchantRef, card_brand AS cardBrand, card_last4 AS cardLast4, card_expiry AS cardExpiry,
+  check_number AS checkNumber, processor_status AS processorStatus, reason_code AS reasonCode,
+  transaction_at AS transactionAt, effective_date AS effectiveDate, funding_date AS fundingDate,
+  service_fee_minor AS serviceFeeMinor, received_at AS receivedAt`;
+
+export function eventsRepository(db: Database) {
+  const insert = db.prepare<unknown[], { id: number }>(`
+    INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
+      guarantor_account, encounter_id, merchant_ref, card_brand, card_last4, card_expiry, check_number,
+      processor_status, reason_code, transaction_at, effective_date, funding_date, service_fee_minor, extras,
+      received_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (processor_txn_id, kind) DO NOTHING
+    RETURNING id`);
+  const byId = db.prepare<[number], PaymentEvent>(`SELECT ${EVENT_COLUMNS} FROM payment_events WHERE id = ?`);
+  const byTxn = db.prepare<[string, string], PaymentEvent>(
+    `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events');
+
+  return {
+    /** Stores the event once; a redelivery of the same transaction and kind returns `created: false`. */
+    insert(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
+      const row = insert.get(
+        event.source,
+        event.processorTxnId,
+        event.kind,
+        event.tender,
+        event.amountMinor,
+        event.currency,
+        event.ehr,
+        event.facility,
+        event.guarantorAccount ?? null,
+        event.encounterId ?? null,
+        event.merchantRef ?? null,
+        event.cardBrand ?? null,
+        event.cardLast4 ?? null,
+        event.cardExpiry ?? null,
+        event.checkNumber ?? null,
+        event.processorStatus ?? null,
+        event.reasonCode ?? null,
+        event.transactionAt,
+        event.effectiveDate ?? null,
+        event.fundingDate ?? null,
+        event.serviceFeeMinor ?? 0,
+        JSON.stringify(event.extras ?? {}),
+        receivedAt,
+      );
+      if (row) return { id: row.id, created: true };
+      const existing = byTxn.get(event.processorTxnId, event.kind);
+      if (!existing) throw new Error('payment event conflict without an existing row');
+      return { id: existing.id, created: false };
+    },
+    get: (id: number): PaymentEvent | undefined => byId.get(id),
+    findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined => byTxn.get(processorTxnId, kind),
+    count: (): number => count.get()?.n ?? 0,
+  };
+}
+export type EventsRepository = ReturnType<typeof eventsRepository>;

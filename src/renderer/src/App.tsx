@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { createHashRouter, RouterProvider } from 'react-router';
+import type { AppInfo } from '../../shared/contract';
+import { Layout } from './components/Layout';
+import { ApiContext } from './hooks/api-context';
+import { Dashboard } from './screens/Dashboard';
+import { Exceptions } from './screens/Exceptions';
+import { Placeholder } from './screens/Placeholder';
+import { Settings } from './screens/Settings';
+import { useUi } from './stores/ui';
+import type { Transport } from './transport';
+
+/** Marks the root for end-to-end tests and for support: loading, ready or error. */
+function setAppState(state: 'loading' | 'ready' | 'error'): void {
+  document.getElementById('root')?.setAttribute('data-app-state', state);
+}
+
+export function App({ transport }: { transport: Transport }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const setConnected = useUi((s) => s.setConnected);
+  const setEngine = useUi((s) => s.setEngine);
+
+  useEffect(() => {
+    const { api } = transport;
+    const offConnection = transport.onConnection(setConnected);
+    const offEngine = api.on('engine.status', setEngine);
+    Promise.all([api.invoke('app.info', {}), api.invoke('engine.status', {})])
+      .then(([appInfo, engine]) => {
+        setInfo(appInfo);
+        setEngine(engine);
+        setAppState('ready');
+      })
+      .catch((error: unknown) => {
+        setFailure(error instanceof Error ? error.message : String(error));
+        setAppState('error');
+      });
+    return () => {
+      offConnection();
+      offEngine();
+    };
+  }, [transport, setConnected, setEngine]);
+
+  if (failure) {
+    return (
+      <div className="state state-error" role="alert">
+        <strong>Clearpost could not start the console.</strong> {failure}
+      </div>
+    );
+  }
+  if (!info) return <div className="state">Starting Clearpost…</div>;
+
+  const router = createHashRouter([
+    {
+      element: <Layout transport={transport.kind} />,
+      children: [
+        { path: '/', element: <Dashboard /> },
+        { path: '/exceptions', element: <Exceptions /> },
+        {
+          path: '/transactions',
+          element: (
+            <Placeholder title="Transactions">
+              Every payment with its full timeline of attempts, notes and resolution will be searchable here.
+            </Placeholder>
+          ),
+        },
+        {
+          path: '/reconciliation',
+          element: (
+            <Placeholder title="Reconciliation">
+              Daily reconciliation files, the Epic void and refund file and balancing will be generated here.
+            </Placeholder>
+          ),
+        },
+        { path: '/settings', element: <Settings /> },
+      ],
+    },
+  ]);
+
+  return (
+    <ApiContext.Provider value={transport.api}>
+      <RouterProvider router={router} />
+    </ApiContext.Provider>
+  );
+}

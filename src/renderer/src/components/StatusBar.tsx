@@ -1,0 +1,25 @@
+import { EHR_LABEL } from '../../../shared/domain';
+import { useUi } from '../stores/ui';
+
+export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
+  const connected = useUi((s) => s.connected);
+  const engine = useUi((s) => s.engine);
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className={`dot ${connected ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />
+      <span data-testid="console-connection">
+        {connected ? 'Console connected' : 'Console offline — reconnecting…'}
+        {transport === 'http' ? ' (browser)' : ''}
+      </span>
+      <span className="sep" />
+      <span data-testid="engine-state">Engine: {engine ? engine.state : '…'}</span>
+      {engine && engine.connections.length === 0 && <span className="muted">No EHR connections configured</span>}
+      {engine?.connections.map((c) => (
+        <span key={c.id} className={`conn conn-${c.state}`} title={`Circuit breaker ${c.breaker}`}>
+          {EHR_LABEL[c.ehr]} · {c.name}: {c.state}
+          {c.breaker !== 'closed' ? ` (breaker ${c.breaker.replace('_', '-')})` : ''}
+        </span>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The console API: the one contract between the main process and the renderer.
+ *
+ * Every command names a zod schema for its arguments and the type of its result; every pushed event
+ * names its payload. Electron IPC and serve mode's HTTP + SSE both carry exactly these names, so a
+ * screen never knows which transport it runs on, and the dispatcher in main rejects anything else.
+ */
+import { z } from 'zod';
+import {
+  EHR_SYSTEMS,
+  NOTE_KINDS,
+  POSTING_STATUSES,
+  type Attempt,
+  type EhrSystem,
+  type EpochMs,
+  type ExceptionItem,
+  type Note,
+  type PaymentEvent,
+  type Posting,
+  type PostingStatus,
+} from './domain';
+import type { Envelope } from './api-error';
+
+export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
+
+/** Declares a command: its argument schema now, its result type through the type parameter. */
+function command<Result>() {
+  return <Args extends z.ZodType>(doc: string, args: Args) => ({ doc, args, result: undefined as Result });
+}
+
+const none = z.object({}).strict();
+const id = z.number().int().positive();
+
+export const ExceptionsQuery = z
+  .object({
+    statuses: z.array(z.enum(POSTING_STATUSES)).max(POSTING_STATUSES.length).optional(),
+    ehr: z.enum(EHR_SYSTEMS).optional(),
+    /** Business keys: guarantor account, encounter or processor transaction id (prefix match). */
+    search: z.string().trim().max(100).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    /** Keyset cursor: the last posting id of the previous page. */
+    after: id.optional(),
+  })
+  .strict();
+
+export interface AppInfo {
+  readonly name: 'Clearpost';
+  readonly version: string;
+  readonly mode: 'desktop' | 'serve' | 'test';
+  readonly dataDir: string;
+  readonly databasePath: string;
+  readonly schemaVersion: number;
+  readonly startedAt: EpochMs;
+}
+
+export interface StatusCount {
+  readonly ehr: EhrSystem;
+  readonly status: PostingStatus;
+  readonly count: number;
+}
+
+export interface StatusSummary {
+  readonly counts: readonly StatusCount[];
+  readonly events: number;
+  readonly quarantined: number;
+}
+
+export type ConnectionState = 'up' | 'down' | 'unknown';
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface ConnectionStatus {
+  readonly id: string;
+  readonly ehr: EhrSystem;
+  readonly name: string;
+  readonly state: ConnectionState;
+  readonly breaker: BreakerState;
+}
+
+export interface EngineStatus {
+  readonly state: 'stopped' | 'running' | 'paused';
+  readonly connections: readonly ConnectionStatus[];
+  readonly inFlight: number;
+  readonly updatedAt: EpochMs;
+}
+
+export interface Page<Row> {
+  readonly rows: readonly Row[];
+  /** Pass as `after` to fetch the next page; null on the last page. */
+  readonly next: number | null;
+}
+
+export interface PostingDetail {
+  readonly posting: Posting;
+  readonly event: PaymentEvent;
+  readonly attempts: readonly Attempt[];
+  readonly notes: readonly Note[];
+}
+
+export const COMMANDS = {
+  'app.info': command<AppInfo>()('Version, mode, data folder and database schema of this Clearpost.', none),
+  'status.summary': command<StatusSummary>()('Counts of postings by EHR and status.', none),
+  'engine.status': command<EngineStatus>()('The posting engine and each EHR connection.', none),
+  'exceptions.list': command<Page<ExceptionItem>>()(
+    'Postings that are not Success, newest first, filtered and paged by keyset.',
+    ExceptionsQuery,
+  ),
+  'postings.get': command<PostingDetail>()(
+    'One posting with its payment event, attempts and notes.',
+    z.object({ id }).strict(),
+  ),
+  'notes.add': command<Note>()(
+    'Adds a note (or a fraud-review note) to a posting.',
+    z
+      .object({
+        postingId: id,
+        kind: z.enum(NOTE_KINDS).default('note'),
+        body: z.string().trim().min(1, 'A note needs some text').max(4000),
+      })
+      .strict(),
+  ),
+} as const;
+
+export type Commands = typeof COMMANDS;
+export type CommandName = keyof Commands;
+/** What a caller passes (defaults may be omitted). */
+export type CommandArgs<N extends CommandName> = z.input<Commands[N]['args']>;
+/** What a handler receives (defaults filled in, strings trimmed). */
+export type ParsedArgs<N extends CommandName> = z.output<Commands[N]['args']>;
+export type CommandResult<N extends CommandName> = Commands[N]['result'];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** Tables whose changes the renderer can react to. */
+export const TABLES = [
+  'payment_events',
+  'postings',
+  'attempts',
+  'notes',
+  'audit_events',
+  'quarantined_inputs',
+] as const;
+export type TableName = (typeof TABLES)[number];
+
+/** Events pushed from main to every open console. */
+export interface Events {
+  'db.changed': { readonly tables: readonly TableName[] };
+  'engine.status': EngineStatus;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = ['db.changed', 'engine.status'] as const satisfies readonly EventName[];
+
+/** The API a screen uses; `window.api` under Electron, HTTP + SSE in a browser. */
+export interface ConsoleApi {
+  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/**
+ * What the preload exposes as `window.api`. Errors do not keep their fields across Electron's context
+ * bridge, so `invoke` resolves to the envelope and the renderer's transport turns it into an ApiError.
+ */
+export interface BridgeApi {
+  invoke(name: CommandName, args: unknown): Promise<Envelope<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
