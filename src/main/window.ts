@@ -1,32 +1,17 @@
 /** The console window and the Electron security settings around it. */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
-
-/** Window options checked by the hardening test: the renderer gets no Node and runs sandboxed. */
-export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-  };
-}
+import { isTrustedRendererUrl as isUnder, secureWebPreferences } from './security/web-preferences';
 
 /** The renderer's own origin: `file://…/out/renderer/` in production, the dev server in development. */
 export function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 }
 
 export function isTrustedRendererUrl(url: string): boolean {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  if (dev) return url.startsWith(dev);
-  return url.startsWith(`file://${join(__dirname, '../renderer')}`);
+  return isUnder(url, process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer')).href);
 }
 
 /** Session-wide rules: the CSP header, no permissions, no navigation or new windows. */
