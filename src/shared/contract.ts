@@ -25,6 +25,8 @@ export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type E
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
 
 /** Declares a command: its argument schema now, its result type through the type parameter. */
+// The type parameter is the point: it carries the result type into COMMANDS without a runtime value.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 function command<Result>() {
   return <Args extends z.ZodType>(doc: string, args: Args) => ({ doc, args, result: undefined as Result });
 }

@@ -62,7 +62,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     }
     try {
       const handler = handlers[name] as Handler<typeof name>;
-      const result = await handler(parsed.data as ParsedArgs<typeof name>, caller);
+      const result = await handler(parsed.data, caller);
       return { ok: true, result };
     } catch (error) {
       if (error instanceof ApiFailure) return fail(error.code, error.message);

@@ -3,7 +3,7 @@
  * `src/renderer/index.html` (a test keeps the copies equal). Scripts come only from the app itself;
  * inline style attributes are allowed because React and chart components set them.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -13,5 +13,10 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** The policy in the page's meta tag (a meta tag cannot carry frame-ancestors). */
+export const META_CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/** The policy sent as a header, which also forbids framing the console. */
+export const CONTENT_SECURITY_POLICY = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');

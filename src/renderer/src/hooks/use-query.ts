@@ -10,8 +10,15 @@ import { useApi } from './api-context';
 export interface QueryState<T> {
   readonly data: T | undefined;
   readonly error: ApiError | null;
+  /** True until the answer for the current arguments has arrived. */
   readonly loading: boolean;
-  reload(): void;
+  readonly reload: () => void;
+}
+
+interface Answer<T> {
+  readonly key: string;
+  readonly data: T | undefined;
+  readonly error: ApiError | null;
 }
 
 export function useQuery<N extends CommandName>(
@@ -20,29 +27,23 @@ export function useQuery<N extends CommandName>(
   dependsOn: readonly TableName[],
 ): QueryState<CommandResult<N>> {
   const api = useApi();
-  const [data, setData] = useState<CommandResult<N>>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
   const key = JSON.stringify(args);
-  const request = useRef(0);
+  const [answer, setAnswer] = useState<Answer<CommandResult<N>>>({ key: '', data: undefined, error: null });
+  const latest = useRef(0);
 
   const run = useCallback(() => {
-    const id = ++request.current;
-    setLoading(true);
-    api
-      .invoke(name, JSON.parse(key) as CommandArgs<N>)
-      .then((result) => {
-        if (id !== request.current) return;
-        setData(result);
-        setError(null);
-      })
-      .catch((cause: unknown) => {
-        if (id !== request.current) return;
-        setError(cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) }));
-      })
-      .finally(() => {
-        if (id === request.current) setLoading(false);
-      });
+    const id = ++latest.current;
+    // Only the newest request may answer: a slow older one never overwrites fresher data.
+    api.invoke(name, JSON.parse(key) as CommandArgs<N>).then(
+      (data) => {
+        if (id === latest.current) setAnswer({ key, data, error: null });
+      },
+      (cause: unknown) => {
+        if (id !== latest.current) return;
+        const error = cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
+        setAnswer((previous) => ({ key, data: previous.data, error }));
+      },
+    );
   }, [api, name, key]);
 
   useEffect(run, [run]);
@@ -55,5 +56,5 @@ export function useQuery<N extends CommandName>(
     });
   }, [api, tables, run]);
 
-  return { data, error, loading, reload: run };
+  return { data: answer.data, error: answer.error, loading: answer.key !== key, reload: run };
 }

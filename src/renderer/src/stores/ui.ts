@@ -13,9 +13,9 @@ interface UiState {
   readonly connected: boolean;
   readonly engine: EngineStatus | null;
   readonly exceptionFilters: ExceptionFilters;
-  setConnected(connected: boolean): void;
-  setEngine(engine: EngineStatus): void;
-  setExceptionFilters(filters: Partial<ExceptionFilters>): void;
+  readonly setConnected: (connected: boolean) => void;
+  readonly setEngine: (engine: EngineStatus) => void;
+  readonly setExceptionFilters: (filters: Partial<ExceptionFilters>) => void;
 }
 
 export const useUi = create<UiState>()((set) => ({

@@ -25,6 +25,8 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   const connectionListeners = new Set<ConnectionListener>();
   let stream: AbortController | null = null;
   let closed = false;
+  // A function, not the variable: `close()` flips it while `connect` awaits.
+  const isClosed = () => closed;
 
   const setConnected = (connected: boolean) => {
     for (const listener of connectionListeners) listener(connected);
@@ -38,7 +40,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   };
 
   const connect = async () => {
-    while (!closed) {
+    while (!isClosed()) {
       const controller = new AbortController();
       stream = controller;
       try {
@@ -55,7 +57,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       } catch {
         // Dropped or refused: fall through to reconnect.
       }
-      if (closed) return;
+      if (isClosed()) return;
       setConnected(false);
       await new Promise((resolve) => setTimeout(resolve, options.reconnectMs ?? 2000));
     }
@@ -66,7 +68,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       const response = await doFetch(`${options.baseUrl}/api/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify(args ?? {}),
+        body: JSON.stringify(args),
       });
       let envelope: Envelope<never>;
       try {
@@ -80,10 +82,10 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
+      set.add(listener);
       if (!stream) void connect();
       return () => {
-        set.delete(listener as (payload: never) => void);
+        set.delete(listener);
       };
     },
     onConnection(listener) {

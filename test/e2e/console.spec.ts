@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { seedExceptions, startServeProcess, type ServeProcess } from './serve-process';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  if (!chromiumPath) {
+    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
+    return;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  serve = await startServeProcess();
+  seedExceptions(serve.dataDir);
+});
+
+test.afterAll(async () => {
+  await serve?.stop();
+});
+
+test.beforeEach(() => {
+  test.skip(!chromiumPath, 'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
+});
+
+test('serve mode answers 401 without the token', async ({ request }) => {
+  const page = await request.get(`${serve.origin}/`);
+  expect(page.status()).toBe(401);
+  const api = await request.post(`${serve.origin}/api/app.info`, { data: {} });
+  expect(api.status()).toBe(401);
+  expect(await api.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+});
+
+test('the printed URL opens the console shell, and every screen renders', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+
+  await page.goto(serve.url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  // The token leaves the address bar once the console has it.
+  expect(page.url()).not.toContain('token=');
+  await expect(page.getByTestId('engine-state')).toContainText('Engine: stopped');
+  await expect(page.getByTestId('console-connection')).toContainText('Console connected');
+
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Postings by status and EHR' })).toContainText('Failure');
+  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Exceptions' }).click();
+  const queue = page.getByRole('table', { name: 'Exception queue' });
+  await expect(queue).toContainText('G100234');
+  await expect(queue).toContainText('Unprocessable Entity: the encounter is closed');
+  await expect(queue).toContainText('$125.50');
+  await expect(queue).not.toContainText('G100236'); // Success is not an exception
+  await page.screenshot({ path: join(SCREENSHOTS, 'exceptions.png'), fullPage: true });
+
+  await page.getByLabel('Account, encounter or transaction id').fill('G100235');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(queue).toContainText('Epic did not answer');
+  await expect(queue).not.toContainText('G100234');
+
+  for (const [link, heading, file] of [
+    ['Transactions', 'Transactions', 'transactions.png'],
+    ['Reconciliation', 'Reconciliation', 'reconciliation.png'],
+    ['Settings', 'Settings', 'settings.png'],
+  ] as const) {
+    await page.getByRole('link', { name: link }).click();
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+  }
+  await expect(page.getByText(serve.dataDir, { exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a reload keeps the console working without the token in the URL', async ({ page }) => {
+  await page.goto(serve.url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+});
+
+test('a browser without the token sees a plain explanation, not a broken page', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${serve.origin}/`);
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('open the console with the link printed by `clearpost serve`');
+  await context.close();
+});

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export interface ServeProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts the built `clearpost serve` as a user would, and reads the URL it prints. */
+export async function startServeProcess(dataDir = mkdtempSync(join(tmpdir(), 'clearpost-e2e-'))): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`clearpost serve exited with ${String(code)}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Test data written straight into the served database (the serve process picks it up on query). */
+export function seedExceptions(dataDir: string): void {
+  const db = new BetterSqlite3(join(dataDir, 'clearpost.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  const now = Date.now();
+  const addEvent = db.prepare(
+    `INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
+       guarantor_account, encounter_id, card_brand, card_last4, transaction_at, received_at)
+     VALUES ('sandbox', ?, 'one_time_payment', ?, ?, 'USD', ?, 'MAIN', ?, ?, 'VISA', '1111', ?, ?)`,
+  );
+  const addPosting = db.prepare(
+    `INSERT INTO postings (event_id, ehr, connection_id, channel, status, attempts, reason_code, reason, next_step,
+       next_attempt_at, window_expires_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'api', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const rows = [
+    ['7001', 'card', 12_550, 'oracle_health', 'G100234', 'E900001', 'failure', 1, '422', 'Unprocessable Entity: the encounter is closed', 'Manually post payment', null, null],
+    ['7002', 'echeck', 4_000, 'epic', 'G100235', 'E900002', 'retry', 2, '503', 'Epic did not answer (service unavailable)', 'Clearpost re-posts automatically inside the window', now + 3_600_000, now + 86_400_000],
+    ['7003', 'cash', 2_500, 'oracle_health', 'G100236', 'E900003', 'success', 1, null, null, null, null, null],
+  ] as const;
+  db.transaction(() => {
+    for (const [txn, tender, amount, ehr, account, encounter, status, attempts, code, reason, step, next, expiry] of rows) {
+      const eventId = addEvent.run(txn, tender, amount, ehr, account, encounter, now, now).lastInsertRowid;
+      addPosting.run(eventId, ehr, `${ehr}-sandbox`, status, attempts, code, reason, step, next, expiry, now, now);
+    }
+  })();
+  db.close();
+}
