@@ -9,6 +9,8 @@ const passed = vitest.numPassedTests + e2e.stats.expected;
 const failed = vitest.numFailedTests + e2e.stats.unexpected + e2e.stats.flaky;
 const skipped = vitest.numPendingTests + vitest.numTodoTests + e2e.stats.skipped;
 
-console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed; playwright: ${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
+console.log(
+  `vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed; playwright: ${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

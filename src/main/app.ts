@@ -52,7 +52,12 @@ export function createApp(options: AppOptions): ClearpostApp {
     startedAt: clock.now(),
   };
   // The posting engine arrives with its own issue; until then the console reports it stopped.
-  const engineStatus = (): EngineStatus => ({ state: 'stopped', connections: [], inFlight: 0, updatedAt: clock.now() });
+  const engineStatus = (): EngineStatus => ({
+    state: 'stopped',
+    connections: [],
+    inFlight: 0,
+    updatedAt: clock.now(),
+  });
   const dispatch = createDispatcher(
     createHandlers({ db: store.db, repos, bus, clock, info, engineStatus }),
     logger,

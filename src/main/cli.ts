@@ -114,7 +114,9 @@ function status(argv: readonly string[], io: CliIo): number {
       io.stdout(JSON.stringify(summary));
     } else {
       io.stdout(`Clearpost data folder ${summary.dataDir} (schema ${String(summary.schemaVersion)})`);
-      io.stdout(`${String(summary.events)} payment events, ${String(summary.postings)} postings, ${String(summary.quarantined)} quarantined`);
+      io.stdout(
+        `${String(summary.events)} payment events, ${String(summary.postings)} postings, ${String(summary.quarantined)} quarantined`,
+      );
       for (const [s, n] of Object.entries(byStatus)) io.stdout(`  ${s.padEnd(20)} ${String(n)}`);
     }
     return 0;

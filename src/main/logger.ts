@@ -28,7 +28,11 @@ export const REDACT_PATHS = [
 
 /** One scoped logger for the main process: JSON lines to a file under the data folder. */
 export function createLogger(file: string | null, level = 'info'): Logger {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'clearpost' } };
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { app: 'clearpost' },
+  };
   if (file === null) return pino({ ...options, level: 'silent' });
   mkdirSync(dirname(file), { recursive: true });
   return pino(options, pino.destination({ dest: file, append: true, sync: false, mkdir: true }));

@@ -11,7 +11,10 @@ export function rendererUrl(): string {
 }
 
 export function isTrustedRendererUrl(url: string): boolean {
-  return isUnder(url, process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer')).href);
+  return isUnder(
+    url,
+    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer')).href,
+  );
 }
 
 /** Session-wide rules: the CSP header, no permissions, no navigation or new windows. */

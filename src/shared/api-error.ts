@@ -20,7 +20,8 @@ export interface ApiErrorBody {
 }
 
 /** The envelope every transport carries, so errors keep their code across IPC and HTTP. */
-export type Envelope<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: ApiErrorBody };
+export type Envelope<T> =
+  { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: ApiErrorBody };
 
 /** An API failure as the renderer sees it. */
 export class ApiError extends Error {

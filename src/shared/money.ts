@@ -38,14 +38,20 @@ export function isKnownCurrency(currency: string): boolean {
 export function minorUnitDigits(currency: string): number {
   const digits = MINOR_UNIT_DIGITS[currency];
   if (digits === undefined) {
-    throw new MoneyError('unknown_currency', `Unknown or unsupported currency "${currency}" (ISO 4217 code expected)`);
+    throw new MoneyError(
+      'unknown_currency',
+      `Unknown or unsupported currency "${currency}" (ISO 4217 code expected)`,
+    );
   }
   return digits;
 }
 
 export function assertMinor(amountMinor: number): number {
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new MoneyError('out_of_range', `Amount ${String(amountMinor)} is not a whole number of minor units`);
+    throw new MoneyError(
+      'out_of_range',
+      `Amount ${String(amountMinor)} is not a whole number of minor units`,
+    );
   }
   return amountMinor;
 }

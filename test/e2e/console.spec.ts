@@ -6,7 +6,11 @@ import { seedExceptions, startServeProcess, type ServeProcess } from './serve-pr
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
-let serve: ServeProcess;
+let started: ServeProcess | undefined;
+const serve = (): ServeProcess => {
+  if (!started) throw new Error('serve mode did not start');
+  return started;
+};
 
 test.beforeAll(async () => {
   if (!chromiumPath) {
@@ -14,22 +18,25 @@ test.beforeAll(async () => {
     return;
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
-  serve = await startServeProcess();
-  seedExceptions(serve.dataDir);
+  started = await startServeProcess();
+  seedExceptions(started.dataDir);
 });
 
 test.afterAll(async () => {
-  await serve?.stop();
+  await started?.stop();
 });
 
 test.beforeEach(() => {
-  test.skip(!chromiumPath, 'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
 });
 
 test('serve mode answers 401 without the token', async ({ request }) => {
-  const page = await request.get(`${serve.origin}/`);
+  const page = await request.get(`${serve().origin}/`);
   expect(page.status()).toBe(401);
-  const api = await request.post(`${serve.origin}/api/app.info`, { data: {} });
+  const api = await request.post(`${serve().origin}/api/app.info`, { data: {} });
   expect(api.status()).toBe(401);
   expect(await api.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 });
@@ -41,7 +48,7 @@ test('the printed URL opens the console shell, and every screen renders', async 
     if (message.type() === 'error') errors.push(message.text());
   });
 
-  await page.goto(serve.url);
+  await page.goto(serve().url);
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   // The token leaves the address bar once the console has it.
   expect(page.url()).not.toContain('token=');
@@ -74,12 +81,12 @@ test('the printed URL opens the console shell, and every screen renders', async 
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
   }
-  await expect(page.getByText(serve.dataDir, { exact: true })).toBeVisible();
+  await expect(page.getByText(serve().dataDir, { exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
 test('a reload keeps the console working without the token in the URL', async ({ page }) => {
-  await page.goto(serve.url);
+  await page.goto(serve().url);
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.reload();
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -88,8 +95,10 @@ test('a reload keeps the console working without the token in the URL', async ({
 test('a browser without the token sees a plain explanation, not a broken page', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const response = await page.goto(`${serve.origin}/`);
+  const response = await page.goto(`${serve().origin}/`);
   expect(response?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText('open the console with the link printed by `clearpost serve`');
+  await expect(page.locator('body')).toContainText(
+    'open the console with the link printed by `clearpost serve`',
+  );
   await context.close();
 });

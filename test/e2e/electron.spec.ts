@@ -18,7 +18,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
-const SKIP_REASON = 'No Electron binary on this machine (node_modules/electron/dist is empty); desktop specs skipped.';
+const SKIP_REASON =
+  'No Electron binary on this machine (node_modules/electron/dist is empty); desktop specs skipped.';
 
 test.beforeAll(() => {
   if (!binary) process.stderr.write(`[electron e2e] ${SKIP_REASON}\n`);
@@ -42,7 +43,10 @@ test('the desktop app opens the console with a hardened window', async () => {
     }));
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on'] });
     const unknown = await window.evaluate(() =>
-      (globalThis as unknown as { api: { invoke(n: string, a: unknown): Promise<unknown> } }).api.invoke('no.such', {}),
+      (globalThis as unknown as { api: { invoke(n: string, a: unknown): Promise<unknown> } }).api.invoke(
+        'no.such',
+        {},
+      ),
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     await window.getByRole('link', { name: 'Exceptions' }).click();

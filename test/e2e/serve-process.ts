@@ -16,15 +16,21 @@ export interface ServeProcess {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts the built `clearpost serve` as a user would, and reads the URL it prints. */
-export async function startServeProcess(dataDir = mkdtempSync(join(tmpdir(), 'clearpost-e2e-'))): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServeProcess(
+  dataDir = mkdtempSync(join(tmpdir(), 'clearpost-e2e-')),
+): Promise<ServeProcess> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
       if (match?.[1]) resolve(match[1]);
@@ -63,14 +69,83 @@ export function seedExceptions(dataDir: string): void {
      VALUES (?, ?, ?, 'api', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const rows = [
-    ['7001', 'card', 12_550, 'oracle_health', 'G100234', 'E900001', 'failure', 1, '422', 'Unprocessable Entity: the encounter is closed', 'Manually post payment', null, null],
-    ['7002', 'echeck', 4_000, 'epic', 'G100235', 'E900002', 'retry', 2, '503', 'Epic did not answer (service unavailable)', 'Clearpost re-posts automatically inside the window', now + 3_600_000, now + 86_400_000],
-    ['7003', 'cash', 2_500, 'oracle_health', 'G100236', 'E900003', 'success', 1, null, null, null, null, null],
+    [
+      '7001',
+      'card',
+      12_550,
+      'oracle_health',
+      'G100234',
+      'E900001',
+      'failure',
+      1,
+      '422',
+      'Unprocessable Entity: the encounter is closed',
+      'Manually post payment',
+      null,
+      null,
+    ],
+    [
+      '7002',
+      'echeck',
+      4_000,
+      'epic',
+      'G100235',
+      'E900002',
+      'retry',
+      2,
+      '503',
+      'Epic did not answer (service unavailable)',
+      'Clearpost re-posts automatically inside the window',
+      now + 3_600_000,
+      now + 86_400_000,
+    ],
+    [
+      '7003',
+      'cash',
+      2_500,
+      'oracle_health',
+      'G100236',
+      'E900003',
+      'success',
+      1,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
   ] as const;
   db.transaction(() => {
-    for (const [txn, tender, amount, ehr, account, encounter, status, attempts, code, reason, step, next, expiry] of rows) {
+    for (const [
+      txn,
+      tender,
+      amount,
+      ehr,
+      account,
+      encounter,
+      status,
+      attempts,
+      code,
+      reason,
+      step,
+      next,
+      expiry,
+    ] of rows) {
       const eventId = addEvent.run(txn, tender, amount, ehr, account, encounter, now, now).lastInsertRowid;
-      addPosting.run(eventId, ehr, `${ehr}-sandbox`, status, attempts, code, reason, step, next, expiry, now, now);
+      addPosting.run(
+        eventId,
+        ehr,
+        `${ehr}-sandbox`,
+        status,
+        attempts,
+        code,
+        reason,
+        step,
+        next,
+        expiry,
+        now,
+        now,
+      );
     }
   })();
   db.close();

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayMoney, formatMinor, minorUnitDigits, MoneyError, parseMinor, sumMinor } from '../../src/shared/money';
+import {
+  displayMoney,
+  formatMinor,
+  minorUnitDigits,
+  MoneyError,
+  parseMinor,
+  sumMinor,
+} from '../../src/shared/money';
 
 describe('money in integer minor units', () => {
   it('refuses unknown currencies instead of guessing a precision', () => {
@@ -57,11 +64,14 @@ describe('money in integer minor units', () => {
 
   it('sums to the cent however the amounts are split', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1_000_000_00, max: 1_000_000_00 }), { maxLength: 200 }), (amounts) => {
-        const total = sumMinor(amounts);
-        const half = Math.floor(amounts.length / 2);
-        return total === sumMinor(amounts.slice(0, half)) + sumMinor(amounts.slice(half));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1_000_000_00, max: 1_000_000_00 }), { maxLength: 200 }),
+        (amounts) => {
+          const total = sumMinor(amounts);
+          const half = Math.floor(amounts.length / 2);
+          return total === sumMinor(amounts.slice(0, half)) + sumMinor(amounts.slice(half));
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,8 @@ describe('the Server-Sent Events parser', () => {
   });
 
   it('yields the same messages however the stream is split into chunks', () => {
-    const stream = 'retry: 2000\n: connected\n\nevent: db.changed\ndata: {"tables":["notes"]}\n\nevent: engine.status\r\ndata: {}\r\n\r\n';
+    const stream =
+      'retry: 2000\n: connected\n\nevent: db.changed\ndata: {"tables":["notes"]}\n\nevent: engine.status\r\ndata: {}\r\n\r\n';
     const whole = new SseParser().push(stream);
     expect(whole).toHaveLength(2);
     fc.assert(

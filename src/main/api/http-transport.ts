@@ -63,10 +63,15 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
   return server;
 }
 
-async function handle(options: ConsoleServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: ConsoleServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const host = req.headers.host ?? '';
   // A foreign Host header means DNS rebinding: a web page posing as localhost.
-  if (!LOOPBACK_HOST.test(host)) return sendError(res, 'forbidden', 'Requests must be addressed to 127.0.0.1');
+  if (!LOOPBACK_HOST.test(host))
+    return sendError(res, 'forbidden', 'Requests must be addressed to 127.0.0.1');
   if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
   const url = new URL(req.url ?? '/', `http://${host}`);
@@ -91,7 +96,9 @@ async function handle(options: ConsoleServerOptions, req: IncomingMessage, res: 
   } else if (!tokensEqual(cookie(req, TOKEN_COOKIE), options.token)) {
     res.statusCode = 401;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end('Clearpost: open the console with the link printed by `clearpost serve` (it carries the token).\n');
+    res.end(
+      'Clearpost: open the console with the link printed by `clearpost serve` (it carries the token).\n',
+    );
     return;
   }
   serveStatic(options.rendererDir, url.pathname, req, res);
@@ -126,14 +133,20 @@ async function callCommand(
   // Requiring JSON also keeps out HTML form posts, which cannot set this content type.
   if (!type.toLowerCase().startsWith('application/json')) {
     res.statusCode = 415;
-    return sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: 'Send arguments as application/json' } });
+    return sendJson(res, {
+      ok: false,
+      error: { code: 'invalid_arguments', message: 'Send arguments as application/json' },
+    });
   }
   let body: string;
   try {
     body = await readBody(req);
   } catch {
     res.statusCode = 413;
-    return sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: 'Request body is too large' } });
+    return sendJson(res, {
+      ok: false,
+      error: { code: 'invalid_arguments', message: 'Request body is too large' },
+    });
   }
   let args: unknown;
   try {
@@ -185,7 +198,12 @@ function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse):
   res.on('error', stop);
 }
 
-function serveStatic(rendererDir: string | null, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+function serveStatic(
+  rendererDir: string | null,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   if (rendererDir === null) {
     res.statusCode = 404;
     res.end('The console is not built; run `npm run build`.\n');

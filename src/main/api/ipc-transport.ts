@@ -32,7 +32,10 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
   ipc.handle(IPC_INVOKE_CHANNEL, async (event, name, args): Promise<Envelope<unknown>> => {
     const url = event.senderFrame?.url ?? '';
     if (!options.isTrustedUrl(url)) {
-      return { ok: false, error: { code: 'forbidden', message: 'This window may not use the Clearpost API' } };
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'This window may not use the Clearpost API' },
+      };
     }
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'unknown_command', message: 'A command name is required' } };

@@ -22,5 +22,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 
 /** Only the app's own renderer may call the API or be navigated to. */
 export function isTrustedRendererUrl(url: string, rendererRoot: string): boolean {
-  return url === rendererRoot || url.startsWith(rendererRoot.endsWith('/') ? rendererRoot : `${rendererRoot}/`);
+  return (
+    url === rendererRoot || url.startsWith(rendererRoot.endsWith('/') ? rendererRoot : `${rendererRoot}/`)
+  );
 }

@@ -20,7 +20,11 @@ export interface MigrationReport {
 
 /** The migrations shipped with this build, bundled at build time from `migrations/NNNN_name.sql`. */
 export function bundledMigrations(): Migration[] {
-  const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
+  const files = import.meta.glob<string>('./migrations/*.sql', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  });
   return Object.entries(files)
     .map(([path, sql]) => parseMigration(path.slice(path.lastIndexOf('/') + 1), sql))
     .sort((a, b) => a.version - b.version);
@@ -79,7 +83,9 @@ export function migrate(db: Database, migrations: readonly Migration[], backupDi
   if (pending.length === 0) return { from: current, to: current, applied: [], backupPath: null };
 
   const backupPath = current > 0 ? backup(db, backupDir, current) : null;
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)',
+  );
   for (const migration of pending) {
     const apply = db.transaction(() => {
       db.exec(migration.sql);
@@ -106,7 +112,9 @@ export function migrate(db: Database, migrations: readonly Migration[], backupDi
 function assertSequential(migrations: readonly Migration[]): void {
   migrations.forEach((m, index) => {
     if (m.version !== index + 1) {
-      throw new Error(`Migrations must be numbered 0001, 0002, … without gaps; found ${m.name} at position ${String(index + 1)}`);
+      throw new Error(
+        `Migrations must be numbered 0001, 0002, … without gaps; found ${m.name} at position ${String(index + 1)}`,
+      );
     }
   });
 }

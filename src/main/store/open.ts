@@ -27,12 +27,18 @@ export interface OpenStore {
 export function openStore(path: string, options: OpenOptions = {}): OpenStore {
   const migrations = options.migrations ?? bundledMigrations();
   if (options.readonly && !existsSync(path)) {
-    throw new StoreError('database_missing', `No Clearpost database at ${path}. Start Clearpost once to create it.`);
+    throw new StoreError(
+      'database_missing',
+      `No Clearpost database at ${path}. Start Clearpost once to create it.`,
+    );
   }
   mkdirSync(dirname(path), { recursive: true });
   let db: Database;
   try {
-    db = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new BetterSqlite3(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
     applyPragmas(db, options.readonly ?? false);
   } catch (error) {
     throw unreadable(path, error);

@@ -49,7 +49,10 @@ describe('the console API dispatcher', () => {
   it('reports a missing posting as not_found', async () => {
     const app = testApp(tempDir());
     const result = await app.dispatch('postings.get', { id: 424242 }, operator);
-    expect(result.ok ? null : result.error).toEqual({ code: 'not_found', message: 'Posting 424242 does not exist' });
+    expect(result.ok ? null : result.error).toEqual({
+      code: 'not_found',
+      message: 'Posting 424242 does not exist',
+    });
     await app.close();
   });
 
@@ -66,7 +69,9 @@ describe('the console API dispatcher', () => {
     const detail = await app.dispatch('postings.get', { id: postingId }, operator);
     if (!detail.ok) throw new Error(detail.error.message);
     const { notes } = detail.result as { notes: { author: string; body: string; kind: string }[] };
-    expect(notes).toEqual([expect.objectContaining({ author: 'pat.billing', body: 'Called the guarantor', kind: 'note' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({ author: 'pat.billing', body: 'Called the guarantor', kind: 'note' }),
+    ]);
     expect(changed).toEqual([['notes', 'audit_events']]);
     expect(app.repos.audit.forSubject('posting', String(postingId))).toEqual([
       expect.objectContaining({ actor: 'pat.billing', action: 'note.added' }),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { registerIpcTransport, type IpcInvokeEvent, type IpcMainLike } from '../../../src/main/api/ipc-transport';
+import {
+  registerIpcTransport,
+  type IpcInvokeEvent,
+  type IpcMainLike,
+} from '../../../src/main/api/ipc-transport';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src/shared/ipc';
 import { testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -40,7 +44,10 @@ function setup() {
 describe('the IPC transport', () => {
   it('rejects unknown commands and invalid arguments with the same codes as HTTP', async () => {
     const { app, invoke } = setup();
-    expect(await invoke(TRUSTED, 'no.such.command', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    expect(await invoke(TRUSTED, 'no.such.command', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_command' },
+    });
     expect(await invoke(TRUSTED, 'postings.get', { id: -1 })).toMatchObject({
       ok: false,
       error: { code: 'invalid_arguments' },
@@ -63,7 +70,9 @@ describe('the IPC transport', () => {
     expect(info).toMatchObject({ ok: true, result: { name: 'Clearpost', mode: 'test' } });
 
     app.bus.changed('postings');
-    expect(sent).toEqual([{ channel: IPC_EVENT_CHANNEL, payload: { event: 'db.changed', payload: { tables: ['postings'] } } }]);
+    expect(sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, payload: { event: 'db.changed', payload: { tables: ['postings'] } } },
+    ]);
 
     dispose();
     app.bus.changed('notes');

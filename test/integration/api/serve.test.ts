@@ -33,11 +33,20 @@ function raw(
   options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -47,7 +56,11 @@ describe('serve mode', () => {
   it('answers 401 to every API request without the token, or with a wrong one', async () => {
     const s = await serve();
     const json = { 'Content-Type': 'application/json' };
-    for (const headers of [json, { ...json, Authorization: 'Bearer wrong' }, { ...json, Authorization: s.token }]) {
+    for (const headers of [
+      json,
+      { ...json, Authorization: 'Bearer wrong' },
+      { ...json, Authorization: s.token },
+    ]) {
       const res = await raw(s.port, '/api/app.info', { method: 'POST', headers, body: '{}' });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -79,7 +92,12 @@ describe('serve mode', () => {
   it('never serves files outside the renderer folder', async () => {
     const s = await serve();
     const auth = `?token=${s.token}`;
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+    ]) {
       const res = await raw(s.port, `${path}${auth}`);
       expect(res.body, path).not.toContain('outside the renderer');
     }
@@ -88,11 +106,23 @@ describe('serve mode', () => {
   it('refuses cross-site requests and foreign Host headers even with the token', async () => {
     const s = await serve();
     const headers = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
-    const crossOrigin = await raw(s.port, '/api/app.info', { method: 'POST', headers: { ...headers, Origin: 'https://evil.example' }, body: '{}' });
+    const crossOrigin = await raw(s.port, '/api/app.info', {
+      method: 'POST',
+      headers: { ...headers, Origin: 'https://evil.example' },
+      body: '{}',
+    });
     expect(crossOrigin.status).toBe(403);
-    const crossSite = await raw(s.port, '/api/app.info', { method: 'POST', headers: { ...headers, 'Sec-Fetch-Site': 'cross-site' }, body: '{}' });
+    const crossSite = await raw(s.port, '/api/app.info', {
+      method: 'POST',
+      headers: { ...headers, 'Sec-Fetch-Site': 'cross-site' },
+      body: '{}',
+    });
     expect(crossSite.status).toBe(403);
-    const rebinding = await raw(s.port, '/api/app.info', { method: 'POST', headers: { ...headers, Host: 'evil.example' }, body: '{}' });
+    const rebinding = await raw(s.port, '/api/app.info', {
+      method: 'POST',
+      headers: { ...headers, Host: 'evil.example' },
+      body: '{}',
+    });
     expect(rebinding.status).toBe(403);
     const formPost = await raw(s.port, '/api/app.info', {
       method: 'POST',
@@ -112,12 +142,16 @@ describe('serve mode', () => {
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
     const notJson = await raw(s.port, '/api/app.info', { method: 'POST', headers, body: '{nope' });
-    expect(JSON.parse(notJson.body)).toMatchObject({ error: { code: 'invalid_arguments', message: 'The request body is not valid JSON' } });
+    expect(JSON.parse(notJson.body)).toMatchObject({
+      error: { code: 'invalid_arguments', message: 'The request body is not valid JSON' },
+    });
     const wrongMethod = await raw(s.port, '/api/app.info', { headers });
     expect(wrongMethod.status).toBe(405);
-    const huge = await raw(s.port, '/api/app.info', { method: 'POST', headers, body: `{"x":"${'a'.repeat(1_100_000)}"}` }).catch(
-      () => ({ status: 413 }),
-    );
+    const huge = await raw(s.port, '/api/app.info', {
+      method: 'POST',
+      headers,
+      body: `{"x":"${'a'.repeat(1_100_000)}"}`,
+    }).catch(() => ({ status: 413 }));
     expect(huge.status).toBe(413);
   });
 
@@ -137,7 +171,9 @@ describe('serve mode', () => {
       expect((failure as ApiError).code).toBe('not_found');
 
       const connected = new Promise<void>((resolve) => api.onConnection((up) => up && resolve()));
-      const changed = new Promise<readonly string[]>((resolve) => api.on('db.changed', (p) => resolve(p.tables)));
+      const changed = new Promise<readonly string[]>((resolve) =>
+        api.on('db.changed', (p) => resolve(p.tables)),
+      );
       await connected;
       await api.invoke('notes.add', { postingId, body: 'Left a voicemail' });
       expect(await changed).toEqual(['notes', 'audit_events']);

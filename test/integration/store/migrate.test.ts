@@ -58,13 +58,17 @@ describe('opening the store', () => {
     const shipped = bundledMigrations();
     const store = openStore(path, { migrations: shipped });
     store.db
-      .prepare("INSERT INTO notes (posting_id, kind, author, body, created_at) SELECT 1, 'note', 'x', 'y', 0 WHERE 0")
+      .prepare(
+        "INSERT INTO notes (posting_id, kind, author, body, created_at) SELECT 1, 'note', 'x', 'y', 0 WHERE 0",
+      )
       .run();
     store.db.exec("CREATE TABLE keepsake (v TEXT) STRICT; INSERT INTO keepsake VALUES ('patient payments')");
     store.db.close();
 
     // The first statement succeeds, the second fails: nothing of it may remain.
-    const failing = extra('CREATE TABLE half_done (x INTEGER) STRICT;\nINSERT INTO no_such_table VALUES (1);');
+    const failing = extra(
+      'CREATE TABLE half_done (x INTEGER) STRICT;\nINSERT INTO no_such_table VALUES (1);',
+    );
     const error = storeError(() => openStore(path, { migrations: [...shipped, failing] }));
     expect(error.code).toBe('migration_failed');
     expect(error.message).toMatch(/rolled back/);
@@ -73,7 +77,9 @@ describe('opening the store', () => {
     const reopened = openStore(path, { migrations: shipped });
     expect(reopened.schemaVersion).toBe(shipped.length);
     expect(reopened.db.prepare('SELECT v FROM keepsake').pluck().get()).toBe('patient payments');
-    expect(reopened.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
+    expect(
+      reopened.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get(),
+    ).toBe(0);
     expect(reopened.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(shipped.length);
     reopened.db.close();
   });
@@ -87,7 +93,9 @@ describe('opening the store', () => {
     first.db.exec("CREATE TABLE keepsake (v TEXT) STRICT; INSERT INTO keepsake VALUES ('before')");
     first.db.close();
 
-    const second = openStore(path, { migrations: [...shipped, extra('CREATE TABLE later (x INTEGER) STRICT;')] });
+    const second = openStore(path, {
+      migrations: [...shipped, extra('CREATE TABLE later (x INTEGER) STRICT;')],
+    });
     const backupPath = second.migration?.backupPath;
     expect(backupPath).toBeTruthy();
     expect(backupPath && existsSync(backupPath)).toBe(true);
@@ -108,7 +116,11 @@ describe('opening the store', () => {
     expect(error.code).toBe('database_unreadable');
     expect(error.message).toMatch(/left untouched/);
     expect(readFileSync(path).equals(garbage)).toBe(true);
-    expect(readdirSync(dir).filter((f) => f.startsWith('clearpost.sqlite')).sort()).toEqual(['clearpost.sqlite']);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('clearpost.sqlite'))
+        .sort(),
+    ).toEqual(['clearpost.sqlite']);
     expect(statSync(path).size).toBe(garbage.length);
   });
 
@@ -128,7 +140,9 @@ describe('opening the store', () => {
     openStore(path).db.close();
     const again = openStore(path);
     expect(again.migration?.applied).toEqual([]);
-    const rows = again.db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all();
+    const rows = again.db
+      .prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version')
+      .all();
     expect(rows).toHaveLength(shipped.length);
     again.db.close();
   });
@@ -136,7 +150,9 @@ describe('opening the store', () => {
   it('refuses a gap in migration numbers', () => {
     const db = new BetterSqlite3(':memory:');
     const shipped = bundledMigrations();
-    expect(() => migrate(db, [...shipped, extra('SELECT 1;', shipped.length + 2)], tempDir())).toThrow(/without gaps/);
+    expect(() => migrate(db, [...shipped, extra('SELECT 1;', shipped.length + 2)], tempDir())).toThrow(
+      /without gaps/,
+    );
     db.close();
   });
 });

@@ -32,7 +32,9 @@ const event = (db: Database, overrides: Record<string, unknown> = {}) => {
   };
   const columns = Object.keys(row);
   return db
-    .prepare(`INSERT INTO payment_events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    .prepare(
+      `INSERT INTO payment_events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    )
     .run(row);
 };
 
@@ -45,7 +47,9 @@ describe('migration 0001_initial', () => {
   it('makes every table STRICT', () => {
     const tables = ['payment_events', 'postings', 'attempts', 'notes', 'audit_events', 'quarantined_inputs'];
     for (const table of tables) {
-      const info = db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(table) as { strict: number };
+      const info = db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(table) as {
+        strict: number;
+      };
       expect(info.strict, table).toBe(1);
     }
   });
@@ -54,7 +58,9 @@ describe('migration 0001_initial', () => {
     expect(() => event(db, { amount_minor: 10.5 })).toThrow(/cannot store REAL value in INTEGER column/);
     // STRICT converts numeric text losslessly or refuses it: "10.50" would be REAL, so it is refused too.
     expect(() => event(db, { amount_minor: '10.50' })).toThrow(/cannot store REAL value in INTEGER column/);
-    expect(() => event(db, { amount_minor: 'ten dollars' })).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() => event(db, { amount_minor: 'ten dollars' })).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
   });
 
   it('keeps one event per processor transaction and kind', () => {
@@ -65,7 +71,9 @@ describe('migration 0001_initial', () => {
 
   it('refuses anything but four digits as the card suffix, so a full card number cannot land there', () => {
     expect(() => event(db, { card_last4: '4111111111111111' })).toThrow(/CHECK constraint failed/);
-    expect(() => event(db, { processor_txn_id: 'T2', card_last4: '12a4' })).toThrow(/CHECK constraint failed/);
+    expect(() => event(db, { processor_txn_id: 'T2', card_last4: '12a4' })).toThrow(
+      /CHECK constraint failed/,
+    );
   });
 
   it('allows one posting per event and only known statuses', () => {
@@ -75,7 +83,9 @@ describe('migration 0001_initial', () => {
        VALUES (?, 'epic', 'epic-1', 'api', ?, 0, 0)`,
     );
     insert.run(lastInsertRowid, 'pending');
-    expect(() => insert.run(lastInsertRowid, 'pending')).toThrow(/UNIQUE constraint failed: postings.event_id/);
+    expect(() => insert.run(lastInsertRowid, 'pending')).toThrow(
+      /UNIQUE constraint failed: postings.event_id/,
+    );
     const other = event(db, { processor_txn_id: 'T9' }).lastInsertRowid;
     expect(() => insert.run(other, 'posted-ish')).toThrow(/CHECK constraint failed/);
     expect(() => insert.run(999, 'pending')).toThrow(/FOREIGN KEY constraint failed/);
@@ -91,7 +101,9 @@ describe('migration 0001_initial', () => {
 
   it('serves the engine and the queue from indexes, not scans', () => {
     const plan = (sql: string) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
     expect(
       plan(
         "SELECT id FROM postings INDEXED BY postings_due WHERE status IN ('pending','retry') AND held = 0 AND next_attempt_at <= 5 ORDER BY next_attempt_at",
@@ -101,7 +113,9 @@ describe('migration 0001_initial', () => {
       /USING COVERING INDEX postings_status_id/,
     );
     expect(plan('SELECT id FROM attempts WHERE finished_at IS NULL')).toMatch(/attempts_open/);
-    expect(plan("SELECT id FROM payment_events WHERE guarantor_account = 'G1'")).toMatch(/payment_events_guarantor/);
+    expect(plan("SELECT id FROM payment_events WHERE guarantor_account = 'G1'")).toMatch(
+      /payment_events_guarantor/,
+    );
   });
 
   it('applies on top of nothing and nothing else', () => {

@@ -53,17 +53,24 @@ describe('repositories', () => {
 
   it('finds exceptions by guarantor account, encounter or transaction id', () => {
     const { repos: r } = repos();
-    const target = seedPosting(r, 'retry', { guarantorAccount: 'G42', encounterId: 'E42', processorTxnId: 'TX42' });
+    const target = seedPosting(r, 'retry', {
+      guarantorAccount: 'G42',
+      encounterId: 'E42',
+      processorTxnId: 'TX42',
+    });
     seedPosting(r, 'retry');
     for (const search of ['G42', 'E42', 'TX42']) {
-      expect(r.postings.listExceptions({ limit: 10, search }).rows.map((x) => x.postingId)).toEqual([target.postingId]);
+      expect(r.postings.listExceptions({ limit: 10, search }).rows.map((x) => x.postingId)).toEqual([
+        target.postingId,
+      ]);
     }
     expect(r.postings.listExceptions({ limit: 10, statuses: ['failure'] }).rows).toEqual([]);
   });
 
   it('chains audit entries so an edited entry is found', () => {
     const { db, repos: r } = repos();
-    for (let i = 0; i < 5; i++) r.audit.append({ actor: 'a', action: 'note.added', subjectType: 'posting', subjectId: String(i) }, i);
+    for (let i = 0; i < 5; i++)
+      r.audit.append({ actor: 'a', action: 'note.added', subjectType: 'posting', subjectId: String(i) }, i);
     expect(r.audit.verify()).toMatchObject({ ok: true, checked: 5 });
 
     // Tampering needs the append-only trigger gone, as an attacker with the file would do.

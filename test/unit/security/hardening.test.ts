@@ -21,7 +21,9 @@ describe('Electron and serve-mode hardening', () => {
 
   it('trusts only the app’s own renderer folder', () => {
     const root = 'file:///opt/Clearpost/out/renderer';
-    expect(isTrustedRendererUrl('file:///opt/Clearpost/out/renderer/index.html#/exceptions', root)).toBe(true);
+    expect(isTrustedRendererUrl('file:///opt/Clearpost/out/renderer/index.html#/exceptions', root)).toBe(
+      true,
+    );
     expect(isTrustedRendererUrl('file:///opt/Clearpost/out/renderer-evil/index.html', root)).toBe(false);
     expect(isTrustedRendererUrl('file:///etc/passwd', root)).toBe(false);
     expect(isTrustedRendererUrl('https://example.com/', root)).toBe(false);

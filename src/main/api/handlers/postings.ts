@@ -29,7 +29,13 @@ export function postingHandlers(ctx: HandlerContext): {
       const note = ctx.db.transaction(() => {
         const added = repos.notes.add(postingId, kind, caller.actor, body, now);
         repos.audit.append(
-          { actor: caller.actor, action: 'note.added', subjectType: 'posting', subjectId: String(postingId), details: { noteId: added.id, kind } },
+          {
+            actor: caller.actor,
+            action: 'note.added',
+            subjectType: 'posting',
+            subjectId: String(postingId),
+            details: { noteId: added.id, kind },
+          },
           now,
         );
         return added;

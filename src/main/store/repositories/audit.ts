@@ -86,19 +86,39 @@ export function auditRepository(db: Database) {
         subjectId: event.subjectId ?? null,
         details: canonicalJson(event.details ?? {}),
       };
-      insert.run(entry.at, entry.actor, entry.action, entry.subjectType, entry.subjectId, entry.details, prevHash, auditHash(prevHash, entry));
+      insert.run(
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.subjectType,
+        entry.subjectId,
+        entry.details,
+        prevHash,
+        auditHash(prevHash, entry),
+      );
     },
-    forSubject: (subjectType: string, subjectId: string): AuditEvent[] => forSubject.all(subjectType, subjectId).map(toEvent),
+    forSubject: (subjectType: string, subjectId: string): AuditEvent[] =>
+      forSubject.all(subjectType, subjectId).map(toEvent),
     /** Walks the chain from the first entry and reports the first link that does not hold. */
     verify(): ChainCheck {
       let prev = GENESIS_HASH;
       let checked = 0;
       for (const row of all.iterate()) {
         if (row.prevHash !== prev) {
-          return { ok: false, checked, brokenAt: { id: row.id, reason: 'does not follow the previous entry' }, head: prev };
+          return {
+            ok: false,
+            checked,
+            brokenAt: { id: row.id, reason: 'does not follow the previous entry' },
+            head: prev,
+          };
         }
         if (auditHash(prev, row) !== row.hash) {
-          return { ok: false, checked, brokenAt: { id: row.id, reason: 'content does not match its hash' }, head: prev };
+          return {
+            ok: false,
+            checked,
+            brokenAt: { id: row.id, reason: 'content does not match its hash' },
+            head: prev,
+          };
         }
         prev = row.hash;
         checked += 1;

@@ -83,7 +83,8 @@ export function eventsRepository(db: Database) {
       return { id: existing.id, created: false };
     },
     get: (id: number): PaymentEvent | undefined => byId.get(id),
-    findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined => byTxn.get(processorTxnId, kind),
+    findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined =>
+      byTxn.get(processorTxnId, kind),
     count: (): number => count.get()?.n ?? 0,
   };
 }

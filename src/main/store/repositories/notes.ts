@@ -7,7 +7,9 @@ export function notesRepository(db: Database) {
   const insert = db.prepare<[number, string, string, string, number], Note>(
     `INSERT INTO notes (posting_id, kind, author, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${NOTE_COLUMNS}`,
   );
-  const forPosting = db.prepare<[number], Note>(`SELECT ${NOTE_COLUMNS} FROM notes WHERE posting_id = ? ORDER BY id`);
+  const forPosting = db.prepare<[number], Note>(
+    `SELECT ${NOTE_COLUMNS} FROM notes WHERE posting_id = ? ORDER BY id`,
+  );
   return {
     add(postingId: number, kind: NoteKind, author: string, body: string, now: number): Note {
       const note = insert.get(postingId, kind, author, body, now);

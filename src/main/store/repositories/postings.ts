@@ -44,7 +44,9 @@ export function postingsRepository(db: Database) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     RETURNING id`);
   const byId = db.prepare<[number], Row<Posting>>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
-  const byEvent = db.prepare<[number], Row<Posting>>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE event_id = ?`);
+  const byEvent = db.prepare<[number], Row<Posting>>(
+    `SELECT ${POSTING_COLUMNS} FROM postings WHERE event_id = ?`,
+  );
   const counts = db.prepare<[], StatusCount>(
     'SELECT ehr, status, count(*) AS count FROM postings GROUP BY ehr, status ORDER BY ehr, status',
   );

@@ -23,7 +23,14 @@ export function quarantineRepository(db: Database) {
   );
   return {
     add(input: NewQuarantinedInput, now: number): QuarantinedInput {
-      const row = insert.get(input.source, input.sourceRef ?? null, input.reasonCode, input.reason, input.redactedInput, now);
+      const row = insert.get(
+        input.source,
+        input.sourceRef ?? null,
+        input.reasonCode,
+        input.reason,
+        input.redactedInput,
+        now,
+      );
       if (!row) throw new Error('quarantine insert returned no row');
       return row;
     },

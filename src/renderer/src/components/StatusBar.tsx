@@ -13,7 +13,9 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
       </span>
       <span className="sep" />
       <span data-testid="engine-state">Engine: {engine ? engine.state : '…'}</span>
-      {engine && engine.connections.length === 0 && <span className="muted">No EHR connections configured</span>}
+      {engine && engine.connections.length === 0 && (
+        <span className="muted">No EHR connections configured</span>
+      )}
       {engine?.connections.map((c) => (
         <span key={c.id} className={`conn conn-${c.state}`} title={`Circuit breaker ${c.breaker}`}>
           {EHR_LABEL[c.ehr]} · {c.name}: {c.state}

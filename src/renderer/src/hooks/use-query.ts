@@ -40,7 +40,8 @@ export function useQuery<N extends CommandName>(
       },
       (cause: unknown) => {
         if (id !== latest.current) return;
-        const error = cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
+        const error =
+          cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
         setAnswer((previous) => ({ key, data: previous.data, error }));
       },
     );

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { EHR_LABEL, EHR_SYSTEMS, EXCEPTION_STATUSES, STATUS_INFO, TENDER_LABEL, type EhrSystem, type PostingStatus } from '../../../shared/domain';
+import {
+  EHR_LABEL,
+  EHR_SYSTEMS,
+  EXCEPTION_STATUSES,
+  STATUS_INFO,
+  TENDER_LABEL,
+  type EhrSystem,
+  type PostingStatus,
+} from '../../../shared/domain';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatWhen } from '../format';
@@ -40,7 +48,9 @@ export function Exceptions() {
           Status
           <select
             value={filters.statuses[0] ?? ''}
-            onChange={(e) => setFilters({ statuses: e.target.value ? [e.target.value as PostingStatus] : [] })}
+            onChange={(e) =>
+              setFilters({ statuses: e.target.value ? [e.target.value as PostingStatus] : [] })
+            }
           >
             <option value="">All exceptions</option>
             {EXCEPTION_STATUSES.map((s) => (
@@ -71,8 +81,8 @@ export function Exceptions() {
         isEmpty={(page) => page.rows.length === 0}
         empty={
           <>
-            <strong>Nothing needs attention.</strong> Payments that do not post cleanly are listed here with what
-            to do next.
+            <strong>Nothing needs attention.</strong> Payments that do not post cleanly are listed here with
+            what to do next.
           </>
         }
       >

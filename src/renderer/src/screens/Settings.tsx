@@ -14,7 +14,13 @@ export function Settings() {
             <dt>Version</dt>
             <dd>{data.version}</dd>
             <dt>Running as</dt>
-            <dd>{data.mode === 'desktop' ? 'Desktop app' : data.mode === 'serve' ? 'Serve mode (browser)' : data.mode}</dd>
+            <dd>
+              {data.mode === 'desktop'
+                ? 'Desktop app'
+                : data.mode === 'serve'
+                  ? 'Serve mode (browser)'
+                  : data.mode}
+            </dd>
             <dt>Data folder</dt>
             <dd className="mono">{data.dataDir}</dd>
             <dt>Database</dt>

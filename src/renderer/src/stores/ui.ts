@@ -24,5 +24,6 @@ export const useUi = create<UiState>()((set) => ({
   exceptionFilters: { statuses: [], ehr: null, search: '' },
   setConnected: (connected) => set({ connected }),
   setEngine: (engine) => set({ engine }),
-  setExceptionFilters: (filters) => set((state) => ({ exceptionFilters: { ...state.exceptionFilters, ...filters } })),
+  setExceptionFilters: (filters) =>
+    set((state) => ({ exceptionFilters: { ...state.exceptionFilters, ...filters } })),
 }));

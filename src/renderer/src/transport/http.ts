@@ -44,8 +44,12 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       const controller = new AbortController();
       stream = controller;
       try {
-        const response = await doFetch(`${options.baseUrl}/api/events`, { headers: auth, signal: controller.signal });
-        if (!response.ok || !response.body) throw new Error(`event stream answered ${String(response.status)}`);
+        const response = await doFetch(`${options.baseUrl}/api/events`, {
+          headers: auth,
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body)
+          throw new Error(`event stream answered ${String(response.status)}`);
         setConnected(true);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         const parser = new SseParser();
@@ -74,7 +78,10 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       try {
         envelope = (await response.json()) as Envelope<never>;
       } catch {
-        throw new ApiError({ code: 'unavailable', message: `Clearpost answered ${String(response.status)} without a body` });
+        throw new ApiError({
+          code: 'unavailable',
+          message: `Clearpost answered ${String(response.status)} without a body`,
+        });
       }
       if (!envelope.ok) throw new ApiError(envelope.error);
       return envelope.result;
