@@ -26,7 +26,14 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      rollupOptions: {
+        input: resolve(__dirname, 'src/renderer/index.html'),
+        onwarn(warning, warn) {
+          // react-router marks its modules "use client" for server components; irrelevant in a client bundle.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
     },
     oxc: { jsx: { runtime: 'automatic' } },
   },

@@ -1,17 +1,32 @@
 /**
- * Composition root: data folder -> logger -> store -> repositories -> API. Used by the Electron host,
- * by serve mode, by the command line and by tests alike; it never imports `electron`.
+ * Composition root: data folder -> logger -> store -> sandbox (optional) -> connectors -> engine -> API.
+ * Used by the Electron host, by serve mode, by the command line and by tests alike; it never imports
+ * `electron`.
  */
-import type { AppInfo, EngineStatus } from '../shared/contract';
+import type { AppInfo } from '../shared/contract';
 import packageJson from '../../package.json';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { EventBus } from './api/event-bus';
 import { createHandlers } from './api/handlers';
 import { systemClock, type Clock } from './clock';
+import { createConnector, type EhrConnectionInput } from './connectors/ehr';
+import { PostingEngine, type EngineConnection } from './engine/engine';
+import { operatorActions } from './engine/operator-actions';
+import { DEFAULT_ROUTING, type RoutingTable } from './engine/routing';
+import { DEFAULT_BACKOFF } from './engine/schedule';
+import type { WebhookSubscription } from './intake/cybersource/signature';
+import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createLogger, type Logger } from './logger';
 import { dataLayout, type DataLayout } from './paths';
+import { startSandbox, type GeneratedPayment, type RunningSandbox } from './sandbox';
 import { openStore, type OpenStore } from './store/open';
 import { createRepositories, type Repositories } from './store/repositories';
+
+export interface SandboxChoice {
+  /** Synthetic processor traffic flowing into the engine. */
+  readonly traffic: boolean;
+  readonly ratePerMinute?: number;
+}
 
 export interface AppOptions {
   readonly dataDir: string;
@@ -19,6 +34,15 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Defaults to a log file under the data folder; tests pass a silent one. */
   readonly logger?: Logger;
+  /** The built-in sandbox: simulated Epic and Oracle Health on loopback. Off unless asked for. */
+  readonly sandbox?: SandboxChoice | false;
+  /** EHR connections; when omitted and the sandbox runs, its connections. */
+  readonly connections?: readonly EhrConnectionInput[];
+  readonly routing?: RoutingTable;
+  /** Cybersource webhook subscriptions (from the vault, or `serve --webhook-key`). */
+  readonly webhookSubscriptions?: readonly WebhookSubscription[];
+  /** Engine tuning for tests and benchmarks. */
+  readonly engine?: { readonly pollMs?: number; readonly leaseMs?: number; readonly autoStart?: boolean };
 }
 
 export interface ClearpostApp {
@@ -29,10 +53,20 @@ export interface ClearpostApp {
   readonly bus: EventBus;
   readonly dispatch: Dispatch;
   readonly logger: Logger;
+  readonly engine: PostingEngine;
+  readonly sandbox: RunningSandbox | null;
+  readonly intake: IntakeService;
   close(): Promise<void>;
 }
 
-export function createApp(options: AppOptions): ClearpostApp {
+/** Endpoint protection until per-connection settings exist (issue 8 makes them editable). */
+const ENDPOINT_DEFAULTS = {
+  concurrency: 8,
+  ratePerSecond: null,
+  breaker: { failures: 5, halfOpenAfterMs: 30_000 },
+} as const;
+
+export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const clock = options.clock ?? systemClock;
   const layout = dataLayout(options.dataDir);
   const logger = options.logger ?? createLogger(layout.logFile);
@@ -42,6 +76,48 @@ export function createApp(options: AppOptions): ClearpostApp {
   }
   const repos = createRepositories(store.db);
   const bus = new EventBus();
+
+  // Sandbox traffic starts with a burst before the engine exists: hold it until the engine can take it.
+  const early: GeneratedPayment[] = [];
+  let deliver = (payment: GeneratedPayment): void => {
+    early.push(payment);
+  };
+  const sandbox = options.sandbox
+    ? await startSandbox({
+        dataDir: layout.dataDir,
+        clock,
+        logger: logger.child({ scope: 'sandbox' }),
+        traffic: options.sandbox.traffic
+          ? {
+              onEvent: (payment) => deliver(payment),
+              ...(options.sandbox.ratePerMinute !== undefined
+                ? { ratePerMinute: options.sandbox.ratePerMinute }
+                : {}),
+            }
+          : false,
+      })
+    : null;
+  const connectionInputs = options.connections ?? sandbox?.connections ?? [];
+  const created = connectionInputs.map((input) => createConnector(input, { clock, logger }));
+  const engineConnections: EngineConnection[] = created.map(({ connector, config }) => ({
+    connector,
+    name: config.name,
+    facilities: config.ehr === 'oracle_health' ? Object.keys(config.sites) : [],
+    policy: { ...config.retry, ...DEFAULT_BACKOFF },
+    ...ENDPOINT_DEFAULTS,
+  }));
+  const engine = new PostingEngine({
+    db: store.db,
+    repos,
+    bus,
+    clock,
+    logger: logger.child({ scope: 'engine' }),
+    connections: engineConnections,
+    routing: options.routing ?? DEFAULT_ROUTING,
+    ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
+    ...(options.engine?.leaseMs !== undefined ? { leaseMs: options.engine.leaseMs } : {}),
+  });
+
   const info: AppInfo = {
     name: 'Clearpost',
     version: packageJson.version,
@@ -51,17 +127,39 @@ export function createApp(options: AppOptions): ClearpostApp {
     schemaVersion: store.schemaVersion,
     startedAt: clock.now(),
   };
-  // The posting engine arrives with its own issue; until then the console reports it stopped.
-  const engineStatus = (): EngineStatus => ({
-    state: 'stopped',
-    connections: [],
-    inFlight: 0,
-    updatedAt: clock.now(),
+  const windows = new Map(engineConnections.map((c) => [c.connector.connectionId, c.policy.windowMs]));
+  const actions = operatorActions({
+    db: store.db,
+    repos,
+    bus,
+    clock,
+    windowMsFor: (id) => windows.get(id) ?? 24 * 3_600_000,
+    wake: () => engine.pump(),
   });
   const dispatch = createDispatcher(
-    createHandlers({ db: store.db, repos, bus, clock, info, engineStatus }),
+    createHandlers({ db: store.db, repos, bus, clock, info, engineStatus: () => engine.status(), actions }),
     logger,
   );
+
+  const intake = createIntakeService({
+    db: store.db,
+    repos,
+    clock,
+    logger,
+    bus,
+    wake: () => engine.kick(),
+    subscriptions: options.webhookSubscriptions ?? [],
+  });
+
+  if (options.engine?.autoStart !== false) engine.start();
+  deliver = (payment) => {
+    const event =
+      payment.workflow === 'manual' ? { ...payment.event, source: 'manual' as const } : payment.event;
+    repos.events.insert(event, clock.now());
+    bus.changed('payment_events');
+    engine.kick();
+  };
+  for (const payment of early.splice(0)) deliver(payment);
 
   return {
     info,
@@ -71,7 +169,14 @@ export function createApp(options: AppOptions): ClearpostApp {
     bus,
     dispatch,
     logger,
+    engine,
+    sandbox,
+    intake,
     async close() {
+      sandbox?.traffic?.stop();
+      await engine.stop();
+      for (const c of created) c.connector.close();
+      await sandbox?.stop();
       store.db.close();
       await new Promise<void>((resolve) => {
         logger.flush(() => resolve());

@@ -5,7 +5,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createApp } from './app';
+import { ImportError } from './intake/reports/import-file';
 import { defaultDataDir, dataLayout } from './paths';
+import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
 import { openStore } from './store/open';
 import { createRepositories } from './store/repositories';
@@ -19,8 +22,13 @@ export interface CliIo {
 const USAGE = `Usage: clearpost <command> [options]
 
 Commands:
-  serve  [--port N] [--data-dir DIR]   Run the console for a browser on 127.0.0.1 (prints its URL)
+  serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--sandbox-traffic on|off]
+                                        Run the console for a browser on 127.0.0.1 (prints its URL)
   status [--json] [--data-dir DIR]      Counts of postings by status and EHR
+  import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
+                                        Imports a processor report (CSV or XLSX); prints one JSON line
+  sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
+                                        Runs the simulated Oracle Health and Epic alone (prints their URLs)
   help                                  This text
 
 The data folder defaults to ${defaultDataDir()} (or $CLEARPOST_DATA_DIR).`;
@@ -39,6 +47,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await serve(rest, io);
       case 'status':
         return status(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
+      case 'sandbox':
+        return await sandboxCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -61,7 +73,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'ehr-sandbox': { type: 'string', default: 'on' },
+      'sandbox-traffic': { type: 'string', default: 'on' },
+      'webhook-key': { type: 'string' },
+      'webhook-key-id': { type: 'string' },
+      'webhook-id': { type: 'string' },
+    },
     strict: true,
   });
   const port = Number(values.port);
@@ -69,19 +89,97 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`clearpost: --port must be a port number, not "${values.port}"`);
     return 2;
   }
+  for (const flag of ['ehr-sandbox', 'sandbox-traffic'] as const) {
+    if (values[flag] !== 'on' && values[flag] !== 'off') {
+      io.stderr(`clearpost: --${flag} is on or off, not "${values[flag]}"`);
+      return 2;
+    }
+  }
+  const key = values['webhook-key'];
+  const keyId = values['webhook-key-id'];
+  if ((key === undefined) !== (keyId === undefined)) {
+    io.stderr('clearpost: --webhook-key and --webhook-key-id go together');
+    return 2;
+  }
   const rendererDir = join(__dirname, '../renderer');
   const running = await startServe({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     port,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
+    sandbox: values['ehr-sandbox'] === 'on' && { traffic: values['sandbox-traffic'] === 'on' },
+    // The webhook id defaults to the key id: Cybersource shows both on the subscription.
+    ...(key !== undefined && keyId !== undefined
+      ? { webhookSubscriptions: [{ key, keyId, webhookId: values['webhook-id'] ?? keyId }] }
+      : {}),
   });
   io.stdout(`Clearpost console: ${running.url}`);
+  for (const line of running.app.sandbox?.bannerLines ?? []) io.stdout(line);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return 0;
+}
+
+async function importCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: {
+      source: { type: 'string' },
+      facility: { type: 'string' },
+      ehr: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) {
+    io.stderr('clearpost import: give exactly one file to import');
+    return 2;
+  }
+  const ehr = values.ehr;
+  if (ehr !== undefined && ehr !== 'epic' && ehr !== 'oracle_health') {
+    io.stderr('clearpost import: --ehr is epic or oracle_health');
+    return 2;
+  }
+  // No engine here: imported events wait in the admission queue for the running Clearpost to post them.
+  const app = await createApp({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    mode: 'cli',
+    engine: { autoStart: false },
+  });
+  try {
+    const summary = await app.intake.importFile(file, {
+      ...(values.source ? { source: values.source } : {}),
+      ...(values.facility ? { facility: values.facility } : {}),
+      ...(ehr ? { ehr } : {}),
+    });
+    const { rows, imported, quarantined, duplicates } = summary;
+    io.stdout(JSON.stringify({ rows, imported, quarantined, duplicates }));
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      io.stderr(`clearpost import: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
+}
+
+async function sandboxCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { code, sandbox } = await runSandboxCommand(argv, io);
+  if (sandbox) {
+    const stop = () => {
+      void sandbox.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  return code;
 }
 
 function status(argv: readonly string[], io: CliIo): number {

@@ -2,18 +2,25 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { createApp, type ClearpostApp } from './app';
+import { createApp, type ClearpostApp, type SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
 import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
 
-function dataDirFromArgs(): string {
+function optionsFromArgs(): { dataDir: string; sandbox: SandboxChoice | false } {
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
-    options: { 'data-dir': { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'ehr-sandbox': { type: 'string' },
+      'sandbox-traffic': { type: 'string' },
+    },
     strict: false,
   });
   const dir = values['data-dir'];
-  return typeof dir === 'string' ? dir : app.getPath('userData');
+  return {
+    dataDir: typeof dir === 'string' ? dir : app.getPath('userData'),
+    sandbox: values['ehr-sandbox'] === 'off' ? false : { traffic: values['sandbox-traffic'] !== 'off' },
+  };
 }
 
 let core: ClearpostApp | null = null;
@@ -31,9 +38,11 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    let started: ClearpostApp;
     try {
-      core = createApp({ dataDir: dataDirFromArgs(), mode: 'desktop' });
+      started = await createApp({ ...optionsFromArgs(), mode: 'desktop' });
+      core = started;
     } catch (error) {
       // Store errors say what to do; show them and leave every file as it is.
       dialog.showErrorBox('Clearpost cannot start', error instanceof Error ? error.message : String(error));
@@ -43,8 +52,8 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     registerIpcTransport({
       ipc: ipcMain,
-      dispatch: core.dispatch,
-      bus: core.bus,
+      dispatch: started.dispatch,
+      bus: started.bus,
       isTrustedUrl: isTrustedRendererUrl,
       broadcast: (channel, payload) => {
         for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);

@@ -1,8 +1,9 @@
 /** Serve mode: the console in a browser, for machines without a display. */
 import type { AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
-import { createApp, type ClearpostApp } from './app';
+import { createApp, type ClearpostApp, type SandboxChoice } from './app';
 import { createConsoleServer } from './api/http-transport';
+import type { WebhookSubscription } from './intake/cybersource/signature';
 import { newToken } from './security/token';
 
 export interface ServeOptions {
@@ -13,6 +14,9 @@ export interface ServeOptions {
   readonly host?: string;
   readonly rendererDir: string | null;
   readonly token?: string;
+  /** The built-in EHR sandbox (on unless real connections are configured). */
+  readonly sandbox: SandboxChoice | false;
+  readonly webhookSubscriptions?: readonly WebhookSubscription[];
 }
 
 export interface RunningServe {
@@ -24,7 +28,12 @@ export interface RunningServe {
 }
 
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
-  const app = createApp({ dataDir: options.dataDir, mode: 'serve' });
+  const app = await createApp({
+    dataDir: options.dataDir,
+    mode: 'serve',
+    sandbox: options.sandbox,
+    ...(options.webhookSubscriptions ? { webhookSubscriptions: options.webhookSubscriptions } : {}),
+  });
   const token = options.token ?? newToken();
   const host = options.host ?? '127.0.0.1';
   const server = createConsoleServer({
@@ -34,11 +43,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     rendererDir: options.rendererDir,
     logger: app.logger.child({ scope: 'serve' }),
     actor: userInfo().username,
+    webhook: (body, headers) => app.intake.webhook(body, headers),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => resolve());
+    });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   app.logger.info({ port }, 'serve mode listening');
   return {

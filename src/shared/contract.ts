@@ -49,7 +49,7 @@ export const ExceptionsQuery = z
 export interface AppInfo {
   readonly name: 'Clearpost';
   readonly version: string;
-  readonly mode: 'desktop' | 'serve' | 'test';
+  readonly mode: 'desktop' | 'serve' | 'cli' | 'test';
   readonly dataDir: string;
   readonly databasePath: string;
   readonly schemaVersion: number;
@@ -110,6 +110,34 @@ export const COMMANDS = {
   'postings.get': command<PostingDetail>()(
     'One posting with its payment event, attempts and notes.',
     z.object({ id }).strict(),
+  ),
+  'postings.retryNow': command<Posting>()(
+    'Sends a posting again now, checking the EHR first when an earlier attempt may have reached it.',
+    z
+      .object({
+        id,
+        /** The operator checked the EHR and the payment is not there (for EHRs that cannot be asked). */
+        confirmedNotInEhr: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'postings.markManual': command<Posting>()(
+    'Records that the payment was posted by hand in the EHR; retries stop.',
+    z
+      .object({
+        id,
+        ehrReference: z.string().trim().min(1, 'The EHR posting reference is required').max(100),
+        note: z.string().trim().min(1, 'A note is required').max(4000),
+      })
+      .strict(),
+  ),
+  'postings.hold': command<Posting>()(
+    'Holds a posting (the engine leaves it alone) or releases it.',
+    z.object({ id, held: z.boolean() }).strict(),
+  ),
+  'postings.assign': command<Posting>()(
+    'Assigns a posting to a person, or clears the assignee.',
+    z.object({ id, assignee: z.string().trim().min(1).max(100).nullable() }).strict(),
   ),
   'notes.add': command<Note>()(
     'Adds a note (or a fraud-review note) to a posting.',

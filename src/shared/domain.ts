@@ -202,6 +202,8 @@ export interface Posting {
   readonly reason: string | null;
   readonly nextStep: string | null;
   readonly held: boolean;
+  /** An earlier attempt may have reached the EHR: it is looked up (or deduplicated) before any re-send. */
+  readonly verifyFirst: boolean;
   readonly assignee: string | null;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;

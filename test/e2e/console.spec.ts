@@ -52,7 +52,10 @@ test('the printed URL opens the console shell, and every screen renders', async 
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   // The token leaves the address bar once the console has it.
   expect(page.url()).not.toContain('token=');
-  await expect(page.getByTestId('engine-state')).toContainText('Engine: stopped');
+  await expect(page.getByTestId('engine-state')).toContainText('Engine: running');
+  // The built-in sandbox: both simulated EHRs are connections of the engine.
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Oracle Health (sandbox)');
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Epic (sandbox)');
   await expect(page.getByTestId('console-connection')).toContainText('Console connected');
 
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();

@@ -21,7 +21,16 @@ export async function startServeProcess(
 ): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir],
+    [
+      join(ROOT, 'bin', 'clearpost.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--sandbox-traffic',
+      'off',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -4,8 +4,8 @@ import type { Clock } from '../../src/main/clock';
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** A real app (real SQLite file under `dataDir`) with a silent logger and an optional fake clock. */
-export function testApp(dataDir: string, clock?: Clock): ClearpostApp {
+/** A real app (real SQLite file under `dataDir`) with a silent logger, no EHR connections, no sandbox. */
+export function testApp(dataDir: string, clock?: Clock): Promise<ClearpostApp> {
   return createApp({ dataDir, mode: 'test', logger: silentLogger, ...(clock ? { clock } : {}) });
 }
 

@@ -22,7 +22,14 @@ export interface ConsoleServerOptions {
   readonly logger: Logger;
   /** Who API calls are attributed to until operator sign-in exists. */
   readonly actor: string;
+  /** The Cybersource webhook receiver, authenticated by its signature rather than the console token. */
+  readonly webhook?: (
+    rawBody: string,
+    headers: IncomingMessage['headers'],
+  ) => { status: number; body: unknown };
 }
+
+export const WEBHOOK_PATH = '/webhooks/cybersource';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -68,6 +75,25 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  // The processor reaches this path through the hospital's proxy, under its public host name: it carries no
+  // console token and proves itself by the signature, which the receiver checks before storing anything.
+  if (options.webhook && (req.url ?? '').split('?')[0] === WEBHOOK_PATH) {
+    if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.statusCode = 413;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ ok: false, outcome: 'body_too_large', message: 'The message is too large.' }));
+      return;
+    }
+    const answer = options.webhook(body, req.headers);
+    res.statusCode = answer.status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(answer.body));
+    return;
+  }
   const host = req.headers.host ?? '';
   // A foreign Host header means DNS rebinding: a web page posing as localhost.
   if (!LOOPBACK_HOST.test(host))

@@ -9,7 +9,7 @@ const operator: Caller = { actor: 'pat.billing', transport: 'test' };
 
 describe('the console API dispatcher', () => {
   it('rejects an unknown command with unknown_command', async () => {
-    const app = testApp(tempDir());
+    const app = await testApp(tempDir());
     const result = await app.dispatch('postings.deleteEverything', {}, operator);
     expect(result).toEqual({
       ok: false,
@@ -19,7 +19,7 @@ describe('the console API dispatcher', () => {
   });
 
   it('does not treat inherited object keys as commands', async () => {
-    const app = testApp(tempDir());
+    const app = await testApp(tempDir());
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       const result = await app.dispatch(name, {}, operator);
       expect(result.ok ? 'ok' : result.error.code, name).toBe('unknown_command');
@@ -28,7 +28,7 @@ describe('the console API dispatcher', () => {
   });
 
   it('rejects invalid arguments with invalid_arguments and says which and why', async () => {
-    const app = testApp(tempDir());
+    const app = await testApp(tempDir());
     const wrongType = await app.dispatch('postings.get', { id: 'seven' }, operator);
     expect(wrongType.ok).toBe(false);
     if (wrongType.ok) return;
@@ -47,7 +47,7 @@ describe('the console API dispatcher', () => {
   });
 
   it('reports a missing posting as not_found', async () => {
-    const app = testApp(tempDir());
+    const app = await testApp(tempDir());
     const result = await app.dispatch('postings.get', { id: 424242 }, operator);
     expect(result.ok ? null : result.error).toEqual({
       code: 'not_found',
@@ -57,7 +57,7 @@ describe('the console API dispatcher', () => {
   });
 
   it('runs a valid command, attributes the write, audits it and announces the changed tables', async () => {
-    const app = testApp(tempDir());
+    const app = await testApp(tempDir());
     const { postingId } = seedPosting(app.repos, 'failure');
     const changed: string[][] = [];
     app.bus.subscribe((event, payload) => {

@@ -26,8 +26,8 @@ function fakeIpcMain() {
   return { ipc, invoke, handlers };
 }
 
-function setup() {
-  const app = testApp(tempDir());
+async function setup() {
+  const app = await testApp(tempDir());
   const fake = fakeIpcMain();
   const sent: { channel: string; payload: unknown }[] = [];
   const dispose = registerIpcTransport({
@@ -43,7 +43,7 @@ function setup() {
 
 describe('the IPC transport', () => {
   it('rejects unknown commands and invalid arguments with the same codes as HTTP', async () => {
-    const { app, invoke } = setup();
+    const { app, invoke } = await setup();
     expect(await invoke(TRUSTED, 'no.such.command', {})).toMatchObject({
       ok: false,
       error: { code: 'unknown_command' },
@@ -57,7 +57,7 @@ describe('the IPC transport', () => {
   });
 
   it('refuses callers that are not the app’s own renderer', async () => {
-    const { app, invoke } = setup();
+    const { app, invoke } = await setup();
     for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', null]) {
       expect(await invoke(url, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
@@ -65,7 +65,7 @@ describe('the IPC transport', () => {
   });
 
   it('answers trusted callers and pushes events to windows until disposed', async () => {
-    const { app, invoke, sent, dispose, handlers } = setup();
+    const { app, invoke, sent, dispose, handlers } = await setup();
     const info = await invoke(TRUSTED, 'app.info', {});
     expect(info).toMatchObject({ ok: true, result: { name: 'Clearpost', mode: 'test' } });
 

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../../src/main/serve';
+import { bundledMigrations } from '../../../src/main/store/migrate';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
 import { createHttpApi } from '../../../src/renderer/src/transport/http';
 import { ApiError } from '../../../src/shared/api-error';
@@ -21,7 +22,7 @@ async function serve(): Promise<RunningServe & { base: string }> {
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(tempDir(), 'secret.txt'), 'outside the renderer');
-  const started = await startServe({ dataDir: tempDir(), port: 0, rendererDir });
+  const started = await startServe({ dataDir: tempDir(), port: 0, rendererDir, sandbox: false });
   running.push(started);
   return { ...started, base: `http://127.0.0.1:${String(started.port)}` };
 }
@@ -161,7 +162,11 @@ describe('serve mode', () => {
     const api = createHttpApi({ baseUrl: s.base, token: s.token, reconnectMs: 50 });
     try {
       const info = await api.invoke('app.info', {});
-      expect(info).toMatchObject({ name: 'Clearpost', mode: 'serve', schemaVersion: 1 });
+      expect(info).toMatchObject({
+        name: 'Clearpost',
+        mode: 'serve',
+        schemaVersion: bundledMigrations().length,
+      });
 
       const page = await api.invoke('exceptions.list', { search: 'G777001' });
       expect(page.rows.map((r) => r.postingId)).toEqual([postingId]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
+import { bundledMigrations } from '../../../src/main/store/migrate';
 import { seedPosting } from '../../helpers/seed';
 import { testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -16,7 +17,7 @@ async function cli(...argv: string[]) {
 describe('clearpost status', () => {
   it('prints counts by status and EHR for a data folder as one JSON object', async () => {
     const dataDir = tempDir();
-    const app = testApp(dataDir);
+    const app = await testApp(dataDir);
     seedPosting(app.repos, 'failure', { ehr: 'epic' });
     seedPosting(app.repos, 'failure', { ehr: 'oracle_health' });
     seedPosting(app.repos, 'success', { ehr: 'oracle_health' });
@@ -27,7 +28,7 @@ describe('clearpost status', () => {
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0] ?? '')).toEqual({
       dataDir,
-      schemaVersion: 1,
+      schemaVersion: bundledMigrations().length,
       events: 3,
       postings: 3,
       quarantined: 0,

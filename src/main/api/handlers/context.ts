@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AppInfo, EngineStatus } from '../../../shared/contract';
 import type { Clock } from '../../clock';
+import type { OperatorActions } from '../../engine/operator-actions';
 import type { Repositories } from '../../store/repositories';
 import type { EventBus } from '../event-bus';
 
@@ -12,4 +13,5 @@ export interface HandlerContext {
   readonly clock: Clock;
   readonly info: AppInfo;
   readonly engineStatus: () => EngineStatus;
+  readonly actions: OperatorActions;
 }

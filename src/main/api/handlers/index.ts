@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import type { HandlerContext } from './context';
+import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
@@ -8,5 +9,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...postingHandlers(ctx),
+    ...postingActionHandlers(ctx),
   };
 }

@@ -48,10 +48,9 @@ export function eventsRepository(db: Database) {
     `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events');
-
-  return {
-    /** Stores the event once; a redelivery of the same transaction and kind returns `created: false`. */
-    insert(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
+  const enqueue = db.prepare('INSERT INTO admission_queue (event_id) VALUES (?)');
+  const store = db.transaction(
+    (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
       const row = insert.get(
         event.source,
         event.processorTxnId,
@@ -77,12 +76,26 @@ export function eventsRepository(db: Database) {
         JSON.stringify(event.extras ?? {}),
         receivedAt,
       );
-      if (row) return { id: row.id, created: true };
+      if (row) {
+        enqueue.run(row.id);
+        return { id: row.id, created: true };
+      }
       const existing = byTxn.get(event.processorTxnId, event.kind);
       if (!existing) throw new Error('payment event conflict without an existing row');
       return { id: existing.id, created: false };
     },
+  );
+
+  return {
+    /**
+     * Stores the event once (a redelivery of the same transaction and kind returns `created: false`) and
+     * queues a new one for the engine in the same transaction.
+     */
+    insert(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
+      return store(event, receivedAt);
+    },
     get: (id: number): PaymentEvent | undefined => byId.get(id),
+
     findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined =>
       byTxn.get(processorTxnId, kind),
     count: (): number => count.get()?.n ?? 0,

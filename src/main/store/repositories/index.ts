@@ -2,9 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { attemptsRepository } from './attempts';
 import { auditRepository } from './audit';
 import { eventsRepository } from './events';
+import { importedFilesRepository } from './imported-files';
+import { intakeKeysRepository } from './intake-keys';
+import { intakeSettingsRepository } from './intake-settings';
 import { notesRepository } from './notes';
 import { postingsRepository } from './postings';
 import { quarantineRepository } from './quarantine';
+import { webhookDeliveriesRepository } from './webhook-deliveries';
 
 export function createRepositories(db: Database) {
   return {
@@ -14,6 +18,10 @@ export function createRepositories(db: Database) {
     notes: notesRepository(db),
     audit: auditRepository(db),
     quarantine: quarantineRepository(db),
+    importedFiles: importedFilesRepository(db),
+    intakeKeys: intakeKeysRepository(db),
+    intakeSettings: intakeSettingsRepository(db),
+    webhookDeliveries: webhookDeliveriesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -25,7 +25,8 @@ export interface NewPosting {
 
 const POSTING_COLUMNS = `id, event_id AS eventId, ehr, connection_id AS connectionId, channel, status, attempts,
   next_attempt_at AS nextAttemptAt, window_expires_at AS windowExpiresAt, ehr_reference AS ehrReference,
-  reason_code AS reasonCode, reason, next_step AS nextStep, held, assignee, created_at AS createdAt,
+  reason_code AS reasonCode, reason, next_step AS nextStep, held, verify_first AS verifyFirst, assignee,
+  created_at AS createdAt,
   updated_at AS updatedAt, resolved_at AS resolvedAt`;
 
 const EXCEPTION_COLUMNS = `p.id AS postingId, p.status, p.ehr, p.channel, e.kind, e.tender, e.amount_minor AS amountMinor,
@@ -34,8 +35,15 @@ const EXCEPTION_COLUMNS = `p.id AS postingId, p.status, p.ehr, p.channel, e.kind
   p.attempts, p.next_attempt_at AS nextAttemptAt, p.window_expires_at AS windowExpiresAt, p.assignee, p.held,
   e.transaction_at AS transactionAt, p.updated_at AS updatedAt`;
 
+/** SQLite has no booleans: flags come back as 0/1 and are turned into booleans here. */
 type Row<T> = Omit<T, 'held'> & { held: number };
+type PostingRow = Omit<Posting, 'held' | 'verifyFirst'> & { held: number; verifyFirst: number };
 const withHeld = <T extends { held: boolean }>(row: Row<T>): T => ({ ...row, held: row.held === 1 }) as T;
+const toPosting = (row: PostingRow): Posting => ({
+  ...row,
+  held: row.held === 1,
+  verifyFirst: row.verifyFirst === 1,
+});
 
 export function postingsRepository(db: Database) {
   const insert = db.prepare<unknown[], { id: number }>(`
@@ -43,8 +51,8 @@ export function postingsRepository(db: Database) {
       reason_code, reason, next_step, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     RETURNING id`);
-  const byId = db.prepare<[number], Row<Posting>>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
-  const byEvent = db.prepare<[number], Row<Posting>>(
+  const byId = db.prepare<[number], PostingRow>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
+  const byEvent = db.prepare<[number], PostingRow>(
     `SELECT ${POSTING_COLUMNS} FROM postings WHERE event_id = ?`,
   );
   const counts = db.prepare<[], StatusCount>(
@@ -72,11 +80,11 @@ export function postingsRepository(db: Database) {
     },
     get(id: number): Posting | undefined {
       const row = byId.get(id);
-      return row && withHeld<Posting>(row);
+      return row && toPosting(row);
     },
     forEvent(eventId: number): Posting | undefined {
       const row = byEvent.get(eventId);
-      return row && withHeld<Posting>(row);
+      return row && toPosting(row);
     },
     countsByStatus: (): StatusCount[] => counts.all(),
 

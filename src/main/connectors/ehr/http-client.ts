@@ -1,0 +1,80 @@
+/**
+ * axios clients for EHR calls: explicit connect and response timeouts, no retries of any kind (the engine
+ * owns retries, and a library retry of a payment POST is how duplicate payments are born), no redirects,
+ * every HTTP status returned as a response so the connector classifies it.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import axios, { type AxiosInstance } from 'axios';
+
+export interface HttpClientOptions {
+  readonly connectTimeoutMs: number;
+  /** Whole-request deadline once sending starts (axios `timeout`). */
+  readonly responseTimeoutMs: number;
+}
+
+/** Marks errors raised by our connect timer so they classify as "nothing was sent". */
+export const CONNECT_TIMEOUT_CODE = 'ECONNECT_TIMEOUT';
+
+function armConnectTimeout(socket: Duplex | null | undefined, ms: number, connectedEvent: string): void {
+  if (!socket) return;
+  const timer = setTimeout(() => {
+    const error = Object.assign(new Error(`connect timeout after ${String(ms)} ms`), {
+      code: CONNECT_TIMEOUT_CODE,
+    });
+    socket.destroy(error);
+  }, ms);
+  timer.unref();
+  const clear = () => clearTimeout(timer);
+  socket.once(connectedEvent, clear);
+  socket.once('close', clear);
+}
+
+/**
+ * Keep-alive is off: a pooled socket the server already closed fails with ECONNRESET, which the classifier
+ * must read as "may have posted". One connection per posting keeps resets meaningful.
+ */
+class ConnectTimeoutHttpAgent extends http.Agent {
+  constructor(private readonly connectTimeoutMs: number) {
+    super({ keepAlive: false });
+  }
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    armConnectTimeout(socket, this.connectTimeoutMs, 'connect');
+    return socket;
+  }
+}
+
+class ConnectTimeoutHttpsAgent extends https.Agent {
+  constructor(private readonly connectTimeoutMs: number) {
+    super({ keepAlive: false });
+  }
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    armConnectTimeout(socket, this.connectTimeoutMs, 'secureConnect');
+    return socket;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  return axios.create({
+    timeout: options.responseTimeoutMs,
+    httpAgent: new ConnectTimeoutHttpAgent(options.connectTimeoutMs),
+    httpsAgent: new ConnectTimeoutHttpsAgent(options.connectTimeoutMs),
+    maxRedirects: 0,
+    // Proxies come from explicit settings only, never from the environment of the workstation.
+    proxy: false,
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: false, forcedJSONParsing: false },
+    decompress: true,
+  });
+}

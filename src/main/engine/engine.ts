@@ -1,0 +1,610 @@
+/**
+ * The posting engine: a durable job runner over the `postings` table. Each due posting is claimed under a
+ * lease, its attempt is recorded before anything is sent, the connector's answer is classified by a pure
+ * function, and the posting is settled in one short transaction. Nothing here holds a transaction across
+ * a network call, and nothing re-sends a payment the EHR may already have without checking first.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Database } from 'better-sqlite3';
+import type { EngineStatus } from '../../shared/contract';
+import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
+import type { EventBus } from '../api/event-bus';
+import type { Clock } from '../clock';
+import type { EhrConnector, EhrError } from '../connectors/ehr';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store/repositories';
+import {
+  postingWorkRepository,
+  type ClaimedPosting,
+  type Settlement,
+} from '../store/repositories/posting-work';
+import { classifyError, classifyLookup, classifyPost, type Classification } from './classify';
+import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
+import { routeEvent, type RoutingTable } from './routing';
+import type { RetryPolicy } from './schedule';
+import { settlementFor, windowExpired, type SettleContext } from './settle';
+
+export interface EngineConnection {
+  readonly connector: EhrConnector;
+  readonly name: string;
+  /** Facilities this connection posts for; empty means every facility of its EHR. */
+  readonly facilities: readonly string[];
+  readonly policy: RetryPolicy & { readonly notApplicableWindowMs: number };
+  /** At most this many requests in flight to the endpoint. */
+  readonly concurrency: number;
+  /** At most this many requests started per second; null for no cap. */
+  readonly ratePerSecond: number | null;
+  readonly breaker: BreakerSettings;
+}
+
+export interface EngineOptions {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly connections: readonly EngineConnection[];
+  readonly routing: RoutingTable;
+  readonly random?: () => number;
+  /** How long a claim is held; a process that dies mid-post releases its items when this runs out. */
+  readonly leaseMs?: number;
+  /** How often the engine looks for newly due work when nothing wakes it. */
+  readonly pollMs?: number;
+}
+
+export interface EngineEvents {
+  /** Postings that just reached Failure (for the notification digest). */
+  failed: [postingIds: number[]];
+}
+
+const ENGINE_ACTOR = 'engine';
+
+export class PostingEngine {
+  readonly events = new EventEmitter<EngineEvents>();
+  private readonly work;
+  private readonly owner = randomUUID();
+  private readonly guards = new Map<string, EndpointGuard>();
+  private readonly connections = new Map<string, EngineConnection>();
+  private readonly random: () => number;
+  private readonly leaseMs: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private state: EngineStatus['state'] = 'stopped';
+  private timer: NodeJS.Timeout | null = null;
+  private pumping = false;
+  private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.work = postingWorkRepository(options.db);
+    this.random = options.random ?? Math.random;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    for (const connection of options.connections) {
+      const id = connection.connector.connectionId;
+      this.connections.set(id, connection);
+      this.guards.set(id, new EndpointGuard(connection, options.clock, () => this.publishStatus()));
+    }
+  }
+
+  start(): void {
+    if (this.state === 'running') return;
+    this.state = 'running';
+    this.recoverStranded();
+    this.timer = setInterval(() => this.pump(), this.options.pollMs ?? 500);
+    this.timer.unref();
+    this.publishStatus();
+    this.pump();
+  }
+
+  /** Stops claiming work and waits for the requests already sent to finish. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.state = 'stopped';
+    await Promise.allSettled([...this.inFlight]);
+    this.flushChanges();
+    this.publishStatus();
+  }
+
+  status(): EngineStatus {
+    return {
+      state: this.state,
+      inFlight: this.inFlight.size,
+      updatedAt: this.options.clock.now(),
+      connections: [...this.connections.values()].map((c) => {
+        const guard = this.guards.get(c.connector.connectionId);
+        return {
+          id: c.connector.connectionId,
+          ehr: c.connector.ehr,
+          name: c.name,
+          state: guard?.health() ?? 'unknown',
+          breaker: guard?.breakerState() ?? 'closed',
+        };
+      }),
+    };
+  }
+
+  /** Routes a stored payment event and creates its posting (once: an event has one posting). */
+  admit(eventId: number): number {
+    const id = this.admitOne(eventId, this.options.clock.now());
+    this.flushChanges();
+    this.kick();
+    return id;
+  }
+
+  /** Wakes the engine after the current synchronous work (and any transaction around it) is done. */
+  kick(): void {
+    setImmediate(() => this.pump());
+  }
+
+  /** Admits events queued by intake (in this process or another, such as `clearpost import`). */
+  admitQueued(limit = 500): number {
+    const queued = this.options.db
+      .prepare<[number], { eventId: number }>(
+        'SELECT event_id AS eventId FROM admission_queue ORDER BY event_id LIMIT ?',
+      )
+      .all(limit);
+    const now = this.options.clock.now();
+    for (const { eventId } of queued) this.admitOne(eventId, now);
+    return queued.length;
+  }
+
+  private admitOne(eventId: number, now: number): number {
+    const { repos, db } = this.options;
+    const dequeue = db.prepare('DELETE FROM admission_queue WHERE event_id = ?');
+    const existing = repos.postings.forEvent(eventId);
+    if (existing) {
+      dequeue.run(eventId);
+      return existing.id;
+    }
+    const event = repos.events.get(eventId);
+    if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
+    const route = routeEvent(event, this.options.routing);
+    const connection = this.connectionFor(event);
+    const id = db.transaction(() => {
+      const postingId = repos.postings.create(
+        {
+          eventId,
+          ehr: event.ehr,
+          connectionId: connection?.connector.connectionId ?? `${event.ehr}:unconfigured`,
+          channel: route.channel,
+          status: route.status,
+          reasonCode: route.reasonCode,
+          reason: route.reason,
+          nextStep: route.nextStep,
+        },
+        now,
+      );
+      if (route.channel === 'api') {
+        this.work.settle(
+          postingId,
+          connection
+            ? { ...blank(), status: 'pending', nextAttemptAt: now }
+            : {
+                ...blank(),
+                status: 'not_applicable',
+                reasonCode: 'no_connection',
+                reason: `No ${EHR_LABEL[event.ehr]} connection is configured for facility ${event.facility}.`,
+                nextStep:
+                  'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
+              },
+          now,
+        );
+      }
+      dequeue.run(eventId);
+      repos.audit.append(
+        {
+          actor: ENGINE_ACTOR,
+          action: 'posting.created',
+          subjectType: 'posting',
+          subjectId: String(postingId),
+          details: { channel: route.channel, status: route.status },
+        },
+        now,
+      );
+      return postingId;
+    })();
+    this.markChanged('postings', 'audit_events');
+    return id;
+  }
+
+  /** Claims and starts whatever is due now, within each endpoint's limits. Never waits for the sends. */
+  pump(): void {
+    if (this.state !== 'running' || this.pumping) return;
+    this.pumping = true;
+    try {
+      this.admitQueued();
+      const now = this.options.clock.now();
+      for (const [id, connection] of this.connections) {
+        const guard = this.guards.get(id);
+        if (!guard) continue;
+        const room = guard.room();
+        if (room <= 0) continue;
+        const claimed = this.work.claimDue(id, now, room, this.owner, now + this.leaseMs);
+        for (const item of claimed) this.launch(connection, guard, item);
+      }
+    } finally {
+      this.pumping = false;
+    }
+    this.flushChanges();
+  }
+
+  /**
+   * Runs until nothing more can start at the clock's current time and nothing is in flight (tests,
+   * shutdown). Work held back by a guard (open breaker, rate cap) waits for `resumesAt()`.
+   */
+  async waitForIdle(): Promise<void> {
+    for (;;) {
+      this.pump();
+      if (this.inFlight.size === 0) return;
+      await Promise.race([...this.inFlight]);
+    }
+  }
+
+  /** The earliest time a guard lets held-back work go again (a breaker's probe, the rate cap); null if none. */
+  resumesAt(): number | null {
+    const times = [...this.guards.values()]
+      .map((g) => g.blockedUntil())
+      .filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  private launch(connection: EngineConnection, guard: EndpointGuard, item: ClaimedPosting): void {
+    guard.started();
+    const task = this.process(connection, guard, item)
+      .catch((error: unknown) => this.isolate(item, error))
+      .finally(() => {
+        guard.finished();
+        this.inFlight.delete(task);
+        this.flushChanges();
+        this.pump();
+      });
+    this.inFlight.add(task);
+  }
+
+  private async process(
+    connection: EngineConnection,
+    guard: EndpointGuard,
+    item: ClaimedPosting,
+  ): Promise<void> {
+    const { repos, clock } = this.options;
+    const event = repos.events.get(item.eventId);
+    if (!event) throw new Error(`posting ${String(item.id)} has no payment event`);
+    const connector = connection.connector;
+    const context: SettleContext = {
+      now: clock.now(),
+      item,
+      policy: connection.policy,
+      capabilities: connector.capabilities,
+      random: this.random,
+    };
+
+    // Doubt: an earlier attempt may already be in the EHR. A lookup settles it where the EHR can be asked.
+    let doubt = item.verifyFirst;
+    if (doubt && connector.capabilities.lookup) {
+      const externalId = connector.externalIdFor(event);
+      const lookup = await guard.run(
+        () => this.recordedLookup(item.id, externalId, connector),
+        (r) => !r.ok && r.error.ambiguous,
+      );
+      if (!lookup.ran) return this.putBack(item);
+      const verification = classifyLookup(lookup.value);
+      if (verification.kind === 'found') {
+        return this.settle(item, {
+          ...blank(),
+          status: 'success',
+          ehrReference: verification.ehrReference,
+          reasonCode: 'found_in_ehr',
+          reason: 'The EHR already had this payment (found by its transaction id); linked, not posted again.',
+          resolvedAt: clock.now(),
+        });
+      }
+      if (verification.kind === 'unknown') {
+        return this.settle(
+          item,
+          settlementFor(classifyError(verification.error), { ...context, now: clock.now() }, true),
+        );
+      }
+      doubt = false; // absent: the earlier attempt did not post
+    }
+    if (doubt && !connector.capabilities.serverDedupesOnExternalId) {
+      return this.settle(item, {
+        ...blank(),
+        status: 'needs_verification',
+        windowExpiresAt: item.windowExpiresAt,
+        verifyFirst: true,
+        reasonCode: 'ambiguous_unverifiable',
+        reason:
+          'An earlier attempt may have reached the EHR, and this EHR can neither be asked nor refuses duplicates.',
+        nextStep:
+          'Check the EHR for this transaction id first. If it is there, mark it manually posted with its reference; if not, retry it.',
+      });
+    }
+
+    if (windowExpired(item, context.now)) {
+      // Past the window nothing is sent again: a clean item fails (post it manually); one the EHR may still
+      // hold (it deduplicates but cannot be asked) goes to a person to check first.
+      return this.settle(
+        item,
+        doubt
+          ? {
+              ...blank(),
+              status: 'needs_verification',
+              windowExpiresAt: item.windowExpiresAt,
+              verifyFirst: true,
+              reasonCode: 'window_expired',
+              reason: `Stayed in Retry past its ${hours(connection.policy.windowMs)}-hour window, and the EHR may already have it.`,
+              nextStep:
+                'Check the EHR for this transaction id first, then mark it manually posted or retry it.',
+            }
+          : {
+              ...blank(),
+              status: 'failure',
+              windowExpiresAt: item.windowExpiresAt,
+              reasonCode: 'window_expired',
+              reason: `Stayed in Retry past its ${hours(connection.policy.windowMs)}-hour window${item.reasonCode ? ` (last error: ${item.reasonCode})` : ''}.`,
+              nextStep: 'Manually post payment',
+            },
+      );
+    }
+
+    const prepared = connector.prepare(event);
+    if (!prepared.ok) {
+      return this.settle(item, settlementFor(classifyError(prepared.error), context, false));
+    }
+    const sent = await guard.run(
+      () => this.recordedPost(item.id, prepared.request, connector),
+      (r) => !r.ok && isEndpointDown(r.error),
+    );
+    if (!sent.ran) return this.putBack(item);
+    const classification: Classification = classifyPost(sent.value);
+    // A definitive answer to this send settles any earlier doubt; an ambiguous one raises it again.
+    this.settle(item, settlementFor(classification, { ...context, now: clock.now() }, false));
+  }
+
+  /** Records a lookup attempt, performs it, records its result. */
+  private async recordedLookup(postingId: number, externalId: string, connector: EhrConnector) {
+    const { clock } = this.options;
+    const started = clock.now();
+    const attemptId = this.work.beginAttempt(
+      postingId,
+      'lookup',
+      `GET lookup external id ${externalId}`,
+      started,
+    );
+    this.markChanged('attempts');
+    const result = await connector.lookup(externalId);
+    const finished = clock.now();
+    this.work.finishAttempt(attemptId, {
+      finishedAt: finished,
+      durationMs: finished - started,
+      httpStatus: result.ok ? 200 : result.error.httpStatus,
+      outcome: !result.ok ? 'retry' : result.found ? 'duplicate' : 'retry',
+      errorCode: result.ok ? (result.found ? 'found' : 'absent') : result.error.code,
+      response: result.ok
+        ? result.found
+          ? `found ${result.ehrReference}`
+          : 'not found'
+        : result.error.message,
+    });
+    return result;
+  }
+
+  /** Records the post attempt before sending (so a crash mid-send is found), sends, records the result. */
+  private async recordedPost(
+    postingId: number,
+    request: Parameters<EhrConnector['send']>[0],
+    connector: EhrConnector,
+  ) {
+    const { clock } = this.options;
+    const started = clock.now();
+    const attemptId = this.work.beginAttempt(
+      postingId,
+      'post',
+      `${request.method} ${request.url}\n\n${request.body}`,
+      started,
+    );
+    this.markChanged('attempts');
+    const result = await connector.send(request);
+    const finished = clock.now();
+    const classification = classifyPost(result);
+    this.work.finishAttempt(attemptId, {
+      finishedAt: finished,
+      durationMs: finished - started,
+      httpStatus: result.ok ? result.httpStatus : result.error.httpStatus,
+      outcome: classification.outcome,
+      errorCode: result.ok ? null : result.error.code,
+      response: result.ok
+        ? result.ehrReference
+          ? `posted ${result.ehrReference}`
+          : 'posted'
+        : result.error.message,
+    });
+    return result;
+  }
+
+  private settle(item: ClaimedPosting, settlement: Settlement): void {
+    const { db, repos, clock } = this.options;
+    const now = clock.now();
+    db.transaction(() => {
+      this.work.settle(item.id, settlement, now);
+      repos.audit.append(
+        {
+          actor: ENGINE_ACTOR,
+          action: `posting.${settlement.status}`,
+          subjectType: 'posting',
+          subjectId: String(item.id),
+          details: {
+            from: item.previousStatus,
+            reasonCode: settlement.reasonCode,
+            ehrReference: settlement.ehrReference,
+          },
+        },
+        now,
+      );
+    })();
+    this.markChanged('postings', 'audit_events');
+    if (settlement.status === 'failure') this.events.emit('failed', [item.id]);
+  }
+
+  /** The breaker refused the call before anything was sent: the item waits, it does not fail. */
+  private putBack(item: ClaimedPosting): void {
+    const { clock } = this.options;
+    const now = clock.now();
+    const posting = this.options.repos.postings.get(item.id);
+    if (!posting) return;
+    this.work.settle(
+      item.id,
+      {
+        status: item.previousStatus,
+        nextAttemptAt: now,
+        windowExpiresAt: posting.windowExpiresAt,
+        verifyFirst: item.verifyFirst,
+        ehrReference: posting.ehrReference,
+        reasonCode: posting.reasonCode,
+        reason: posting.reason,
+        nextStep: posting.nextStep,
+        resolvedAt: null,
+      },
+      now,
+    );
+    this.markChanged('postings');
+  }
+
+  /** One bad item must not stop the rest: it is parked with the reason, for a person to look at. */
+  private isolate(item: ClaimedPosting, error: unknown): void {
+    this.options.logger.error({ err: error, postingId: item.id }, 'posting isolated after an internal error');
+    const open = this.options.repos.attempts.forPosting(item.id).some((a) => a.finishedAt === null);
+    this.settle(item, {
+      ...blank(),
+      status: open ? 'needs_verification' : 'not_applicable',
+      reasonCode: 'internal_error',
+      reason: 'Clearpost hit an internal error on this item and set it aside; the others carry on.',
+      nextStep: open
+        ? 'Check the EHR for this transaction id before doing anything else.'
+        : 'Retry it; if it fails the same way, report it to Clearpost support.',
+    });
+  }
+
+  /**
+   * Items left in flight by a process that died: an open attempt may have reached the EHR, so the item
+   * needs verification (resolved by lookup where the connector can); an item with no open attempt was
+   * never sent and simply goes back in the queue.
+   */
+  recoverStranded(): number {
+    const { db, repos, clock } = this.options;
+    const now = clock.now();
+    const stranded = this.work.stranded(now);
+    if (stranded.length === 0) return 0;
+    db.transaction(() => {
+      for (const s of stranded) {
+        const posting = repos.postings.get(s.postingId);
+        if (!posting) continue;
+        const connector = this.connections.get(s.connectionId)?.connector;
+        const resolvable = Boolean(
+          connector && (connector.capabilities.lookup || connector.capabilities.serverDedupesOnExternalId),
+        );
+        if (s.attemptId !== null) {
+          this.work.finishAttempt(s.attemptId, {
+            finishedAt: now,
+            durationMs: 0,
+            httpStatus: null,
+            outcome: 'ambiguous',
+            errorCode: 'interrupted',
+            response: 'Clearpost stopped while this request was in flight; the EHR may or may not have it.',
+          });
+        }
+        const settlement: Settlement =
+          s.attemptId === null
+            ? {
+                ...blank(),
+                status: s.attempts === 0 && !posting.verifyFirst ? 'pending' : 'retry',
+                nextAttemptAt: now,
+                windowExpiresAt: posting.windowExpiresAt,
+                verifyFirst: posting.verifyFirst,
+                reasonCode: posting.reasonCode,
+                reason: posting.reason,
+                nextStep: posting.nextStep,
+              }
+            : {
+                ...blank(),
+                status: 'needs_verification',
+                nextAttemptAt: resolvable ? now : null,
+                windowExpiresAt: posting.windowExpiresAt,
+                verifyFirst: true,
+                reasonCode: 'interrupted',
+                reason:
+                  'Clearpost stopped while this payment was being sent; the EHR may or may not have it.',
+                nextStep: resolvable
+                  ? 'Clearpost checks the EHR before sending it again; nothing to do.'
+                  : 'Check the EHR for this transaction id first, then mark it manually posted or retry it.',
+              };
+        this.work.settle(s.postingId, settlement, now);
+        repos.audit.append(
+          {
+            actor: ENGINE_ACTOR,
+            action: `posting.recovered`,
+            subjectType: 'posting',
+            subjectId: String(s.postingId),
+            details: { openAttempt: s.attemptId !== null, status: settlement.status },
+          },
+          now,
+        );
+      }
+    })();
+    this.options.logger.warn({ count: stranded.length }, 'recovered postings left in flight');
+    this.markChanged('postings', 'attempts', 'audit_events');
+    this.flushChanges();
+    return stranded.length;
+  }
+
+  private connectionFor(event: PaymentEvent): EngineConnection | undefined {
+    return [...this.connections.values()].find(
+      (c) =>
+        c.connector.ehr === event.ehr && (c.facilities.length === 0 || c.facilities.includes(event.facility)),
+    );
+  }
+
+  private markChanged(...tables: ('postings' | 'attempts' | 'audit_events')[]): void {
+    for (const table of tables) this.changed.add(table);
+  }
+
+  /** One `db.changed` per burst of work rather than one per statement. */
+  private flushChanges(): void {
+    if (this.changed.size === 0) return;
+    const tables = [...this.changed];
+    this.changed = new Set();
+    this.options.bus.changed(...tables);
+  }
+
+  private publishStatus(): void {
+    this.options.bus.emit('engine.status', this.status());
+  }
+}
+
+function blank(): Settlement {
+  return {
+    status: 'retry',
+    nextAttemptAt: null,
+    windowExpiresAt: null,
+    verifyFirst: false,
+    ehrReference: null,
+    reasonCode: null,
+    reason: null,
+    nextStep: null,
+    resolvedAt: null,
+  };
+}
+
+function hours(ms: number): number {
+  return Math.round(ms / 3_600_000);
+}
+
+/** Failures that say the endpoint itself is unwell (they count toward opening its breaker). */
+function isEndpointDown(error: EhrError): boolean {
+  return (
+    error.code === 'timeout' ||
+    error.code === 'connection_reset' ||
+    error.code === 'server_error' ||
+    error.code === 'connect_failed'
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * `POST /webhooks/cybersource`, framework-free: raw body and headers in, status and JSON body out.
+ *
+ * Order matters: authenticate (signature, key id, timestamp, subscription) before anything is stored, so
+ * that whoever can reach the port cannot write to the database; then run the one intake path, which stores
+ * the event or quarantines it, and only then answer 2xx. A refusal after authentication is still a 2xx: the
+ * input is kept in quarantine, and a 4xx would only make the processor redeliver it forever. Storage failures
+ * answer 500 so that the processor redelivers.
+ */
+import type { EventSource } from '../../../shared/domain';
+import type { Repositories } from '../../store/repositories';
+import { canonicalJson } from '../../store/canonical-json';
+import { guard, redactText } from '../card-guard';
+import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
+import { mapWebhookEnvelope } from './map-payload';
+import { DEFAULT_TOLERANCE_MS, verifySignature, type SignatureFailure } from './signature';
+import type { CybersourceWebhookConfig } from './webhook-config';
+
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface WebhookResponseBody {
+  readonly ok: boolean;
+  /** stored | duplicate | quarantined, or the refusal code. */
+  readonly outcome: string;
+  readonly message: string;
+  readonly eventId?: number;
+  readonly quarantineId?: number;
+}
+
+export interface WebhookResponse {
+  readonly status: number;
+  readonly body: WebhookResponseBody;
+}
+
+export interface WebhookDeps extends IngestDeps {
+  readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'webhookDeliveries'>;
+  readonly config: CybersourceWebhookConfig;
+  /** `sandbox` when the embedded traffic generator is the sender; defaults to `webhook`. */
+  readonly source?: EventSource;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+const SIGNATURE_MESSAGES: Record<SignatureFailure, string> = {
+  missing_signature: 'The v-c-signature header is missing.',
+  malformed_signature: 'The v-c-signature header is not t=…;keyId=…;sig=….',
+  unknown_key: 'The signature names a key id that is not configured.',
+  stale_timestamp: 'The signature timestamp is more than 5 minutes away from this computer’s clock.',
+  bad_signature: 'The signature does not match the message.',
+  webhook_mismatch: 'The webhook id does not match the configured subscription.',
+};
+
+function header(headers: WebhookHeaders, name: string): string | null {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    const first = Array.isArray(value) ? (value as readonly string[])[0] : value;
+    return typeof first === 'string' ? first : null;
+  }
+  return null;
+}
+
+function refuse(status: number, outcome: string, message: string): WebhookResponse {
+  return { status, body: { ok: false, outcome, message } };
+}
+
+export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: WebhookDeps): WebhookResponse {
+  const log = deps.logger;
+  const signature = header(headers, 'v-c-signature');
+  if (!signature) {
+    log?.warn({ code: 'missing_signature' }, 'webhook refused');
+    return refuse(401, 'missing_signature', SIGNATURE_MESSAGES.missing_signature);
+  }
+  if (Buffer.byteLength(rawBody, 'utf8') > (deps.config.maxBodyBytes ?? DEFAULT_MAX_BODY)) {
+    log?.warn({ code: 'body_too_large' }, 'webhook refused');
+    return refuse(413, 'body_too_large', 'The message is larger than Clearpost accepts.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    log?.warn({ code: 'malformed_json' }, 'webhook refused');
+    return refuse(400, 'malformed_json', 'The message is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('payload' in body)) {
+    log?.warn({ code: 'invalid_envelope' }, 'webhook refused');
+    return refuse(400, 'invalid_envelope', 'The message is not a webhook envelope with a payload.');
+  }
+  const envelope = body as { payload?: unknown; webhookId?: unknown };
+  const verified = verifySignature({
+    header: signature,
+    envelope,
+    webhookIdHeader: header(headers, 'v-c-webhook-id'),
+    subscriptions: deps.config.subscriptions,
+    now: deps.clock.now(),
+    toleranceMs: deps.config.toleranceMs ?? DEFAULT_TOLERANCE_MS,
+  });
+  if (!verified.ok) {
+    log?.warn({ code: verified.failure }, 'webhook refused');
+    return refuse(401, verified.failure, SIGNATURE_MESSAGES[verified.failure]);
+  }
+
+  // Authenticated. From here on the input is kept, as an event or in quarantine.
+  const source = deps.source ?? 'webhook';
+  const headerEventType = header(headers, 'v-c-event-type');
+  const redacted = guard(body).redacted as Record<string, unknown>;
+  const eventType = typeof redacted.eventType === 'string' ? redacted.eventType : (headerEventType ?? '');
+  const traceId =
+    typeof redacted.transactionTraceId === 'string' ? redactText(redacted.transactionTraceId).text : null;
+  // Redeliveries change the trace id and retry number but not the payload: the payload identifies a repeat.
+  // canonicalJson is typed as string but, like JSON.stringify, returns undefined when there is no payload.
+  const payloadJson = canonicalJson(redacted.payload) as string | undefined;
+  const dedupeKey = `webhook:${sha256(`${eventType}\n${payloadJson ?? ''}`)}`;
+  const retryNumber = typeof redacted.retryNumber === 'number' ? redacted.retryNumber : null;
+
+  let result: IngestResult;
+  try {
+    result = deps.db.transaction(() => {
+      const r = ingest(
+        {
+          source,
+          sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
+          dedupeKey,
+          input: body,
+          map: (clean) => mapWebhookEnvelope(clean, { source, headerEventType, config: deps.config }),
+        },
+        deps,
+      );
+      deps.repos.webhookDeliveries.record(
+        {
+          webhookId: verified.subscription.webhookId,
+          eventType: eventType === '' ? null : eventType.slice(0, 200),
+          traceId: traceId?.slice(0, 200) ?? null,
+          retryNumber,
+          outcome: r.outcome,
+          eventId: r.outcome === 'quarantined' ? null : r.eventId,
+          quarantineId: r.outcome === 'quarantined' ? r.quarantineId : null,
+        },
+        deps.clock.now(),
+      );
+      return r;
+    })();
+  } catch (error) {
+    log?.error(
+      { code: 'storage_failed', err: error instanceof Error ? error.message : String(error) },
+      'webhook not stored',
+    );
+    return refuse(
+      500,
+      'storage_failed',
+      'The event could not be stored; the processor will deliver it again.',
+    );
+  }
+  log?.info({ outcome: result.outcome, eventType: eventType.slice(0, 200) }, 'webhook received');
+  switch (result.outcome) {
+    case 'stored':
+      return {
+        status: 200,
+        body: {
+          ok: true,
+          outcome: 'stored',
+          eventId: result.eventId,
+          message:
+            result.disposition === 'declined'
+              ? 'Declined payment recorded; it will not be posted.'
+              : 'Stored.',
+        },
+      };
+    case 'duplicate':
+      return {
+        status: 200,
+        body: { ok: true, outcome: 'duplicate', eventId: result.eventId, message: 'Already received.' },
+      };
+    case 'quarantined':
+      return {
+        status: 200,
+        body: {
+          ok: true,
+          outcome: 'quarantined',
+          quarantineId: result.quarantineId,
+          message: `Kept in quarantine for an operator (${result.reasonCode}).`,
+        },
+      };
+  }
+}

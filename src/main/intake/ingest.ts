@@ -1,0 +1,172 @@
+/**
+ * The single path every inbound payment takes, whatever its source (webhook, report file, manual entry):
+ *
+ *   card guard → source mapping → schema validation → store the event
+ *                                   ↘ or quarantine the redacted input with a reason code and plain reason
+ *
+ * Nothing is silently dropped and nothing unredacted is stored: the mapper only ever sees the redacted input,
+ * and an input with card data never goes further than quarantine. Repeats are idempotent: an event on its
+ * (processor transaction id, kind); a quarantined input on its dedupe key.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { EventSource } from '../../shared/domain';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { canonicalJson } from '../store/canonical-json';
+import type { NewPaymentEvent } from '../store/repositories/events';
+import type { Repositories } from '../store/repositories';
+import { describeFindings, guard, type CardFinding } from './card-guard';
+import { CanonicalEventSchema, summarizeIssues } from './event-schema';
+import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
+
+/** `post`: the engine routes and posts it. `declined`: recorded with its reason and never posted. */
+export type Disposition = 'post' | 'declined';
+
+export type MapOutcome =
+  | { readonly ok: true; readonly event: NewPaymentEvent; readonly disposition: Disposition }
+  | { readonly ok: false; readonly rejection: IntakeRejection };
+
+export interface IngestRequest {
+  readonly source: EventSource;
+  /** Where the input came from, for the operator: `webhook:<trace id>`, `<file name>#row 12`. No card data. */
+  readonly sourceRef: string | null;
+  /**
+   * Identifies repeats of this input when it ends in quarantine. Defaults to a hash of the redacted input;
+   * pass one when the input carries per-delivery noise (a webhook's trace id and retry number).
+   */
+  readonly dedupeKey?: string | null;
+  /** The inbound record exactly as received (parsed JSON, a CSV row as header → value…). */
+  readonly input: unknown;
+  /** Maps the redacted input to a canonical event, or says why it cannot. Must not throw; if it does, quarantine. */
+  readonly map: (redacted: unknown) => MapOutcome;
+}
+
+export interface StoredEvent {
+  readonly eventId: number;
+  readonly event: NewPaymentEvent;
+  readonly disposition: Disposition;
+}
+
+export type IngestResult =
+  | { readonly outcome: 'stored'; readonly eventId: number; readonly disposition: Disposition }
+  | { readonly outcome: 'duplicate'; readonly eventId: number }
+  | {
+      readonly outcome: 'quarantined';
+      readonly quarantineId: number;
+      readonly reasonCode: IntakeReasonCode;
+      /** True when this input was already in quarantine (a redelivery): nothing new was stored. */
+      readonly repeat: boolean;
+    };
+
+export interface IngestDeps {
+  readonly db: Database;
+  readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys'>;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /**
+   * Called inside the storing transaction for each newly stored event, so that whatever the engine records
+   * for it (its posting) commits or rolls back together with the event.
+   */
+  readonly onEventStored?: (stored: StoredEvent) => void;
+}
+
+/** Runs one input through the intake path in one transaction (a savepoint when the caller holds one). */
+export function ingest(request: IngestRequest, deps: IngestDeps): IngestResult {
+  const { redacted, findings } = guard(request.input);
+  const decision = decide(request, redacted, findings);
+  const result = inTransaction(deps.db, (): IngestResult => {
+    const now = deps.clock.now();
+    if (!decision.ok) return quarantine(request, redacted, decision.rejection, deps, now);
+    const { id, created } = deps.repos.events.insert(decision.event, now);
+    if (!created) return { outcome: 'duplicate', eventId: id };
+    deps.onEventStored?.({ eventId: id, event: decision.event, disposition: decision.disposition });
+    return { outcome: 'stored', eventId: id, disposition: decision.disposition };
+  });
+  if (result.outcome === 'quarantined' && !result.repeat) {
+    deps.logger?.warn(
+      {
+        source: request.source,
+        sourceRef: request.sourceRef,
+        reasonCode: result.reasonCode,
+        quarantineId: result.quarantineId,
+      },
+      'intake input quarantined',
+    );
+  }
+  return result;
+}
+
+// better-sqlite3 builds a transaction wrapper per call to db.transaction(); one per database is enough.
+const runners = new WeakMap<Database, (work: () => IngestResult) => IngestResult>();
+
+function inTransaction(db: Database, work: () => IngestResult): IngestResult {
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((w: () => IngestResult) => w());
+    runners.set(db, run);
+  }
+  return run(work);
+}
+
+function decide(request: IngestRequest, redacted: unknown, findings: readonly CardFinding[]): MapOutcome {
+  if (findings.length > 0) return { ok: false, rejection: cardRejection(findings) };
+  let mapped: MapOutcome;
+  try {
+    mapped = request.map(redacted);
+  } catch (error) {
+    // A mapper bug must not lose the input: it goes to quarantine like any other refusal.
+    const name = error instanceof Error ? error.name : 'error';
+    return { ok: false, rejection: reject('invalid_payload', `The input could not be mapped (${name}).`) };
+  }
+  if (!mapped.ok) return mapped;
+  const parsed = CanonicalEventSchema.safeParse(mapped.event);
+  if (!parsed.success) {
+    return { ok: false, rejection: reject('invalid_event', summarizeIssues(parsed.error)) };
+  }
+  // Defence in depth: a mapper that joined fields could have assembled a card number.
+  const second = guard(mapped.event).findings;
+  if (second.length > 0) return { ok: false, rejection: cardRejection(second) };
+  return mapped;
+}
+
+function cardRejection(findings: readonly CardFinding[]): IntakeRejection {
+  const code: IntakeReasonCode = findings.some((f) => f.kind === 'card_number')
+    ? 'card_number'
+    : findings.some((f) => f.kind === 'cvv')
+      ? 'cvv'
+      : 'unscannable';
+  return { reasonCode: code, reason: describeFindings(findings) };
+}
+
+function quarantine(
+  request: IngestRequest,
+  redacted: unknown,
+  rejection: IntakeRejection,
+  deps: IngestDeps,
+  now: number,
+): IngestResult {
+  // canonicalJson is typed as string but, like JSON.stringify, returns undefined for an undefined input.
+  const redactedInput = (canonicalJson(redacted) as string | undefined) ?? 'null';
+  const key = request.dedupeKey ?? `${request.source}:${sha256(redactedInput)}`;
+  const existing = deps.repos.intakeKeys.find(key);
+  if (existing !== null) {
+    return { outcome: 'quarantined', quarantineId: existing, reasonCode: rejection.reasonCode, repeat: true };
+  }
+  const row = deps.repos.quarantine.add(
+    {
+      source: request.source,
+      sourceRef: request.sourceRef,
+      reasonCode: rejection.reasonCode,
+      reason: rejection.reason,
+      redactedInput,
+    },
+    now,
+  );
+  deps.repos.intakeKeys.remember(key, row.id, now);
+  return { outcome: 'quarantined', quarantineId: row.id, reasonCode: rejection.reasonCode, repeat: false };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

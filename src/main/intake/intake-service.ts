@@ -1,0 +1,55 @@
+/**
+ * Intake as the app uses it: the webhook receiver and file import, both storing through `ingest` (which
+ * queues each new event for the engine in the same transaction) and then waking the engine and the console.
+ */
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from '../api/event-bus';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store/repositories';
+import type { WebhookSubscription } from './cybersource/signature';
+import { handleWebhook, type WebhookHeaders, type WebhookResponse } from './cybersource/webhook-handler';
+import { loadIntakeConfig } from './intake-config';
+import { importFile, type ImportOptions, type ImportSummary } from './reports/import-file';
+
+export interface IntakeServiceDeps {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly bus: EventBus;
+  /** Called after anything new was stored, so the engine routes it at once. */
+  readonly wake: () => void;
+  /** Webhook subscriptions (key, key id, webhook id); none means every webhook is refused. */
+  readonly subscriptions: readonly WebhookSubscription[];
+}
+
+export interface IntakeService {
+  webhook(rawBody: string, headers: WebhookHeaders): WebhookResponse;
+  importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
+}
+
+export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
+  const logger = deps.logger.child({ scope: 'intake' });
+  const announce = () => {
+    deps.bus.changed('payment_events', 'quarantined_inputs');
+    deps.wake();
+  };
+  return {
+    webhook(rawBody, headers) {
+      const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
+      const response = handleWebhook(rawBody, headers, { ...deps, logger, config });
+      if (response.status === 200) announce();
+      return response;
+    },
+    async importFile(path, options = {}) {
+      const summary = await importFile(path, options, {
+        ...deps,
+        logger,
+        config: loadIntakeConfig(deps.repos.intakeSettings),
+      });
+      announce();
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The Oracle Health Millennium simulator: `POST {base}/Basic` FinancialTransaction create with Cerner's token
+ * endpoint shape, 201 + `Location: {base}/Basic/FT-PL-<n>`, OperationOutcome errors. Like Millennium it
+ * offers no read or search of posted transactions; the ledger is reachable only through the control API.
+ */
+import type { EventKind } from '../../../shared/domain';
+import { localDate } from '../../connectors/ehr/local-date';
+import type { PostAnswer, SimAnswer } from '../answers';
+import { checkTarget, type SimDirectory } from '../directory';
+import type { Fault } from '../faults';
+import { SimLedger } from '../ledger';
+import { operationOutcome } from '../operation-outcome';
+import {
+  startSimulator,
+  type SimBehaviour,
+  type SimContext,
+  type SimRequest,
+  type Simulator,
+  type SimulatorOptions,
+} from '../sim-server';
+import { validateFinancialTransaction, type ValidationRules } from './validate-financial-transaction';
+
+export const ORACLE_REFERENCE_PREFIX = 'FT-PL-';
+const FHIR_JSON = 'application/fhir+json';
+
+export interface OracleSimOptions extends Omit<SimulatorOptions, 'ledger'> {
+  /** SQLite file of the ledger, or ':memory:'. */
+  readonly ledgerPath: string;
+  readonly tenant?: string;
+  readonly currency?: string;
+  /** Site-defined aliases and what each posts; unknown aliases are refused (422). */
+  readonly aliases: Readonly<Record<string, EventKind>>;
+  readonly directory?: SimDirectory;
+  /** Decides the ledger's posting day. */
+  readonly timeZone?: string;
+}
+
+export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
+  const tenant = options.tenant ?? 'ec2458f2-1e24-41c8-b71b-0e701af7583d';
+  const timeZone = options.timeZone ?? 'America/Chicago';
+  const rules: ValidationRules = { currency: options.currency ?? 'USD', aliases: options.aliases };
+  const fail = (status: number, issueCode: string, text: string): PostAnswer => ({
+    answer: { status, body: operationOutcome(issueCode, text), headers: { 'content-type': FHIR_JSON } },
+    committed: false,
+  });
+
+  function businessFault(fault: Fault | null): PostAnswer | null {
+    switch (fault?.kind) {
+      case 'bo_hp_reltn_missing':
+        return fail(404, 'not-found', 'bo_hp_reltn_id is missing');
+      case 'closed_encounter':
+        return fail(422, 'business-rule', 'The encounter is closed and cannot accept financial transactions');
+      case 'combined_account':
+        return fail(422, 'business-rule', 'The account was combined into another account');
+      case 'forbidden':
+        return fail(403, 'forbidden', 'The tenant is not accessible to this client');
+      case 'daily_limit':
+        return fail(429, 'throttled', 'Too Many Requests');
+      default:
+        return null;
+    }
+  }
+
+  return {
+    name: 'oracle-health',
+    errorContentType: FHIR_JSON,
+    basePath: `/r4/${tenant}`,
+    tokenPath: `/tenants/${tenant}/protocols/oauth2/profiles/smart-v1/token`,
+    route(method, path) {
+      return method === 'POST' && path === '/Basic' ? 'post' : null;
+    },
+    post(request: SimRequest, context: SimContext, fault: Fault | null): PostAnswer {
+      const validation = validateFinancialTransaction(request.body, request.headers['content-type'], rules);
+      if (!validation.ok) return fail(validation.status, validation.issueCode, validation.text);
+      const tx = validation.value;
+      const business = businessFault(fault);
+      if (business) return business;
+      const problem = checkTarget(options.directory, tx.targetType, tx.targetId);
+      if (problem?.kind === 'unknown') return fail(404, 'not-found', problem.text);
+      if (problem) return fail(422, 'business-rule', problem.text);
+
+      const location = (reference: string) => ({ location: `${context.baseUrl}/Basic/${reference}` });
+      const first = context.ledger.findFirst(tx.externalId);
+      if (first && context.duplicatePolicy === 'reject') {
+        return fail(
+          409,
+          'duplicate',
+          `A financial transaction with identifier ${tx.externalId} already exists`,
+        );
+      }
+      if (first && context.duplicatePolicy === 'return_first') {
+        // Silently answers as if created, pointing at the first posting.
+        return { answer: { status: 201, headers: location(first.ehrReference) }, committed: false };
+      }
+      const now = context.clock.now();
+      const posting = context.ledger.record({
+        externalId: tx.externalId,
+        kind: tx.kind,
+        tender: tx.method,
+        amountMinor: tx.amountMinor,
+        currency: tx.currency,
+        target: tx.target,
+        day: localDate(now, timeZone),
+        acceptedAt: now,
+        requestBody: request.body,
+      });
+      return { answer: { status: 201, headers: location(posting.ehrReference) }, committed: true };
+    },
+    lookup(): SimAnswer {
+      return {
+        status: 404,
+        body: operationOutcome('not-supported', 'Search of FinancialTransaction is not supported'),
+      };
+    },
+    errorBody: (_status, issueCode, text) => operationOutcome(issueCode, text),
+  };
+}
+
+export function startOracleSim(options: OracleSimOptions): Promise<Simulator> {
+  const ledger = new SimLedger(options.ledgerPath, ORACLE_REFERENCE_PREFIX);
+  return startSimulator(oracleBehaviour(options), { ...options, ledger });
+}

@@ -1,0 +1,234 @@
+/**
+ * Checks a FinancialTransaction the way Millennium does (domain brief §5): malformed or incomplete → 400,
+ * well-formed but refused by the site's rules → 422 (`business-rule` / `not-supported`). Reads amounts from
+ * the JSON source text, so money stays exact.
+ */
+import type { EventKind } from '../../../shared/domain';
+import { MoneyError, parseMinor } from '../../../shared/money';
+import {
+  CARD_BRANDS,
+  CERNER_EXTENSION_BASE,
+  ORACLE_IDENTIFIER,
+  PAYMENT_METHOD_SYSTEM,
+  PAYMENT_TYPE_SYSTEM,
+} from '../../connectors/ehr/oracle/financial-transaction';
+import { DecimalText, parseJsonKeepingDecimals } from '../decimal-json';
+
+export interface ValidTransaction {
+  readonly externalId: string;
+  readonly kind: EventKind;
+  readonly type: 'payment' | 'adjustment';
+  /** HL7 v2-0570 method, or NONE for an adjustment without one. */
+  readonly method: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly targetType: 'encounter' | 'account';
+  readonly targetId: string;
+  readonly target: string;
+}
+
+export type Validation =
+  | { readonly ok: true; readonly value: ValidTransaction }
+  | {
+      readonly ok: false;
+      readonly status: 400 | 415 | 422;
+      readonly issueCode: string;
+      readonly text: string;
+    };
+
+export interface ValidationRules {
+  readonly currency: string;
+  /** Site-defined aliases and the event kind each one posts. */
+  readonly aliases: Readonly<Record<string, EventKind>>;
+}
+
+const METHODS = new Set(['CASH', 'CCCA', 'CHCK', 'CCHK', 'TRAC']);
+const REFERENCE = /^(Encounter|Account)\/([A-Za-z0-9\-.]{1,64})$/;
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json | null {
+  return typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof DecimalText)
+    ? (value as Json)
+    : null;
+}
+
+class Invalid extends Error {
+  constructor(
+    readonly status: 400 | 415 | 422,
+    readonly issueCode: string,
+    text: string,
+  ) {
+    super(text);
+  }
+}
+
+const bad = (text: string) => new Invalid(400, 'invalid', text);
+const required = (text: string) => new Invalid(400, 'required', text);
+const rule = (text: string) => new Invalid(422, 'business-rule', text);
+
+function money(value: unknown, where: string): { amountMinor: number; currency: string } {
+  const m = obj(value);
+  if (!m) throw required(`${where}: valueMoney is required`);
+  if (!(m.value instanceof DecimalText)) throw bad(`${where}: valueMoney.value must be a number`);
+  if (typeof m.currency !== 'string') throw required(`${where}: valueMoney.currency is required`);
+  try {
+    return { amountMinor: parseMinor(m.value.text, m.currency), currency: m.currency };
+  } catch (e) {
+    if (e instanceof MoneyError) throw bad(`${where}: ${e.message}`);
+    throw e;
+  }
+}
+
+function coding(value: unknown, system: string, where: string): string {
+  const concept = obj(value);
+  const codings = Array.isArray(concept?.coding) ? concept.coding : [];
+  const match = codings.map(obj).find((c) => c?.system === system && typeof c.code === 'string');
+  if (!match) throw required(`${where}: a coding from ${system} is required`);
+  return match.code as string;
+}
+
+function validate(body: string, contentType: string | undefined, rules: ValidationRules): ValidTransaction {
+  if (!/^application\/fhir\+json\b/i.test(contentType ?? '')) {
+    throw new Invalid(415, 'not-supported', 'Content-Type must be application/fhir+json');
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseJsonKeepingDecimals(body);
+  } catch {
+    throw new Invalid(400, 'structure', 'The request body is not valid JSON');
+  }
+  const resource = obj(parsed);
+  if (!resource || resource.resourceType !== 'Basic') throw bad('resourceType must be Basic');
+  const codings = obj(resource.code)?.coding;
+  if (!Array.isArray(codings) || codings.length !== 1 || obj(codings[0])?.code !== 'FinancialTransaction') {
+    throw bad('code.coding must hold exactly one coding with code FinancialTransaction');
+  }
+  const identifiers = Array.isArray(resource.identifier) ? resource.identifier.map(obj) : [];
+  if (identifiers.length === 0)
+    throw required('At least one external transaction identifier must be provided');
+  for (const identifier of identifiers) {
+    if (typeof identifier?.value !== 'string' || !ORACLE_IDENTIFIER.test(identifier.value)) {
+      throw bad('identifier.value must be alphanumeric, without special characters, at most 250 characters');
+    }
+  }
+  const externalId = identifiers[0]?.value as string;
+
+  const extensions = new Map<string, Json>();
+  for (const raw of Array.isArray(resource.extension) ? resource.extension : []) {
+    const extension = obj(raw);
+    if (typeof extension?.url !== 'string') throw bad('Every extension needs a url');
+    if (!extension.url.startsWith(CERNER_EXTENSION_BASE)) continue; // unsupported fields are ignored
+    const id = extension.url.slice(CERNER_EXTENSION_BASE.length);
+    if (extensions.has(id)) throw bad(`Extension ${id} appears more than once`);
+    extensions.set(id, extension);
+  }
+  const get = (id: string) => extensions.get(id);
+
+  const type = coding(
+    get('financial-transaction-type')?.valueCodeableConcept,
+    PAYMENT_TYPE_SYSTEM,
+    'financial-transaction-type',
+  );
+  if (type !== 'payment' && type !== 'adjustment')
+    throw bad('financial-transaction-type must be payment or adjustment');
+
+  const alias = get('financial-transaction-alias')?.valueString;
+  if (typeof alias !== 'string' || alias === '') throw required('financial-transaction-alias is required');
+  const kind = rules.aliases[alias];
+  if (!kind) throw rule(`financial-transaction-alias ${alias} is not defined at this site`);
+
+  const amount = money(get('financial-transaction-amount')?.valueMoney, 'financial-transaction-amount');
+  if (amount.amountMinor <= 0) throw bad('financial-transaction-amount must be greater than zero');
+  if (amount.currency !== rules.currency) {
+    throw new Invalid(
+      422,
+      'not-supported',
+      `Currency ${amount.currency} is not supported (site posts ${rules.currency})`,
+    );
+  }
+
+  const allocation = get('financial-transaction-allocation');
+  const parts = Array.isArray(allocation?.extension) ? allocation.extension.map(obj) : [];
+  if (!allocation || parts.length === 0) throw required('financial-transaction-allocation is required');
+  const targets = parts.filter((p) => p?.url === 'target');
+  const amounts = parts.filter((p) => p?.url === 'amount');
+  if (targets.length !== 1 || amounts.length !== 1) {
+    throw bad('financial-transaction-allocation must have exactly one target and one amount');
+  }
+  const reference = obj(targets[0]?.valueReference)?.reference;
+  const match = typeof reference === 'string' ? REFERENCE.exec(reference) : null;
+  if (!match?.[1] || !match[2]) throw bad('Allocation target must be Encounter/{id} or Account/{id}');
+  const allocated = money(amounts[0]?.valueMoney, 'allocation amount');
+  if (allocated.currency !== amount.currency || allocated.amountMinor !== amount.amountMinor) {
+    throw rule('financial-transaction-amount must equal the allocation amount');
+  }
+
+  let method = 'NONE';
+  const methodExtension = get('financial-transaction-method');
+  if (methodExtension || type === 'payment') {
+    method = coding(
+      methodExtension?.valueCodeableConcept,
+      PAYMENT_METHOD_SYSTEM,
+      'financial-transaction-method',
+    );
+    if (!METHODS.has(method))
+      throw bad(`financial-transaction-method ${method} is not a supported v2-0570 code`);
+  }
+  const accountNumber = get('financial-transaction-account-number')?.valueString;
+  const date = get('financial-transaction-date')?.valueDate;
+  if (method === 'CCCA') {
+    const brand = get('financial-transaction-card-brand')?.valueString;
+    if (typeof brand !== 'string' || !(CARD_BRANDS as readonly string[]).includes(brand.toUpperCase())) {
+      throw bad(`financial-transaction-card-brand must be one of ${CARD_BRANDS.join(', ')}`);
+    }
+    if (typeof accountNumber !== 'string' || !/^\d{4}$/.test(accountNumber)) {
+      throw bad('financial-transaction-account-number must be the last 4 digits of the card');
+    }
+    if (typeof date !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(date)) {
+      throw bad('financial-transaction-date must be the card expiry (YYYY-MM)');
+    }
+  }
+  if (method === 'CHCK' || method === 'CCHK') {
+    if (typeof accountNumber !== 'string' || accountNumber === '')
+      throw required('The check number is required');
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw bad('The check date (YYYY-MM-DD) is required');
+  }
+  if (method === 'CASH') {
+    const tendered = money(
+      get('financial-transaction-tendered-amount')?.valueMoney,
+      'financial-transaction-tendered-amount',
+    );
+    if (tendered.currency !== amount.currency || tendered.amountMinor < amount.amountMinor) {
+      throw rule('The tendered amount must be greater than or equal to the amount');
+    }
+  }
+  return {
+    externalId,
+    kind,
+    type,
+    method,
+    amountMinor: amount.amountMinor,
+    currency: amount.currency,
+    targetType: match[1] === 'Encounter' ? 'encounter' : 'account',
+    targetId: match[2],
+    target: reference as string,
+  };
+}
+
+export function validateFinancialTransaction(
+  body: string,
+  contentType: string | undefined,
+  rules: ValidationRules,
+): Validation {
+  try {
+    return { ok: true, value: validate(body, contentType, rules) };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, status: e.status, issueCode: e.issueCode, text: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The engine's statements on postings and attempts: claim due work under a lease, record each attempt
+ * before it is sent and its result after, settle the posting, and find what a dead process left in flight.
+ * Each call is one short statement or transaction; none spans a network call.
+ */
+import type { Database } from 'better-sqlite3';
+import type { AttemptOutcome, PostingStatus } from '../../../shared/domain';
+
+export interface ClaimedPosting {
+  readonly id: number;
+  readonly eventId: number;
+  readonly connectionId: string;
+  /** The status to return to if the item is put back unsent: pending before its first post, else retry. */
+  readonly previousStatus: Extract<PostingStatus, 'pending' | 'retry'>;
+  readonly attempts: number;
+  readonly verifyFirst: boolean;
+  readonly windowExpiresAt: number | null;
+  readonly reasonCode: string | null;
+}
+
+/** The engine-managed state of a posting after an attempt or a decision. */
+export interface Settlement {
+  readonly status: PostingStatus;
+  readonly nextAttemptAt: number | null;
+  readonly windowExpiresAt: number | null;
+  readonly verifyFirst: boolean;
+  readonly ehrReference: string | null;
+  readonly reasonCode: string | null;
+  readonly reason: string | null;
+  readonly nextStep: string | null;
+  readonly resolvedAt: number | null;
+}
+
+export interface AttemptResult {
+  readonly finishedAt: number;
+  readonly httpStatus: number | null;
+  readonly outcome: AttemptOutcome;
+  readonly errorCode: string | null;
+  readonly response: string | null;
+  readonly durationMs: number;
+}
+
+export interface StrandedAttempt {
+  readonly postingId: number;
+  readonly attemptId: number | null;
+  readonly attemptKind: 'post' | 'lookup' | null;
+  readonly connectionId: string;
+  readonly attempts: number;
+}
+
+interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'> {
+  verifyFirst: number;
+}
+
+export function postingWorkRepository(db: Database) {
+  // The inner SELECT walks postings_due in due order; the outer UPDATE takes the lease.
+  const claim = db.prepare<[number, string, number, string, number, number], ClaimRow>(`
+    UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ?
+    WHERE id IN (
+      SELECT id FROM postings INDEXED BY postings_due
+      WHERE connection_id = ? AND status IN ('pending', 'retry', 'needs_verification') AND held = 0
+        AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+      ORDER BY next_attempt_at LIMIT ?)
+    RETURNING id, event_id AS eventId, connection_id AS connectionId, attempts, verify_first AS verifyFirst,
+      window_expires_at AS windowExpiresAt, reason_code AS reasonCode`);
+  const nextNumber = db.prepare<[number], { n: number }>(
+    'SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE posting_id = ?',
+  );
+  const insertAttempt = db.prepare<[number, number, string, number, string], { id: number }>(
+    'INSERT INTO attempts (posting_id, number, kind, started_at, request) VALUES (?, ?, ?, ?, ?) RETURNING id',
+  );
+  const countPost = db.prepare('UPDATE postings SET attempts = attempts + 1 WHERE id = ?');
+  const finishAttempt = db.prepare(
+    `UPDATE attempts SET finished_at = ?, http_status = ?, outcome = ?, error_code = ?, response = ?, duration_ms = ?
+     WHERE id = ? AND finished_at IS NULL`,
+  );
+  const settle = db.prepare(`
+    UPDATE postings SET status = ?, next_attempt_at = ?, window_expires_at = ?, verify_first = ?, ehr_reference = ?,
+      reason_code = ?, reason = ?, next_step = ?, resolved_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+    WHERE id = ?`);
+  const stranded = db.prepare<[number], StrandedAttempt>(`
+    SELECT p.id AS postingId, a.id AS attemptId, a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
+    FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
+    WHERE p.status = 'in_flight' AND p.lease_until < ?`);
+
+  return {
+    /** Takes up to `limit` due postings of one connection under a lease; they become in_flight. */
+    claimDue(
+      connectionId: string,
+      now: number,
+      limit: number,
+      owner: string,
+      leaseUntil: number,
+    ): ClaimedPosting[] {
+      if (limit <= 0) return [];
+      return claim.all(leaseUntil, owner, now, connectionId, now, limit).map((row) => ({
+        id: row.id,
+        eventId: row.eventId,
+        connectionId: row.connectionId,
+        attempts: row.attempts,
+        verifyFirst: row.verifyFirst === 1,
+        windowExpiresAt: row.windowExpiresAt,
+        reasonCode: row.reasonCode,
+        previousStatus: row.attempts === 0 && row.verifyFirst === 0 ? 'pending' : 'retry',
+      }));
+    },
+    /** Records an attempt before anything is sent; a post also counts toward the posting's attempts. */
+    beginAttempt(postingId: number, kind: 'post' | 'lookup', request: string, now: number): number {
+      return db.transaction(() => {
+        const number = nextNumber.get(postingId)?.n ?? 1;
+        const row = insertAttempt.get(postingId, number, kind, now, request);
+        if (!row) throw new Error('attempt insert returned no id');
+        if (kind === 'post') countPost.run(postingId);
+        return row.id;
+      })();
+    },
+    finishAttempt(attemptId: number, result: AttemptResult): void {
+      finishAttempt.run(
+        result.finishedAt,
+        result.httpStatus,
+        result.outcome,
+        result.errorCode,
+        result.response,
+        result.durationMs,
+        attemptId,
+      );
+    },
+    settle(postingId: number, s: Settlement, now: number): void {
+      settle.run(
+        s.status,
+        s.nextAttemptAt,
+        s.windowExpiresAt,
+        s.verifyFirst ? 1 : 0,
+        s.ehrReference,
+        s.reasonCode,
+        s.reason,
+        s.nextStep,
+        s.resolvedAt,
+        now,
+        postingId,
+      );
+    },
+    /** In-flight postings whose lease ran out (their process died), with any attempt left open. */
+    stranded: (now: number): StrandedAttempt[] => stranded.all(now),
+  };
+}
+export type PostingWorkRepository = ReturnType<typeof postingWorkRepository>;
