@@ -126,6 +126,14 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     databasePath: layout.database,
     schemaVersion: store.schemaVersion,
     startedAt: clock.now(),
+    sandbox:
+      sandbox && options.sandbox
+        ? {
+            oracleHealth: sandbox.oracle.baseUrl,
+            epic: sandbox.epic.baseUrl,
+            traffic: options.sandbox.traffic,
+          }
+        : null,
   };
   const windows = new Map(engineConnections.map((c) => [c.connector.connectionId, c.policy.windowMs]));
   const actions = operatorActions({

@@ -20,19 +20,12 @@ import {
   type PostingStatus,
 } from './domain';
 import type { Envelope } from './api-error';
+import { CONSOLE_COMMANDS } from './commands/console';
+import { command, id, none } from './commands/define';
+import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
 
 export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
-
-/** Declares a command: its argument schema now, its result type through the type parameter. */
-// The type parameter is the point: it carries the result type into COMMANDS without a runtime value.
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-function command<Result>() {
-  return <Args extends z.ZodType>(doc: string, args: Args) => ({ doc, args, result: undefined as Result });
-}
-
-const none = z.object({}).strict();
-const id = z.number().int().positive();
 
 export const ExceptionsQuery = z
   .object({
@@ -54,6 +47,12 @@ export interface AppInfo {
   readonly databasePath: string;
   readonly schemaVersion: number;
   readonly startedAt: EpochMs;
+  /** Set when the built-in sandbox (simulated EHRs on loopback) is what Clearpost posts to. */
+  readonly sandbox: {
+    readonly oracleHealth: string;
+    readonly epic: string;
+    readonly traffic: boolean;
+  } | null;
 }
 
 export interface StatusCount {
@@ -99,7 +98,8 @@ export interface PostingDetail {
   readonly notes: readonly Note[];
 }
 
-export const COMMANDS = {
+/** Core commands; each screen family declares its own in `./commands/` and they are joined here. */
+const CORE_COMMANDS = {
   'app.info': command<AppInfo>()('Version, mode, data folder and database schema of this Clearpost.', none),
   'status.summary': command<StatusSummary>()('Counts of postings by EHR and status.', none),
   'engine.status': command<EngineStatus>()('The posting engine and each EHR connection.', none),
@@ -150,6 +150,8 @@ export const COMMANDS = {
       .strict(),
   ),
 } as const;
+
+export const COMMANDS = { ...CORE_COMMANDS, ...CONSOLE_COMMANDS, ...RECONCILIATION_COMMANDS } as const;
 
 export type Commands = typeof COMMANDS;
 export type CommandName = keyof Commands;

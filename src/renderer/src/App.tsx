@@ -52,7 +52,7 @@ export function App({ transport }: { transport: Transport }) {
 
   const router = createHashRouter([
     {
-      element: <Layout transport={transport.kind} />,
+      element: <Layout transport={transport.kind} sandbox={info.sandbox} />,
       children: [
         { path: '/', element: <Dashboard /> },
         { path: '/exceptions', element: <Exceptions /> },

@@ -1,0 +1,2 @@
+/** Commands of the operator console's screens (exception queue views, bulk actions, manual payments). */
+export const CONSOLE_COMMANDS = {} as const;
