@@ -18,7 +18,13 @@ import type { WebhookSubscription } from './intake/cybersource/signature';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createLogger, type Logger } from './logger';
 import { dataLayout, type DataLayout } from './paths';
-import { startSandbox, type GeneratedPayment, type RunningSandbox } from './sandbox';
+import {
+  createSandboxSubscription,
+  createWebhookSender,
+  startSandbox,
+  type GeneratedPayment,
+  type RunningSandbox,
+} from './sandbox';
 import { openStore, type OpenStore } from './store/open';
 import { createRepositories, type Repositories } from './store/repositories';
 
@@ -42,7 +48,13 @@ export interface AppOptions {
   /** Cybersource webhook subscriptions (from the vault, or `serve --webhook-key`). */
   readonly webhookSubscriptions?: readonly WebhookSubscription[];
   /** Engine tuning for tests and benchmarks. */
-  readonly engine?: { readonly pollMs?: number; readonly leaseMs?: number; readonly autoStart?: boolean };
+  readonly engine?: {
+    readonly pollMs?: number;
+    readonly leaseMs?: number;
+    readonly autoStart?: boolean;
+    readonly backoff?: { readonly backoffBaseMs: number; readonly backoffMaxMs: number };
+    readonly endpoint?: Partial<Pick<EngineConnection, 'concurrency' | 'ratePerSecond' | 'breaker'>>;
+  };
 }
 
 export interface ClearpostApp {
@@ -103,8 +115,9 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     connector,
     name: config.name,
     facilities: config.ehr === 'oracle_health' ? Object.keys(config.sites) : [],
-    policy: { ...config.retry, ...DEFAULT_BACKOFF },
+    policy: { ...config.retry, ...(options.engine?.backoff ?? DEFAULT_BACKOFF) },
     ...ENDPOINT_DEFAULTS,
+    ...options.engine?.endpoint,
   }));
   const engine = new PostingEngine({
     db: store.db,
@@ -149,6 +162,9 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     logger,
   );
 
+  // Sandbox traffic arrives as signed webhooks through intake, like a processor's (its own subscription,
+  // whose events are stored as source 'sandbox').
+  const sandboxSubscription = sandbox?.traffic ? createSandboxSubscription() : null;
   const intake = createIntakeService({
     db: store.db,
     repos,
@@ -156,11 +172,24 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     logger,
     bus,
     wake: () => engine.kick(),
-    subscriptions: options.webhookSubscriptions ?? [],
+    subscriptions: [
+      ...(options.webhookSubscriptions ?? []),
+      ...(sandboxSubscription ? [sandboxSubscription] : []),
+    ],
   });
+  const webhooks = sandboxSubscription
+    ? createWebhookSender({
+        subscription: sandboxSubscription,
+        clock,
+        logger: logger.child({ scope: 'sandbox' }),
+        deliver: (rawBody, headers) => intake.webhook(rawBody, headers),
+      })
+    : null;
 
   if (options.engine?.autoStart !== false) engine.start();
   deliver = (payment) => {
+    // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
+    if (webhooks?.send(payment)) return;
     const event =
       payment.workflow === 'manual' ? { ...payment.event, source: 'manual' as const } : payment.event;
     repos.events.insert(event, clock.now());

@@ -72,6 +72,7 @@ export class PostingEngine {
   private state: EngineStatus['state'] = 'stopped';
   private timer: NodeJS.Timeout | null = null;
   private pumping = false;
+  private recoveredAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
 
   constructor(private readonly options: EngineOptions) {
@@ -212,8 +213,13 @@ export class PostingEngine {
     if (this.state !== 'running' || this.pumping) return;
     this.pumping = true;
     try {
-      this.admitQueued();
       const now = this.options.clock.now();
+      // Another process (or an earlier life of this one) may have died holding leases.
+      if (now - this.recoveredAt >= this.leaseMs / 2) {
+        this.recoveredAt = now;
+        this.recoverStranded();
+      }
+      this.admitQueued();
       for (const [id, connection] of this.connections) {
         const guard = this.guards.get(id);
         if (!guard) continue;

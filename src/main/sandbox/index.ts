@@ -18,5 +18,14 @@ export {
   type GeneratedPayment,
   type TrafficGenerator,
 } from './traffic-generator';
+export {
+  createSandboxSubscription,
+  createWebhookSender,
+  isRedelivered,
+  SANDBOX_KEY_ID,
+  SANDBOX_WEBHOOK_ID,
+  type WebhookSender,
+} from './webhook-sender';
+export { isProcessorPayment, webhookEnvelope } from './webhook-envelope';
 export { createSandboxWorld, SANDBOX_FACILITIES, SANDBOX_TIME_ZONE, type SandboxWorld } from './world';
 export type { SimDirectory } from './directory';

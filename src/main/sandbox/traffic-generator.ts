@@ -2,8 +2,8 @@
  * Synthetic processor traffic for the sandbox: one-time payments and payment-plan installments (with the
  * processor's service fee, which is never patient balance), voids and refunds of earlier payments, every
  * tender, manual-workflow payments, and a share of data problems (unknown account, PayPal sent to Oracle
- * Health, closed encounters, combined accounts). Events leave through a callback in canonical form, so the
- * intake path can take them (and, once intake exists, the same events can be delivered as signed webhooks).
+ * Health, closed encounters, combined accounts). Events leave through a callback in canonical form; the app
+ * sends those a processor would send as signed webhooks through intake (webhook-sender.ts).
  */
 import type { EhrSystem, IsoDate, Tender } from '../../shared/domain';
 import type { Clock } from '../clock';

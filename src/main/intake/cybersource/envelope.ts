@@ -50,7 +50,11 @@ export const PaymentPayload = z.looseObject({
     .looseObject({
       card: CardInfo.optional(),
       tokenizedCard: CardInfo.optional(),
-      bank: z.looseObject({}).optional(),
+      bank: z
+        .looseObject({
+          account: z.looseObject({ checkNumber: z.union([text, z.number()]).optional() }).optional(),
+        })
+        .optional(),
       paymentType: z.looseObject({ name: text.optional() }).optional(),
       customer: z.looseObject({ id: text.optional() }).optional(),
       paymentInstrument: z.looseObject({ id: text.optional() }).optional(),

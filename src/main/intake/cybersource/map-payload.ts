@@ -95,7 +95,11 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
   if (isPartialApproval(p.status)) extras.partialApproval = true;
   if (declined || (reasonCode !== null && reasonCode !== '100'))
     extras.reasonText = describeReasonCode(reasonCode);
-  if (fields.problems.length > 0) extras.mappingProblems = fields.problems;
+  // A check number that cannot be one is dropped rather than quarantining the payment; the operator sees why.
+  const problems = method.checkNumberUnusable
+    ? [...fields.problems, 'bank.account.checkNumber → checkNumber: not a usable check number']
+    : fields.problems;
+  if (problems.length > 0) extras.mappingProblems = problems;
 
   const event: NewPaymentEvent = {
     source: options.source,
@@ -112,6 +116,7 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
     cardBrand: method.cardBrand,
     cardLast4: method.cardLast4,
     cardExpiry: method.cardExpiry,
+    checkNumber: method.checkNumber,
     processorStatus: p.status?.trim().toUpperCase() ?? (declined ? 'DECLINED' : null),
     reasonCode,
     transactionAt: when.at,

@@ -7,6 +7,7 @@
  * `t` may be epoch seconds or milliseconds (public examples do not settle it): above 10^12 it is milliseconds.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { EventSource } from '../../../shared/domain';
 
 /** One configured webhook subscription and its signing key (from the credential store or the command line). */
 export interface WebhookSubscription {
@@ -14,6 +15,12 @@ export interface WebhookSubscription {
   readonly keyId: string;
   /** The shared secret, Base64 as the processor shows it. */
   readonly key: string;
+  /**
+   * The source events authenticated by this subscription are stored with (default `webhook`). The sandbox's
+   * own subscription says `sandbox`, so synthetic payments stay distinguishable from real ones, and only a
+   * sender holding that subscription's key can produce them.
+   */
+  readonly source?: EventSource;
 }
 
 export type SignatureFailure =

@@ -35,7 +35,7 @@ export interface WebhookResponse {
 export interface WebhookDeps extends IngestDeps {
   readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'webhookDeliveries'>;
   readonly config: CybersourceWebhookConfig;
-  /** `sandbox` when the embedded traffic generator is the sender; defaults to `webhook`. */
+  /** Used when the verified subscription names no source of its own; defaults to `webhook`. */
   readonly source?: EventSource;
 }
 
@@ -100,7 +100,7 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
   }
 
   // Authenticated. From here on the input is kept, as an event or in quarantine.
-  const source = deps.source ?? 'webhook';
+  const source = verified.subscription.source ?? deps.source ?? 'webhook';
   const headerEventType = header(headers, 'v-c-event-type');
   const redacted = guard(body).redacted as Record<string, unknown>;
   const eventType = typeof redacted.eventType === 'string' ? redacted.eventType : (headerEventType ?? '');

@@ -1,0 +1,235 @@
+/**
+ * Chaos soak for the posting engine (`npm run chaos -- --payments N --kills K`).
+ *
+ * The driver owns both simulators (durable ledgers) and the payments; an engine child process posts
+ * them while the simulators inject timeouts (half of them after committing), 5xx, 429 with Retry-After
+ * and 401, and the driver SIGKILLs the engine K times at random moments. Then it drains and audits:
+ * duplicates in the ledgers, payments lost, payments in more than one state, and cents on both sides.
+ * Ends with one JSON line; exits non-zero when a money invariant fails.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { systemClock } from '../../src/main/clock';
+import type { EhrConnectionInput } from '../../src/main/connectors/ehr';
+import { startEpicSim, startOracleSim, type Simulator } from '../../src/main/sandbox';
+import { createSandboxWorld, SANDBOX_ORACLE_ALIAS_KINDS, SANDBOX_ORACLE_ALIASES } from '../../src/main/sandbox/world';
+import { openStore } from '../../src/main/store/open';
+import { createRepositories } from '../../src/main/store/repositories';
+
+const { values } = parseArgs({
+  options: {
+    payments: { type: 'string', default: '10000' },
+    kills: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '1' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const PAYMENTS = Number(values.payments);
+const KILLS = Number(values.kills);
+let seed = Number(values.seed);
+const random = () => {
+  // mulberry32: repeatable kill times for a given seed
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const FINAL = new Set(['success', 'failure', 'needs_verification', 'not_applicable', 'manually_posted']);
+const silent = pino({ level: 'silent' });
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clearpost-chaos-'));
+  const world = createSandboxWorld(11, 40);
+  const common = {
+    clock: systemClock,
+    logger: silent,
+    clientId: 'chaos',
+    clientSecret: 'chaos-secret',
+    timeZone: 'America/Chicago',
+    timeoutHoldMs: 1_500,
+    tokenLifetimeSeconds: 3_600,
+  };
+  // Epic: accepts a second posting of the same id (the dangerous real case); the engine must look it up.
+  const epic = await startEpicSim({
+    ...common,
+    ledgerPath: join(dataDir, 'epic-ledger.sqlite'),
+    directory: world.directories.epic,
+    duplicatePolicy: 'accept_twice',
+  });
+  // Oracle Health: cannot be asked; this site refuses duplicates, so blind re-posts are safe.
+  const oracle = await startOracleSim({
+    ...common,
+    ledgerPath: join(dataDir, 'oracle-ledger.sqlite'),
+    directory: world.directories.oracle_health,
+    aliases: SANDBOX_ORACLE_ALIAS_KINDS,
+    duplicatePolicy: 'reject',
+  });
+  for (const sim of [epic, oracle]) {
+    sim.faults.configure({
+      rates: [
+        { fault: { kind: 'timeout' }, rate: 0.15 },
+        { fault: { kind: 'commit_then_drop' }, rate: 0.15 / 0.85 },
+        { fault: { kind: 'server_error', status: 503 }, rate: 0.05 / 0.7 },
+        { fault: { kind: 'rate_limited', retryAfter: 'seconds', seconds: 1 }, rate: 0.03 / 0.65 },
+        { fault: { kind: 'token_expired' }, rate: 0.01 / 0.62 },
+      ],
+    });
+  }
+
+  const oracleFacilities = world.facilities.filter((f) => f.ehr === 'oracle_health').map((f) => f.code);
+  const connections: EhrConnectionInput[] = [
+    {
+      id: 'chaos-epic',
+      name: 'Epic (chaos)',
+      ehr: 'epic',
+      baseUrl: epic.baseUrl,
+      tokenUrl: epic.tokenUrl,
+      clientId: epic.clientId,
+      clientSecret: epic.clientSecret,
+      responseTimeoutMs: 400,
+      connectTimeoutMs: 400,
+      dedupesOnExternalId: false,
+    },
+    {
+      id: 'chaos-oracle',
+      name: 'Oracle Health (chaos)',
+      ehr: 'oracle_health',
+      baseUrl: oracle.baseUrl,
+      tokenUrl: oracle.tokenUrl,
+      clientId: oracle.clientId,
+      clientSecret: oracle.clientSecret,
+      responseTimeoutMs: 400,
+      connectTimeoutMs: 400,
+      dedupesOnExternalId: true,
+      sites: Object.fromEntries(
+        oracleFacilities.map((code) => [
+          code,
+          {
+            aliases: {
+              one_time_payment: SANDBOX_ORACLE_ALIASES.one_time_payment,
+              payment_plan: SANDBOX_ORACLE_ALIASES.payment_plan,
+            },
+            reversalAlias: SANDBOX_ORACLE_ALIASES.reversal,
+            refundAlias: SANDBOX_ORACLE_ALIASES.refund,
+          },
+        ]),
+      ),
+    },
+  ];
+  const connectionsFile = join(dataDir, 'connections.json');
+  writeFileSync(connectionsFile, JSON.stringify(connections));
+
+  // The payments, stored and queued for the engine before it first starts (valid accounts only: this
+  // soak is about the network and crashes, not data problems).
+  const store = openStore(join(dataDir, 'clearpost.sqlite'));
+  const repos = createRepositories(store.db);
+  const guarantors = world.guarantors.filter((g) => g.combinedInto === null);
+  const now = Date.now();
+  store.db.transaction(() => {
+    for (let i = 0; i < PAYMENTS; i++) {
+      const g = guarantors[i % guarantors.length]!;
+      const encounter = g.encounters.find((e) => !world.closedEncounters.has(e)) ?? null;
+      repos.events.insert(
+        {
+          source: 'sandbox',
+          processorTxnId: `CH${String(i).padStart(9, '0')}`,
+          kind: 'one_time_payment',
+          tender: 'card',
+          amountMinor: 500 + ((i * 7919) % 250_000),
+          currency: 'USD',
+          ehr: g.ehr,
+          facility: g.facility,
+          guarantorAccount: g.account,
+          encounterId: encounter,
+          cardBrand: 'VISA',
+          cardLast4: '4242',
+          cardExpiry: '2030-01',
+          transactionAt: now,
+        },
+        now,
+      );
+    }
+  })();
+
+  const counts = () =>
+    store.db
+      .prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM postings GROUP BY status')
+      .all();
+  const settled = () => {
+    const rows = counts();
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    return total === PAYMENTS && rows.every((r) => FINAL.has(r.status));
+  };
+
+  const engineScript = join(__dirname, 'chaos-engine.cjs');
+  const startEngine = (): ChildProcess =>
+    spawn(process.execPath, [engineScript, '--data-dir', dataDir, '--connections', connectionsFile], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+
+  const started = Date.now();
+  let child = startEngine();
+  for (let k = 0; k < KILLS; k++) {
+    await sleep(300 + Math.floor(random() * 1_500));
+    if (settled()) break;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    child = startEngine();
+  }
+  const deadline = Date.now() + 15 * 60_000;
+  while (!settled() && Date.now() < deadline) await sleep(250);
+  const drainSeconds = (Date.now() - started) / 1000;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+
+  const ledger = (sim: Simulator) => sim.ledger.postings();
+  const all = [...ledger(epic), ...ledger(oracle)];
+  const perId = new Map<string, number>();
+  for (const p of all) perId.set(p.externalId, (perId.get(p.externalId) ?? 0) + 1);
+  const duplicates = [...perId.values()].filter((n) => n > 1).length;
+  const states = store.db
+    .prepare<[], { n: number }>(
+      `SELECT count(*) AS n FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id
+       WHERE p.id IS NULL OR p.status NOT IN (${[...FINAL].map((s) => `'${s}'`).join(', ')})`,
+    )
+    .get()!.n;
+  const storeCents = store.db
+    .prepare<[], { c: number | null }>(
+      `SELECT sum(e.amount_minor) AS c FROM postings p JOIN payment_events e ON e.id = p.event_id WHERE p.status = 'success'`,
+    )
+    .get()!.c ?? 0;
+  const ledgerCents = all.reduce((s, p) => s + p.amountMinor, 0);
+  const report = {
+    payments: PAYMENTS,
+    kills: KILLS,
+    duplicates,
+    lost: states,
+    ledgerCents,
+    storeCents,
+    byStatus: Object.fromEntries(counts().map((r) => [r.status, r.n])),
+    postsPerSecond: Math.round((all.length / drainSeconds) * 10) / 10,
+    drainSeconds: Math.round(drainSeconds * 10) / 10,
+  };
+  store.db.close();
+  await epic.close();
+  await oracle.close();
+  if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  return duplicates === 0 && states === 0 && ledgerCents === storeCents ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { verifySignature } from '../../../src/main/intake/cybersource/signature';
+import { createTrafficGenerator, type GeneratedPayment } from '../../../src/main/sandbox/traffic-generator';
+import { isProcessorPayment } from '../../../src/main/sandbox/webhook-envelope';
+import {
+  createSandboxSubscription,
+  createWebhookSender,
+  isRedelivered,
+  SANDBOX_KEY_ID,
+  SANDBOX_WEBHOOK_ID,
+  type WebhookAnswer,
+} from '../../../src/main/sandbox/webhook-sender';
+import { createSandboxWorld } from '../../../src/main/sandbox/world';
+import { FakeClock } from '../connectors/harness';
+
+interface Sent {
+  readonly body: { transactionTraceId: string; retryNumber: number; payload: { id: string } };
+  readonly rawBody: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+function payments(count: number): GeneratedPayment[] {
+  const generator = createTrafficGenerator({
+    world: createSandboxWorld(),
+    clock: new FakeClock(),
+    seed: 3,
+    onEvent: () => undefined,
+  });
+  return Array.from({ length: count }, () => generator.next());
+}
+
+describe('sandbox webhook sender', () => {
+  const clock = new FakeClock();
+  const subscription = createSandboxSubscription();
+
+  it('signs each webhook so intake verifies it against the sandbox subscription', () => {
+    const sent: Sent[] = [];
+    const sender = createWebhookSender({
+      subscription,
+      clock,
+      deliver: (rawBody, headers) => {
+        sent.push({ rawBody, headers, body: JSON.parse(rawBody) as Sent['body'] });
+        return { status: 200 };
+      },
+    });
+    const all = payments(300);
+    const taken = all.filter((p) => sender.send(p));
+    expect(taken).toEqual(all.filter(isProcessorPayment));
+    expect(subscription).toMatchObject({
+      webhookId: SANDBOX_WEBHOOK_ID,
+      keyId: SANDBOX_KEY_ID,
+      source: 'sandbox',
+    });
+    for (const s of sent) {
+      const verified = verifySignature({
+        header: s.headers['v-c-signature'] ?? null,
+        envelope: JSON.parse(s.rawBody) as { payload: unknown; webhookId: unknown },
+        webhookIdHeader: s.headers['v-c-webhook-id'] ?? null,
+        subscriptions: [subscription],
+        now: clock.now(),
+      });
+      expect(verified.ok).toBe(true);
+      expect(s.headers['v-c-event-type']).toBeTruthy();
+    }
+  });
+
+  it('redelivers the chosen share once, with the same payload, a new trace id and the next retry number', () => {
+    const sent: Sent[] = [];
+    const sender = createWebhookSender({
+      subscription,
+      clock,
+      redeliveryRate: 0.1,
+      deliver: (rawBody, headers) => {
+        sent.push({ rawBody, headers, body: JSON.parse(rawBody) as Sent['body'] });
+        return { status: 200 };
+      },
+    });
+    const taken = payments(400).filter((p) => sender.send(p));
+    const chosen = taken.filter((p) => isRedelivered(p, 0.1));
+    expect(chosen.length).toBeGreaterThan(10);
+    expect(chosen.length).toBeLessThan(taken.length / 4);
+    expect(sent).toHaveLength(taken.length + chosen.length);
+    expect(sender.stats).toEqual({ attempts: sent.length, redeliveries: chosen.length, failures: 0 });
+
+    const retries = sent.filter((s) => s.body.retryNumber === 1);
+    expect(retries.map((s) => s.body.payload.id).sort()).toEqual(
+      chosen.map((p) => p.event.processorTxnId).sort(),
+    );
+    for (const retry of retries) {
+      const first = sent.find((s) => s.body.retryNumber === 0 && s.body.payload.id === retry.body.payload.id);
+      expect(JSON.stringify(retry.body.payload)).toBe(JSON.stringify(first?.body.payload));
+      expect(retry.body.transactionTraceId).not.toBe(first?.body.transactionTraceId);
+      expect(retry.body.transactionTraceId).toMatch(/^[1-9]\d{21}$/);
+    }
+  });
+
+  it('counts refusals and failures, whether delivery answers at once or later', async () => {
+    const answers: (WebhookAnswer | Promise<WebhookAnswer>)[] = [
+      { status: 401 },
+      Promise.resolve({ status: 500 }),
+      Promise.reject(new Error('connection refused')),
+      Promise.resolve({ status: 200 }),
+    ];
+    const sender = createWebhookSender({
+      subscription,
+      clock,
+      redeliveryRate: 0,
+      deliver: () => {
+        const next = answers.shift();
+        if (!next) throw new Error('unexpected delivery');
+        return next;
+      },
+    });
+    for (const p of payments(60).filter(isProcessorPayment).slice(0, 4)) sender.send(p);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sender.stats).toEqual({ attempts: 4, redeliveries: 0, failures: 3 });
+  });
+});

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * Builds the developer tools in bench/ (chaos soak, benchmarks) for plain Node: bundled like the app's
+ * main process (SQL migrations included), dependencies left to node_modules.
+ */
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'out/tools',
+    emptyOutDir: true,
+    target: 'node22',
+    minify: false,
+    rollupOptions: {
+      input: {
+        chaos: resolve(import.meta.dirname, 'bench/chaos/chaos.ts'),
+        'chaos-engine': resolve(import.meta.dirname, 'bench/chaos/engine-process.ts'),
+      },
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    },
+  },
+});
