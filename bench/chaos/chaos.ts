@@ -17,7 +17,11 @@ import pino from 'pino';
 import { systemClock } from '../../src/main/clock';
 import type { EhrConnectionInput } from '../../src/main/connectors/ehr';
 import { startEpicSim, startOracleSim, type Simulator } from '../../src/main/sandbox';
-import { createSandboxWorld, SANDBOX_ORACLE_ALIAS_KINDS, SANDBOX_ORACLE_ALIASES } from '../../src/main/sandbox/world';
+import {
+  createSandboxWorld,
+  SANDBOX_ORACLE_ALIAS_KINDS,
+  SANDBOX_ORACLE_ALIASES,
+} from '../../src/main/sandbox/world';
 import { openStore } from '../../src/main/store/open';
 import { createRepositories } from '../../src/main/store/repositories';
 
@@ -161,7 +165,9 @@ async function main(): Promise<number> {
 
   const counts = () =>
     store.db
-      .prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM postings GROUP BY status')
+      .prepare<[], { status: string; n: number }>(
+        'SELECT status, count(*) AS n FROM postings GROUP BY status',
+      )
       .all();
   const settled = () => {
     const rows = counts();
@@ -201,11 +207,12 @@ async function main(): Promise<number> {
        WHERE p.id IS NULL OR p.status NOT IN (${[...FINAL].map((s) => `'${s}'`).join(', ')})`,
     )
     .get()!.n;
-  const storeCents = store.db
-    .prepare<[], { c: number | null }>(
-      `SELECT sum(e.amount_minor) AS c FROM postings p JOIN payment_events e ON e.id = p.event_id WHERE p.status = 'success'`,
-    )
-    .get()!.c ?? 0;
+  const storeCents =
+    store.db
+      .prepare<[], { c: number | null }>(
+        `SELECT sum(e.amount_minor) AS c FROM postings p JOIN payment_events e ON e.id = p.event_id WHERE p.status = 'success'`,
+      )
+      .get()!.c ?? 0;
   const ledgerCents = all.reduce((s, p) => s + p.amountMinor, 0);
   const report = {
     payments: PAYMENTS,
@@ -229,7 +236,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(2);
   },
 );
