@@ -101,6 +101,8 @@ async function main(): Promise<number> {
       responseTimeoutMs: 400,
       connectTimeoutMs: 400,
       dedupesOnExternalId: false,
+      // The soak cannot wait 6 hours for a sweep: a second 401 in a row waits one minute instead.
+      retry: { intervalMs: 60_000 },
     },
     {
       id: 'chaos-oracle',
@@ -113,6 +115,7 @@ async function main(): Promise<number> {
       responseTimeoutMs: 400,
       connectTimeoutMs: 400,
       dedupesOnExternalId: true,
+      retry: { intervalMs: 60_000 },
       sites: Object.fromEntries(
         oracleFacilities.map((code) => [
           code,

@@ -11,7 +11,7 @@ import type { EngineStatus } from '../../shared/contract';
 import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
-import type { EhrConnector, EhrError } from '../connectors/ehr';
+import type { EhrConnector, EhrError, PostableEvent } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import {
@@ -353,7 +353,7 @@ export class PostingEngine {
       );
     }
 
-    const prepared = connector.prepare(event);
+    const prepared = connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
     if (!prepared.ok) {
       return this.settle(item, settlementFor(classifyError(prepared.error), context, false));
     }
@@ -585,6 +585,17 @@ export class PostingEngine {
   private publishStatus(): void {
     this.options.bus.emit('engine.status', this.status());
   }
+}
+
+/** Check date and cash tendered travel in the event's extras; the connector falls back when absent. */
+function withTenderDetails(event: PaymentEvent, extras: Record<string, unknown>): PostableEvent {
+  const checkDate =
+    typeof extras.checkDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(extras.checkDate)
+      ? extras.checkDate
+      : null;
+  const tendered = extras.cashTenderedMinor;
+  const cashTenderedMinor = typeof tendered === 'number' && Number.isSafeInteger(tendered) ? tendered : null;
+  return { ...event, checkDate, cashTenderedMinor };
 }
 
 function blank(): Settlement {

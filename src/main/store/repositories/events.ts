@@ -48,6 +48,7 @@ export function eventsRepository(db: Database) {
     `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events');
+  const extras = db.prepare<[number], { extras: string }>('SELECT extras FROM payment_events WHERE id = ?');
   const enqueue = db.prepare('INSERT INTO admission_queue (event_id) VALUES (?)');
   const store = db.transaction(
     (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
@@ -99,6 +100,11 @@ export function eventsRepository(db: Database) {
     findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined =>
       byTxn.get(processorTxnId, kind),
     count: (): number => count.get()?.n ?? 0,
+    /** The redacted canonical extras kept with an event (check date, cash tendered, mapped custom fields). */
+    extrasOf(id: number): Record<string, unknown> {
+      const row = extras.get(id);
+      return row ? (JSON.parse(row.extras) as Record<string, unknown>) : {};
+    },
   };
 }
 export type EventsRepository = ReturnType<typeof eventsRepository>;
