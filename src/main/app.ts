@@ -17,7 +17,12 @@ import { DEFAULT_BACKOFF } from './engine/schedule';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createLogger, type Logger } from './logger';
+import { startNotifications, type Notifications } from './notifications/notifications';
+import type { MailSettingsInput } from './notifications/mail-settings';
 import { dataLayout, type DataLayout } from './paths';
+import type { ReportScheduler } from './reconciliation/report-scheduler';
+import type { ReportsContext } from './reconciliation/reports-context';
+import { setupReports, type ReportsOptions } from './reconciliation/setup-reports';
 import {
   createSandboxSubscription,
   createWebhookSender,
@@ -55,6 +60,13 @@ export interface AppOptions {
     readonly backoff?: { readonly backoffBaseMs: number; readonly backoffMaxMs: number };
     readonly endpoint?: Partial<Pick<EngineConnection, 'concurrency' | 'ratePerSecond' | 'breaker'>>;
   };
+  /** Facility time zones, the reports folder and the daily schedule (on by default in desktop and serve). */
+  readonly reports?: ReportsOptions;
+  /** Email (and desktop) notifications of failures and incidents; off without mail settings. */
+  readonly notifications?: {
+    readonly mail: MailSettingsInput;
+    readonly desktop?: (title: string, body: string) => void;
+  };
 }
 
 export interface ClearpostApp {
@@ -68,6 +80,9 @@ export interface ClearpostApp {
   readonly engine: PostingEngine;
   readonly sandbox: RunningSandbox | null;
   readonly intake: IntakeService;
+  readonly reports: ReportsContext;
+  readonly scheduler: ReportScheduler | null;
+  readonly notifications: Notifications | null;
   close(): Promise<void>;
 }
 
@@ -157,8 +172,27 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     windowMsFor: (id) => windows.get(id) ?? 24 * 3_600_000,
     wake: () => engine.pump(),
   });
+  const { context: reports, scheduler } = setupReports({
+    db: store.db,
+    repos,
+    clock,
+    logger,
+    dataDir: layout.dataDir,
+    sandbox,
+    longRunning: options.mode === 'desktop' || options.mode === 'serve',
+    options: options.reports,
+  });
   const dispatch = createDispatcher(
-    createHandlers({ db: store.db, repos, bus, clock, info, engineStatus: () => engine.status(), actions }),
+    createHandlers({
+      db: store.db,
+      repos,
+      bus,
+      clock,
+      info,
+      engineStatus: () => engine.status(),
+      actions,
+      reports,
+    }),
     logger,
   );
 
@@ -187,6 +221,10 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     : null;
 
   if (options.engine?.autoStart !== false) engine.start();
+  scheduler?.start();
+  const notifications = options.notifications
+    ? startNotifications({ db: store.db, bus, engine, clock, logger, ...options.notifications })
+    : null;
   deliver = (payment) => {
     // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
     if (webhooks?.send(payment)) return;
@@ -209,8 +247,13 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     engine,
     sandbox,
     intake,
+    reports,
+    scheduler,
+    notifications,
     async close() {
       sandbox?.traffic?.stop();
+      await scheduler?.stop();
+      await notifications?.stop();
       await engine.stop();
       for (const c of created) c.connector.close();
       await sandbox?.stop();

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { ImportError } from './intake/reports/import-file';
 import { defaultDataDir, dataLayout } from './paths';
+import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
 import { openStore } from './store/open';
@@ -25,6 +26,9 @@ Commands:
   serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--sandbox-traffic on|off]
                                         Run the console for a browser on 127.0.0.1 (prints its URL)
   status [--json] [--data-dir DIR]      Counts of postings by status and EHR
+  export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
+         [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
+                                        Writes a daily file; prints the files, row counts and totals as JSON
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
                                         Imports a processor report (CSV or XLSX); prints one JSON line
   sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
@@ -47,6 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await serve(rest, io);
       case 'status':
         return status(rest, io);
+      case 'export':
+        return await exportCommand(rest, io, { dataDir: defaultDataDir() });
       case 'import':
         return await importCommand(rest, io);
       case 'sandbox':

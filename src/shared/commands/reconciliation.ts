@@ -1,2 +1,208 @@
 /** Commands of reconciliation, reports and notifications. */
-export const RECONCILIATION_COMMANDS = {} as const;
+import { z } from 'zod';
+import {
+  EHR_SYSTEMS,
+  EVENT_KINDS,
+  POSTING_STATUSES,
+  TENDERS,
+  type Channel,
+  type EhrSystem,
+  type EpochMs,
+  type EventKind,
+  type EventSource,
+  type IsoDate,
+  type PostingStatus,
+  type Tender,
+} from '../domain';
+import { command } from './define';
+
+export const REPORT_DATE_BASES = ['transaction', 'effective', 'funding'] as const;
+export type ReportDateBasis = (typeof REPORT_DATE_BASES)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'Not a calendar date',
+  );
+const facility = z.string().trim().min(1).max(100);
+
+export const reportFilterSchema = z
+  .object({
+    statuses: z.array(z.enum(POSTING_STATUSES)).max(POSTING_STATUSES.length).optional(),
+    kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).optional(),
+    tenders: z.array(z.enum(TENDERS)).max(TENDERS.length).optional(),
+    ehr: z.enum(EHR_SYSTEMS).optional(),
+    /** true: manual payments only; false: API payments only. */
+    manual: z.boolean().optional(),
+  })
+  .strict();
+
+/** One transaction as reports show it (no card number exists to show; brand and last four at most). */
+export interface ReportRow {
+  readonly eventId: number;
+  readonly postingId: number | null;
+  readonly processorTxnId: string;
+  readonly source: EventSource;
+  readonly kind: EventKind;
+  readonly tender: Tender;
+  readonly amountMinor: number;
+  readonly serviceFeeMinor: number;
+  readonly currency: string;
+  readonly ehr: EhrSystem;
+  readonly facility: string;
+  readonly department: string | null;
+  readonly guarantorAccount: string | null;
+  readonly encounterId: string | null;
+  readonly merchantRef: string | null;
+  readonly cardBrand: string | null;
+  readonly cardLast4: string | null;
+  readonly processorStatus: string | null;
+  readonly enteredBy: string | null;
+  readonly transactionAt: EpochMs;
+  readonly effectiveDate: IsoDate | null;
+  readonly fundingDate: IsoDate | null;
+  readonly status: PostingStatus | null;
+  readonly channel: Channel | null;
+  readonly attempts: number;
+  readonly ehrReference: string | null;
+  readonly reasonCode: string | null;
+  readonly reason: string | null;
+  readonly nextStep: string | null;
+}
+
+export interface ControlTotalRow {
+  readonly dimension: 'all' | 'status' | 'kind' | 'tender' | 'facility';
+  readonly value: string;
+  readonly currency: string;
+  readonly count: number;
+  readonly amountMinor: number;
+}
+
+export interface ReportPreview {
+  readonly facility: string;
+  readonly date: IsoDate;
+  readonly basis: ReportDateBasis;
+  readonly rowCount: number;
+  /** The first `limit` rows. */
+  readonly rows: readonly ReportRow[];
+  readonly controlTotals: readonly ControlTotalRow[];
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+export type ReportKindName = 'recon' | 'detail' | 'epic_voids';
+
+export interface WrittenReportFile {
+  readonly kind: ReportKindName;
+  readonly facility: string;
+  readonly date: IsoDate;
+  readonly basis: ReportDateBasis;
+  readonly format: 'csv' | 'xlsx' | 'pipe';
+  readonly file: string;
+  readonly path: string;
+  readonly rows: number;
+  readonly totals: Readonly<Record<string, string>>;
+  readonly totalsMinor: Readonly<Record<string, number>>;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+export interface ReportFileInfo {
+  readonly id: number;
+  readonly kind: ReportKindName;
+  readonly facility: string;
+  readonly businessDate: IsoDate;
+  readonly basis: ReportDateBasis;
+  readonly format: 'csv' | 'xlsx' | 'pipe';
+  readonly fileName: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly rows: number;
+  readonly totals: Readonly<Record<string, number>>;
+  readonly trigger: 'schedule' | 'console' | 'cli';
+  readonly generatedBy: string;
+  readonly generatedAt: EpochMs;
+  /** The file on disk now, checked against the recorded hash. */
+  readonly onDisk: 'unchanged' | 'changed' | 'missing';
+}
+
+export interface EpicFilePreview {
+  readonly facility: string;
+  readonly items: readonly {
+    readonly postingId: number;
+    readonly processorTxnId: string;
+    readonly kind: EventKind;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly transactionAt: EpochMs;
+  }[];
+}
+
+export interface BalanceResult {
+  readonly date: IsoDate;
+  readonly basis: ReportDateBasis;
+  readonly facility: string | null;
+  readonly processor: Readonly<Record<string, { count: number; amountMinor: number }>>;
+  readonly clearpost: Readonly<Record<string, { count: number; amountMinor: number }>>;
+  readonly ehr: Readonly<Record<string, { count: number; amountMinor: number }>>;
+  readonly variances: readonly {
+    readonly cause: string;
+    readonly processorTxnId: string;
+    readonly kind: EventKind;
+    readonly facility: string | null;
+    readonly currency: string;
+    readonly postingId: number | null;
+    readonly status: PostingStatus | null;
+    readonly processorMinor: number;
+    readonly ehrMinor: number;
+    readonly ehrReferences: readonly string[];
+  }[];
+  readonly balanced: boolean;
+}
+
+const day = z
+  .object({
+    date: isoDate,
+    basis: z.enum(REPORT_DATE_BASES).default('transaction'),
+    facility: facility.optional(),
+  })
+  .strict();
+
+export const RECONCILIATION_COMMANDS = {
+  'reports.preview': command<readonly ReportPreview[]>()(
+    'The reconciliation file or payments detail report of a facility day, per facility, without writing it.',
+    day.extend({
+      kind: z.enum(['recon', 'detail']),
+      filter: reportFilterSchema.optional(),
+      limit: z.number().int().min(0).max(1_000).default(200),
+    }),
+  ),
+  'reports.export': command<readonly WrittenReportFile[]>()(
+    'Writes the reconciliation file, the payments detail report or the Epic void/refund file into the reports folder.',
+    day.extend({
+      kind: z.enum(['recon', 'detail', 'epic_voids']),
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+      filter: reportFilterSchema.optional(),
+    }),
+  ),
+  'reports.history': command<readonly ReportFileInfo[]>()(
+    'Report files generated, newest first, each checked against its recorded hash.',
+    z
+      .object({
+        kind: z.enum(['recon', 'detail', 'epic_voids']).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  'reports.epicPreview': command<readonly EpicFilePreview[]>()(
+    'The voids and refunds the Epic file of a day carries (or would carry), without claiming them.',
+    z.object({ date: isoDate, facility: facility.optional() }).strict(),
+  ),
+  'reports.balance': command<BalanceResult>()(
+    'Processor side vs Clearpost vs the EHR side for a facility day, with the cause of each variance.',
+    day,
+  ),
+} as const;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppInfo, EngineStatus } from '../../../shared/contract';
 import type { Clock } from '../../clock';
 import type { OperatorActions } from '../../engine/operator-actions';
+import type { ReportsContext } from '../../reconciliation/reports-context';
 import type { Repositories } from '../../store/repositories';
 import type { EventBus } from '../event-bus';
 
@@ -14,4 +15,6 @@ export interface HandlerContext {
   readonly info: AppInfo;
   readonly engineStatus: () => EngineStatus;
   readonly actions: OperatorActions;
+  /** Reports and balancing; absent where the app was built without them. */
+  readonly reports?: ReportsContext;
 }

@@ -1,6 +1,67 @@
+import { balanceDay } from '../../reconciliation/balancing';
+import { ReportError } from '../../reconciliation/report-service';
+import type { ReportsContext } from '../../reconciliation/reports-context';
+import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 
 /** Handlers of the reconciliation commands (see src/shared/commands/reconciliation.ts). */
-export function reconciliationHandlers(_ctx: HandlerContext) {
-  return {};
+export function reconciliationHandlers(ctx: HandlerContext): {
+  'reports.preview': Handler<'reports.preview'>;
+  'reports.export': Handler<'reports.export'>;
+  'reports.history': Handler<'reports.history'>;
+  'reports.epicPreview': Handler<'reports.epicPreview'>;
+  'reports.balance': Handler<'reports.balance'>;
+} {
+  const reports = (): ReportsContext => {
+    if (!ctx.reports) throw new ApiFailure('unavailable', 'Reports are not set up in this Clearpost');
+    return ctx.reports;
+  };
+
+  return {
+    'reports.preview': ({ kind, date, basis, facility, filter, limit }) =>
+      reports()
+        .service.preview({ kind, date, basis, facility, filter })
+        .map((report) => ({
+          facility: report.facility,
+          date: report.date,
+          basis: report.basis,
+          rowCount: report.rows.length,
+          rows: report.rows.slice(0, limit),
+          controlTotals: report.controlTotals,
+          totals: report.totals,
+        })),
+
+    'reports.export': async ({ kind, date, basis, facility, format, filter }, caller) => {
+      const { service, outDir } = reports();
+      const requester = { trigger: 'console', actor: caller.actor } as const;
+      try {
+        const files =
+          kind === 'epic_voids'
+            ? await service.exportEpicVoids({ date, facility, outDir }, requester)
+            : await service.exportTabular({ kind, date, basis, facility, format, filter, outDir }, requester);
+        // The Epic file marks its items sent; every export adds to the history.
+        if (kind === 'epic_voids') ctx.bus.changed('postings', 'audit_events');
+        return files;
+      } catch (error) {
+        if (error instanceof ReportError) throw new ApiFailure('conflict', error.message);
+        throw error;
+      }
+    },
+
+    'reports.history': ({ kind, limit }) => reports().service.listHistory(kind, limit),
+
+    'reports.epicPreview': ({ date, facility }) => reports().service.epicPreview(date, facility),
+
+    'reports.balance': ({ date, basis, facility }) => {
+      const { service, ehrSide } = reports();
+      const side = ehrSide();
+      if (!side) {
+        throw new ApiFailure(
+          'unavailable',
+          'No EHR side to balance against: import an EHR posting file first',
+        );
+      }
+      return balanceDay(ctx.db, service.zones, { date, basis, facility }, side);
+    },
+  };
 }

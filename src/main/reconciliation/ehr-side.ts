@@ -1,0 +1,52 @@
+/**
+ * The EHR side of balancing: what the EHR says it posted. In the sandbox that is the simulators' ledgers;
+ * at a site it is a posting file exported from the EHR (CSV with the columns below, read by header).
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { EVENT_KINDS, type EventKind, type IsoDate } from '../../shared/domain';
+import { parseMinor } from '../../shared/money';
+import type { LedgerPosting } from '../sandbox/ledger';
+
+export interface EhrSideEntry {
+  /** The processor's transaction id, as sent to the EHR. */
+  readonly externalId: string;
+  readonly kind: EventKind;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly ehrReference: string;
+  /** The EHR's posting date. */
+  readonly day: IsoDate;
+}
+
+export function fromLedger(postings: readonly LedgerPosting[]): EhrSideEntry[] {
+  return postings.map((p) => ({
+    externalId: p.externalId,
+    kind: p.kind,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    ehrReference: p.ehrReference,
+    day: p.day,
+  }));
+}
+
+/** Columns: external_id, kind, amount (decimal), currency, reference, date (YYYY-MM-DD). */
+export function readEhrPostingFile(path: string): EhrSideEntry[] {
+  const records = parse<Record<string, string>>(readFileSync(path), { columns: true, bom: true, trim: true });
+  return records.map((record, index) => {
+    const line = index + 2;
+    const kind = record.kind as EventKind;
+    const currency = (record.currency ?? '').toUpperCase();
+    if (!EVENT_KINDS.includes(kind))
+      throw new Error(`line ${String(line)}: unknown kind "${record.kind ?? ''}"`);
+    if (!record.external_id) throw new Error(`line ${String(line)}: external_id is empty`);
+    return {
+      externalId: record.external_id,
+      kind,
+      amountMinor: parseMinor(record.amount ?? '', currency),
+      currency,
+      ehrReference: record.reference ?? '',
+      day: record.date ?? '',
+    };
+  });
+}

@@ -1,0 +1,88 @@
+/** Columns of the reconciliation file and the payments detail report (one list each, shared by CSV and XLSX). */
+import { STATUS_INFO } from '../../shared/domain';
+import { localDate } from '../connectors/ehr/local-date';
+import { localTimestamp } from './business-day';
+import type { ControlTotal } from './control-totals';
+import type { Column, ReportTable } from './report-table';
+import type { ReportTransaction } from './transactions';
+
+type Tx = ReportTransaction;
+const text = (header: string, value: (row: Tx) => string | null): Column<Tx> => ({
+  header,
+  type: 'text',
+  value,
+});
+
+/** Whether a person, not the API, put this payment in the EHR (or will). */
+export function isManual(row: Tx): boolean {
+  return row.source === 'manual' || row.status === 'will_not_be_sent' || row.status === 'manually_posted';
+}
+
+function statusLabel(row: Tx): string {
+  return row.status ? STATUS_INFO[row.status].label : 'Awaiting routing';
+}
+
+export function reconColumns(zoneOf: (facility: string) => string): Column<Tx>[] {
+  return [
+    text('Facility', (r) => r.facility),
+    text('Business date', (r) => localDate(r.transactionAt, zoneOf(r.facility))),
+    text('Transaction time', (r) => localTimestamp(r.transactionAt, zoneOf(r.facility))),
+    text('Transaction ID', (r) => r.processorTxnId),
+    text('Type', (r) => r.kind),
+    text('Method', (r) => r.tender),
+    { header: 'Amount', type: 'money', value: (r) => r.amountMinor },
+    text('Currency', (r) => r.currency),
+    text('Status', statusLabel),
+    text('Reason code', (r) => r.reasonCode),
+    text('Reason', (r) => r.reason),
+    text('Next step', (r) => r.nextStep),
+    text('EHR', (r) => r.ehr),
+    text('Guarantor account', (r) => r.guarantorAccount),
+    text('Encounter', (r) => r.encounterId),
+    text('Merchant reference', (r) => r.merchantRef),
+    text('Effective date', (r) => r.effectiveDate),
+    text('Funding date', (r) => r.fundingDate),
+    { header: 'Attempts', type: 'integer', value: (r) => r.attempts },
+    { header: 'Posting ID', type: 'integer', value: (r) => r.postingId },
+  ];
+}
+
+export function detailColumns(zoneOf: (facility: string) => string): Column<Tx>[] {
+  return [
+    text('Facility', (r) => r.facility),
+    text('Department', (r) => r.department),
+    text('Method', (r) => r.tender),
+    text('Card brand', (r) => r.cardBrand),
+    text('Card last 4', (r) => r.cardLast4),
+    text('Type', (r) => r.kind),
+    text('Transaction time', (r) => localTimestamp(r.transactionAt, zoneOf(r.facility))),
+    { header: 'Amount', type: 'money', value: (r) => r.amountMinor },
+    { header: 'Service fee', type: 'money', value: (r) => r.serviceFeeMinor },
+    text('Currency', (r) => r.currency),
+    text('Transaction ID', (r) => r.processorTxnId),
+    text('Guarantor account', (r) => r.guarantorAccount),
+    text('Encounter', (r) => r.encounterId),
+    text('User', (r) => r.enteredBy),
+    text('Manual', (r) => (isManual(r) ? 'Y' : 'N')),
+    text('Status', statusLabel),
+    text('Reason code', (r) => r.reasonCode),
+    text('EHR reference', (r) => r.ehrReference),
+    text('EHR', (r) => r.ehr),
+    { header: 'Posting ID', type: 'integer', value: (r) => r.postingId },
+  ];
+}
+
+export function totalsTable(totals: readonly ControlTotal[]): ReportTable<ControlTotal> {
+  return {
+    sheet: 'Control totals',
+    currencyOf: (t) => t.currency,
+    rows: totals,
+    columns: [
+      { header: 'Dimension', type: 'text', value: (t) => t.dimension },
+      { header: 'Value', type: 'text', value: (t) => t.value },
+      { header: 'Currency', type: 'text', value: (t) => t.currency },
+      { header: 'Count', type: 'integer', value: (t) => t.count },
+      { header: 'Amount', type: 'money', value: (t) => t.amountMinor },
+    ],
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The daily files, generated while the app (or serve mode) runs: once the configured local time has passed in
+ * a facility, yesterday's files are written for it. The history table says what the schedule already did, so
+ * a restart, a second tick or a machine that slept through the hour neither repeats nor skips a day.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { localTimeOfDay, previousDay } from './business-day';
+import type { FacilityZones } from './facility-zones';
+import type { ReportService, WrittenFile } from './report-service';
+
+export interface ScheduledJob {
+  readonly kind: 'recon' | 'detail' | 'epic_voids';
+  readonly format?: 'csv' | 'xlsx';
+}
+
+export interface ReportScheduleOptions {
+  /** Local time in each facility, `HH:MM`. */
+  readonly at: string;
+  readonly jobs: readonly ScheduledJob[];
+  readonly outDir: string;
+  /** How often the clock is looked at. */
+  readonly checkEveryMs?: number;
+}
+
+export const DEFAULT_SCHEDULE: ReportScheduleOptions = {
+  at: '06:00',
+  jobs: [{ kind: 'recon', format: 'csv' }, { kind: 'epic_voids' }],
+  outDir: 'reports',
+};
+
+const ACTOR = 'schedule';
+
+export class ReportScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<WrittenFile[]> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly service: ReportService,
+    private readonly zones: FacilityZones,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: ReportScheduleOptions,
+  ) {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(options.at)) throw new RangeError(`"${options.at}" is not HH:MM`);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.checkEveryMs ?? 60_000);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Writes whatever is due now; resolves to the files written. */
+  tick(): Promise<WrittenFile[]> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private facilities(): { all: string[]; epic: Set<string> } {
+    const rows = this.db
+      .prepare<[number], { facility: string; ehr: string }>(
+        'SELECT DISTINCT facility, ehr FROM payment_events WHERE transaction_at >= ?',
+      )
+      .all(this.clock.now() - 3 * 86_400_000);
+    const all = new Set([...this.zones.known, ...rows.map((r) => r.facility)]);
+    return {
+      all: [...all].sort(),
+      epic: new Set(rows.filter((r) => r.ehr === 'epic').map((r) => r.facility)),
+    };
+  }
+
+  private async runDue(): Promise<WrittenFile[]> {
+    const now = this.clock.now();
+    const written: WrittenFile[] = [];
+    const { all, epic } = this.facilities();
+    for (const facility of all) {
+      const zone = this.zones.zoneFor(facility);
+      if (localTimeOfDay(now, zone) < this.options.at) continue;
+      const date = previousDay(now, zone);
+      for (const job of this.options.jobs) {
+        if (job.kind === 'epic_voids' && !epic.has(facility)) continue;
+        if (this.service.history.scheduledDone(job.kind, facility, date)) continue;
+        const requester = { trigger: 'schedule', actor: ACTOR } as const;
+        try {
+          const files =
+            job.kind === 'epic_voids'
+              ? await this.service.exportEpicVoids({ date, facility, outDir: this.options.outDir }, requester)
+              : await this.service.exportTabular(
+                  {
+                    kind: job.kind,
+                    date,
+                    facility,
+                    format: job.format ?? 'csv',
+                    outDir: this.options.outDir,
+                  },
+                  requester,
+                );
+          written.push(...files);
+        } catch (error) {
+          // Logged and tried again at the next check: a full disk today must not lose tomorrow's file.
+          this.logger.error(
+            { err: (error as Error).message, facility, date, kind: job.kind },
+            'scheduled report failed',
+          );
+        }
+      }
+    }
+    return written;
+  }
+}

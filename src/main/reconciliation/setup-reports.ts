@@ -1,0 +1,66 @@
+/**
+ * Reports as the composition root starts them: the service, its console context (reports folder, the EHR
+ * side for balancing) and, where the app runs for a long time (desktop, serve), the daily schedule.
+ */
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { RunningSandbox } from '../sandbox';
+import type { Repositories } from '../store/repositories';
+import { fromLedger } from './ehr-side';
+import { facilityZones } from './facility-zones';
+import { createReportService } from './report-service';
+import { DEFAULT_SCHEDULE, ReportScheduler, type ReportScheduleOptions } from './report-scheduler';
+import type { ReportsContext } from './reports-context';
+
+export interface ReportsOptions {
+  /** Facility → IANA time zone; "the day" of a report is the facility's day. */
+  readonly timeZones?: Readonly<Record<string, string>>;
+  readonly defaultTimeZone?: string;
+  /** Defaults to `reports` under the data folder. */
+  readonly outDir?: string;
+  /** The daily files; defaults on in desktop and serve mode. */
+  readonly schedule?: Partial<Omit<ReportScheduleOptions, 'outDir'>> | false;
+}
+
+export function setupReports(input: {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly dataDir: string;
+  readonly sandbox: RunningSandbox | null;
+  readonly longRunning: boolean;
+  readonly options: ReportsOptions | undefined;
+}): { context: ReportsContext; scheduler: ReportScheduler | null } {
+  const options = input.options ?? {};
+  const zones = facilityZones(options.timeZones, options.defaultTimeZone);
+  const service = createReportService({ ...input, zones });
+  const outDir = options.outDir ?? join(input.dataDir, 'reports');
+  const { sandbox } = input;
+  const context: ReportsContext = {
+    service,
+    outDir,
+    ehrSide: sandbox
+      ? () => [...fromLedger(sandbox.oracle.ledger.postings()), ...fromLedger(sandbox.epic.ledger.postings())]
+      : () => null,
+  };
+  const wanted = options.schedule ?? (input.longRunning ? {} : false);
+  const scheduler =
+    wanted === false
+      ? null
+      : new ReportScheduler(
+          input.db,
+          service,
+          zones,
+          input.clock,
+          input.logger.child({ scope: 'schedule' }),
+          {
+            ...DEFAULT_SCHEDULE,
+            ...wanted,
+            outDir,
+          },
+        );
+  return { context, scheduler };
+}

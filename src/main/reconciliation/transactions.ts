@@ -1,0 +1,98 @@
+/**
+ * The store's view for reports: each payment event joined with its posting, selected for one facility day on
+ * the chosen date basis. Read-only; every report and the balancing start from these rows, so totals in a file
+ * and totals in the store come from one query.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ReportRow } from '../../shared/commands/reconciliation';
+import type { IsoDate } from '../../shared/domain';
+import { dayWindow } from './business-day';
+import type { DateBasis } from './date-basis';
+import type { FacilityZones } from './facility-zones';
+
+/** One payment event with its posting, as every report and the balancing read it. */
+export type ReportTransaction = ReportRow;
+
+const COLUMNS = `e.id AS eventId, p.id AS postingId, e.processor_txn_id AS processorTxnId, e.source, e.kind, e.tender,
+  e.amount_minor AS amountMinor, e.service_fee_minor AS serviceFeeMinor, e.currency, e.ehr, e.facility,
+  e.department, e.guarantor_account AS guarantorAccount, e.encounter_id AS encounterId,
+  e.merchant_ref AS merchantRef, e.card_brand AS cardBrand, e.card_last4 AS cardLast4,
+  e.processor_status AS processorStatus, e.entered_by AS enteredBy, e.transaction_at AS transactionAt,
+  e.effective_date AS effectiveDate, e.funding_date AS fundingDate, p.status, p.channel,
+  coalesce(p.attempts, 0) AS attempts, p.ehr_reference AS ehrReference,
+  coalesce(p.reason_code, e.reason_code) AS reasonCode, p.reason, p.next_step AS nextStep`;
+
+/** Deterministic order: identical data gives byte-identical files. */
+const ORDER = 'ORDER BY e.transaction_at, e.processor_txn_id, e.kind, e.id';
+
+/** Time zones span UTC-12 to UTC+14: a local day lies inside its UTC day widened by 15 hours each side. */
+const WIDEN_MS = 15 * 3_600_000;
+
+export interface DaySelection {
+  readonly date: IsoDate;
+  readonly basis: DateBasis;
+  /** One facility, or every facility with events that day. */
+  readonly facility?: string | undefined;
+}
+
+export function transactionsForDay(
+  db: Database,
+  zones: FacilityZones,
+  selection: DaySelection,
+): Map<string, ReportTransaction[]> {
+  const byFacility = new Map<string, ReportTransaction[]>();
+  for (const facility of facilitiesForDay(db, selection)) {
+    byFacility.set(facility, transactionsOfFacility(db, zones.zoneFor(facility), facility, selection));
+  }
+  return byFacility;
+}
+
+function facilitiesForDay(db: Database, selection: DaySelection): string[] {
+  if (selection.facility !== undefined) return [selection.facility];
+  if (selection.basis === 'transaction') {
+    const utc = Date.parse(`${selection.date}T00:00:00Z`);
+    return db
+      .prepare<[number, number], { facility: string }>(
+        `SELECT DISTINCT facility FROM payment_events WHERE transaction_at >= ? AND transaction_at < ?
+         ORDER BY facility`,
+      )
+      .all(utc - WIDEN_MS, utc + 86_400_000 + WIDEN_MS)
+      .map((r) => r.facility);
+  }
+  const column = selection.basis === 'effective' ? 'effective_date' : 'funding_date';
+  return db
+    .prepare<[string], { facility: string }>(
+      `SELECT DISTINCT facility FROM payment_events WHERE ${column} = ? ORDER BY facility`,
+    )
+    .all(selection.date)
+    .map((r) => r.facility);
+}
+
+function transactionsOfFacility(
+  db: Database,
+  zone: string,
+  facility: string,
+  selection: DaySelection,
+): ReportTransaction[] {
+  const from = `FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id`;
+  switch (selection.basis) {
+    case 'transaction': {
+      const { start, end } = dayWindow(selection.date, zone);
+      return db
+        .prepare<[string, number, number], ReportTransaction>(
+          `SELECT ${COLUMNS} ${from}
+           WHERE e.facility = ? AND e.transaction_at >= ? AND e.transaction_at < ? ${ORDER}`,
+        )
+        .all(facility, start, end);
+    }
+    case 'effective':
+    case 'funding': {
+      const column = selection.basis === 'effective' ? 'e.effective_date' : 'e.funding_date';
+      return db
+        .prepare<[string, string], ReportTransaction>(
+          `SELECT ${COLUMNS} ${from} WHERE e.facility = ? AND ${column} = ? ${ORDER}`,
+        )
+        .all(facility, selection.date);
+    }
+  }
+}

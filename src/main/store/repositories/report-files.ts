@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+import type { EpochMs, IsoDate } from '../../../shared/domain';
+
+export const REPORT_KINDS = ['recon', 'detail', 'epic_voids'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export type ReportFormat = 'csv' | 'xlsx' | 'pipe';
+export type ReportTrigger = 'schedule' | 'console' | 'cli';
+
+export interface NewReportFile {
+  readonly kind: ReportKind;
+  readonly facility: string;
+  readonly businessDate: IsoDate;
+  readonly basis: 'transaction' | 'effective' | 'funding';
+  readonly format: ReportFormat;
+  readonly fileName: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly rows: number;
+  /** Grand total per currency, in minor units. */
+  readonly totals: Readonly<Record<string, number>>;
+  readonly trigger: ReportTrigger;
+  readonly generatedBy: string;
+}
+
+export interface ReportFileRecord extends NewReportFile {
+  readonly id: number;
+  readonly generatedAt: EpochMs;
+}
+
+type Row = Omit<ReportFileRecord, 'totals'> & { totals: string };
+
+const COLUMNS = `id, kind, facility, business_date AS businessDate, basis, format, file_name AS fileName, path,
+  sha256, size_bytes AS sizeBytes, rows, totals, trigger, generated_by AS generatedBy, generated_at AS generatedAt`;
+
+const toRecord = (row: Row): ReportFileRecord => ({
+  ...row,
+  totals: JSON.parse(row.totals) as Record<string, number>,
+});
+
+/** The history of generated report files with their content hashes. */
+export function reportFilesRepository(db: Database) {
+  const insert = db.prepare<unknown[], { id: number }>(`
+    INSERT INTO report_files (kind, facility, business_date, basis, format, file_name, path, sha256, size_bytes,
+      rows, totals, trigger, generated_by, generated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+  const recent = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM report_files ORDER BY id DESC LIMIT ?`);
+  const recentOfKind = db.prepare<[string, number], Row>(
+    `SELECT ${COLUMNS} FROM report_files WHERE kind = ? ORDER BY id DESC LIMIT ?`,
+  );
+  const generated = db.prepare<[string, string, string], { n: number }>(
+    'SELECT count(*) AS n FROM report_files WHERE kind = ? AND facility = ? AND business_date = ?',
+  );
+  const scheduled = db.prepare<[string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM report_files
+     WHERE kind = ? AND facility = ? AND business_date = ? AND trigger = 'schedule'`,
+  );
+
+  return {
+    record(file: NewReportFile, now: EpochMs): ReportFileRecord {
+      const row = insert.get(
+        file.kind,
+        file.facility,
+        file.businessDate,
+        file.basis,
+        file.format,
+        file.fileName,
+        file.path,
+        file.sha256,
+        file.sizeBytes,
+        file.rows,
+        JSON.stringify(file.totals),
+        file.trigger,
+        file.generatedBy,
+        now,
+      );
+      if (!row) throw new Error('report file insert returned no id');
+      return { ...file, id: row.id, generatedAt: now };
+    },
+    list(kind: ReportKind | undefined, limit: number): ReportFileRecord[] {
+      return (kind ? recentOfKind.all(kind, limit) : recent.all(limit)).map(toRecord);
+    },
+    /** Whether any file of this kind was generated for the facility and day. */
+    generated(kind: ReportKind, facility: string, date: IsoDate): boolean {
+      return (generated.get(kind, facility, date)?.n ?? 0) > 0;
+    },
+    /** Whether the schedule already produced this day's file (so a restart does not produce it again). */
+    scheduledDone(kind: ReportKind, facility: string, date: IsoDate): boolean {
+      return (scheduled.get(kind, facility, date)?.n ?? 0) > 0;
+    },
+  };
+}
+export type ReportFilesRepository = ReturnType<typeof reportFilesRepository>;
