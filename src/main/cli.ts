@@ -23,7 +23,7 @@ export interface CliIo {
 const USAGE = `Usage: clearpost <command> [options]
 
 Commands:
-  serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--sandbox-traffic on|off]
+  serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--no-traffic]
                                         Run the console for a browser on 127.0.0.1 (prints its URL)
   status [--json] [--data-dir DIR]      Counts of postings by status and EHR
   export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
@@ -83,7 +83,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'ehr-sandbox': { type: 'string', default: 'on' },
-      'sandbox-traffic': { type: 'string', default: 'on' },
+      'no-traffic': { type: 'boolean', default: false },
       'webhook-key': { type: 'string' },
       'webhook-key-id': { type: 'string' },
       'webhook-id': { type: 'string' },
@@ -95,11 +95,9 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`clearpost: --port must be a port number, not "${values.port}"`);
     return 2;
   }
-  for (const flag of ['ehr-sandbox', 'sandbox-traffic'] as const) {
-    if (values[flag] !== 'on' && values[flag] !== 'off') {
-      io.stderr(`clearpost: --${flag} is on or off, not "${values[flag]}"`);
-      return 2;
-    }
+  if (values['ehr-sandbox'] !== 'on' && values['ehr-sandbox'] !== 'off') {
+    io.stderr(`clearpost: --ehr-sandbox is on or off, not "${values['ehr-sandbox']}"`);
+    return 2;
   }
   const key = values['webhook-key'];
   const keyId = values['webhook-key-id'];
@@ -112,7 +110,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     dataDir: values['data-dir'] ?? defaultDataDir(),
     port,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
-    sandbox: values['ehr-sandbox'] === 'on' && { traffic: values['sandbox-traffic'] === 'on' },
+    sandbox: values['ehr-sandbox'] === 'on' && { traffic: !values['no-traffic'] },
     // The webhook id defaults to the key id: Cybersource shows both on the subscription.
     ...(key !== undefined && keyId !== undefined
       ? { webhookSubscriptions: [{ key, keyId, webhookId: values['webhook-id'] ?? keyId }] }

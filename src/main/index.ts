@@ -12,14 +12,14 @@ function optionsFromArgs(): { dataDir: string; sandbox: SandboxChoice | false } 
     options: {
       'data-dir': { type: 'string' },
       'ehr-sandbox': { type: 'string' },
-      'sandbox-traffic': { type: 'string' },
+      'no-traffic': { type: 'boolean' },
     },
     strict: false,
   });
   const dir = values['data-dir'];
   return {
     dataDir: typeof dir === 'string' ? dir : app.getPath('userData'),
-    sandbox: values['ehr-sandbox'] === 'off' ? false : { traffic: values['sandbox-traffic'] !== 'off' },
+    sandbox: values['ehr-sandbox'] === 'off' ? false : { traffic: values['no-traffic'] !== true },
   };
 }
 

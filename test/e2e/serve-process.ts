@@ -21,16 +21,7 @@ export async function startServeProcess(
 ): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [
-      join(ROOT, 'bin', 'clearpost.js'),
-      'serve',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--sandbox-traffic',
-      'off',
-    ],
+    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-traffic'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -152,6 +143,60 @@ export function seedExceptions(dataDir: string): void {
         step,
         next,
         expiry,
+        now,
+        now,
+      );
+    }
+  })();
+  db.close();
+}
+
+export interface SeedRow {
+  readonly txn: string;
+  readonly ehr: 'epic' | 'oracle_health';
+  readonly account: string;
+  readonly amountMinor: number;
+  readonly status: string;
+  readonly reasonCode?: string;
+  readonly reason?: string;
+  readonly nextStep?: string;
+}
+
+/** Exceptions with chosen keys, written straight into the served database like `seedExceptions`. */
+export function seedPostings(dataDir: string, rows: readonly SeedRow[]): void {
+  const db = new BetterSqlite3(join(dataDir, 'clearpost.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  const now = Date.now();
+  const addEvent = db.prepare(
+    `INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
+       guarantor_account, encounter_id, card_brand, card_last4, card_expiry, transaction_at, received_at)
+     VALUES ('sandbox', ?, 'one_time_payment', 'card', ?, 'USD', ?, 'MAIN', ?, ?, 'VISA', '1111', '2030-12', ?, ?)`,
+  );
+  const addPosting = db.prepare(
+    `INSERT INTO postings (event_id, ehr, connection_id, channel, status, attempts, reason_code, reason, next_step,
+       created_at, updated_at)
+     VALUES (?, ?, ?, 'api', ?, 1, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const row of rows) {
+      const eventId = addEvent.run(
+        row.txn,
+        row.amountMinor,
+        row.ehr,
+        row.account,
+        `E-${row.txn}`,
+        now,
+        now,
+      ).lastInsertRowid;
+      addPosting.run(
+        eventId,
+        row.ehr,
+        // The sandbox's own connection ids, so a retried item really goes to the simulated EHR.
+        row.ehr === 'epic' ? 'sandbox-epic' : 'sandbox-oracle-health',
+        row.status,
+        row.reasonCode ?? null,
+        row.reason ?? null,
+        row.nextStep ?? null,
         now,
         now,
       );
