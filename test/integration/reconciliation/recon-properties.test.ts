@@ -147,8 +147,11 @@ describe('LibreOffice opens the XLSX', () => {
   const bin = soffice();
   if (!bin) {
     // CI installs LibreOffice (.ci/run); elsewhere the skip is said out loud.
-    if (process.env.CI) throw new Error('CI must provide LibreOffice (apt-get install libreoffice-calc-nogui)');
-    process.stderr.write('[reconciliation] LibreOffice (soffice) is not installed: the XLSX round-trip test is skipped.\n');
+    if (process.env.CI)
+      throw new Error('CI must provide LibreOffice (apt-get install libreoffice-calc-nogui)');
+    process.stderr.write(
+      '[reconciliation] LibreOffice (soffice) is not installed: the XLSX round-trip test is skipped.\n',
+    );
   }
   it.skipIf(!bin)(
     'converts to CSV equal to our CSV (skipped where LibreOffice is not installed)',
