@@ -6,8 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Integration tests bind loopback ports and write temp databases: run files in parallel, tests in order.
     pool: 'forks',
   },

@@ -21,7 +21,8 @@ function ledgerDuplicates(sim: Harness['sim']): number {
   return [...seen.values()].filter((n) => n > 1).length;
 }
 
-describe('ambiguous outcomes against the real simulator', () => {
+// A thousand loopback round trips each: generous limits for a busy CI machine (not a speed assertion).
+describe('ambiguous outcomes against the real simulator', { timeout: 180_000 }, () => {
   it(`${String(N)} posts committed by the EHR and then dropped: re-posts 0, duplicates 0, all Success linked`, async () => {
     h = await harness({ ehr: 'epic', dataDir: tempDir(), duplicatePolicy: 'accept_twice' });
     h.sim.faults.configure({ rates: [{ fault: { kind: 'commit_then_drop' }, rate: 1 }] });
