@@ -4,7 +4,9 @@ import type { AppInfo } from '../../shared/contract';
 import { Layout } from './components/Layout';
 import { ApiContext } from './hooks/api-context';
 import { Dashboard } from './screens/Dashboard';
+import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
+import { ManualPayment } from './screens/ManualPayment';
 import { Placeholder } from './screens/Placeholder';
 import { Settings } from './screens/Settings';
 import { useUi } from './stores/ui';
@@ -56,6 +58,8 @@ export function App({ transport }: { transport: Transport }) {
       children: [
         { path: '/', element: <Dashboard /> },
         { path: '/exceptions', element: <Exceptions /> },
+        { path: '/exceptions/:id', element: <Detail /> },
+        { path: '/manual', element: <ManualPayment /> },
         {
           path: '/transactions',
           element: (

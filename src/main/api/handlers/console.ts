@@ -1,6 +1,66 @@
+import type { Handler } from '../dispatcher';
+import { ApiFailure } from '../dispatcher';
+import { bulkRunner } from '../bulk/bulk-runner';
+import { enterManualPayment } from '../manual-payment';
+import { dashboardRepository } from '../../store/repositories/dashboard';
+import { InvalidCursorError, queueRepository } from '../../store/repositories/queue';
+import { savedViewsRepository } from '../../store/repositories/saved-views';
 import type { HandlerContext } from './context';
 
 /** Handlers of the console's screen commands (see src/shared/commands/console.ts). */
-export function consoleHandlers(_ctx: HandlerContext) {
-  return {};
+export function consoleHandlers(ctx: HandlerContext): {
+  'queue.list': Handler<'queue.list'>;
+  'queue.count': Handler<'queue.count'>;
+  'views.list': Handler<'views.list'>;
+  'views.save': Handler<'views.save'>;
+  'views.delete': Handler<'views.delete'>;
+  'bulk.preview': Handler<'bulk.preview'>;
+  'bulk.run': Handler<'bulk.run'>;
+  'dashboard.summary': Handler<'dashboard.summary'>;
+  'postings.history': Handler<'postings.history'>;
+  'payments.enterManual': Handler<'payments.enterManual'>;
+} {
+  const { db, repos, bus, clock } = ctx;
+  const queue = queueRepository(db);
+  const views = savedViewsRepository(db);
+  const dashboard = dashboardRepository(db);
+  const bulk = bulkRunner({
+    queue,
+    actions: ctx.actions,
+    audit: repos.audit,
+    clock,
+    transaction: (fn) => db.transaction(fn)(),
+  });
+
+  return {
+    'queue.list': (query) => {
+      try {
+        return queue.list(query);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new ApiFailure('invalid_arguments', error.message);
+        throw error;
+      }
+    },
+    'queue.count': (filter) => queue.count(filter),
+
+    'views.list': () => views.list(),
+    'views.save': ({ name, query }, caller) => views.save(name, query, caller.actor, clock.now()),
+    'views.delete': ({ id }) => ({ deleted: views.delete(id) }),
+
+    'bulk.preview': ({ filter, action, assignee }) => bulk.preview(filter, action, assignee),
+    'bulk.run': ({ previewId, confirmation }, caller) => bulk.run(previewId, confirmation, caller.actor),
+
+    'dashboard.summary': ({ dayStarts }) => dashboard.summary(dayStarts),
+
+    'postings.history': ({ id }) => {
+      if (!repos.postings.get(id)) throw new ApiFailure('not_found', `Posting ${String(id)} does not exist`);
+      return repos.audit.forSubject('posting', String(id));
+    },
+
+    'payments.enterManual': (payment, caller) => {
+      const result = enterManualPayment({ db, repos, clock }, payment, caller.actor);
+      bus.changed('payment_events', 'audit_events');
+      return result;
+    },
+  };
 }

@@ -15,6 +15,9 @@ export interface QueryState<T> {
   readonly reload: () => void;
 }
 
+/** How long changes are gathered before one re-query. */
+export const REQUERY_DELAY_MS = 150;
+
 interface Answer<T> {
   readonly key: string;
   readonly data: T | undefined;
@@ -52,9 +55,20 @@ export function useQuery<N extends CommandName>(
   const tables = dependsOn.join(',');
   useEffect(() => {
     const watched = new Set(tables.split(','));
-    return api.on('db.changed', ({ tables: changed }) => {
-      if (changed.some((table) => watched.has(table))) run();
+    // A bulk action or a burst of engine work announces many changes: re-query once per burst, not per change.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('db.changed', ({ tables: changed }) => {
+      if (timer === undefined && changed.some((table) => watched.has(table))) {
+        timer = setTimeout(() => {
+          timer = undefined;
+          run();
+        }, REQUERY_DELAY_MS);
+      }
     });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
   }, [api, tables, run]);
 
   return { data: answer.data, error: answer.error, loading: answer.key !== key, reload: run };

@@ -1,134 +1,116 @@
-import { useState } from 'react';
-import {
-  EHR_LABEL,
-  EHR_SYSTEMS,
-  EXCEPTION_STATUSES,
-  STATUS_INFO,
-  TENDER_LABEL,
-  type EhrSystem,
-  type PostingStatus,
-} from '../../../shared/domain';
-import { QueryView } from '../components/QueryView';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatMoney, formatWhen } from '../format';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { ExceptionItem } from '../../../shared/domain';
+import { formatTotals } from '../format';
+import { useKeysetList } from '../hooks/use-keyset-list';
 import { useQuery } from '../hooks/use-query';
+import { useShortcuts } from '../hooks/use-shortcuts';
 import { useUi } from '../stores/ui';
+import { BulkDialog } from './exceptions/BulkDialog';
+import { toQueueFilter } from './exceptions/filter-query';
+import { QueueFilters, SEARCH_INPUT_ID } from './exceptions/QueueFilters';
+import { QueueTable } from './exceptions/QueueTable';
+import { SavedViews } from './exceptions/SavedViews';
 
 export function Exceptions() {
+  const navigate = useNavigate();
   const filters = useUi((s) => s.exceptionFilters);
-  const setFilters = useUi((s) => s.setExceptionFilters);
-  const [search, setSearch] = useState(filters.search);
-  const query = useQuery(
-    'exceptions.list',
-    {
-      statuses: filters.statuses.length ? [...filters.statuses] : undefined,
-      ehr: filters.ehr ?? undefined,
-      search: filters.search || undefined,
-      limit: 200,
-    },
-    ['postings', 'payment_events'],
-  );
+  const cursor = useUi((s) => s.queueCursor);
+  const setCursor = useUi((s) => s.setQueueCursor);
+  const connected = useUi((s) => s.connected);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  // After a search, the keyboard goes to the results (once they are there), ready for j / k / Enter.
+  const [searches, setSearches] = useState(0);
+  const focusedFor = useRef(0);
 
+  const built = useMemo(() => toQueueFilter(filters), [filters]);
+  const list = useKeysetList(built.ok ? built.query : null);
+  const count = useQuery('queue.count', built.ok ? built.filter : {}, ['postings', 'payment_events']);
+
+  const open = useCallback(
+    (row: ExceptionItem) => void navigate(`/exceptions/${String(row.postingId)}`),
+    [navigate],
+  );
+  const move = (by: number) => setCursor(Math.max(0, Math.min(list.rows.length - 1, cursor + by)));
+  const focusBody = () => document.querySelector<HTMLElement>('[data-queue-body]')?.focus();
+
+  useEffect(() => {
+    if (searches === focusedFor.current || !list.ready) return;
+    focusedFor.current = searches;
+    if (list.rows.length > 0) focusBody();
+  }, [searches, list.ready, list.rows.length]);
+
+  useShortcuts({
+    '/': () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    j: () => {
+      move(1);
+      focusBody();
+    },
+    k: () => {
+      move(-1);
+      focusBody();
+    },
+    o: () => {
+      const row = list.rows[cursor];
+      if (row) open(row);
+    },
+    b: () => {
+      if (connected && (count.data?.count ?? 0) > 0) setBulkOpen(true);
+    },
+  });
+
+  const total = count.data && built.ok ? count.data : null;
   return (
-    <section aria-labelledby="exceptions-title">
-      <h1 id="exceptions-title">Exceptions</h1>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setFilters({ search: search.trim() });
-        }}
-      >
-        <label>
-          Account, encounter or transaction id
-          <input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. G100234" />
-        </label>
-        <label>
-          Status
-          <select
-            value={filters.statuses[0] ?? ''}
-            onChange={(e) =>
-              setFilters({ statuses: e.target.value ? [e.target.value as PostingStatus] : [] })
-            }
-          >
-            <option value="">All exceptions</option>
-            {EXCEPTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_INFO[s].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          EHR
-          <select
-            value={filters.ehr ?? ''}
-            onChange={(e) => setFilters({ ehr: e.target.value ? (e.target.value as EhrSystem) : null })}
-          >
-            <option value="">All</option>
-            {EHR_SYSTEMS.map((ehr) => (
-              <option key={ehr} value={ehr}>
-                {EHR_LABEL[ehr]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      <QueryView
-        query={query}
-        isEmpty={(page) => page.rows.length === 0}
-        empty={
-          <>
-            <strong>Nothing needs attention.</strong> Payments that do not post cleanly are listed here with
-            what to do next.
-          </>
-        }
-      >
-        {(page) => (
-          <table className="grid" aria-label="Exception queue">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Next step</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Tender</th>
-                <th scope="col">Guarantor account</th>
-                <th scope="col">Encounter</th>
-                <th scope="col">Transaction id</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col">Next attempt</th>
-                <th scope="col">Window expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.postingId}>
-                  <td>
-                    <StatusBadge status={row.status} />
-                  </td>
-                  <td>{row.reason ?? STATUS_INFO[row.status].meaning}</td>
-                  <td>{row.nextStep ?? '—'}</td>
-                  <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
-                  <td>{TENDER_LABEL[row.tender]}</td>
-                  <td>{row.guarantorAccount ?? '—'}</td>
-                  <td>{row.encounterId ?? '—'}</td>
-                  <td className="mono">{row.processorTxnId}</td>
-                  <td className="num">{row.attempts}</td>
-                  <td>{formatWhen(row.nextAttemptAt)}</td>
-                  <td>{formatWhen(row.windowExpiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </QueryView>
+    <section aria-labelledby="exceptions-title" className="exceptions">
+      <div className="screen-head">
+        <h1 id="exceptions-title">Exceptions</h1>
+        <p className="queue-summary" role="status" aria-live="polite" data-testid="queue-summary">
+          {!total
+            ? ' '
+            : total.capped
+              ? `More than ${total.count.toLocaleString()} items: narrow the filters to see totals`
+              : `${total.count.toLocaleString()} ${total.count === 1 ? 'item' : 'items'} · ${formatTotals(total.totals)}`}
+        </p>
+        <button
+          type="button"
+          onClick={() => setBulkOpen(true)}
+          disabled={!connected || !total || total.count === 0}
+          aria-keyshortcuts="b"
+        >
+          Bulk action…
+        </button>
+      </div>
+      <QueueFilters problem={built.ok ? null : built.message} onSearched={() => setSearches((n) => n + 1)} />
+      <SavedViews current={built} />
+      {list.error ? (
+        <div className="state state-error" role="alert">
+          <strong>Could not load the queue.</strong> {list.error.message}{' '}
+          <button type="button" onClick={list.reload}>
+            Try again
+          </button>
+        </div>
+      ) : !built.ok ? null : !list.ready ? (
+        <div className="state" role="status" aria-live="polite">
+          Loading the queue…
+        </div>
+      ) : list.rows.length === 0 ? (
+        <div className="state state-empty">
+          <strong>Nothing needs attention here.</strong> Payments that do not post cleanly are listed here
+          with what to do next. Clear the filters to see every exception.
+        </div>
+      ) : (
+        <QueueTable
+          rows={list.rows}
+          total={total?.count ?? null}
+          cursor={Math.min(cursor, list.rows.length - 1)}
+          complete={list.complete}
+          loadingMore={list.loadingMore}
+          onCursor={setCursor}
+          onOpen={open}
+          onNearEnd={list.loadMore}
+        />
+      )}
+      {bulkOpen && built.ok && <BulkDialog filter={built.filter} onClose={() => setBulkOpen(false)} />}
     </section>
   );
 }

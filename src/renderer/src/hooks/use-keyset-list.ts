@@ -1,0 +1,134 @@
+/**
+ * The exception queue's rows, fetched page by page with keyset cursors as the operator scrolls. When main
+ * reports a change, the rows already loaded are fetched again from the top (never mirrored locally), so a
+ * resolved item leaves the list and a new one appears in its place.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../../shared/api-error';
+import type { QueuePage, QueueQueryInput } from '../../../shared/commands/console';
+import type { ExceptionItem } from '../../../shared/domain';
+import { useApi } from './api-context';
+import { REQUERY_DELAY_MS } from './use-query';
+
+export const PAGE_SIZE = 200;
+/** The largest page the API serves: used to re-fetch what is loaded in few requests. */
+const REFRESH_PAGE = 500;
+
+export interface KeysetList {
+  readonly rows: readonly ExceptionItem[];
+  /** True once the first page for the current query arrived. */
+  readonly ready: boolean;
+  readonly loadingMore: boolean;
+  readonly complete: boolean;
+  readonly error: ApiError | null;
+  readonly loadMore: () => void;
+  readonly reload: () => void;
+}
+
+type Query = Omit<QueueQueryInput, 'after' | 'limit'>;
+
+interface State {
+  readonly key: string;
+  readonly rows: readonly ExceptionItem[];
+  readonly next: string | null;
+  readonly error: ApiError | null;
+}
+
+const asApiError = (cause: unknown) =>
+  cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
+
+export function useKeysetList(query: Query | null): KeysetList {
+  const api = useApi();
+  const key = query ? JSON.stringify(query) : '';
+  const [state, setState] = useState<State>({ key: '', rows: [], next: null, error: null });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const generation = useRef(0);
+  // Callbacks read the newest rows through this ref, so they need not be re-created on every page.
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+
+  /** Fetches from the top until at least `want` rows (or the end) and replaces the list in one go. */
+  const fetchFromTop = useCallback(
+    (want: number) => {
+      if (!key) return;
+      const id = ++generation.current;
+      const base = JSON.parse(key) as Query;
+      const collect = async () => {
+        const rows: ExceptionItem[] = [];
+        let next: string | null = null;
+        do {
+          const page: QueuePage = await api.invoke('queue.list', {
+            ...base,
+            limit: want <= PAGE_SIZE ? PAGE_SIZE : REFRESH_PAGE,
+            ...(next ? { after: next } : {}),
+          });
+          rows.push(...page.rows);
+          next = page.next;
+        } while (next && rows.length < want);
+        return { rows, next };
+      };
+      collect().then(
+        ({ rows, next }) => {
+          if (id === generation.current) setState({ key, rows, next, error: null });
+        },
+        (cause: unknown) => {
+          if (id === generation.current) setState((s) => ({ ...s, key, error: asApiError(cause) }));
+        },
+      );
+    },
+    [api, key],
+  );
+
+  useEffect(() => {
+    fetchFromTop(PAGE_SIZE);
+  }, [fetchFromTop]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('db.changed', ({ tables }) => {
+      if (timer !== undefined || !tables.some((t) => t === 'postings' || t === 'payment_events')) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        fetchFromTop(Math.max(PAGE_SIZE, stateRef.current.rows.length));
+      }, REQUERY_DELAY_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [api, fetchFromTop]);
+
+  const loadMore = useCallback(() => {
+    const current = stateRef.current;
+    if (loadingMore || !current.next || current.key !== key) return;
+    setLoadingMore(true);
+    const id = generation.current;
+    const base = JSON.parse(key) as Query;
+    api
+      .invoke('queue.list', { ...base, limit: PAGE_SIZE, after: current.next })
+      .then(
+        (page) => {
+          // A refresh started meanwhile owns the list now; this page would be stale.
+          if (id !== generation.current) return;
+          setState((s) => ({ ...s, rows: [...s.rows, ...page.rows], next: page.next, error: null }));
+        },
+        (cause: unknown) => {
+          if (id === generation.current) setState((s) => ({ ...s, error: asApiError(cause) }));
+        },
+      )
+      .finally(() => setLoadingMore(false));
+  }, [api, key, loadingMore]);
+
+  const current = state.key === key;
+  return {
+    rows: current ? state.rows : [],
+    ready: current,
+    loadingMore,
+    complete: current && state.next === null,
+    error: current ? state.error : null,
+    loadMore,
+    reload: () => fetchFromTop(Math.max(PAGE_SIZE, stateRef.current.rows.length)),
+  };
+}

@@ -1,0 +1,175 @@
+import { useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import {
+  EHR_LABEL,
+  EHR_SYSTEMS,
+  EVENT_KIND_LABEL,
+  EVENT_KINDS,
+  TENDER_LABEL,
+  TENDERS,
+  type EhrSystem,
+  type EventKind,
+  type Tender,
+} from '../../../shared/domain';
+import { useApi } from '../hooks/api-context';
+import { useUi } from '../stores/ui';
+import { localDayStart } from './exceptions/filter-query';
+
+interface Form {
+  processorTxnId: string;
+  kind: EventKind;
+  tender: Tender;
+  amount: string;
+  ehr: EhrSystem;
+  facility: string;
+  guarantorAccount: string;
+  encounterId: string;
+  checkNumber: string;
+  date: string;
+}
+
+const EMPTY: Form = {
+  processorTxnId: '',
+  kind: 'one_time_payment',
+  tender: 'manual_check',
+  amount: '',
+  ehr: 'epic',
+  facility: '',
+  guarantorAccount: '',
+  encounterId: '',
+  checkNumber: '',
+  date: '',
+};
+
+/**
+ * A payment taken through the manual-payment workflow (at a cashier's window, by mail): recorded as
+ * will_not_be_sent, never sent by API, listed in the daily reconciliation file. Recording that an
+ * exception was posted by hand happens on the item itself ("Mark manually posted").
+ */
+export function ManualPayment() {
+  const api = useApi();
+  const connected = useUi((s) => s.connected);
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const field = <K extends keyof Form>(name: K) => ({
+    value: form[name],
+    onChange: (e: { target: { value: string } }) =>
+      setForm((f) => ({ ...f, [name]: e.target.value as Form[K] })),
+  });
+
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const day = form.date ? localDayStart(form.date) : null;
+    setBusy(true);
+    setResult(null);
+    api
+      .invoke('payments.enterManual', {
+        processorTxnId: form.processorTxnId,
+        kind: form.kind,
+        tender: form.tender,
+        amount: form.amount.replace(/[$,\s]/g, ''),
+        ehr: form.ehr,
+        facility: form.facility,
+        guarantorAccount: form.guarantorAccount,
+        ...(form.encounterId.trim() ? { encounterId: form.encounterId } : {}),
+        ...(form.checkNumber.trim() ? { checkNumber: form.checkNumber } : {}),
+        // Noon keeps the payment on the chosen day in any nearby time zone.
+        ...(day !== null ? { transactionAt: day + 12 * 3_600_000 } : {}),
+      })
+      .then(
+        () => {
+          setResult({
+            ok: true,
+            text: `Recorded ${form.processorTxnId} as will_not_be_sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
+          });
+          setForm({ ...EMPTY, ehr: form.ehr, facility: form.facility, tender: form.tender });
+        },
+        (error: unknown) =>
+          setResult({ ok: false, text: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section aria-labelledby="manual-title" className="manual">
+      <h1 id="manual-title">Manual payment</h1>
+      <p className="muted">
+        For payments taken through the manual-payment workflow. Never type a card number here: account, check
+        and receipt numbers only. To record that a failed item was posted by hand, open it from{' '}
+        <Link to="/exceptions">Exceptions</Link> and use “Mark manually posted”.
+      </p>
+      <form className="form-grid panel" onSubmit={submit} aria-label="Manual payment">
+        <label className="field">
+          Receipt or transaction number
+          <input {...field('processorTxnId')} required maxLength={250} autoComplete="off" />
+        </label>
+        <label className="field">
+          Amount
+          <input {...field('amount')} required inputMode="decimal" placeholder="125.50" autoComplete="off" />
+        </label>
+        <label className="field">
+          Kind
+          <select {...field('kind')}>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {EVENT_KIND_LABEL[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Tender
+          <select {...field('tender')}>
+            {TENDERS.map((t) => (
+              <option key={t} value={t}>
+                {TENDER_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          EHR
+          <select {...field('ehr')}>
+            {EHR_SYSTEMS.map((e) => (
+              <option key={e} value={e}>
+                {EHR_LABEL[e]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Facility
+          <input {...field('facility')} required maxLength={50} />
+        </label>
+        <label className="field">
+          Guarantor account
+          <input {...field('guarantorAccount')} required maxLength={50} autoComplete="off" />
+        </label>
+        <label className="field">
+          Encounter (optional)
+          <input {...field('encounterId')} maxLength={50} autoComplete="off" />
+        </label>
+        <label className="field">
+          Check number (optional)
+          <input {...field('checkNumber')} maxLength={30} autoComplete="off" />
+        </label>
+        <label className="field">
+          Payment date (default today)
+          <input type="date" {...field('date')} />
+        </label>
+        <div className="form-actions">
+          <button type="submit" disabled={!connected || busy}>
+            {busy ? 'Recording…' : 'Record manual payment'}
+          </button>
+        </div>
+        {result && (
+          <p className={result.ok ? 'form-ok' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
+            {result.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState, type SyntheticEvent } from 'react';
+import type { CommandArgs, CommandName } from '../../../../shared/contract';
+import { EHR_LABEL, type Posting, type PostingStatus } from '../../../../shared/domain';
+import { useApi } from '../../hooks/api-context';
+import { useNow } from '../../hooks/use-now';
+import { manualPostAllowedAt } from './guidance';
+
+export const ACTION_IDS = {
+  retry: 'action-retry',
+  hold: 'action-hold',
+  manualRef: 'manual-reference',
+  assignee: 'assignee-input',
+} as const;
+
+// The same rules the main process enforces; here they only decide which buttons make sense.
+const RETRYABLE: readonly PostingStatus[] = ['retry', 'failure', 'not_applicable', 'needs_verification'];
+const CLOSED: readonly PostingStatus[] = ['success', 'manually_posted', 'will_not_be_sent', 'declined'];
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function Actions({ posting, connected }: { posting: Posting; connected: boolean }) {
+  const api = useApi();
+  const ehr = EHR_LABEL[posting.ehr];
+  const [busy, setBusy] = useState(false);
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const [earlyOk, setEarlyOk] = useState(false);
+  const [assignee, setAssignee] = useState(posting.assignee ?? '');
+
+  const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
+    setBusy(true);
+    setFeedback(null);
+    api
+      .invoke(name, args)
+      .then(
+        () => {
+          setFeedback({ ok: true, text: done });
+          after?.();
+        },
+        (error: unknown) => setFeedback({ ok: false, text: message(error) }),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  const doubt = posting.verifyFirst || posting.status === 'needs_verification';
+  const canRetry = posting.channel === 'api' && RETRYABLE.includes(posting.status) && !posting.held;
+  const canMark = !CLOSED.includes(posting.status) && posting.status !== 'in_flight';
+  const allowedAt = manualPostAllowedAt(posting);
+  const now = useNow();
+  const early = allowedAt !== null && allowedAt > now;
+  const off = !connected || busy;
+
+  const markManual = (event: SyntheticEvent) => {
+    event.preventDefault();
+    act(
+      'postings.markManual',
+      { id: posting.id, ehrReference: reference, note },
+      'Recorded as manually posted.',
+      () => {
+        setReference('');
+        setNote('');
+      },
+    );
+  };
+
+  return (
+    <section className="panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">Actions</h2>
+      {!connected && (
+        <p className="muted" role="note">
+          Offline: actions return when the console reconnects.
+        </p>
+      )}
+      <div className="action-row">
+        <button
+          id={ACTION_IDS.retry}
+          type="button"
+          disabled={off || !canRetry}
+          aria-keyshortcuts="r"
+          onClick={() =>
+            act('postings.retryNow', { id: posting.id, confirmedNotInEhr: doubt && checked }, 'Sent again.')
+          }
+        >
+          Retry now
+        </button>
+        <button
+          id={ACTION_IDS.hold}
+          type="button"
+          className="secondary"
+          disabled={off || (!posting.held && CLOSED.includes(posting.status))}
+          aria-keyshortcuts="h"
+          onClick={() =>
+            act(
+              'postings.hold',
+              { id: posting.id, held: !posting.held },
+              posting.held ? 'Released.' : 'On hold.',
+            )
+          }
+        >
+          {posting.held ? 'Release hold' : 'Hold'}
+        </button>
+      </div>
+      {doubt && canRetry && (
+        <label className="check">
+          <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />I checked{' '}
+          {ehr}: this payment is not there
+        </label>
+      )}
+
+      {canMark && (
+        <form className="stack" onSubmit={markManual} aria-labelledby="manual-title">
+          <h3 id="manual-title">Mark manually posted</h3>
+          <label className="field">
+            {ehr} posting reference
+            <input
+              id={ACTION_IDS.manualRef}
+              value={reference}
+              onChange={(e) => setReference(e.target.value)}
+              required
+              maxLength={100}
+              autoComplete="off"
+              aria-keyshortcuts="m"
+            />
+          </label>
+          <label className="field">
+            Note
+            <textarea
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              required
+              maxLength={4000}
+              rows={2}
+            />
+          </label>
+          {early && (
+            <label className="check caution">
+              <input type="checkbox" checked={earlyOk} onChange={(e) => setEarlyOk(e.target.checked)} />I
+              checked {ehr} and post it before the 48-hour window ends
+            </label>
+          )}
+          <button type="submit" disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}>
+            Mark manually posted
+          </button>
+        </form>
+      )}
+
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          act('postings.assign', { id: posting.id, assignee: assignee.trim() || null }, 'Assignee saved.');
+        }}
+      >
+        <label className="field">
+          Assignee
+          <input
+            id={ACTION_IDS.assignee}
+            value={assignee}
+            onChange={(e) => setAssignee(e.target.value)}
+            maxLength={100}
+            placeholder="Nobody"
+            aria-keyshortcuts="a"
+          />
+        </label>
+        <button type="submit" className="secondary" disabled={off}>
+          Assign
+        </button>
+      </form>
+
+      {feedback && (
+        <p className={feedback.ok ? 'form-ok' : 'form-error'} role={feedback.ok ? 'status' : 'alert'}>
+          {feedback.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,256 @@
+import { useState } from 'react';
+import {
+  BULK_ACTION_LABEL,
+  BULK_ACTIONS,
+  type BulkAction,
+  type BulkPreview,
+  type BulkReceipt,
+  type QueueFilterInput,
+} from '../../../../shared/commands/console';
+import { Dialog } from '../../components/Dialog';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatMoney, formatTotals } from '../../format';
+import { useApi } from '../../hooks/api-context';
+import { receiptCsv, receiptFileName } from './receipt-csv';
+
+type Step =
+  | { readonly kind: 'choose' }
+  | { readonly kind: 'previewed'; readonly preview: BulkPreview }
+  | { readonly kind: 'running'; readonly preview: BulkPreview }
+  | { readonly kind: 'receipt'; readonly receipt: BulkReceipt };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function download(receipt: BulkReceipt): void {
+  const url = URL.createObjectURL(new Blob([receiptCsv(receipt)], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = receiptFileName(receipt);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Bulk action in three steps: choose, preview the frozen set (count and total; a typed confirmation when
+ * it is large), run, then the done / skipped / failed receipt with a CSV export.
+ */
+export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onClose: () => void }) {
+  const api = useApi();
+  const [action, setAction] = useState<BulkAction>('retry');
+  const [assignee, setAssignee] = useState('');
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const preview = () => {
+    if (action === 'assign' && !assignee.trim()) return setError('Enter the person to assign to.');
+    setBusy(true);
+    setError(null);
+    api
+      .invoke('bulk.preview', { filter, action, assignee: action === 'assign' ? assignee.trim() : null })
+      .then(
+        (p) => setStep({ kind: 'previewed', preview: p }),
+        (e: unknown) => setError(message(e)),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  const run = (p: BulkPreview) => {
+    setStep({ kind: 'running', preview: p });
+    setError(null);
+    api
+      .invoke('bulk.run', {
+        previewId: p.previewId,
+        ...(p.confirmationPhrase ? { confirmation: typed } : {}),
+      })
+      .then(
+        (receipt) => setStep({ kind: 'receipt', receipt }),
+        (e: unknown) => {
+          setError(message(e));
+          setStep({ kind: 'previewed', preview: p });
+        },
+      );
+  };
+
+  const running = step.kind === 'running';
+  return (
+    <Dialog title="Bulk action" onClose={onClose} busy={running} wide>
+      {step.kind === 'choose' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            preview();
+          }}
+        >
+          <p>The action applies to the items the queue's current filters select.</p>
+          <fieldset className="choices">
+            <legend>Action</legend>
+            {BULK_ACTIONS.map((a) => (
+              <label key={a}>
+                <input
+                  type="radio"
+                  name="bulk-action"
+                  value={a}
+                  checked={action === a}
+                  onChange={() => setAction(a)}
+                />
+                {BULK_ACTION_LABEL[a]}
+              </label>
+            ))}
+          </fieldset>
+          {action === 'assign' && (
+            <label className="field">
+              Assign to
+              <input value={assignee} onChange={(e) => setAssignee(e.target.value)} maxLength={100} />
+            </label>
+          )}
+          <div className="dialog-actions">
+            <button type="submit" disabled={busy}>
+              {busy ? 'Preparing preview…' : 'Preview'}
+            </button>
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+
+      {(step.kind === 'previewed' || step.kind === 'running') && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(step.preview);
+          }}
+        >
+          <p className="preview-summary" data-testid="bulk-preview">
+            <strong>
+              {BULK_ACTION_LABEL[step.preview.action]}
+              {step.preview.assignee ? ` to ${step.preview.assignee}` : ''}: {step.preview.count}{' '}
+              {step.preview.count === 1 ? 'item' : 'items'}, {formatTotals(step.preview.totals)}
+            </strong>
+          </p>
+          <p className="muted">
+            Exactly these items are touched; items arriving after this preview are not. Each goes through the
+            same checks as a single action, so nothing can be posted twice.
+          </p>
+          <table className="grid compact" aria-label="Items in this bulk action">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Transaction id</th>
+                <th scope="col">Guarantor account</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {step.preview.sample.map((row) => (
+                <tr key={row.postingId}>
+                  <td>
+                    <StatusBadge status={row.status} />
+                  </td>
+                  <td className="mono">{row.processorTxnId}</td>
+                  <td>{row.guarantorAccount ?? '—'}</td>
+                  <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {step.preview.count > step.preview.sample.length && (
+            <p className="muted">…and {step.preview.count - step.preview.sample.length} more.</p>
+          )}
+          {step.preview.confirmationPhrase && (
+            <label className="field">
+              Type “{step.preview.confirmationPhrase}” to confirm
+              <input
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+                autoFocus
+                aria-describedby="bulk-confirm-why"
+              />
+              <span id="bulk-confirm-why" className="muted">
+                Large sets need a typed confirmation.
+              </span>
+            </label>
+          )}
+          {running && (
+            <p role="status" aria-live="polite">
+              <progress aria-label="Bulk action progress" /> Working on {step.preview.count} items…
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button
+              type="submit"
+              autoFocus={step.preview.confirmationPhrase === null}
+              disabled={
+                running ||
+                (step.preview.confirmationPhrase !== null &&
+                  typed.trim().toLowerCase() !== step.preview.confirmationPhrase)
+              }
+            >
+              Run on {step.preview.count} {step.preview.count === 1 ? 'item' : 'items'}
+            </button>
+            <button type="button" className="secondary" onClick={onClose} disabled={running}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+
+      {step.kind === 'receipt' && (
+        <div data-testid="bulk-receipt">
+          <p className="receipt-summary" role="status">
+            <strong>{BULK_ACTION_LABEL[step.receipt.action]} finished:</strong>{' '}
+            <span className="ok">{step.receipt.done} done</span> ·{' '}
+            <span className="warn">{step.receipt.skipped} skipped</span> ·{' '}
+            <span className="bad">{step.receipt.failed} failed</span>
+          </p>
+          <table className="grid compact" aria-label="Bulk receipt">
+            <thead>
+              <tr>
+                <th scope="col">Outcome</th>
+                <th scope="col">Transaction id</th>
+                <th scope="col">Guarantor account</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {step.receipt.items.map((item) => (
+                <tr key={item.postingId}>
+                  <td className={`outcome-${item.outcome}`}>{item.outcome}</td>
+                  <td className="mono">{item.processorTxnId}</td>
+                  <td>{item.guarantorAccount ?? '—'}</td>
+                  <td className="num">
+                    {item.currency ? formatMoney(item.amountMinor, item.currency) : '—'}
+                  </td>
+                  <td>{item.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => download(step.receipt)} autoFocus>
+              Export receipt (CSV)
+            </button>
+            <button type="button" className="secondary" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
