@@ -8,6 +8,7 @@ import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
 import { ManualPayment } from './screens/ManualPayment';
 import { Placeholder } from './screens/Placeholder';
+import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
 import { useUi } from './stores/ui';
 import type { Transport } from './transport';
@@ -68,14 +69,7 @@ export function App({ transport }: { transport: Transport }) {
             </Placeholder>
           ),
         },
-        {
-          path: '/reconciliation',
-          element: (
-            <Placeholder title="Reconciliation">
-              Daily reconciliation files, the Epic void and refund file and balancing will be generated here.
-            </Placeholder>
-          ),
-        },
+        { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/settings', element: <Settings /> },
       ],
     },

@@ -1,0 +1,78 @@
+import type { BalanceResult } from '../../../../shared/commands/reconciliation';
+import { EVENT_KIND_LABEL } from '../../../../shared/domain';
+import { formatMoney } from '../../format';
+
+const CAUSE_LABEL: Readonly<Record<string, string>> = {
+  pending_retry: 'Pending retry',
+  manual_post: 'Posted manually',
+  sent_by_file: 'Sent by daily file',
+  declined: 'Declined by the processor',
+  duplicate: 'Duplicate in the EHR',
+  missing_in_ehr: 'Missing in the EHR',
+  missing_in_processor: 'Missing at the processor',
+  not_posted: 'Not posted',
+  amount_mismatch: 'Amount differs',
+};
+
+function Side({ title, totals }: { title: string; totals: BalanceResult['processor'] }) {
+  const entries = Object.entries(totals);
+  return (
+    <div className="card">
+      <div className="card-label">{title}</div>
+      {entries.length === 0 ? (
+        <div className="card-value">—</div>
+      ) : (
+        entries.map(([currency, t]) => (
+          <div key={currency} className="card-value">
+            {formatMoney(t.amountMinor, currency)} <span className="muted">({t.count})</span>
+          </div>
+        ))
+      )}
+    </div>
+  );
+}
+
+/** The processor, Clearpost and the EHR side by side, and why each variance exists. */
+export function Balance({ result }: { result: BalanceResult }) {
+  return (
+    <section className="panel" aria-label="Balancing">
+      <h2>
+        Balancing {result.facility ?? 'all facilities'} · {result.date} ·{' '}
+        {result.balanced ? 'balanced' : `${String(result.variances.length)} variances`}
+      </h2>
+      <div className="cards">
+        <Side title="Processor" totals={result.processor} />
+        <Side title="Clearpost (posted)" totals={result.clearpost} />
+        <Side title="EHR" totals={result.ehr} />
+      </div>
+      {result.variances.length > 0 && (
+        <table className="grid compact" aria-label="Variances">
+          <thead>
+            <tr>
+              <th scope="col">Cause</th>
+              <th scope="col">Transaction id</th>
+              <th scope="col">Kind</th>
+              <th scope="col" className="num">
+                Processor
+              </th>
+              <th scope="col" className="num">
+                EHR
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.variances.map((v) => (
+              <tr key={`${v.processorTxnId}:${v.kind}:${v.cause}`}>
+                <td>{CAUSE_LABEL[v.cause] ?? v.cause}</td>
+                <td className="mono">{v.processorTxnId}</td>
+                <td>{EVENT_KIND_LABEL[v.kind]}</td>
+                <td className="num">{formatMoney(v.processorMinor, v.currency)}</td>
+                <td className="num">{formatMoney(v.ehrMinor, v.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ReportPreview as Preview } from '../../../../shared/commands/reconciliation';
+import { EVENT_KIND_LABEL, TENDER_LABEL } from '../../../../shared/domain';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatMoney } from '../../format';
+
+/** One facility day of the reconciliation file or the payments detail report, as it will be written. */
+export function ReportPreview({ preview }: { preview: Preview }) {
+  return (
+    <section className="panel" aria-label={`Preview for ${preview.facility}`}>
+      <h2>
+        {preview.facility} · {preview.date} · {preview.rowCount} {preview.rowCount === 1 ? 'row' : 'rows'}
+      </h2>
+      <table className="grid compact" aria-label={`Control totals for ${preview.facility}`}>
+        <thead>
+          <tr>
+            <th scope="col">Control total</th>
+            <th scope="col">Value</th>
+            <th scope="col" className="num">
+              Count
+            </th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.controlTotals.map((t) => (
+            <tr key={`${t.dimension}:${t.value}:${t.currency}`}>
+              <td>{t.dimension === 'all' ? 'All' : t.dimension}</td>
+              <td>{t.value}</td>
+              <td className="num">{t.count}</td>
+              <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.rows.length > 0 && (
+        <table className="grid compact" aria-label={`First rows for ${preview.facility}`}>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Transaction id</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Tender</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Guarantor account</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Next step</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row) => (
+              <tr key={row.eventId}>
+                <td>{row.status ? <StatusBadge status={row.status} /> : 'not routed'}</td>
+                <td className="mono">{row.processorTxnId}</td>
+                <td>{EVENT_KIND_LABEL[row.kind]}</td>
+                <td>{TENDER_LABEL[row.tender]}</td>
+                <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
+                <td>{row.guarantorAccount ?? '—'}</td>
+                <td>{row.reason ?? '—'}</td>
+                <td>{row.nextStep ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {preview.rowCount > preview.rows.length && (
+        <p className="muted">
+          Showing the first {preview.rows.length} of {preview.rowCount}; the file carries them all.
+        </p>
+      )}
+    </section>
+  );
+}

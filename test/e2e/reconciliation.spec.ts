@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { seedExceptions, startServeProcess, type ServeProcess } from './serve-process';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+let started: ServeProcess | undefined;
+
+/** The sandbox facilities' day (America/Chicago decides "the day" by default). */
+function facilityDay(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(d);
+}
+
+test.beforeAll(async () => {
+  if (!chromiumPath) return;
+  started = await startServeProcess();
+  seedExceptions(started.dataDir);
+});
+test.afterAll(async () => {
+  await started?.stop();
+});
+test.beforeEach(() => {
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
+});
+
+test('an operator previews the day’s reconciliation, writes a file and balances the day', async ({
+  page,
+}) => {
+  if (!started) throw new Error('serve mode did not start');
+  await page.goto(started.url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Reconciliation' }).click();
+  await expect(page.getByRole('heading', { name: 'Reconciliation', level: 1 })).toBeVisible();
+
+  await page.getByLabel('Day').fill(facilityDay());
+  await page.getByLabel('Facility').fill('MAIN');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const totals = page.getByRole('table', { name: 'Control totals for MAIN' });
+  await expect(totals).toBeVisible();
+  await expect(page.getByRole('table', { name: 'First rows for MAIN' })).toContainText('7001');
+
+  await page.getByRole('button', { name: 'Balance the day' }).click();
+  await expect(page.getByRole('region', { name: 'Balancing' })).toContainText('Processor');
+
+  // Yesterday is over in every facility: its file can be written.
+  await page.getByLabel('Day').fill(facilityDay(-1));
+  await page.getByRole('button', { name: 'Write file' }).click();
+  await expect(page.getByRole('region', { name: 'Files written' })).toContainText('recon_MAIN_');
+  await expect(page.getByRole('table', { name: 'Generated files' })).toContainText('recon_MAIN_');
+  await page.screenshot({ path: join(SCREENSHOTS, 'reconciliation.png'), fullPage: true });
+});
