@@ -105,3 +105,18 @@ test('a browser without the token sees a plain explanation, not a broken page', 
   );
   await context.close();
 });
+
+test('Transactions finds a posted payment by account, which the exception queue leaves out', async ({
+  page,
+}) => {
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Account, encounter or transaction id').fill('G100236');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const table = page.getByRole('table', { name: 'Transactions' });
+  await expect(table).toContainText('7003');
+  await expect(table).toContainText('Success');
+  await page.getByRole('link', { name: '7003' }).click();
+  await expect(page.getByRole('heading', { name: /Payment 7003/ })).toBeVisible();
+});

@@ -7,9 +7,9 @@ import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
 import { ManualPayment } from './screens/ManualPayment';
-import { Placeholder } from './screens/Placeholder';
 import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
+import { Transactions } from './screens/Transactions';
 import { useUi } from './stores/ui';
 import type { Transport } from './transport';
 
@@ -61,14 +61,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/exceptions', element: <Exceptions /> },
         { path: '/exceptions/:id', element: <Detail /> },
         { path: '/manual', element: <ManualPayment /> },
-        {
-          path: '/transactions',
-          element: (
-            <Placeholder title="Transactions">
-              Every payment with its full timeline of attempts, notes and resolution will be searchable here.
-            </Placeholder>
-          ),
-        },
+        { path: '/transactions', element: <Transactions /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/settings', element: <Settings /> },
       ],
