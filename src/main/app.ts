@@ -1,8 +1,10 @@
 /**
- * Composition root: data folder -> logger -> store -> sandbox (optional) -> connectors -> engine -> API.
+ * Composition root: data folder -> logger -> store (integrity-checked, recovered from a snapshot if damaged)
+ * -> settings + vault -> sandbox (only while no EHR connection is configured) -> connectors -> engine -> API.
  * Used by the Electron host, by serve mode, by the command line and by tests alike; it never imports
  * `electron`.
  */
+import type { RecoveryNotice } from '../shared/commands/backups';
 import type { AppInfo } from '../shared/contract';
 import packageJson from '../../package.json';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
@@ -12,7 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { createConnector, type EhrConnectionInput } from './connectors/ehr';
 import { PostingEngine, type EngineConnection } from './engine/engine';
 import { operatorActions } from './engine/operator-actions';
-import { DEFAULT_ROUTING, type RoutingTable } from './engine/routing';
+import type { RoutingTable } from './engine/routing';
 import { DEFAULT_BACKOFF } from './engine/schedule';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
@@ -30,8 +32,12 @@ import {
   type GeneratedPayment,
   type RunningSandbox,
 } from './sandbox';
-import { openStore, type OpenStore } from './store/open';
+import type { OpenStore } from './store/open';
+import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
+import type { SettingsStore } from './settings/settings-store';
+import { setupTrust, type Trust } from './trust/setup-trust';
+import type { Vault } from './vault/vault';
 
 export interface SandboxChoice {
   /** Synthetic processor traffic flowing into the engine. */
@@ -52,6 +58,8 @@ export interface AppOptions {
   readonly routing?: RoutingTable;
   /** Cybersource webhook subscriptions (from the vault, or `serve --webhook-key`). */
   readonly webhookSubscriptions?: readonly WebhookSubscription[];
+  /** The credential vault; the desktop passes its safeStorage vault, otherwise a key file or passphrase one. */
+  readonly vault?: Vault;
   /** Engine tuning for tests and benchmarks. */
   readonly engine?: {
     readonly pollMs?: number;
@@ -83,6 +91,12 @@ export interface ClearpostApp {
   readonly reports: ReportsContext;
   readonly scheduler: ReportScheduler | null;
   readonly notifications: Notifications | null;
+  readonly settings: SettingsStore;
+  readonly vault: Vault;
+  /** Sign-in and access for serve mode's HTTP transport. */
+  readonly trust: Trust;
+  /** Set when this start recovered from a snapshot because the database was damaged: tell the user. */
+  readonly recovery: RecoveryNotice | null;
   close(): Promise<void>;
 }
 
@@ -97,34 +111,53 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const clock = options.clock ?? systemClock;
   const layout = dataLayout(options.dataDir);
   const logger = options.logger ?? createLogger(layout.logFile);
-  const store = openStore(layout.database, { backupDir: layout.backups });
+  const store = openOrRecover(layout.database, { backupDir: layout.backups }, clock.now());
+  if (store.recovery) logger.error({ recovery: store.recovery }, store.recovery.message);
   if (store.migration?.applied.length) {
     logger.info({ migration: store.migration }, 'database migrated');
   }
   const repos = createRepositories(store.db);
   const bus = new EventBus();
+  const longRunning = options.mode === 'desktop' || options.mode === 'serve';
+  const trust = await setupTrust({
+    db: store.db,
+    repos,
+    layout,
+    clock,
+    logger,
+    recovery: store.recovery,
+    ...(options.vault ? { vault: options.vault } : {}),
+  });
+  // Configured connections replace the sandbox's; the sandbox then stays off, so its synthetic traffic
+  // can never reach a real EHR.
+  const configured = options.connections ? [] : await trust.connections();
+  if (configured.length > 0 && options.sandbox) {
+    logger.info({ connections: configured.length }, 'EHR connections configured: the sandbox stays off');
+  }
+  const sandboxChoice = configured.length > 0 ? false : options.sandbox;
 
   // Sandbox traffic starts with a burst before the engine exists: hold it until the engine can take it.
   const early: GeneratedPayment[] = [];
   let deliver = (payment: GeneratedPayment): void => {
     early.push(payment);
   };
-  const sandbox = options.sandbox
+  const sandbox = sandboxChoice
     ? await startSandbox({
         dataDir: layout.dataDir,
         clock,
         logger: logger.child({ scope: 'sandbox' }),
-        traffic: options.sandbox.traffic
+        traffic: sandboxChoice.traffic
           ? {
               onEvent: (payment) => deliver(payment),
-              ...(options.sandbox.ratePerMinute !== undefined
-                ? { ratePerMinute: options.sandbox.ratePerMinute }
+              ...(sandboxChoice.ratePerMinute !== undefined
+                ? { ratePerMinute: sandboxChoice.ratePerMinute }
                 : {}),
             }
           : false,
       })
     : null;
-  const connectionInputs = options.connections ?? sandbox?.connections ?? [];
+  const connectionInputs =
+    options.connections ?? (configured.length > 0 ? configured : (sandbox?.connections ?? []));
   const created = connectionInputs.map((input) => createConnector(input, { clock, logger }));
   const engineConnections: EngineConnection[] = created.map(({ connector, config }) => ({
     connector,
@@ -141,7 +174,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     clock,
     logger: logger.child({ scope: 'engine' }),
     connections: engineConnections,
-    routing: options.routing ?? DEFAULT_ROUTING,
+    routing: options.routing ?? trust.settings.get().routing,
     ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
     ...(options.engine?.leaseMs !== undefined ? { leaseMs: options.engine.leaseMs } : {}),
   });
@@ -155,11 +188,11 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     schemaVersion: store.schemaVersion,
     startedAt: clock.now(),
     sandbox:
-      sandbox && options.sandbox
+      sandbox && sandboxChoice
         ? {
             oracleHealth: sandbox.oracle.baseUrl,
             epic: sandbox.epic.baseUrl,
-            traffic: options.sandbox.traffic,
+            traffic: sandboxChoice.traffic,
           }
         : null,
   };
@@ -179,8 +212,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     logger,
     dataDir: layout.dataDir,
     sandbox,
-    longRunning: options.mode === 'desktop' || options.mode === 'serve',
-    options: options.reports,
+    longRunning,
+    options: options.reports ?? trust.reports(longRunning),
   });
   const dispatch = createDispatcher(
     createHandlers({
@@ -192,8 +225,10 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       engineStatus: () => engine.status(),
       actions,
       reports,
+      trust: trust.context,
     }),
     logger,
+    trust.access,
   );
 
   // Sandbox traffic arrives as signed webhooks through intake, like a processor's (its own subscription,
@@ -208,6 +243,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     wake: () => engine.kick(),
     subscriptions: [
       ...(options.webhookSubscriptions ?? []),
+      ...(await trust.webhookSubscriptions()),
       ...(sandboxSubscription ? [sandboxSubscription] : []),
     ],
   });
@@ -222,9 +258,14 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
 
   if (options.engine?.autoStart !== false) engine.start();
   scheduler?.start();
-  const notifications = options.notifications
-    ? startNotifications({ db: store.db, bus, engine, clock, logger, ...options.notifications })
+  const mail = options.notifications ? null : longRunning ? await trust.mail() : null;
+  const notifyWith = options.notifications ?? (mail ? { mail } : null);
+  const notifications = notifyWith
+    ? startNotifications({ db: store.db, bus, engine, clock, logger, ...notifyWith })
     : null;
+  // The chain head is checked (and copied) at start, then every few minutes while running.
+  trust.anchor.flush();
+  if (longRunning) trust.start();
   deliver = (payment) => {
     // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
     if (webhooks?.send(payment)) return;
@@ -250,6 +291,10 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     reports,
     scheduler,
     notifications,
+    settings: trust.settings,
+    vault: trust.vault,
+    trust,
+    recovery: store.recovery,
     async close() {
       sandbox?.traffic?.stop();
       await scheduler?.stop();
@@ -257,6 +302,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       await engine.stop();
       for (const c of created) c.connector.close();
       await sandbox?.stop();
+      trust.close();
       store.db.close();
       await new Promise<void>((resolve) => {
         logger.flush(() => resolve());

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
+import { auditCommand } from './audit/audit-command';
 import { ImportError } from './intake/reports/import-file';
 import { defaultDataDir, dataLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
@@ -33,6 +34,8 @@ Commands:
                                         Imports a processor report (CSV or XLSX); prints one JSON line
   sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
                                         Runs the simulated Oracle Health and Epic alone (prints their URLs)
+  audit verify [--data-dir DIR] [--head FILE] [--json]
+                                        Checks the audit log's hash chain; exit 1 names the first broken link
   help                                  This text
 
 The data folder defaults to ${defaultDataDir()} (or $CLEARPOST_DATA_DIR).`;
@@ -57,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await importCommand(rest, io);
       case 'sandbox':
         return await sandboxCommand(rest, io);
+      case 'audit':
+        return auditCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -117,6 +122,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
       : {}),
   });
   io.stdout(`Clearpost console: ${running.url}`);
+  if (running.app.recovery) io.stderr(`clearpost: ${running.app.recovery.message}`);
   for (const line of running.app.sandbox?.bannerLines ?? []) io.stdout(line);
   const stop = () => {
     void running.close().then(() => process.exit(0));

@@ -1,9 +1,11 @@
 /** Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts. */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { createApp, type ClearpostApp, type SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
+import { createSafeStorageVault } from './vault/safe-storage-vault';
 import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
 
 function optionsFromArgs(): { dataDir: string; sandbox: SandboxChoice | false } {
@@ -41,8 +43,18 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     let started: ClearpostApp;
     try {
-      started = await createApp({ ...optionsFromArgs(), mode: 'desktop' });
+      const options = optionsFromArgs();
+      // Desktop secrets are sealed by the OS keyring; the vault refuses to store on Linux's basic_text.
+      const vault = createSafeStorageVault(join(options.dataDir, 'vault.json'), safeStorage);
+      started = await createApp({ ...options, mode: 'desktop', vault });
       core = started;
+      if (started.recovery) {
+        void dialog.showMessageBox({
+          type: 'warning',
+          title: 'Clearpost recovered its database',
+          message: started.recovery.message,
+        });
+      }
     } catch (error) {
       // Store errors say what to do; show them and leave every file as it is.
       dialog.showErrorBox('Clearpost cannot start', error instanceof Error ? error.message : String(error));

@@ -29,6 +29,12 @@ export function dataLayout(dataDir: string) {
     backups: join(dataDir, 'backups'),
     logs: join(dataDir, 'logs'),
     logFile: join(dataDir, 'logs', 'clearpost.log'),
+    /** The audit chain head copied outside the database. */
+    auditHead: join(dataDir, 'audit-head.json'),
+    settings: join(dataDir, 'settings.json'),
+    /** Sealed secrets; the key is in the OS keyring (desktop) or `vault.key` / a passphrase (serve). */
+    vault: join(dataDir, 'vault.json'),
+    vaultKey: join(dataDir, 'vault.key'),
   };
 }
 export type DataLayout = ReturnType<typeof dataLayout>;

@@ -43,6 +43,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     rendererDir: options.rendererDir,
     logger: app.logger.child({ scope: 'serve' }),
     actor: userInfo().username,
+    auth: app.trust.httpAuth,
     webhook: (body, headers) => app.intake.webhook(body, headers),
   });
   try {

@@ -20,9 +20,14 @@ import {
   type PostingStatus,
 } from './domain';
 import type { Envelope } from './api-error';
+import { ACCESS_COMMANDS } from './commands/access';
+import { AUDIT_COMMANDS } from './commands/audit';
+import { BACKUP_COMMANDS } from './commands/backups';
 import { CONSOLE_COMMANDS } from './commands/console';
 import { command, id, none } from './commands/define';
+import { INTAKE_COMMANDS } from './commands/intake';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
+import { SETTINGS_COMMANDS } from './commands/settings';
 
 export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
@@ -151,7 +156,16 @@ const CORE_COMMANDS = {
   ),
 } as const;
 
-export const COMMANDS = { ...CORE_COMMANDS, ...CONSOLE_COMMANDS, ...RECONCILIATION_COMMANDS } as const;
+export const COMMANDS = {
+  ...CORE_COMMANDS,
+  ...CONSOLE_COMMANDS,
+  ...RECONCILIATION_COMMANDS,
+  ...INTAKE_COMMANDS,
+  ...SETTINGS_COMMANDS,
+  ...ACCESS_COMMANDS,
+  ...AUDIT_COMMANDS,
+  ...BACKUP_COMMANDS,
+} as const;
 
 export type Commands = typeof COMMANDS;
 export type CommandName = keyof Commands;
@@ -173,6 +187,7 @@ export const TABLES = [
   'notes',
   'audit_events',
   'quarantined_inputs',
+  'saved_views',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

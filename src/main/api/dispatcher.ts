@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Role } from '../../shared/commands/access';
 import {
   COMMANDS,
   isCommandName,
@@ -8,11 +9,23 @@ import {
   type Envelope,
   type ParsedArgs,
 } from '../../shared/contract';
+import { minimumRole, roleAtLeast } from '../auth/roles';
 
 /** Who is calling: attributed on every write. */
 export interface Caller {
   readonly actor: string;
   readonly transport: 'ipc' | 'http' | 'cli' | 'test';
+  /** Set by transports that sign people in; otherwise the access control decides from the transport. */
+  readonly role?: Role;
+}
+
+/** Roles checked here, once, so every transport inherits the same gate. */
+export interface AccessControl {
+  roleOf(caller: Caller): Role;
+  /** The least role that may make this call (the arguments can raise it, e.g. a large manual posting). */
+  requiredRole(name: CommandName, args: unknown): Role;
+  /** A refused call, for the audit trail. */
+  denied?(caller: Caller & { role: Role }, name: CommandName, required: Role): void;
 }
 
 export type Handler<N extends CommandName> = (
@@ -28,6 +41,7 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    readonly issues?: readonly { readonly path: string; readonly message: string }[],
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -40,7 +54,18 @@ export type Dispatch = (name: string, args: unknown, caller: Caller) => Promise<
  * The single entry point of the console API for every transport: rejects unknown commands and invalid
  * arguments with codes, runs the handler, and turns any failure into `{code, message}`.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
+/** Without settings (handler tests): roles by transport only, the static command table, no amount limit. */
+const TRANSPORT_ROLES: AccessControl = {
+  roleOf: (caller) =>
+    caller.role ?? (caller.transport === 'cli' || caller.transport === 'test' ? 'supervisor' : 'viewer'),
+  requiredRole: (name) => minimumRole(name),
+};
+
+export function createDispatcher(
+  handlers: Handlers,
+  logger: Logger,
+  access: AccessControl = TRANSPORT_ROLES,
+): Dispatch {
   return async (name, rawArgs, caller) => {
     if (!isCommandName(name)) {
       return fail('unknown_command', `Unknown command "${name.slice(0, 80)}"`);
@@ -60,17 +85,34 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
         },
       };
     }
+    const role = access.roleOf(caller);
+    const required = access.requiredRole(name, parsed.data);
+    if (!roleAtLeast(role, required)) {
+      access.denied?.({ ...caller, role }, name, required);
+      return fail(
+        'forbidden',
+        `${name} needs the ${required} role; ${caller.actor} is ${withArticle(role)}.`,
+      );
+    }
     try {
       const handler = handlers[name] as Handler<typeof name>;
-      const result = await handler(parsed.data, caller);
+      const result = await handler(parsed.data, { ...caller, role });
       return { ok: true, result };
     } catch (error) {
-      if (error instanceof ApiFailure) return fail(error.code, error.message);
+      if (error instanceof ApiFailure) {
+        return error.issues
+          ? { ok: false, error: { code: error.code, message: error.message, issues: error.issues } }
+          : fail(error.code, error.message);
+      }
       // Unexpected errors are logged in full and reported without internals.
       logger.error({ err: error, command: name }, 'command failed');
       return fail('internal', `${name} failed unexpectedly; the details are in the Clearpost log.`);
     }
   };
+}
+
+function withArticle(role: Role): string {
+  return role === 'operator' ? 'an operator' : `a ${role}`;
 }
 
 function fail(code: ApiErrorCode, message: string): Envelope<never> {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { ApiErrorCode, Envelope } from '../../shared/contract';
+import { SESSION_COOKIE, SESSION_HEADER, type HttpAuth } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import type { Dispatch } from './dispatcher';
@@ -20,8 +21,10 @@ export interface ConsoleServerOptions {
   /** The built renderer (`out/renderer`); null serves the API only. */
   readonly rendererDir: string | null;
   readonly logger: Logger;
-  /** Who API calls are attributed to until operator sign-in exists. */
+  /** Who API calls are attributed to while no operator account exists. */
   readonly actor: string;
+  /** Operator sign-in (`POST /auth/sign-in`, `/auth/sign-out`) and the role of each call. */
+  readonly auth?: HttpAuth;
   /** The Cybersource webhook receiver, authenticated by its signature rather than the console token. */
   readonly webhook?: (
     rawBody: string,
@@ -101,6 +104,14 @@ async function handle(
   if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
   const url = new URL(req.url ?? '/', `http://${host}`);
+  if (options.auth && url.pathname.startsWith('/auth/')) {
+    if (!tokensEqual(bearer(req), options.token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendError(res, 'unauthorized', 'The console token is missing or wrong');
+    }
+    if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    return authRoute(options.auth, url.pathname, req, res);
+  }
   if (url.pathname.startsWith('/api/')) {
     if (!tokensEqual(bearer(req), options.token)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
@@ -180,9 +191,48 @@ async function callCommand(
   } catch {
     return sendError(res, 'invalid_arguments', 'The request body is not valid JSON');
   }
-  const envelope = await options.dispatch(name, args, { actor: options.actor, transport: 'http' });
+  const caller = options.auth
+    ? options.auth.callerFor(sessionId(req), options.actor)
+    : { actor: options.actor, transport: 'http' as const };
+  if (!caller) return sendError(res, 'unauthorized', 'Sign in first: this Clearpost has operator accounts');
+  const envelope = await options.dispatch(name, args, caller);
   res.statusCode = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
   sendJson(res, envelope);
+}
+
+function sessionId(req: IncomingMessage): string | null {
+  const header = req.headers[SESSION_HEADER];
+  return (typeof header === 'string' ? header : null) ?? cookie(req, SESSION_COOKIE);
+}
+
+/** `POST /auth/sign-in {username, password}` sets an HttpOnly session cookie; `/auth/sign-out` ends it. */
+async function authRoute(
+  auth: HttpAuth,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (path === '/auth/sign-out') {
+    auth.signOut(sessionId(req));
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return sendJson(res, { ok: true, result: { signedOut: true } });
+  }
+  if (path !== '/auth/sign-in') return sendError(res, 'not_found', 'No such sign-in route');
+  let credentials: unknown;
+  try {
+    credentials = JSON.parse(await readBody(req));
+  } catch {
+    return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
+  }
+  const { username, password } = (credentials ?? {}) as Record<string, unknown>;
+  if (typeof username !== 'string' || typeof password !== 'string' || password.length > 200) {
+    return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
+  }
+  const result = await auth.signIn(username, password);
+  if (!result.ok) return sendError(res, 'unauthorized', result.message);
+  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${result.sessionId}; HttpOnly; SameSite=Strict; Path=/`);
+  // The id travels only in the HttpOnly cookie: page scripts never see it.
+  sendJson(res, { ok: true, result: { ...result.identity, expiresAt: result.expiresAt } });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

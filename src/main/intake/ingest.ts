@@ -19,6 +19,7 @@ import type { Repositories } from '../store/repositories';
 import { describeFindings, guard, type CardFinding } from './card-guard';
 import { CanonicalEventSchema, summarizeIssues } from './event-schema';
 import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
+import { withholdFields } from './withhold-fields';
 
 /** `post`: the engine routes and posts it. `declined`: recorded with its reason and never posted. */
 export type Disposition = 'post' | 'declined';
@@ -40,6 +41,13 @@ export interface IngestRequest {
   readonly input: unknown;
   /** Maps the redacted input to a canonical event, or says why it cannot. Must not throw; if it does, quarantine. */
   readonly map: (redacted: unknown) => MapOutcome;
+  /** Fields the mapper may read but quarantine must not keep (the payer's date of birth). */
+  readonly withheldFields?: readonly string[];
+  /**
+   * Set when an operator releases a quarantined input: a refusal updates that entry's reason instead of
+   * adding a new entry, so the input stays in quarantine once, with the latest reason.
+   */
+  readonly requarantineId?: number;
 }
 
 export interface StoredEvent {
@@ -146,8 +154,18 @@ function quarantine(
   deps: IngestDeps,
   now: number,
 ): IngestResult {
+  if (request.requarantineId !== undefined) {
+    deps.repos.quarantine.requarantine(request.requarantineId, rejection, now);
+    return {
+      outcome: 'quarantined',
+      quarantineId: request.requarantineId,
+      reasonCode: rejection.reasonCode,
+      repeat: false,
+    };
+  }
+  const kept = withholdFields(redacted, request.withheldFields ?? []);
   // canonicalJson is typed as string but, like JSON.stringify, returns undefined for an undefined input.
-  const redactedInput = (canonicalJson(redacted) as string | undefined) ?? 'null';
+  const redactedInput = (canonicalJson(kept) as string | undefined) ?? 'null';
   const key = request.dedupeKey ?? `${request.source}:${sha256(redactedInput)}`;
   const existing = deps.repos.intakeKeys.find(key);
   if (existing !== null) {

@@ -27,6 +27,9 @@ export const INTAKE_REASON_TEXT = {
   unknown_transaction_type: 'The transaction type is not one Clearpost knows.',
   malformed_row: 'The row could not be read.',
   invalid_event: 'The payment event failed validation.',
+  guarantor_mismatch:
+    'The guarantor account cannot be matched to one patient account (for example a merged or combined record).',
+  not_releasable: 'Clearpost cannot read this input again to release it.',
 } as const;
 
 export type IntakeReasonCode = keyof typeof INTAKE_REASON_TEXT;

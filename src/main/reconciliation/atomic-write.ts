@@ -23,6 +23,8 @@ const PARTIAL = /\.partial-[0-9a-f]{12}$/;
 export interface AtomicWriteHooks {
   readonly afterChunk?: (index: number) => void;
   readonly beforeRename?: () => void;
+  /** File permissions (default 0640); the vault's files are owner-only. */
+  readonly mode?: number;
 }
 
 export function writeFileAtomic(
@@ -32,7 +34,7 @@ export function writeFileAtomic(
 ): { bytes: number } {
   const dir = dirname(finalPath);
   const temp = join(dir, `.${basename(finalPath)}.partial-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(temp, 'wx', 0o640);
+  const fd = openSync(temp, 'wx', hooks.mode ?? 0o640);
   let bytes = 0;
   let renamed = false;
   try {

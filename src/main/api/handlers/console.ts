@@ -44,8 +44,16 @@ export function consoleHandlers(ctx: HandlerContext): {
     'queue.count': (filter) => queue.count(filter),
 
     'views.list': () => views.list(),
-    'views.save': ({ name, query }, caller) => views.save(name, query, caller.actor, clock.now()),
-    'views.delete': ({ id }) => ({ deleted: views.delete(id) }),
+    'views.save': ({ name, query }, caller) => {
+      const saved = views.save(name, query, caller.actor, clock.now());
+      bus.changed('saved_views');
+      return saved;
+    },
+    'views.delete': ({ id }) => {
+      const deleted = views.delete(id);
+      bus.changed('saved_views');
+      return { deleted };
+    },
 
     'bulk.preview': ({ filter, action, assignee }) => bulk.preview(filter, action, assignee),
     'bulk.run': ({ previewId, confirmation }, caller) => bulk.run(previewId, confirmation, caller.actor),

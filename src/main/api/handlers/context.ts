@@ -5,6 +5,7 @@ import type { OperatorActions } from '../../engine/operator-actions';
 import type { ReportsContext } from '../../reconciliation/reports-context';
 import type { Repositories } from '../../store/repositories';
 import type { EventBus } from '../event-bus';
+import type { TrustContext } from './trust-context';
 
 /** What handlers may use: injected, so every handler runs in plain Node under test. */
 export interface HandlerContext {
@@ -17,4 +18,6 @@ export interface HandlerContext {
   readonly actions: OperatorActions;
   /** Reports and balancing; absent where the app was built without them. */
   readonly reports?: ReportsContext;
+  /** Settings, vault, accounts, audit verification and backups; absent where the app was built without them. */
+  readonly trust?: TrustContext;
 }

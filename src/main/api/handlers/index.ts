@@ -1,10 +1,14 @@
 import type { Handlers } from '../dispatcher';
+import { accessHandlers } from './access';
 import { appHandlers } from './app';
+import { auditHandlers } from './audit';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
+import { intakeHandlers } from './intake';
 import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
+import { settingsHandlers } from './settings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -14,5 +18,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...postingActionHandlers(ctx),
     ...consoleHandlers(ctx),
     ...reconciliationHandlers(ctx),
+    ...intakeHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...accessHandlers(ctx),
+    ...auditHandlers(ctx),
   };
 }

@@ -19,12 +19,25 @@ export interface SiteFields {
 export interface SiteDefaults {
   readonly defaultFacility: string | null;
   readonly defaultEhr: EhrSystem | null;
+  readonly siteOverrides?: SiteOverrides;
+}
+
+/**
+ * Site fields an operator typed when releasing a quarantined input. A value replaces what the input says;
+ * null clears it (an account or encounter that was wrong and is unknown); absent leaves it alone.
+ */
+export interface SiteOverrides {
+  readonly facility?: string;
+  readonly ehr?: EhrSystem;
+  readonly guarantorAccount?: string | null;
+  readonly encounterId?: string | null;
 }
 
 export function resolveSiteFields(
-  fields: Partial<Record<CanonicalTarget, string>>,
+  mapped: Partial<Record<CanonicalTarget, string>>,
   defaults: SiteDefaults,
 ): { ok: true; site: SiteFields } | { ok: false; rejection: IntakeRejection } {
+  const fields = withOverrides(mapped, defaults.siteOverrides);
   const facility = fields.facility ?? defaults.defaultFacility;
   if (!facility) return { ok: false, rejection: reject('missing_facility') };
   let ehr: EhrSystem | null = defaults.defaultEhr;
@@ -49,6 +62,20 @@ export function resolveSiteFields(
       paymentPlanId: fields.paymentPlanId ?? null,
     },
   };
+}
+
+function withOverrides(
+  mapped: Partial<Record<CanonicalTarget, string>>,
+  overrides: SiteOverrides | undefined,
+): Partial<Record<CanonicalTarget, string>> {
+  if (!overrides) return mapped;
+  const merged: Record<string, string | null | undefined> = { ...mapped };
+  const given = Object.entries(overrides as Record<string, string | null | undefined>);
+  for (const [key, value] of given) if (value !== undefined) merged[key] = value;
+  // null clears the field (the input's value was wrong and the right one is unknown).
+  return Object.fromEntries(
+    Object.entries(merged).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 // How sites write the EHR's name in merchant-defined data and report columns.

@@ -5,8 +5,10 @@
 import type { EventKind, EventSource } from '../../../shared/domain';
 import type { NewPaymentEvent } from '../../store/repositories/events';
 import { readAmount } from '../canonical/amount';
+import { applyGuarantorRules } from '../canonical/apply-guarantor-rules';
 import { applyCustomFieldRules } from '../canonical/custom-fields';
 import { parseProcessorDate } from '../canonical/dates';
+import { NO_GUARANTOR_RULES, takeDateOfBirth } from '../canonical/guarantor-rules';
 import { enrichMerchantRef } from '../canonical/merchant-ref';
 import { resolveSiteFields } from '../canonical/site-fields';
 import { summarizeIssues } from '../event-schema';
@@ -71,7 +73,10 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
 
   const mdd: Record<string, unknown> = {};
   for (const entry of p.merchantDefinedInformation ?? []) setOwn(mdd, entry.key, entry.value);
-  const fields = applyCustomFieldRules(mdd, options.config.fieldRules);
+  const guarantorRules = options.config.guarantorRules ?? NO_GUARANTOR_RULES;
+  // The date of birth is read for the guarantor rules only; custom-field rules never see it.
+  const { dob, rest } = takeDateOfBirth(mdd, guarantorRules);
+  const fields = applyCustomFieldRules(rest, options.config.fieldRules);
   const site = resolveSiteFields(fields.canonical, options.config);
   if (!site.ok) return site;
 
@@ -123,5 +128,9 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
     serviceFeeMinor,
     extras,
   };
-  return { ok: true, event, disposition: declined ? 'declined' : 'post' };
+  return applyGuarantorRules(
+    { ok: true, event, disposition: declined ? 'declined' : 'post' },
+    dob,
+    guarantorRules,
+  );
 }

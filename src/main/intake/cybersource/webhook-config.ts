@@ -4,6 +4,8 @@
  */
 import type { EhrSystem } from '../../../shared/domain';
 import type { CustomFieldRule } from '../canonical/custom-fields';
+import { NO_GUARANTOR_RULES, type GuarantorRules } from '../canonical/guarantor-rules';
+import type { SiteOverrides } from '../canonical/site-fields';
 import type { WebhookSubscription } from './signature';
 
 export interface CybersourceIntakeConfig {
@@ -13,6 +15,10 @@ export interface CybersourceIntakeConfig {
   readonly defaultFacility: string | null;
   /** Used when the payment names no EHR; null makes such payments quarantine. */
   readonly defaultEhr: EhrSystem | null;
+  /** Merged-account map and account + date-of-birth rules (patient / guarantor mismatch); none if absent. */
+  readonly guarantorRules?: GuarantorRules;
+  /** An operator's corrections when releasing a quarantined input: they win over what the input says. */
+  readonly siteOverrides?: SiteOverrides;
 }
 
 export interface CybersourceWebhookConfig extends CybersourceIntakeConfig {
@@ -45,4 +51,5 @@ export const DEFAULT_INTAKE_CONFIG: CybersourceIntakeConfig = {
   fieldRules: DEFAULT_FIELD_RULES,
   defaultFacility: null,
   defaultEhr: null,
+  guarantorRules: NO_GUARANTOR_RULES,
 };

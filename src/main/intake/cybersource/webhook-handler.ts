@@ -11,6 +11,7 @@ import type { EventSource } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard, redactText } from '../card-guard';
+import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
 import { mapWebhookEnvelope } from './map-payload';
 import { DEFAULT_TOLERANCE_MS, verifySignature, type SignatureFailure } from './signature';
@@ -121,6 +122,7 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
           sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
           dedupeKey,
           input: body,
+          withheldFields: withheldFieldsOf(deps.config.guarantorRules),
           map: (clean) => mapWebhookEnvelope(clean, { source, headerEventType, config: deps.config }),
         },
         deps,

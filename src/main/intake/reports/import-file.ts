@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import type { EhrSystem } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { redactText } from '../card-guard';
+import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { DEFAULT_INTAKE_CONFIG, type CybersourceIntakeConfig } from '../cybersource/webhook-config';
 import { summarizeIssues } from '../event-schema';
 import { ingest, type IngestDeps, type IngestResult } from '../ingest';
@@ -288,7 +289,12 @@ function rowRequest(
   ctx: RowContext,
   where: { sourceRef: string; dedupeKey: string; xlsx: boolean },
 ) {
-  const base = { source: ctx.source, sourceRef: where.sourceRef, dedupeKey: where.dedupeKey };
+  const base = {
+    source: ctx.source,
+    sourceRef: where.sourceRef,
+    dedupeKey: where.dedupeKey,
+    withheldFields: withheldFieldsOf(ctx.config.guarantorRules),
+  };
   if (!('fields' in record)) {
     const rejection = reject('malformed_row', record.error);
     return {

@@ -6,8 +6,10 @@ import type { EventSource, Tender } from '../../../shared/domain';
 import type { NewPaymentEvent } from '../../store/repositories/events';
 import { readAmount } from '../canonical/amount';
 import { normalizeCardBrand } from '../canonical/card-brand';
+import { applyGuarantorRules } from '../canonical/apply-guarantor-rules';
 import { applyCustomFieldRules } from '../canonical/custom-fields';
 import { parseProcessorDate } from '../canonical/dates';
+import { NO_GUARANTOR_RULES, takeDateOfBirth } from '../canonical/guarantor-rules';
 import { enrichMerchantRef, parseMerchantRef } from '../canonical/merchant-ref';
 import { resolveSiteFields } from '../canonical/site-fields';
 import { describeReasonCode, normalizeReasonCode } from '../cybersource/reason-codes';
@@ -70,7 +72,10 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
   const when = parseProcessorDate(facts.date);
   if (!when) return { ok: false, rejection: reject('invalid_date') };
 
-  const fields = applyCustomFieldRules(facts.row, ctx.config.fieldRules);
+  const guarantorRules = ctx.config.guarantorRules ?? NO_GUARANTOR_RULES;
+  // The date of birth is read for the guarantor rules only; custom-field rules never see it.
+  const { dob, rest } = takeDateOfBirth(facts.row, guarantorRules);
+  const fields = applyCustomFieldRules(rest, ctx.config.fieldRules);
   const ref = parseMerchantRef(facts.merchantRef);
   const explicit = Object.fromEntries(
     Object.entries<string | undefined>(facts.site ?? {}).filter(([, v]) => v !== undefined && v !== ''),
@@ -116,5 +121,9 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
     effectiveDate: null,
     extras,
   };
-  return { ok: true, event, disposition: facts.declined ? 'declined' : 'post' };
+  return applyGuarantorRules(
+    { ok: true, event, disposition: facts.declined ? 'declined' : 'post' },
+    dob,
+    guarantorRules,
+  );
 }

@@ -32,6 +32,14 @@ export interface ChainCheck {
   /** The first entry whose link does not hold, with why. */
   readonly brokenAt: { readonly id: number; readonly reason: string } | null;
   readonly head: string;
+  /** The id of the last entry walked (0 for an empty log). */
+  readonly lastId: number;
+}
+
+/** A chain head recorded outside the database: the entry with this id must still carry this hash. */
+export interface ChainAnchor {
+  readonly id: number;
+  readonly hash: string;
 }
 
 type AuditContent = Pick<AuditRow, 'at' | 'actor' | 'action' | 'subjectType' | 'subjectId' | 'details'>;
@@ -63,6 +71,10 @@ export function auditRepository(db: Database) {
     `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE subject_type = ? AND subject_id = ? ORDER BY id`,
   );
   const all = db.prepare<[], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_events ORDER BY id`);
+  const headEntry = db.prepare<[], { id: number; hash: string }>(
+    'SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1',
+  );
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE id = ?');
 
   const toEvent = (row: AuditRow): AuditEvent => ({
     id: row.id,
@@ -99,31 +111,50 @@ export function auditRepository(db: Database) {
     },
     forSubject: (subjectType: string, subjectId: string): AuditEvent[] =>
       forSubject.all(subjectType, subjectId).map(toEvent),
-    /** Walks the chain from the first entry and reports the first link that does not hold. */
-    verify(): ChainCheck {
+    /** The last entry, or null for an empty log. */
+    headEntry: (): ChainAnchor | null => headEntry.get() ?? null,
+    /** The stored hash of one entry, or null when no entry has that id. */
+    hashAt: (id: number): string | null => hashAt.get(id)?.hash ?? null,
+    /**
+     * Walks the chain from the first entry and reports the first link that does not hold. With an anchor
+     * (the head copied outside the database), a chain rewritten from scratch or cut short is caught too:
+     * neither breaks a link inside the database.
+     */
+    verify(anchor?: ChainAnchor | null): ChainCheck {
       let prev = GENESIS_HASH;
       let checked = 0;
+      let lastId = 0;
+      const broken = (id: number, reason: string): ChainCheck => ({
+        ok: false,
+        checked,
+        brokenAt: { id, reason },
+        head: prev,
+        lastId,
+      });
       for (const row of all.iterate()) {
-        if (row.prevHash !== prev) {
-          return {
-            ok: false,
-            checked,
-            brokenAt: { id: row.id, reason: 'does not follow the previous entry' },
-            head: prev,
-          };
+        if (row.prevHash !== prev) return broken(row.id, 'does not follow the previous entry');
+        if (auditHash(prev, row) !== row.hash) return broken(row.id, 'content does not match its hash');
+        if (anchor && row.id === anchor.id && row.hash !== anchor.hash) {
+          return broken(
+            row.id,
+            'differs from the chain head copied outside the database: the log was rewritten from here back',
+          );
         }
-        if (auditHash(prev, row) !== row.hash) {
-          return {
-            ok: false,
-            checked,
-            brokenAt: { id: row.id, reason: 'content does not match its hash' },
-            head: prev,
-          };
+        if (anchor && lastId < anchor.id && row.id > anchor.id) {
+          return broken(anchor.id, 'is missing, yet the chain head copied outside the database names it');
         }
         prev = row.hash;
+        lastId = row.id;
         checked += 1;
       }
-      return { ok: true, checked, brokenAt: null, head: prev };
+      if (anchor && lastId < anchor.id) {
+        return broken(
+          anchor.id,
+          `is missing: the log ends at entry ${String(lastId)}, but the chain head copied outside the ` +
+            `database shows it reached entry ${String(anchor.id)} (entries were cut off the end)`,
+        );
+      }
+      return { ok: true, checked, brokenAt: null, head: prev, lastId };
     },
   };
 }

@@ -31,7 +31,7 @@ function filtersOf(view: SavedView): ExceptionFilters {
 
 export function SavedViews({ current }: { current: FilterResult }) {
   const api = useApi();
-  const views = useQuery('views.list', {}, []);
+  const views = useQuery('views.list', {}, ['saved_views']);
   const setFilters = useUi((s) => s.setExceptionFilters);
   const [chosen, setChosen] = useState<number | null>(null);
   const [name, setName] = useState('');

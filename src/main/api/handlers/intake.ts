@@ -1,0 +1,61 @@
+import { QuarantineActionError, type QuarantineActionCode } from '../../intake/quarantine/action-error';
+import { discardQuarantined } from '../../intake/quarantine/discard';
+import { releaseQuarantined } from '../../intake/quarantine/release';
+import type { ApiErrorCode } from '../../../shared/contract';
+import { ApiFailure, type Handler } from '../dispatcher';
+import type { HandlerContext } from './context';
+
+const API_CODE: Record<QuarantineActionCode, ApiErrorCode> = {
+  not_found: 'not_found',
+  conflict: 'conflict',
+  card_data: 'invalid_arguments',
+  invalid: 'invalid_arguments',
+};
+
+/** Runs an operator action, turning its refusals into the API's error codes. */
+function act<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QuarantineActionError) throw new ApiFailure(API_CODE[error.code], error.message);
+    throw error;
+  }
+}
+
+/** Handlers of intake's quarantine commands (see src/shared/commands/intake.ts). */
+export function intakeHandlers(ctx: HandlerContext): {
+  'quarantine.list': Handler<'quarantine.list'>;
+  'quarantine.get': Handler<'quarantine.get'>;
+  'quarantine.release': Handler<'quarantine.release'>;
+  'quarantine.discard': Handler<'quarantine.discard'>;
+} {
+  const { repos } = ctx;
+  return {
+    'quarantine.list': (query) => repos.quarantine.list(query),
+
+    'quarantine.get': ({ id }) => {
+      const entry = repos.quarantine.get(id);
+      if (!entry) throw new ApiFailure('not_found', `Quarantine entry ${String(id)} does not exist.`);
+      return {
+        entry,
+        event: entry.releasedEventId === null ? null : (repos.events.get(entry.releasedEventId) ?? null),
+        history: repos.audit.forSubject('quarantined_input', String(id)),
+      };
+    },
+
+    'quarantine.release': ({ id, corrections, note }, caller) => {
+      const result = act(() =>
+        releaseQuarantined({ id, corrections, note: note ?? null, actor: caller.actor }, ctx),
+      );
+      // A new event is already in the engine's admission queue (same transaction); the engine polls it.
+      ctx.bus.changed('quarantined_inputs', 'payment_events', 'audit_events');
+      return result;
+    },
+
+    'quarantine.discard': ({ id, reason }, caller) => {
+      const entry = act(() => discardQuarantined({ id, reason, actor: caller.actor }, ctx));
+      ctx.bus.changed('quarantined_inputs', 'audit_events');
+      return entry;
+    },
+  };
+}

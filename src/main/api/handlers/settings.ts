@@ -1,0 +1,82 @@
+import type { SecretStatus, SettingsView } from '../../../shared/commands/settings';
+import { secretReferences } from '../../settings/schema';
+import { SettingsError } from '../../settings/settings-store';
+import { VaultError } from '../../vault/vault';
+import { ApiFailure, type Handler } from '../dispatcher';
+import type { HandlerContext } from './context';
+import type { TrustContext } from './trust-context';
+
+/** Handlers of settings and the vault (see src/shared/commands/settings.ts): secret values never go back out. */
+export function settingsHandlers(ctx: HandlerContext): {
+  'settings.get': Handler<'settings.get'>;
+  'settings.save': Handler<'settings.save'>;
+  'settings.testConnection': Handler<'settings.testConnection'>;
+  'secrets.status': Handler<'secrets.status'>;
+  'secrets.set': Handler<'secrets.set'>;
+  'secrets.delete': Handler<'secrets.delete'>;
+} {
+  const trust = (): TrustContext => {
+    if (!ctx.trust) throw new ApiFailure('unavailable', 'Settings are not set up in this Clearpost');
+    return ctx.trust;
+  };
+  const audit = (actor: string, action: string, subjectId: string, details: Record<string, unknown> = {}) =>
+    ctx.db.transaction(() =>
+      ctx.repos.audit.append({ actor, action, subjectType: 'settings', subjectId, details }, ctx.clock.now()),
+    )();
+
+  const secretStatus = async (t: TrustContext): Promise<SecretStatus[]> => {
+    const refs = secretReferences(t.settings.get());
+    const names = new Set([...(await t.vault.names()), ...refs.keys()]);
+    const stored = new Set(await t.vault.names());
+    return [...names].sort().map((name) => ({ name, set: stored.has(name), usedBy: refs.get(name) ?? [] }));
+  };
+  const view = async (t: TrustContext): Promise<SettingsView> => ({
+    settings: t.settings.get(),
+    secrets: await secretStatus(t),
+    protection: t.vault.protection,
+    restartRequired: t.settings.restartRequired,
+  });
+  const vaultCall = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof VaultError) {
+        throw new ApiFailure(
+          error.code === 'no_keyring' ? 'unavailable' : 'invalid_arguments',
+          error.message,
+        );
+      }
+      throw error;
+    }
+  };
+
+  return {
+    'settings.get': () => view(trust()),
+    'settings.save': async ({ settings }, caller) => {
+      const t = trust();
+      try {
+        t.settings.save(settings);
+      } catch (error) {
+        if (error instanceof SettingsError)
+          throw new ApiFailure('invalid_arguments', error.message, error.issues);
+        throw error;
+      }
+      audit(caller.actor, 'settings.saved', 'settings', { connections: t.settings.get().connections.length });
+      return view(t);
+    },
+    'settings.testConnection': ({ id }) => trust().testConnection(id),
+    'secrets.status': () => secretStatus(trust()),
+    'secrets.set': async ({ name, value }, caller) => {
+      const t = trust();
+      await vaultCall(() => t.vault.set(name, value));
+      // The audit entry names the secret, never its value.
+      audit(caller.actor, 'secret.set', name);
+      return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: true, usedBy: [] };
+    },
+    'secrets.delete': async ({ name }, caller) => {
+      const t = trust();
+      if (await vaultCall(() => t.vault.delete(name))) audit(caller.actor, 'secret.deleted', name);
+      return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: false, usedBy: [] };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The access control the dispatcher applies: who the caller is (their role) and what a call needs (the
+ * command's minimum role, raised to supervisor for manual posting above the configured amount).
+ */
+import type { Role } from '../../shared/commands/access';
+import type { CommandName } from '../../shared/contract';
+import { MoneyError, parseMinor } from '../../shared/money';
+import type { AccessControl, Caller } from '../api/dispatcher';
+import { minimumRole } from './roles';
+
+export interface AccessPolicyDeps {
+  /** Read on every call, so a change in settings applies at once. */
+  readonly manualPostingLimitMinor: () => number;
+  /** The amount of a posting's payment, for "marked as posted by hand". */
+  readonly postingAmountMinor: (postingId: number) => number | null;
+  /** Desktop: the OS user's role from settings. */
+  readonly desktopRole: (osUser: string) => Role;
+}
+
+export function createAccessPolicy(deps: AccessPolicyDeps): AccessControl {
+  return {
+    roleOf(caller: Caller): Role {
+      if (caller.role) return caller.role;
+      switch (caller.transport) {
+        case 'ipc':
+          return deps.desktopRole(caller.actor);
+        // Whoever runs the command line or a test holds the database file itself.
+        case 'cli':
+        case 'test':
+          return 'supervisor';
+        case 'http':
+          // The HTTP transport always names the role; a call without one gets the least.
+          return 'viewer';
+      }
+    },
+    requiredRole(name: CommandName, args: unknown): Role {
+      const base = minimumRole(name);
+      const limit = deps.manualPostingLimitMinor();
+      const a = args as Record<string, unknown>;
+      if (name === 'payments.enterManual' && typeof a.amount === 'string') {
+        try {
+          const currency = typeof a.currency === 'string' ? a.currency.toUpperCase() : 'USD';
+          if (parseMinor(a.amount, currency) > limit) return 'supervisor';
+        } catch (error) {
+          // An amount that does not parse is refused by the handler with its own message.
+          if (!(error instanceof MoneyError)) throw error;
+        }
+      }
+      if (name === 'postings.markManual' && typeof a.id === 'number') {
+        const amount = deps.postingAmountMinor(a.id);
+        if (amount !== null && Math.abs(amount) > limit) return 'supervisor';
+      }
+      return base;
+    },
+  };
+}
+
+/** Desktop roles: while no OS user is named, whoever runs Clearpost is its supervisor (first run). */
+export function desktopRoleFrom(access: {
+  readonly desktopUsers: Readonly<Record<string, Role>>;
+  readonly desktopDefaultRole: Role;
+}): (osUser: string) => Role {
+  return (osUser) => {
+    if (Object.keys(access.desktopUsers).length === 0) return 'supervisor';
+    return Object.hasOwn(access.desktopUsers, osUser)
+      ? (access.desktopUsers[osUser] ?? access.desktopDefaultRole)
+      : access.desktopDefaultRole;
+  };
+}

@@ -1,0 +1,61 @@
+/** Role order and the minimum role of every console command: one table every transport goes through. */
+import { ROLES, type Role } from '../../shared/commands/access';
+import type { CommandName } from '../../shared/contract';
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+}
+
+/**
+ * Reading is for everyone; acting on one posting is an operator's; bulk actions, exports, settings, secrets
+ * and accounts are a supervisor's. A command missing here needs a supervisor (fail closed) until placed.
+ */
+export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
+  'app.info': 'viewer',
+  'status.summary': 'viewer',
+  'engine.status': 'viewer',
+  'exceptions.list': 'viewer',
+  'postings.get': 'viewer',
+  'postings.history': 'viewer',
+  'queue.list': 'viewer',
+  'queue.count': 'viewer',
+  'views.list': 'viewer',
+  'dashboard.summary': 'viewer',
+  'reports.preview': 'viewer',
+  'reports.history': 'viewer',
+  'reports.epicPreview': 'viewer',
+  'reports.balance': 'viewer',
+  'audit.verify': 'viewer',
+  'auth.whoami': 'viewer',
+  'backups.status': 'viewer',
+  'quarantine.list': 'viewer',
+  'quarantine.get': 'viewer',
+
+  'postings.retryNow': 'operator',
+  'postings.markManual': 'operator',
+  'postings.hold': 'operator',
+  'postings.assign': 'operator',
+  'notes.add': 'operator',
+  'views.save': 'operator',
+  'views.delete': 'operator',
+  'payments.enterManual': 'operator',
+  'quarantine.release': 'operator',
+  'quarantine.discard': 'operator',
+
+  'bulk.preview': 'supervisor',
+  'bulk.run': 'supervisor',
+  'reports.export': 'supervisor',
+  'settings.get': 'supervisor',
+  'settings.save': 'supervisor',
+  'settings.testConnection': 'supervisor',
+  'secrets.status': 'supervisor',
+  'secrets.set': 'supervisor',
+  'secrets.delete': 'supervisor',
+  'accounts.list': 'supervisor',
+  'accounts.save': 'supervisor',
+  'backups.snapshot': 'supervisor',
+};
+
+export function minimumRole(name: CommandName): Role {
+  return MINIMUM_ROLE[name] ?? 'supervisor';
+}

@@ -1,0 +1,134 @@
+/**
+ * The settings document: EHR connections (secrets as vault references), routing, facility time zones,
+ * email, schedules and access. Defaults make an empty document valid: a new install runs the sandbox.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../shared/commands/access';
+import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
+import { isValidTimeZone } from '../connectors/ehr/local-date';
+import { DEFAULT_ROUTING, routingTableSchema } from '../engine/routing';
+import { mailSettingsSchema } from '../notifications/mail-settings';
+import { secretNameSchema } from '../vault/vault';
+
+export const SETTINGS_VERSION = 1;
+
+const timeZone = z.string().refine(isValidTimeZone, 'Unknown IANA time zone (e.g. America/Chicago)');
+const role = z.enum(ROLES);
+const secretRef = secretNameSchema;
+
+/** A connection as stored: everything but the client secret, which stays in the vault under `clientSecretRef`. */
+const withSecretRef = { clientSecretRef: secretRef, enabled: z.boolean().default(true) };
+export const connectionSettingSchema = z.discriminatedUnion('ehr', [
+  oracleConnectionSchema.omit({ clientSecret: true }).extend(withSecretRef).strict(),
+  epicConnectionSchema.omit({ clientSecret: true }).extend(withSecretRef).strict(),
+]);
+export type ConnectionSetting = z.output<typeof connectionSettingSchema>;
+
+const smtpSchema = mailSettingsSchema.shape.smtp;
+export const emailSettingsSchema = mailSettingsSchema
+  .extend({
+    smtp: smtpSchema.omit({ password: true }).extend({ passwordRef: secretRef.optional() }).strict(),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    version: z.literal(SETTINGS_VERSION),
+    connections: z
+      .array(connectionSettingSchema)
+      .default([])
+      .superRefine((connections, ctx) => {
+        const seen = new Set<string>();
+        connections.forEach((c, index) => {
+          if (seen.has(c.id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'id'],
+              message: `Connection id "${c.id}" is used twice`,
+            });
+          }
+          seen.add(c.id);
+        });
+      }),
+    routing: routingTableSchema.default(DEFAULT_ROUTING),
+    facilities: z
+      .object({
+        /** Facility → IANA zone: "the day" of a facility's reports and posting dates. */
+        timeZones: z.record(z.string().trim().min(1).max(100), timeZone).default({}),
+        defaultTimeZone: timeZone.default('America/Chicago'),
+      })
+      .strict()
+      .prefault({}),
+    /** Notification email; null sends none. */
+    email: emailSettingsSchema.nullable().default(null),
+    /** Cybersource webhook subscriptions; the signing key is in the vault. */
+    webhooks: z
+      .array(
+        z
+          .object({
+            keyId: z.string().trim().min(1).max(100),
+            webhookId: z.string().trim().min(1).max(100),
+            keyRef: secretRef,
+          })
+          .strict(),
+      )
+      .default([]),
+    schedules: z
+      .object({
+        reports: z
+          .object({
+            enabled: z.boolean().default(true),
+            at: z
+              .string()
+              .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day is HH:MM (24-hour)')
+              .default('06:00'),
+          })
+          .strict()
+          .prefault({}),
+        backups: z
+          .object({
+            everyHours: z.int().min(1).max(168).default(24),
+            keep: z.int().min(1).max(365).default(7),
+          })
+          .strict()
+          .prefault({}),
+        auditHeadEveryMinutes: z.int().min(1).max(1_440).default(1),
+      })
+      .strict()
+      .prefault({}),
+    access: z
+      .object({
+        /** Desktop: OS user name → role. While empty, whoever runs the app is its supervisor (first run). */
+        desktopUsers: z.record(z.string().trim().min(1).max(100), role).default({}),
+        /** Desktop users not named above, once someone is. */
+        desktopDefaultRole: role.default('viewer'),
+        /** Manual posting (entry or "posted by hand") above this amount, in minor units, needs a supervisor. */
+        manualPostingLimitMinor: z.int().min(0).default(500_000),
+        sessionIdleMinutes: z
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(30),
+        sessionMaxHours: z.int().min(1).max(72).default(12),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({ version: SETTINGS_VERSION });
+}
+
+/** Every vault name the settings refer to, with where. */
+export function secretReferences(settings: Settings): Map<string, string[]> {
+  const refs = new Map<string, string[]>();
+  const add = (name: string, where: string) => refs.set(name, [...(refs.get(name) ?? []), where]);
+  for (const c of settings.connections) add(c.clientSecretRef, `connections.${c.id}.clientSecretRef`);
+  for (const w of settings.webhooks) add(w.keyRef, `webhooks.${w.keyId}.keyRef`);
+  if (settings.email?.smtp.passwordRef) add(settings.email.smtp.passwordRef, 'email.smtp.passwordRef');
+  return refs;
+}

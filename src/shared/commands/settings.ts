@@ -1,0 +1,57 @@
+/**
+ * Commands of settings and the credential vault. Settings are validated in main against the full schema
+ * (EHR connections, routing, facilities, email, schedules, access), so the document is loosely typed here.
+ * Secrets are written through `secrets.set` only: nothing that reads them back exists, only "set / not set".
+ */
+import { z } from 'zod';
+import { command, none } from './define';
+
+export type SettingsDocument = Readonly<Record<string, unknown>>;
+
+export interface SecretStatus {
+  readonly name: string;
+  readonly set: boolean;
+  /** Settings entries that refer to it, e.g. "connections.epic-main.clientSecretRef". */
+  readonly usedBy: readonly string[];
+}
+
+export interface SettingsView {
+  readonly settings: SettingsDocument;
+  readonly secrets: readonly SecretStatus[];
+  /** How secrets are sealed on this machine. */
+  readonly protection: 'os-keyring' | 'key-file' | 'passphrase';
+  /** Connections, routing and schedules saved since start-up take effect at the next start. */
+  readonly restartRequired: boolean;
+}
+
+export interface ConnectionTestResult {
+  readonly ok: boolean;
+  /** How far the test got: the vault secret, the token, then a harmless lookup. */
+  readonly stage: 'secret' | 'token' | 'lookup' | 'done';
+  readonly message: string;
+  readonly tokenMs: number | null;
+  readonly lookupMs: number | null;
+}
+
+const secretName = z.string().trim().min(1).max(200);
+
+export const SETTINGS_COMMANDS = {
+  'settings.get': command<SettingsView>()('The settings, and which secrets they refer to are set.', none),
+  'settings.save': command<SettingsView>()(
+    'Validates and saves the whole settings document; refuses it with every problem named.',
+    z.object({ settings: z.record(z.string(), z.unknown()) }).strict(),
+  ),
+  'settings.testConnection': command<ConnectionTestResult>()(
+    'Fetches a token from a saved EHR connection and does a harmless lookup through its connector.',
+    z.object({ id: z.string().trim().min(1).max(64) }).strict(),
+  ),
+  'secrets.status': command<readonly SecretStatus[]>()('Which secrets are set (never their values).', none),
+  'secrets.set': command<SecretStatus>()(
+    'Seals a secret in the vault; refused where the OS offers no real keyring.',
+    z.object({ name: secretName, value: z.string().min(1, 'A secret cannot be empty').max(4096) }).strict(),
+  ),
+  'secrets.delete': command<SecretStatus>()(
+    'Removes a secret from the vault.',
+    z.object({ name: secretName }).strict(),
+  ),
+} as const;
