@@ -27,6 +27,11 @@ export interface SandboxOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly seed?: number;
+  /**
+   * Seed of the synthetic traffic alone (the world of guarantors stays that of `seed`): a kept data folder
+   * restarted with a fresh traffic seed gets new transaction ids instead of replaying the old ones.
+   */
+  readonly trafficSeed?: number;
   readonly ports?: { readonly oracle?: number; readonly epic?: number };
   readonly duplicatePolicy?: { readonly oracle?: DuplicatePolicy; readonly epic?: DuplicatePolicy };
   /**
@@ -155,7 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     traffic = createTrafficGenerator({
       world,
       clock,
-      seed,
+      seed: options.trafficSeed ?? seed,
       logger,
       onEvent: options.traffic.onEvent,
       ...(options.traffic.ratePerMinute !== undefined

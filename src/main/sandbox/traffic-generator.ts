@@ -98,11 +98,11 @@ export function createTrafficGenerator(options: TrafficGeneratorOptions): Traffi
     let account = guarantor.account;
     let encounter: string | null = random.chance(0.8) ? random.pick(guarantor.encounters) : null;
     const problemRoll = random.next();
-    if (problemRoll < 0.03) {
+    if (problemRoll < 0.06) {
       problem = 'unknown_account';
       account = guarantor.ehr === 'epic' ? `9${random.digits(7)}` : `G9${random.digits(7)}`;
       encounter = null;
-    } else if (problemRoll < 0.05 && guarantor.ehr === 'oracle_health') {
+    } else if (problemRoll < 0.1 && guarantor.ehr === 'oracle_health') {
       problem = 'paypal_to_oracle';
       tender = 'paypal';
     }
