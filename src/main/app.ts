@@ -17,6 +17,7 @@ import { operatorActions } from './engine/operator-actions';
 import type { RoutingTable } from './engine/routing';
 import { DEFAULT_BACKOFF } from './engine/schedule';
 import type { WebhookSubscription } from './intake/cybersource/signature';
+import { createImportJobs } from './intake/import-jobs';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createLogger, type Logger } from './logger';
 import { startNotifications, type Notifications } from './notifications/notifications';
@@ -70,6 +71,8 @@ export interface AppOptions {
   };
   /** Facility time zones, the reports folder and the daily schedule (on by default in desktop and serve). */
   readonly reports?: ReportsOptions;
+  /** Shows an OS notification (the Electron host passes one) beside the email of failures and incidents. */
+  readonly desktopNotify?: (title: string, body: string) => void;
   /** Email (and desktop) notifications of failures and incidents; off without mail settings. */
   readonly notifications?: {
     readonly mail: MailSettingsInput;
@@ -146,6 +149,10 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
         dataDir: layout.dataDir,
         clock,
         logger: logger.child({ scope: 'sandbox' }),
+        // Tests replay the default traffic; a workstation gets new payments on every start.
+        ...(options.mode === 'desktop' || options.mode === 'serve'
+          ? { trafficSeed: clock.now() % 2_147_483_647 }
+          : {}),
         traffic: sandboxChoice.traffic
           ? {
               onEvent: (payment) => deliver(payment),
@@ -156,6 +163,24 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
           : false,
       })
     : null;
+  if (
+    sandbox &&
+    options.sandbox &&
+    options.sandbox.traffic &&
+    (options.mode === 'desktop' || options.mode === 'serve')
+  ) {
+    // With live traffic the simulated EHRs misbehave a little, as real ones do, so a new user sees Retry and
+    // verification at work within minutes (tests script their own faults instead).
+    for (const sim of [sandbox.oracle, sandbox.epic]) {
+      sim.faults.configure({
+        rates: [
+          { fault: { kind: 'server_error', status: 503 }, rate: 0.03 },
+          { fault: { kind: 'rate_limited', retryAfter: 'seconds', seconds: 20 }, rate: 0.03 },
+          { fault: { kind: 'commit_then_drop' }, rate: 0.02 },
+        ],
+      });
+    }
+  }
   const connectionInputs =
     options.connections ?? (configured.length > 0 ? configured : (sandbox?.connections ?? []));
   const created = connectionInputs.map((input) => createConnector(input, { clock, logger }));
@@ -226,6 +251,13 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       actions,
       reports,
       trust: trust.context,
+      imports: createImportJobs({
+        dataDir: layout.dataDir,
+        clock,
+        // `intake` is created below; imports only start once the app is running.
+        importFile: (path, importOptions) => intake.importFile(path, importOptions),
+        onError: (err: unknown, fileName) => logger.warn({ err, fileName }, 'console file import failed'),
+      }),
     }),
     logger,
     trust.access,
@@ -259,7 +291,9 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   if (options.engine?.autoStart !== false) engine.start();
   scheduler?.start();
   const mail = options.notifications ? null : longRunning ? await trust.mail() : null;
-  const notifyWith = options.notifications ?? (mail ? { mail } : null);
+  const notifyWith =
+    options.notifications ??
+    (mail ? { mail, ...(options.desktopNotify ? { desktop: options.desktopNotify } : {}) } : null);
   const notifications = notifyWith
     ? startNotifications({ db: store.db, bus, engine, clock, logger, ...notifyWith })
     : null;

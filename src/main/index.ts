@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage } from 'electron';
 import { createApp, type ClearpostApp, type SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
 import { createSafeStorageVault } from './vault/safe-storage-vault';
@@ -46,7 +46,14 @@ if (!app.requestSingleInstanceLock()) {
       const options = optionsFromArgs();
       // Desktop secrets are sealed by the OS keyring; the vault refuses to store on Linux's basic_text.
       const vault = createSafeStorageVault(join(options.dataDir, 'vault.json'), safeStorage);
-      started = await createApp({ ...options, mode: 'desktop', vault });
+      started = await createApp({
+        ...options,
+        mode: 'desktop',
+        vault,
+        desktopNotify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+      });
       core = started;
       if (started.recovery) {
         void dialog.showMessageBox({

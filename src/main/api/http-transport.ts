@@ -7,6 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
+import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
 import type { ApiErrorCode, Envelope } from '../../shared/contract';
 import { SESSION_COOKIE, SESSION_HEADER, type HttpAuth } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -35,6 +36,8 @@ export interface ConsoleServerOptions {
 export const WEBHOOK_PATH = '/webhooks/cybersource';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** `imports.start` carries a whole report file (base64, up to 50 MiB) in its JSON body. */
+const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BASE64 + 64 * 1024;
 const HEARTBEAT_MS = 15_000;
 const TOKEN_COOKIE = 'clearpost_token';
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
@@ -177,7 +180,7 @@ async function callCommand(
   }
   let body: string;
   try {
-    body = await readBody(req);
+    body = await readBody(req, name === 'imports.start' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
   } catch {
     res.statusCode = 413;
     return sendJson(res, {
@@ -235,13 +238,13 @@ async function authRoute(
   sendJson(res, { ok: true, result: { ...result.identity, expiresAt: result.expiresAt } });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new Error('body too large'));
         req.destroy();
         return;

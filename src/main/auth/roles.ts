@@ -30,6 +30,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'backups.status': 'viewer',
   'quarantine.list': 'viewer',
   'quarantine.get': 'viewer',
+  'imports.status': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -41,6 +42,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'payments.enterManual': 'operator',
   'quarantine.release': 'operator',
   'quarantine.discard': 'operator',
+  'imports.start': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',

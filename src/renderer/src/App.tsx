@@ -7,6 +7,7 @@ import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
 import { ManualPayment } from './screens/ManualPayment';
+import { Quarantine } from './screens/Quarantine';
 import { Reconciliation } from './screens/Reconciliation';
 import { Settings } from './screens/Settings';
 import { Transactions } from './screens/Transactions';
@@ -62,6 +63,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/exceptions/:id', element: <Detail /> },
         { path: '/manual', element: <ManualPayment /> },
         { path: '/transactions', element: <Transactions /> },
+        { path: '/quarantine', element: <Quarantine /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/settings', element: <Settings /> },
       ],

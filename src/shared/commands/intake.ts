@@ -102,6 +102,63 @@ export const QuarantineCorrections = z
   .strict();
 export type QuarantineCorrections = z.output<typeof QuarantineCorrections>;
 
+/** The largest report file the console may upload for import. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Base64 of {@link MAX_IMPORT_BYTES}: four characters per three bytes, padded. */
+export const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+
+export const IMPORT_STATES = ['running', 'done', 'failed'] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];
+
+/** Rows counted so far (while running) or in all (when done). */
+export interface ImportCounts {
+  readonly rows: number;
+  readonly imported: number;
+  readonly quarantined: number;
+  readonly duplicates: number;
+}
+
+/** A console file import running in the background, as `imports.status` reports it. */
+export interface ImportStatus {
+  readonly id: string;
+  readonly fileName: string;
+  readonly state: ImportState;
+  readonly counts: ImportCounts;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** The report format recognised or chosen; set when done. */
+  readonly source: string | null;
+  /** The same content was imported in full before: nothing was read again. */
+  readonly alreadyImported: boolean;
+  /** Why the file was refused as a whole (unknown format, unreadable); rows never fail the import. */
+  readonly error: string | null;
+  readonly startedAt: EpochMs;
+  readonly finishedAt: EpochMs | null;
+}
+
+const fileName = z
+  .string()
+  .trim()
+  .min(1, 'The file needs a name')
+  .max(200)
+  .refine((name) => !/[\\/]/.test(name) && !name.includes('\0'), 'A file name, not a path');
+
+export const ImportStart = z
+  .object({
+    fileName,
+    /** The file's content, base64. */
+    contentBase64: z
+      .string()
+      .min(1, 'The file is empty')
+      .max(MAX_IMPORT_BASE64, 'The file is larger than 50 MiB; import it with `clearpost import`'),
+    /** A built-in format or a saved generic source; omitted: recognised from the header. */
+    source: z.string().trim().min(1).max(100).optional(),
+    /** For rows that do not name theirs (Payment Batch Detail files carry neither). */
+    facility: siteValue.optional(),
+    ehr: z.enum(EHR_SYSTEMS).optional(),
+  })
+  .strict();
+
 export const INTAKE_COMMANDS = {
   'quarantine.list': command<{ readonly rows: readonly QuarantineListRow[]; readonly next: number | null }>()(
     'Inputs intake refused, newest first, filtered by state, reason and source, paged by keyset.',
@@ -129,5 +186,13 @@ export const INTAKE_COMMANDS = {
         reason: z.string().trim().min(1, 'A reason is required to discard an input').max(2000),
       })
       .strict(),
+  ),
+  'imports.start': command<ImportStatus>()(
+    'Imports a processor report file (CSV or XLSX, base64, up to 50 MiB) in the background; poll imports.status with its id.',
+    ImportStart,
+  ),
+  'imports.status': command<ImportStatus>()(
+    'The progress of a console file import, and its summary once done.',
+    z.object({ id: z.string().min(1).max(100) }).strict(),
   ),
 } as const;

@@ -3,6 +3,7 @@ import type { AppInfo, EngineStatus } from '../../../shared/contract';
 import type { Clock } from '../../clock';
 import type { OperatorActions } from '../../engine/operator-actions';
 import type { ReportsContext } from '../../reconciliation/reports-context';
+import type { ImportJobs } from '../../intake/import-jobs';
 import type { Repositories } from '../../store/repositories';
 import type { EventBus } from '../event-bus';
 import type { TrustContext } from './trust-context';
@@ -20,4 +21,6 @@ export interface HandlerContext {
   readonly reports?: ReportsContext;
   /** Settings, vault, accounts, audit verification and backups; absent where the app was built without them. */
   readonly trust?: TrustContext;
+  /** Console file imports in the background; absent where the app was built without intake. */
+  readonly imports?: ImportJobs;
 }

@@ -1,6 +1,7 @@
 import { QuarantineActionError, type QuarantineActionCode } from '../../intake/quarantine/action-error';
 import { discardQuarantined } from '../../intake/quarantine/discard';
 import { releaseQuarantined } from '../../intake/quarantine/release';
+import { MAX_IMPORT_BYTES } from '../../../shared/commands/intake';
 import type { ApiErrorCode } from '../../../shared/contract';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
@@ -11,6 +12,8 @@ const API_CODE: Record<QuarantineActionCode, ApiErrorCode> = {
   card_data: 'invalid_arguments',
   invalid: 'invalid_arguments',
 };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Runs an operator action, turning its refusals into the API's error codes. */
 function act<T>(run: () => T): T {
@@ -28,6 +31,8 @@ export function intakeHandlers(ctx: HandlerContext): {
   'quarantine.get': Handler<'quarantine.get'>;
   'quarantine.release': Handler<'quarantine.release'>;
   'quarantine.discard': Handler<'quarantine.discard'>;
+  'imports.start': Handler<'imports.start'>;
+  'imports.status': Handler<'imports.status'>;
 } {
   const { repos } = ctx;
   return {
@@ -56,6 +61,30 @@ export function intakeHandlers(ctx: HandlerContext): {
       const entry = act(() => discardQuarantined({ id, reason, actor: caller.actor }, ctx));
       ctx.bus.changed('quarantined_inputs', 'audit_events');
       return entry;
+    },
+
+    'imports.start': ({ fileName, contentBase64, source, facility, ehr }) => {
+      if (!ctx.imports) throw new ApiFailure('unavailable', 'File import is not available here.');
+      if (!BASE64.test(contentBase64)) {
+        throw new ApiFailure('invalid_arguments', 'The file content is not valid base64.');
+      }
+      const content = Buffer.from(contentBase64, 'base64');
+      if (content.length > MAX_IMPORT_BYTES) {
+        throw new ApiFailure('invalid_arguments', 'The file is larger than 50 MiB; use `clearpost import`.');
+      }
+      return ctx.imports.start({
+        fileName,
+        content,
+        ...(source !== undefined ? { source } : {}),
+        ...(facility !== undefined ? { facility } : {}),
+        ...(ehr !== undefined ? { ehr } : {}),
+      });
+    },
+
+    'imports.status': ({ id }) => {
+      const status = ctx.imports?.status(id);
+      if (!status) throw new ApiFailure('not_found', 'No such import (finished imports are kept a while).');
+      return status;
     },
   };
 }

@@ -2,8 +2,11 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { AppInfo } from '../../../shared/contract';
 import { isTyping } from '../hooks/use-shortcuts';
+import { QuarantineCount } from '../screens/quarantine/QuarantineCount';
 import { useUi } from '../stores/ui';
 import { HelpOverlay } from './HelpOverlay';
+import { RecoveryBanner } from './RecoveryBanner';
+import { SessionMenu } from './Session';
 import { StatusBar } from './StatusBar';
 
 const SCREENS = [
@@ -11,6 +14,7 @@ const SCREENS = [
   { to: '/exceptions', label: 'Exceptions' },
   { to: '/manual', label: 'Manual payment' },
   { to: '/transactions', label: 'Transactions' },
+  { to: '/quarantine', label: 'Quarantine' },
   { to: '/reconciliation', label: 'Reconciliation' },
   { to: '/settings', label: 'Settings' },
 ] as const;
@@ -57,6 +61,7 @@ export function Layout({ transport, sandbox }: { transport: 'ipc' | 'http'; sand
   return (
     <div className="shell">
       <div>
+        <RecoveryBanner />
         {sandbox && (
           <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
             <strong>Sandbox.</strong> Clearpost is posting to simulated Epic and Oracle Health on this
@@ -77,9 +82,11 @@ export function Layout({ transport, sandbox }: { transport: 'ipc' | 'http'; sand
           {SCREENS.map((screen) => (
             <NavLink key={screen.to} to={screen.to} end={screen.to === '/'}>
               {screen.label}
+              {screen.to === '/quarantine' && <QuarantineCount />}
             </NavLink>
           ))}
         </nav>
+        <SessionMenu />
         <button
           type="button"
           className="help-button"

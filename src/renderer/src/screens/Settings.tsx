@@ -1,12 +1,26 @@
+import { useState } from 'react';
+import type { SettingsView } from '../../../shared/commands/settings';
 import { QueryView } from '../components/QueryView';
 import { formatWhen } from '../format';
 import { useQuery } from '../hooks/use-query';
+import '../settings.css';
+import type { ConnectionDoc } from './settings/connection-draft';
+import { ConnectionEditor } from './settings/ConnectionEditor';
+
+const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
+
+const PROTECTION: Record<SettingsView['protection'], string> = {
+  'os-keyring': "the operating system's keyring",
+  'key-file': 'a key file readable only by the Clearpost user',
+  passphrase: 'a key derived from a passphrase',
+};
 
 export function Settings() {
   const info = useQuery('app.info', {}, []);
   return (
-    <section aria-labelledby="settings-title">
+    <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
+      <Connections />
       <h2>About this installation</h2>
       <QueryView query={info}>
         {(data) => (
@@ -33,5 +47,92 @@ export function Settings() {
         )}
       </QueryView>
     </section>
+  );
+}
+
+function Connections() {
+  const query = useQuery('settings.get', {}, []);
+  // After a save or a stored secret, the answer of that call is the newest view.
+  const [saved, setSaved] = useState<SettingsView | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const view = saved ?? query.data;
+
+  return (
+    <>
+      <h2>EHR connections</h2>
+      <QueryView query={{ ...query, data: view }}>
+        {(v) => {
+          const connections = (v.settings.connections ?? []) as readonly ConnectionDoc[];
+          const index = Math.max(
+            0,
+            connections.findIndex((c) => c.id === selected),
+          );
+          const current = connections[index];
+          return (
+            <>
+              {v.restartRequired && (
+                <p className="restart-note" role="status" data-testid="restart-required">
+                  <strong>Restart needed.</strong> Saved connection, routing or schedule changes take effect
+                  the next time Clearpost starts.
+                </p>
+              )}
+              <p className="muted">
+                Client secrets are kept in the vault, sealed with {PROTECTION[v.protection]}; this screen only
+                shows whether each one is set.
+              </p>
+              {connections.length === 0 ? (
+                <div className="state state-empty">
+                  <strong>No EHR connections are configured.</strong> While there are none, Clearpost posts to
+                  its built-in sandbox.
+                </div>
+              ) : (
+                <>
+                  <table className="settings-table" aria-label="EHR connections">
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">EHR</th>
+                        <th scope="col">Base URL</th>
+                        <th scope="col">Client secret</th>
+                        <th scope="col">
+                          <span className="visually-hidden">Edit</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {connections.map((c) => {
+                        const set = v.secrets.find((s) => s.name === c.clientSecretRef)?.set ?? false;
+                        return (
+                          <tr key={c.id} aria-selected={c === current}>
+                            <td>
+                              {c.name}
+                              {c.enabled === false && <span className="muted"> (disabled)</span>}
+                            </td>
+                            <td>{EHR_NAME[c.ehr]}</td>
+                            <td className="mono">{c.baseUrl}</td>
+                            <td className={set ? 'secret-set' : 'secret-unset'}>{set ? 'set' : 'not set'}</td>
+                            <td>
+                              <button
+                                type="button"
+                                onClick={() => setSelected(c.id)}
+                                disabled={c === current}
+                                aria-label={`Edit ${c.name}`}
+                              >
+                                {c === current ? 'Editing' : 'Edit'}
+                              </button>
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                  {current && <ConnectionEditor key={current.id} view={v} index={index} onSaved={setSaved} />}
+                </>
+              )}
+            </>
+          );
+        }}
+      </QueryView>
+    </>
   );
 }

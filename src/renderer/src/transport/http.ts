@@ -1,11 +1,20 @@
 /** The console API over serve mode's HTTP + Server-Sent Events, for the same screens in a browser. */
 import { ApiError, type Envelope } from '../../../shared/api-error';
+import type { Identity } from '../../../shared/commands/access';
 import type { ConsoleApi, EventName, Events } from '../../../shared/contract';
 import { SseParser } from '../../../shared/sse';
 
 export type ConnectionListener = (connected: boolean) => void;
 
-export interface HttpApi extends ConsoleApi {
+/** Serve mode's operator sign-in: the session lives in an HttpOnly cookie the page never reads. */
+export interface SessionApi {
+  signIn(username: string, password: string): Promise<Identity & { readonly expiresAt: number }>;
+  signOut(): Promise<void>;
+  /** Called when a command is refused because nobody is signed in (or the session ended). */
+  onUnauthorized(listener: (message: string) => void): () => void;
+}
+
+export interface HttpApi extends ConsoleApi, SessionApi {
   onConnection(listener: ConnectionListener): () => void;
   close(): void;
 }
@@ -23,6 +32,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   const auth = { Authorization: `Bearer ${options.token}` };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<ConnectionListener>();
+  const unauthorizedListeners = new Set<(message: string) => void>();
   let stream: AbortController | null = null;
   let closed = false;
   // A function, not the variable: `close()` flips it while `connect` awaits.
@@ -67,24 +77,48 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     }
   };
 
+  const post = async <T>(path: string, args: unknown): Promise<T> => {
+    const response = await doFetch(`${options.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+      // The session cookie (HttpOnly, SameSite=Strict) goes with every call.
+      credentials: 'same-origin',
+    });
+    let envelope: Envelope<T>;
+    try {
+      envelope = (await response.json()) as Envelope<T>;
+    } catch {
+      throw new ApiError({
+        code: 'unavailable',
+        message: `Clearpost answered ${String(response.status)} without a body`,
+      });
+    }
+    if (!envelope.ok) throw new ApiError(envelope.error);
+    return envelope.result;
+  };
+
   return {
     async invoke(name, args) {
-      const response = await doFetch(`${options.baseUrl}/api/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-      });
-      let envelope: Envelope<never>;
       try {
-        envelope = (await response.json()) as Envelope<never>;
-      } catch {
-        throw new ApiError({
-          code: 'unavailable',
-          message: `Clearpost answered ${String(response.status)} without a body`,
-        });
+        return await post<never>(`/api/${encodeURIComponent(name)}`, args);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'unauthorized') {
+          for (const listener of unauthorizedListeners) listener(error.message);
+        }
+        throw error;
       }
-      if (!envelope.ok) throw new ApiError(envelope.error);
-      return envelope.result;
+    },
+    signIn: (username, password) =>
+      post<Identity & { readonly expiresAt: number }>('/auth/sign-in', { username, password }),
+    async signOut() {
+      await post<unknown>('/auth/sign-out', {});
+    },
+    onUnauthorized(listener) {
+      unauthorizedListeners.add(listener);
+      return () => {
+        unauthorizedListeners.delete(listener);
+      };
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       let set = listeners.get(event);

@@ -4,12 +4,14 @@
  */
 import { ApiError, type Envelope } from '../../../shared/api-error';
 import type { BridgeApi, ConsoleApi } from '../../../shared/contract';
-import { createHttpApi, type ConnectionListener } from './http';
+import { createHttpApi, type ConnectionListener, type SessionApi } from './http';
 
 export interface Transport {
   readonly api: ConsoleApi;
   readonly kind: 'ipc' | 'http';
   onConnection(listener: ConnectionListener): () => void;
+  /** Serve mode only: operator sign-in. */
+  readonly session?: SessionApi;
 }
 
 const TOKEN_KEY = 'clearpost.token';
@@ -46,7 +48,12 @@ function createTransport(): Transport | null {
   const token = takeToken(window.location, window.sessionStorage, window.history);
   if (!token) return null;
   const http = createHttpApi({ baseUrl: window.location.origin, token });
-  return { api: http, kind: 'http', onConnection: (listener) => http.onConnection(listener) };
+  return {
+    api: http,
+    kind: 'http',
+    onConnection: (listener) => http.onConnection(listener),
+    session: http,
+  };
 }
 
 /** Null when a browser opened the console without its token. */

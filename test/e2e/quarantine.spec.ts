@@ -1,0 +1,116 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { startServeProcess, type ServeProcess } from './serve-process';
+
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const DOCS = join(ROOT, 'docs', 'screenshots');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'intake', 'transaction-request.csv');
+
+let started: ServeProcess | undefined;
+const serve = (): ServeProcess => {
+  if (!started) throw new Error('serve mode did not start');
+  return started;
+};
+
+test.beforeAll(async () => {
+  if (!chromiumPath) {
+    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
+    return;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  started = await startServeProcess();
+});
+
+test.afterAll(async () => {
+  await started?.stop();
+});
+
+test.beforeEach(() => {
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
+});
+
+async function screenshot(page: Page, file: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+  mkdirSync(DOCS, { recursive: true });
+  copyFileSync(join(SCREENSHOTS, file), join(DOCS, file));
+}
+
+test('a report file imported from the console lands its bad rows in quarantine, where they are resolved', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  // Tall enough that the list and the opened entry show in the screenshots.
+  await page.setViewportSize({ width: 1440, height: 1500 });
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('link', { name: /Quarantine/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
+
+  // Import: the file input behind the drop area, then the summary.
+  await page.getByLabel('Choose a processor report file', { exact: true }).setInputFiles(FIXTURE);
+  await expect(page.getByTestId('import-file')).toContainText('transaction-request.csv');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  const summary = JSON.parse((await page.getByTestId('import-summary').textContent()) ?? '{}') as Record<
+    string,
+    number
+  >;
+  expect(summary).toMatchObject({ rows: 5 });
+  expect(summary.imported! + summary.quarantined! + summary.duplicates!).toBe(5);
+  expect(summary.quarantined).toBeGreaterThan(0);
+  await screenshot(page, 'import.png');
+
+  // The quarantined rows, open, with their reason, source and redacted input.
+  const rows = page.getByTestId('quarantine-row');
+  await expect(rows).toHaveCount(summary.quarantined!);
+  await expect(rows.first()).toContainText('transaction-request.csv#');
+  await expect(page.getByTestId('quarantine-count')).toHaveText(String(summary.quarantined));
+
+  // Open one: its reason in words, and the correction form.
+  await rows.first().getByRole('button').click();
+  const detail = page.getByTestId('quarantine-detail');
+  await expect(detail.getByTestId('quarantine-reason')).not.toBeEmpty();
+  await expect(detail.getByTestId('quarantine-input')).toContainText('"MerchantID": "stmarys_hosp"');
+  await screenshot(page, 'quarantine.png');
+
+  // Release with a correction: released, or refused again with the (new) reason shown.
+  await detail.getByLabel('Facility').fill('MAIN');
+  await detail.getByLabel('EHR').selectOption('epic');
+  await detail.getByRole('button', { name: 'Release' }).click();
+  const result = detail.getByTestId('quarantine-result');
+  await expect(result).toContainText(/Released|Still quarantined/);
+  const stillOpen = /Still quarantined/.test((await result.textContent()) ?? '');
+  if (stillOpen) {
+    // The refusal is counted and its reason, in words, is shown both in the result and on the entry.
+    await expect(detail).toContainText('Refused releases');
+    const reason = (await detail.getByTestId('quarantine-reason').innerText()).replace(/\s*\([a-z_]+\)$/, '');
+    await expect(result).toContainText(reason);
+  }
+
+  // Discard one with a reason: the reason is required, and kept.
+  const discardButton = detail.getByRole('button', { name: 'Discard' });
+  if (!stillOpen) {
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await rows.first().getByRole('button').click();
+  }
+  await expect(discardButton).toBeDisabled();
+  await detail.getByLabel('Reason to discard (required)').fill('Processor review row; handled in the portal');
+  await discardButton.click();
+  await expect(detail.getByTestId('quarantine-state')).toHaveText('Discarded');
+  await expect(detail.getByTestId('quarantine-result')).toContainText('Discarded');
+
+  // The open list no longer shows what was resolved.
+  await expect(rows).toHaveCount(summary.quarantined! - (stillOpen ? 1 : 2));
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,167 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { startServeProcess, type ServeProcess } from './serve-process';
+
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+// The simulated Epic's fixed sandbox credentials (src/main/sandbox/start-sandbox.ts).
+const EPIC_SECRET = 'sandbox-only-epic-secret';
+const ORACLE_TENANT = 'ec2458f2-1e24-41c8-b71b-0e701af7583d';
+
+let started: ServeProcess | undefined;
+const serve = (): ServeProcess => {
+  if (!started) throw new Error('serve mode did not start');
+  return started;
+};
+
+async function call(request: APIRequestContext, name: string, args: unknown): Promise<unknown> {
+  const response = await request.post(`${serve().origin}/api/${name}`, {
+    headers: { Authorization: `Bearer ${serve().token}` },
+    data: args,
+  });
+  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+test.beforeAll(async () => {
+  if (!chromiumPath) {
+    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
+    return;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  started = await startServeProcess();
+});
+
+test.afterAll(async () => {
+  await started?.stop();
+});
+
+test.beforeEach(() => {
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
+});
+
+test('settings: connections, a write-only secret, field messages and a connection test', async ({
+  page,
+  request,
+}) => {
+  // The sandbox's simulators, saved as configured connections (the secret goes in through the screen).
+  const info = (await call(request, 'app.info', {})) as { sandbox: { oracleHealth: string; epic: string } };
+  const epicOrigin = new URL(info.sandbox.epic).origin;
+  const oracleOrigin = new URL(info.sandbox.oracleHealth).origin;
+  await call(request, 'settings.save', {
+    settings: {
+      connections: [
+        {
+          id: 'sandbox-oracle-health',
+          name: 'Oracle Health (sandbox)',
+          ehr: 'oracle_health',
+          baseUrl: info.sandbox.oracleHealth,
+          tokenUrl: `${oracleOrigin}/tenants/${ORACLE_TENANT}/protocols/oauth2/profiles/smart-v1/token`,
+          clientId: 'clearpost-sandbox',
+          clientSecretRef: 'oracle-sandbox-secret',
+          sites: {
+            MAIN: {
+              aliases: { one_time_payment: 'OTP', payment_plan: 'PLAN' },
+              reversalAlias: 'REV',
+              refundAlias: 'REF',
+            },
+          },
+        },
+        {
+          id: 'sandbox-epic',
+          name: 'Epic (sandbox)',
+          ehr: 'epic',
+          baseUrl: info.sandbox.epic,
+          tokenUrl: `${epicOrigin}/oauth2/token`,
+          clientId: 'clearpost-sandbox',
+          clientSecretRef: 'epic-sandbox-secret',
+        },
+      ],
+    },
+  });
+
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const list = page.getByRole('table', { name: 'EHR connections' });
+  await expect(list).toContainText('Oracle Health (sandbox)');
+  await expect(list).toContainText('Epic (sandbox)');
+  await expect(list).toContainText('not set');
+  await expect(page.getByTestId('restart-required')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'About this installation' })).toBeVisible();
+  // Oracle Health's site aliases are editable.
+  await expect(page.getByLabel('MAIN one-time payment alias')).toHaveValue('OTP');
+
+  await page.getByRole('button', { name: 'Edit Epic (sandbox)' }).click();
+  const editor = page.getByTestId('connection-editor');
+  await expect(editor.getByRole('heading', { name: /Epic \(sandbox\)/ })).toBeVisible();
+  await expect(page.getByTestId('secret-status')).toHaveText('not set');
+
+  // The secret goes in, the page says "set", and the value never comes back.
+  const secretInput = page.getByRole('textbox', { name: 'Client secret', exact: true });
+  await secretInput.fill(EPIC_SECRET);
+  await page.getByRole('button', { name: 'Set secret' }).click();
+  await expect(page.getByTestId('secret-status')).toHaveText('set');
+  await expect(page.getByRole('textbox', { name: 'New client secret' })).toHaveValue('');
+  expect(await page.content()).not.toContain(EPIC_SECRET);
+
+  // An invalid URL is refused by main, and its message lands on the field.
+  const baseUrl = page.getByLabel('Base URL');
+  await baseUrl.fill('not a url');
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(editor.getByText('Expected an http(s) URL')).toBeVisible();
+  await expect(baseUrl).toHaveAttribute('aria-invalid', 'true');
+  // A number that is not one is caught before saving.
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await page.getByLabel('Retry window (hours)').fill('a day');
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(editor.getByText('Enter a number')).toBeVisible();
+  await page.getByLabel('Retry window (hours)').fill('30');
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Saved Epic (sandbox)' })).toBeVisible();
+  const saved = (await call(request, 'settings.get', {})) as {
+    settings: { connections: { id: string; retry: { windowMs: number } }[] };
+  };
+  expect(saved.settings.connections.find((c) => c.id === 'sandbox-epic')?.retry.windowMs).toBe(
+    30 * 3_600_000,
+  );
+
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('test-result')).toContainText('Connection works', { timeout: 20_000 });
+  expect(await page.content()).not.toContain(EPIC_SECRET);
+
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
+  mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+  copyFileSync(join(SCREENSHOTS, 'settings.png'), join(ROOT, 'docs', 'screenshots', 'settings.png'));
+});
+
+test('serve mode: once an account exists, the console asks to sign in', async ({ page, request }) => {
+  await call(request, 'accounts.save', {
+    username: 'dana.billing',
+    role: 'supervisor',
+    password: 'a long enough password',
+  });
+
+  await page.goto(serve().url);
+  await expect(page.getByRole('heading', { name: 'Sign in to Clearpost' })).toBeVisible();
+  await page.getByLabel('User name').fill('dana.billing');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('The user name or password is wrong');
+
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await expect(page.getByTestId('session-menu')).toContainText('dana.billing · Supervisor');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('table', { name: 'EHR connections' })).toContainText('Epic (sandbox)');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Clearpost' })).toBeVisible();
+});
