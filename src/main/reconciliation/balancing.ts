@@ -5,6 +5,7 @@
  * minus EHR total equals the sum of the variances' differences.
  */
 import type { Database } from 'better-sqlite3';
+import type { Variance, VarianceCause } from '../../shared/commands/reconciliation';
 import type { EventKind, IsoDate, PostingStatus } from '../../shared/domain';
 import { sumMinor } from '../../shared/money';
 import type { DateBasis } from './date-basis';
@@ -12,33 +13,7 @@ import type { EhrSideEntry } from './ehr-side';
 import type { FacilityZones } from './facility-zones';
 import { transactionsForDay, type ReportTransaction } from './transactions';
 
-export const VARIANCE_CAUSES = [
-  'pending_retry',
-  'manual_post',
-  'sent_by_file',
-  'declined',
-  'duplicate',
-  'missing_in_ehr',
-  'missing_in_processor',
-  'not_posted',
-  'amount_mismatch',
-] as const;
-export type VarianceCause = (typeof VARIANCE_CAUSES)[number];
-
-export interface Variance {
-  readonly cause: VarianceCause;
-  readonly processorTxnId: string;
-  readonly kind: EventKind;
-  readonly facility: string | null;
-  readonly currency: string;
-  readonly postingId: number | null;
-  readonly status: PostingStatus | null;
-  /** Amount on the processor side (0 when the processor never reported it). */
-  readonly processorMinor: number;
-  /** Amount the EHR holds for it (all entries summed, so a duplicate shows twice). */
-  readonly ehrMinor: number;
-  readonly ehrReferences: readonly string[];
-}
+export { VARIANCE_CAUSES, type Variance, type VarianceCause } from '../../shared/commands/reconciliation';
 
 export interface SideTotal {
   readonly count: number;

@@ -141,6 +141,35 @@ export interface EpicFilePreview {
   }[];
 }
 
+/** Why the processor, Clearpost and the EHR disagree about one transaction. */
+export const VARIANCE_CAUSES = [
+  'pending_retry',
+  'manual_post',
+  'sent_by_file',
+  'declined',
+  'duplicate',
+  'missing_in_ehr',
+  'missing_in_processor',
+  'not_posted',
+  'amount_mismatch',
+] as const;
+export type VarianceCause = (typeof VARIANCE_CAUSES)[number];
+
+export interface Variance {
+  readonly cause: VarianceCause;
+  readonly processorTxnId: string;
+  readonly kind: EventKind;
+  readonly facility: string | null;
+  readonly currency: string;
+  readonly postingId: number | null;
+  readonly status: PostingStatus | null;
+  /** Amount on the processor side (0 when the processor never reported it). */
+  readonly processorMinor: number;
+  /** Amount the EHR holds for it (all entries summed, so a duplicate shows twice). */
+  readonly ehrMinor: number;
+  readonly ehrReferences: readonly string[];
+}
+
 export interface BalanceResult {
   readonly date: IsoDate;
   readonly basis: ReportDateBasis;
@@ -148,18 +177,7 @@ export interface BalanceResult {
   readonly processor: Readonly<Record<string, { count: number; amountMinor: number }>>;
   readonly clearpost: Readonly<Record<string, { count: number; amountMinor: number }>>;
   readonly ehr: Readonly<Record<string, { count: number; amountMinor: number }>>;
-  readonly variances: readonly {
-    readonly cause: string;
-    readonly processorTxnId: string;
-    readonly kind: EventKind;
-    readonly facility: string | null;
-    readonly currency: string;
-    readonly postingId: number | null;
-    readonly status: PostingStatus | null;
-    readonly processorMinor: number;
-    readonly ehrMinor: number;
-    readonly ehrReferences: readonly string[];
-  }[];
+  readonly variances: readonly Variance[];
   readonly balanced: boolean;
 }
 
