@@ -67,6 +67,8 @@ async function openConsole(page: Page): Promise<void> {
 
 const cell = (page: Page, status: string, ehr: string) => page.getByTestId(`count-${status}-${ehr}`);
 async function countOf(page: Page, status: string, ehr: string): Promise<number> {
+  // Wait for the summary itself: before it loads, a missing cell would read as a count of 0.
+  await expect(page.getByTestId('card-exceptions')).toBeVisible();
   const target = cell(page, status, ehr);
   return (await target.count()) === 0 ? 0 : Number(await target.innerText());
 }
@@ -193,6 +195,8 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('g');
   await page.keyboard.press('e');
   await page.keyboard.press('/');
+  // Select the previous search only once the field has focus, or the keys go to the page.
+  await expect(page.getByLabel('Account, encounter or transaction id')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('G5000');
   await page.keyboard.press('Enter');
