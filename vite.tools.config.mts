@@ -16,6 +16,7 @@ export default defineConfig({
       input: {
         chaos: resolve(import.meta.dirname, 'bench/chaos/chaos.ts'),
         'chaos-engine': resolve(import.meta.dirname, 'bench/chaos/engine-process.ts'),
+        'bench-posting': resolve(import.meta.dirname, 'bench/posting/posting.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

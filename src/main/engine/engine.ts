@@ -11,11 +11,12 @@ import type { EngineStatus } from '../../shared/contract';
 import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
-import type { EhrConnector, EhrError, PostableEvent } from '../connectors/ehr';
+import type { EhrConnector, EhrError, PostableEvent, PostResult } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import {
   postingWorkRepository,
+  type AttemptResult,
   type ClaimedPosting,
   type Settlement,
 } from '../store/repositories/posting-work';
@@ -52,6 +53,9 @@ export interface EngineOptions {
   /** How often the engine looks for newly due work when nothing wakes it. */
   readonly pollMs?: number;
 }
+
+/** An attempt's answer, written together with the posting's new state. */
+type FinishedAttempt = AttemptResult & { readonly attemptId: number };
 
 export interface EngineEvents {
   /** Postings that just reached Failure (for the notification digest). */
@@ -359,12 +363,16 @@ export class PostingEngine {
     }
     const sent = await guard.run(
       () => this.recordedPost(item.id, prepared.request, connector),
-      (r) => !r.ok && isEndpointDown(r.error),
+      (r) => !r.result.ok && isEndpointDown(r.result.error),
     );
     if (!sent.ran) return this.putBack(item);
-    const classification: Classification = classifyPost(sent.value);
+    const classification: Classification = classifyPost(sent.value.result);
     // A definitive answer to this send settles any earlier doubt; an ambiguous one raises it again.
-    this.settle(item, settlementFor(classification, { ...context, now: clock.now() }, false));
+    this.settle(
+      item,
+      settlementFor(classification, { ...context, now: clock.now() }, false),
+      sent.value.attempt,
+    );
   }
 
   /** Records a lookup attempt, performs it, records its result. */
@@ -396,11 +404,15 @@ export class PostingEngine {
   }
 
   /** Records the post attempt before sending (so a crash mid-send is found), sends, records the result. */
+  /**
+   * Records the post attempt before sending (so a crash mid-send is found) and sends. The answer is written
+   * by `settle`, in the same short transaction as the posting's new state.
+   */
   private async recordedPost(
     postingId: number,
     request: Parameters<EhrConnector['send']>[0],
     connector: EhrConnector,
-  ) {
+  ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
     const { clock } = this.options;
     const started = clock.now();
     const attemptId = this.work.beginAttempt(
@@ -412,26 +424,30 @@ export class PostingEngine {
     this.markChanged('attempts');
     const result = await connector.send(request);
     const finished = clock.now();
-    const classification = classifyPost(result);
-    this.work.finishAttempt(attemptId, {
-      finishedAt: finished,
-      durationMs: finished - started,
-      httpStatus: result.ok ? result.httpStatus : result.error.httpStatus,
-      outcome: classification.outcome,
-      errorCode: result.ok ? null : result.error.code,
-      response: result.ok
-        ? result.ehrReference
-          ? `posted ${result.ehrReference}`
-          : 'posted'
-        : result.error.message,
-    });
-    return result;
+    return {
+      result,
+      attempt: {
+        attemptId,
+        finishedAt: finished,
+        durationMs: finished - started,
+        httpStatus: result.ok ? result.httpStatus : result.error.httpStatus,
+        outcome: classifyPost(result).outcome,
+        errorCode: result.ok ? null : result.error.code,
+        response: result.ok
+          ? result.ehrReference
+            ? `posted ${result.ehrReference}`
+            : 'posted'
+          : result.error.message,
+      },
+    };
   }
 
-  private settle(item: ClaimedPosting, settlement: Settlement): void {
+  /** The posting's new state, with the answer of the attempt that led to it when there was one. */
+  private settle(item: ClaimedPosting, settlement: Settlement, attempt?: FinishedAttempt): void {
     const { db, repos, clock } = this.options;
     const now = clock.now();
     db.transaction(() => {
+      if (attempt) this.work.finishAttempt(attempt.attemptId, attempt);
       this.work.settle(item.id, settlement, now);
       repos.audit.append(
         {
