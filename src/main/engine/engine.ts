@@ -143,11 +143,7 @@ export class PostingEngine {
 
   /** Admits events queued by intake (in this process or another, such as `clearpost import`). */
   admitQueued(limit = 500): number {
-    const queued = this.options.db
-      .prepare<[number], { eventId: number }>(
-        'SELECT event_id AS eventId FROM admission_queue ORDER BY event_id LIMIT ?',
-      )
-      .all(limit);
+    const queued = this.work.queued(limit);
     const now = this.options.clock.now();
     for (const { eventId } of queued) this.admitOne(eventId, now);
     return queued.length;
@@ -155,10 +151,9 @@ export class PostingEngine {
 
   private admitOne(eventId: number, now: number): number {
     const { repos, db } = this.options;
-    const dequeue = db.prepare('DELETE FROM admission_queue WHERE event_id = ?');
     const existing = repos.postings.forEvent(eventId);
     if (existing) {
-      dequeue.run(eventId);
+      this.work.dequeue(eventId);
       return existing.id;
     }
     const event = repos.events.get(eventId);
@@ -195,7 +190,7 @@ export class PostingEngine {
           now,
         );
       }
-      dequeue.run(eventId);
+      this.work.dequeue(eventId);
       repos.audit.append(
         {
           actor: ENGINE_ACTOR,

@@ -83,7 +83,17 @@ export function postingWorkRepository(db: Database) {
     FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
     WHERE p.status = 'in_flight' AND p.lease_until < ?`);
 
+  const queued = db.prepare<[number], { eventId: number }>(
+    'SELECT event_id AS eventId FROM admission_queue ORDER BY event_id LIMIT ?',
+  );
+  const dequeue = db.prepare('DELETE FROM admission_queue WHERE event_id = ?');
+
   return {
+    /** Events stored by intake and not yet routed, oldest first (the admission queue). */
+    queued: (limit: number): { eventId: number }[] => queued.all(limit),
+    dequeue: (eventId: number): void => {
+      dequeue.run(eventId);
+    },
     /** Takes up to `limit` due postings of one connection under a lease; they become in_flight. */
     claimDue(
       connectionId: string,
