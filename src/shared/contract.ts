@@ -7,13 +7,10 @@
  */
 import { z } from 'zod';
 import {
-  EHR_SYSTEMS,
   NOTE_KINDS,
-  POSTING_STATUSES,
   type Attempt,
   type EhrSystem,
   type EpochMs,
-  type ExceptionItem,
   type Note,
   type PaymentEvent,
   type Posting,
@@ -31,18 +28,6 @@ import { SETTINGS_COMMANDS } from './commands/settings';
 
 export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
-
-export const ExceptionsQuery = z
-  .object({
-    statuses: z.array(z.enum(POSTING_STATUSES)).max(POSTING_STATUSES.length).optional(),
-    ehr: z.enum(EHR_SYSTEMS).optional(),
-    /** Business keys: guarantor account, encounter or processor transaction id (prefix match). */
-    search: z.string().trim().max(100).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-    /** Keyset cursor: the last posting id of the previous page. */
-    after: id.optional(),
-  })
-  .strict();
 
 export interface AppInfo {
   readonly name: 'Clearpost';
@@ -90,12 +75,6 @@ export interface EngineStatus {
   readonly updatedAt: EpochMs;
 }
 
-export interface Page<Row> {
-  readonly rows: readonly Row[];
-  /** Pass as `after` to fetch the next page; null on the last page. */
-  readonly next: number | null;
-}
-
 export interface PostingDetail {
   readonly posting: Posting;
   readonly event: PaymentEvent;
@@ -108,10 +87,6 @@ const CORE_COMMANDS = {
   'app.info': command<AppInfo>()('Version, mode, data folder and database schema of this Clearpost.', none),
   'status.summary': command<StatusSummary>()('Counts of postings by EHR and status.', none),
   'engine.status': command<EngineStatus>()('The posting engine and each EHR connection.', none),
-  'exceptions.list': command<Page<ExceptionItem>>()(
-    'Postings that are not Success, newest first, filtered and paged by keyset.',
-    ExceptionsQuery,
-  ),
   'postings.get': command<PostingDetail>()(
     'One posting with its payment event, attempts and notes.',
     z.object({ id }).strict(),

@@ -14,7 +14,6 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'app.info': 'viewer',
   'status.summary': 'viewer',
   'engine.status': 'viewer',
-  'exceptions.list': 'viewer',
   'postings.get': 'viewer',
   'postings.history': 'viewer',
   'queue.list': 'viewer',

@@ -41,7 +41,7 @@ describe('the console API dispatcher', () => {
     const blankNote = await app.dispatch('notes.add', { postingId: 1, body: '   ' }, operator);
     expect(blankNote.ok ? null : blankNote.error.message).toMatch(/A note needs some text/);
 
-    const notAnObject = await app.dispatch('exceptions.list', [1, 2], operator);
+    const notAnObject = await app.dispatch('queue.list', [1, 2], operator);
     expect(notAnObject.ok ? null : notAnObject.error.code).toBe('invalid_arguments');
     await app.close();
   });

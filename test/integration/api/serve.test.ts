@@ -168,7 +168,7 @@ describe('serve mode', () => {
         schemaVersion: bundledMigrations().length,
       });
 
-      const page = await api.invoke('exceptions.list', { search: 'G777001' });
+      const page = await api.invoke('queue.list', { search: 'G777001' });
       expect(page.rows.map((r) => r.postingId)).toEqual([postingId]);
 
       const failure = await api.invoke('postings.get', { id: 999_999 }).catch((e: unknown) => e);

@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
+import { queueRepository } from '../../../src/main/store/repositories/queue';
+import { QueueQuery } from '../../../src/shared/commands/console';
 import { startServe, type RunningServe } from '../../../src/main/serve';
 import { SANDBOX_CONNECTION_IDS } from '../../../src/main/sandbox';
 import { envelope, KEY, KEY_ID, payload, signedHeaders, WEBHOOK_ID } from '../intake/webhook-helper';
@@ -89,7 +91,7 @@ describe('a payment from the processor to the EHR, through serve mode and the sa
 
     await until(() => epic.ledger.postings().length === 1, 'the posting in the Epic ledger');
     await s.app.engine.waitForIdle();
-    const [row] = s.app.repos.postings.listExceptions({ limit: 10, statuses: ['success'] }).rows;
+    const [row] = queueRepository(s.app.store.db).list(QueueQuery.parse({ statuses: ['success'] })).rows;
     expect(row).toMatchObject({
       status: 'success',
       ehr: 'epic',

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/store/open';
 import { createRepositories } from '../../../src/main/store/repositories';
-import { seedPosting } from '../../helpers/seed';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -32,39 +31,6 @@ describe('repositories', () => {
     expect(again).toEqual({ id: first.id, created: false });
     expect(r.events.get(first.id)?.amountMinor).toBe(5000);
     expect(r.events.count()).toBe(1);
-  });
-
-  it('pages the exception queue by keyset without gaps or repeats, and leaves out Success', () => {
-    const { repos: r } = repos();
-    const ids: number[] = [];
-    for (let i = 0; i < 25; i++) ids.push(seedPosting(r, i % 5 === 0 ? 'success' : 'failure').postingId);
-    const expected = ids.filter((_, i) => i % 5 !== 0).reverse();
-
-    const seen: number[] = [];
-    let after: number | undefined;
-    for (;;) {
-      const page = r.postings.listExceptions({ limit: 7, ...(after ? { after } : {}) });
-      seen.push(...page.rows.map((row) => row.postingId));
-      if (page.next === null) break;
-      after = page.next;
-    }
-    expect(seen).toEqual(expected);
-  });
-
-  it('finds exceptions by guarantor account, encounter or transaction id', () => {
-    const { repos: r } = repos();
-    const target = seedPosting(r, 'retry', {
-      guarantorAccount: 'G42',
-      encounterId: 'E42',
-      processorTxnId: 'TX42',
-    });
-    seedPosting(r, 'retry');
-    for (const search of ['G42', 'E42', 'TX42']) {
-      expect(r.postings.listExceptions({ limit: 10, search }).rows.map((x) => x.postingId)).toEqual([
-        target.postingId,
-      ]);
-    }
-    expect(r.postings.listExceptions({ limit: 10, statuses: ['failure'] }).rows).toEqual([]);
   });
 
   it('chains audit entries so an edited entry is found', () => {

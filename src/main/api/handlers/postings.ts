@@ -2,7 +2,6 @@ import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 
 export function postingHandlers(ctx: HandlerContext): {
-  'exceptions.list': Handler<'exceptions.list'>;
   'postings.get': Handler<'postings.get'>;
   'notes.add': Handler<'notes.add'>;
 } {
@@ -14,8 +13,6 @@ export function postingHandlers(ctx: HandlerContext): {
   };
 
   return {
-    'exceptions.list': (query) => repos.postings.listExceptions(query),
-
     'postings.get': ({ id }) => {
       const posting = requirePosting(id);
       const event = repos.events.get(posting.eventId);
