@@ -17,6 +17,7 @@ export default defineConfig({
         chaos: resolve(import.meta.dirname, 'bench/chaos/chaos.ts'),
         'chaos-engine': resolve(import.meta.dirname, 'bench/chaos/engine-process.ts'),
         'bench-posting': resolve(import.meta.dirname, 'bench/posting/posting.ts'),
+        'bench-sim': resolve(import.meta.dirname, 'bench/posting/sim-process.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -41,6 +43,7 @@ if (selected.length === 0) {
 }
 
 // Progress and vitest's own output go to stderr so stdout stays JSON lines only.
+/** @type {(cmd: string, args: string[], env?: Record<string, string>) => number | null} */
 const toStderr = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: ['ignore', 2, 2], env: { ...process.env, ...env } }).status;
 

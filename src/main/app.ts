@@ -20,6 +20,7 @@ import type { WebhookSubscription } from './intake/cybersource/signature';
 import { createImportJobs } from './intake/import-jobs';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createLogger, type Logger } from './logger';
+import { liveNotifications } from './notifications/live-notifications';
 import { startNotifications, type Notifications } from './notifications/notifications';
 import type { MailSettingsInput } from './notifications/mail-settings';
 import { dataLayout, type DataLayout } from './paths';
@@ -36,6 +37,8 @@ import {
 import type { OpenStore } from './store/open';
 import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
+import { followSettings, liveRouting } from './settings/live-settings';
+import { resolveMail } from './settings/resolve-mail';
 import type { SettingsStore } from './settings/settings-store';
 import { setupTrust, type Trust } from './trust/setup-trust';
 import type { Vault } from './vault/vault';
@@ -131,6 +134,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     recovery: store.recovery,
     ...(options.vault ? { vault: options.vault } : {}),
   });
+  // Sign-in sessions survive a restart (only their tokens' SHA-256 is stored).
+  trust.context.sessions.attach(repos.sessions);
   // Configured connections replace the sandbox's; the sandbox then stays off, so its synthetic traffic
   // can never reach a real EHR.
   const configured = options.connections ? [] : await trust.connections();
@@ -199,7 +204,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     clock,
     logger: logger.child({ scope: 'engine' }),
     connections: engineConnections,
-    routing: options.routing ?? trust.settings.get().routing,
+    // Read at every admission, so a saved routing table routes the next payment.
+    routing: options.routing ?? liveRouting(() => trust.settings.get().routing),
     ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
     ...(options.engine?.leaseMs !== undefined ? { leaseMs: options.engine.leaseMs } : {}),
   });
@@ -238,7 +244,11 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     dataDir: layout.dataDir,
     sandbox,
     longRunning,
-    options: options.reports ?? trust.reports(longRunning),
+    // The schedule exists whenever the app runs long, so turning it on in settings needs no restart.
+    options: options.reports ?? {
+      ...trust.reports(longRunning),
+      ...(longRunning ? { schedule: { at: trust.settings.get().schedules.reports.at } } : {}),
+    },
   });
   const dispatch = createDispatcher(
     createHandlers({
@@ -290,16 +300,35 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
 
   if (options.engine?.autoStart !== false) engine.start();
   scheduler?.start();
-  const mail = options.notifications ? null : longRunning ? await trust.mail() : null;
-  const notifyWith =
-    options.notifications ??
-    (mail ? { mail, ...(options.desktopNotify ? { desktop: options.desktopNotify } : {}) } : null);
-  const notifications = notifyWith
-    ? startNotifications({ db: store.db, bus, engine, clock, logger, ...notifyWith })
+  const desktop = options.desktopNotify ? { desktop: options.desktopNotify } : {};
+  const fixedNotifications = options.notifications
+    ? startNotifications({ db: store.db, bus, engine, clock, logger, ...options.notifications })
     : null;
+  // Otherwise email follows the saved settings (and the SMTP password in the vault) while the app runs.
+  const notifications =
+    !options.notifications && longRunning
+      ? liveNotifications({
+          db: store.db,
+          bus,
+          engine,
+          clock,
+          logger,
+          ...desktop,
+          mail: () => resolveMail(trust.settings.get(), trust.vault),
+        })
+      : null;
+  await notifications?.apply();
   // The chain head is checked (and copied) at start, then every few minutes while running.
   trust.anchor.flush();
   if (longRunning) trust.start();
+  // Report schedule, email and the audit head's cadence follow every save (options given by tests stay).
+  const following = followSettings({
+    settings: trust.settings,
+    logger,
+    scheduler: options.reports ? null : scheduler,
+    notifications,
+    anchor: longRunning ? trust.anchor : null,
+  });
   deliver = (payment) => {
     // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
     if (webhooks?.send(payment)) return;
@@ -324,14 +353,18 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     intake,
     reports,
     scheduler,
-    notifications,
+    get notifications() {
+      return fixedNotifications ?? notifications?.current ?? null;
+    },
     settings: trust.settings,
     vault: trust.vault,
     trust,
     recovery: store.recovery,
     async close() {
       sandbox?.traffic?.stop();
+      following.stop();
       await scheduler?.stop();
+      await fixedNotifications?.stop();
       await notifications?.stop();
       await engine.stop();
       for (const c of created) c.connector.close();

@@ -30,6 +30,11 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'quarantine.list': 'viewer',
   'quarantine.get': 'viewer',
   'imports.status': 'viewer',
+  'imports.mappings.list': 'viewer',
+  'imports.mappings.get': 'viewer',
+  'intake.rules.get': 'viewer',
+  // Everyone may read the settings (no secret is in them; secrets show only as set / not set).
+  'settings.get': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -42,19 +47,24 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'quarantine.release': 'operator',
   'quarantine.discard': 'operator',
   'imports.start': 'operator',
+  // Reading a file's header to map its columns is the first step of an import.
+  'imports.inspect': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
   'reports.export': 'supervisor',
-  'settings.get': 'supervisor',
   'settings.save': 'supervisor',
   'settings.testConnection': 'supervisor',
+  'settings.testEmail': 'supervisor',
   'secrets.status': 'supervisor',
   'secrets.set': 'supervisor',
   'secrets.delete': 'supervisor',
   'accounts.list': 'supervisor',
   'accounts.save': 'supervisor',
   'backups.snapshot': 'supervisor',
+  'imports.mappings.save': 'supervisor',
+  'imports.mappings.delete': 'supervisor',
+  'intake.rules.save': 'supervisor',
 };
 
 export function minimumRole(name: CommandName): Role {

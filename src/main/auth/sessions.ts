@@ -1,10 +1,13 @@
 /**
- * Signed-in sessions of serve mode, in memory: a random id the browser keeps in an HttpOnly cookie (only
- * its SHA-256 is kept here), ending after an idle time or a maximum age, whichever comes first.
+ * Signed-in sessions of serve mode: a random token the browser keeps in an HttpOnly cookie, ending after an
+ * idle time or a maximum age (both from the access settings, read at every use), whichever comes first.
+ * Only the token's SHA-256 is stored, in SQLite (`operator_sessions`), so a restart signs nobody out and a
+ * copy of the database signs nobody in. Without a database (unit use) the same rules run in memory.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/commands/access';
 import type { Clock } from '../clock';
+import type { StoredSession } from '../store/repositories/sessions';
 
 export interface Session {
   readonly username: string;
@@ -18,43 +21,116 @@ export interface SessionLimits {
   readonly maxMs: number;
 }
 
-const digest = (id: string) => createHash('sha256').update(id).digest('hex');
+/** Where sessions are kept: the `sessions` repository, or memory. */
+export interface SessionStore {
+  insert(session: StoredSession): void;
+  get(tokenSha256: string): StoredSession | null;
+  touch(tokenSha256: string, lastSeenAt: number, expiresAt: number): void;
+  delete(tokenSha256: string): void;
+  deleteFor(username: string): number;
+  purgeExpired(now: number, idleMs: number, maxMs: number): number;
+}
 
-export function createSessions(clock: Clock, limits: () => SessionLimits) {
-  const sessions = new Map<string, Session>();
-  const expired = (s: Session, now: number) => {
+/**
+ * A session's last use is written at most this often (or a tenth of the idle time, if shorter): every
+ * console request reads its session, and one database write per request would buy idle-time precision
+ * nobody needs.
+ */
+const TOUCH_EVERY_MS = 15_000;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createSessions(clock: Clock, limits: () => SessionLimits, initial?: SessionStore) {
+  let store = initial ?? memorySessionStore();
+  const expiresAt = (s: Pick<Session, 'createdAt' | 'lastSeenAt'>) => {
     const { idleMs, maxMs } = limits();
-    return now - s.lastSeenAt > idleMs || now - s.createdAt > maxMs;
+    return Math.min(s.lastSeenAt + idleMs, s.createdAt + maxMs);
   };
+  // Expiry is judged by the limits in force now, so shortening them in settings ends long sessions at once.
+  const expired = (s: StoredSession, now: number) => now > expiresAt(s);
+  const purge = () => {
+    const { idleMs, maxMs } = limits();
+    store.purgeExpired(clock.now(), idleMs, maxMs);
+  };
+
   return {
     start(username: string, role: Role): { id: string; expiresAt: number } {
+      purge();
       const id = randomBytes(32).toString('base64url');
       const now = clock.now();
-      sessions.set(digest(id), { username, role, createdAt: now, lastSeenAt: now });
-      return { id, expiresAt: now + limits().idleMs };
+      const session = { username, role, createdAt: now, lastSeenAt: now };
+      const ends = expiresAt(session);
+      store.insert({ tokenSha256: digest(id), ...session, expiresAt: ends });
+      return { id, expiresAt: ends };
     },
-    /** The live session for an id, touched; null when unknown or expired (and then forgotten). */
+    /** The live session for a token, touched; null when unknown or expired (and then deleted). */
     get(id: string | null): Session | null {
       if (!id) return null;
       const key = digest(id);
-      const session = sessions.get(key);
-      if (!session) return null;
+      const stored = store.get(key);
+      if (!stored) return null;
       const now = clock.now();
-      if (expired(session, now)) {
-        sessions.delete(key);
+      if (expired(stored, now)) {
+        store.delete(key);
         return null;
       }
-      session.lastSeenAt = now;
+      const session: Session = {
+        username: stored.username,
+        role: stored.role,
+        createdAt: stored.createdAt,
+        lastSeenAt: stored.lastSeenAt,
+      };
+      const touchEvery = Math.min(TOUCH_EVERY_MS, limits().idleMs / 10);
+      if (now - stored.lastSeenAt >= touchEvery || now < stored.lastSeenAt) {
+        session.lastSeenAt = now;
+        store.touch(key, now, expiresAt(session));
+      }
       return session;
     },
     end(id: string | null): void {
-      if (id) sessions.delete(digest(id));
+      if (id) store.delete(digest(id));
     },
     /** An account changed role or was disabled: its sessions end. */
     endFor(username: string): void {
-      for (const [key, s] of sessions)
-        if (s.username.toLowerCase() === username.toLowerCase()) sessions.delete(key);
+      store.deleteFor(username);
     },
+    /**
+     * Keeps sessions in `durable` from now on (the composition root passes the SQLite repository) and
+     * purges the ones that expired while Clearpost was stopped. Sessions started before are not carried
+     * over: it is called before serving the first request.
+     */
+    attach(durable: SessionStore): void {
+      store = durable;
+      purge();
+    },
+    /** Deletes every expired session; sign-in does it too. */
+    purgeExpired: purge,
   };
 }
 export type Sessions = ReturnType<typeof createSessions>;
+
+export function memorySessionStore(): SessionStore {
+  const rows = new Map<string, StoredSession>();
+  return {
+    insert: (s) => void rows.set(s.tokenSha256, s),
+    get: (key) => rows.get(key) ?? null,
+    touch(key, lastSeenAt, expiresAt) {
+      const row = rows.get(key);
+      if (row) rows.set(key, { ...row, lastSeenAt, expiresAt });
+    },
+    delete: (key) => void rows.delete(key),
+    deleteFor(username) {
+      let n = 0;
+      for (const [key, s] of rows)
+        if (s.username.toLowerCase() === username.toLowerCase()) n += Number(rows.delete(key));
+      return n;
+    },
+    purgeExpired(now, idleMs, maxMs) {
+      let n = 0;
+      for (const [key, s] of rows)
+        if (s.expiresAt < now || s.lastSeenAt < now - idleMs || s.createdAt < now - maxMs)
+          n += Number(rows.delete(key));
+      return n;
+    },
+  };
+}

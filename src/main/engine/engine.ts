@@ -11,8 +11,9 @@ import type { EngineStatus } from '../../shared/contract';
 import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
-import type { EhrConnector, EhrError, PostableEvent, PostResult } from '../connectors/ehr';
+import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
 import type { Logger } from '../logger';
+import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
 import {
   postingWorkRepository,
@@ -57,6 +58,13 @@ export interface EngineOptions {
 /** An attempt's answer, written together with the posting's new state. */
 type FinishedAttempt = AttemptResult & { readonly attemptId: number };
 
+/** A claimed posting whose post attempt was recorded in the claim's own commit: it only remains to send it. */
+interface ReadyToSend {
+  readonly request: PreparedRequest;
+  readonly attemptId: number;
+  readonly startedAt: number;
+}
+
 export interface EngineEvents {
   /** Postings that just reached Failure (for the notification digest). */
   failed: [postingIds: number[]];
@@ -67,6 +75,8 @@ const ENGINE_ACTOR = 'engine';
 export class PostingEngine {
   readonly events = new EventEmitter<EngineEvents>();
   private readonly work;
+  /** Attempts and settlements of payments in flight together share one commit (one fsync). */
+  private readonly commits: GroupCommit;
   private readonly owner = randomUUID();
   private readonly guards = new Map<string, EndpointGuard>();
   private readonly connections = new Map<string, EngineConnection>();
@@ -76,11 +86,15 @@ export class PostingEngine {
   private state: EngineStatus['state'] = 'stopped';
   private timer: NodeJS.Timeout | null = null;
   private pumping = false;
+  private pumpScheduled = false;
+  /** Connections with a claim waiting in the next shared commit. */
+  private readonly claiming = new Set<string>();
   private recoveredAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
 
   constructor(private readonly options: EngineOptions) {
     this.work = postingWorkRepository(options.db);
+    this.commits = new GroupCommit(options.db);
     this.random = options.random ?? Math.random;
     this.leaseMs = options.leaseMs ?? 120_000;
     for (const connection of options.connections) {
@@ -94,7 +108,7 @@ export class PostingEngine {
     if (this.state === 'running') return;
     this.state = 'running';
     this.recoverStranded();
-    this.timer = setInterval(() => this.pump(), this.options.pollMs ?? 500);
+    this.timer = setInterval(() => this.tick(), this.options.pollMs ?? 500);
     this.timer.unref();
     this.publishStatus();
     this.pump();
@@ -106,6 +120,7 @@ export class PostingEngine {
     this.timer = null;
     this.state = 'stopped';
     await Promise.allSettled([...this.inFlight]);
+    this.commits.flush();
     this.flushChanges();
     this.publishStatus();
   }
@@ -136,16 +151,27 @@ export class PostingEngine {
     return id;
   }
 
-  /** Wakes the engine after the current synchronous work (and any transaction around it) is done. */
+  /**
+   * Wakes the engine after the current synchronous work (and any transaction around it) is done. Wakes
+   * asked for in the same turn (many sends finishing together) make one pump, so one claim for all of them.
+   */
   kick(): void {
-    setImmediate(() => this.pump());
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.tick();
+    });
   }
 
-  /** Admits events queued by intake (in this process or another, such as `clearpost import`). */
+  /** Admits events queued by intake (in this process or another, such as `clearpost import`), in one commit. */
   admitQueued(limit = 500): number {
     const queued = this.work.queued(limit);
+    if (queued.length === 0) return 0;
     const now = this.options.clock.now();
-    for (const { eventId } of queued) this.admitOne(eventId, now);
+    this.options.db.transaction(() => {
+      for (const { eventId } of queued) this.admitOne(eventId, now);
+    })();
     return queued.length;
   }
 
@@ -209,6 +235,15 @@ export class PostingEngine {
 
   /** Claims and starts whatever is due now, within each endpoint's limits. Never waits for the sends. */
   pump(): void {
+    this.cycle(false);
+  }
+
+  /** The engine's own wake-ups (timer, kicks): like `pump`, with the claims in the next shared commit. */
+  private tick(): void {
+    this.cycle(true);
+  }
+
+  private cycle(grouped: boolean): void {
     if (this.state !== 'running' || this.pumping) return;
     this.pumping = true;
     try {
@@ -222,6 +257,10 @@ export class PostingEngine {
       for (const [id, connection] of this.connections) {
         const guard = this.guards.get(id);
         if (!guard) continue;
+        if (grouped) {
+          this.wake(connection, guard);
+          continue;
+        }
         const room = guard.room();
         if (room <= 0) continue;
         const claimed = this.work.claimDue(id, now, room, this.owner, now + this.leaseMs);
@@ -253,15 +292,73 @@ export class PostingEngine {
     return times.length ? Math.min(...times) : null;
   }
 
-  private launch(connection: EngineConnection, guard: EndpointGuard, item: ClaimedPosting): void {
+  /**
+   * For a claimed posting that is a plain post (no earlier doubt, inside its window, maps cleanly): records
+   * its attempt now, inside the claim's transaction. Anything else goes the long way through `process`.
+   */
+  private recordAttempt(connection: EngineConnection, item: ClaimedPosting, now: number): ReadyToSend | null {
+    if (item.verifyFirst || windowExpired(item, now)) return null;
+    const { repos } = this.options;
+    const event = repos.events.get(item.eventId);
+    if (!event) return null;
+    const prepared = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
+    if (!prepared.ok) return null;
+    const attemptId = this.work.beginAttempt(item.id, 'post', describeRequest(prepared.request), now);
+    this.markChanged('attempts');
+    return { request: prepared.request, attemptId, startedAt: now };
+  }
+
+  private launch(
+    connection: EngineConnection,
+    guard: EndpointGuard,
+    item: ClaimedPosting,
+    ready: ReadyToSend | null = null,
+  ): void {
     guard.started();
-    const task = this.process(connection, guard, item)
+    const task = this.process(connection, guard, item, ready)
       .catch((error: unknown) => this.isolate(item, error))
       .finally(() => {
         guard.finished();
         this.inFlight.delete(task);
         this.flushChanges();
-        this.pump();
+        this.wake(connection, guard);
+      });
+    this.inFlight.add(task);
+  }
+
+  /**
+   * After a send finishes, its endpoint has room again: claim more in the next shared commit, together
+   * with the settlements of this turn, rather than in a commit of its own per finished send. The room is
+   * read when the claim runs, so sends that finished meanwhile are counted too.
+   */
+  private wake(connection: EngineConnection, guard: EndpointGuard): void {
+    const id = connection.connector.connectionId;
+    if (this.state !== 'running' || this.claiming.has(id)) return;
+    this.claiming.add(id);
+    const task = this.commits
+      .run(() => {
+        const now = this.options.clock.now();
+        const claimed = this.work.claimDue(id, now, guard.room(), this.owner, now + this.leaseMs);
+        // While the breaker is closed, plain posts get their attempt recorded in this same commit.
+        const closed = guard.breakerState() === 'closed';
+        return claimed.map((item) => ({
+          item,
+          ready: closed ? this.recordAttempt(connection, item, now) : null,
+        }));
+      })
+      .then((claimed) => {
+        for (const { item, ready } of claimed) {
+          if (this.state === 'running') this.launch(connection, guard, item, ready);
+          else void this.putBack(item, ready);
+        }
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error, connectionId: id }, 'claiming due postings failed');
+      })
+      .finally(() => {
+        this.claiming.delete(id);
+        this.inFlight.delete(task);
+        this.flushChanges();
       });
     this.inFlight.add(task);
   }
@@ -270,18 +367,29 @@ export class PostingEngine {
     connection: EngineConnection,
     guard: EndpointGuard,
     item: ClaimedPosting,
+    ready: ReadyToSend | null,
   ): Promise<void> {
     const { repos, clock } = this.options;
+    if (ready) {
+      const sent = await guard.run(
+        () => this.send(ready, connection.connector),
+        (r) => !r.result.ok && isEndpointDown(r.result.error),
+      );
+      if (!sent.ran) return this.putBack(item, ready);
+      return this.settle(
+        item,
+        settlementFor(
+          classifyPost(sent.value.result),
+          this.settleContext(connection, item, clock.now()),
+          false,
+        ),
+        sent.value.attempt,
+      );
+    }
     const event = repos.events.get(item.eventId);
     if (!event) throw new Error(`posting ${String(item.id)} has no payment event`);
     const connector = connection.connector;
-    const context: SettleContext = {
-      now: clock.now(),
-      item,
-      policy: connection.policy,
-      capabilities: connector.capabilities,
-      random: this.random,
-    };
+    const context = this.settleContext(connection, item, clock.now());
 
     // Doubt: an earlier attempt may already be in the EHR. A lookup settles it where the EHR can be asked.
     let doubt = item.verifyFirst;
@@ -363,27 +471,34 @@ export class PostingEngine {
     if (!sent.ran) return this.putBack(item);
     const classification: Classification = classifyPost(sent.value.result);
     // A definitive answer to this send settles any earlier doubt; an ambiguous one raises it again.
-    this.settle(
+    await this.settle(
       item,
       settlementFor(classification, { ...context, now: clock.now() }, false),
       sent.value.attempt,
     );
   }
 
+  private settleContext(connection: EngineConnection, item: ClaimedPosting, now: number): SettleContext {
+    return {
+      now,
+      item,
+      policy: connection.policy,
+      capabilities: connection.connector.capabilities,
+      random: this.random,
+    };
+  }
+
   /** Records a lookup attempt, performs it, records its result. */
   private async recordedLookup(postingId: number, externalId: string, connector: EhrConnector) {
     const { clock } = this.options;
     const started = clock.now();
-    const attemptId = this.work.beginAttempt(
-      postingId,
-      'lookup',
-      `GET lookup external id ${externalId}`,
-      started,
+    const attemptId = await this.commits.run(() =>
+      this.work.beginAttempt(postingId, 'lookup', `GET lookup external id ${externalId}`, started),
     );
     this.markChanged('attempts');
     const result = await connector.lookup(externalId);
     const finished = clock.now();
-    this.work.finishAttempt(attemptId, {
+    const lookupResult = {
       finishedAt: finished,
       durationMs: finished - started,
       httpStatus: result.ok ? 200 : result.error.httpStatus,
@@ -394,37 +509,41 @@ export class PostingEngine {
           ? `found ${result.ehrReference}`
           : 'not found'
         : result.error.message,
-    });
+    } as const;
+    await this.commits.run(() => this.work.finishAttempt(attemptId, lookupResult));
     return result;
   }
 
-  /** Records the post attempt before sending (so a crash mid-send is found), sends, records the result. */
   /**
    * Records the post attempt before sending (so a crash mid-send is found) and sends. The answer is written
    * by `settle`, in the same short transaction as the posting's new state.
    */
   private async recordedPost(
     postingId: number,
-    request: Parameters<EhrConnector['send']>[0],
+    request: PreparedRequest,
     connector: EhrConnector,
   ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
-    const { clock } = this.options;
-    const started = clock.now();
-    const attemptId = this.work.beginAttempt(
-      postingId,
-      'post',
-      `${request.method} ${request.url}\n\n${request.body}`,
-      started,
+    const startedAt = this.options.clock.now();
+    const attemptId = await this.commits.run(() =>
+      this.work.beginAttempt(postingId, 'post', describeRequest(request), startedAt),
     );
     this.markChanged('attempts');
-    const result = await connector.send(request);
-    const finished = clock.now();
+    return this.send({ request, attemptId, startedAt }, connector);
+  }
+
+  /** Sends a post whose attempt is already recorded, and describes its answer. */
+  private async send(
+    ready: ReadyToSend,
+    connector: EhrConnector,
+  ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
+    const result = await connector.send(ready.request);
+    const finished = this.options.clock.now();
     return {
       result,
       attempt: {
-        attemptId,
+        attemptId: ready.attemptId,
         finishedAt: finished,
-        durationMs: finished - started,
+        durationMs: finished - ready.startedAt,
         httpStatus: result.ok ? result.httpStatus : result.error.httpStatus,
         outcome: classifyPost(result).outcome,
         errorCode: result.ok ? null : result.error.code,
@@ -437,11 +556,19 @@ export class PostingEngine {
     };
   }
 
-  /** The posting's new state, with the answer of the attempt that led to it when there was one. */
-  private settle(item: ClaimedPosting, settlement: Settlement, attempt?: FinishedAttempt): void {
-    const { db, repos, clock } = this.options;
+  /**
+   * The posting's new state, with the answer of the attempt that led to it when there was one, committed
+   * with the other settlements of this turn. A crash before that commit leaves the attempt open, which
+   * recovery treats as "may have posted" (looked up before anything is sent again).
+   */
+  private async settle(
+    item: ClaimedPosting,
+    settlement: Settlement,
+    attempt?: FinishedAttempt,
+  ): Promise<void> {
+    const { repos, clock } = this.options;
     const now = clock.now();
-    db.transaction(() => {
+    await this.commits.run(() => {
       if (attempt) this.work.finishAttempt(attempt.attemptId, attempt);
       this.work.settle(item.id, settlement, now);
       repos.audit.append(
@@ -458,15 +585,25 @@ export class PostingEngine {
         },
         now,
       );
-    })();
+    });
     this.markChanged('postings', 'audit_events');
     if (settlement.status === 'failure') this.events.emit('failed', [item.id]);
   }
 
-  /** The breaker refused the call before anything was sent: the item waits, it does not fail. */
-  private putBack(item: ClaimedPosting): void {
-    const { clock } = this.options;
-    const now = clock.now();
+  /**
+   * The breaker refused the call before anything was sent: the item waits, it does not fail. An attempt
+   * recorded ahead of the send is withdrawn in the same commit: nothing went out, so nothing is in doubt.
+   */
+  private async putBack(item: ClaimedPosting, ready: ReadyToSend | null = null): Promise<void> {
+    await this.commits.run(() => {
+      if (ready) this.work.withdrawAttempt(ready.attemptId);
+      this.restore(item);
+    });
+    this.markChanged('postings', 'attempts');
+  }
+
+  private restore(item: ClaimedPosting): void {
+    const now = this.options.clock.now();
     const posting = this.options.repos.postings.get(item.id);
     if (!posting) return;
     this.work.settle(
@@ -484,14 +621,13 @@ export class PostingEngine {
       },
       now,
     );
-    this.markChanged('postings');
   }
 
   /** One bad item must not stop the rest: it is parked with the reason, for a person to look at. */
-  private isolate(item: ClaimedPosting, error: unknown): void {
+  private async isolate(item: ClaimedPosting, error: unknown): Promise<void> {
     this.options.logger.error({ err: error, postingId: item.id }, 'posting isolated after an internal error');
     const open = this.options.repos.attempts.forPosting(item.id).some((a) => a.finishedAt === null);
-    this.settle(item, {
+    await this.settle(item, {
       ...blank(),
       status: open ? 'needs_verification' : 'not_applicable',
       reasonCode: 'internal_error',
@@ -607,6 +743,11 @@ function withTenderDetails(event: PaymentEvent, extras: Record<string, unknown>)
   const tendered = extras.cashTenderedMinor;
   const cashTenderedMinor = typeof tendered === 'number' && Number.isSafeInteger(tendered) ? tendered : null;
   return { ...event, checkDate, cashTenderedMinor };
+}
+
+/** What an attempt records of its request: method, URL and body (never a token; the body has no card number). */
+function describeRequest(request: PreparedRequest): string {
+  return `${request.method} ${request.url}\n\n${request.body}`;
 }
 
 function blank(): Settlement {

@@ -20,8 +20,9 @@ export const IntakeSettings = z.object({
   guarantorRules: GuarantorRules.optional(),
 });
 export type IntakeSettingsInput = z.input<typeof IntakeSettings>;
+export type IntakeSettingsValue = z.output<typeof IntakeSettings>;
 
-function merge(settings: z.output<typeof IntakeSettings>): CybersourceIntakeConfig {
+function merge(settings: IntakeSettingsValue): CybersourceIntakeConfig {
   return {
     fieldRules: settings.fieldRules ?? DEFAULT_INTAKE_CONFIG.fieldRules,
     defaultFacility: settings.defaultFacility ?? null,
@@ -30,9 +31,38 @@ function merge(settings: z.output<typeof IntakeSettings>): CybersourceIntakeConf
   };
 }
 
+interface Loaded {
+  readonly raw: string | undefined;
+  readonly settings: IntakeSettingsValue;
+  readonly config: CybersourceIntakeConfig;
+}
+
+/**
+ * Every webhook and import reads the settings afresh, so a save applies from the next input without a
+ * restart. Parsing (up to 50,000 merged accounts and date-of-birth rules) is redone only when the stored
+ * text changed; keeping the same rules object also keeps guarantor-rules.ts's compiled index.
+ */
+const loaded = new WeakMap<IntakeSettingsRepository, Loaded>();
+
+function load(settings: IntakeSettingsRepository): Loaded {
+  const raw = settings.raw(SETTINGS_KEY);
+  const hit = loaded.get(settings);
+  if (hit && hit.raw === raw) return hit;
+  const parsed = IntakeSettings.safeParse(raw === undefined ? {} : (JSON.parse(raw) as unknown));
+  const entry: Loaded = parsed.success
+    ? { raw, settings: parsed.data, config: merge(parsed.data) }
+    : { raw, settings: {}, config: DEFAULT_INTAKE_CONFIG };
+  loaded.set(settings, entry);
+  return entry;
+}
+
 export function loadIntakeConfig(settings: IntakeSettingsRepository): CybersourceIntakeConfig {
-  const parsed = IntakeSettings.safeParse(settings.get(SETTINGS_KEY) ?? {});
-  return parsed.success ? merge(parsed.data) : DEFAULT_INTAKE_CONFIG;
+  return load(settings).config;
+}
+
+/** The settings as saved (validated; what is not set is absent), for the console's editor. */
+export function loadIntakeSettings(settings: IntakeSettingsRepository): IntakeSettingsValue {
+  return load(settings).settings;
 }
 
 /** Validates and saves; throws the zod error for the console to show field by field. */

@@ -32,9 +32,17 @@ export const DEFAULT_SCHEDULE: ReportScheduleOptions = {
 
 const ACTOR = 'schedule';
 
+/** What Settings → Schedules changes while the app runs (see `reconfigure`). */
+export interface ReportScheduleChange {
+  readonly at: string;
+  readonly enabled: boolean;
+}
+
 export class ReportScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<WrittenFile[]> | null = null;
+  private at: string;
+  private enabled = true;
 
   constructor(
     private readonly db: Database,
@@ -44,7 +52,21 @@ export class ReportScheduler {
     private readonly logger: Logger,
     private readonly options: ReportScheduleOptions,
   ) {
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(options.at)) throw new RangeError(`"${options.at}" is not HH:MM`);
+    this.at = checkedTime(options.at);
+  }
+
+  /**
+   * Applies a saved schedule at once: the next check (within a minute) uses the new time. Moving the time
+   * later never takes back a day already written, and moving it earlier writes a day that is now due.
+   */
+  reconfigure(change: ReportScheduleChange): void {
+    this.at = checkedTime(change.at);
+    this.enabled = change.enabled;
+  }
+
+  /** The local time the daily files are due, and whether they are written at all. */
+  get schedule(): ReportScheduleChange {
+    return { at: this.at, enabled: this.enabled };
   }
 
   start(): void {
@@ -83,10 +105,11 @@ export class ReportScheduler {
   private async runDue(): Promise<WrittenFile[]> {
     const now = this.clock.now();
     const written: WrittenFile[] = [];
+    if (!this.enabled) return written;
     const { all, epic } = this.facilities();
     for (const facility of all) {
       const zone = this.zones.zoneFor(facility);
-      if (localTimeOfDay(now, zone) < this.options.at) continue;
+      if (localTimeOfDay(now, zone) < this.at) continue;
       const date = previousDay(now, zone);
       for (const job of this.options.jobs) {
         if (job.kind === 'epic_voids' && !epic.has(facility)) continue;
@@ -118,4 +141,9 @@ export class ReportScheduler {
     }
     return written;
   }
+}
+
+function checkedTime(at: string): string {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new RangeError(`"${at}" is not HH:MM`);
+  return at;
 }

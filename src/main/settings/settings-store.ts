@@ -69,12 +69,19 @@ function findPlaintextSecrets(value: unknown, path: string[], issues: SettingsIs
   }
 }
 
+/** Called after a save with the new and the previous settings, or after a secret they name changed. */
+export type SettingsListener = (settings: Settings, previous: Settings) => void;
+
 export interface SettingsStore {
   get(): Settings;
   /** Validates, writes and returns the saved settings; throws SettingsError naming every problem. */
   save(input: unknown): Settings;
-  /** Whether a save since start-up changed what is only read at start-up. */
+  /** Whether a save since start-up changed what is only read at start-up (see `startupPart`). */
   readonly restartRequired: boolean;
+  /** Runs `listener` after every save (and every `announce`); returns the unsubscribe. */
+  onChange(listener: SettingsListener): () => void;
+  /** Tells listeners that something the settings name changed outside them (a vault secret). */
+  announce(): void;
 }
 
 export function loadSettings(path: string): Settings {
@@ -107,22 +114,45 @@ export function loadSettings(path: string): Settings {
 export function createSettingsStore(path: string): SettingsStore {
   let current = loadSettings(path);
   const atStart = JSON.stringify(startupPart(current));
+  const listeners = new Set<SettingsListener>();
+  const tell = (previous: Settings) => {
+    // A listener's failure must not undo a save that is already on disk, nor starve the others.
+    for (const listener of listeners) {
+      try {
+        listener(current, previous);
+      } catch {
+        /* each listener logs its own failures */
+      }
+    }
+  };
   return {
     get: () => current,
     save(input) {
       const settings = validateSettings({ ...(input as object), version: SETTINGS_VERSION });
       writeFileAtomic(path, [Buffer.from(`${JSON.stringify(settings, null, 2)}\n`, 'utf8')]);
+      const previous = current;
       current = settings;
+      tell(previous);
       return settings;
     },
     get restartRequired() {
       return JSON.stringify(startupPart(current)) !== atStart;
     },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    announce: () => tell(current),
   };
 }
 
-/** What the composition root reads once; access settings are read live on every call. */
+/**
+ * What is still read once at start-up: the connectors (and the engine's connection list) and the webhook
+ * subscriptions of intake are built then, and rebuilding them under a running engine risks a posting in
+ * flight. Facility time zones too, for now: the report service takes its zones once, in
+ * reconciliation/setup-reports.ts (live-settings.ts has the live zones ready for it). Everything else
+ * (routing, email, schedules, access) is applied on save.
+ */
 function startupPart(settings: Settings): unknown {
-  const { access: _access, ...rest } = settings;
-  return rest;
+  return { connections: settings.connections, webhooks: settings.webhooks, facilities: settings.facilities };
 }

@@ -17,7 +17,6 @@ import type { Clock } from '../clock';
 import type { EhrConnectionInput } from '../connectors/ehr';
 import type { WebhookSubscription } from '../intake/cybersource/signature';
 import type { Logger } from '../logger';
-import type { MailSettingsInput } from '../notifications/mail-settings';
 import type { DataLayout } from '../paths';
 import type { ReportsOptions } from '../reconciliation/setup-reports';
 import type { ConnectionSetting } from '../settings/schema';
@@ -39,7 +38,6 @@ export interface Trust {
   /** Enabled connections from settings with their secrets from the vault (empty: use the sandbox's). */
   connections(): Promise<EhrConnectionInput[]>;
   webhookSubscriptions(): Promise<WebhookSubscription[]>;
-  mail(): Promise<MailSettingsInput | null>;
   reports(longRunning: boolean): ReportsOptions;
   start(): void;
   close(): void;
@@ -153,13 +151,6 @@ export async function setupTrust(input: {
         else out.push({ key, keyId: w.keyId, webhookId: w.webhookId });
       }
       return out;
-    },
-    async mail() {
-      const email = settings.get().email;
-      if (!email) return null;
-      const { passwordRef, ...smtp } = email.smtp;
-      const password = passwordRef ? await vault.get(passwordRef) : null;
-      return { ...email, smtp: { ...smtp, ...(password !== null ? { password } : {}) } };
     },
     reports(longRunning) {
       const s = settings.get();

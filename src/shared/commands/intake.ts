@@ -9,12 +9,14 @@ import {
   EVENT_SOURCES,
   QUARANTINE_STATES,
   type AuditEvent,
+  type EhrSystem,
   type EpochMs,
   type EventSource,
   type PaymentEvent,
   type QuarantineState,
+  type Tender,
 } from '../domain';
-import { command, id } from './define';
+import { command, id, none } from './define';
 
 /** One quarantined input as the list shows it: the reason in words and the start of the redacted input. */
 export interface QuarantineListRow {
@@ -143,21 +145,175 @@ const fileName = z
   .max(200)
   .refine((name) => !/[\\/]/.test(name) && !name.includes('\0'), 'A file name, not a path');
 
+const fileContent = z
+  .string()
+  .min(1, 'The file is empty')
+  .max(MAX_IMPORT_BASE64, 'The file is larger than 50 MiB; import it with `clearpost import`');
+
+/** A generic source's name: what the console offers next time. Built-in format names are refused in main. */
+export const mappingSource = z.string().trim().min(1, 'The source needs a name').max(100);
+
+/**
+ * A generic source's column mapping as the console sends it. Main validates it field by field against the
+ * full schema (src/main/intake/reports/generic-mapping.ts), so it is loosely typed on the wire.
+ */
+const mappingDocument = z.record(z.string(), z.unknown());
+
 export const ImportStart = z
   .object({
     fileName,
     /** The file's content, base64. */
-    contentBase64: z
-      .string()
-      .min(1, 'The file is empty')
-      .max(MAX_IMPORT_BASE64, 'The file is larger than 50 MiB; import it with `clearpost import`'),
+    contentBase64: fileContent,
     /** A built-in format or a saved generic source; omitted: recognised from the header. */
     source: z.string().trim().min(1).max(100).optional(),
+    /** A column mapping for `source` (required with it): validated, saved for the source, then used. */
+    mapping: mappingDocument.optional(),
     /** For rows that do not name theirs (Payment Batch Detail files carry neither). */
     facility: siteValue.optional(),
     ehr: z.enum(EHR_SYSTEMS).optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => a.mapping === undefined || a.source !== undefined, {
+    message: 'Name the source the column mapping is for',
+    path: ['source'],
+  });
+
+export const IMPORT_DELIMITERS = [',', ';', '\t', '|'] as const;
+export type ImportDelimiter = (typeof IMPORT_DELIMITERS)[number];
+
+/** What `imports.inspect` read from the start of a file, for the console's column mapping. */
+export interface ImportInspection {
+  readonly fileType: 'csv' | 'xlsx';
+  /** CSV: the delimiter the header line uses (XLSX: ','). */
+  readonly delimiter: ImportDelimiter;
+  /** A built-in format or a saved generic source whose columns the header has; null: unrecognised. */
+  readonly source: string | null;
+  /** The header line's column names (made unique: "Amount", "Amount (2)"); empty when none was found. */
+  readonly headers: readonly string[];
+  /**
+   * The first rows after the header, through the card guard: card numbers masked to their last four, card
+   * security codes removed. Never the file's raw values.
+   */
+  readonly sampleRows: readonly (readonly string[])[];
+  /** Card numbers masked and security codes removed in the header and sample. */
+  readonly maskedValues: number;
+}
+
+/** The target fields of a generic mapping, in the order the console shows them. */
+export const MAPPING_COLUMNS = [
+  'transactionId',
+  'amount',
+  'transactionDate',
+  'currency',
+  'kind',
+  'status',
+  'reasonCode',
+  'merchantRef',
+  'guarantorAccount',
+  'encounterId',
+  'facility',
+  'ehr',
+  'paymentMethod',
+  'cardBrand',
+  'cardLast4',
+] as const;
+export type MappingColumn = (typeof MAPPING_COLUMNS)[number];
+export const REQUIRED_MAPPING_COLUMNS = ['transactionId', 'amount', 'transactionDate'] as const;
+
+export const MAPPING_KINDS = ['payment', 'refund', 'void', 'declined'] as const;
+export type MappingKind = (typeof MAPPING_KINDS)[number];
+
+/** A generic source's column mapping, as saved (defaults filled in) and as the console edits it. */
+export type GenericMappingDoc = {
+  readonly columns: Readonly<Partial<Record<MappingColumn, string>>>;
+  readonly kindValues?: Readonly<Record<MappingKind, readonly string[]>>;
+  readonly declinedStatuses?: readonly string[];
+  readonly defaultCurrency?: string;
+  readonly defaultTender?: Tender;
+  readonly refundsNegative?: boolean;
+  readonly customFields?: readonly Readonly<Record<string, unknown>>[];
+  readonly delimiter?: ImportDelimiter;
+  readonly sheet?: number;
+};
+
+export interface SavedMapping {
+  readonly source: string;
+  readonly mapping: GenericMappingDoc;
+  readonly updatedAt: number;
+  /** A saved mapping the current schema refuses (saved by an older Clearpost, edited by hand). */
+  readonly problems: readonly string[];
+}
+
+export interface SavedMappingRow {
+  readonly source: string;
+  readonly updatedAt: number;
+}
+
+/** One custom-field rule: a source field (merchant-defined data key, report column) → a target field. */
+export type FieldRuleDoc = {
+  readonly source: string;
+  readonly target: string;
+  readonly transforms: readonly string[];
+  /** A lookup applied last ("CERNER" → "oracle_health"). */
+  readonly map?: Readonly<Record<string, string>>;
+};
+
+export type MergedAccountDoc = {
+  readonly ehr: EhrSystem;
+  readonly from: string;
+  /** null: combined into an unknown record, every payment on it goes to review. */
+  readonly to: string | null;
+};
+
+/**
+ * An account + date-of-birth rule as the console sees it. The date of birth is never sent back, nor its
+ * digest (a digest of a date is guessed in seconds): `ref` stands for the stored digest while this
+ * Clearpost runs, and is sent back to keep it.
+ */
+export type DateOfBirthRuleView = {
+  readonly ehr: EhrSystem;
+  readonly account: string;
+  readonly survivingAccount: string | null;
+  readonly ref: string;
+};
+
+/** A date-of-birth rule to save: `ref` keeps the stored date, `dateOfBirth` sets a new one. */
+export type DateOfBirthRuleDraft = {
+  readonly ehr: EhrSystem;
+  readonly account: string;
+  readonly survivingAccount?: string;
+  readonly ref?: string;
+  readonly dateOfBirth?: string;
+};
+
+export interface IntakeRulesView {
+  readonly fieldRules: readonly FieldRuleDoc[];
+  /** No rules are saved: these are Clearpost's defaults. */
+  readonly fieldRulesAreDefaults: boolean;
+  readonly defaultFacility: string | null;
+  readonly defaultEhr: EhrSystem | null;
+  readonly mergedAccounts: readonly MergedAccountDoc[];
+  /** Null: no account needs a date of birth. */
+  readonly dateOfBirth: {
+    /** The merchant-defined data key (or report column) carrying the payer's date of birth. */
+    readonly field: string;
+    readonly rules: readonly DateOfBirthRuleView[];
+  } | null;
+  /** What the editor offers. */
+  readonly transforms: readonly string[];
+  readonly canonicalTargets: readonly string[];
+}
+
+/** The rules to save, the whole set: what is left out is removed (field rules left out: the defaults). */
+export type IntakeRulesDraft = {
+  readonly fieldRules?: readonly FieldRuleDoc[];
+  readonly defaultFacility?: string | null;
+  readonly defaultEhr?: EhrSystem | null;
+  readonly guarantorRules?: {
+    readonly mergedAccounts?: readonly MergedAccountDoc[];
+    readonly dateOfBirth?: { readonly field: string; readonly rules?: readonly DateOfBirthRuleDraft[] };
+  };
+};
 
 export const INTAKE_COMMANDS = {
   'quarantine.list': command<{ readonly rows: readonly QuarantineListRow[]; readonly next: number | null }>()(
@@ -194,5 +350,33 @@ export const INTAKE_COMMANDS = {
   'imports.status': command<ImportStatus>()(
     'The progress of a console file import, and its summary once done.',
     z.object({ id: z.string().min(1).max(100) }).strict(),
+  ),
+  'imports.inspect': command<ImportInspection>()(
+    'Reads the start of a report file (base64): its format if recognised, its header columns and a few rows with card numbers masked.',
+    z.object({ fileName, contentBase64: fileContent }).strict(),
+  ),
+  'imports.mappings.list': command<readonly SavedMappingRow[]>()(
+    'The generic sources with a saved column mapping.',
+    none,
+  ),
+  'imports.mappings.get': command<SavedMapping>()(
+    "One generic source's saved column mapping.",
+    z.object({ source: mappingSource }).strict(),
+  ),
+  'imports.mappings.save': command<SavedMapping>()(
+    "Validates and saves a generic source's column mapping; refuses it with every problem named.",
+    z.object({ source: mappingSource, mapping: mappingDocument }).strict(),
+  ),
+  'imports.mappings.delete': command<{ readonly deleted: boolean }>()(
+    "Removes a generic source's saved column mapping (files already imported are kept).",
+    z.object({ source: mappingSource }).strict(),
+  ),
+  'intake.rules.get': command<IntakeRulesView>()(
+    'Intake rules: custom-field rules, default facility and EHR, merged accounts, account + date-of-birth rules (never the dates).',
+    none,
+  ),
+  'intake.rules.save': command<IntakeRulesView>()(
+    'Validates and saves the intake rules as a whole; refuses them with every problem named. Intake uses them from the next input.',
+    z.object({ rules: z.record(z.string(), z.unknown()) }).strict(),
   ),
 } as const;

@@ -20,8 +20,17 @@ export interface SettingsView {
   readonly secrets: readonly SecretStatus[];
   /** How secrets are sealed on this machine. */
   readonly protection: 'os-keyring' | 'key-file' | 'passphrase';
-  /** Connections, routing and schedules saved since start-up take effect at the next start. */
+  /**
+   * EHR connections, webhook subscriptions and facility time zones saved since start-up take effect at the
+   * next start; every other section applies as soon as it is saved.
+   */
   readonly restartRequired: boolean;
+}
+
+export interface EmailTestResult {
+  readonly ok: boolean;
+  /** What happened, in plain words: where it was sent, or why the SMTP server refused it. */
+  readonly message: string;
 }
 
 export interface ConnectionTestResult {
@@ -44,6 +53,10 @@ export const SETTINGS_COMMANDS = {
   'settings.testConnection': command<ConnectionTestResult>()(
     'Fetches a token from a saved EHR connection and does a harmless lookup through its connector.',
     z.object({ id: z.string().trim().min(1).max(64) }).strict(),
+  ),
+  'settings.testEmail': command<EmailTestResult>()(
+    'Sends a test message through the saved email settings (SMTP relay, stored password, recipients).',
+    none,
   ),
   'secrets.status': command<readonly SecretStatus[]>()('Which secrets are set (never their values).', none),
   'secrets.set': command<SecretStatus>()(

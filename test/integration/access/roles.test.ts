@@ -43,7 +43,6 @@ function gatedCalls(
     },
     { name: 'bulk.preview', args: { filter: {}, action: 'hold' }, needs: 'supervisor' },
     { name: 'reports.export', args: { kind: 'recon', date: '2026-11-23' }, needs: 'supervisor' },
-    { name: 'settings.get', args: {}, needs: 'supervisor' },
     // Saved unchanged: saving defaults would drop the role mapping under test.
     { name: 'settings.save', args: { settings }, needs: 'supervisor' },
     { name: 'secrets.set', args: { name: 'smtp.password', value: 'x' }, needs: 'supervisor' },

@@ -3,8 +3,12 @@ import { discardQuarantined } from '../../intake/quarantine/discard';
 import { releaseQuarantined } from '../../intake/quarantine/release';
 import { MAX_IMPORT_BYTES } from '../../../shared/commands/intake';
 import type { ApiErrorCode } from '../../../shared/contract';
+import { GenericMapping, genericFormat } from '../../intake/reports/generic-mapping';
+import { BUILTIN_FORMATS } from '../../intake/reports/import-file';
+import { inspectReport, type InspectFormat } from '../../intake/reports/inspect-report';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
+import { intakeRuleHandlers, mayReplaceMapping, saveMappingAudited, validateMapping } from './intake-rules';
 
 const API_CODE: Record<QuarantineActionCode, ApiErrorCode> = {
   not_found: 'not_found',
@@ -14,6 +18,18 @@ const API_CODE: Record<QuarantineActionCode, ApiErrorCode> = {
 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The uploaded content as bytes; refused when it is not base64 or over the limit. */
+function decodeUpload(contentBase64: string): Buffer {
+  if (!BASE64.test(contentBase64)) {
+    throw new ApiFailure('invalid_arguments', 'The file content is not valid base64.');
+  }
+  const content = Buffer.from(contentBase64, 'base64');
+  if (content.length > MAX_IMPORT_BYTES) {
+    throw new ApiFailure('invalid_arguments', 'The file is larger than 50 MiB; use `clearpost import`.');
+  }
+  return content;
+}
 
 /** Runs an operator action, turning its refusals into the API's error codes. */
 function act<T>(run: () => T): T {
@@ -25,17 +41,20 @@ function act<T>(run: () => T): T {
   }
 }
 
-/** Handlers of intake's quarantine commands (see src/shared/commands/intake.ts). */
-export function intakeHandlers(ctx: HandlerContext): {
+/** Handlers of intake's commands: quarantine, imports, rules and mappings (see src/shared/commands/intake.ts). */
+export function intakeHandlers(ctx: HandlerContext): ReturnType<typeof intakeRuleHandlers> & {
   'quarantine.list': Handler<'quarantine.list'>;
   'quarantine.get': Handler<'quarantine.get'>;
   'quarantine.release': Handler<'quarantine.release'>;
   'quarantine.discard': Handler<'quarantine.discard'>;
   'imports.start': Handler<'imports.start'>;
   'imports.status': Handler<'imports.status'>;
+  'imports.inspect': Handler<'imports.inspect'>;
 } {
   const { repos } = ctx;
   return {
+    ...intakeRuleHandlers(ctx),
+
     'quarantine.list': (query) => repos.quarantine.list(query),
 
     'quarantine.get': ({ id }) => {
@@ -63,14 +82,19 @@ export function intakeHandlers(ctx: HandlerContext): {
       return entry;
     },
 
-    'imports.start': ({ fileName, contentBase64, source, facility, ehr }) => {
+    'imports.start': ({ fileName, contentBase64, source, mapping, facility, ehr }, caller) => {
       if (!ctx.imports) throw new ApiFailure('unavailable', 'File import is not available here.');
-      if (!BASE64.test(contentBase64)) {
-        throw new ApiFailure('invalid_arguments', 'The file content is not valid base64.');
-      }
-      const content = Buffer.from(contentBase64, 'base64');
-      if (content.length > MAX_IMPORT_BYTES) {
-        throw new ApiFailure('invalid_arguments', 'The file is larger than 50 MiB; use `clearpost import`.');
+      const content = decodeUpload(contentBase64);
+      if (source !== undefined && mapping !== undefined) {
+        const valid = validateMapping(source, mapping);
+        if (!mayReplaceMapping(ctx, source, valid, caller.role ?? 'viewer')) {
+          throw new ApiFailure(
+            'forbidden',
+            `A column mapping is already saved for "${source}"; changing it needs the supervisor role. Import with the saved mapping, or name a new source.`,
+          );
+        }
+        // Saved (and audited) before the import starts, so the import reads it as any later one will.
+        saveMappingAudited(ctx, source, valid, caller.actor, 'imports.start');
       }
       return ctx.imports.start({
         fileName,
@@ -79,6 +103,16 @@ export function intakeHandlers(ctx: HandlerContext): {
         ...(facility !== undefined ? { facility } : {}),
         ...(ehr !== undefined ? { ehr } : {}),
       });
+    },
+
+    'imports.inspect': async ({ contentBase64 }) => {
+      const content = decodeUpload(contentBase64);
+      // Saved sources are recognised too, so a second file from a mapped processor needs no mapping.
+      const saved = repos.importedFiles.mappingSources().flatMap((name): InspectFormat[] => {
+        const parsed = GenericMapping.safeParse(repos.importedFiles.getMapping(name));
+        return parsed.success ? [genericFormat(name, parsed.data)] : [];
+      });
+      return inspectReport(content, [...BUILTIN_FORMATS, ...saved]);
     },
 
     'imports.status': ({ id }) => {

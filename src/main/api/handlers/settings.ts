@@ -1,4 +1,6 @@
 import type { SecretStatus, SettingsView } from '../../../shared/commands/settings';
+import { sendTestEmail } from '../../notifications/test-email';
+import { resolveMail } from '../../settings/resolve-mail';
 import { secretReferences } from '../../settings/schema';
 import { SettingsError } from '../../settings/settings-store';
 import { VaultError } from '../../vault/vault';
@@ -11,6 +13,7 @@ export function settingsHandlers(ctx: HandlerContext): {
   'settings.get': Handler<'settings.get'>;
   'settings.save': Handler<'settings.save'>;
   'settings.testConnection': Handler<'settings.testConnection'>;
+  'settings.testEmail': Handler<'settings.testEmail'>;
   'secrets.status': Handler<'secrets.status'>;
   'secrets.set': Handler<'secrets.set'>;
   'secrets.delete': Handler<'secrets.delete'>;
@@ -54,6 +57,7 @@ export function settingsHandlers(ctx: HandlerContext): {
     'settings.get': () => view(trust()),
     'settings.save': async ({ settings }, caller) => {
       const t = trust();
+      const before = t.settings.get();
       try {
         t.settings.save(settings);
       } catch (error) {
@@ -61,21 +65,39 @@ export function settingsHandlers(ctx: HandlerContext): {
           throw new ApiFailure('invalid_arguments', error.message, error.issues);
         throw error;
       }
-      audit(caller.actor, 'settings.saved', 'settings', { connections: t.settings.get().connections.length });
+      const after = t.settings.get();
+      // Which sections changed, never their values (the audit trail is readable by every supervisor).
+      const sections = (Object.keys(after) as (keyof typeof after)[]).filter(
+        (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
+      );
+      audit(caller.actor, 'settings.saved', 'settings', { sections, connections: after.connections.length });
       return view(t);
     },
     'settings.testConnection': ({ id }) => trust().testConnection(id),
+    'settings.testEmail': async (_args, caller) => {
+      const t = trust();
+      const mail = await resolveMail(t.settings.get(), t.vault);
+      if (!mail) return { ok: false, message: 'No email settings are saved: save them, then send a test.' };
+      const outcome = await sendTestEmail(mail, ctx.clock, caller.actor);
+      audit(caller.actor, 'settings.email_tested', 'email', { ok: outcome.ok });
+      return outcome;
+    },
     'secrets.status': () => secretStatus(trust()),
     'secrets.set': async ({ name, value }, caller) => {
       const t = trust();
       await vaultCall(() => t.vault.set(name, value));
       // The audit entry names the secret, never its value.
       audit(caller.actor, 'secret.set', name);
+      // What uses it (the SMTP password) picks it up now rather than at the next start.
+      t.settings.announce();
       return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: true, usedBy: [] };
     },
     'secrets.delete': async ({ name }, caller) => {
       const t = trust();
-      if (await vaultCall(() => t.vault.delete(name))) audit(caller.actor, 'secret.deleted', name);
+      if (await vaultCall(() => t.vault.delete(name))) {
+        audit(caller.actor, 'secret.deleted', name);
+        t.settings.announce();
+      }
       return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: false, usedBy: [] };
     },
   };

@@ -56,6 +56,13 @@ export function importedFilesRepository(db: Database) {
      ON CONFLICT (source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
   );
   const sources = db.prepare<[], { source: string }>('SELECT source FROM import_mappings ORDER BY source');
+  const mappingRows = db.prepare<[], { source: string; updatedAt: number }>(
+    'SELECT source, updated_at AS updatedAt FROM import_mappings ORDER BY source',
+  );
+  const mappingEntry = db.prepare<[string], { mapping: string; updatedAt: number }>(
+    'SELECT mapping, updated_at AS updatedAt FROM import_mappings WHERE source = ?',
+  );
+  const deleteMapping = db.prepare('DELETE FROM import_mappings WHERE source = ?');
 
   return {
     findBySha: (sha256: string): ImportedFile | undefined => bySha.get(sha256),
@@ -86,6 +93,14 @@ export function importedFilesRepository(db: Database) {
       putMapping.run(source, JSON.stringify(mapping), now);
     },
     mappingSources: (): string[] => sources.all().map((r) => r.source),
+    /** The saved mappings' sources and when each was last saved, by source. */
+    mappingList: (): { source: string; updatedAt: number }[] => mappingRows.all(),
+    mappingEntry(source: string): { mapping: unknown; updatedAt: number } | undefined {
+      const row = mappingEntry.get(source);
+      return row ? { mapping: JSON.parse(row.mapping) as unknown, updatedAt: row.updatedAt } : undefined;
+    },
+    /** Files already imported with the mapping keep their rows; only the mapping goes. */
+    deleteMapping: (source: string): boolean => deleteMapping.run(source).changes > 0,
   };
 }
 export type ImportedFilesRepository = ReturnType<typeof importedFilesRepository>;

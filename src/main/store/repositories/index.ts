@@ -8,6 +8,7 @@ import { intakeSettingsRepository } from './intake-settings';
 import { notesRepository } from './notes';
 import { postingsRepository } from './postings';
 import { quarantineRepository } from './quarantine';
+import { sessionsRepository } from './sessions';
 import { webhookDeliveriesRepository } from './webhook-deliveries';
 
 export function createRepositories(db: Database) {
@@ -22,6 +23,7 @@ export function createRepositories(db: Database) {
     intakeKeys: intakeKeysRepository(db),
     intakeSettings: intakeSettingsRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),
+    sessions: sessionsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -12,6 +12,10 @@ export function intakeSettingsRepository(db: Database) {
       const row = get.get(key);
       return row ? (JSON.parse(row.value) as unknown) : undefined;
     },
+    /** The stored JSON text as is: a cheap way to tell whether the value changed since it was last read. */
+    raw(key: string): string | undefined {
+      return get.get(key)?.value;
+    },
     put(key: string, value: unknown, now: number): void {
       put.run(key, JSON.stringify(value), now);
     },

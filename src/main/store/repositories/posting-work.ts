@@ -70,6 +70,10 @@ export function postingWorkRepository(db: Database) {
     'INSERT INTO attempts (posting_id, number, kind, started_at, request) VALUES (?, ?, ?, ?, ?) RETURNING id',
   );
   const countPost = db.prepare('UPDATE postings SET attempts = attempts + 1 WHERE id = ?');
+  const withdraw = db.prepare<[number], { postingId: number; kind: string }>(
+    'DELETE FROM attempts WHERE id = ? AND finished_at IS NULL RETURNING posting_id AS postingId, kind',
+  );
+  const uncountPost = db.prepare('UPDATE postings SET attempts = attempts - 1 WHERE id = ? AND attempts > 0');
   const finishAttempt = db.prepare(
     `UPDATE attempts SET finished_at = ?, http_status = ?, outcome = ?, error_code = ?, response = ?, duration_ms = ?
      WHERE id = ? AND finished_at IS NULL`,
@@ -123,6 +127,11 @@ export function postingWorkRepository(db: Database) {
         if (kind === 'post') countPost.run(postingId);
         return row.id;
       })();
+    },
+    /** Removes an attempt recorded ahead of a send that never happened (the breaker refused it). */
+    withdrawAttempt(attemptId: number): void {
+      const row = withdraw.get(attemptId);
+      if (row?.kind === 'post') uncountPost.run(row.postingId);
     },
     finishAttempt(attemptId: number, result: AttemptResult): void {
       finishAttempt.run(

@@ -1,8 +1,16 @@
 import { useEffect, useRef, useState, type DragEvent, type SyntheticEvent } from 'react';
-import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/intake';
+import { ApiError } from '../../../../shared/api-error';
+import {
+  MAX_IMPORT_BYTES,
+  type ImportInspection,
+  type ImportStatus,
+} from '../../../../shared/commands/intake';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
+import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
+import { MappingEditor } from './MappingEditor';
+import { fieldOfIssue, localIssues, mappingFromDraft, newDraft, type MappingDraft } from './mapping-draft';
 
 const POLL_MS = 500;
 const ACCEPT = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -12,9 +20,24 @@ const FORMATS = [
   { value: 'cybersource-batch-detail', label: 'Cybersource Payment Batch Detail' },
   { value: 'cybersource-transaction-request', label: 'Cybersource Transaction Request' },
 ] as const;
+const BUILT_IN = new Set<string>(FORMATS.map((f) => f.value).filter((v) => v !== ''));
+/** The format choice that opens the mapping editor; saved sources are `saved:<name>`. */
+const ANOTHER = 'another';
+const SAVED = 'saved:';
+/** A CSV's header and first rows are in its first bytes; an XLSX (a zip) is read whole. */
+const INSPECT_BYTES = 256 * 1024;
+/** The mapping fields the editor checks itself (see localIssues). */
+const LOCAL_FIELDS = new Set([
+  'source',
+  'columns.transactionId',
+  'columns.amount',
+  'columns.transactionDate',
+  'columns.currency',
+  'kindValues',
+]);
 
 /** The file's bytes as base64, without the `data:…;base64,` prefix. */
-function readBase64(file: File): Promise<string> {
+function readBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {
@@ -26,12 +49,20 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+async function isZip(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
+
 const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
  * A processor report file chosen or dropped here is uploaded, then imported by main in the background: the
  * bar follows the bytes read; the summary counts rows imported, quarantined (listed below) and duplicates.
+ * Its start is inspected first: a file no format recognises (or "another processor") gets the mapping editor.
  */
 export function ImportPanel() {
   const api = useApi();
@@ -44,10 +75,26 @@ export function ImportPanel() {
   const [uploading, setUploading] = useState(false);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [inspection, setInspection] = useState<ImportInspection | null>(null);
+  const [inspecting, setInspecting] = useState(false);
+  const [draft, setDraft] = useState<MappingDraft | null>(null);
+  const [mappingIssues, setMappingIssues] = useState<Record<string, string>>({});
   const input = useRef<HTMLInputElement>(null);
+  const chosenAt = useRef(0);
+  const mappings = useQuery('imports.mappings.list', {}, []);
+  const savedSources = (mappings.data ?? []).map((m) => m.source);
 
   const running = uploading || status?.state === 'running';
   const statusId = status?.state === 'running' ? status.id : null;
+  const mapping =
+    inspection !== null && (format === ANOTHER || (format === '' && inspection.source === null));
+  const reloadMappings = mappings.reload;
+  const finished = status !== null && status.state !== 'running';
+
+  // A finished import may have saved a mapping: offer it from now on.
+  useEffect(() => {
+    if (finished) reloadMappings();
+  }, [finished, reloadMappings]);
 
   useEffect(() => {
     if (!statusId) return;
@@ -60,15 +107,39 @@ export function ImportPanel() {
     return () => clearInterval(timer);
   }, [api, statusId]);
 
+  const inspect = (chosen: File) => {
+    const at = ++chosenAt.current;
+    setInspecting(true);
+    isZip(chosen)
+      .then((zip) => readBase64(zip ? chosen : chosen.slice(0, INSPECT_BYTES)))
+      .then((contentBase64) => api.invoke('imports.inspect', { fileName: chosen.name, contentBase64 }))
+      .then(
+        (found) => {
+          if (at !== chosenAt.current) return;
+          setInspection(found);
+          setDraft(found.headers.length > 0 ? newDraft(found.headers, found.delimiter) : null);
+        },
+        (cause: unknown) => {
+          // Without a look at the header the import still runs; its own answer says what went wrong.
+          if (at === chosenAt.current) setError(`Could not read the file's columns: ${message(cause)}`);
+        },
+      )
+      .finally(() => {
+        if (at === chosenAt.current) setInspecting(false);
+      });
+  };
+
   const choose = (chosen: File | undefined) => {
     if (!chosen || running) return;
     setFile(chosen);
     setStatus(null);
-    setError(
-      chosen.size > MAX_IMPORT_BYTES
-        ? `${chosen.name} is larger than 50 MiB: import it with \`clearpost import\`.`
-        : null,
-    );
+    setInspection(null);
+    setDraft(null);
+    setMappingIssues({});
+    setFormat((f) => (f === ANOTHER || f.startsWith(SAVED) ? '' : f));
+    const tooLarge = chosen.size > MAX_IMPORT_BYTES;
+    setError(tooLarge ? `${chosen.name} is larger than 50 MiB: import it with \`clearpost import\`.` : null);
+    if (!tooLarge) inspect(chosen);
   };
 
   const onDrop = (event: DragEvent) => {
@@ -77,9 +148,43 @@ export function ImportPanel() {
     choose(event.dataTransfer.files[0]);
   };
 
+  /** A field the operator fixed loses its mark at once; main's other marks stay until the next try. */
+  const editDraft = (next: MappingDraft) => {
+    setDraft(next);
+    const still = localIssues(next);
+    setMappingIssues((marks) =>
+      Object.fromEntries(
+        Object.entries(marks).filter(([field]) => !LOCAL_FIELDS.has(field) || field in still),
+      ),
+    );
+  };
+
+  /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
+  const sourceArgs = (): { source?: string } => {
+    if (format.startsWith(SAVED)) return { source: format.slice(SAVED.length) };
+    if (format === ANOTHER) return {};
+    if (format) return { source: format };
+    const found = inspection?.source;
+    return found && !BUILT_IN.has(found) ? { source: found } : {};
+  };
+
   const start = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!file || file.size > MAX_IMPORT_BYTES) return;
+    let mappingArgs = {};
+    if (format === ANOTHER && !draft) {
+      setError('Not imported: no header line was found in the file to map its columns.');
+      return;
+    }
+    if (mapping && draft) {
+      const local = localIssues(draft);
+      setMappingIssues(local);
+      if (Object.keys(local).length > 0) {
+        setError('Not imported: complete the column mapping (the fields marked above).');
+        return;
+      }
+      mappingArgs = { source: draft.source.trim(), mapping: mappingFromDraft(draft) };
+    }
     setUploading(true);
     setError(null);
     setStatus(null);
@@ -88,12 +193,30 @@ export function ImportPanel() {
         api.invoke('imports.start', {
           fileName: file.name,
           contentBase64,
-          ...(format ? { source: format } : {}),
+          ...sourceArgs(),
+          ...mappingArgs,
           ...(facility.trim() ? { facility: facility.trim() } : {}),
           ...(ehr ? { ehr } : {}),
         }),
       )
-      .then(setStatus, (cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)))
+      .then(
+        (started) => {
+          setMappingIssues({});
+          setStatus(started);
+        },
+        (cause: unknown) => {
+          const byField: Record<string, string> = {};
+          if (cause instanceof ApiError) {
+            for (const issue of cause.issues ?? []) byField[fieldOfIssue(issue.path)] = issue.message;
+          }
+          setMappingIssues(byField);
+          setError(
+            Object.keys(byField).length > 0
+              ? 'Not imported: correct the column mapping (the fields marked above).'
+              : message(cause),
+          );
+        },
+      )
       .finally(() => setUploading(false));
   };
 
@@ -136,7 +259,30 @@ export function ImportPanel() {
             <strong>{file.name}</strong> · {size(file.size)}
           </p>
         )}
+        {file && (
+          <p className="muted" data-testid="import-recognised" role="status">
+            {inspecting
+              ? 'Reading its columns…'
+              : inspection === null
+                ? ''
+                : inspection.source !== null
+                  ? `Recognised: ${inspection.source}.`
+                  : inspection.headers.length > 0
+                    ? 'Not a format Clearpost knows: map its columns below.'
+                    : 'No header line was found in its first lines.'}
+          </p>
+        )}
       </div>
+      {mapping && draft && (
+        <MappingEditor
+          inspection={inspection}
+          savedSources={savedSources}
+          draft={draft}
+          onChange={editDraft}
+          issues={mappingIssues}
+          disabled={running}
+        />
+      )}
       <div className="form-grid">
         <label className="field">
           Format
@@ -146,6 +292,12 @@ export function ImportPanel() {
                 {f.label}
               </option>
             ))}
+            {savedSources.map((s) => (
+              <option key={s} value={`${SAVED}${s}`}>
+                {s} (saved mapping)
+              </option>
+            ))}
+            <option value={ANOTHER}>Another processor (map the columns)</option>
           </select>
         </label>
         <label className="field">
@@ -164,7 +316,10 @@ export function ImportPanel() {
           </select>
         </label>
         <div className="form-actions">
-          <button type="submit" disabled={!connected || !file || running || file.size > MAX_IMPORT_BYTES}>
+          <button
+            type="submit"
+            disabled={!connected || !file || running || inspecting || file.size > MAX_IMPORT_BYTES}
+          >
             {uploading ? 'Uploading…' : running ? 'Importing…' : 'Import'}
           </button>
         </div>

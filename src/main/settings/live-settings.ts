@@ -1,0 +1,118 @@
+/**
+ * Settings applied while Clearpost runs. After a save, routing, facility time zones, schedules, email and
+ * access take effect without a restart: what is read on every use is handed out as a live view of the
+ * settings store, and what runs on a timer is reconfigured by a settings listener. EHR connections and
+ * webhook subscriptions are the exception (see `restartRequired` in settings-store.ts).
+ */
+import type { HeadAnchor } from '../audit/head-anchor';
+import type { RoutingTable } from '../engine/routing';
+import type { Logger } from '../logger';
+import type { LiveNotifications } from '../notifications/live-notifications';
+import { facilityZones, type FacilityZones } from '../reconciliation/facility-zones';
+import type { ReportScheduleChange, ReportScheduler } from '../reconciliation/report-scheduler';
+import type { Settings } from './schema';
+import type { SettingsStore } from './settings-store';
+
+/** The routing table the engine reads on every admission, always the one saved last. */
+export function liveRouting(current: () => RoutingTable): RoutingTable {
+  return {
+    get rules() {
+      return current().rules;
+    },
+    get fileOnlyFacilities() {
+      return current().fileOnlyFacilities;
+    },
+  };
+}
+
+/** Facility time zones as last saved, for the report service and the schedule. */
+export function liveFacilityZones(current: () => Settings): FacilityZones {
+  let cachedFor: Settings['facilities'] | null = null;
+  let zones: FacilityZones = facilityZones();
+  const now = () => {
+    const facilities = current().facilities;
+    // Saved settings were validated, so building the map cannot throw; it is rebuilt only after a save.
+    if (facilities !== cachedFor) {
+      zones = facilityZones(facilities.timeZones, facilities.defaultTimeZone);
+      cachedFor = facilities;
+    }
+    return zones;
+  };
+  return {
+    zoneFor: (facility) => now().zoneFor(facility),
+    get known() {
+      return now().known;
+    },
+  };
+}
+
+export function reportSchedule(settings: Settings): ReportScheduleChange {
+  return { at: settings.schedules.reports.at, enabled: settings.schedules.reports.enabled };
+}
+
+/** A timer whose period is read each time it fires, re-armed at once when the period changes. */
+export function liveTimer(periodMs: () => number, run: () => void): { rearm(): void; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const arm = () => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      run();
+      arm();
+    }, periodMs());
+    timer.unref();
+  };
+  arm();
+  return {
+    rearm: arm,
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/**
+ * Keeps the long-running parts in step with the settings: the report schedule, email notifications and
+ * the audit head's copy cadence. (Database snapshots and access read the settings at every use already.)
+ */
+export function followSettings(deps: {
+  readonly settings: SettingsStore;
+  readonly logger: Logger;
+  readonly scheduler: ReportScheduler | null;
+  readonly notifications: LiveNotifications | null;
+  /** The anchor's own timer runs at the start-up cadence; when given, this one replaces it. */
+  readonly anchor: HeadAnchor | null;
+}): { stop(): void } {
+  const { settings, logger, scheduler, notifications, anchor } = deps;
+  scheduler?.reconfigure(reportSchedule(settings.get()));
+  let anchorTimer: ReturnType<typeof liveTimer> | null = null;
+  if (anchor) {
+    anchor.stop();
+    anchorTimer = liveTimer(
+      () => settings.get().schedules.auditHeadEveryMinutes * 60_000,
+      () => {
+        try {
+          anchor.flush();
+        } catch (error) {
+          logger.error({ err: error }, 'copying the audit chain head failed');
+        }
+      },
+    );
+  }
+  const unsubscribe = settings.onChange((next, previous) => {
+    scheduler?.reconfigure(reportSchedule(next));
+    if (next.schedules.auditHeadEveryMinutes !== previous.schedules.auditHeadEveryMinutes)
+      anchorTimer?.rearm();
+    void notifications?.apply();
+    logger.info('settings applied');
+  });
+  return {
+    stop() {
+      unsubscribe();
+      anchorTimer?.stop();
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { ROLES, type Role } from '../../../../shared/commands/access';
+import { formatMinor, MoneyError, parseMinor } from '../../../../shared/money';
+import { Field, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
+
+/** The manual posting limit is kept in minor units of the console's currency (US dollars). */
+const CURRENCY = 'USD';
+
+const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
+
+interface AccessDoc {
+  readonly desktopUsers?: Readonly<Record<string, Role>>;
+  readonly desktopDefaultRole?: Role;
+  readonly manualPostingLimitMinor?: number;
+  readonly sessionIdleMinutes?: number;
+  readonly sessionMaxHours?: number;
+}
+interface Draft {
+  readonly users: readonly { readonly name: string; readonly role: Role }[];
+  readonly defaultRole: Role;
+  readonly limit: string;
+  readonly idle: string;
+  readonly maxHours: string;
+}
+
+const toDraft = (a: AccessDoc): Draft => ({
+  users: Object.entries(a.desktopUsers ?? {}).map(([name, role]) => ({ name, role })),
+  defaultRole: a.desktopDefaultRole ?? 'viewer',
+  limit: formatMinor(a.manualPostingLimitMinor ?? 500_000, CURRENCY),
+  idle: String(a.sessionIdleMinutes ?? 30),
+  maxHours: String(a.sessionMaxHours ?? 12),
+});
+
+/** Desktop users and their roles, the manual posting limit and how long a serve-mode sign-in lasts. */
+export function AccessSettings(props: SectionProps) {
+  const original = toDraft(props.view.settings.access ?? {});
+  const [draft, setDraft] = useState<Draft>(original);
+  const s = useSectionSave(props, 'access');
+  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setUser = (index: number, part: 'name' | 'role', value: string) =>
+    setDraft((d) => ({ ...d, users: d.users.map((u, i) => (i === index ? { ...u, [part]: value } : u)) }));
+
+  const submit = () => {
+    const local: Record<string, string> = {};
+    const desktopUsers: Record<string, Role> = {};
+    draft.users.forEach((u, index) => {
+      const name = u.name.trim();
+      if (!name) local[`access.row.${String(index)}`] = 'Name the user';
+      else if (Object.hasOwn(desktopUsers, name)) local[`access.desktopUsers.${name}`] = 'Listed twice';
+      else desktopUsers[name] = u.role;
+    });
+    let limit = 0;
+    try {
+      // Typed in dollars, kept in cents: parsed as a decimal string, never through a float.
+      limit = parseMinor(draft.limit.replace(/[$,\s]/g, ''), CURRENCY);
+      if (limit < 0) local['access.manualPostingLimitMinor'] = 'The limit cannot be negative';
+    } catch (error) {
+      local['access.manualPostingLimitMinor'] =
+        error instanceof MoneyError && error.code === 'too_precise'
+          ? 'Dollars and cents only (two decimals)'
+          : 'An amount in dollars, e.g. 5000.00';
+    }
+    const idle = wholeNumber(draft.idle);
+    const maxHours = wholeNumber(draft.maxHours);
+    if (idle === null) local['access.sessionIdleMinutes'] = 'A whole number of minutes';
+    if (maxHours === null) local['access.sessionMaxHours'] = 'A whole number of hours';
+    void s.save(
+      {
+        desktopUsers,
+        desktopDefaultRole: draft.defaultRole,
+        manualPostingLimitMinor: limit,
+        sessionIdleMinutes: idle ?? 0,
+        sessionMaxHours: maxHours ?? 0,
+      },
+      local,
+    );
+  };
+
+  const numberField = (label: string, key: 'idle' | 'maxHours', path: string, hint: string) => (
+    <Field label={label} error={s.issue(path)} hint={hint}>
+      <input
+        value={draft[key]}
+        onChange={(e) => edit(key, e.target.value)}
+        aria-invalid={s.issue(path) ? true : undefined}
+        inputMode="numeric"
+        autoComplete="off"
+      />
+    </Field>
+  );
+
+  return (
+    <SectionForm
+      title="Access"
+      testId="access-settings"
+      description="Roles apply to the next action. While no desktop user is named, whoever runs Clearpost is a supervisor; serve-mode accounts have their own roles."
+      canEdit={props.canEdit}
+      onSubmit={submit}
+      busy={s.busy}
+      dirty={dirty}
+      result={s.result}
+      unplaced={s.unplaced([
+        'access.desktopUsers',
+        'access.row',
+        'access.desktopDefaultRole',
+        'access.manualPostingLimitMinor',
+        'access.sessionIdleMinutes',
+        'access.sessionMaxHours',
+      ])}
+      onDiscard={() => {
+        setDraft(original);
+        s.reset();
+      }}
+    >
+      <table className="settings-table" aria-label="Desktop users">
+        <thead>
+          <tr>
+            <th scope="col">Operating-system user</th>
+            <th scope="col">Role</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.users.map((u, index) => {
+            const error =
+              s.issues[`access.row.${String(index)}`] ?? s.issue(`access.desktopUsers.${u.name.trim()}`);
+            return (
+              <tr key={index}>
+                <td>
+                  <input
+                    value={u.name}
+                    onChange={(e) => setUser(index, 'name', e.target.value)}
+                    aria-label={`Desktop user ${String(index + 1)}`}
+                    aria-invalid={error ? true : undefined}
+                    autoComplete="off"
+                  />
+                  {error && <span className="field-error">{error}</span>}
+                </td>
+                <td>
+                  <select
+                    value={u.role}
+                    onChange={(e) => setUser(index, 'role', e.target.value)}
+                    aria-label={`Role of ${u.name || `desktop user ${String(index + 1)}`}`}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABEL[r]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => setDraft((d) => ({ ...d, users: d.users.filter((_, i) => i !== index) }))}
+                    aria-label={`Remove ${u.name || `desktop user ${String(index + 1)}`}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        onClick={() => setDraft((d) => ({ ...d, users: [...d.users, { name: '', role: 'operator' }] }))}
+      >
+        Add desktop user
+      </button>
+      <div className="settings-grid">
+        <Field label="Role of other desktop users" error={s.issue('access.desktopDefaultRole')}>
+          <select value={draft.defaultRole} onChange={(e) => edit('defaultRole', e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label="Manual posting limit (USD)"
+          error={s.issue('access.manualPostingLimitMinor')}
+          hint="above it a supervisor is needed"
+        >
+          <input
+            value={draft.limit}
+            onChange={(e) => edit('limit', e.target.value)}
+            aria-invalid={s.issue('access.manualPostingLimitMinor') ? true : undefined}
+            inputMode="decimal"
+            autoComplete="off"
+          />
+        </Field>
+        {numberField('Sign-in ends after idle (minutes)', 'idle', 'access.sessionIdleMinutes', '1–1440')}
+        {numberField('Sign-in lasts at most (hours)', 'maxHours', 'access.sessionMaxHours', '1–72')}
+      </div>
+    </SectionForm>
+  );
+}

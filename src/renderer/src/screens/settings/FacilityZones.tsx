@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+
+interface Facilities {
+  readonly timeZones?: Readonly<Record<string, string>>;
+  readonly defaultTimeZone?: string;
+}
+interface Draft {
+  readonly rows: readonly { readonly facility: string; readonly zone: string }[];
+  readonly defaultZone: string;
+}
+
+// The browser's own list of IANA zones offered as suggestions; main validates whatever is typed.
+const ZONES: readonly string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+})();
+
+const toDraft = (f: Facilities): Draft => ({
+  rows: Object.entries(f.timeZones ?? {}).map(([facility, zone]) => ({ facility, zone })),
+  defaultZone: f.defaultTimeZone ?? 'America/Chicago',
+});
+
+/** Facility → IANA time zone: the facility's day decides its reconciliation files and posting dates. */
+export function FacilityZones(props: SectionProps) {
+  const original = toDraft(props.view.settings.facilities ?? {});
+  const [draft, setDraft] = useState<Draft>(original);
+  const s = useSectionSave(props, 'facilities');
+  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+
+  const setRow = (index: number, part: 'facility' | 'zone', value: string) =>
+    setDraft((d) => ({ ...d, rows: d.rows.map((r, i) => (i === index ? { ...r, [part]: value } : r)) }));
+
+  const submit = () => {
+    const local: Record<string, string> = {};
+    const timeZones: Record<string, string> = {};
+    draft.rows.forEach((row, index) => {
+      const facility = row.facility.trim();
+      if (!facility) local[`facilities.row.${String(index)}`] = 'Name the facility';
+      else if (Object.hasOwn(timeZones, facility)) local[`facilities.timeZones.${facility}`] = 'Listed twice';
+      else timeZones[facility] = row.zone.trim();
+    });
+    void s.save({ timeZones, defaultTimeZone: draft.defaultZone.trim() }, local);
+  };
+
+  // Every row shows its own message; a zone problem is named by facility, a missing name by row.
+  const shown = ['facilities.defaultTimeZone', 'facilities.timeZones', 'facilities.row'];
+  return (
+    <SectionForm
+      title="Facility time zones"
+      testId="facility-zones"
+      description="The day of a facility's reconciliation files is its local day. Facilities not listed use the default zone. Changes apply at the next start."
+      canEdit={props.canEdit}
+      onSubmit={submit}
+      busy={s.busy}
+      dirty={dirty}
+      result={s.result}
+      unplaced={s.unplaced(shown)}
+      onDiscard={() => {
+        setDraft(original);
+        s.reset();
+      }}
+    >
+      <datalist id="iana-zones">
+        {ZONES.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <table className="settings-table" aria-label="Facility time zones">
+        <thead>
+          <tr>
+            <th scope="col">Facility</th>
+            <th scope="col">Time zone (IANA)</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.rows.map((row, index) => {
+            const error =
+              s.issues[`facilities.row.${String(index)}`] ??
+              s.issue(`facilities.timeZones.${row.facility.trim()}`);
+            return (
+              <tr key={index}>
+                <td>
+                  <input
+                    value={row.facility}
+                    onChange={(e) => setRow(index, 'facility', e.target.value)}
+                    aria-label={`Facility ${String(index + 1)}`}
+                    autoComplete="off"
+                  />
+                </td>
+                <td>
+                  <input
+                    value={row.zone}
+                    onChange={(e) => setRow(index, 'zone', e.target.value)}
+                    aria-label={`Time zone of ${row.facility || `facility ${String(index + 1)}`}`}
+                    aria-invalid={error ? true : undefined}
+                    list="iana-zones"
+                    placeholder="America/Chicago"
+                    autoComplete="off"
+                  />
+                  {error && <span className="field-error">{error}</span>}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => setDraft((d) => ({ ...d, rows: d.rows.filter((_, i) => i !== index) }))}
+                    aria-label={`Remove ${row.facility || `facility ${String(index + 1)}`}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="settings-inline">
+        <button
+          type="button"
+          onClick={() =>
+            setDraft((d) => ({ ...d, rows: [...d.rows, { facility: '', zone: d.defaultZone }] }))
+          }
+        >
+          Add facility
+        </button>
+        <Field label="Default time zone" error={s.issue('facilities.defaultTimeZone')} hint="IANA name">
+          <input
+            value={draft.defaultZone}
+            onChange={(e) => setDraft((d) => ({ ...d, defaultZone: e.target.value }))}
+            aria-invalid={s.issue('facilities.defaultTimeZone') ? true : undefined}
+            list="iana-zones"
+            autoComplete="off"
+          />
+        </Field>
+      </div>
+    </SectionForm>
+  );
+}

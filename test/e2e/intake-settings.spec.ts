@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { startServeProcess, type ServeProcess } from './serve-process';
+
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+let started: ServeProcess | undefined;
+const serve = (): ServeProcess => {
+  if (!started) throw new Error('serve mode did not start');
+  return started;
+};
+
+test.beforeAll(async () => {
+  if (!chromiumPath) {
+    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
+    return;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  started = await startServeProcess();
+});
+
+test.afterAll(async () => {
+  await started?.stop();
+});
+
+test.beforeEach(() => {
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
+});
+
+const CARD = '4111 1111 1111 1111';
+const HEADER = 'Txn Ref,Paid,Paid On,Curr,Acct,Site,System,Kind,Note';
+// Another processor's export: a title line and a header no built-in format knows. One row carries a card
+// number in a free-text column: its sample is masked and the row goes to quarantine.
+const MARCH = [
+  'Acme Pay settlement export (March)',
+  HEADER,
+  'AP-3001,25.00,2025-03-04,USD,G2001,MAIN,Epic,SALE,',
+  'AP-3002,10.50,2025-03-04,USD,G2002,MAIN,Epic,SALE,by phone',
+  `AP-3003,8.00,2025-03-04,USD,G2003,MAIN,Epic,SALE,card ${CARD}`,
+  'AP-3004,7.00,2025-03-04,USD,G2004,MAIN,Epic,DECLINE,',
+].join('\n');
+const APRIL = [
+  HEADER,
+  'AP-4001,40.00,2025-04-01,USD,G2005,MAIN,Epic,SALE,',
+  'AP-4002,12.00,2025-04-01,USD,G2006,MAIN,Epic,SALE,',
+].join('\n');
+
+const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+async function openQuarantine(page: Page) {
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('link', { name: /Quarantine/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
+}
+
+async function summaryOf(page: Page) {
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  return JSON.parse((await page.getByTestId('import-summary').textContent()) ?? '{}') as Record<
+    string,
+    number
+  >;
+}
+
+test('another processor’s report is imported through the column mapping, and its next file needs none', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.setViewportSize({ width: 1440, height: 1600 });
+  await openQuarantine(page);
+
+  const chooser = page.getByLabel('Choose a processor report file', { exact: true });
+  await chooser.setInputFiles(csv('acme-march.csv', MARCH));
+  await expect(page.getByTestId('import-recognised')).toHaveText(/Not a format Clearpost knows/);
+  const editor = page.getByTestId('mapping-editor');
+  await expect(editor).toBeVisible();
+
+  // The sample shows the file's rows through the card guard: the card number masked to its last four.
+  const sample = editor.getByTestId('mapping-sample');
+  await expect(sample).toContainText('AP-3001');
+  await expect(sample).toContainText('**** **** **** 1111');
+  expect(await sample.textContent()).not.toContain(CARD);
+
+  // Without a source name (and before the kind values are given) nothing is imported.
+  await editor.getByLabel('Kind (payment, refund…) column').selectOption('Kind');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'complete the column mapping' })).toBeVisible();
+  await expect(editor.getByText('Name the source')).toBeVisible();
+  await expect(page.getByTestId('import-status')).toHaveCount(0);
+
+  await editor.getByLabel('Source (the processor)').fill('Acme Pay');
+  await editor.getByLabel('Transaction id column').selectOption('Txn Ref');
+  await editor.getByLabel('Amount column').selectOption('Paid');
+  await editor.getByLabel('Transaction date column').selectOption('Paid On');
+  await editor.getByLabel('Currency column').selectOption('Curr');
+  await editor.getByLabel('Guarantor account column').selectOption('Acct');
+  await editor.getByLabel('Facility column').selectOption('Site');
+  await editor.getByLabel('EHR column').selectOption('System');
+  await editor.getByLabel('Payment', { exact: true }).fill('SALE');
+  await editor.getByLabel('Declined', { exact: true }).fill('decline');
+  await page.screenshot({ path: join(SCREENSHOTS, 'mapping-editor.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+  const first = await summaryOf(page);
+  expect(first).toEqual({ rows: 4, imported: 3, quarantined: 1, duplicates: 0 });
+  await expect(page.getByTestId('import-status')).toContainText('acme-march.csv (Acme Pay)');
+  await expect(page.getByTestId('quarantine-row')).toHaveCount(1);
+  await expect(page.getByTestId('quarantine-row')).not.toContainText(CARD);
+
+  // The next file from the same processor: recognised by its saved mapping, imported without mapping.
+  await chooser.setInputFiles(csv('acme-april.csv', APRIL));
+  await expect(page.getByTestId('import-recognised')).toHaveText('Recognised: Acme Pay.');
+  await expect(page.getByTestId('mapping-editor')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  expect(await summaryOf(page)).toEqual({ rows: 2, imported: 2, quarantined: 0, duplicates: 0 });
+  await expect(page.getByTestId('import-status')).toContainText('acme-april.csv (Acme Pay)');
+
+  // The saved mapping is offered by name in the format list.
+  await expect(
+    page.getByLabel('Format').locator('option', { hasText: 'Acme Pay (saved mapping)' }),
+  ).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { startSmtp } from '../integration/notifications/smtp';
+import { startServeProcess, type ServeProcess } from './serve-process';
+
+const SMTP_PASSWORD = 'relay-password-not-shown';
+
+let started: ServeProcess | undefined;
+let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
+const serve = (): ServeProcess => {
+  if (!started) throw new Error('serve mode did not start');
+  return started;
+};
+
+async function call(request: APIRequestContext, name: string, args: unknown): Promise<unknown> {
+  const response = await request.post(`${serve().origin}/api/${name}`, {
+    headers: { Authorization: `Bearer ${serve().token}` },
+    data: args,
+  });
+  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+test.beforeAll(async () => {
+  if (!chromiumPath) {
+    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
+    return;
+  }
+  smtp = await startSmtp();
+  started = await startServeProcess();
+});
+
+test.afterAll(async () => {
+  await started?.stop();
+  await smtp?.close();
+});
+
+test.beforeEach(() => {
+  test.skip(
+    !chromiumPath,
+    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
+  );
+});
+
+test('settings sections: facility zones and email saved, shown after a reload, errors on their fields', async ({
+  page,
+  request,
+}) => {
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+
+  // Facility time zones: an unknown zone is refused by main, and the message sits next to it.
+  const zones = page.getByTestId('facility-zones');
+  await zones.getByRole('button', { name: 'Add facility' }).click();
+  await zones.getByLabel('Facility 1', { exact: true }).fill('MAIN');
+  const mainZone = zones.getByLabel('Time zone of MAIN', { exact: true });
+  await mainZone.fill('Mars/Olympus');
+  await zones.getByRole('button', { name: 'Save facility time zones' }).click();
+  await expect(zones.getByText('Unknown IANA time zone (e.g. America/Chicago)')).toBeVisible();
+  await expect(mainZone).toHaveAttribute('aria-invalid', 'true');
+  await mainZone.fill('America/Denver');
+  await zones.getByRole('button', { name: 'Save facility time zones' }).click();
+  await expect(zones.getByRole('status')).toHaveText('Saved.');
+  await expect(mainZone).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Email: a bad sender address is named on its field; then a real SMTP relay takes a test message.
+  const email = page.getByTestId('email-settings');
+  await email.getByLabel('Send email notifications').check();
+  await email.getByLabel('SMTP host', { exact: true }).fill('127.0.0.1');
+  await email.getByLabel('Port', { exact: true }).fill(String(smtp!.port));
+  await email.getByLabel(/^From/).fill('not an address');
+  await email.getByLabel(/^To/).fill('billing@hospital.example, cash@hospital.example');
+  await email.getByRole('button', { name: 'Save email' }).click();
+  const from = email.getByLabel(/^From/);
+  await expect(from).toHaveAttribute('aria-invalid', 'true');
+  await from.fill('clearpost@hospital.example');
+  await email.getByRole('button', { name: 'Save email' }).click();
+  await expect(email.getByRole('status')).toHaveText('Saved.');
+  // Facility zones (like connections) say they wait for the next start; email applies at once.
+  await expect(page.getByTestId('restart-required')).toContainText('facility time zone');
+
+  await page.getByRole('button', { name: 'Send test email' }).click();
+  await expect(page.getByTestId('email-test-result')).toContainText('Sent.');
+  const [mail] = await smtp!.waitFor(1);
+  expect(mail!.subject).toBe('[Clearpost] Test message');
+
+  // The SMTP password goes to the vault; the page only ever says "set".
+  await email.getByLabel(/^User name/).fill('clearpost');
+  await email.getByRole('button', { name: 'Save email' }).click();
+  await expect(email.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByTestId('smtp-password-status')).toHaveText('not set');
+  await page.getByRole('textbox', { name: 'SMTP password', exact: true }).fill(SMTP_PASSWORD);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByTestId('smtp-password-status')).toHaveText('set');
+  expect(await page.content()).not.toContain(SMTP_PASSWORD);
+
+  // After a reload the saved values are what the screen shows.
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('facility-zones').getByLabel('Facility 1', { exact: true })).toHaveValue(
+    'MAIN',
+  );
+  await expect(
+    page.getByTestId('facility-zones').getByLabel('Time zone of MAIN', { exact: true }),
+  ).toHaveValue('America/Denver');
+  const reloaded = page.getByTestId('email-settings');
+  await expect(reloaded.getByLabel('SMTP host', { exact: true })).toHaveValue('127.0.0.1');
+  await expect(reloaded.getByLabel('Port', { exact: true })).toHaveValue(String(smtp!.port));
+  await expect(reloaded.getByLabel(/^From/)).toHaveValue('clearpost@hospital.example');
+  await expect(reloaded.getByLabel(/^To/)).toHaveValue('billing@hospital.example, cash@hospital.example');
+  await expect(reloaded.getByLabel(/^User name/)).toHaveValue('clearpost');
+  await expect(page.getByTestId('smtp-password-status')).toHaveText('set');
+
+  const saved = (await call(request, 'settings.get', {})) as {
+    settings: {
+      facilities: { timeZones: Record<string, string> };
+      email: { smtp: { passwordRef?: string } };
+    };
+  };
+  expect(saved.settings.facilities.timeZones).toEqual({ MAIN: 'America/Denver' });
+  expect(saved.settings.email.smtp.passwordRef).toBe('email.smtp-password');
+  const onDisk = readFileSync(join(serve().dataDir, 'settings.json'), 'utf8');
+  expect(onDisk).toContain('America/Denver');
+  expect(onDisk).not.toContain(SMTP_PASSWORD);
+});
+
+test('settings sections: the manual posting limit is typed in dollars and kept in cents', async ({
+  page,
+  request,
+}) => {
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const access = page.getByTestId('access-settings');
+  const limit = access.getByLabel(/^Manual posting limit/);
+  await expect(limit).toHaveValue('5000.00');
+  await limit.fill('1234.567');
+  await access.getByRole('button', { name: 'Save access' }).click();
+  await expect(access.getByText('Dollars and cents only (two decimals)')).toBeVisible();
+  await limit.fill('$1,234.56');
+  await access.getByRole('button', { name: 'Save access' }).click();
+  await expect(access.getByRole('status')).toHaveText('Saved.');
+  const saved = (await call(request, 'settings.get', {})) as {
+    settings: { access: { manualPostingLimitMinor: number } };
+  };
+  expect(saved.settings.access.manualPostingLimitMinor).toBe(123_456);
+});
+
+test('settings sections: a viewer reads the settings and cannot change them', async ({ page, request }) => {
+  // The token holder creates the accounts (before the first exists, it acts as a supervisor).
+  await call(request, 'accounts.save', {
+    username: 'boss.billing',
+    role: 'supervisor',
+    password: 'a long enough password',
+  });
+  const session = await request.post(`${serve().origin}/auth/sign-in`, {
+    headers: { Authorization: `Bearer ${serve().token}` },
+    data: { username: 'boss.billing', password: 'a long enough password' },
+  });
+  // The request context keeps the session cookie, so the next call acts as that supervisor.
+  expect(session.ok()).toBe(true);
+  const made = await request.post(`${serve().origin}/api/accounts.save`, {
+    headers: { Authorization: `Bearer ${serve().token}` },
+    data: { username: 'val.viewer', role: 'viewer', password: 'viewer password 123' },
+  });
+  expect(made.ok()).toBe(true);
+
+  await page.goto(serve().url);
+  await page.getByLabel('User name').fill('val.viewer');
+  await page.getByLabel('Password').fill('viewer password 123');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('settings-read-only')).toBeVisible();
+  const zones = page.getByTestId('facility-zones');
+  await expect(zones.getByLabel('Time zone of MAIN', { exact: true })).toHaveValue('America/Denver');
+  await expect(zones.getByLabel('Time zone of MAIN', { exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Save / })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send test email' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'EHR connections' })).toHaveCount(0);
+});
