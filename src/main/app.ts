@@ -134,8 +134,6 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     recovery: store.recovery,
     ...(options.vault ? { vault: options.vault } : {}),
   });
-  // Sign-in sessions survive a restart (only their tokens' SHA-256 is stored).
-  trust.context.sessions.attach(repos.sessions);
   // Configured connections replace the sandbox's; the sandbox then stays off, so its synthetic traffic
   // can never reach a real EHR.
   const configured = options.connections ? [] : await trust.connections();

@@ -41,7 +41,7 @@ const TOUCH_EVERY_MS = 15_000;
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function createSessions(clock: Clock, limits: () => SessionLimits, initial?: SessionStore) {
-  let store = initial ?? memorySessionStore();
+  const store = initial ?? memorySessionStore();
   const expiresAt = (s: Pick<Session, 'createdAt' | 'lastSeenAt'>) => {
     const { idleMs, maxMs } = limits();
     return Math.min(s.lastSeenAt + idleMs, s.createdAt + maxMs);
@@ -53,6 +53,8 @@ export function createSessions(clock: Clock, limits: () => SessionLimits, initia
     store.purgeExpired(clock.now(), idleMs, maxMs);
   };
 
+  // Sessions that expired while Clearpost was stopped go at start-up.
+  if (initial) purge();
   return {
     start(username: string, role: Role): { id: string; expiresAt: number } {
       purge();
@@ -93,15 +95,6 @@ export function createSessions(clock: Clock, limits: () => SessionLimits, initia
     /** An account changed role or was disabled: its sessions end. */
     endFor(username: string): void {
       store.deleteFor(username);
-    },
-    /**
-     * Keeps sessions in `durable` from now on (the composition root passes the SQLite repository) and
-     * purges the ones that expired while Clearpost was stopped. Sessions started before are not carried
-     * over: it is called before serving the first request.
-     */
-    attach(durable: SessionStore): void {
-      store = durable;
-      purge();
     },
     /** Deletes every expired session; sign-in does it too. */
     purgeExpired: purge,

@@ -68,10 +68,15 @@ export async function setupTrust(input: {
   const vault = input.vault ?? (await defaultVault(layout));
   const accounts = accountsRepository(db);
   const access = () => settings.get().access;
-  const sessions = createSessions(clock, () => ({
-    idleMs: access().sessionIdleMinutes * 60_000,
-    maxMs: access().sessionMaxHours * 3_600_000,
-  }));
+  // Sign-in sessions survive a restart (only their tokens' SHA-256 is stored).
+  const sessions = createSessions(
+    clock,
+    () => ({
+      idleMs: access().sessionIdleMinutes * 60_000,
+      maxMs: access().sessionMaxHours * 3_600_000,
+    }),
+    repos.sessions,
+  );
   const audit = (event: Parameters<Repositories['audit']['append']>[0]) =>
     db.transaction(() => repos.audit.append(event, clock.now()))();
   const policy = createAccessPolicy({
