@@ -131,3 +131,34 @@ test('another processor’s report is imported through the column mapping, and i
   ).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('intake rules: a default facility and a merged account are saved in Settings and kept after a reload', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(serve().url);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const form = page.getByRole('form', { name: 'Intake rules' });
+  await expect(form).toBeVisible();
+
+  // A merged account that names no retired account is refused, on its field.
+  await form.getByLabel('Default facility').fill('MAIN');
+  await form.getByRole('button', { name: 'Add a merged account' }).click();
+  await form.getByLabel('Merged account 1 surviving account').fill('G-NEW-1');
+  await form.getByRole('button', { name: 'Save intake rules' }).click();
+  await expect(form.getByLabel('Merged account 1 retired account')).toHaveAttribute('aria-invalid', 'true');
+
+  await form.getByLabel('Merged account 1 retired account').fill('G-OLD-1');
+  await form.getByRole('button', { name: 'Save intake rules' }).click();
+  await expect(form.getByRole('button', { name: 'Save intake rules' })).toBeDisabled();
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const reloaded = page.getByRole('form', { name: 'Intake rules' });
+  await expect(reloaded.getByLabel('Default facility')).toHaveValue('MAIN');
+  await expect(reloaded.getByLabel('Merged account 1 retired account')).toHaveValue('G-OLD-1');
+  await expect(reloaded.getByLabel('Merged account 1 surviving account')).toHaveValue('G-NEW-1');
+  expect(errors).toEqual([]);
+});
