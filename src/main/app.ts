@@ -37,7 +37,7 @@ import {
 import type { OpenStore } from './store/open';
 import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
-import { followSettings, liveRouting } from './settings/live-settings';
+import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
 import { resolveMail } from './settings/resolve-mail';
 import type { SettingsStore } from './settings/settings-store';
 import { setupTrust, type Trust } from './trust/setup-trust';
@@ -118,6 +118,17 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const layout = dataLayout(options.dataDir);
   const logger = options.logger ?? createLogger(layout.logFile);
   const store = openOrRecover(layout.database, { backupDir: layout.backups }, clock.now());
+  // A large database that closed cleanly is checked on a worker after start-up; damage found there is
+  // recovered from the last snapshot at the next start (open-or-recover.ts), so say so now.
+  void store.integrity.background?.then((verdict) => {
+    if (verdict.state === 'damaged')
+      logger.error(
+        { reason: verdict.reason },
+        'database damage found: restart Clearpost to restore the last good snapshot',
+      );
+    else if (verdict.state === 'not_checked')
+      logger.warn({ reason: verdict.reason }, 'background integrity check did not run');
+  });
   if (store.recovery) logger.error({ recovery: store.recovery }, store.recovery.message);
   if (store.migration?.applied.length) {
     logger.info({ migration: store.migration }, 'database migrated');
@@ -245,6 +256,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     // The schedule exists whenever the app runs long, so turning it on in settings needs no restart.
     options: options.reports ?? {
       ...trust.reports(longRunning),
+      // A saved facility time zone moves "the day" of that facility's reports from the next one on.
+      zones: liveFacilityZones(() => trust.settings.get()),
       ...(longRunning ? { schedule: { at: trust.settings.get().schedules.reports.at } } : {}),
     },
   });
@@ -368,6 +381,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       for (const c of created) c.connector.close();
       await sandbox?.stop();
       trust.close();
+      // A check still reading the file would keep SQLite from removing the -wal at close.
+      await store.integrity.stop();
       store.db.close();
       await new Promise<void>((resolve) => {
         logger.flush(() => resolve());

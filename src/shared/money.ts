@@ -100,13 +100,7 @@ export function formatMinor(amountMinor: number, currency: string): string {
  * Locale display ("$1,234.50"). Intl formats the exact decimal string, so no float is involved.
  */
 export function displayMoney(amountMinor: number, currency: string, locale = 'en-US'): string {
-  const digits = minorUnitDigits(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const format = currencyFormat(locale, currency);
   // Intl accepts decimal strings exactly (ECMA-402 NumberFormat v3); the cast only satisfies older lib typings.
   return format.format(formatMinor(amountMinor, currency) as unknown as number);
 }
@@ -118,4 +112,23 @@ export function sumMinor(amounts: Iterable<number>): number {
     total = assertMinor(total + assertMinor(amount));
   }
   return total;
+}
+
+// Building an Intl.NumberFormat costs far more than using one, and the queue formats thousands of amounts
+// while scrolling: one per locale and currency is kept (a handful in practice).
+const formats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    const digits = minorUnitDigits(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, format);
+  }
+  return format;
 }

@@ -54,8 +54,26 @@ const CVV_KEYS = new Set([
 
 /** Whether a key names a card security code ("cvv", "CVV2", "card_cvc", "securityCode", "card-code"…). */
 export function isCvvKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return CVV_KEYS.has(k) || /cvv|cvc|cvn/.test(k) || k.endsWith('securitycode');
+  let known = cvvKeyCache.get(key);
+  if (known === undefined) {
+    const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    known = CVV_KEYS.has(k) || /cvv|cvc|cvn/.test(k) || k.endsWith('securitycode');
+    remember(cvvKeyCache, key, known);
+  }
+  return known;
+}
+
+// Inputs repeat the same few keys (a report's headers, a webhook's field names) on every row: what a key is
+// (a CVV name or not; free of card data or not) is worked out once per key, not once per row. Bounded, so an
+// input made of many distinct keys cannot grow them without limit.
+const KEY_CACHE_LIMIT = 4096;
+const cvvKeyCache = new Map<string, boolean>();
+/** Keys in which redactText found nothing: they are stored as they are. */
+const cleanKeys = new Set<string>();
+
+function remember(cache: Map<string, boolean>, key: string, value: boolean): void {
+  if (cache.size >= KEY_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
 }
 
 function looksLikeCvv(value: unknown): boolean {
@@ -72,15 +90,37 @@ interface TextFinding {
 /** Masks card numbers and labelled CVVs inside one piece of text. */
 export function redactText(text: string): { text: string; findings: TextFinding[] } {
   const findings: TextFinding[] = [];
-  let out = text;
-  if (/\d{3}/.test(out)) {
-    out = out.replace(DIGIT_RUN, (run) => maskCardsInRun(run, findings));
-    out = out.replace(CVV_IN_TEXT, (_all, label: string, sep: string, digits: string) => {
-      findings.push({ kind: 'cvv', brand: null, last4: null });
-      return `${label}${sep}${'*'.repeat(digits.length)}`;
-    });
+  return { text: redactInto(text, findings), findings };
+}
+
+/**
+ * redactText's work, adding to `findings`. Most values (amounts, dates, names, ids) cannot hold a card number
+ * or a labelled CVV: both need a run of three digits, and a card number needs 13 digits in all. One pass over
+ * the characters finds that out before any regular expression runs.
+ */
+function redactInto(text: string, findings: TextFinding[]): string {
+  let digits = 0;
+  let run = 0;
+  let longestRun = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += 1;
+      run += 1;
+      if (run > longestRun) longestRun = run;
+    } else {
+      run = 0;
+    }
   }
-  return { text: out, findings };
+  if (longestRun < 3) return text;
+  let out = text;
+  // Every card number found is a run of 13–19 digits (maskCardsInRun leaves shorter runs alone).
+  if (digits >= MIN_PAN_DIGITS) out = out.replace(DIGIT_RUN, (r) => maskCardsInRun(r, findings));
+  out = out.replace(CVV_IN_TEXT, (_all, label: string, sep: string, digitsText: string) => {
+    findings.push({ kind: 'cvv', brand: null, last4: null });
+    return `${label}${sep}${'*'.repeat(digitsText.length)}`;
+  });
+  return out;
 }
 
 /**
@@ -88,8 +128,15 @@ export function redactText(text: string): { text: string; findings: TextFinding[
  * (longest first from each starting group) and masks all but their last four digits.
  */
 function maskCardsInRun(run: string, findings: TextFinding[]): string {
-  const digitCount = run.replace(/\D/g, '').length;
+  let digitCount = 0;
+  for (let k = 0; k < run.length; k += 1) {
+    const c = run.charCodeAt(k);
+    if (c >= 48 && c <= 57) digitCount += 1;
+  }
   if (digitCount < MIN_PAN_DIGITS) return run;
+  // A run of digits alone is one group: a card number only if the whole run is one (ids, amounts, epoch
+  // times are runs like this, and most are not).
+  if (digitCount === run.length && cardBrandIfPan(run) === null) return run;
   const groups = [...run.matchAll(GROUP)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -154,32 +201,74 @@ function walk(value: unknown, path: string, depth: number, findings: CardFinding
     findings.push({ kind: 'unscannable', path, brand: null, last4: null });
     return TOO_DEEP;
   }
-  if (Array.isArray(value))
-    return value.map((item, i) => walk(item, `${path}[${String(i)}]`, depth + 1, findings));
+  if (Array.isArray(value)) return value.map((item, i) => walkChild(item, path, i, depth + 1, findings));
 
   const record = value as Record<string, unknown>;
   // `{key: "cvv", value: "123"}` pairs (Cybersource merchant-defined data) name the value by their `key`.
   const pairName =
     typeof record.key === 'string' ? record.key : typeof record.name === 'string' ? record.name : null;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) {
-    const safeKey = scanString(key, `${path}{key}`, findings);
-    const itemPath = `${path}.${safeKey}`;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const safeKey = cleanKeys.has(key) ? key : scanKey(key, path, findings);
     const cvvByPair = key === 'value' && pairName !== null && isCvvKey(pairName);
     if ((isCvvKey(key) || cvvByPair) && looksLikeCvv(item)) {
-      findings.push({ kind: 'cvv', path: itemPath, brand: null, last4: null });
+      findings.push({ kind: 'cvv', path: `${path}.${safeKey}`, brand: null, last4: null });
       setOwn(out, safeKey, CVV_REMOVED);
       continue;
     }
-    setOwn(out, safeKey, walk(item, itemPath, depth + 1, findings));
+    setOwn(out, safeKey, walkChild(item, path, safeKey, depth + 1, findings));
   }
   return out;
 }
 
+/**
+ * walk for one member, building its path (`$.a.b`, `$.a[2]`) only when something is found in a plain value:
+ * most values hold nothing, and a path string per value was a good part of the guard's cost.
+ */
+function walkChild(
+  value: unknown,
+  parent: string,
+  key: string | number,
+  depth: number,
+  findings: CardFinding[],
+): unknown {
+  if (typeof value === 'string') {
+    const found: TextFinding[] = [];
+    const text = redactInto(value, found);
+    if (found.length > 0) addFindings(found, childPath(parent, key), findings);
+    return text;
+  }
+  if (typeof value === 'number' && (!Number.isInteger(value) || Math.abs(value) < 1e12)) return value;
+  if (value === null || typeof value === 'boolean' || value === undefined) return value;
+  return walk(value, childPath(parent, key), depth, findings);
+}
+
+function childPath(parent: string, key: string | number): string {
+  return typeof key === 'number' ? `${parent}[${String(key)}]` : `${parent}.${key}`;
+}
+
+function addFindings(found: readonly TextFinding[], path: string, findings: CardFinding[]): void {
+  for (const f of found) findings.push({ ...f, path });
+}
+
+function scanKey(key: string, path: string, findings: CardFinding[]): string {
+  const found: TextFinding[] = [];
+  const text = redactInto(key, found);
+  if (found.length === 0) {
+    if (cleanKeys.size >= KEY_CACHE_LIMIT) cleanKeys.clear();
+    cleanKeys.add(key);
+    return key;
+  }
+  addFindings(found, `${path}{key}`, findings);
+  return text;
+}
+
 function scanString(text: string, path: string, findings: CardFinding[]): string {
-  const result = redactText(text);
-  for (const f of result.findings) findings.push({ ...f, path });
-  return result.text;
+  const found: TextFinding[] = [];
+  const out = redactInto(text, found);
+  if (found.length > 0) addFindings(found, path, findings);
+  return out;
 }
 
 function scanNumber(value: number, path: string, findings: CardFinding[]): unknown {
@@ -189,11 +278,11 @@ function scanNumber(value: number, path: string, findings: CardFinding[]): unkno
     findings.push({ kind: 'unscannable', path, brand: null, last4: null });
     return UNCHECKABLE_NUMBER;
   }
-  const text = String(value);
-  const result = redactText(text);
-  if (result.findings.length === 0) return value;
-  for (const f of result.findings) findings.push({ ...f, path });
-  return result.text;
+  const found: TextFinding[] = [];
+  const text = redactInto(String(value), found);
+  if (found.length === 0) return value;
+  addFindings(found, path, findings);
+  return text;
 }
 
 /** A plain-language summary of findings for the quarantine reason: fields and last fours only. */

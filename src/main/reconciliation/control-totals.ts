@@ -26,36 +26,71 @@ const KEYS: Record<TotalDimension, Key> = {
   facility: (row) => row.facility,
 };
 
-export function controlTotals(rows: readonly ReportTransaction[]): ControlTotal[] {
-  const totals: ControlTotal[] = [];
-  for (const dimension of TOTAL_DIMENSIONS) {
-    const groups = new Map<string, { value: string; currency: string; amounts: number[] }>();
-    for (const row of rows) {
-      const value = KEYS[dimension](row);
-      const key = `${value}\u0000${row.currency}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { value, currency: row.currency, amounts: [] }));
-      group.amounts.push(row.amountMinor);
-    }
-    const sorted = [...groups.values()].sort(
-      (a, b) => a.value.localeCompare(b.value, 'en') || a.currency.localeCompare(b.currency, 'en'),
-    );
-    for (const group of sorted) {
-      totals.push({
-        dimension,
-        value: group.value,
-        currency: group.currency,
-        count: group.amounts.length,
-        amountMinor: sumMinor(group.amounts),
-      });
-    }
-  }
-  return totals;
+interface Group {
+  value: string;
+  currency: string;
+  count: number;
+  amountMinor: number;
 }
 
-/** Grand total per currency, as recorded in the file history and printed by the command line. */
-export function grandTotals(rows: readonly ReportTransaction[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const row of rows) out[row.currency] = sumMinor([out[row.currency] ?? 0, row.amountMinor]);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b, 'en')));
+/**
+ * Totals gathered row by row, so a streamed export computes them in the same pass that writes the rows (and
+ * a file always balances to the totals written beside it, whatever changed in the store meanwhile). Memory is
+ * one entry per distinct status, kind, tender, facility and currency, not per row.
+ */
+export class ControlTotalsAccumulator {
+  private readonly groups = TOTAL_DIMENSIONS.map(() => new Map<string, Group>());
+  private readonly grand = new Map<string, number>();
+  private rowCount = 0;
+
+  /**
+   * `emptyCurrency`: a day without rows still gets its totals, zero in this currency ("nothing" said out
+   * loud, not an empty table a reader could take for a failed export).
+   */
+  constructor(private readonly emptyCurrency = 'USD') {}
+
+  add(row: ReportTransaction): void {
+    this.rowCount += 1;
+    TOTAL_DIMENSIONS.forEach((dimension, index) => {
+      const value = KEYS[dimension](row);
+      const key = `${value}\u0000${row.currency}`;
+      const groups = this.groups[index] ?? new Map<string, Group>();
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { value, currency: row.currency, count: 0, amountMinor: 0 }));
+      group.count += 1;
+      group.amountMinor = sumMinor([group.amountMinor, row.amountMinor]);
+    });
+    this.grand.set(row.currency, sumMinor([this.grand.get(row.currency) ?? 0, row.amountMinor]));
+  }
+
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  controlTotals(): ControlTotal[] {
+    if (this.rowCount === 0) {
+      return [{ dimension: 'all', value: 'all', currency: this.emptyCurrency, count: 0, amountMinor: 0 }];
+    }
+    return TOTAL_DIMENSIONS.flatMap((dimension, index) =>
+      [...(this.groups[index]?.values() ?? [])]
+        .sort((a, b) => a.value.localeCompare(b.value, 'en') || a.currency.localeCompare(b.currency, 'en'))
+        .map((group) => ({ dimension, ...group })),
+    );
+  }
+
+  /** Grand total per currency, as recorded in the file history and printed by the command line. */
+  grandTotals(): Record<string, number> {
+    if (this.rowCount === 0) return { [this.emptyCurrency]: 0 };
+    return Object.fromEntries([...this.grand.entries()].sort(([a], [b]) => a.localeCompare(b, 'en')));
+  }
+}
+
+/** The totals of rows at hand (the preview). */
+export function totalsOf(
+  rows: readonly ReportTransaction[],
+  emptyCurrency?: string,
+): ControlTotalsAccumulator {
+  const totals = new ControlTotalsAccumulator(emptyCurrency);
+  for (const row of rows) totals.add(row);
+  return totals;
 }

@@ -1,10 +1,9 @@
 /** Columns of the reconciliation file and the payments detail report (one list each, shared by CSV and XLSX). */
 import { STATUS_INFO } from '../../shared/domain';
-import { localDate } from '../connectors/ehr/local-date';
-import { localTimestamp } from './business-day';
 import type { ControlTotal } from './control-totals';
 import type { Column, ReportTable } from './report-table';
 import type { ReportTransaction } from './transactions';
+import { zonedTime, type ZonedTime } from './zoned-time';
 
 type Tx = ReportTransaction;
 const text = (header: string, value: (row: Tx) => string | null): Column<Tx> => ({
@@ -18,15 +17,27 @@ export function isManual(row: Tx): boolean {
   return row.source === 'manual' || row.status === 'will_not_be_sent' || row.status === 'manually_posted';
 }
 
+/** One fast local-time formatter per zone for the columns of one report. */
+function clocks(zoneOf: (facility: string) => string): (row: Tx) => ZonedTime {
+  const byZone = new Map<string, ZonedTime>();
+  return (row) => {
+    const zone = zoneOf(row.facility);
+    let clock = byZone.get(zone);
+    if (!clock) byZone.set(zone, (clock = zonedTime(zone)));
+    return clock;
+  };
+}
+
 function statusLabel(row: Tx): string {
   return row.status ? STATUS_INFO[row.status].label : 'Awaiting routing';
 }
 
 export function reconColumns(zoneOf: (facility: string) => string): Column<Tx>[] {
+  const clock = clocks(zoneOf);
   return [
     text('Facility', (r) => r.facility),
-    text('Business date', (r) => localDate(r.transactionAt, zoneOf(r.facility))),
-    text('Transaction time', (r) => localTimestamp(r.transactionAt, zoneOf(r.facility))),
+    text('Business date', (r) => clock(r).date(r.transactionAt)),
+    text('Transaction time', (r) => clock(r).timestamp(r.transactionAt)),
     text('Transaction ID', (r) => r.processorTxnId),
     text('Type', (r) => r.kind),
     text('Method', (r) => r.tender),
@@ -48,6 +59,7 @@ export function reconColumns(zoneOf: (facility: string) => string): Column<Tx>[]
 }
 
 export function detailColumns(zoneOf: (facility: string) => string): Column<Tx>[] {
+  const clock = clocks(zoneOf);
   return [
     text('Facility', (r) => r.facility),
     text('Department', (r) => r.department),
@@ -55,7 +67,7 @@ export function detailColumns(zoneOf: (facility: string) => string): Column<Tx>[
     text('Card brand', (r) => r.cardBrand),
     text('Card last 4', (r) => r.cardLast4),
     text('Type', (r) => r.kind),
-    text('Transaction time', (r) => localTimestamp(r.transactionAt, zoneOf(r.facility))),
+    text('Transaction time', (r) => clock(r).timestamp(r.transactionAt)),
     { header: 'Amount', type: 'money', value: (r) => r.amountMinor },
     { header: 'Service fee', type: 'money', value: (r) => r.serviceFeeMinor },
     text('Currency', (r) => r.currency),

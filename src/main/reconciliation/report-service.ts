@@ -4,9 +4,10 @@
  * come through here, so a file is produced the same way whoever asks.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { ReportPreview } from '../../shared/commands/reconciliation';
 import type { IsoDate } from '../../shared/domain';
 import { formatMinor } from '../../shared/money';
 import type { Clock } from '../clock';
@@ -19,20 +20,24 @@ import {
   type ReportKind,
   type ReportTrigger,
 } from '../store/repositories/report-files';
-import { writeFileAtomic, sweepPartials, type AtomicWriteHooks } from './atomic-write';
+import { writeStreamAtomic } from './atomic-stream-write';
+import { sweepPartials, type AtomicWriteHooks } from './atomic-write';
 import { dayWindow } from './business-day';
 import type { DateBasis } from './date-basis';
 import { epicVoidFileContent } from './epic-void-file';
 import type { FacilityZones } from './facility-zones';
 import { epicVoidFileName } from './file-names';
+import { writeTabularFiles, type TabularFile } from './tabular-files';
+import type { ReportTransaction } from './transactions';
 import {
-  outputFiles,
+  facilitiesOf,
   planTabular,
+  streamTabular,
   type DetailFilter,
-  type OutputFile,
   type PlannedReport,
   type TabularFormat,
   type TabularKind,
+  type TabularRequest,
 } from './tabular-reports';
 
 export interface WrittenFile {
@@ -88,10 +93,12 @@ export interface ReportServiceOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly zones: FacilityZones;
-  /** Currency of an Epic file on a day without items (its trailer still carries a total). */
+  /** Currency of a file on a day without items (its trailer or totals still carry a zero total). */
   readonly defaultCurrency?: string;
   /** Test hook standing in for a crash while a file is written. */
   readonly writeHooks?: AtomicWriteHooks;
+  /** Rows per page of a streamed export (the benchmark varies it); see DEFAULT_PAGE_SIZE. */
+  readonly pageSize?: number;
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -101,23 +108,6 @@ export function createReportService(options: ReportServiceOptions) {
   const history = reportFilesRepository(db);
   const epicItems = epicFileItemsRepository(db, options.repos.audit);
   const logger = options.logger.child({ scope: 'reports' });
-
-  async function write(
-    dir: string,
-    file: { fileName: string; content: () => Promise<Iterable<Uint8Array>> },
-  ): Promise<{ path: string; sha256: string; bytes: number }> {
-    const path = join(dir, file.fileName);
-    const hash = createHash('sha256');
-    const chunks = await file.content();
-    const hashed = (function* () {
-      for (const chunk of chunks) {
-        hash.update(chunk);
-        yield chunk;
-      }
-    })();
-    const { bytes } = writeFileAtomic(path, hashed, options.writeHooks);
-    return { path, sha256: hash.digest('hex'), bytes };
-  }
 
   function prepareDir(outDir: string): string {
     const dir = resolve(outDir);
@@ -159,13 +149,13 @@ export function createReportService(options: ReportServiceOptions) {
     };
   }
 
-  function plan(request: Omit<TabularExport, 'format' | 'outDir'>): PlannedReport[] {
-    return planTabular(
-      db,
-      zones,
-      { ...request, basis: request.basis ?? 'transaction' },
-      request.kind === 'recon' ? zones.known : [],
-    );
+  function tabularRequest(request: Omit<TabularExport, 'format' | 'outDir'>): TabularRequest {
+    return { ...request, basis: request.basis ?? 'transaction', emptyCurrency: options.defaultCurrency };
+  }
+
+  /** Configured facilities get their (empty) daily reconciliation file too. */
+  function alsoFacilities(kind: TabularKind): readonly string[] {
+    return kind === 'recon' ? zones.known : [];
   }
 
   function epicFacilities(facility: string | undefined): string[] {
@@ -207,16 +197,60 @@ export function createReportService(options: ReportServiceOptions) {
     history,
 
     preview(request: Omit<TabularExport, 'format' | 'outDir'>): PlannedReport[] {
-      return plan(request);
+      return planTabular(db, zones, tabularRequest(request), alsoFacilities(request.kind));
     },
 
+    /**
+     * The console's preview: the first `limit` rows and the totals of all of them, read page by page like an
+     * export, so previewing a million-row day neither holds the day in memory nor stops the event loop.
+     */
+    async previewFirst(
+      request: Omit<TabularExport, 'format' | 'outDir'>,
+      limit: number,
+    ): Promise<ReportPreview[]> {
+      const tabular = tabularRequest(request);
+      const previews: ReportPreview[] = [];
+      for (const facility of facilitiesOf(db, tabular, alsoFacilities(request.kind))) {
+        const report = streamTabular(db, zones, tabular, facility, options.pageSize);
+        const rows: ReportTransaction[] = [];
+        for await (const page of report.pages) {
+          for (const row of page) if (rows.length < limit) rows.push(row);
+        }
+        previews.push({
+          facility,
+          date: report.date,
+          basis: report.basis,
+          rowCount: report.totals.rows,
+          rows,
+          controlTotals: report.totals.controlTotals(),
+          totals: report.totals.grandTotals(),
+        });
+      }
+      return previews;
+    },
+
+    /**
+     * Streams each facility's file from the store to disk a page at a time: memory stays bounded whatever the
+     * size of the day, and the event loop turns between pages, so the engine and the console keep running.
+     */
     async exportTabular(request: TabularExport, requester: Requester): Promise<WrittenFile[]> {
       const dir = prepareDir(request.outDir);
+      const tabular = tabularRequest(request);
       const written: WrittenFile[] = [];
-      for (const report of plan(request)) {
-        for (const file of outputFiles(report, request.format)) {
-          written.push(recordWritten(describe(report, file), await write(dir, file), requester));
-        }
+      for (const facility of facilitiesOf(db, tabular, alsoFacilities(request.kind))) {
+        const report = streamTabular(db, zones, tabular, facility, options.pageSize);
+        await writeTabularFiles(
+          report,
+          request.format,
+          dir,
+          (file) => {
+            // The totals CSV lists sums by dimension; the grand total it balances to is the report's.
+            const base = { kind: report.kind, facility, date: report.date, basis: report.basis };
+            const onDisk = { path: file.path, sha256: file.sha256, bytes: file.bytes };
+            written.push(recordWritten(describe(base, file, report.totals.grandTotals()), onDisk, requester));
+          },
+          options.writeHooks,
+        );
       }
       return written;
     },
@@ -244,10 +278,11 @@ export function createReportService(options: ReportServiceOptions) {
         } catch (error) {
           throw new ReportError('mixed_currency', (error as Error).message);
         }
-        const result = await write(dir, {
-          fileName,
-          content: () => Promise.resolve([Buffer.from(content.text, 'utf8')]),
-        });
+        const path = join(dir, fileName);
+        const result = {
+          path,
+          ...(await writeStreamAtomic(path, [Buffer.from(content.text, 'utf8')], options.writeHooks)),
+        };
         written.push(
           recordWritten(
             {
@@ -269,33 +304,38 @@ export function createReportService(options: ReportServiceOptions) {
     },
 
     /** The history, each entry checked against the file on disk now. */
-    listHistory(kind: ReportKind | undefined, limit: number): (ReportFileRecord & { onDisk: OnDisk })[] {
-      return history.list(kind, limit).map((record) => ({ ...record, onDisk: checkOnDisk(record) }));
+    async listHistory(
+      kind: ReportKind | undefined,
+      limit: number,
+    ): Promise<(ReportFileRecord & { onDisk: OnDisk })[]> {
+      const records = history.list(kind, limit);
+      const checked: (ReportFileRecord & { onDisk: OnDisk })[] = [];
+      for (const record of records) checked.push({ ...record, onDisk: await checkOnDisk(record) });
+      return checked;
     },
   };
 }
 
 export type OnDisk = 'unchanged' | 'changed' | 'missing';
 
-function checkOnDisk(record: ReportFileRecord): OnDisk {
+/** Hashes the file as a stream: a report of a million rows is never read into memory at once. */
+async function checkOnDisk(record: ReportFileRecord): Promise<OnDisk> {
   if (!existsSync(record.path)) return 'missing';
-  const hash = createHash('sha256').update(readFileSync(record.path)).digest('hex');
-  return hash === record.sha256 ? 'unchanged' : 'changed';
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(record.path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    // Removed between the check and the read.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  return hash.digest('hex') === record.sha256 ? 'unchanged' : 'changed';
 }
 
 function describe(
-  report: PlannedReport,
-  file: OutputFile,
+  base: Pick<WrittenFile, 'kind' | 'facility' | 'date' | 'basis'>,
+  file: TabularFile,
+  totalsMinor: Record<string, number>,
 ): Omit<WrittenFile, 'totals' | 'path' | 'sha256' | 'bytes'> {
-  return {
-    kind: report.kind,
-    facility: report.facility,
-    date: report.date,
-    basis: report.basis,
-    format: file.format,
-    file: file.fileName,
-    rows: file.rows,
-    // The totals CSV lists sums by dimension; the grand total it balances to is the report's.
-    totalsMinor: report.totals,
-  };
+  return { ...base, format: file.format, file: file.fileName, rows: file.rows, totalsMinor };
 }

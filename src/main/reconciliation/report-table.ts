@@ -11,13 +11,15 @@ export interface Column<Row> {
   readonly value: (row: Row) => string | number | null;
 }
 
-/** Money cells need their currency to be written with the right number of decimals. */
-export interface ReportTable<Row> {
+/** A table's shape without its rows: what a writer needs to stream rows it is handed page by page. */
+export interface TableShape<Row> {
   readonly sheet: string;
   readonly columns: readonly Column<Row>[];
-  readonly rows: readonly Row[];
+  /** Money cells need their currency to be written with the right number of decimals. */
   readonly currencyOf: (row: Row) => string;
 }
 
-/** A cell as it is written: money already formatted as a decimal string, text already guarded. */
-export type Cell = { readonly type: ColumnType; readonly text: string };
+/** A table with all its rows at hand (the small ones: control totals, previews). */
+export interface ReportTable<Row> extends TableShape<Row> {
+  readonly rows: readonly Row[];
+}

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { RunningSandbox } from '../sandbox';
 import type { Repositories } from '../store/repositories';
 import { fromLedger } from './ehr-side';
-import { facilityZones } from './facility-zones';
+import { facilityZones, type FacilityZones } from './facility-zones';
 import { createReportService } from './report-service';
 import { DEFAULT_SCHEDULE, ReportScheduler, type ReportScheduleOptions } from './report-scheduler';
 import type { ReportsContext } from './reports-context';
@@ -18,6 +18,8 @@ export interface ReportsOptions {
   /** Facility → IANA time zone; "the day" of a report is the facility's day. */
   readonly timeZones?: Readonly<Record<string, string>>;
   readonly defaultTimeZone?: string;
+  /** Zones that follow the saved settings (the app's); when given, the two above are not used. */
+  readonly zones?: FacilityZones;
   /** Defaults to `reports` under the data folder. */
   readonly outDir?: string;
   /** The daily files; defaults on in desktop and serve mode. */
@@ -35,7 +37,7 @@ export function setupReports(input: {
   readonly options: ReportsOptions | undefined;
 }): { context: ReportsContext; scheduler: ReportScheduler | null } {
   const options = input.options ?? {};
-  const zones = facilityZones(options.timeZones, options.defaultTimeZone);
+  const zones = options.zones ?? facilityZones(options.timeZones, options.defaultTimeZone);
   const service = createReportService({ ...input, zones });
   const outDir = options.outDir ?? join(input.dataDir, 'reports');
   const { sandbox } = input;

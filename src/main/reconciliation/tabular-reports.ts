@@ -1,20 +1,25 @@
 /**
- * The reconciliation file and the payments detail report, planned per facility: which rows, which control
- * totals, and the bytes of each output file in the chosen format. Nothing here writes to disk.
+ * The reconciliation file and the payments detail report, per facility: which rows, which columns, which
+ * control totals. `streamTabular` hands the rows out page by page for the writers (memory bounded by a page,
+ * the event loop free between pages); `planTabular` gathers them all for the console's preview and the tests.
+ * Nothing here writes to disk.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { reportFilterSchema } from '../../shared/commands/reconciliation';
 import type { IsoDate, PostingStatus } from '../../shared/domain';
-import { controlTotals, grandTotals, type ControlTotal } from './control-totals';
-import { csvChunks } from './csv-output';
+import { ControlTotalsAccumulator, totalsOf, type ControlTotal } from './control-totals';
 import type { DateBasis } from './date-basis';
 import type { FacilityZones } from './facility-zones';
-import { reportFileName } from './file-names';
-import { detailColumns, isManual, reconColumns, totalsTable } from './report-columns';
-import type { ReportTable } from './report-table';
-import { transactionsForDay, type ReportTransaction } from './transactions';
-import { sheetOf, xlsxBytes } from './xlsx-output';
+import { detailColumns, isManual, reconColumns } from './report-columns';
+import type { TableShape } from './report-table';
+import {
+  facilitiesForDay,
+  transactionPages,
+  transactionsForDay,
+  type ReportTransaction,
+} from './transactions';
 
 /** What "did not post" means for the daily reconciliation file (issue 7, domain brief §2). */
 export const RECON_STATUSES: readonly PostingStatus[] = [
@@ -24,6 +29,14 @@ export const RECON_STATUSES: readonly PostingStatus[] = [
   'quarantined',
   'will_not_be_sent',
 ];
+
+/**
+ * Rows read, formatted and written between two turns of the event loop: the engine and the console get the
+ * loop back between pages. Measured at a million rows (bench/export.bench.ts), 200–250 rows keep the longest
+ * stall short and fewer rows alive at each garbage collection than 500 or 1 000, at no cost in rows/s; the
+ * extra queries (keyset seeks on the transaction_at index) are cheap.
+ */
+export const DEFAULT_PAGE_SIZE = 250;
 
 export type DetailFilter = z.output<typeof reportFilterSchema>;
 
@@ -36,9 +49,11 @@ export interface TabularRequest {
   readonly basis: DateBasis;
   readonly facility?: string | undefined;
   readonly filter?: DetailFilter | undefined;
+  /** The currency of the zero totals of a day without rows (default USD). */
+  readonly emptyCurrency?: string | undefined;
 }
 
-/** One facility's report: rows and control totals, before any format is chosen. */
+/** One facility's report with all its rows (the preview). */
 export interface PlannedReport {
   readonly kind: TabularKind;
   readonly facility: string;
@@ -47,15 +62,61 @@ export interface PlannedReport {
   readonly rows: readonly ReportTransaction[];
   readonly controlTotals: readonly ControlTotal[];
   readonly totals: Record<string, number>;
-  readonly table: ReportTable<ReportTransaction>;
 }
 
-/** One file to write. */
-export interface OutputFile {
-  readonly fileName: string;
-  readonly format: TabularFormat;
-  readonly rows: number;
-  readonly content: () => Promise<Iterable<Uint8Array>>;
+/** One facility's report as a stream of pages; the totals fill in as the pages are read. */
+export interface StreamedReport {
+  readonly kind: TabularKind;
+  readonly facility: string;
+  readonly date: IsoDate;
+  readonly basis: DateBasis;
+  readonly table: TableShape<ReportTransaction>;
+  /** Read once: every page goes through `totals` on its way out. */
+  readonly pages: AsyncIterable<readonly ReportTransaction[]>;
+  readonly totals: ControlTotalsAccumulator;
+}
+
+/**
+ * The facilities a request covers, in file order: those with events in the day, and for the daily
+ * reconciliation file the configured ones too (an empty file says "nothing", a missing one does not).
+ */
+export function facilitiesOf(
+  db: Database,
+  request: TabularRequest,
+  alsoFacilities: readonly string[] = [],
+): string[] {
+  const found = new Set(facilitiesForDay(db, request));
+  if (request.facility === undefined) for (const facility of alsoFacilities) found.add(facility);
+  return [...found].sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+export function streamTabular(
+  db: Database,
+  zones: FacilityZones,
+  request: TabularRequest,
+  facility: string,
+  pageSize = DEFAULT_PAGE_SIZE,
+): StreamedReport {
+  const totals = new ControlTotalsAccumulator(request.emptyCurrency);
+  const keep = rowFilter(request);
+  const zone = zones.zoneFor(facility);
+  async function* pages(): AsyncGenerator<readonly ReportTransaction[]> {
+    for (const page of transactionPages(db, zone, facility, request, pageSize)) {
+      const rows = page.filter(keep);
+      for (const row of rows) totals.add(row);
+      if (rows.length > 0) yield rows;
+      await nextTurn();
+    }
+  }
+  return {
+    kind: request.kind,
+    facility,
+    date: request.date,
+    basis: request.basis,
+    table: tableOf(request.kind, zones),
+    pages: pages(),
+    totals,
+  };
 }
 
 export function planTabular(
@@ -65,33 +126,33 @@ export function planTabular(
   alsoFacilities: readonly string[] = [],
 ): PlannedReport[] {
   const byFacility = transactionsForDay(db, zones, request);
-  // Configured facilities get their (empty) daily file too: an empty file says "nothing", a missing one does not.
-  if (request.facility === undefined) {
-    for (const facility of alsoFacilities) {
-      if (!byFacility.has(facility)) byFacility.set(facility, []);
-    }
-  }
+  const keep = rowFilter(request);
+  return facilitiesOf(db, request, alsoFacilities).map((facility) => {
+    const rows = (byFacility.get(facility) ?? []).filter(keep);
+    const totals = totalsOf(rows, request.emptyCurrency);
+    return {
+      kind: request.kind,
+      facility,
+      date: request.date,
+      basis: request.basis,
+      rows,
+      controlTotals: totals.controlTotals(),
+      totals: totals.grandTotals(),
+    };
+  });
+}
+
+function tableOf(kind: TabularKind, zones: FacilityZones): TableShape<ReportTransaction> {
   const zoneOf = (facility: string) => zones.zoneFor(facility);
-  return [...byFacility.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([facility, all]) => {
-      const rows = request.kind === 'recon' ? all.filter(isReconRow) : all.filter(matches(request.filter));
-      return {
-        kind: request.kind,
-        facility,
-        date: request.date,
-        basis: request.basis,
-        rows,
-        controlTotals: controlTotals(rows),
-        totals: grandTotals(rows),
-        table: {
-          sheet: request.kind === 'recon' ? 'Reconciliation' : 'Payments detail',
-          columns: request.kind === 'recon' ? reconColumns(zoneOf) : detailColumns(zoneOf),
-          rows,
-          currencyOf: (row) => row.currency,
-        },
-      };
-    });
+  return {
+    sheet: kind === 'recon' ? 'Reconciliation' : 'Payments detail',
+    columns: kind === 'recon' ? reconColumns(zoneOf) : detailColumns(zoneOf),
+    currencyOf: (row) => row.currency,
+  };
+}
+
+function rowFilter(request: TabularRequest): (row: ReportTransaction) => boolean {
+  return request.kind === 'recon' ? isReconRow : matches(request.filter);
 }
 
 function isReconRow(row: ReportTransaction): boolean {
@@ -106,45 +167,4 @@ function matches(filter: DetailFilter | undefined): (row: ReportTransaction) => 
     (!filter.tenders?.length || filter.tenders.includes(row.tender)) &&
     (filter.ehr === undefined || row.ehr === filter.ehr) &&
     (filter.manual === undefined || isManual(row) === filter.manual);
-}
-
-/**
- * The files of one planned report. XLSX: one workbook with the rows and, for the reconciliation file, a
- * control-totals sheet. CSV: the rows, and the reconciliation file's control totals in a second CSV beside it
- * (a totals block inside the same CSV would break every reader that goes by the header).
- */
-export function outputFiles(report: PlannedReport, format: TabularFormat): OutputFile[] {
-  const name = (suffix: string) =>
-    reportFileName(report.kind, report.facility, report.date, report.basis, suffix);
-  const totals = totalsTable(report.controlTotals);
-  const withTotals = report.kind === 'recon';
-  if (format === 'xlsx') {
-    return [
-      {
-        fileName: name('.xlsx'),
-        format,
-        rows: report.rows.length,
-        content: async () => [
-          await xlsxBytes(withTotals ? [sheetOf(report.table), sheetOf(totals)] : [sheetOf(report.table)]),
-        ],
-      },
-    ];
-  }
-  const files: OutputFile[] = [
-    {
-      fileName: name('.csv'),
-      format,
-      rows: report.rows.length,
-      content: () => Promise.resolve(csvChunks(report.table)),
-    },
-  ];
-  if (withTotals) {
-    files.push({
-      fileName: name('_totals.csv'),
-      format,
-      rows: totals.rows.length,
-      content: () => Promise.resolve(csvChunks(totals)),
-    });
-  }
-  return files;
 }

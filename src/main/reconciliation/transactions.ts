@@ -22,6 +22,8 @@ const COLUMNS = `e.id AS eventId, p.id AS postingId, e.processor_txn_id AS proce
   coalesce(p.attempts, 0) AS attempts, p.ehr_reference AS ehrReference,
   coalesce(p.reason_code, e.reason_code) AS reasonCode, p.reason, p.next_step AS nextStep`;
 
+const FROM = `FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id`;
+
 /** Deterministic order: identical data gives byte-identical files. */
 const ORDER = 'ORDER BY e.transaction_at, e.processor_txn_id, e.kind, e.id';
 
@@ -47,7 +49,7 @@ export function transactionsForDay(
   return byFacility;
 }
 
-function facilitiesForDay(db: Database, selection: DaySelection): string[] {
+export function facilitiesForDay(db: Database, selection: DaySelection): string[] {
   if (selection.facility !== undefined) return [selection.facility];
   if (selection.basis === 'transaction') {
     const utc = Date.parse(`${selection.date}T00:00:00Z`);
@@ -74,13 +76,12 @@ function transactionsOfFacility(
   facility: string,
   selection: DaySelection,
 ): ReportTransaction[] {
-  const from = `FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id`;
   switch (selection.basis) {
     case 'transaction': {
       const { start, end } = dayWindow(selection.date, zone);
       return db
         .prepare<[string, number, number], ReportTransaction>(
-          `SELECT ${COLUMNS} ${from}
+          `SELECT ${COLUMNS} ${FROM}
            WHERE e.facility = ? AND e.transaction_at >= ? AND e.transaction_at < ? ${ORDER}`,
         )
         .all(facility, start, end);
@@ -90,9 +91,89 @@ function transactionsOfFacility(
       const column = selection.basis === 'effective' ? 'e.effective_date' : 'e.funding_date';
       return db
         .prepare<[string, string], ReportTransaction>(
-          `SELECT ${COLUMNS} ${from} WHERE e.facility = ? AND ${column} = ? ${ORDER}`,
+          `SELECT ${COLUMNS} ${FROM} WHERE e.facility = ? AND ${column} = ? ${ORDER}`,
         )
         .all(facility, selection.date);
     }
+  }
+}
+
+/** The sort key of the last row of a page: the next page starts after it. */
+type Cursor = [transactionAt: number, processorTxnId: string, kind: string, eventId: number];
+const BEFORE_ALL: Cursor = [Number.MIN_SAFE_INTEGER, '', '', 0];
+
+/**
+ * One facility's rows for the day in pages of `pageSize`, in the order of `transactionsForDay`. No statement
+ * stays open between pages, so the caller can yield to the event loop and the engine can use the connection
+ * meanwhile.
+ */
+export function* transactionPages(
+  db: Database,
+  zone: string,
+  facility: string,
+  selection: DaySelection,
+  pageSize: number,
+): Generator<ReportTransaction[]> {
+  if (selection.basis === 'transaction') {
+    yield* keysetPages(db, zone, facility, selection.date, pageSize);
+  } else {
+    yield* idListPages(db, facility, selection, pageSize);
+  }
+}
+
+/**
+ * The transaction-date day, by keyset: each page a short query that resumes after the previous page's last
+ * sort key, seeking on the transaction_at index. The sort key columns never change after an event is
+ * stored, so a row is never skipped or repeated.
+ */
+function* keysetPages(
+  db: Database,
+  zone: string,
+  facility: string,
+  date: IsoDate,
+  pageSize: number,
+): Generator<ReportTransaction[]> {
+  const { start, end } = dayWindow(date, zone);
+  // The plain `transaction_at >= ?` lets the index on transaction_at seek straight to the page's start.
+  const statement = db.prepare<[string, number, number, ...Cursor, number], ReportTransaction>(
+    `SELECT ${COLUMNS} ${FROM}
+     WHERE e.facility = ? AND e.transaction_at >= ? AND e.transaction_at < ?
+       AND (e.transaction_at, e.processor_txn_id, e.kind, e.id) > (?, ?, ?, ?) ${ORDER} LIMIT ?`,
+  );
+  let cursor = BEFORE_ALL;
+  for (;;) {
+    const rows = statement.all(facility, Math.max(start, cursor[0]), end, ...cursor, pageSize);
+    if (rows.length > 0) yield rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    cursor = [last.transactionAt, last.processorTxnId, last.kind, last.eventId];
+  }
+}
+
+/**
+ * The effective- or funding-date day. No index leads with those dates, so a keyset page would scan the
+ * table every time; instead the day's event ids are read once, in file order (one scan, as before streaming,
+ * 8 bytes a row), and the rows are fetched a page of ids at a time.
+ */
+function* idListPages(
+  db: Database,
+  facility: string,
+  selection: DaySelection,
+  pageSize: number,
+): Generator<ReportTransaction[]> {
+  const column = selection.basis === 'effective' ? 'e.effective_date' : 'e.funding_date';
+  const ids = db
+    .prepare<[string, string], number>(
+      `SELECT e.id FROM payment_events e WHERE e.facility = ? AND ${column} = ? ${ORDER}`,
+    )
+    .pluck()
+    .all(facility, selection.date);
+  const page = db.prepare<[string], ReportTransaction>(
+    `SELECT ${COLUMNS} ${FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ${ORDER}`,
+  );
+  for (let i = 0; i < ids.length; i += pageSize) {
+    // A slice is a run of consecutive rows in file order, so sorting it again keeps that order.
+    const rows = page.all(JSON.stringify(ids.slice(i, i + pageSize)));
+    if (rows.length > 0) yield rows;
   }
 }

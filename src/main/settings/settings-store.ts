@@ -154,5 +154,5 @@ export function createSettingsStore(path: string): SettingsStore {
  * (routing, email, schedules, access) is applied on save.
  */
 function startupPart(settings: Settings): unknown {
-  return { connections: settings.connections, webhooks: settings.webhooks, facilities: settings.facilities };
+  return { connections: settings.connections, webhooks: settings.webhooks };
 }

@@ -3,21 +3,67 @@
  * renamed and never deleted, with its -wal and -shm files; the newest snapshot that passes the same check
  * is copied into its place and opened; the notice says so in plain words. Problems that are not damage
  * (a newer schema, a changed migration) are reported exactly as openStore reports them.
+ *
+ * quick_check reads every page, which takes seconds at a million payments. It runs before start-up when it
+ * is quick (a small database) or when there is reason to doubt the file: the last run did not close it
+ * (its -wal file is still there: a crash, a power cut, or another Clearpost process using it), or an
+ * earlier background check found damage. Otherwise — a large database closed cleanly — it runs on a worker
+ * thread while the app starts (background-check.ts), and damage it finds is recovered at the next start.
  */
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { RecoveryNotice } from '../../shared/commands/backups';
+import {
+  checkInBackground,
+  clearDamageMarker,
+  damageMarked,
+  type IntegrityVerdict,
+} from './background-check';
 import { openStore, type OpenOptions, type OpenStore } from './open';
 import { listSnapshots } from './snapshots';
 import { StoreError } from './store-error';
 
+/** Below this size the check runs before start-up whatever else: well under a second here. */
+export const FOREGROUND_CHECK_MAX_BYTES = 32 * 1024 * 1024;
+
+export interface RecoverOptions extends OpenOptions {
+  readonly backupDir: string;
+  /** A cleanly closed database larger than this is checked in the background (tests lower it). */
+  readonly foregroundCheckMaxBytes?: number;
+  /** How long after opening the background check starts, so that it does not slow start-up itself. */
+  readonly backgroundCheckDelayMs?: number;
+}
+
+export interface StartupIntegrity {
+  /** 'foreground': checked before opening (and recovered if damaged); 'background': being checked now. */
+  readonly mode: 'foreground' | 'background';
+  /** The background verdict (damage leaves a marker that the next start acts on); null in the foreground. */
+  readonly background: Promise<IntegrityVerdict> | null;
+  /** Stops an unfinished background check; call before closing the database (see BackgroundCheck.stop). */
+  stop(): Promise<void>;
+}
+
+const FOREGROUND: StartupIntegrity = { mode: 'foreground', background: null, stop: () => Promise.resolve() };
+
 export function openOrRecover(
   path: string,
-  options: OpenOptions & { readonly backupDir: string },
+  options: RecoverOptions,
   now: number,
-): OpenStore & { readonly recovery: RecoveryNotice | null } {
-  const problem = damage(path, options);
-  if ('store' in problem) return { ...problem.store, recovery: null };
+): OpenStore & { readonly recovery: RecoveryNotice | null; readonly integrity: StartupIntegrity } {
+  const foreground = checkBeforeStart(path, options.foregroundCheckMaxBytes ?? FOREGROUND_CHECK_MAX_BYTES);
+  const problem = damage(path, options, foreground);
+  if ('store' in problem) {
+    if (foreground) {
+      clearDamageMarker(path);
+      return { ...problem.store, recovery: null, integrity: FOREGROUND };
+    }
+    const check = checkInBackground(path, options.backgroundCheckDelayMs ?? 5000, Date.now);
+    return {
+      ...problem.store,
+      recovery: null,
+      integrity: { mode: 'background', background: check.verdict, stop: () => check.stop() },
+    };
+  }
 
   const snapshot = listSnapshots(options.backupDir).find((s) => passesQuickCheck(s.file));
   if (!snapshot) {
@@ -33,6 +79,7 @@ export function openOrRecover(
     if (existsSync(path + suffix)) renameSync(path + suffix, damagedKeptAt + suffix);
   }
   copyFileSync(snapshot.file, path);
+  clearDamageMarker(path);
   const store = openStore(path, options);
   const taken = new Date(snapshot.takenAt).toISOString();
   return {
@@ -46,13 +93,29 @@ export function openOrRecover(
       damagedKeptAt,
       at: now,
     },
+    integrity: FOREGROUND,
   };
+}
+
+/** Whether the integrity check must run before start-up (see the module comment). */
+function checkBeforeStart(path: string, maxBytes: number): boolean {
+  if (!existsSync(path)) return true;
+  if (existsSync(`${path}-wal`) || damageMarked(path)) return true;
+  try {
+    return statSync(path).size <= maxBytes;
+  } catch {
+    return true;
+  }
 }
 
 const CORRUPT = /not a database|malformed|corrupt/i;
 
-/** Either the opened, checked store, or why the file counts as damaged. */
-function damage(path: string, options: OpenOptions): { store: OpenStore } | { reason: string } {
+/** Either the opened (and, in the foreground, checked) store, or why the file counts as damaged. */
+function damage(
+  path: string,
+  options: OpenOptions,
+  check: boolean,
+): { store: OpenStore } | { reason: string } {
   let store: OpenStore;
   try {
     store = openStore(path, options);
@@ -63,10 +126,11 @@ function damage(path: string, options: OpenOptions): { store: OpenStore } | { re
     }
     throw error;
   }
-  const check = quickCheck(store.db);
-  if (check === 'ok') return { store };
+  if (!check) return { store };
+  const verdict = quickCheck(store.db);
+  if (verdict === 'ok') return { store };
   store.db.close();
-  return { reason: `integrity check: ${check.replace(/\s+/g, ' ').slice(0, 200)}` };
+  return { reason: `integrity check: ${verdict.replace(/\s+/g, ' ').slice(0, 200)}` };
 }
 
 function quickCheck(db: BetterSqlite3.Database): string {

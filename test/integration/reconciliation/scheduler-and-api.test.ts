@@ -47,12 +47,9 @@ describe('daily schedule', () => {
     expect(await first.tick()).toEqual([]);
     expect(await scheduler().tick()).toEqual([]); // a restart
     expect(readdirSync(out)).toHaveLength(7);
-    expect(
-      h
-        .service()
-        .listHistory('epic_voids', 10)
-        .map((f) => [f.trigger, f.onDisk]),
-    ).toEqual([['schedule', 'unchanged']]);
+    expect((await h.service().listHistory('epic_voids', 10)).map((f) => [f.trigger, f.onDisk])).toEqual([
+      ['schedule', 'unchanged'],
+    ]);
   });
 });
 

@@ -150,10 +150,10 @@ describe('settings applied without a restart', () => {
       ok: true,
       result: { restartRequired: false },
     });
-    // Facility zones are taken once by the report service, so they wait for the next start too.
+    // Facility zones are read by the report service at every file, so they apply at once as well.
     expect(
       await save(app, (s) => ({ ...s, facilities: { timeZones: { MAIN: 'America/Denver' } } })),
-    ).toMatchObject({ ok: true, result: { restartRequired: true } });
+    ).toMatchObject({ ok: true, result: { restartRequired: false } });
     await save(app, (s) => ({ ...s, facilities: { timeZones: {} } }));
     const withConnection = await save(app, (s) => ({
       ...s,

@@ -18,18 +18,9 @@ export function reconciliationHandlers(ctx: HandlerContext): {
   };
 
   return {
+    // Read page by page: a million-row day is previewed without holding it or stopping the event loop.
     'reports.preview': ({ kind, date, basis, facility, filter, limit }) =>
-      reports()
-        .service.preview({ kind, date, basis, facility, filter })
-        .map((report) => ({
-          facility: report.facility,
-          date: report.date,
-          basis: report.basis,
-          rowCount: report.rows.length,
-          rows: report.rows.slice(0, limit),
-          controlTotals: report.controlTotals,
-          totals: report.totals,
-        })),
+      reports().service.previewFirst({ kind, date, basis, facility, filter }, limit),
 
     'reports.export': async ({ kind, date, basis, facility, format, filter }, caller) => {
       const { service, outDir } = reports();

@@ -55,8 +55,17 @@ export interface MappedFields {
 }
 
 export function fieldKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]/g, '');
+  let key = fieldKeys.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase().replace(/[\s_-]/g, '');
+    // Field names repeat on every row of a file and every webhook: each is normalised once. Bounded, so a
+    // stream of distinct names cannot grow it without limit.
+    if (fieldKeys.size >= 4096) fieldKeys.clear();
+    fieldKeys.set(name, key);
+  }
+  return key;
 }
+const fieldKeys = new Map<string, string>();
 
 function applyTransform(value: string, transform: Transform): string | boolean | null {
   switch (transform) {

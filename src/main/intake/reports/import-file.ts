@@ -15,7 +15,7 @@ import { redactText } from '../card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { DEFAULT_INTAKE_CONFIG, type CybersourceIntakeConfig } from '../cybersource/webhook-config';
 import { summarizeIssues } from '../event-schema';
-import { ingest, type IngestDeps, type IngestResult } from '../ingest';
+import { ingestBatch, type IngestDeps, type IngestRequest } from '../ingest';
 import { reject } from '../quarantine-reasons';
 import { BATCH_DETAIL } from './batch-detail';
 import { hashFile, isZip, readRecords } from './file-source';
@@ -184,14 +184,15 @@ export async function importFile(
 
   let fileId: number | null = null;
   const counts = { rows: 0, imported: 0, quarantined: 0, duplicates: 0 };
-  let batch: (() => IngestResult)[] = [];
+  let batch: IngestRequest[] = [];
   const progress = () => options.onProgress?.({ ...counts, bytesRead, totalBytes: size });
 
   const flush = () => {
     if (batch.length === 0) return;
     const work = batch;
     batch = [];
-    const results = deps.db.transaction(() => work.map((run) => run()))();
+    // One transaction per batch: a crash loses at most this batch, and a re-run redoes it (idempotently).
+    const results = ingestBatch(work, deps);
     for (const r of results) {
       if (r.outcome === 'stored') counts.imported += 1;
       else if (r.outcome === 'duplicate' || r.repeat) counts.duplicates += 1;
@@ -224,7 +225,7 @@ export async function importFile(
         dedupeKey: `file:${sha256}:${String(record.line)}`,
         xlsx,
       });
-      batch.push(() => ingest(request, deps));
+      batch.push(request);
       if (batch.length >= (options.batchSize ?? DEFAULT_BATCH)) flush();
     }
     flush();

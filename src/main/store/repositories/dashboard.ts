@@ -8,6 +8,7 @@ import type {
   OldestRetry,
 } from '../../../shared/commands/console';
 import { EXCEPTION_STATUSES } from '../../../shared/domain';
+import { OPEN_EXCEPTIONS } from './queue';
 
 const DAY_MS = 86_400_000;
 /** Must match the partial index postings_posted_at word for word, or SQLite will not use it. */
@@ -31,12 +32,14 @@ export function dashboardRepository(db: Database) {
     `SELECT count(*) AS n FROM attempts WHERE outcome IN ('failed', 'not_applicable')
      AND finished_at >= ? AND finished_at < ?`,
   );
+  // Soonest window first, items without one last: the queue's expiry order, served by its index (0009).
   const oldestRetry = db.prepare<[], OldestRetry>(
     `SELECT p.id AS postingId, e.processor_txn_id AS processorTxnId, e.guarantor_account AS guarantorAccount,
        e.amount_minor AS amountMinor, e.currency, p.created_at AS createdAt, p.next_attempt_at AS nextAttemptAt,
        p.window_expires_at AS windowExpiresAt
      FROM postings p JOIN payment_events e ON e.id = p.event_id
-     WHERE p.status = 'retry' ORDER BY p.window_expires_at IS NULL, p.window_expires_at, p.id LIMIT 1`,
+     WHERE ${OPEN_EXCEPTIONS} AND p.status = 'retry'
+     ORDER BY coalesce(p.window_expires_at, ${String(Number.MAX_SAFE_INTEGER)}), p.id LIMIT 1`,
   );
   const exceptions = db.prepare<string[], { n: number }>(
     `SELECT count(*) AS n FROM postings WHERE status IN (${EXCEPTION_STATUSES.map(() => '?').join(', ')})`,

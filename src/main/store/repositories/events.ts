@@ -47,45 +47,47 @@ export function eventsRepository(db: Database) {
   const byTxn = db.prepare<[string, string], PaymentEvent>(
     `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
   );
+  const idByTxn = db.prepare<[string, string], { id: number }>(
+    'SELECT id FROM payment_events WHERE processor_txn_id = ? AND kind = ?',
+  );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events');
   const extras = db.prepare<[number], { extras: string }>('SELECT extras FROM payment_events WHERE id = ?');
   const enqueue = db.prepare('INSERT INTO admission_queue (event_id) VALUES (?)');
-  const store = db.transaction(
-    (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
-      const row = insert.get(
-        event.source,
-        event.processorTxnId,
-        event.kind,
-        event.tender,
-        event.amountMinor,
-        event.currency,
-        event.ehr,
-        event.facility,
-        event.guarantorAccount ?? null,
-        event.encounterId ?? null,
-        event.merchantRef ?? null,
-        event.cardBrand ?? null,
-        event.cardLast4 ?? null,
-        event.cardExpiry ?? null,
-        event.checkNumber ?? null,
-        event.processorStatus ?? null,
-        event.reasonCode ?? null,
-        event.transactionAt,
-        event.effectiveDate ?? null,
-        event.fundingDate ?? null,
-        event.serviceFeeMinor ?? 0,
-        JSON.stringify(event.extras ?? {}),
-        receivedAt,
-      );
-      if (row) {
-        enqueue.run(row.id);
-        return { id: row.id, created: true };
-      }
-      const existing = byTxn.get(event.processorTxnId, event.kind);
-      if (!existing) throw new Error('payment event conflict without an existing row');
-      return { id: existing.id, created: false };
-    },
-  );
+  const storeRow = (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
+    const row = insert.get(
+      event.source,
+      event.processorTxnId,
+      event.kind,
+      event.tender,
+      event.amountMinor,
+      event.currency,
+      event.ehr,
+      event.facility,
+      event.guarantorAccount ?? null,
+      event.encounterId ?? null,
+      event.merchantRef ?? null,
+      event.cardBrand ?? null,
+      event.cardLast4 ?? null,
+      event.cardExpiry ?? null,
+      event.checkNumber ?? null,
+      event.processorStatus ?? null,
+      event.reasonCode ?? null,
+      event.transactionAt,
+      event.effectiveDate ?? null,
+      event.fundingDate ?? null,
+      event.serviceFeeMinor ?? 0,
+      JSON.stringify(event.extras ?? {}),
+      receivedAt,
+    );
+    if (row) {
+      enqueue.run(row.id);
+      return { id: row.id, created: true };
+    }
+    const existing = idByTxn.get(event.processorTxnId, event.kind);
+    if (!existing) throw new Error('payment event conflict without an existing row');
+    return { id: existing.id, created: false };
+  };
+  const store = db.transaction(storeRow);
 
   return {
     /**
@@ -94,6 +96,15 @@ export function eventsRepository(db: Database) {
      */
     insert(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
       return store(event, receivedAt);
+    },
+    /**
+     * The same, for a caller that holds a transaction and rolls all of it back if this throws (a batch of
+     * report rows): no savepoint of its own, which would copy every page the row touches into a statement
+     * journal. Refuses to run outside a transaction, where the event and its queue entry could part.
+     */
+    insertInTransaction(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
+      if (!db.inTransaction) throw new Error('insertInTransaction needs an open transaction');
+      return storeRow(event, receivedAt);
     },
     get: (id: number): PaymentEvent | undefined => byId.get(id),
 

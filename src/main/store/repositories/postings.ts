@@ -30,17 +30,24 @@ const toPosting = (row: PostingRow): Posting => ({
 });
 
 export function postingsRepository(db: Database) {
+  // amount_minor is the event's amount, copied so the exception queue can sort by amount from an index of
+  // postings alone (migration 0009); read from the event in the same statement, so it cannot disagree.
   const insert = db.prepare<unknown[], { id: number }>(`
     INSERT INTO postings (event_id, ehr, connection_id, channel, status, next_attempt_at, window_expires_at,
-      reason_code, reason, next_step, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      reason_code, reason, next_step, created_at, updated_at, amount_minor)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT amount_minor FROM payment_events WHERE id = ?))
     RETURNING id`);
   const byId = db.prepare<[number], PostingRow>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
   const byEvent = db.prepare<[number], PostingRow>(
     `SELECT ${POSTING_COLUMNS} FROM postings WHERE event_id = ?`,
   );
+  // Counted in the order of the (ehr, channel, status) index, then folded over channels: grouping by
+  // (ehr, status) directly sorts every posting first (0.7 s against 0.1 s at a million postings), and the
+  // status bar asks for this on every screen the console opens.
   const counts = db.prepare<[], StatusCount>(
-    'SELECT ehr, status, count(*) AS count FROM postings GROUP BY ehr, status ORDER BY ehr, status',
+    `SELECT ehr, status, sum(n) AS count FROM (
+       SELECT ehr, channel, status, count(*) AS n FROM postings GROUP BY ehr, channel, status)
+     GROUP BY ehr, status ORDER BY ehr, status`,
   );
 
   return {
@@ -58,6 +65,7 @@ export function postingsRepository(db: Database) {
         posting.nextStep ?? null,
         now,
         now,
+        posting.eventId,
       );
       if (!row) throw new Error('posting insert returned no id');
       return row.id;

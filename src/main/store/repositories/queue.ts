@@ -2,6 +2,11 @@
  * The exception queue's reads: filter, search by business keys, sort and keyset paging, counts and totals.
  * Every sort has a total order (its key, then the posting id) so a keyset cursor never skips or repeats a row,
  * however many items arrive while the operator scrolls.
+ *
+ * Every sort walks an index already in its order and stops after one page (migration 0009; the plans are
+ * pinned by test/integration/store/queue-plan.test.ts and timed at 1,000,000 postings by
+ * bench/queue.bench.ts). Business-key search is the exception: its matches come from the account, encounter
+ * and transaction indexes, few enough to sort.
  */
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -13,7 +18,7 @@ import type {
   QueueQuery,
   QueueSort,
 } from '../../../shared/commands/console';
-import { EXCEPTION_STATUSES, type ExceptionItem } from '../../../shared/domain';
+import { EXCEPTION_STATUSES, type ExceptionItem, type PostingStatus } from '../../../shared/domain';
 
 export type QueueFilterArgs = z.output<typeof QueueFilter>;
 export type QueueQueryArgs = z.output<typeof QueueQuery>;
@@ -40,36 +45,80 @@ const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
 /** The highest code point: `key >= prefix AND key < prefix || MAX` is a prefix match an index can serve. */
 const MAX_CHAR = '\u{10FFFF}';
 
+/**
+ * The open exception statuses as SQL literals. The queue's partial indexes (migration 0009) carry this very
+ * WHERE, and SQLite uses a partial index only when the query repeats its condition term for term (bound
+ * parameters do not count), so it is spelled out in every queue query that stays within these statuses.
+ */
+export const OPEN_EXCEPTIONS = `p.status IN (${EXCEPTION_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const IS_EXCEPTION = new Set<PostingStatus>(EXCEPTION_STATUSES);
+
 interface SortSpec {
   /** SQL of the sort key, or null when the posting id alone orders the rows. */
   readonly key: string | null;
   readonly direction: 'ASC' | 'DESC';
+  /** The index in this order over every open exception, and the one within a single status. */
+  readonly index: { readonly open: string; readonly status: string };
 }
 
+const BY_ID = { open: 'postings_queue_id', status: 'postings_status_id' };
+const BY_AMOUNT = { open: 'postings_queue_amount', status: 'postings_queue_status_amount' };
+const BY_EXPIRY = { open: 'postings_queue_expiry', status: 'postings_queue_status_expiry' };
+
 const SORTS: Record<QueueSort, SortSpec> = {
-  newest: { key: null, direction: 'DESC' },
-  oldest: { key: null, direction: 'ASC' },
-  amount_desc: { key: 'e.amount_minor', direction: 'DESC' },
-  amount_asc: { key: 'e.amount_minor', direction: 'ASC' },
-  expiry: { key: `coalesce(p.window_expires_at, ${String(NO_EXPIRY)})`, direction: 'ASC' },
+  newest: { key: null, direction: 'DESC', index: BY_ID },
+  oldest: { key: null, direction: 'ASC', index: BY_ID },
+  // The posting's copy of the event amount (migration 0009): an index cannot span both tables.
+  amount_desc: { key: 'p.amount_minor', direction: 'DESC', index: BY_AMOUNT },
+  amount_asc: { key: 'p.amount_minor', direction: 'ASC', index: BY_AMOUNT },
+  expiry: { key: `coalesce(p.window_expires_at, ${String(NO_EXPIRY)})`, direction: 'ASC', index: BY_EXPIRY },
 };
 
 type Param = string | number;
 
+/** Which statuses a filter asks for: all open exceptions, one of them, several of them, or others too. */
+type StatusScope = 'open' | 'one' | 'some' | 'other';
+
 /** The WHERE clause of a filter; statuses default to every exception status. */
-export function filterSql(filter: QueueFilterArgs): { where: string[]; params: Param[] } {
-  const statuses = filter.statuses?.length ? filter.statuses : EXCEPTION_STATUSES;
-  const where = [`p.status IN (${statuses.map(() => '?').join(', ')})`];
-  const params: Param[] = [...statuses];
+export function filterSql(filter: QueueFilterArgs): { where: string[]; params: Param[]; scope: StatusScope } {
+  const statuses = [...new Set(filter.statuses?.length ? filter.statuses : EXCEPTION_STATUSES)];
+  const where: string[] = [];
+  const params: Param[] = [];
   const equal = (column: string, value: Param | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);
     params.push(value);
   };
-  equal('p.ehr', filter.ehr);
+  const list = (column: string, values: readonly Param[]) => {
+    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  let scope: StatusScope = 'other';
+  if (filter.search || filter.from !== undefined || filter.to !== undefined) {
+    // A search or a date range finds its few rows through the event indexes; the unary + keeps SQLite from
+    // walking every open exception by status instead and testing each one's event.
+    list('+p.status', statuses);
+  } else if (statuses.every((s) => IS_EXCEPTION.has(s))) {
+    where.push(OPEN_EXCEPTIONS);
+    scope = 'open';
+    // One status: the (status, key, id) indexes serve it. Several: the all-exceptions index in sort order,
+    // skipping the others; the unary + keeps SQLite from fetching each status apart and sorting the union.
+    if (statuses.length === 1) {
+      equal('p.status', statuses[0]);
+      scope = 'one';
+    } else if (statuses.length < EXCEPTION_STATUSES.length) {
+      list('+p.status', statuses);
+      scope = 'some';
+    }
+  } else {
+    // Resolved statuses asked for by name (saved views, the API): the (status, id) index, sorted otherwise.
+    list('p.status', statuses);
+  }
+  // Two EHRs, so an EHR never narrows enough to be worth leaving the sort's index for (the +); checked per row.
+  equal('+p.ehr', filter.ehr);
   equal('p.channel', filter.channel);
   equal('e.tender', filter.tender);
-  equal('e.amount_minor', filter.amountMinor);
+  equal('p.amount_minor', filter.amountMinor);
   if (filter.held !== undefined) equal('p.held', filter.held ? 1 : 0);
   if (filter.assignee === null) where.push('p.assignee IS NULL');
   else equal('p.assignee', filter.assignee);
@@ -90,7 +139,23 @@ export function filterSql(filter: QueueFilterArgs): { where: string[]; params: P
     );
     params.push(low, high, low, high, low, high);
   }
-  return { where, params };
+  return { where, params, scope };
+}
+
+/**
+ * The index a queue page must be read through, named so the plan cannot drift: SQLite, which keeps no
+ * statistics here, would otherwise often fetch every open exception by status and sort them (0.3–0.9 s a
+ * page at a million postings). Null where SQLite's own choice is the right one: a search or a date range
+ * selects few rows through the event indexes, few enough to sort, and resolved statuses have no queue index.
+ */
+function queueIndex(filter: QueueFilterArgs, scope: StatusScope, spec: SortSpec): string | null {
+  if (scope === 'other' || filter.search || filter.from !== undefined || filter.to !== undefined) return null;
+  if (filter.amountMinor !== undefined) {
+    // An exact amount: its run of the amount index is already in id order, and in amount order trivially.
+    if (spec.index === BY_EXPIRY) return 'postings_queue_amount_expiry';
+    return scope === 'one' ? BY_AMOUNT.status : BY_AMOUNT.open;
+  }
+  return scope === 'one' ? spec.index.status : spec.index.open;
 }
 
 function parseCursor(cursor: string, spec: SortSpec): { key: number | null; id: number } {
@@ -122,34 +187,38 @@ export function queueRepository(db: Database) {
   return {
     list(query: QueueQueryArgs): QueuePage {
       const spec = SORTS[query.sort];
-      const { where, params } = filterSql(query);
+      const { where, params, scope } = filterSql(query);
+      const index = queueIndex(query, scope, spec);
+      const source = index ? FROM.replace('postings p', `postings p INDEXED BY ${index}`) : FROM;
       const op = spec.direction === 'DESC' ? '<' : '>';
-      if (query.after === undefined && spec.key === null) {
-        // Always true, but it steers SQLite to walk the primary key in order and stop after one page, as it
-        // does for later pages, instead of gathering every exception through the status index and sorting
-        // them (600 ms against 1 ms for the first page at 1,000,000 postings; see bench/queue-1m.bench.ts).
-        where.push(`p.id ${op} ?`);
-        params.push(spec.direction === 'DESC' ? Number.MAX_SAFE_INTEGER : 0);
-      }
-      if (query.after !== undefined) {
+      const want = query.limit + 1;
+      const read = (extra: string[], extraParams: Param[], order: string, limit: number) =>
+        db
+          .prepare<Param[], Row>(
+            `SELECT ${EXCEPTION_COLUMNS} ${source} WHERE ${[...where, ...extra].join(' AND ')}
+             ORDER BY ${order} LIMIT ?`,
+          )
+          .all(...params, ...extraParams, limit)
+          .map(toItem);
+      const byId = `p.id ${spec.direction}`;
+      let rows: ExceptionItem[];
+      if (query.after === undefined) {
+        rows = read([], [], spec.key ? `${spec.key} ${spec.direction}, ${byId}` : byId, want);
+      } else if (spec.key === null) {
+        rows = read([`p.id ${op} ?`], [parseCursor(query.after, spec).id], byId, want);
+      } else {
+        // The rest of the cursor's key (a seek on key = ? and id beyond the cursor), then the keys beyond it.
+        // One `(key, id) > (?, ?)` would read the same rows, but SQLite seeks only on its key and then walks
+        // every row of that key from the start: thousands when many items share a key, as every item
+        // without a window does in the expiry sort and every $25.00 copay in the amount sorts.
         const cursor = parseCursor(query.after, spec);
-        if (spec.key === null) {
-          where.push(`p.id ${op} ?`);
-          params.push(cursor.id);
-        } else {
-          where.push(`(${spec.key}, p.id) ${op} (?, ?)`);
-          params.push(cursor.key ?? 0, cursor.id);
+        const key = cursor.key ?? 0;
+        rows = read([`${spec.key} = ?`, `p.id ${op} ?`], [key, cursor.id], byId, want);
+        if (rows.length < want) {
+          const byKey = `${spec.key} ${spec.direction}, ${byId}`;
+          rows = rows.concat(read([`${spec.key} ${op} ?`], [key], byKey, want - rows.length));
         }
       }
-      const order = spec.key
-        ? `${spec.key} ${spec.direction}, p.id ${spec.direction}`
-        : `p.id ${spec.direction}`;
-      const rows = db
-        .prepare<Param[], Row>(
-          `SELECT ${EXCEPTION_COLUMNS} ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
-        )
-        .all(...params, query.limit + 1)
-        .map(toItem);
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);

@@ -37,7 +37,7 @@ export function Settings() {
           <>
             {v.restartRequired && (
               <p className="restart-note" role="status" data-testid="restart-required">
-                <strong>Restart needed.</strong> Saved EHR connection and facility time zone changes take
+                <strong>Restart needed.</strong> Saved EHR connection and webhook subscription changes take
                 effect the next time Clearpost starts. Every other setting applies as soon as it is saved.
               </p>
             )}

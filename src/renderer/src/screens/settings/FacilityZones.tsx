@@ -52,7 +52,7 @@ export function FacilityZones(props: SectionProps) {
     <SectionForm
       title="Facility time zones"
       testId="facility-zones"
-      description="The day of a facility's reconciliation files is its local day. Facilities not listed use the default zone. Changes apply at the next start."
+      description="The day of a facility's reconciliation files is its local day. Facilities not listed use the default zone. Changes apply from the next file on."
       canEdit={props.canEdit}
       onSubmit={submit}
       busy={s.busy}
