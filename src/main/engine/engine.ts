@@ -186,6 +186,24 @@ export class PostingEngine {
     if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
     const route = routeEvent(event, this.options.routing);
     const connection = this.connectionFor(event);
+    // The posting is written once in its first state (one row write, not an insert then an update).
+    const first =
+      route.channel !== 'api'
+        ? {
+            status: route.status,
+            reasonCode: route.reasonCode,
+            reason: route.reason,
+            nextStep: route.nextStep,
+          }
+        : connection
+          ? { status: 'pending' as const, nextAttemptAt: now }
+          : {
+              status: 'not_applicable' as const,
+              reasonCode: 'no_connection',
+              reason: `No ${EHR_LABEL[event.ehr]} connection is configured for facility ${event.facility}.`,
+              nextStep:
+                'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
+            };
     const id = db.transaction(() => {
       const postingId = repos.postings.create(
         {
@@ -193,29 +211,10 @@ export class PostingEngine {
           ehr: event.ehr,
           connectionId: connection?.connector.connectionId ?? `${event.ehr}:unconfigured`,
           channel: route.channel,
-          status: route.status,
-          reasonCode: route.reasonCode,
-          reason: route.reason,
-          nextStep: route.nextStep,
+          ...first,
         },
         now,
       );
-      if (route.channel === 'api') {
-        this.work.settle(
-          postingId,
-          connection
-            ? { ...blank(), status: 'pending', nextAttemptAt: now }
-            : {
-                ...blank(),
-                status: 'not_applicable',
-                reasonCode: 'no_connection',
-                reason: `No ${EHR_LABEL[event.ehr]} connection is configured for facility ${event.facility}.`,
-                nextStep:
-                  'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
-              },
-          now,
-        );
-      }
       this.work.dequeue(eventId);
       repos.audit.append(
         {
