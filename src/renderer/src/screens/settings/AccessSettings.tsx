@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, MoneyError, parseMinor } from '../../../../shared/money';
-import { Field, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
+import { Field, rowsToRecord, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
 
 /** The manual posting limit is kept in minor units of the console's currency (US dollars). */
 const CURRENCY = 'USD';
@@ -43,13 +43,13 @@ export function AccessSettings(props: SectionProps) {
 
   const submit = () => {
     const local: Record<string, string> = {};
-    const desktopUsers: Record<string, Role> = {};
-    draft.users.forEach((u, index) => {
-      const name = u.name.trim();
-      if (!name) local[`access.row.${String(index)}`] = 'Name the user';
-      else if (Object.hasOwn(desktopUsers, name)) local[`access.desktopUsers.${name}`] = 'Listed twice';
-      else desktopUsers[name] = u.role;
-    });
+    const desktopUsers = rowsToRecord(
+      draft.users,
+      { section: 'access', field: 'desktopUsers', missing: 'Name the user' },
+      (u) => u.name,
+      (u): Role => u.role,
+      local,
+    );
     let limit = 0;
     try {
       // Typed in dollars, kept in cents: parsed as a decimal string, never through a float.

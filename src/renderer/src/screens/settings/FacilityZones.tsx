@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, rowsToRecord, SectionForm, useSectionSave, type SectionProps } from './section';
 
 interface Facilities {
   readonly timeZones?: Readonly<Record<string, string>>;
@@ -36,13 +36,13 @@ export function FacilityZones(props: SectionProps) {
 
   const submit = () => {
     const local: Record<string, string> = {};
-    const timeZones: Record<string, string> = {};
-    draft.rows.forEach((row, index) => {
-      const facility = row.facility.trim();
-      if (!facility) local[`facilities.row.${String(index)}`] = 'Name the facility';
-      else if (Object.hasOwn(timeZones, facility)) local[`facilities.timeZones.${facility}`] = 'Listed twice';
-      else timeZones[facility] = row.zone.trim();
-    });
+    const timeZones = rowsToRecord(
+      draft.rows,
+      { section: 'facilities', field: 'timeZones', missing: 'Name the facility' },
+      (row) => row.facility,
+      (row) => row.zone.trim(),
+      local,
+    );
     void s.save({ timeZones, defaultTimeZone: draft.defaultZone.trim() }, local);
   };
 
