@@ -314,13 +314,21 @@ export class PostingEngine {
     ready: ReadyToSend | null = null,
   ): void {
     guard.started();
-    const task = this.process(connection, guard, item, ready)
+    // The endpoint's slot is given back as soon as its last request has answered: the next claim then
+    // shares the commit of this item's settlement instead of waiting for it.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      guard.finished();
+      this.wake(connection, guard);
+    };
+    const task = this.process(connection, guard, item, ready, release)
       .catch((error: unknown) => this.isolate(item, error))
       .finally(() => {
-        guard.finished();
+        release();
         this.inFlight.delete(task);
         this.flushChanges();
-        this.wake(connection, guard);
       });
     this.inFlight.add(task);
   }
@@ -367,6 +375,8 @@ export class PostingEngine {
     guard: EndpointGuard,
     item: ClaimedPosting,
     ready: ReadyToSend | null,
+    /** Gives the endpoint's slot back once nothing more will be sent for this item. */
+    release: () => void,
   ): Promise<void> {
     const { repos, clock } = this.options;
     if (ready) {
@@ -375,6 +385,7 @@ export class PostingEngine {
         (r) => !r.result.ok && isEndpointDown(r.result.error),
       );
       if (!sent.ran) return this.putBack(item, ready);
+      release();
       return this.settle(
         item,
         settlementFor(
@@ -468,6 +479,7 @@ export class PostingEngine {
       (r) => !r.result.ok && isEndpointDown(r.result.error),
     );
     if (!sent.ran) return this.putBack(item);
+    release();
     const classification: Classification = classifyPost(sent.value.result);
     // A definitive answer to this send settles any earlier doubt; an ambiguous one raises it again.
     await this.settle(
