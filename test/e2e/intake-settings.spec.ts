@@ -65,7 +65,7 @@ async function openQuarantine(page: Page) {
 
 async function summaryOf(page: Page) {
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-  return JSON.parse((await page.getByTestId('import-summary').textContent()) ?? '{}') as Record<
+  return JSON.parse((await page.getByTestId('import-summary').getAttribute('data-counts')) ?? '{}') as Record<
     string,
     number
   >;

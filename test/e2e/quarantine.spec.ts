@@ -62,10 +62,9 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await expect(page.getByTestId('import-file')).toContainText('transaction-request.csv');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-  const summary = JSON.parse((await page.getByTestId('import-summary').textContent()) ?? '{}') as Record<
-    string,
-    number
-  >;
+  const summary = JSON.parse(
+    (await page.getByTestId('import-summary').getAttribute('data-counts')) ?? '{}',
+  ) as Record<string, number>;
   expect(summary).toMatchObject({ rows: 5 });
   expect(summary.imported! + summary.quarantined! + summary.duplicates!).toBe(5);
   expect(summary.quarantined).toBeGreaterThan(0);

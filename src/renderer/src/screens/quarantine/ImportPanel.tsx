@@ -339,9 +339,25 @@ export function ImportPanel() {
                 : `${status.fileName} was not imported`}
           </span>
           {status.state === 'done' && (
-            <pre className="import-summary" data-testid="import-summary">
-              {JSON.stringify(status.counts, null, 2)}
-            </pre>
+            <dl
+              className="import-summary"
+              data-testid="import-summary"
+              data-counts={JSON.stringify(status.counts)}
+            >
+              {(
+                [
+                  ['Rows read', status.counts.rows],
+                  ['Imported', status.counts.imported],
+                  ['Quarantined', status.counts.quarantined],
+                  ['Already imported', status.counts.duplicates],
+                ] as const
+              ).map(([label, n]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd>{n.toLocaleString()}</dd>
+                </div>
+              ))}
+            </dl>
           )}
           {status.state === 'failed' && (
             <p className="form-error" role="alert">
