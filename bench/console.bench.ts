@@ -15,13 +15,13 @@
  *   npm run bench -- --only console            # 100,000 items (builds the app first)
  *   npm run bench -- --only console --full     # also 1,000,000 items
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { it } from 'vitest';
 import { openStore } from '../src/main/store/open';
+import { startServeProcess } from '../test/e2e/serve-process';
 import { FULL, percentile, report, size, time } from './lib/report';
 import { seedQueue } from './lib/queue-seed';
 
@@ -47,35 +47,6 @@ function seededFolder(items: number): { dir: string; seedMs: number } {
   const seeded = time(() => seedQueue(store.db, items, Date.now(), { exceptionsOnly: true }));
   store.db.close();
   return { dir, seedMs: seeded.ms };
-}
-
-/** Starts the built `clearpost serve` on the folder, without the sandbox, and reads the printed address. */
-async function serve(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dir, '--ehr-sandbox', 'off'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`clearpost serve exited with ${String(code)}: ${stderr}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 interface PageFigures {
@@ -198,7 +169,7 @@ async function settled(url: string): Promise<void> {
 
 async function run(browser: Browser, items: number): Promise<PageFigures & { seedMs: number }> {
   const { dir, seedMs } = seededFolder(items);
-  const server = await serve(dir);
+  const server = await startServeProcess(dir, ['--ehr-sandbox', 'off']);
   try {
     await settled(server.url);
     return { ...(await measure(browser, server.url)), seedMs };

@@ -15,13 +15,17 @@ export interface ServeProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts the built `clearpost serve` as a user would, and reads the URL it prints. */
+/**
+ * Starts the built `clearpost serve` as a user would, and reads the URL it prints. By default the sandbox
+ * runs without live traffic; the console benchmark passes `--ehr-sandbox off` instead.
+ */
 export async function startServeProcess(
   dataDir = mkdtempSync(join(tmpdir(), 'clearpost-e2e-')),
+  options: readonly string[] = ['--no-traffic'],
 ): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-traffic'],
+    [join(ROOT, 'bin', 'clearpost.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...options],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
