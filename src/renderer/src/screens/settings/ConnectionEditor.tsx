@@ -1,4 +1,4 @@
-import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../../../../shared/api-error';
 import type { ConnectionTestResult, SettingsView } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
@@ -11,6 +11,7 @@ import {
   type ConnectionDraft,
   type SiteDraft,
 } from './connection-draft';
+import { Field } from './section';
 
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
 
@@ -324,28 +325,5 @@ export function ConnectionEditor({
         )}
       </div>
     </div>
-  );
-}
-
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error: string | undefined;
-  hint?: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <label className="field">
-      <span>
-        {label}
-        {hint && <span className="field-hint"> · {hint}</span>}
-      </span>
-      {children}
-      {error && <span className="field-error">{error}</span>}
-    </label>
   );
 }
