@@ -14,6 +14,8 @@ export interface HeadAnchor {
   /** Copies the current head if it moved on; see the module comment for 'refused'. */
   flush(): AnchorOutcome;
   start(): void;
+  /** Restarts the wait with the current interval (after the setting changed); nothing when not started. */
+  rearm(): void;
   stop(): void;
 }
 
@@ -24,9 +26,11 @@ export function createHeadAnchor(deps: {
   readonly file: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly intervalMs?: number;
+  /** Read at every wait, so a changed setting applies from the next copy (see `rearm`). */
+  readonly intervalMs?: () => number;
 }): HeadAnchor {
   const { audit, file, clock, logger } = deps;
+  const intervalMs = deps.intervalMs ?? (() => DEFAULT_ANCHOR_INTERVAL_MS);
   let timer: NodeJS.Timeout | null = null;
   let warned = false;
 
@@ -60,21 +64,29 @@ export function createHeadAnchor(deps: {
     return 'refused';
   };
 
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      try {
+        flush();
+      } catch (error) {
+        logger.error({ err: error }, 'copying the audit chain head failed');
+      }
+      arm();
+    }, intervalMs());
+    timer.unref();
+  };
+
   return {
     flush,
     start() {
-      if (timer) return;
-      timer = setInterval(() => {
-        try {
-          flush();
-        } catch (error) {
-          logger.error({ err: error }, 'copying the audit chain head failed');
-        }
-      }, deps.intervalMs ?? DEFAULT_ANCHOR_INTERVAL_MS);
-      timer.unref();
+      if (!timer) arm();
+    },
+    rearm() {
+      if (timer) arm();
     },
     stop() {
-      if (timer) clearInterval(timer);
+      if (timer) clearTimeout(timer);
       timer = null;
     },
   };

@@ -50,30 +50,6 @@ export function reportSchedule(settings: Settings): ReportScheduleChange {
   return { at: settings.schedules.reports.at, enabled: settings.schedules.reports.enabled };
 }
 
-/** A timer whose period is read each time it fires, re-armed at once when the period changes. */
-export function liveTimer(periodMs: () => number, run: () => void): { rearm(): void; stop(): void } {
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
-  const arm = () => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      run();
-      arm();
-    }, periodMs());
-    timer.unref();
-  };
-  arm();
-  return {
-    rearm: arm,
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
 /**
  * Keeps the long-running parts in step with the settings: the report schedule, email notifications and
  * the audit head's copy cadence. (Database snapshots and access read the settings at every use already.)
@@ -83,36 +59,20 @@ export function followSettings(deps: {
   readonly logger: Logger;
   readonly scheduler: ReportScheduler | null;
   readonly notifications: LiveNotifications | null;
-  /** The anchor's own timer runs at the start-up cadence; when given, this one replaces it. */
+  /** Re-armed when the audit head's cadence changes (it reads the setting at every wait). */
   readonly anchor: HeadAnchor | null;
 }): { stop(): void } {
   const { settings, logger, scheduler, notifications, anchor } = deps;
   scheduler?.reconfigure(reportSchedule(settings.get()));
-  let anchorTimer: ReturnType<typeof liveTimer> | null = null;
-  if (anchor) {
-    anchor.stop();
-    anchorTimer = liveTimer(
-      () => settings.get().schedules.auditHeadEveryMinutes * 60_000,
-      () => {
-        try {
-          anchor.flush();
-        } catch (error) {
-          logger.error({ err: error }, 'copying the audit chain head failed');
-        }
-      },
-    );
-  }
   const unsubscribe = settings.onChange((next, previous) => {
     scheduler?.reconfigure(reportSchedule(next));
-    if (next.schedules.auditHeadEveryMinutes !== previous.schedules.auditHeadEveryMinutes)
-      anchorTimer?.rearm();
+    if (next.schedules.auditHeadEveryMinutes !== previous.schedules.auditHeadEveryMinutes) anchor?.rearm();
     void notifications?.apply();
     logger.info('settings applied');
   });
   return {
     stop() {
       unsubscribe();
-      anchorTimer?.stop();
     },
   };
 }

@@ -100,7 +100,7 @@ export async function setupTrust(input: {
     file: layout.auditHead,
     clock,
     logger: logger.child({ scope: 'audit' }),
-    intervalMs: settings.get().schedules.auditHeadEveryMinutes * 60_000,
+    intervalMs: () => settings.get().schedules.auditHeadEveryMinutes * 60_000,
   });
   let snapshots: { stop(): void } | null = null;
 
