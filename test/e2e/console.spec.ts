@@ -1,37 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { seedExceptions, startServeProcess, type ServeProcess } from './serve-process';
+import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { seedExceptions } from './serve-process';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-
-let started: ServeProcess | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-test.beforeAll(async () => {
-  if (!chromiumPath) {
-    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
-    return;
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  started = await startServeProcess();
-  seedExceptions(started.dataDir);
-});
-
-test.afterAll(async () => {
-  await started?.stop();
-});
-
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec((started) => seedExceptions(started.dataDir));
 
 test('serve mode answers 401 without the token', async ({ request }) => {
   const page = await request.get(`${serve().origin}/`);

@@ -1,37 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { startServeProcess, type ServeProcess } from './serve-process';
+import { SCREENSHOTS, serveForSpec } from './serve-fixture';
 
-const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-
-let started: ServeProcess | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-test.beforeAll(async () => {
-  if (!chromiumPath) {
-    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
-    return;
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  started = await startServeProcess();
-});
-
-test.afterAll(async () => {
-  await started?.stop();
-});
-
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec();
 
 const CARD = '4111 1111 1111 1111';
 const HEADER = 'Txn Ref,Paid,Paid On,Curr,Acct,Site,System,Kind,Note';

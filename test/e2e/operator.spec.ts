@@ -3,13 +3,12 @@
  * find a failed payment by account, read its guidance, mark it manually posted, see the dashboard change;
  * bulk-retry a filtered set through preview and receipt; and the same flows with the keyboard alone.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { seedPostings, startServeProcess, type SeedRow, type ServeProcess } from './serve-process';
+import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { seedPostings, type SeedRow } from './serve-process';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const MISSING_RELATION =
   'Manually post payment and open a support ticket with Oracle about the missing database values (bo_hp_reltn_id).';
 
@@ -35,28 +34,9 @@ const ROWS: SeedRow[] = [
   { txn: '8301', ehr: 'oracle_health', account: 'G600001', amountMinor: 9_900, status: 'needs_verification' },
 ];
 
-let started: ServeProcess | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-test.beforeAll(async () => {
-  if (!chromiumPath) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  started = await startServeProcess();
-  seedPostings(started.dataDir, ROWS);
-});
-
-test.afterAll(async () => {
-  await started?.stop();
-});
+const serve = serveForSpec((started) => seedPostings(started.dataDir, ROWS));
 
 test.beforeEach(async ({ page }) => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
   await page.setViewportSize({ width: 1440, height: 1000 });
 });
 

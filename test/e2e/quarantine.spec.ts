@@ -1,39 +1,13 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { startServeProcess, type ServeProcess } from './serve-process';
+import { SCREENSHOTS, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const DOCS = join(ROOT, 'docs', 'screenshots');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'intake', 'transaction-request.csv');
 
-let started: ServeProcess | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-test.beforeAll(async () => {
-  if (!chromiumPath) {
-    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
-    return;
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  started = await startServeProcess();
-});
-
-test.afterAll(async () => {
-  await started?.stop();
-});
-
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec();
 
 async function screenshot(page: Page, file: string) {
   await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });

@@ -1,10 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { seedExceptions, startServeProcess, type ServeProcess } from './serve-process';
-
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-let started: ServeProcess | undefined;
+import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { seedExceptions } from './serve-process';
 
 /** The sandbox facilities' day (America/Chicago decides "the day" by default). */
 function facilityDay(offsetDays = 0): string {
@@ -12,26 +9,12 @@ function facilityDay(offsetDays = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(d);
 }
 
-test.beforeAll(async () => {
-  if (!chromiumPath) return;
-  started = await startServeProcess();
-  seedExceptions(started.dataDir);
-});
-test.afterAll(async () => {
-  await started?.stop();
-});
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec((started) => seedExceptions(started.dataDir));
 
 test('an operator previews the day’s reconciliation, writes a file and balances the day', async ({
   page,
 }) => {
-  if (!started) throw new Error('serve mode did not start');
-  await page.goto(started.url);
+  await page.goto(serve().url);
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Reconciliation' }).click();
   await expect(page.getByRole('heading', { name: 'Reconciliation', level: 1 })).toBeVisible();
