@@ -18,8 +18,12 @@ type Outcome =
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  /** Called inside the shared transaction, better-sqlite3 runs it as a savepoint. Built once. */
+  private readonly inSavepoint: (work: () => unknown) => unknown;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.inSavepoint = db.transaction((work: () => unknown) => work());
+  }
 
   /** Runs `work` in the next shared transaction; resolves with its result once that has committed. */
   run<T>(work: () => T): Promise<T> {
@@ -43,7 +47,7 @@ export class GroupCommit {
       this.db.transaction(() => {
         for (const entry of batch) {
           try {
-            outcomes.push({ ok: true, value: this.db.transaction(entry.work)() });
+            outcomes.push({ ok: true, value: this.inSavepoint(entry.work) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
