@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,11 +131,21 @@ async function main(): Promise<void> {
   // machine drifts over a run of minutes).
   let baselineSeconds = 0;
   let engineSeconds = 0;
+  // CPU spent per payment by this process and by the simulator, per side: where the time goes.
+  const cpu = { baseline: { own: 0, sim: 0 }, engine: { own: 0, sim: 0 } };
+  const simPid = sim.child.pid!;
+  const sample = () => ({ own: process.cpuUsage(), sim: processCpuMs(simPid) });
+  const charge = (side: keyof typeof cpu, from: ReturnType<typeof sample>) => {
+    const own = process.cpuUsage(from.own);
+    cpu[side].own += (own.user + own.system) / 1000;
+    cpu[side].sim += processCpuMs(simPid) - from.sim;
+  };
   for (let round = 0; round < ROUNDS; round++) {
     const from = Math.floor((N * round) / ROUNDS);
     const to = Math.floor((N * (round + 1)) / ROUNDS);
 
     let next = from;
+    const baselineCpu = sample();
     const baselineStart = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -149,9 +159,11 @@ async function main(): Promise<void> {
       }),
     );
     const roundBaseline = (performance.now() - baselineStart) / 1000;
+    charge('baseline', baselineCpu);
     baselineSeconds += roundBaseline;
 
     // The engine: the same count of payments, stored and queued by intake's path, posted end to end.
+    const engineCpu = sample();
     const engineStart = performance.now();
     app.store.db.transaction(() => {
       for (let i = from; i < to; i++) app.repos.events.insert(event('ENG', i), Date.now());
@@ -159,6 +171,7 @@ async function main(): Promise<void> {
     app.engine.kick();
     while (posted.get()!.n < to) await new Promise((resolve) => setTimeout(resolve, 200));
     const roundEngine = (performance.now() - engineStart) / 1000;
+    charge('engine', engineCpu);
     engineSeconds += roundEngine;
     process.stderr.write(
       `posting round ${String(round + 1)}/${String(ROUNDS)}: bare ${String(Math.round((to - from) / roundBaseline))}/s, engine ${String(Math.round((to - from) / roundEngine))}/s\n`,
@@ -187,7 +200,26 @@ async function main(): Promise<void> {
     rounds: ROUNDS,
     // More post attempts than payments means some were retried (a timeout under load), which the round waited for.
     postAttempts: attempts,
+    cpuMsPerPayment: {
+      baseline: { client: round2(cpu.baseline.own / N), simulator: round2(cpu.baseline.sim / N) },
+      engine: { client: round2(cpu.engine.own / N), simulator: round2(cpu.engine.sim / N) },
+    },
   });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** CPU time (user + system) a child process has used so far, from /proc (Linux; 0 elsewhere). */
+function processCpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
 }
 
 /** Starts bench/posting/sim-process.ts (same world, same credentials) and reads its address line. */

@@ -53,12 +53,13 @@ interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'
 }
 
 export function postingWorkRepository(db: Database) {
-  // The inner SELECT walks postings_due in due order; the outer UPDATE takes the lease.
+  // The inner SELECT walks postings_due in due order (its WHERE repeats the index's, migration 0012, term for
+  // term); the outer UPDATE takes the lease.
   const claim = db.prepare<[number, string, number, string, number, number], ClaimRow>(`
     UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ?
     WHERE id IN (
       SELECT id FROM postings INDEXED BY postings_due
-      WHERE connection_id = ? AND status IN ('pending', 'retry', 'needs_verification') AND held = 0
+      WHERE connection_id = ? AND (status = 'pending' OR status = 'retry' OR status = 'needs_verification') AND held = 0
         AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
       ORDER BY next_attempt_at LIMIT ?)
     RETURNING id, event_id AS eventId, connection_id AS connectionId, attempts, verify_first AS verifyFirst,
