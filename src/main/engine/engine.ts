@@ -120,7 +120,7 @@ export class PostingEngine {
     this.timer = null;
     this.state = 'stopped';
     await Promise.allSettled([...this.inFlight]);
-    this.commits.flush();
+    await this.commits.drain();
     this.flushChanges();
     this.publishStatus();
   }
