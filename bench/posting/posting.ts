@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     dataDir,
     mode: 'test',
+    backgroundCheckpoints: true, // as in the desktop app and serve mode
     logger: silent,
     connections: [connection],
     engine: {

@@ -35,6 +35,7 @@ import {
   type RunningSandbox,
 } from './sandbox';
 import type { OpenStore } from './store/open';
+import { checkpointInBackground } from './store/background-checkpoint';
 import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
 import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
@@ -52,6 +53,8 @@ export interface SandboxChoice {
 export interface AppOptions {
   readonly dataDir: string;
   readonly mode: AppInfo['mode'];
+  /** WAL checkpoints on a worker thread (store/background-checkpoint.ts); on by default for desktop and serve. */
+  readonly backgroundCheckpoints?: boolean;
   readonly clock?: Clock;
   /** Defaults to a log file under the data folder; tests pass a silent one. */
   readonly logger?: Logger;
@@ -136,6 +139,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const repos = createRepositories(store.db);
   const bus = new EventBus();
   const longRunning = options.mode === 'desktop' || options.mode === 'serve';
+  const checkpoints =
+    (options.backgroundCheckpoints ?? longRunning) ? checkpointInBackground(store.db, { logger }) : null;
   const trust = await setupTrust({
     db: store.db,
     repos,
@@ -383,6 +388,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       trust.close();
       // A check still reading the file would keep SQLite from removing the -wal at close.
       await store.integrity.stop();
+      await checkpoints?.stop();
       store.db.close();
       await new Promise<void>((resolve) => {
         logger.flush(() => resolve());
