@@ -11,7 +11,7 @@ import { sumMinor } from '../../shared/money';
 import type { DateBasis } from './date-basis';
 import type { EhrSideEntry } from './ehr-side';
 import type { FacilityZones } from './facility-zones';
-import { transactionsForDay, type ReportTransaction } from './transactions';
+import { facilitiesForDay, transactionPages, type ReportTransaction } from './transactions';
 
 export { VARIANCE_CAUSES, type Variance, type VarianceCause } from '../../shared/commands/reconciliation';
 
@@ -32,6 +32,7 @@ export interface Balance {
   readonly balanced: boolean;
 }
 
+const PAGE_ROWS = 5_000;
 const POSTED: readonly PostingStatus[] = ['success', 'manually_posted'];
 const WAITING: readonly PostingStatus[] = ['pending', 'retry', 'in_flight', 'needs_verification'];
 
@@ -49,7 +50,16 @@ export function balanceDay(
   ehrSide: readonly EhrSideEntry[],
 ): Balance {
   const basis = request.basis ?? 'transaction';
-  const rows = [...transactionsForDay(db, zones, { ...request, basis }).values()].flat();
+  const selection = { ...request, basis };
+  // A facility day can hold hundreds of thousands of payments: read them a page at a time and keep only the
+  // totals and the variances, never the whole day.
+  const rows = function* () {
+    for (const facility of facilitiesForDay(db, selection)) {
+      for (const page of transactionPages(db, zones.zoneFor(facility), facility, selection, PAGE_ROWS)) {
+        yield* page;
+      }
+    }
+  };
   const ehrByKey = new Map<string, EhrSideEntry[]>();
   for (const entry of ehrSide) {
     const k = key(entry.externalId, entry.kind);
@@ -61,7 +71,7 @@ export function balanceDay(
   const variances: Variance[] = [];
   const matched = new Set<string>();
 
-  for (const row of rows) {
+  for (const row of rows()) {
     const k = key(row.processorTxnId, row.kind);
     matched.add(k);
     const entries = ehrByKey.get(k) ?? [];
