@@ -12,8 +12,8 @@
  * way wait for the next one, so a burst shares one sync. Every other transaction on the connection keeps the
  * connection's own setting (FULL): the setting is restored as soon as the shared COMMIT returns.
  */
-import { open } from 'node:fs/promises';
-import type { Database } from 'better-sqlite3';
+import { closeSync, fsync, openSync } from 'node:fs';
+import type { Database, Statement } from 'better-sqlite3';
 
 interface Pending {
   readonly work: () => unknown;
@@ -30,14 +30,35 @@ interface Unsynced {
   readonly fail: (error: unknown) => void;
 }
 
-/** Makes a file's written data durable: fsync through a descriptor of its own (fsync acts on the file). */
-export async function syncFile(path: string): Promise<void> {
-  const file = await open(path, 'r');
-  try {
-    await file.sync();
-  } finally {
-    await file.close();
-  }
+/** Makes a file's written data durable from libuv's thread pool. */
+export interface FileSync {
+  sync(): Promise<void>;
+  /** Lets go of the file (it is opened again at the next sync). */
+  close(): void;
+}
+
+/**
+ * fsync through a descriptor of its own, kept open between syncs: fsync acts on the file, whoever wrote it.
+ * Callback fs rather than a FileHandle per sync: the thread that asks for it pays only for the request.
+ */
+export function fileSync(path: string): FileSync {
+  let fd: number | null = null;
+  return {
+    sync: () =>
+      new Promise<void>((resolve, reject) => {
+        try {
+          fd ??= openSync(path, 'r');
+        } catch (error) {
+          reject(error as Error);
+          return;
+        }
+        fsync(fd, (error) => (error ? reject(error) : resolve()));
+      }),
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
 }
 
 /** SQLite's synchronous levels: FULL and EXTRA sync the WAL at every commit. */
@@ -49,19 +70,23 @@ export class GroupCommit {
   /** Called inside the shared transaction, better-sqlite3 runs it as a savepoint. Built once. */
   private readonly inSavepoint: (work: () => unknown) => unknown;
   /** The WAL to sync after a commit, or null when commits sync themselves (not WAL, or not FULL). */
-  private readonly walPath: string | null;
-  private readonly synchronous: number;
+  private readonly wal: FileSync | null;
+  /** Prepared once: db.pragma() would prepare its statement again on every call. */
+  private readonly syncOff: Statement;
+  private readonly syncRestore: Statement;
   private unsynced: Unsynced[] = [];
   private syncing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Database,
-    private readonly syncWal: (path: string) => Promise<void> = syncFile,
+    walSync: (walPath: string) => FileSync = fileSync,
   ) {
     this.inSavepoint = db.transaction((work: () => unknown) => work());
-    this.synchronous = Number(db.pragma('synchronous', { simple: true }));
-    const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
-    this.walPath = wal && this.synchronous >= SYNC_FULL ? `${db.name}-wal` : null;
+    const synchronous = Number(db.pragma('synchronous', { simple: true }));
+    const isWal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.wal = isWal && synchronous >= SYNC_FULL ? walSync(`${db.name}-wal`) : null;
+    this.syncOff = db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncRestore = db.prepare(`PRAGMA synchronous = ${String(synchronous)}`);
   }
 
   /** Runs `work` in the next shared transaction; resolves with its result once that is durable. */
@@ -82,8 +107,8 @@ export class GroupCommit {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Outcome[] = [];
-    const deferSync = this.walPath !== null;
-    if (deferSync) this.db.pragma('synchronous = NORMAL');
+    const deferSync = this.wal !== null;
+    if (deferSync) this.syncOff.run();
     try {
       // IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads
       // the due rows, then takes them), so another process writing meanwhile cannot void this snapshot.
@@ -103,7 +128,7 @@ export class GroupCommit {
       for (const entry of batch) entry.reject(error);
       return;
     } finally {
-      if (deferSync) this.db.pragma(`synchronous = ${String(this.synchronous)}`);
+      if (deferSync) this.syncRestore.run();
     }
     const deliver = () =>
       batch.forEach((entry, i) => {
@@ -122,6 +147,7 @@ export class GroupCommit {
   async drain(): Promise<void> {
     this.flush();
     await this.syncing;
+    this.wal?.close();
   }
 
   private async syncAll(): Promise<void> {
@@ -129,7 +155,7 @@ export class GroupCommit {
       const group = this.unsynced;
       this.unsynced = [];
       try {
-        await this.syncWal(this.walPath ?? '');
+        await this.wal?.sync();
         for (const batch of group) batch.deliver();
       } catch (error) {
         for (const batch of group) batch.fail(error);

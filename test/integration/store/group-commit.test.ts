@@ -35,12 +35,15 @@ describe('group commit: the WAL sync runs off the thread', () => {
   /** A sync the test releases by hand, recording what was committed when it was asked for. */
   function manualSync(db: Database) {
     const calls: { path: string; release: () => void; fail: (error: Error) => void; rows: number }[] = [];
-    const syncWal = (path: string) =>
-      new Promise<void>((resolve, reject) => {
-        const { n } = db.prepare('SELECT count(*) AS n FROM t').get() as { n: number };
-        calls.push({ path, release: resolve, fail: reject, rows: n });
-      });
-    return { calls, syncWal };
+    const walSync = (path: string) => ({
+      sync: () =>
+        new Promise<void>((resolve, reject) => {
+          const { n } = db.prepare('SELECT count(*) AS n FROM t').get() as { n: number };
+          calls.push({ path, release: resolve, fail: reject, rows: n });
+        }),
+      close: () => undefined,
+    });
+    return { calls, walSync };
   }
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -49,8 +52,8 @@ describe('group commit: the WAL sync runs off the thread', () => {
     const { db } = openStore(path);
     db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
     const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
-    const { calls, syncWal } = manualSync(db);
-    const commits = new GroupCommit(db, syncWal);
+    const { calls, walSync } = manualSync(db);
+    const commits = new GroupCommit(db, walSync);
     const settled: number[] = [];
     const track = (n: number) => void commits.run(() => insert.run(n)).then(() => settled.push(n));
 
@@ -83,8 +86,8 @@ describe('group commit: the WAL sync runs off the thread', () => {
     const { db } = openStore(join(tempDir(), 'db.sqlite'));
     db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
     const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
-    const { calls, syncWal } = manualSync(db);
-    const commits = new GroupCommit(db, syncWal);
+    const { calls, walSync } = manualSync(db);
+    const commits = new GroupCommit(db, walSync);
     const first = commits.run(() => insert.run(1).changes);
     await turn();
     calls[0]!.fail(new Error('EIO: i/o error, fsync'));
