@@ -49,7 +49,7 @@ export function fileSync(path: string): FileSync {
         try {
           fd ??= openSync(path, 'r');
         } catch (error) {
-          reject(error as Error);
+          reject(error);
           return;
         }
         fsync(fd, (error) => (error ? reject(error) : resolve()));
