@@ -46,12 +46,7 @@ export function fileSync(path: string): FileSync {
   return {
     sync: () =>
       new Promise<void>((resolve, reject) => {
-        try {
-          fd ??= openSync(path, 'r');
-        } catch (error) {
-          reject(error);
-          return;
-        }
+        fd ??= openSync(path, 'r'); // a throw here rejects the promise
         fsync(fd, (error) => (error ? reject(error) : resolve()));
       }),
     close() {
