@@ -76,10 +76,6 @@ function applyPragmas(db: Database, readonly: boolean): void {
   // 32 MiB of page cache instead of SQLite's 2 MiB: the engine's claim and settlement touch a table page and
   // several index pages per payment, and at hospital volumes those stop fitting in 2 MiB.
   db.pragma('cache_size = -32768');
-  // Savepoints (each write of a group commit runs in one) copy every page they change that the transaction
-  // had already changed into a sub-journal, which SQLite spills to a temporary file past 64 KiB. In memory
-  // it stays a copy: the engine's shared commits write the same few pages payment after payment.
-  db.pragma('temp_store = MEMORY');
   // Reading the schema forces SQLite to parse the file, so a damaged file fails here, not mid-post.
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
 }
