@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'vitest';
 import { openStore } from '../src/main/store/open';
-import { postingWorkRepository } from '../src/main/store/repositories/posting-work';
+import { DUE_POSTINGS, postingWorkRepository } from '../src/main/store/repositories/posting-work';
 import { report, size, time } from './lib/report';
 
 const ROWS = size(200_000, 1_000_000, 'ROWS');
@@ -78,12 +78,8 @@ it(`sweeps ${String(DUE)} due retries among ${String(ROWS)} postings`, () => {
   const work = postingWorkRepository(db);
 
   const plan = db
-    .prepare<[], { detail: string }>(
-      `EXPLAIN QUERY PLAN SELECT id FROM postings INDEXED BY postings_due
-       WHERE connection_id = 'oracle-main' AND status IN ('pending', 'retry', 'needs_verification') AND held = 0
-         AND next_attempt_at IS NOT NULL AND next_attempt_at <= 0 ORDER BY next_attempt_at LIMIT 256`,
-    )
-    .all()
+    .prepare<[string, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${DUE_POSTINGS}`)
+    .all('oracle-main', now, 256)
     .map((r) => r.detail)
     .join('; ');
   const usesIndex = /USING (COVERING )?INDEX postings_due/.test(plan) && !/TEMP B-TREE/.test(plan);

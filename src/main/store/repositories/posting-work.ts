@@ -52,27 +52,33 @@ interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'
   verifyFirst: number;
 }
 
-export function postingWorkRepository(db: Database) {
-  // Due work in due order, read from postings_due (this WHERE repeats the index's, migration 0012, term for term).
-  // Then each row is taken by id with the same condition re-checked, so a row another writer took meanwhile is
-  // skipped. Two plain statements: an UPDATE ... WHERE id IN (SELECT ...) RETURNING builds three temporary
-  // b-trees per run and cost three times as much (bench/posting).
-  const DUE = `connection_id = ? AND (status = 'pending' OR status = 'retry' OR status = 'needs_verification')
+/** A connection's postings due at a time, parameters (connectionId, now). */
+const DUE = `connection_id = ? AND (status = 'pending' OR status = 'retry' OR status = 'needs_verification')
     AND held = 0 AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`;
-  const due = db.prepare<[string, number, number], ClaimRow>(`
+
+/** The claim's read, parameters (connectionId, now, limit); exported for the retry sweep's plan check. */
+export const DUE_POSTINGS = `
     SELECT id, event_id AS eventId, connection_id AS connectionId, attempts, verify_first AS verifyFirst,
       window_expires_at AS windowExpiresAt, reason_code AS reasonCode
-    FROM postings INDEXED BY postings_due WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?`);
-  const take = db.prepare<[number, string, number, number, string, number]>(
-    `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ? WHERE id = ? AND ${DUE}`,
+    FROM postings INDEXED BY postings_due WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?`;
+
+export function postingWorkRepository(db: Database) {
+  // Due work in due order, read from postings_due (this WHERE repeats the index's, migration 0012, term for term),
+  // then each row taken by id. Reading then writing is safe because claiming holds the write lock throughout:
+  // alone it begins IMMEDIATE, and inside a caller's transaction (the engine's group commit, itself IMMEDIATE)
+  // it is a savepoint of it; SQLite refuses a write over a snapshot another writer has moved on from.
+  // Two plain statements: an UPDATE ... WHERE id IN (SELECT ...) RETURNING builds three temporary b-trees
+  // per run, which dominated the engine's claims of one to three rows (bench/posting).
+  const due = db.prepare<[string, number, number], ClaimRow>(DUE_POSTINGS);
+  const take = db.prepare<[number, string, number, number]>(
+    `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ? WHERE id = ?`,
   );
-  // Claiming reads then writes: alone it takes the write lock first (BEGIN IMMEDIATE), inside a caller's
-  // transaction it is a savepoint of it.
   const claimRows = db.transaction(
-    (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number): ClaimRow[] =>
-      due
-        .all(connectionId, now, limit)
-        .filter((row) => take.run(leaseUntil, owner, now, row.id, connectionId, now).changes === 1),
+    (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number): ClaimRow[] => {
+      const rows = due.all(connectionId, now, limit);
+      for (const row of rows) take.run(leaseUntil, owner, now, row.id);
+      return rows;
+    },
   );
   const nextNumber = db.prepare<[number], { n: number }>(
     'SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE posting_id = ?',
