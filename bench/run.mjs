@@ -28,6 +28,7 @@ const BENCHES = [
   { name: 'posting', run: ['node', ['out/tools/bench-posting.cjs']], needs: 'tools' },
   { name: 'retry-sweep', run: vitestBench('bench/retry-sweep.bench.ts') },
   { name: 'queue', run: vitestBench('bench/queue.bench.ts') },
+  { name: 'dashboard', run: vitestBench('bench/dashboard.bench.ts') },
   { name: 'export', run: vitestBench('bench/export.bench.ts') },
   { name: 'console', run: vitestBench('bench/console.bench.ts'), needs: 'app' },
   { name: 'startup', run: vitestBench('bench/startup.bench.ts'), needs: 'app' },

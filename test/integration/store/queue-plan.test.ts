@@ -48,6 +48,8 @@ function recorded(db: Database): { db: Database; ran: Ran[] } {
               ran.push({ sql, params });
               return statement.get(...params);
             },
+            // The dashboard folds new postings into its rollup tables as it reads (migration 0013).
+            run: (...params: unknown[]) => statement.run(...params),
           };
         };
       }

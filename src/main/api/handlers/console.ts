@@ -23,7 +23,8 @@ export function consoleHandlers(ctx: HandlerContext): {
   const { db, repos, bus, clock } = ctx;
   const queue = queueRepository(db);
   const views = savedViewsRepository(db);
-  const dashboard = dashboardRepository(db);
+  // The engine's clock: the dashboard folds postings by the times the engine stamped on them.
+  const dashboard = dashboardRepository(db, () => clock.now());
   const bulk = bulkRunner({
     queue,
     actions: ctx.actions,
