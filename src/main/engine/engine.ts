@@ -87,8 +87,10 @@ export class PostingEngine {
   private timer: NodeJS.Timeout | null = null;
   private pumping = false;
   private pumpScheduled = false;
-  /** Connections with a claim waiting in the next shared commit. */
+  /** Connections with a claim waiting in the next shared commit (or for its sync), and so not yet launched. */
   private readonly claiming = new Set<string>();
+  /** Connections that had room again while their claim was pending: claim again once it has launched. */
+  private readonly wakeAgain = new Set<string>();
   private recoveredAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
 
@@ -340,7 +342,13 @@ export class PostingEngine {
    */
   private wake(connection: EngineConnection, guard: EndpointGuard): void {
     const id = connection.connector.connectionId;
-    if (this.state !== 'running' || this.claiming.has(id)) return;
+    if (this.state !== 'running') return;
+    // One claim at a time per connection: the room is read when the claim runs, and items claimed but not
+    // launched yet do not count against it. A slot freed meanwhile is claimed right after.
+    if (this.claiming.has(id)) {
+      this.wakeAgain.add(id);
+      return;
+    }
     this.claiming.add(id);
     const task = this.commits
       .run(() => {
@@ -364,6 +372,7 @@ export class PostingEngine {
       })
       .finally(() => {
         this.claiming.delete(id);
+        if (this.wakeAgain.delete(id)) this.wake(connection, guard);
         this.inFlight.delete(task);
         this.flushChanges();
       });
