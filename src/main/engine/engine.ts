@@ -530,7 +530,7 @@ export class PostingEngine {
           : 'not found'
         : result.error.message,
     } as const;
-    await this.commits.run(() => this.work.finishAttempt(attemptId, lookupResult));
+    await this.commits.run(() => this.work.finishAttempt(attemptId, lookupResult), { durable: false });
     return result;
   }
 
@@ -588,24 +588,28 @@ export class PostingEngine {
   ): Promise<void> {
     const { repos, clock } = this.options;
     const now = clock.now();
-    await this.commits.run(() => {
-      if (attempt) this.work.finishAttempt(attempt.attemptId, attempt);
-      this.work.settle(item.id, settlement, now);
-      repos.audit.append(
-        {
-          actor: ENGINE_ACTOR,
-          action: `posting.${settlement.status}`,
-          subjectType: 'posting',
-          subjectId: String(item.id),
-          details: {
-            from: item.previousStatus,
-            reasonCode: settlement.reasonCode,
-            ehrReference: settlement.ehrReference,
+    await this.commits.run(
+      () => {
+        if (attempt) this.work.finishAttempt(attempt.attemptId, attempt);
+        this.work.settle(item.id, settlement, now);
+        repos.audit.append(
+          {
+            actor: ENGINE_ACTOR,
+            action: `posting.${settlement.status}`,
+            subjectType: 'posting',
+            subjectId: String(item.id),
+            details: {
+              from: item.previousStatus,
+              reasonCode: settlement.reasonCode,
+              ehrReference: settlement.ehrReference,
+            },
           },
-        },
-        now,
-      );
-    });
+          now,
+        );
+        // Nothing outside waits on a settlement being on disk (see GroupCommit.run).
+      },
+      { durable: false },
+    );
     this.markChanged('postings', 'audit_events');
     if (settlement.status === 'failure') this.events.emit('failed', [item.id]);
   }
@@ -615,10 +619,13 @@ export class PostingEngine {
    * recorded ahead of the send is withdrawn in the same commit: nothing went out, so nothing is in doubt.
    */
   private async putBack(item: ClaimedPosting, ready: ReadyToSend | null = null): Promise<void> {
-    await this.commits.run(() => {
-      if (ready) this.work.withdrawAttempt(ready.attemptId);
-      this.restore(item);
-    });
+    await this.commits.run(
+      () => {
+        if (ready) this.work.withdrawAttempt(ready.attemptId);
+        this.restore(item);
+      },
+      { durable: false },
+    );
     this.markChanged('postings', 'attempts');
   }
 

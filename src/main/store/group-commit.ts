@@ -17,6 +17,7 @@ import type { Database, Statement } from 'better-sqlite3';
 
 interface Pending {
   readonly work: () => unknown;
+  readonly durable: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -84,10 +85,17 @@ export class GroupCommit {
     this.syncRestore = db.prepare(`PRAGMA synchronous = ${String(synchronous)}`);
   }
 
-  /** Runs `work` in the next shared transaction; resolves with its result once that is durable. */
-  run<T>(work: () => T): Promise<T> {
+  /**
+   * Runs `work` in the next shared transaction; resolves with its result once that is durable. With
+   * `durable: false` it resolves as soon as it is committed, and the next sync makes it durable: for writes
+   * nothing outside waits on (a settlement: lost to a power cut, the attempt it closes is found open at the
+   * next start and checked with the EHR before anything is sent again). Batches of such writes alone then
+   * cost no sync at all.
+   */
+  run<T>(work: () => T, options: { readonly durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      const durable = options.durable ?? true;
+      this.queue.push({ work, durable, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -125,16 +133,22 @@ export class GroupCommit {
     } finally {
       if (deferSync) this.syncRestore.run();
     }
-    const deliver = () =>
-      batch.forEach((entry, i) => {
-        const outcome = outcomes[i];
+    const results = batch.map((entry, i) => ({ entry, outcome: outcomes[i] }));
+    const deliver = (of: typeof results) => {
+      for (const { entry, outcome } of of) {
         if (outcome?.ok) entry.resolve(outcome.value);
         else entry.reject(outcome?.error);
-      });
-    if (!deferSync) return deliver();
+      }
+    };
+    const waiting = deferSync ? results.filter((r) => r.entry.durable) : [];
+    deliver(deferSync ? results.filter((r) => !r.entry.durable) : results);
+    if (waiting.length === 0) return;
     // A failed sync leaves the batch committed but not known to be on disk: its callers are refused, so
     // nothing is sent on its strength (a claim then waits out its lease and is checked before any resend).
-    this.unsynced.push({ deliver, fail: (error) => batch.forEach((entry) => entry.reject(error)) });
+    this.unsynced.push({
+      deliver: () => deliver(waiting),
+      fail: (error) => waiting.forEach((r) => r.entry.reject(error)),
+    });
     this.syncing ??= this.syncAll();
   }
 

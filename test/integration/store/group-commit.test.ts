@@ -110,3 +110,39 @@ describe('group commit: the WAL sync runs off the thread', () => {
     db.close();
   });
 });
+
+describe('group commit: writes nothing outside waits on', () => {
+  it('resolves a non-durable write at its commit, without a sync of its own, and durable ones after it', async () => {
+    const { db } = openStore(join(tempDir(), 'db.sqlite'));
+    db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+    let syncs = 0;
+    let release: () => void = () => undefined;
+    const walSync = () => ({
+      sync: () =>
+        new Promise<void>((resolve) => {
+          syncs++;
+          release = resolve;
+        }),
+      close: () => undefined,
+    });
+    const commits = new GroupCommit(db, walSync);
+    const settled: string[] = [];
+    void commits.run(() => insert.run(1), { durable: false }).then(() => settled.push('settlement'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.resolve();
+    expect(settled).toEqual(['settlement']);
+    expect(syncs).toBe(0);
+
+    void commits.run(() => insert.run(2)).then(() => settled.push('claim'));
+    void commits.run(() => insert.run(3), { durable: false }).then(() => settled.push('settlement 2'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.resolve();
+    expect(settled).toEqual(['settlement', 'settlement 2']);
+    expect(syncs).toBe(1);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toEqual(['settlement', 'settlement 2', 'claim']);
+    db.close();
+  });
+});
