@@ -132,13 +132,19 @@ async function main(): Promise<void> {
   // machine drifts over a run of minutes).
   let baselineSeconds = 0;
   let engineSeconds = 0;
-  // CPU spent per payment by this process and by the simulator, per side: where the time goes.
-  const cpu = { baseline: { own: 0, sim: 0 }, engine: { own: 0, sim: 0 } };
+  // CPU spent per payment by this process (and its main thread) and by the simulator, per side.
+  const cpu = { baseline: { own: 0, main: 0, sim: 0 }, engine: { own: 0, main: 0, sim: 0 } };
   const simPid = sim.child.pid!;
-  const sample = () => ({ own: process.cpuUsage(), sim: processCpuMs(simPid) });
+  const sample = () => ({
+    own: process.cpuUsage(),
+    main: process.threadCpuUsage(),
+    sim: processCpuMs(simPid),
+  });
   const charge = (side: keyof typeof cpu, from: ReturnType<typeof sample>) => {
     const own = process.cpuUsage(from.own);
+    const main = process.threadCpuUsage(from.main);
     cpu[side].own += (own.user + own.system) / 1000;
+    cpu[side].main += (main.user + main.system) / 1000;
     cpu[side].sim += processCpuMs(simPid) - from.sim;
   };
   for (let round = 0; round < ROUNDS; round++) {
@@ -201,10 +207,17 @@ async function main(): Promise<void> {
     rounds: ROUNDS,
     // More post attempts than payments means some were retried (a timeout under load), which the round waited for.
     postAttempts: attempts,
-    cpuMsPerPayment: {
-      baseline: { client: round2(cpu.baseline.own / N), simulator: round2(cpu.baseline.sim / N) },
-      engine: { client: round2(cpu.engine.own / N), simulator: round2(cpu.engine.sim / N) },
-    },
+    // The client process (all its threads), its main thread (where the engine runs), and the simulator.
+    cpuMsPerPayment: Object.fromEntries(
+      (['baseline', 'engine'] as const).map((side) => [
+        side,
+        {
+          client: round2(cpu[side].own / N),
+          clientMainThread: round2(cpu[side].main / N),
+          simulator: round2(cpu[side].sim / N),
+        },
+      ]),
+    ),
   });
 }
 

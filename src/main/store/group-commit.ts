@@ -103,29 +103,45 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * Runs the batch in one transaction. First as it is: a savepoint per write costs more than the write (the
+   * sub-journal copies every page the transaction had already changed). Only when a write throws is the
+   * whole transaction rolled back and the batch run again with a savepoint per write, so that one alone is
+   * refused. A write may therefore run twice: it must do nothing outside the database but read.
+   */
+  private commitAll(batch: readonly Pending[]): Outcome[] {
+    try {
+      // IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads the
+      // due rows, then takes them), so another process writing meanwhile cannot void this snapshot.
+      return this.db
+        .transaction(() => batch.map((entry): Outcome => ({ ok: true, value: entry.work() })))
+        .immediate();
+    } catch {
+      return this.db
+        .transaction(() =>
+          batch.map((entry): Outcome => {
+            try {
+              return { ok: true, value: this.inSavepoint(entry.work) };
+            } catch (error) {
+              return { ok: false, error };
+            }
+          }),
+        )
+        .immediate();
+    }
+  }
+
   /** Commits everything queued so far; its callers hear once it is durable. */
   flush(): void {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[];
     const deferSync = this.wal !== null;
     if (deferSync) this.syncOff.run();
     try {
-      // IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads
-      // the due rows, then takes them), so another process writing meanwhile cannot void this snapshot.
-      this.db
-        .transaction(() => {
-          for (const entry of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.inSavepoint(entry.work) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.commitAll(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): none of the batch is written.
       for (const entry of batch) entry.reject(error);

@@ -52,6 +52,16 @@ interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'
   verifyFirst: number;
 }
 
+/**
+ * `body` as one unit: inside a caller's transaction it simply runs (the caller rolls back as a whole on a
+ * throw: the engine's group commit does, and a savepoint per call costs more than the statements), alone it
+ * runs in a transaction of its own that takes the write lock first (BEGIN IMMEDIATE).
+ */
+function atomic<A extends unknown[], R>(db: Database, body: (...args: A) => R): (...args: A) => R {
+  const own = db.transaction(body);
+  return (...args) => (db.inTransaction ? body(...args) : own.immediate(...args));
+}
+
 /** A connection's postings due at a time, parameters (connectionId, now). */
 const DUE = `connection_id = ? AND (status = 'pending' OR status = 'retry' OR status = 'needs_verification')
     AND held = 0 AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`;
@@ -65,15 +75,16 @@ export const DUE_POSTINGS = `
 export function postingWorkRepository(db: Database) {
   // Due work in due order, read from postings_due (this WHERE repeats the index's, migration 0012, term for term),
   // then each row taken by id. Reading then writing is safe because claiming holds the write lock throughout:
-  // alone it begins IMMEDIATE, and inside a caller's transaction (the engine's group commit, itself IMMEDIATE)
-  // it is a savepoint of it; SQLite refuses a write over a snapshot another writer has moved on from.
+  // alone it begins IMMEDIATE, and inside a caller's transaction it is part of it (the engine's group commit
+  // is IMMEDIATE); SQLite refuses a write over a snapshot another writer has moved on from anyway.
   // Two plain statements: an UPDATE ... WHERE id IN (SELECT ...) RETURNING builds three temporary b-trees
   // per run, which dominated the engine's claims of one to three rows (bench/posting).
   const due = db.prepare<[string, number, number], ClaimRow>(DUE_POSTINGS);
   const take = db.prepare<[number, string, number, number]>(
     `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ? WHERE id = ?`,
   );
-  const claimRows = db.transaction(
+  const claimRows = atomic(
+    db,
     (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number): ClaimRow[] => {
       const rows = due.all(connectionId, now, limit);
       for (const row of rows) take.run(leaseUntil, owner, now, row.id);
@@ -100,7 +111,7 @@ export function postingWorkRepository(db: Database) {
     UPDATE postings SET status = ?, next_attempt_at = ?, window_expires_at = ?, verify_first = ?, ehr_reference = ?,
       reason_code = ?, reason = ?, next_step = ?, resolved_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
     WHERE id = ?`);
-  const begin = db.transaction((postingId: number, kind: 'post' | 'lookup', request: string, now: number) => {
+  const begin = atomic(db, (postingId: number, kind: 'post' | 'lookup', request: string, now: number) => {
     const number = nextNumber.get(postingId)?.n ?? 1;
     const id = Number(insertAttempt.run(postingId, number, kind, now, request).lastInsertRowid);
     if (kind === 'post') countPost.run(postingId);
@@ -131,7 +142,7 @@ export function postingWorkRepository(db: Database) {
       leaseUntil: number,
     ): ClaimedPosting[] {
       if (limit <= 0) return [];
-      return claimRows.immediate(connectionId, now, limit, owner, leaseUntil).map((row) => ({
+      return claimRows(connectionId, now, limit, owner, leaseUntil).map((row) => ({
         id: row.id,
         eventId: row.eventId,
         connectionId: row.connectionId,
@@ -144,7 +155,7 @@ export function postingWorkRepository(db: Database) {
     },
     /** Records an attempt before anything is sent; a post also counts toward the posting's attempts. */
     beginAttempt(postingId: number, kind: 'post' | 'lookup', request: string, now: number): number {
-      return begin.immediate(postingId, kind, request, now);
+      return begin(postingId, kind, request, now);
     },
     /** Removes an attempt recorded ahead of a send that never happened (the breaker refused it). */
     withdrawAttempt(attemptId: number): void {
