@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // Report files are written on a worker thread, which loads this file from beside the bundle.
+          'export-worker': resolve(__dirname, 'src/main/reconciliation/export-worker.ts'),
         },
       },
     },

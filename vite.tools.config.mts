@@ -18,6 +18,8 @@ export default defineConfig({
         'chaos-engine': resolve(import.meta.dirname, 'bench/chaos/engine-process.ts'),
         'bench-posting': resolve(import.meta.dirname, 'bench/posting/posting.ts'),
         'bench-sim': resolve(import.meta.dirname, 'bench/posting/sim-process.ts'),
+        // The app's report exports run on a worker thread that loads this file from beside the tools.
+        'export-worker': resolve(import.meta.dirname, 'src/main/reconciliation/export-worker.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

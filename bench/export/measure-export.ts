@@ -7,6 +7,8 @@
  * `bare-csv` / `bare-xlsx` are the baseline, the same rows read with better-sqlite3's iterate() and written
  * with csv-stringify / exceljs WorkbookWriter with no report logic (no formatting, guard, totals, hashing,
  * atomic write). Prints one JSON line: rows, bytes, ms, peak RSS, RSS growth and the longest event-loop stall.
+ * The export writes on a worker thread: the peak RSS (the kernel's, for the whole process) includes it, the
+ * heap and external figures are the main thread's, and the stall is the main thread's event loop.
  */
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ResourceLimits } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
@@ -31,6 +34,10 @@ interface Args {
   readonly facility: string;
   readonly zone: string;
   readonly pageSize?: number;
+  /** The export worker's resource limits, to compare settings (default: the app's EXPORT_WORKER_LIMITS). */
+  readonly limits?: ResourceLimits;
+  /** Writes in the process's main thread, as before the export worker (for comparison). */
+  readonly inProcess?: boolean;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -88,6 +95,7 @@ async function viaReportService(): Promise<{ rows: number; bytes: number }> {
     logger: pino({ level: 'silent' }),
     zones: facilityZones({ [args.facility]: args.zone }, args.zone),
     ...(args.pageSize ? { pageSize: args.pageSize } : {}),
+    exportWorker: args.inProcess ? false : { limits: args.limits },
   });
   const files = await service.exportTabular(
     {

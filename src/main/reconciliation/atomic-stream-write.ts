@@ -43,6 +43,7 @@ export class AtomicFileStream {
     );
     // Read and write: a patch reads the finished file back (the XLSX zip directory) before it is renamed.
     const handle = await open(temp, 'wx+', hooks.mode ?? 0o640);
+    hooks.onTemp?.(temp);
     return new AtomicFileStream(finalPath, temp, handle, hooks);
   }
 

@@ -25,6 +25,11 @@ export interface AtomicWriteHooks {
   readonly beforeRename?: () => void;
   /** File permissions (default 0640); the vault's files are owner-only. */
   readonly mode?: number;
+  /**
+   * Told the temporary file's path as soon as it exists (streamed writes): the export worker passes it to
+   * the main thread, which removes it if the worker dies before it could clean up itself.
+   */
+  readonly onTemp?: (path: string) => void;
 }
 
 export function writeFileAtomic(

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { ReportPreview } from '../../shared/commands/reconciliation';
 import type { IsoDate } from '../../shared/domain';
@@ -26,6 +27,7 @@ import { dayWindow } from './business-day';
 import type { DateBasis } from './date-basis';
 import { epicVoidFileContent } from './epic-void-file';
 import type { FacilityZones } from './facility-zones';
+import { exportInWorker } from './export-in-worker';
 import { epicVoidFileName } from './file-names';
 import { writeTabularFiles, type TabularFile } from './tabular-files';
 import type { ReportTransaction } from './transactions';
@@ -99,6 +101,14 @@ export interface ReportServiceOptions {
   readonly writeHooks?: AtomicWriteHooks;
   /** Rows per page of a streamed export (the benchmark varies it); see DEFAULT_PAGE_SIZE. */
   readonly pageSize?: number;
+  /**
+   * CSV and XLSX files are written on a worker thread (export-in-worker.ts) reading the database file through
+   * its own connection; `false` writes them in this thread. An in-memory database, or test hooks that are
+   * functions (they cannot cross threads), also write in this thread. `databasePath` and `limits` are for
+   * tests of the worker's failures.
+   */
+  readonly exportWorker?:
+    false | { readonly databasePath?: string | undefined; readonly limits?: ResourceLimits | undefined };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -147,6 +157,15 @@ export function createReportService(options: ReportServiceOptions) {
         Object.entries(base.totalsMinor).map(([currency, minor]) => [currency, formatMinor(minor, currency)]),
       ),
     };
+  }
+
+  /** How exportTabular runs: on a worker (its settings) or, null, in this thread. */
+  function workerFor(): { databasePath?: string | undefined; limits?: ResourceLimits | undefined } | null {
+    const chosen = options.exportWorker ?? {};
+    if (chosen === false || (db.memory && chosen.databasePath === undefined)) return null;
+    const hooks = options.writeHooks ?? {};
+    if (hooks.afterChunk || hooks.beforeRename || hooks.onTemp) return null;
+    return chosen;
   }
 
   function tabularRequest(request: Omit<TabularExport, 'format' | 'outDir'>): TabularRequest {
@@ -231,24 +250,44 @@ export function createReportService(options: ReportServiceOptions) {
 
     /**
      * Streams each facility's file from the store to disk a page at a time: memory stays bounded whatever the
-     * size of the day, and the event loop turns between pages, so the engine and the console keep running.
+     * size of the day. The writing happens on a worker thread, so the engine and the console keep running
+     * beside it; this thread records each file in the history as it lands.
      */
     async exportTabular(request: TabularExport, requester: Requester): Promise<WrittenFile[]> {
       const dir = prepareDir(request.outDir);
       const tabular = tabularRequest(request);
+      const facilities = facilitiesOf(db, tabular, alsoFacilities(request.kind));
       const written: WrittenFile[] = [];
-      for (const facility of facilitiesOf(db, tabular, alsoFacilities(request.kind))) {
+      const land = (facility: string, file: TabularFile, totalsMinor: Record<string, number>) => {
+        // The totals CSV lists sums by dimension; the grand total it balances to is the report's.
+        const base = { kind: tabular.kind, facility, date: tabular.date, basis: tabular.basis };
+        const onDisk = { path: file.path, sha256: file.sha256, bytes: file.bytes };
+        written.push(recordWritten(describe(base, file, totalsMinor), onDisk, requester));
+      };
+      const worker = workerFor();
+      if (worker && facilities.length > 0) {
+        await exportInWorker(
+          {
+            databasePath: worker.databasePath ?? db.name,
+            request: tabular,
+            facilities: facilities.map((facility) => ({ facility, zone: zones.zoneFor(facility) })),
+            format: request.format,
+            dir,
+            pageSize: options.pageSize,
+            mode: options.writeHooks?.mode,
+          },
+          (message) => land(message.facility, message.file, message.totalsMinor),
+          worker.limits,
+        );
+        return written;
+      }
+      for (const facility of facilities) {
         const report = streamTabular(db, zones, tabular, facility, options.pageSize);
         await writeTabularFiles(
           report,
           request.format,
           dir,
-          (file) => {
-            // The totals CSV lists sums by dimension; the grand total it balances to is the report's.
-            const base = { kind: report.kind, facility, date: report.date, basis: report.basis };
-            const onDisk = { path: file.path, sha256: file.sha256, bytes: file.bytes };
-            written.push(recordWritten(describe(base, file, report.totals.grandTotals()), onDisk, requester));
-          },
+          (file) => land(facility, file, report.totals.grandTotals()),
           options.writeHooks,
         );
       }

@@ -58,7 +58,12 @@ export async function writeTabularFiles(
   }
 
   const fileName = name('.csv');
-  const main = await writeStreamAtomic(join(dir, fileName), csvStream(report.table, report.pages), hooks);
+  // The stream starts reading rows only once the writer iterates it: a row source that fails at once (a
+  // missing table) then fails the write, instead of raising an error on a stream nobody listens to yet.
+  const rows = {
+    [Symbol.asyncIterator]: () => csvStream(report.table, report.pages)[Symbol.asyncIterator](),
+  };
+  const main = await writeStreamAtomic(join(dir, fileName), rows, hooks);
   done(file(fileName, main, report.totals.rows));
   if (withTotals) {
     const table = totals();
