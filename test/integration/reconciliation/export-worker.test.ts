@@ -8,21 +8,12 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { reportHarness } from './harness';
+import { useReportHarness } from './harness';
 
 const tempDir = useTempDirs();
-const apps: ClearpostApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-async function harness() {
-  const h = await reportHarness(tempDir());
-  apps.push(h.app);
-  return h;
-}
+const harness = useReportHarness(tempDir);
 const requester = { trigger: 'cli', actor: 'test' } as const;
 const DAY = { kind: 'detail', date: '2026-11-22', facility: 'MAIN' } as const;
 

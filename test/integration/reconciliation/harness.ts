@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { facilityZones } from '../../../src/main/reconciliation/facility-zones';
 import {
@@ -79,4 +80,20 @@ export function storeSum(
     )
     .get(...params);
   return { count: row?.count ?? 0, amountMinor: row?.amountMinor ?? 0 };
+}
+
+/**
+ * For a test file: `harness()` makes a report harness whose app is closed after each test. `tempDir` is the
+ * file's own temporary folders (a harness takes a fresh one).
+ */
+export function useReportHarness(tempDir: () => string): () => ReturnType<typeof reportHarness> {
+  const apps: ClearpostApp[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+  return async () => {
+    const h = await reportHarness(tempDir());
+    apps.push(h.app);
+    return h;
+  };
 }

@@ -2,21 +2,12 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, utimesSync } from
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { reportHarness, storeSum } from './harness';
+import { storeSum, useReportHarness } from './harness';
 
 const tempDir = useTempDirs();
-const apps: ClearpostApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-async function harness() {
-  const h = await reportHarness(tempDir());
-  apps.push(h.app);
-  return h;
-}
+const harness = useReportHarness(tempDir);
 const requester = { trigger: 'cli', actor: 'test' } as const;
 
 function readCsv(path: string): Record<string, string>[] {

@@ -3,22 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { parseMinor } from '../../../src/shared/money';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { reportHarness, storeSum } from './harness';
+import { storeSum, useReportHarness } from './harness';
 
 const tempDir = useTempDirs();
-const apps: ClearpostApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-async function harness() {
-  const h = await reportHarness(tempDir());
-  apps.push(h.app);
-  return h;
-}
+const harness = useReportHarness(tempDir);
 const requester = { trigger: 'cli', actor: 'test' } as const;
 const RECON = `p.status IN ('failure','not_applicable','needs_verification','quarantined','will_not_be_sent')`;
 
