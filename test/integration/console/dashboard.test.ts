@@ -9,9 +9,9 @@ import type { Caller } from '../../../src/main/api/dispatcher';
 import type { ClearpostApp } from '../../../src/main/app';
 import { epicFileItemsRepository } from '../../../src/main/store/repositories/epic-file-items';
 import { postingWorkRepository, type Settlement } from '../../../src/main/store/repositories/posting-work';
-import type { CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
+import type { CommandArgs, CommandName } from '../../../src/shared/contract';
 import type { EhrSystem, PostingStatus } from '../../../src/shared/domain';
-import { fakeClock, testApp } from '../../helpers/app';
+import { dispatchOk, fakeClock, testApp } from '../../helpers/app';
 import { bruteSummary } from '../../helpers/dashboard-brute';
 import { seedPosting } from '../../helpers/seed';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -22,15 +22,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-async function call<N extends CommandName>(
-  app: ClearpostApp,
-  name: N,
-  args: CommandArgs<N>,
-): Promise<CommandResult<N>> {
-  const envelope = await app.dispatch(name, args, operator);
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as CommandResult<N>;
-}
+const call = <N extends CommandName>(app: ClearpostApp, name: N, args: CommandArgs<N>) =>
+  dispatchOk(app, name, args, operator);
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {

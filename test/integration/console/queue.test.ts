@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import type { ClearpostApp } from '../../../src/main/app';
-import type { CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
+import type { CommandArgs, CommandName } from '../../../src/shared/contract';
 import type { PostingStatus } from '../../../src/shared/domain';
-import { testApp } from '../../helpers/app';
+import { dispatchOk, testApp } from '../../helpers/app';
 import { seedPosting } from '../../helpers/seed';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const operator: Caller = { actor: 'pat.billing', transport: 'test' };
 
-async function call<N extends CommandName>(
-  app: ClearpostApp,
-  name: N,
-  args: CommandArgs<N>,
-): Promise<CommandResult<N>> {
-  const envelope = await app.dispatch(name, args, operator);
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as CommandResult<N>;
-}
+const call = <N extends CommandName>(app: ClearpostApp, name: N, args: CommandArgs<N>) =>
+  dispatchOk(app, name, args, operator);
 
 async function failure(app: ClearpostApp, name: CommandName, args: unknown) {
   const envelope = await app.dispatch(name, args, operator);

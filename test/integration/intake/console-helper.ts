@@ -4,6 +4,7 @@ import type { ClearpostApp } from '../../../src/main/app';
 import type { Role } from '../../../src/shared/commands/access';
 import type { ImportStatus } from '../../../src/shared/commands/intake';
 import type { ApiErrorBody, CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
+import { dispatchOk } from '../../helpers/app';
 
 export const supervisor: Caller = { actor: 'sam.supervisor', transport: 'test', role: 'supervisor' };
 export const as = (role: Role): Caller => ({ actor: `a.${role}`, transport: 'test', role });
@@ -14,9 +15,7 @@ export function consoleOf(app: ClearpostApp) {
     args: CommandArgs<N>,
     caller: Caller = supervisor,
   ): Promise<CommandResult<N>> {
-    const envelope = await app.dispatch(name, args, caller);
-    if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.result as CommandResult<N>;
+    return dispatchOk(app, name, args, caller);
   }
   async function failure(
     name: CommandName,
