@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, MoneyError, parseMinor } from '../../../../shared/money';
-import { Field, rowsToRecord, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
+import {
+  Field,
+  rowsToRecord,
+  RowsTable,
+  SectionForm,
+  useSectionSave,
+  wholeNumber,
+  type SectionProps,
+} from './section';
 
 /** The manual posting limit is kept in minor units of the console's currency (US dollars). */
 const CURRENCY = 'USD';
@@ -112,59 +120,44 @@ export function AccessSettings(props: SectionProps) {
         s.reset();
       }}
     >
-      <table className="settings-table" aria-label="Desktop users">
-        <thead>
-          <tr>
-            <th scope="col">Operating-system user</th>
-            <th scope="col">Role</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.users.map((u, index) => {
-            const error =
-              s.issues[`access.row.${String(index)}`] ?? s.issue(`access.desktopUsers.${u.name.trim()}`);
-            return (
-              <tr key={index}>
-                <td>
-                  <input
-                    value={u.name}
-                    onChange={(e) => setUser(index, 'name', e.target.value)}
-                    aria-label={`Desktop user ${String(index + 1)}`}
-                    aria-invalid={error ? true : undefined}
-                    autoComplete="off"
-                  />
-                  {error && <span className="field-error">{error}</span>}
-                </td>
-                <td>
-                  <select
-                    value={u.role}
-                    onChange={(e) => setUser(index, 'role', e.target.value)}
-                    aria-label={`Role of ${u.name || `desktop user ${String(index + 1)}`}`}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABEL[r]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => setDraft((d) => ({ ...d, users: d.users.filter((_, i) => i !== index) }))}
-                    aria-label={`Remove ${u.name || `desktop user ${String(index + 1)}`}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RowsTable
+        label="Desktop users"
+        columns={['Operating-system user', 'Role']}
+        rows={draft.users}
+        removeLabel={(u, index) => `Remove ${u.name || `desktop user ${String(index + 1)}`}`}
+        onRemove={(index) => setDraft((d) => ({ ...d, users: d.users.filter((_, i) => i !== index) }))}
+        cells={(u, index) => {
+          const error =
+            s.issues[`access.row.${String(index)}`] ?? s.issue(`access.desktopUsers.${u.name.trim()}`);
+          return (
+            <>
+              <td>
+                <input
+                  value={u.name}
+                  onChange={(e) => setUser(index, 'name', e.target.value)}
+                  aria-label={`Desktop user ${String(index + 1)}`}
+                  aria-invalid={error ? true : undefined}
+                  autoComplete="off"
+                />
+                {error && <span className="field-error">{error}</span>}
+              </td>
+              <td>
+                <select
+                  value={u.role}
+                  onChange={(e) => setUser(index, 'role', e.target.value)}
+                  aria-label={`Role of ${u.name || `desktop user ${String(index + 1)}`}`}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </>
+          );
+        }}
+      />
       <button
         type="button"
         onClick={() => setDraft((d) => ({ ...d, users: [...d.users, { name: '', role: 'operator' }] }))}

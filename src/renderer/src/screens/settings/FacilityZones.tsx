@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field, rowsToRecord, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, rowsToRecord, RowsTable, SectionForm, useSectionSave, type SectionProps } from './section';
 
 interface Facilities {
   readonly timeZones?: Readonly<Record<string, string>>;
@@ -69,57 +69,42 @@ export function FacilityZones(props: SectionProps) {
           <option key={z} value={z} />
         ))}
       </datalist>
-      <table className="settings-table" aria-label="Facility time zones">
-        <thead>
-          <tr>
-            <th scope="col">Facility</th>
-            <th scope="col">Time zone (IANA)</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.rows.map((row, index) => {
-            const error =
-              s.issues[`facilities.row.${String(index)}`] ??
-              s.issue(`facilities.timeZones.${row.facility.trim()}`);
-            return (
-              <tr key={index}>
-                <td>
-                  <input
-                    value={row.facility}
-                    onChange={(e) => setRow(index, 'facility', e.target.value)}
-                    aria-label={`Facility ${String(index + 1)}`}
-                    autoComplete="off"
-                  />
-                </td>
-                <td>
-                  <input
-                    value={row.zone}
-                    onChange={(e) => setRow(index, 'zone', e.target.value)}
-                    aria-label={`Time zone of ${row.facility || `facility ${String(index + 1)}`}`}
-                    aria-invalid={error ? true : undefined}
-                    list="iana-zones"
-                    placeholder="America/Chicago"
-                    autoComplete="off"
-                  />
-                  {error && <span className="field-error">{error}</span>}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => setDraft((d) => ({ ...d, rows: d.rows.filter((_, i) => i !== index) }))}
-                    aria-label={`Remove ${row.facility || `facility ${String(index + 1)}`}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RowsTable
+        label="Facility time zones"
+        columns={['Facility', 'Time zone (IANA)']}
+        rows={draft.rows}
+        removeLabel={(row, index) => `Remove ${row.facility || `facility ${String(index + 1)}`}`}
+        onRemove={(index) => setDraft((d) => ({ ...d, rows: d.rows.filter((_, i) => i !== index) }))}
+        cells={(row, index) => {
+          const error =
+            s.issues[`facilities.row.${String(index)}`] ??
+            s.issue(`facilities.timeZones.${row.facility.trim()}`);
+          return (
+            <>
+              <td>
+                <input
+                  value={row.facility}
+                  onChange={(e) => setRow(index, 'facility', e.target.value)}
+                  aria-label={`Facility ${String(index + 1)}`}
+                  autoComplete="off"
+                />
+              </td>
+              <td>
+                <input
+                  value={row.zone}
+                  onChange={(e) => setRow(index, 'zone', e.target.value)}
+                  aria-label={`Time zone of ${row.facility || `facility ${String(index + 1)}`}`}
+                  aria-invalid={error ? true : undefined}
+                  list="iana-zones"
+                  placeholder="America/Chicago"
+                  autoComplete="off"
+                />
+                {error && <span className="field-error">{error}</span>}
+              </td>
+            </>
+          );
+        }}
+      />
       <div className="settings-inline">
         <button
           type="button"

@@ -14,6 +14,7 @@ import {
   type FieldRuleRow,
   type RulesDraft,
 } from './intake-rules-draft';
+import { RowsTable } from './section';
 
 const TRANSFORM_LABEL: Record<string, string> = {
   trim: 'Trim spaces',
@@ -173,33 +174,25 @@ function RulesEditor({
           kept with it.
           {draft.fieldRulesDefault && ' These are Clearpost’s defaults.'}
         </p>
-        <table className="settings-table intake-table" aria-label="Custom-field rules">
-          <thead>
-            <tr>
-              <th scope="col">Source field</th>
-              <th scope="col">Target field</th>
-              <th scope="col">Transform</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {draft.fieldRules.map((rule, i) => (
-              <FieldRuleEditor
-                key={i}
-                index={i}
-                rule={rule}
-                transforms={view.transforms}
-                targets={view.canonicalTargets}
-                onChange={(change) => editRow('fieldRules', i, change)}
-                onRemove={() => removeRow('fieldRules', i)}
-                issue={issue}
-                invalid={invalid}
-              />
-            ))}
-          </tbody>
-        </table>
+        <RowsTable
+          label="Custom-field rules"
+          className="settings-table intake-table"
+          columns={['Source field', 'Target field', 'Transform']}
+          rows={draft.fieldRules}
+          removeLabel={(_, i) => `Remove rule ${String(i + 1)}`}
+          onRemove={(i) => removeRow('fieldRules', i)}
+          cells={(rule, i) => (
+            <FieldRuleCells
+              index={i}
+              rule={rule}
+              transforms={view.transforms}
+              targets={view.canonicalTargets}
+              onChange={(change) => editRow('fieldRules', i, change)}
+              issue={issue}
+              invalid={invalid}
+            />
+          )}
+        />
         {issue('fieldRules')}
         <div className="intake-row-actions">
           <button
@@ -231,65 +224,50 @@ function RulesEditor({
           account empty when the record was combined and nobody knows into which: its payments go to review.
         </p>
         {draft.mergedAccounts.length > 0 && (
-          <table className="settings-table intake-table" aria-label="Merged accounts">
-            <thead>
-              <tr>
-                <th scope="col">EHR</th>
-                <th scope="col">Retired account</th>
-                <th scope="col">Surviving account</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.mergedAccounts.map((row, i) => {
-                const at = `guarantorRules.mergedAccounts.${String(i)}`;
-                const n = String(i + 1);
-                return (
-                  <tr key={i}>
-                    <td>
-                      <EhrSelect
-                        value={row.ehr}
-                        label={`Merged account ${n} EHR`}
-                        onChange={(ehr) => editRow('mergedAccounts', i, { ehr })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        value={row.from}
-                        onChange={(e) => editRow('mergedAccounts', i, { from: e.target.value })}
-                        aria-label={`Merged account ${n} retired account`}
-                        autoComplete="off"
-                        {...invalid(`${at}.from`)}
-                      />
-                      {issue(`${at}.from`)}
-                    </td>
-                    <td>
-                      <input
-                        value={row.to}
-                        onChange={(e) => editRow('mergedAccounts', i, { to: e.target.value })}
-                        aria-label={`Merged account ${n} surviving account`}
-                        placeholder="Unknown: review"
-                        autoComplete="off"
-                        {...invalid(`${at}.to`)}
-                      />
-                      {issue(`${at}.to`)}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => removeRow('mergedAccounts', i)}
-                        aria-label={`Remove merged account ${n}`}
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <RowsTable
+            label="Merged accounts"
+            className="settings-table intake-table"
+            columns={['EHR', 'Retired account', 'Surviving account']}
+            rows={draft.mergedAccounts}
+            removeLabel={(_, i) => `Remove merged account ${String(i + 1)}`}
+            onRemove={(i) => removeRow('mergedAccounts', i)}
+            cells={(row, i) => {
+              const at = `guarantorRules.mergedAccounts.${String(i)}`;
+              const n = String(i + 1);
+              return (
+                <>
+                  <td>
+                    <EhrSelect
+                      value={row.ehr}
+                      label={`Merged account ${n} EHR`}
+                      onChange={(ehr) => editRow('mergedAccounts', i, { ehr })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      value={row.from}
+                      onChange={(e) => editRow('mergedAccounts', i, { from: e.target.value })}
+                      aria-label={`Merged account ${n} retired account`}
+                      autoComplete="off"
+                      {...invalid(`${at}.from`)}
+                    />
+                    {issue(`${at}.from`)}
+                  </td>
+                  <td>
+                    <input
+                      value={row.to}
+                      onChange={(e) => editRow('mergedAccounts', i, { to: e.target.value })}
+                      aria-label={`Merged account ${n} surviving account`}
+                      placeholder="Unknown: review"
+                      autoComplete="off"
+                      {...invalid(`${at}.to`)}
+                    />
+                    {issue(`${at}.to`)}
+                  </td>
+                </>
+              );
+            }}
+          />
         )}
         <div className="intake-row-actions">
           <button
@@ -336,32 +314,23 @@ function RulesEditor({
               {issue('guarantorRules.dateOfBirth.field')}
             </label>
             {draft.dobRules.length > 0 && (
-              <table className="settings-table intake-table" aria-label="Date-of-birth rules">
-                <thead>
-                  <tr>
-                    <th scope="col">EHR</th>
-                    <th scope="col">Account</th>
-                    <th scope="col">Date of birth</th>
-                    <th scope="col">Post to account</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Remove</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {draft.dobRules.map((row, i) => (
-                    <DobRuleEditor
-                      key={i}
-                      index={i}
-                      row={row}
-                      onChange={(change) => editRow('dobRules', i, change)}
-                      onRemove={() => removeRow('dobRules', i)}
-                      issue={issue}
-                      invalid={invalid}
-                    />
-                  ))}
-                </tbody>
-              </table>
+              <RowsTable
+                label="Date-of-birth rules"
+                className="settings-table intake-table"
+                columns={['EHR', 'Account', 'Date of birth', 'Post to account']}
+                rows={draft.dobRules}
+                removeLabel={(_, i) => `Remove date-of-birth rule ${String(i + 1)}`}
+                onRemove={(i) => removeRow('dobRules', i)}
+                cells={(row, i) => (
+                  <DobRuleCells
+                    index={i}
+                    row={row}
+                    onChange={(change) => editRow('dobRules', i, change)}
+                    issue={issue}
+                    invalid={invalid}
+                  />
+                )}
+              />
             )}
             <div className="intake-row-actions">
               <button
@@ -434,13 +403,13 @@ function isShown(path: string, draft: RulesDraft): boolean {
 type IssueOf = (path: string) => ReactNode;
 type InvalidOf = (path: string) => Record<string, unknown>;
 
-function FieldRuleEditor({
+/** A custom-field rule's cells (RowsTable adds its Remove button). */
+function FieldRuleCells({
   index,
   rule,
   transforms,
   targets,
   onChange,
-  onRemove,
   issue,
   invalid,
 }: {
@@ -449,7 +418,6 @@ function FieldRuleEditor({
   transforms: readonly string[];
   targets: readonly string[];
   onChange: (change: Partial<FieldRuleRow>) => void;
-  onRemove: () => void;
   issue: IssueOf;
   invalid: InvalidOf;
 }) {
@@ -459,7 +427,7 @@ function FieldRuleEditor({
   const chain = rule.transforms.includes(TRANSFORM_SEPARATOR) ? [rule.transforms] : [];
   const transformIssue = `${at}.transforms`;
   return (
-    <tr>
+    <>
       <td>
         <input
           value={rule.source}
@@ -515,34 +483,28 @@ function FieldRuleEditor({
         </select>
         {issue(transformIssue)}
       </td>
-      <td>
-        <button type="button" onClick={onRemove} aria-label={`Remove rule ${n}`}>
-          Remove
-        </button>
-      </td>
-    </tr>
+    </>
   );
 }
 
-function DobRuleEditor({
+/** A date-of-birth rule's cells (RowsTable adds its Remove button). */
+function DobRuleCells({
   index,
   row,
   onChange,
-  onRemove,
   issue,
   invalid,
 }: {
   index: number;
   row: DobRow;
   onChange: (change: Partial<DobRow>) => void;
-  onRemove: () => void;
   issue: IssueOf;
   invalid: InvalidOf;
 }) {
   const at = `guarantorRules.dateOfBirth.rules.${String(index)}`;
   const n = String(index + 1);
   return (
-    <tr>
+    <>
       <td>
         <EhrSelect
           value={row.ehr}
@@ -583,12 +545,7 @@ function DobRuleEditor({
         />
         {issue(`${at}.survivingAccount`)}
       </td>
-      <td>
-        <button type="button" onClick={onRemove} aria-label={`Remove date-of-birth rule ${n}`}>
-          Remove
-        </button>
-      </td>
-    </tr>
+    </>
   );
 }
 
