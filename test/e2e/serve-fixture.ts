@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
 import { chromiumPath } from '../../playwright.config';
 import { startServeProcess, type ServeProcess } from './serve-process';
 
@@ -36,4 +36,20 @@ export function serveForSpec(prepare?: (started: ServeProcess) => void): () => S
     if (!started) throw new Error('serve mode did not start');
     return started;
   };
+}
+
+/** Runs a command through serve mode's HTTP API with its token, as the console does; an error throws. */
+export async function apiCall(
+  serve: ServeProcess,
+  request: APIRequestContext,
+  name: string,
+  args: unknown,
+): Promise<unknown> {
+  const response = await request.post(`${serve.origin}/api/${name}`, {
+    headers: { Authorization: `Bearer ${serve.token}` },
+    data: args,
+  });
+  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result;
 }

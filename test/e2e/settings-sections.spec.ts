@@ -1,49 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
 import { startSmtp } from '../integration/notifications/smtp';
-import { startServeProcess, type ServeProcess } from './serve-process';
+import { apiCall, serveForSpec } from './serve-fixture';
 
 const SMTP_PASSWORD = 'relay-password-not-shown';
 
-let started: ServeProcess | undefined;
 let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-async function call(request: APIRequestContext, name: string, args: unknown): Promise<unknown> {
-  const response = await request.post(`${serve().origin}/api/${name}`, {
-    headers: { Authorization: `Bearer ${serve().token}` },
-    data: args,
-  });
-  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
+// Registered before serve mode's hooks, so the mail server is up before serve mode starts.
 test.beforeAll(async () => {
-  if (!chromiumPath) {
-    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
-    return;
-  }
   smtp = await startSmtp();
-  started = await startServeProcess();
 });
-
 test.afterAll(async () => {
-  await started?.stop();
   await smtp?.close();
 });
-
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec();
+const call = (request: APIRequestContext, name: string, args: unknown) =>
+  apiCall(serve(), request, name, args);
 
 test('settings sections: facility zones and email saved, shown after a reload, errors on their fields', async ({
   page,

@@ -1,50 +1,16 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
-import { startServeProcess, type ServeProcess } from './serve-process';
+import { apiCall, SCREENSHOTS, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 // The simulated Epic's fixed sandbox credentials (src/main/sandbox/start-sandbox.ts).
 const EPIC_SECRET = 'sandbox-only-epic-secret';
 const ORACLE_TENANT = 'ec2458f2-1e24-41c8-b71b-0e701af7583d';
 
-let started: ServeProcess | undefined;
-const serve = (): ServeProcess => {
-  if (!started) throw new Error('serve mode did not start');
-  return started;
-};
-
-async function call(request: APIRequestContext, name: string, args: unknown): Promise<unknown> {
-  const response = await request.post(`${serve().origin}/api/${name}`, {
-    headers: { Authorization: `Bearer ${serve().token}` },
-    data: args,
-  });
-  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: unknown };
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
-test.beforeAll(async () => {
-  if (!chromiumPath) {
-    if (process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium)');
-    return;
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  started = await startServeProcess();
-});
-
-test.afterAll(async () => {
-  await started?.stop();
-});
-
-test.beforeEach(() => {
-  test.skip(
-    !chromiumPath,
-    'No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH',
-  );
-});
+const serve = serveForSpec();
+const call = (request: APIRequestContext, name: string, args: unknown) =>
+  apiCall(serve(), request, name, args);
 
 test('settings: connections, a write-only secret, field messages and a connection test', async ({
   page,
