@@ -4,10 +4,24 @@ import type { ClearpostApp } from '../../../src/main/app';
 import type { Role } from '../../../src/shared/commands/access';
 import type { ImportStatus } from '../../../src/shared/commands/intake';
 import type { ApiErrorBody, CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
-import { dispatchOk } from '../../helpers/app';
+import { afterEach } from 'vitest';
+import { dispatchOk, testApp } from '../../helpers/app';
 
 export const supervisor: Caller = { actor: 'sam.supervisor', transport: 'test', role: 'supervisor' };
 export const as = (role: Role): Caller => ({ actor: `a.${role}`, transport: 'test', role });
+
+/** For a test file: `start()` opens a real app in a fresh temporary folder, closed after each test. */
+export function useConsoleApp(tempDir: () => string) {
+  let app: ClearpostApp | null = null;
+  afterEach(async () => {
+    await app?.close();
+    app = null;
+  });
+  return async () => {
+    app = await testApp(tempDir());
+    return { app, ...consoleOf(app) };
+  };
+}
 
 export function consoleOf(app: ClearpostApp) {
   async function call<N extends CommandName>(

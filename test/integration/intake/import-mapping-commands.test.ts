@@ -1,22 +1,11 @@
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
-import { testApp } from '../../helpers/app';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { as, base64, consoleOf, supervisor } from './console-helper';
+import { as, base64, supervisor, useConsoleApp } from './console-helper';
 
 const tempDir = useTempDirs();
 
-let app: ClearpostApp | null = null;
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-async function start() {
-  app = await testApp(tempDir());
-  return { app, ...consoleOf(app) };
-}
+const start = useConsoleApp(tempDir);
 
 // Another processor's export: a title line, then a header no built-in format knows.
 const ACME_1 = [

@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { dobDigestOf } from '../../../src/main/intake/canonical/guarantor-rules';
 import type { IntakeRulesDraft } from '../../../src/shared/commands/intake';
-import { testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { as, base64, consoleOf, supervisor } from './console-helper';
+import { as, base64, supervisor, useConsoleApp } from './console-helper';
 
 const tempDir = useTempDirs();
 const DOB = '1961-07-14';
 
-let app: ClearpostApp | null = null;
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-async function start() {
-  app = await testApp(tempDir());
-  return { app, ...consoleOf(app) };
-}
+const start = useConsoleApp(tempDir);
 
 const RULES: IntakeRulesDraft = {
   fieldRules: [
