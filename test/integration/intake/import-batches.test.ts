@@ -6,9 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_INTAKE_CONFIG } from '../../../src/main/intake/cybersource/webhook-config';
 import { importFile, ImportError, type ImportDeps } from '../../../src/main/intake/reports/import-file';
-import { openTestStore, type TestStore } from './store-helper';
+import { importDepsOf, openTestStore, type TestStore } from './store-helper';
 
 const HEADER =
   'Payment Batch Detail Report\nbatch_id,merchant_id,batch_date,request_id,merchant_ref_number,trans_ref_no,payment_method,currency,amount,transaction_type\n';
@@ -59,12 +58,7 @@ let file: string;
 
 beforeEach(() => {
   t = openTestStore();
-  deps = {
-    db: t.store.db,
-    repos: t.repos,
-    clock: t.clock,
-    config: { ...DEFAULT_INTAKE_CONFIG, defaultFacility: 'MAIN', defaultEhr: 'epic' },
-  };
+  deps = importDepsOf(t);
   file = join(t.dir, 'batch.csv');
   writeFileSync(file, `${HEADER}${ROWS.join('\n')}\n`);
 });

@@ -9,7 +9,7 @@ import {
   type ImportDeps,
   type ImportProgress,
 } from '../../../src/main/intake/reports/import-file';
-import { openTestStore, type TestStore } from './store-helper';
+import { importDepsOf, openTestStore, type TestStore } from './store-helper';
 
 const FIXTURES = join(__dirname, '../../fixtures/intake');
 let t: TestStore;
@@ -17,12 +17,7 @@ let deps: ImportDeps;
 
 beforeEach(() => {
   t = openTestStore();
-  deps = {
-    db: t.store.db,
-    repos: t.repos,
-    clock: t.clock,
-    config: { ...DEFAULT_INTAKE_CONFIG, defaultFacility: 'MAIN', defaultEhr: 'epic' },
-  };
+  deps = importDepsOf(t);
 });
 afterEach(() => t.close());
 

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../src/main/clock';
+import { DEFAULT_INTAKE_CONFIG } from '../../../src/main/intake/cybersource/webhook-config';
+import type { ImportDeps } from '../../../src/main/intake/reports/import-file';
 import { openStore, type OpenStore } from '../../../src/main/store/open';
 import { createRepositories, type Repositories } from '../../../src/main/store/repositories';
 
@@ -39,5 +41,15 @@ export function openTestStore(): TestStore {
       store.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a report import needs from a test store, with MAIN / Epic as the defaults for rows that name neither. */
+export function importDepsOf(t: TestStore): ImportDeps {
+  return {
+    db: t.store.db,
+    repos: t.repos,
+    clock: t.clock,
+    config: { ...DEFAULT_INTAKE_CONFIG, defaultFacility: 'MAIN', defaultEhr: 'epic' },
   };
 }
