@@ -13,7 +13,7 @@
  * connection's own setting (FULL): the setting is restored as soon as the shared COMMIT returns.
  */
 import { closeSync, fsync, openSync } from 'node:fs';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 
 interface Pending {
   readonly work: () => unknown;
@@ -63,8 +63,10 @@ const SYNC_FULL = 2;
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
-  /** Called inside the shared transaction, better-sqlite3 runs it as a savepoint. Built once. */
-  private readonly inSavepoint: (work: () => unknown) => unknown;
+  /** The batch's writes one after another in one transaction; the first to throw undoes them all. Built once. */
+  private readonly runTogether: Transaction<(batch: readonly Pending[]) => Outcome[]>;
+  /** The same with a savepoint per write, so a write that throws is undone and refused alone. */
+  private readonly runApart: Transaction<(batch: readonly Pending[]) => Outcome[]>;
   /** The WAL to sync after a commit, or null when commits sync themselves (not WAL, or not FULL). */
   private readonly wal: FileSync | null;
   /** Prepared once: db.pragma() would prepare its statement again on every call. */
@@ -77,7 +79,20 @@ export class GroupCommit {
     private readonly db: Database,
     walSync: (walPath: string) => FileSync = fileSync,
   ) {
-    this.inSavepoint = db.transaction((work: () => unknown) => work());
+    // Called inside a transaction, better-sqlite3 runs a transaction function as a savepoint.
+    const inSavepoint = db.transaction((work: () => unknown) => work());
+    this.runTogether = db.transaction((batch: readonly Pending[]) =>
+      batch.map((entry): Outcome => ({ ok: true, value: entry.work() })),
+    );
+    this.runApart = db.transaction((batch: readonly Pending[]) =>
+      batch.map((entry): Outcome => {
+        try {
+          return { ok: true, value: inSavepoint(entry.work) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
     const synchronous = Number(db.pragma('synchronous', { simple: true }));
     const isWal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
     this.wal = isWal && synchronous >= SYNC_FULL ? walSync(`${db.name}-wal`) : null;
@@ -113,21 +128,9 @@ export class GroupCommit {
     try {
       // IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads the
       // due rows, then takes them), so another process writing meanwhile cannot void this snapshot.
-      return this.db
-        .transaction(() => batch.map((entry): Outcome => ({ ok: true, value: entry.work() })))
-        .immediate();
+      return this.runTogether.immediate(batch);
     } catch {
-      return this.db
-        .transaction(() =>
-          batch.map((entry): Outcome => {
-            try {
-              return { ok: true, value: this.inSavepoint(entry.work) };
-            } catch (error) {
-              return { ok: false, error };
-            }
-          }),
-        )
-        .immediate();
+      return this.runApart.immediate(batch);
     }
   }
 
