@@ -2,7 +2,9 @@
  * Benchmark: payments posted through the whole engine (admission, claim under a lease, attempt recorded
  * before sending, classification, settlement with audit) to the Oracle Health simulator at a fixed latency,
  * against a baseline measured in the same run: the same requests sent by a bare axios loop at the same
- * concurrency, with no database at all. Prints one JSON line (bench/lib/report.ts).
+ * concurrency, with no database at all. Rounds alternate the two sides after a warm-up round of each that is
+ * not counted; an engine round ends when its last payment was settled (the posting's updated_at), as a bare
+ * round ends at its last answer. Prints one JSON line (bench/lib/report.ts).
  *
  *   npm run bench -- --only posting [--full]
  *   npm run bench:posting -- --payments 50000 --latency 5 --concurrency 16
@@ -30,6 +32,9 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '4' },
+    // Payments sent by both sides before the timed rounds and not counted: the first thousand pay for
+    // JIT compilation, the simulator's first connections and SQLite's cold page cache.
+    warmup: { type: 'string', default: '1000' },
   },
   strict: true,
 });
@@ -37,6 +42,7 @@ const N = Number(values.payments);
 const LATENCY = Number(values.latency);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
+const WARMUP = Number(values.warmup);
 const silent = pino({ level: 'silent' });
 
 async function main(): Promise<void> {
@@ -90,7 +96,7 @@ async function main(): Promise<void> {
   // Baseline: the same requests (mapped by the connector beforehand, outside the timing) sent by a bare
   // axios loop, CONCURRENCY at a time, one connection per request as the connector does (keep-alive off).
   const { connector } = createConnector(connection, { clock: systemClock, logger: silent });
-  const requests = Array.from({ length: N }, (_, i) => {
+  const requests = Array.from({ length: WARMUP + N }, (_, i) => {
     const prepared = connector.prepare({
       ...event('BASE', i),
       id: 0,
@@ -128,10 +134,17 @@ async function main(): Promise<void> {
     "SELECT count(*) AS n FROM postings WHERE status = 'success'",
   );
 
+  // The moment the engine settled its last payment so far: the round's true end, to the millisecond, rather
+  // than when the poll below happened to notice (which would charge the engine up to a poll's interval).
+  const lastSettled = app.store.db.prepare<[], { at: number | null }>(
+    "SELECT max(updated_at) AS at FROM postings WHERE status = 'success'",
+  );
+
   // Rounds alternate baseline and engine so both see the same machine load (other work on a shared
-  // machine drifts over a run of minutes).
+  // machine drifts over a run of minutes). Payments [0, WARMUP) are the warm-up round, not counted.
   let baselineSeconds = 0;
   let engineSeconds = 0;
+  const roundRatios: number[] = [];
   // CPU spent per payment by this process (and its main thread) and by the simulator, per side.
   const cpu = { baseline: { own: 0, main: 0, sim: 0 }, engine: { own: 0, main: 0, sim: 0 } };
   const simPid = sim.child.pid!;
@@ -147,9 +160,15 @@ async function main(): Promise<void> {
     cpu[side].main += (main.user + main.system) / 1000;
     cpu[side].sim += processCpuMs(simPid) - from.sim;
   };
-  for (let round = 0; round < ROUNDS; round++) {
-    const from = Math.floor((N * round) / ROUNDS);
-    const to = Math.floor((N * (round + 1)) / ROUNDS);
+  const bounds = [
+    [0, WARMUP],
+    ...Array.from({ length: ROUNDS }, (_, r) => [
+      WARMUP + Math.floor((N * r) / ROUNDS),
+      WARMUP + Math.floor((N * (r + 1)) / ROUNDS),
+    ]),
+  ].filter(([from, to]) => to! > from!) as [number, number][];
+  for (const [from, to] of bounds) {
+    const counted = from >= WARMUP;
 
     let next = from;
     const baselineCpu = sample();
@@ -166,23 +185,28 @@ async function main(): Promise<void> {
       }),
     );
     const roundBaseline = (performance.now() - baselineStart) / 1000;
-    charge('baseline', baselineCpu);
-    baselineSeconds += roundBaseline;
+    if (counted) charge('baseline', baselineCpu);
 
     // The engine: the same count of payments, stored and queued by intake's path, posted end to end.
     const engineCpu = sample();
-    const engineStart = performance.now();
+    const engineStart = Date.now(); // the clock the engine stamps updated_at with
     app.store.db.transaction(() => {
       for (let i = from; i < to; i++) app.repos.events.insert(event('ENG', i), Date.now());
     })();
     app.engine.kick();
-    while (posted.get()!.n < to) await new Promise((resolve) => setTimeout(resolve, 200));
-    const roundEngine = (performance.now() - engineStart) / 1000;
-    charge('engine', engineCpu);
-    engineSeconds += roundEngine;
+    while (posted.get()!.n < to) await new Promise((resolve) => setTimeout(resolve, 100));
+    const roundEngine = (lastSettled.get()!.at! - engineStart) / 1000;
+    if (counted) charge('engine', engineCpu);
+
+    const rates = { bare: (to - from) / roundBaseline, engine: (to - from) / roundEngine };
     process.stderr.write(
-      `posting round ${String(round + 1)}/${String(ROUNDS)}: bare ${String(Math.round((to - from) / roundBaseline))}/s, engine ${String(Math.round((to - from) / roundEngine))}/s\n`,
+      `posting ${counted ? `round ${String(roundRatios.length + 1)}/${String(ROUNDS)}` : 'warm-up (not counted)'}: ` +
+        `bare ${String(Math.round(rates.bare))}/s, engine ${String(Math.round(rates.engine))}/s\n`,
     );
+    if (!counted) continue;
+    baselineSeconds += roundBaseline;
+    engineSeconds += roundEngine;
+    roundRatios.push(round2(rates.engine / rates.bare));
   }
   const attempts = app.store.db
     .prepare<[], { n: number }>("SELECT count(*) AS n FROM attempts WHERE kind = 'post'")
@@ -205,8 +229,11 @@ async function main(): Promise<void> {
     latencyMs: LATENCY,
     concurrency: CONCURRENCY,
     rounds: ROUNDS,
+    warmup: WARMUP,
+    // Each round's own ratio: how far the figure above moves with the machine's load during a run.
+    roundRatios,
     // More post attempts than payments means some were retried (a timeout under load), which the round waited for.
-    postAttempts: attempts,
+    postAttempts: attempts - WARMUP,
     // The client process (all its threads), its main thread (where the engine runs), and the simulator.
     cpuMsPerPayment: Object.fromEntries(
       (['baseline', 'engine'] as const).map((side) => [

@@ -7,12 +7,12 @@
  * The sync itself is taken off the engine's thread. With synchronous = FULL, SQLite fsyncs the WAL inside
  * COMMIT, and the thread that commits waits for the disk (about a millisecond per commit here, the largest
  * cost per payment in bench/posting). These commits run at synchronous = NORMAL instead, which writes the WAL
- * frames without the fsync, and then one fsync of the WAL file on libuv's thread pool makes every commit
+ * frames without the fsync, and then one fdatasync of the WAL file on libuv's thread pool makes every commit
  * written before it durable; the callers' promises settle after it. Commits that land while a sync is under
  * way wait for the next one, so a burst shares one sync. Every other transaction on the connection keeps the
  * connection's own setting (FULL): the setting is restored as soon as the shared COMMIT returns.
  */
-import { closeSync, fsync, openSync } from 'node:fs';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 
 interface Pending {
@@ -39,7 +39,10 @@ export interface FileSync {
 }
 
 /**
- * fsync through a descriptor of its own, kept open between syncs: fsync acts on the file, whoever wrote it.
+ * fdatasync through a descriptor of its own, kept open between syncs: it acts on the file, whoever wrote it.
+ * fdatasync, as SQLite's own unix VFS syncs its WAL: the frames and the file's size reach the disk, but a
+ * changed modification time alone does not force a journal commit on ext4, which every other fsync on the
+ * file system (the EHR simulator's ledger in bench/posting, say) would queue behind.
  * Callback fs rather than a FileHandle per sync: the thread that asks for it pays only for the request.
  */
 export function fileSync(path: string): FileSync {
@@ -48,7 +51,7 @@ export function fileSync(path: string): FileSync {
     sync: () =>
       new Promise<void>((resolve, reject) => {
         fd ??= openSync(path, 'r'); // a throw here rejects the promise
-        fsync(fd, (error) => (error ? reject(error) : resolve()));
+        fdatasync(fd, (error) => (error ? reject(error) : resolve()));
       }),
     close() {
       if (fd !== null) closeSync(fd);
