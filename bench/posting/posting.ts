@@ -133,6 +133,12 @@ async function main(): Promise<void> {
   const posted = app.store.db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM postings WHERE status = 'success'",
   );
+  // What is not finished yet: events not admitted, postings not settled. Polled on the engine's thread, so it
+  // reads only the open work (a seek per status), not the history a count of successes would walk.
+  const unfinished = app.store.db.prepare<[], { n: number }>(
+    `SELECT (SELECT count(*) FROM admission_queue)
+       + (SELECT count(*) FROM postings WHERE status IN ('pending', 'in_flight', 'retry', 'needs_verification')) AS n`,
+  );
 
   // The moment the engine settled its last payment so far: the round's true end, to the millisecond, rather
   // than when the poll below happened to notice (which would charge the engine up to a poll's interval).
@@ -194,7 +200,10 @@ async function main(): Promise<void> {
       for (let i = from; i < to; i++) app.repos.events.insert(event('ENG', i), Date.now());
     })();
     app.engine.kick();
-    while (posted.get()!.n < to) await new Promise((resolve) => setTimeout(resolve, 100));
+    do await new Promise((resolve) => setTimeout(resolve, 100));
+    while (unfinished.get()!.n > 0);
+    if (posted.get()!.n !== to)
+      throw new Error(`engine round ended with ${String(to - posted.get()!.n)} not posted`);
     const roundEngine = (lastSettled.get()!.at! - engineStart) / 1000;
     if (counted) charge('engine', engineCpu);
 
