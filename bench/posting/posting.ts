@@ -166,14 +166,12 @@ async function main(): Promise<void> {
     cpu[side].main += (main.user + main.system) / 1000;
     cpu[side].sim += processCpuMs(simPid) - from.sim;
   };
-  const bounds = [
-    [0, WARMUP],
-    ...Array.from({ length: ROUNDS }, (_, r) => [
-      WARMUP + Math.floor((N * r) / ROUNDS),
-      WARMUP + Math.floor((N * (r + 1)) / ROUNDS),
-    ]),
-  ].filter(([from, to]) => to! > from!) as [number, number][];
+  const bounds: [from: number, to: number][] = [[0, WARMUP]];
+  for (let r = 0; r < ROUNDS; r++) {
+    bounds.push([WARMUP + Math.floor((N * r) / ROUNDS), WARMUP + Math.floor((N * (r + 1)) / ROUNDS)]);
+  }
   for (const [from, to] of bounds) {
+    if (to === from) continue; // --warmup 0
     const counted = from >= WARMUP;
 
     let next = from;
