@@ -31,7 +31,7 @@ import type { NewPaymentEvent } from '../../src/main/store/repositories/events';
 
 const { values } = parseArgs({
   options: {
-    payments: { type: 'string', default: String(size(5_000, 50_000, 'PAYMENTS')) },
+    payments: { type: 'string', default: String(size(20_000, 50_000, 'PAYMENTS')) },
     latency: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '4' },
