@@ -28,7 +28,8 @@ export function size(reduced: number, full: number, override?: string): number {
   return FULL ? full : reduced;
 }
 
-const round = (n: number, digits = 3) => {
+/** Rounds to `digits` decimals, for the figures a benchmark prints. */
+export const round = (n: number, digits = 3) => {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 };

@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import axios from 'axios';
 import pino from 'pino';
-import { report, size } from '../lib/report';
+import { report, round, size } from '../lib/report';
 import { createApp } from '../../src/main/app';
 import { systemClock } from '../../src/main/clock';
 import { createConnector, type EhrConnectionInput } from '../../src/main/connectors/ehr';
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     baselineSeconds += roundBaseline;
     engineSeconds += roundEngine;
     withIntakeSeconds += roundWithIntake;
-    roundRatios.push(round2(rates.engine / rates.bare));
+    roundRatios.push(round(rates.engine / rates.bare, 2));
   }
   const attempts = app.store.db
     .prepare<[], { n: number }>("SELECT count(*) AS n FROM attempts WHERE kind = 'post'")
@@ -253,9 +253,9 @@ async function main(): Promise<void> {
     // The engine's rate with the storing of each round's payments (one intake transaction before the round,
     // on the engine's thread) counted in its time, as this benchmark measured before 2026-12-04.
     withIntake: {
-      value: round2(N / withIntakeSeconds),
-      ratio: Math.round((N / withIntakeSeconds / baseline) * 1e4) / 1e4,
-      storeMsPerPayment: Math.round(((withIntakeSeconds - engineSeconds) * 1e6) / N) / 1e3,
+      value: round(N / withIntakeSeconds, 2),
+      ratio: round(N / withIntakeSeconds / baseline, 4),
+      storeMsPerPayment: round(((withIntakeSeconds - engineSeconds) * 1000) / N),
     },
     // More post attempts than payments means some were retried (a timeout under load), which the round waited for.
     postAttempts: attempts - WARMUP,
@@ -264,16 +264,14 @@ async function main(): Promise<void> {
       (['baseline', 'engine'] as const).map((side) => [
         side,
         {
-          client: round2(cpu[side].own / N),
-          clientMainThread: round2(cpu[side].main / N),
-          simulator: round2(cpu[side].sim / N),
+          client: round(cpu[side].own / N, 2),
+          clientMainThread: round(cpu[side].main / N, 2),
+          simulator: round(cpu[side].sim / N, 2),
         },
       ]),
     ),
   });
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** CPU time (user + system) a child process has used so far, from /proc (Linux; 0 elsewhere). */
 function processCpuMs(pid: number): number {
