@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     })();
     const engineCpu = sample();
     const engineStart = Date.now();
-    app.engine.kick();
+    app.engine.wake();
     do await new Promise((resolve) => setTimeout(resolve, 100));
     while (unfinished.get()!.n > 0);
     if (posted.get()!.n !== to)

@@ -36,6 +36,7 @@ import {
 } from './sandbox';
 import type { OpenStore } from './store/open';
 import { checkpointInBackground } from './store/background-checkpoint';
+import { lockEngine, type EngineLock } from './store/engine-lock';
 import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
 import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
@@ -119,6 +120,24 @@ const ENDPOINT_DEFAULTS = {
 export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const clock = options.clock ?? systemClock;
   const layout = dataLayout(options.dataDir);
+  // One engine per data folder (store/engine-lock.ts): taken before anything else is opened, so a second
+  // instance is refused before it migrates, recovers or posts anything. Command-line writers run no engine.
+  const runsEngine = options.engine?.autoStart !== false;
+  const lock = runsEngine ? lockEngine(layout.dataDir, options.mode, clock.now()) : null;
+  try {
+    return await assemble(options, clock, layout, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function assemble(
+  options: AppOptions,
+  clock: Clock,
+  layout: DataLayout,
+  lock: EngineLock | null,
+): Promise<ClearpostApp> {
   const logger = options.logger ?? createLogger(layout.logFile);
   const store = openOrRecover(layout.database, { backupDir: layout.backups }, clock.now());
   // A large database that closed cleanly is checked on a worker after start-up; damage found there is
@@ -208,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     name: config.name,
     facilities: config.ehr === 'oracle_health' ? Object.keys(config.sites) : [],
     policy: { ...config.retry, ...(options.engine?.backoff ?? DEFAULT_BACKOFF) },
+    requestTimeoutMs: config.connectTimeoutMs + config.responseTimeoutMs,
     ...ENDPOINT_DEFAULTS,
     ...options.engine?.endpoint,
   }));
@@ -218,6 +238,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     clock,
     logger: logger.child({ scope: 'engine' }),
     connections: engineConnections,
+    exclusive: lock !== null,
     // Read at every admission, so a saved routing table routes the next payment.
     routing: options.routing ?? liveRouting(() => trust.settings.get().routing),
     ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
@@ -248,7 +269,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     bus,
     clock,
     windowMsFor: (id) => windows.get(id) ?? 24 * 3_600_000,
-    wake: () => engine.pump(),
+    wake: () => engine.wake(),
   });
   const { context: reports, scheduler } = setupReports({
     db: store.db,
@@ -298,7 +319,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     clock,
     logger,
     bus,
-    wake: () => engine.kick(),
+    wake: () => engine.wake(),
     subscriptions: [
       ...(options.webhookSubscriptions ?? []),
       ...(await trust.webhookSubscriptions()),
@@ -352,7 +373,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       payment.workflow === 'manual' ? { ...payment.event, source: 'manual' as const } : payment.event;
     repos.events.insert(event, clock.now());
     bus.changed('payment_events');
-    engine.kick();
+    engine.wake();
   };
   for (const payment of early.splice(0)) deliver(payment);
 
@@ -390,6 +411,7 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
       await store.integrity.stop();
       await checkpoints?.stop();
       store.db.close();
+      lock?.release();
       await new Promise<void>((resolve) => {
         logger.flush(() => resolve());
       });

@@ -1,31 +1,31 @@
 /**
- * The posting engine: a durable job runner over the `postings` table. Each due posting is claimed under a
- * lease, its attempt is recorded before anything is sent, the connector's answer is classified by a pure
- * function, and the posting is settled in one short transaction. Nothing here holds a transaction across
- * a network call, and nothing re-sends a payment the EHR may already have without checking first.
+ * The posting engine: a durable job runner over the `postings` table, built from rooms —
+ * admission (event → posting), claiming (due work under a fenced lease), the decision (pure: send, look up
+ * first, or settle without sending), settlement (the new state, fenced on the claim) and recovery (what a
+ * dead engine left in flight). This file only runs them: one wake verb, one claim path, the sends in flight.
+ * Nothing here holds a transaction across a network call, and nothing re-sends a payment the EHR may already
+ * have without checking first.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import type { EngineStatus } from '../../shared/contract';
-import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
+import type { PaymentEvent } from '../../shared/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
 import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
-import {
-  postingWorkRepository,
-  type AttemptResult,
-  type ClaimedPosting,
-  type Settlement,
-} from '../store/repositories/posting-work';
-import { classifyError, classifyLookup, classifyPost, type Classification } from './classify';
+import { LeaseLost, postingWorkRepository, type ClaimedPosting } from '../store/repositories/posting-work';
+import { createAdmission } from './admission';
+import { classifyError, classifyLookup, classifyPost } from './classify';
+import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
-import { routeEvent, type RoutingTable } from './routing';
+import { createRecovery } from './recovery';
+import type { RoutingTable } from './routing';
 import type { RetryPolicy } from './schedule';
-import { settlementFor, windowExpired, type SettleContext } from './settle';
+import { createSettlement, type FinishedAttempt } from './settlement';
 
 export interface EngineConnection {
   readonly connector: EhrConnector;
@@ -38,6 +38,8 @@ export interface EngineConnection {
   /** At most this many requests started per second; null for no cap. */
   readonly ratePerSecond: number | null;
   readonly breaker: BreakerSettings;
+  /** The longest one request may take (connect and response timeouts): a lease always outlasts it. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface EngineOptions {
@@ -49,14 +51,19 @@ export interface EngineOptions {
   readonly connections: readonly EngineConnection[];
   readonly routing: RoutingTable;
   readonly random?: () => number;
-  /** How long a claim is held; a process that dies mid-post releases its items when this runs out. */
+  /**
+   * How long a claim is held at least (longer when a connection's requests may take longer); renewed while
+   * its requests are in flight. Another engine's claims are recovered every half of this.
+   */
   readonly leaseMs?: number;
   /** How often the engine looks for newly due work when nothing wakes it. */
   readonly pollMs?: number;
+  /**
+   * This engine holds the data folder's engine lock: no other engine lives, so at start every claim left in
+   * flight belongs to a dead process and is recovered at once, without waiting for its lease to run out.
+   */
+  readonly exclusive?: boolean;
 }
-
-/** An attempt's answer, written together with the posting's new state. */
-type FinishedAttempt = AttemptResult & { readonly attemptId: number };
 
 /** A claimed posting whose post attempt was recorded in the claim's own commit: it only remains to send it. */
 interface ReadyToSend {
@@ -70,50 +77,97 @@ export interface EngineEvents {
   failed: [postingIds: number[]];
 }
 
-const ENGINE_ACTOR = 'engine';
+const DEFAULT_LEASE_MS = 120_000;
+/** Assumed for a connection that does not say how long its requests may take. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
 
 export class PostingEngine {
   readonly events = new EventEmitter<EngineEvents>();
   private readonly work;
-  /** Attempts and settlements of payments in flight together share one commit (one fsync). */
+  /** Attempts and settlements of payments in flight together share one commit (one sync). */
   private readonly commits: GroupCommit;
   private readonly owner = randomUUID();
   private readonly guards = new Map<string, EndpointGuard>();
   private readonly connections = new Map<string, EngineConnection>();
+  private readonly admission;
+  private readonly settlement;
+  private readonly recovery;
   private readonly random: () => number;
+  /** A claim's lease: longer than any connection's request, so a slow answer is never taken for a dead engine. */
   private readonly leaseMs: number;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly recoverEveryMs: number;
+  /** Sends (and their settlements) under way. */
+  private readonly sending = new Set<Promise<void>>();
+  /** Claims waiting for their commit (and the launch of what they claimed). */
+  private readonly claims = new Set<Promise<number>>();
   private state: EngineStatus['state'] = 'stopped';
   private timer: NodeJS.Timeout | null = null;
-  private pumping = false;
-  private pumpScheduled = false;
-  /** Connections with a claim waiting in the next shared commit (or for its sync), and so not yet launched. */
-  private readonly claiming = new Set<string>();
+  private cycling = false;
+  private wakeScheduled = false;
+  /** Per connection, its claim waiting in the next shared commit (or for its sync), not yet launched. */
+  private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
-  private readonly wakeAgain = new Set<string>();
+  private readonly claimAgain = new Set<string>();
   private recoveredAt = 0;
+  private renewedAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
 
   constructor(private readonly options: EngineOptions) {
-    this.work = postingWorkRepository(options.db);
-    this.commits = new GroupCommit(options.db);
+    const { db, repos, clock, logger } = options;
+    this.work = postingWorkRepository(db);
+    this.commits = new GroupCommit(db);
     this.random = options.random ?? Math.random;
-    this.leaseMs = options.leaseMs ?? 120_000;
+    const longestRequest = Math.max(
+      0,
+      ...options.connections.map((c) => c.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    );
+    const minimumLease = options.leaseMs ?? DEFAULT_LEASE_MS;
+    // Two requests back to back (a lookup, then the post) and a renewal's worth of slack.
+    this.leaseMs = Math.max(minimumLease, 2 * longestRequest + 30_000);
+    this.recoverEveryMs = minimumLease / 2;
     for (const connection of options.connections) {
       const id = connection.connector.connectionId;
       this.connections.set(id, connection);
-      this.guards.set(id, new EndpointGuard(connection, options.clock, () => this.publishStatus()));
+      this.guards.set(id, new EndpointGuard(connection, clock, () => this.publishStatus()));
     }
+    const changed = (...tables: ('postings' | 'attempts' | 'audit_events')[]) => {
+      for (const table of tables) this.changed.add(table);
+    };
+    this.admission = createAdmission({
+      db,
+      repos,
+      work: this.work,
+      routing: options.routing,
+      connectionFor: (event) => this.connectionFor(event)?.connector.connectionId ?? null,
+    });
+    this.settlement = createSettlement({
+      repos,
+      work: this.work,
+      commits: this.commits,
+      clock,
+      logger,
+      changed,
+      failed: (id) => this.events.emit('failed', [id]),
+    });
+    this.recovery = createRecovery({
+      db,
+      repos,
+      work: this.work,
+      clock,
+      logger,
+      owner: this.owner,
+      capabilitiesOf: (id) => this.connections.get(id)?.connector.capabilities,
+    });
   }
 
   start(): void {
     if (this.state === 'running') return;
     this.state = 'running';
-    this.recoverStranded();
-    this.timer = setInterval(() => this.tick(), this.options.pollMs ?? 500);
+    this.recover(this.options.exclusive === true);
+    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 500);
     this.timer.unref();
     this.publishStatus();
-    this.pump();
+    this.wake();
   }
 
   /** Stops claiming work and waits for the requests already sent to finish. */
@@ -121,7 +175,9 @@ export class PostingEngine {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.state = 'stopped';
-    await Promise.allSettled([...this.inFlight]);
+    // Claims finishing now put their items back rather than send them (the state is no longer running).
+    await Promise.allSettled([...this.claims]);
+    await Promise.allSettled([...this.sending]);
     await this.commits.drain();
     this.flushChanges();
     this.publishStatus();
@@ -130,7 +186,7 @@ export class PostingEngine {
   status(): EngineStatus {
     return {
       state: this.state,
-      inFlight: this.inFlight.size,
+      inFlight: this.sending.size,
       updatedAt: this.options.clock.now(),
       connections: [...this.connections.values()].map((c) => {
         const guard = this.guards.get(c.connector.connectionId);
@@ -147,130 +203,31 @@ export class PostingEngine {
 
   /** Routes a stored payment event and creates its posting (once: an event has one posting). */
   admit(eventId: number): number {
-    const id = this.admitOne(eventId, this.options.clock.now());
+    const id = this.admission.admitOne(eventId, this.options.clock.now());
+    this.changed.add('postings').add('audit_events');
     this.flushChanges();
-    this.kick();
+    this.wake();
     return id;
-  }
-
-  /**
-   * Wakes the engine after the current synchronous work (and any transaction around it) is done. Wakes
-   * asked for in the same turn (many sends finishing together) make one pump, so one claim for all of them.
-   */
-  kick(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      this.tick();
-    });
   }
 
   /** Admits events queued by intake (in this process or another, such as `clearpost import`), in one commit. */
   admitQueued(limit = 500): number {
-    const queued = this.work.queued(limit);
-    if (queued.length === 0) return 0;
-    const now = this.options.clock.now();
-    this.options.db.transaction(() => {
-      for (const { eventId } of queued) this.admitOne(eventId, now);
-    })();
-    return queued.length;
+    const admitted = this.admission.admitQueued(this.options.clock.now(), limit);
+    if (admitted > 0) this.changed.add('postings').add('audit_events');
+    return admitted;
   }
 
-  private admitOne(eventId: number, now: number): number {
-    const { repos, db } = this.options;
-    const existing = repos.postings.forEvent(eventId);
-    if (existing) {
-      this.work.dequeue(eventId);
-      return existing.id;
-    }
-    const event = repos.events.get(eventId);
-    if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
-    const route = routeEvent(event, this.options.routing);
-    const connection = this.connectionFor(event);
-    // The posting is written once in its first state (one row write, not an insert then an update).
-    const first =
-      route.channel !== 'api'
-        ? {
-            status: route.status,
-            reasonCode: route.reasonCode,
-            reason: route.reason,
-            nextStep: route.nextStep,
-          }
-        : connection
-          ? { status: 'pending' as const, nextAttemptAt: now }
-          : {
-              status: 'not_applicable' as const,
-              reasonCode: 'no_connection',
-              reason: `No ${EHR_LABEL[event.ehr]} connection is configured for facility ${event.facility}.`,
-              nextStep:
-                'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
-            };
-    const id = db.transaction(() => {
-      const postingId = repos.postings.create(
-        {
-          eventId,
-          ehr: event.ehr,
-          connectionId: connection?.connector.connectionId ?? `${event.ehr}:unconfigured`,
-          channel: route.channel,
-          ...first,
-        },
-        now,
-      );
-      this.work.dequeue(eventId);
-      repos.audit.append(
-        {
-          actor: ENGINE_ACTOR,
-          action: 'posting.created',
-          subjectType: 'posting',
-          subjectId: String(postingId),
-          details: { channel: route.channel, status: route.status },
-        },
-        now,
-      );
-      return postingId;
-    })();
-    this.markChanged('postings', 'audit_events');
-    return id;
-  }
-
-  /** Claims and starts whatever is due now, within each endpoint's limits. Never waits for the sends. */
-  pump(): void {
-    this.cycle(false);
-  }
-
-  /** The engine's own wake-ups (timer, kicks): like `pump`, with the claims in the next shared commit. */
-  private tick(): void {
-    this.cycle(true);
-  }
-
-  private cycle(grouped: boolean): void {
-    if (this.state !== 'running' || this.pumping) return;
-    this.pumping = true;
-    try {
-      const now = this.options.clock.now();
-      // Another process (or an earlier life of this one) may have died holding leases.
-      if (now - this.recoveredAt >= this.leaseMs / 2) {
-        this.recoveredAt = now;
-        this.recoverStranded();
-      }
-      this.admitQueued();
-      for (const [id, connection] of this.connections) {
-        const guard = this.guards.get(id);
-        if (!guard) continue;
-        if (grouped) {
-          this.wake(connection, guard);
-          continue;
-        }
-        const room = guard.room();
-        if (room <= 0) continue;
-        const claimed = this.work.claimDue(id, now, room, this.owner, now + this.leaseMs);
-        for (const item of claimed) this.launch(connection, guard, item);
-      }
-    } finally {
-      this.pumping = false;
-    }
-    this.flushChanges();
+  /**
+   * The one way to ask the engine to look for work: after the current synchronous work (and any transaction
+   * around it) is done. Wakes asked for in the same turn (many sends finishing together) make one cycle.
+   */
+  wake(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      void this.cycle();
+    });
   }
 
   /**
@@ -279,9 +236,9 @@ export class PostingEngine {
    */
   async waitForIdle(): Promise<void> {
     for (;;) {
-      this.pump();
-      if (this.inFlight.size === 0) return;
-      await Promise.race([...this.inFlight]);
+      const claimed = await this.cycle();
+      if (claimed === 0 && this.sending.size === 0 && this.claims.size === 0) return;
+      await Promise.race([...this.sending, ...this.claims]);
     }
   }
 
@@ -293,68 +250,75 @@ export class PostingEngine {
     return times.length ? Math.min(...times) : null;
   }
 
-  /**
-   * For a claimed posting that is a plain post (no earlier doubt, inside its window, maps cleanly): records
-   * its attempt now, inside the claim's transaction. Anything else goes the long way through `process`.
-   */
-  private recordAttempt(connection: EngineConnection, item: ClaimedPosting, now: number): ReadyToSend | null {
-    if (item.verifyFirst || windowExpired(item, now)) return null;
-    const { repos } = this.options;
-    const event = repos.events.get(item.eventId);
-    if (!event) return null;
-    const prepared = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
-    if (!prepared.ok) return null;
-    const attemptId = this.work.beginAttempt(item.id, 'post', describeRequest(prepared.request), now);
-    this.markChanged('attempts');
-    return { request: prepared.request, attemptId, startedAt: now };
+  /** Recovers other engines' claims whose lease ran out; returns how many. */
+  recoverStranded(): number {
+    return this.recover(false);
   }
 
-  private launch(
-    connection: EngineConnection,
-    guard: EndpointGuard,
-    item: ClaimedPosting,
-    ready: ReadyToSend | null = null,
-  ): void {
-    guard.started();
-    // The endpoint's slot is given back as soon as its last request has answered: the next claim then
-    // shares the commit of this item's settlement instead of waiting for it.
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      guard.finished();
-      this.wake(connection, guard);
-    };
-    const task = this.process(connection, guard, item, ready, release)
-      .catch((error: unknown) => this.isolate(item, error))
-      .finally(() => {
-        release();
-        this.inFlight.delete(task);
-        this.flushChanges();
-      });
-    this.inFlight.add(task);
-  }
-
-  /**
-   * After a send finishes, its endpoint has room again: claim more in the next shared commit, together
-   * with the settlements of this turn, rather than in a commit of its own per finished send. The room is
-   * read when the claim runs, so sends that finished meanwhile are counted too.
-   */
-  private wake(connection: EngineConnection, guard: EndpointGuard): void {
-    const id = connection.connector.connectionId;
-    if (this.state !== 'running') return;
-    // One claim at a time per connection: the room is read when the claim runs, and items claimed but not
-    // launched yet do not count against it. A slot freed meanwhile is claimed right after.
-    if (this.claiming.has(id)) {
-      this.wakeAgain.add(id);
-      return;
+  private recover(all: boolean): number {
+    this.recoveredAt = this.options.clock.now();
+    const count = this.recovery.recover(all);
+    if (count > 0) {
+      this.changed.add('postings').add('attempts').add('audit_events');
+      this.flushChanges();
     }
-    this.claiming.add(id);
+    return count;
+  }
+
+  /**
+   * One look for work: recover, renew, admit, then claim for every connection with room. Resolves with how
+   * many items were claimed. A failure here (the database busy or full) is logged and tried again at the next
+   * wake; it never ends the process.
+   */
+  private async cycle(): Promise<number> {
+    if (this.state !== 'running' || this.cycling) return 0;
+    this.cycling = true;
+    const claims: Promise<number>[] = [];
+    try {
+      const now = this.options.clock.now();
+      if (now - this.recoveredAt >= this.recoverEveryMs) this.recover(false);
+      if (now - this.renewedAt >= this.leaseMs / 4) this.renewLeases(now);
+      this.admitQueued();
+      for (const connection of this.connections.values()) claims.push(this.claimFor(connection));
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'looking for work failed; trying again at the next poll');
+    } finally {
+      this.cycling = false;
+    }
+    this.flushChanges();
+    const counts = await Promise.all(claims);
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  /** Claims held by this engine are extended while their requests are in flight. */
+  private renewLeases(now: number): void {
+    this.renewedAt = now;
+    if (this.sending.size === 0 && this.claiming.size === 0) return;
+    void this.commits
+      .run(() => this.work.renewLeases(this.owner, now + this.leaseMs), { durable: false })
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'renewing leases failed'));
+  }
+
+  /**
+   * Claims a connection's due work in the next shared commit, together with the settlements of this turn.
+   * The room is read when the claim runs, so sends that finished meanwhile are counted too. While the
+   * breaker is closed, plain posts get their attempt recorded in that same commit.
+   */
+  private claimFor(connection: EngineConnection): Promise<number> {
+    const id = connection.connector.connectionId;
+    const guard = this.guards.get(id);
+    if (!guard || this.state !== 'running') return Promise.resolve(0);
+    // One claim at a time per connection: items claimed but not launched yet do not count against the room.
+    // A slot freed meanwhile is claimed right after it.
+    const pending = this.claiming.get(id);
+    if (pending) {
+      this.claimAgain.add(id);
+      return pending;
+    }
     const task = this.commits
       .run(() => {
         const now = this.options.clock.now();
         const claimed = this.work.claimDue(id, now, guard.room(), this.owner, now + this.leaseMs);
-        // While the breaker is closed, plain posts get their attempt recorded in this same commit.
         const closed = guard.breakerState() === 'closed';
         return claimed.map((item) => ({
           item,
@@ -364,19 +328,71 @@ export class PostingEngine {
       .then((claimed) => {
         for (const { item, ready } of claimed) {
           if (this.state === 'running') this.launch(connection, guard, item, ready);
-          else void this.putBack(item, ready);
+          else void this.settlement.putBack(item, ready?.attemptId ?? null);
         }
+        return claimed.length;
       })
       .catch((error: unknown) => {
         this.options.logger.error({ err: error, connectionId: id }, 'claiming due postings failed');
+        return 0;
       })
       .finally(() => {
         this.claiming.delete(id);
-        if (this.wakeAgain.delete(id)) this.wake(connection, guard);
-        this.inFlight.delete(task);
+        this.claims.delete(task);
+        if (this.claimAgain.delete(id)) void this.claimFor(connection);
         this.flushChanges();
       });
-    this.inFlight.add(task);
+    this.claiming.set(id, task);
+    this.claims.add(task);
+    return task;
+  }
+
+  /**
+   * For a claimed posting that is a plain post (no earlier doubt, inside its window, maps cleanly): records
+   * its attempt now, inside the claim's transaction. Anything else goes the long way through `process`.
+   */
+  private recordAttempt(connection: EngineConnection, item: ClaimedPosting, now: number): ReadyToSend | null {
+    if (firstStep(this.context(connection, item, now), item.verifyFirst, false).kind !== 'send') return null;
+    const { repos } = this.options;
+    const event = repos.events.get(item.eventId);
+    if (!event) return null;
+    const prepared = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
+    if (!prepared.ok) return null;
+    const attemptId = this.work.beginAttempt(item.id, 'post', describeRequest(prepared.request), now);
+    this.changed.add('attempts');
+    return { request: prepared.request, attemptId, startedAt: now };
+  }
+
+  private launch(
+    connection: EngineConnection,
+    guard: EndpointGuard,
+    item: ClaimedPosting,
+    ready: ReadyToSend | null,
+  ): void {
+    guard.started();
+    // The endpoint's slot is given back as soon as its last request has answered: the next claim then
+    // shares the commit of this item's settlement instead of waiting for it.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      guard.finished();
+      void this.claimFor(connection);
+    };
+    const task = this.process(connection, guard, item, ready, release)
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLost) {
+          this.options.logger.warn({ postingId: item.id }, 'claim taken over before sending: nothing sent');
+          return;
+        }
+        return this.settlement.isolate(item, error);
+      })
+      .finally(() => {
+        release();
+        this.sending.delete(task);
+        this.flushChanges();
+      });
+    this.sending.add(task);
   }
 
   private async process(
@@ -387,118 +403,57 @@ export class PostingEngine {
     /** Gives the endpoint's slot back once nothing more will be sent for this item. */
     release: () => void,
   ): Promise<void> {
-    const { repos, clock } = this.options;
+    const { repos } = this.options;
+    const { connector } = connection;
     if (ready) {
       const sent = await guard.run(
-        () => this.send(ready, connection.connector),
+        () => this.send(ready, connector),
         (r) => !r.result.ok && isEndpointDown(r.result.error),
       );
-      if (!sent.ran) return this.putBack(item, ready);
+      if (!sent.ran) return this.settlement.putBack(item, ready.attemptId);
       release();
-      return this.settle(
-        item,
-        settlementFor(
-          classifyPost(sent.value.result),
-          this.settleContext(connection, item, clock.now()),
-          false,
-        ),
-        sent.value.attempt,
-      );
+      const decided = settlementFor(classifyPost(sent.value.result), this.context(connection, item), false);
+      return this.settlement.settle(item, decided, sent.value.attempt);
     }
     const event = repos.events.get(item.eventId);
     if (!event) throw new Error(`posting ${String(item.id)} has no payment event`);
-    const connector = connection.connector;
-    const context = this.settleContext(connection, item, clock.now());
 
-    // Doubt: an earlier attempt may already be in the EHR. A lookup settles it where the EHR can be asked.
-    let doubt = item.verifyFirst;
-    if (doubt && connector.capabilities.lookup) {
+    let step = firstStep(this.context(connection, item), item.verifyFirst, false);
+    if (step.kind === 'lookup') {
+      // Doubt: an earlier attempt may already be in the EHR, and this EHR can be asked.
       const externalId = connector.externalIdFor(event);
       const lookup = await guard.run(
-        () => this.recordedLookup(item.id, externalId, connector),
+        () => this.recordedLookup(item, externalId, connector),
         (r) => !r.ok && r.error.ambiguous,
       );
-      if (!lookup.ran) return this.putBack(item);
-      const verification = classifyLookup(lookup.value);
-      if (verification.kind === 'found') {
-        return this.settle(item, {
-          ...blank(),
-          status: 'success',
-          ehrReference: verification.ehrReference,
-          reasonCode: 'found_in_ehr',
-          reason: 'The EHR already had this payment (found by its transaction id); linked, not posted again.',
-          resolvedAt: clock.now(),
-        });
-      }
-      if (verification.kind === 'unknown') {
-        return this.settle(
-          item,
-          settlementFor(classifyError(verification.error), { ...context, now: clock.now() }, true),
-        );
-      }
-      doubt = false; // absent: the earlier attempt did not post
+      if (!lookup.ran) return this.settlement.putBack(item);
+      step = afterLookup(this.context(connection, item), classifyLookup(lookup.value));
     }
-    if (doubt && !connector.capabilities.serverDedupesOnExternalId) {
-      return this.settle(item, {
-        ...blank(),
-        status: 'needs_verification',
-        windowExpiresAt: item.windowExpiresAt,
-        verifyFirst: true,
-        reasonCode: 'ambiguous_unverifiable',
-        reason:
-          'An earlier attempt may have reached the EHR, and this EHR can neither be asked nor refuses duplicates.',
-        nextStep:
-          'Check the EHR for this transaction id first. If it is there, mark it manually posted with its reference; if not, retry it.',
-      });
-    }
-
-    if (windowExpired(item, context.now)) {
-      // Past the window nothing is sent again: a clean item fails (post it manually); one the EHR may still
-      // hold (it deduplicates but cannot be asked) goes to a person to check first.
-      return this.settle(
-        item,
-        doubt
-          ? {
-              ...blank(),
-              status: 'needs_verification',
-              windowExpiresAt: item.windowExpiresAt,
-              verifyFirst: true,
-              reasonCode: 'window_expired',
-              reason: `Stayed in Retry past its ${hours(connection.policy.windowMs)}-hour window, and the EHR may already have it.`,
-              nextStep:
-                'Check the EHR for this transaction id first, then mark it manually posted or retry it.',
-            }
-          : {
-              ...blank(),
-              status: 'failure',
-              windowExpiresAt: item.windowExpiresAt,
-              reasonCode: 'window_expired',
-              reason: `Stayed in Retry past its ${hours(connection.policy.windowMs)}-hour window${item.reasonCode ? ` (last error: ${item.reasonCode})` : ''}.`,
-              nextStep: 'Manually post payment',
-            },
-      );
-    }
+    if (step.kind === 'settle') return this.settlement.settle(item, step.settlement);
 
     const prepared = connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
     if (!prepared.ok) {
-      return this.settle(item, settlementFor(classifyError(prepared.error), context, false));
+      return this.settlement.settle(
+        item,
+        settlementFor(classifyError(prepared.error), this.context(connection, item), false),
+      );
     }
     const sent = await guard.run(
-      () => this.recordedPost(item.id, prepared.request, connector),
+      () => this.recordedPost(item, prepared.request, connector),
       (r) => !r.result.ok && isEndpointDown(r.result.error),
     );
-    if (!sent.ran) return this.putBack(item);
+    if (!sent.ran) return this.settlement.putBack(item);
     release();
-    const classification: Classification = classifyPost(sent.value.result);
     // A definitive answer to this send settles any earlier doubt; an ambiguous one raises it again.
-    await this.settle(
-      item,
-      settlementFor(classification, { ...context, now: clock.now() }, false),
-      sent.value.attempt,
-    );
+    const decided = settlementFor(classifyPost(sent.value.result), this.context(connection, item), false);
+    await this.settlement.settle(item, decided, sent.value.attempt);
   }
 
-  private settleContext(connection: EngineConnection, item: ClaimedPosting, now: number): SettleContext {
+  private context(
+    connection: EngineConnection,
+    item: ClaimedPosting,
+    now = this.options.clock.now(),
+  ): SettleContext {
     return {
       now,
       item,
@@ -508,21 +463,21 @@ export class PostingEngine {
     };
   }
 
-  /** Records a lookup attempt, performs it, records its result. */
-  private async recordedLookup(postingId: number, externalId: string, connector: EhrConnector) {
+  /** Records a lookup attempt (only while the claim holds), performs it, records its result. */
+  private async recordedLookup(item: ClaimedPosting, externalId: string, connector: EhrConnector) {
     const { clock } = this.options;
     const started = clock.now();
     const attemptId = await this.commits.run(() =>
-      this.work.beginAttempt(postingId, 'lookup', `GET lookup external id ${externalId}`, started),
+      this.work.beginAttempt(item.id, 'lookup', `GET lookup external id ${externalId}`, started, item.lease),
     );
-    this.markChanged('attempts');
+    this.changed.add('attempts');
     const result = await connector.lookup(externalId);
     const finished = clock.now();
     const lookupResult = {
       finishedAt: finished,
       durationMs: finished - started,
       httpStatus: result.ok ? 200 : result.error.httpStatus,
-      outcome: !result.ok ? 'retry' : result.found ? 'duplicate' : 'retry',
+      outcome: result.ok && result.found ? 'duplicate' : 'retry',
       errorCode: result.ok ? (result.found ? 'found' : 'absent') : result.error.code,
       response: result.ok
         ? result.found
@@ -535,19 +490,19 @@ export class PostingEngine {
   }
 
   /**
-   * Records the post attempt before sending (so a crash mid-send is found) and sends. The answer is written
-   * by `settle`, in the same short transaction as the posting's new state.
+   * Records the post attempt before sending (so a crash mid-send is found), only while the claim holds, and
+   * sends. The answer is written by settlement, in the same short transaction as the posting's new state.
    */
   private async recordedPost(
-    postingId: number,
+    item: ClaimedPosting,
     request: PreparedRequest,
     connector: EhrConnector,
   ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
     const startedAt = this.options.clock.now();
     const attemptId = await this.commits.run(() =>
-      this.work.beginAttempt(postingId, 'post', describeRequest(request), startedAt),
+      this.work.beginAttempt(item.id, 'post', describeRequest(request), startedAt, item.lease),
     );
-    this.markChanged('attempts');
+    this.changed.add('attempts');
     return this.send({ request, attemptId, startedAt }, connector);
   }
 
@@ -576,176 +531,11 @@ export class PostingEngine {
     };
   }
 
-  /**
-   * The posting's new state, with the answer of the attempt that led to it when there was one, committed
-   * with the other settlements of this turn. A crash before that commit leaves the attempt open, which
-   * recovery treats as "may have posted" (looked up before anything is sent again).
-   */
-  private async settle(
-    item: ClaimedPosting,
-    settlement: Settlement,
-    attempt?: FinishedAttempt,
-  ): Promise<void> {
-    const { repos, clock } = this.options;
-    const now = clock.now();
-    await this.commits.run(
-      () => {
-        if (attempt) this.work.finishAttempt(attempt.attemptId, attempt);
-        this.work.settle(item.id, settlement, now);
-        repos.audit.append(
-          {
-            actor: ENGINE_ACTOR,
-            action: `posting.${settlement.status}`,
-            subjectType: 'posting',
-            subjectId: String(item.id),
-            details: {
-              from: item.previousStatus,
-              reasonCode: settlement.reasonCode,
-              ehrReference: settlement.ehrReference,
-            },
-          },
-          now,
-        );
-        // Nothing outside waits on a settlement being on disk (see GroupCommit.run).
-      },
-      { durable: false },
-    );
-    this.markChanged('postings', 'audit_events');
-    if (settlement.status === 'failure') this.events.emit('failed', [item.id]);
-  }
-
-  /**
-   * The breaker refused the call before anything was sent: the item waits, it does not fail. An attempt
-   * recorded ahead of the send is withdrawn in the same commit: nothing went out, so nothing is in doubt.
-   */
-  private async putBack(item: ClaimedPosting, ready: ReadyToSend | null = null): Promise<void> {
-    await this.commits.run(
-      () => {
-        if (ready) this.work.withdrawAttempt(ready.attemptId);
-        this.restore(item);
-      },
-      { durable: false },
-    );
-    this.markChanged('postings', 'attempts');
-  }
-
-  private restore(item: ClaimedPosting): void {
-    const now = this.options.clock.now();
-    const posting = this.options.repos.postings.get(item.id);
-    if (!posting) return;
-    this.work.settle(
-      item.id,
-      {
-        status: item.previousStatus,
-        nextAttemptAt: now,
-        windowExpiresAt: posting.windowExpiresAt,
-        verifyFirst: item.verifyFirst,
-        ehrReference: posting.ehrReference,
-        reasonCode: posting.reasonCode,
-        reason: posting.reason,
-        nextStep: posting.nextStep,
-        resolvedAt: null,
-      },
-      now,
-    );
-  }
-
-  /** One bad item must not stop the rest: it is parked with the reason, for a person to look at. */
-  private async isolate(item: ClaimedPosting, error: unknown): Promise<void> {
-    this.options.logger.error({ err: error, postingId: item.id }, 'posting isolated after an internal error');
-    const open = this.options.repos.attempts.forPosting(item.id).some((a) => a.finishedAt === null);
-    await this.settle(item, {
-      ...blank(),
-      status: open ? 'needs_verification' : 'not_applicable',
-      reasonCode: 'internal_error',
-      reason: 'Clearpost hit an internal error on this item and set it aside; the others carry on.',
-      nextStep: open
-        ? 'Check the EHR for this transaction id before doing anything else.'
-        : 'Retry it; if it fails the same way, report it to Clearpost support.',
-    });
-  }
-
-  /**
-   * Items left in flight by a process that died: an open attempt may have reached the EHR, so the item
-   * needs verification (resolved by lookup where the connector can); an item with no open attempt was
-   * never sent and simply goes back in the queue.
-   */
-  recoverStranded(): number {
-    const { db, repos, clock } = this.options;
-    const now = clock.now();
-    const stranded = this.work.stranded(now);
-    if (stranded.length === 0) return 0;
-    db.transaction(() => {
-      for (const s of stranded) {
-        const posting = repos.postings.get(s.postingId);
-        if (!posting) continue;
-        const connector = this.connections.get(s.connectionId)?.connector;
-        const resolvable = Boolean(
-          connector && (connector.capabilities.lookup || connector.capabilities.serverDedupesOnExternalId),
-        );
-        if (s.attemptId !== null) {
-          this.work.finishAttempt(s.attemptId, {
-            finishedAt: now,
-            durationMs: 0,
-            httpStatus: null,
-            outcome: 'ambiguous',
-            errorCode: 'interrupted',
-            response: 'Clearpost stopped while this request was in flight; the EHR may or may not have it.',
-          });
-        }
-        const settlement: Settlement =
-          s.attemptId === null
-            ? {
-                ...blank(),
-                status: s.attempts === 0 && !posting.verifyFirst ? 'pending' : 'retry',
-                nextAttemptAt: now,
-                windowExpiresAt: posting.windowExpiresAt,
-                verifyFirst: posting.verifyFirst,
-                reasonCode: posting.reasonCode,
-                reason: posting.reason,
-                nextStep: posting.nextStep,
-              }
-            : {
-                ...blank(),
-                status: 'needs_verification',
-                nextAttemptAt: resolvable ? now : null,
-                windowExpiresAt: posting.windowExpiresAt,
-                verifyFirst: true,
-                reasonCode: 'interrupted',
-                reason:
-                  'Clearpost stopped while this payment was being sent; the EHR may or may not have it.',
-                nextStep: resolvable
-                  ? 'Clearpost checks the EHR before sending it again; nothing to do.'
-                  : 'Check the EHR for this transaction id first, then mark it manually posted or retry it.',
-              };
-        this.work.settle(s.postingId, settlement, now);
-        repos.audit.append(
-          {
-            actor: ENGINE_ACTOR,
-            action: `posting.recovered`,
-            subjectType: 'posting',
-            subjectId: String(s.postingId),
-            details: { openAttempt: s.attemptId !== null, status: settlement.status },
-          },
-          now,
-        );
-      }
-    })();
-    this.options.logger.warn({ count: stranded.length }, 'recovered postings left in flight');
-    this.markChanged('postings', 'attempts', 'audit_events');
-    this.flushChanges();
-    return stranded.length;
-  }
-
   private connectionFor(event: PaymentEvent): EngineConnection | undefined {
     return [...this.connections.values()].find(
       (c) =>
         c.connector.ehr === event.ehr && (c.facilities.length === 0 || c.facilities.includes(event.facility)),
     );
-  }
-
-  private markChanged(...tables: ('postings' | 'attempts' | 'audit_events')[]): void {
-    for (const table of tables) this.changed.add(table);
   }
 
   /** One `db.changed` per burst of work rather than one per statement. */
@@ -775,24 +565,6 @@ function withTenderDetails(event: PaymentEvent, extras: Record<string, unknown>)
 /** What an attempt records of its request: method, URL and body (never a token; the body has no card number). */
 function describeRequest(request: PreparedRequest): string {
   return `${request.method} ${request.url}\n\n${request.body}`;
-}
-
-function blank(): Settlement {
-  return {
-    status: 'retry',
-    nextAttemptAt: null,
-    windowExpiresAt: null,
-    verifyFirst: false,
-    ehrReference: null,
-    reasonCode: null,
-    reason: null,
-    nextStep: null,
-    resolvedAt: null,
-  };
-}
-
-function hours(ms: number): number {
-  return Math.round(ms / 3_600_000);
 }
 
 /** Failures that say the endpoint itself is unwell (they count toward opening its breaker). */

@@ -6,8 +6,24 @@
 import type { Database } from 'better-sqlite3';
 import type { AttemptOutcome, PostingStatus } from '../../../shared/domain';
 
+/**
+ * Who holds a claim: the engine (a random id per engine life) and a token of this claim alone. A write that
+ * settles, puts back or recovers a claimed posting names both and changes nothing once they no longer match.
+ */
+export interface Lease {
+  readonly owner: string;
+  readonly token: number;
+}
+
+/** A claim as recovery reads it: a claim from before schema 15 has no token. */
+export interface StrandedClaim {
+  readonly owner: string | null;
+  readonly token: number | null;
+}
+
 export interface ClaimedPosting {
   readonly id: number;
+  readonly lease: Lease;
   readonly eventId: number;
   readonly connectionId: string;
   /** The status to return to if the item is put back unsent: pending before its first post, else retry. */
@@ -42,13 +58,24 @@ export interface AttemptResult {
 
 export interface StrandedAttempt {
   readonly postingId: number;
+  /** The claim as the dead process left it: recovery's writes are fenced on it too. */
+  readonly leaseOwner: string | null;
+  readonly leaseToken: number | null;
   readonly attemptId: number | null;
   readonly attemptKind: 'post' | 'lookup' | null;
   readonly connectionId: string;
   readonly attempts: number;
 }
 
-interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'> {
+/** Thrown when a write finds its claim taken over: the caller stops working on the item and writes nothing. */
+export class LeaseLost extends Error {
+  constructor(readonly postingId: number) {
+    super(`posting ${String(postingId)} is no longer held by this claim`);
+    this.name = 'LeaseLost';
+  }
+}
+
+interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus' | 'lease'> {
   verifyFirst: number;
 }
 
@@ -89,16 +116,25 @@ export function postingWorkRepository(db: Database) {
   // Two plain statements: an UPDATE ... WHERE id IN (SELECT ...) RETURNING builds three temporary b-trees
   // per run, which dominated the engine's claims of one to three rows (bench/posting).
   const due = db.prepare<[string, number, number], ClaimRow>(DUE_POSTINGS);
-  const take = db.prepare<[number, string, number, number]>(
-    `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, updated_at = ? WHERE id = ?`,
+  const take = db.prepare<[number, string, number, number, number]>(
+    `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, lease_token = ?, updated_at = ?
+     WHERE id = ?`,
   );
+  // Tokens only need to differ between the claims of one owner (owners are random per engine life).
+  let lastToken = 0;
   const claimRows = atomic(
     db,
-    (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number): ClaimRow[] => {
+    (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number) => {
       const rows = due.all(connectionId, now, limit);
-      for (const row of rows) take.run(leaseUntil, owner, now, row.id);
-      return rows;
+      return rows.map((row) => {
+        lastToken += 1;
+        take.run(leaseUntil, owner, lastToken, now, row.id);
+        return { row, lease: { owner, token: lastToken } };
+      });
     },
+  );
+  const holds = db.prepare<[number, string, number], { one: number }>(
+    `SELECT 1 AS one FROM postings WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND lease_token = ?`,
   );
   const nextNumber = db.prepare<[number], { n: number }>(
     'SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE posting_id = ?',
@@ -116,20 +152,48 @@ export function postingWorkRepository(db: Database) {
     `UPDATE attempts SET finished_at = ?, http_status = ?, outcome = ?, error_code = ?, response = ?, duration_ms = ?
      WHERE id = ? AND finished_at IS NULL`,
   );
-  const settle = db.prepare(`
-    UPDATE postings SET status = ?, next_attempt_at = ?, window_expires_at = ?, verify_first = ?, ehr_reference = ?,
-      reason_code = ?, reason = ?, next_step = ?, resolved_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-    WHERE id = ?`);
-  const begin = atomic(db, (postingId: number, kind: 'post' | 'lookup', request: string, now: number) => {
-    const number = nextNumber.get(postingId)?.n ?? 1;
-    const id = Number(insertAttempt.run(postingId, number, kind, now, request).lastInsertRowid);
-    if (kind === 'post') countPost.run(postingId);
-    return id;
-  });
-  const stranded = db.prepare<[number], StrandedAttempt>(`
-    SELECT p.id AS postingId, a.id AS attemptId, a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
+  const SET_SETTLED = `status = ?, next_attempt_at = ?, window_expires_at = ?, verify_first = ?, ehr_reference = ?,
+      reason_code = ?, reason = ?, next_step = ?, resolved_at = ?, lease_owner = NULL, lease_until = NULL,
+      lease_token = NULL, updated_at = ?`;
+  const settle = db.prepare(`UPDATE postings SET ${SET_SETTLED} WHERE id = ?`);
+  // IS rather than =: a dead process's claim from before schema 15 has no token (NULL).
+  const settleHeld = db.prepare(
+    `UPDATE postings SET ${SET_SETTLED}
+     WHERE id = ? AND status = 'in_flight' AND lease_owner IS ? AND lease_token IS ?`,
+  );
+  const renew = db.prepare<[number, string]>(
+    `UPDATE postings SET lease_until = ? WHERE status = 'in_flight' AND lease_owner = ?`,
+  );
+  const settlementValues = (s: Settlement, now: number) =>
+    [
+      s.status,
+      s.nextAttemptAt,
+      s.windowExpiresAt,
+      s.verifyFirst ? 1 : 0,
+      s.ehrReference,
+      s.reasonCode,
+      s.reason,
+      s.nextStep,
+      s.resolvedAt,
+      now,
+    ] as const;
+  const begin = atomic(
+    db,
+    (postingId: number, kind: 'post' | 'lookup', request: string, now: number, lease?: Lease) => {
+      if (lease && !holds.get(postingId, lease.owner, lease.token)) throw new LeaseLost(postingId);
+      const number = nextNumber.get(postingId)?.n ?? 1;
+      const id = Number(insertAttempt.run(postingId, number, kind, now, request).lastInsertRowid);
+      if (kind === 'post') countPost.run(postingId);
+      return id;
+    },
+  );
+  const STRANDED = `
+    SELECT p.id AS postingId, p.lease_owner AS leaseOwner, p.lease_token AS leaseToken, a.id AS attemptId,
+      a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
     FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
-    WHERE p.status = 'in_flight' AND p.lease_until < ?`);
+    WHERE p.status = 'in_flight' AND p.lease_owner IS NOT ?`;
+  const strandedExpired = db.prepare<[string, number], StrandedAttempt>(`${STRANDED} AND p.lease_until < ?`);
+  const strandedAll = db.prepare<[string], StrandedAttempt>(STRANDED);
 
   const queued = db.prepare<[number], { eventId: number }>(
     'SELECT event_id AS eventId FROM admission_queue ORDER BY event_id LIMIT +?', // `+?`: see DUE
@@ -151,8 +215,9 @@ export function postingWorkRepository(db: Database) {
       leaseUntil: number,
     ): ClaimedPosting[] {
       if (limit <= 0) return [];
-      return claimRows(connectionId, now, limit, owner, leaseUntil).map((row) => ({
+      return claimRows(connectionId, now, limit, owner, leaseUntil).map(({ row, lease }) => ({
         id: row.id,
+        lease,
         eventId: row.eventId,
         connectionId: row.connectionId,
         attempts: row.attempts,
@@ -162,9 +227,18 @@ export function postingWorkRepository(db: Database) {
         previousStatus: row.attempts === 0 && row.verifyFirst === 0 ? 'pending' : 'retry',
       }));
     },
-    /** Records an attempt before anything is sent; a post also counts toward the posting's attempts. */
-    beginAttempt(postingId: number, kind: 'post' | 'lookup', request: string, now: number): number {
-      return begin(postingId, kind, request, now);
+    /**
+     * Records an attempt before anything is sent; a post also counts toward the posting's attempts. With a
+     * lease, throws LeaseLost (and records nothing) when the claim is no longer held: nothing may be sent.
+     */
+    beginAttempt(
+      postingId: number,
+      kind: 'post' | 'lookup',
+      request: string,
+      now: number,
+      lease?: Lease,
+    ): number {
+      return begin(postingId, kind, request, now, lease);
     },
     /** Removes an attempt recorded ahead of a send that never happened (the breaker refused it). */
     withdrawAttempt(attemptId: number): void {
@@ -182,23 +256,27 @@ export function postingWorkRepository(db: Database) {
         attemptId,
       );
     },
+    /** An operator's (or a test's) new state for a posting nobody holds. */
     settle(postingId: number, s: Settlement, now: number): void {
-      settle.run(
-        s.status,
-        s.nextAttemptAt,
-        s.windowExpiresAt,
-        s.verifyFirst ? 1 : 0,
-        s.ehrReference,
-        s.reasonCode,
-        s.reason,
-        s.nextStep,
-        s.resolvedAt,
-        now,
-        postingId,
-      );
+      settle.run(...settlementValues(s, now), postingId);
     },
-    /** In-flight postings whose lease ran out (their process died), with any attempt left open. */
-    stranded: (now: number): StrandedAttempt[] => stranded.all(now),
+    /**
+     * The new state of a claimed posting, written only while the claim is still held; false (nothing
+     * written) when it was taken over meanwhile.
+     */
+    settleHeld(postingId: number, lease: Lease | StrandedClaim, s: Settlement, now: number): boolean {
+      return settleHeld.run(...settlementValues(s, now), postingId, lease.owner, lease.token).changes === 1;
+    },
+    /** Extends every claim an engine holds: its requests are still in flight. */
+    renewLeases(owner: string, leaseUntil: number): number {
+      return renew.run(leaseUntil, owner).changes;
+    },
+    /**
+     * In-flight postings another engine left, with any attempt left open: those whose lease ran out, or with
+     * `all` (the caller holds the data folder's engine lock, so no other engine lives) every one of them.
+     */
+    stranded: (self: string, now: number, all = false): StrandedAttempt[] =>
+      all ? strandedAll.all(self) : strandedExpired.all(self, now),
   };
 }
 export type PostingWorkRepository = ReturnType<typeof postingWorkRepository>;

@@ -4,12 +4,10 @@
  * settle ambiguous attempts before re-posting.
  */
 import type { AxiosInstance } from 'axios';
-import { parseMinor } from '../../../../shared/money';
 import type { Clock } from '../../../clock';
 import type { Logger } from '../../../logger';
 import { authorizedExchange, header } from '../authorized-request';
 import type { EpicConnectionConfig } from '../config';
-import { ehrError } from '../errors';
 import { externalIdFor } from '../external-id';
 import { parseRetryAfter } from '../retry-after';
 import type { TokenProvider } from '../token-provider';
@@ -23,6 +21,7 @@ import type {
   SendOptions,
 } from '../types';
 import { epicError } from './classify-response';
+import { readLookupAnswer } from './lookup-answer';
 import { mapEpicPayment } from './payment-request';
 
 export interface EpicConnectorDeps {
@@ -104,40 +103,7 @@ export function createEpicConnector(deps: EpicConnectorDeps): EhrConnector {
     if (!result.ok) return result;
     if (result.status !== 200)
       return { ok: false, error: errorFrom(result.status, result.body, result.headers) };
-    const body = parseObject(result.body);
-    const payments = Array.isArray(body?.Payments) ? (body.Payments as unknown[]) : null;
-    if (!payments) {
-      return {
-        ok: false,
-        error: ehrError('unexpected_response', {
-          httpStatus: 200,
-          message: 'Epic sent a lookup answer without Payments.',
-        }),
-      };
-    }
-    const first = payments.find(
-      (p): p is Record<string, unknown> =>
-        typeof p === 'object' &&
-        p !== null &&
-        (p as Record<string, unknown>).ExternalTransactionID === externalId,
-    );
-    if (!first || typeof first.PaymentID !== 'string') return { ok: true, found: false };
-    let amountMinor: number | null = null;
-    if (typeof first.Amount === 'string' && typeof first.Currency === 'string') {
-      try {
-        amountMinor = parseMinor(first.Amount, first.Currency);
-      } catch {
-        amountMinor = null;
-      }
-    }
-    const postedAt = typeof first.PostedAt === 'string' ? Date.parse(first.PostedAt) : Number.NaN;
-    return {
-      ok: true,
-      found: true,
-      ehrReference: first.PaymentID,
-      amountMinor,
-      postedAt: Number.isNaN(postedAt) ? null : postedAt,
-    };
+    return readLookupAnswer(result.body, externalId);
   }
 
   return {

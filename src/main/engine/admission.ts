@@ -1,0 +1,92 @@
+/**
+ * Admission: a stored payment event becomes its posting, routed to its channel and connection, in one
+ * transaction with the audit entry. An event has one posting: admitting it again returns the same one.
+ * Events stored by intake in this process or another (`clearpost import`) wait in the admission queue.
+ */
+import type { Database } from 'better-sqlite3';
+import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
+import type { Repositories } from '../store/repositories';
+import type { PostingWorkRepository } from '../store/repositories/posting-work';
+import { ENGINE_TEXT } from './operator-text';
+import { routeEvent, type RoutingTable } from './routing';
+
+export const ENGINE_ACTOR = 'engine';
+
+export interface AdmissionDeps {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly work: PostingWorkRepository;
+  readonly routing: RoutingTable;
+  /** The connection that posts this event, if one is configured. */
+  readonly connectionFor: (event: PaymentEvent) => string | null;
+}
+
+export function createAdmission({ db, repos, work, routing, connectionFor }: AdmissionDeps) {
+  const admitOne = (eventId: number, now: number): number => {
+    const existing = repos.postings.forEvent(eventId);
+    if (existing) {
+      work.dequeue(eventId);
+      return existing.id;
+    }
+    const event = repos.events.get(eventId);
+    if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
+    const route = routeEvent(event, routing);
+    const connectionId = connectionFor(event);
+    // The posting is written once in its first state (one row write, not an insert then an update).
+    const first =
+      route.channel !== 'api'
+        ? {
+            status: route.status,
+            reasonCode: route.reasonCode,
+            reason: route.reason,
+            nextStep: route.nextStep,
+          }
+        : connectionId
+          ? { status: 'pending' as const, nextAttemptAt: now }
+          : {
+              status: 'not_applicable' as const,
+              reasonCode: 'no_connection',
+              reason: ENGINE_TEXT.noConnection(EHR_LABEL[event.ehr], event.facility),
+              nextStep: ENGINE_TEXT.noConnectionNext,
+            };
+    return db.transaction(() => {
+      const postingId = repos.postings.create(
+        {
+          eventId,
+          ehr: event.ehr,
+          connectionId: connectionId ?? `${event.ehr}:unconfigured`,
+          channel: route.channel,
+          ...first,
+        },
+        now,
+      );
+      work.dequeue(eventId);
+      repos.audit.append(
+        {
+          actor: ENGINE_ACTOR,
+          action: 'posting.created',
+          subjectType: 'posting',
+          subjectId: String(postingId),
+          details: { channel: route.channel, status: route.status },
+        },
+        now,
+      );
+      return postingId;
+    })();
+  };
+
+  return {
+    /** Routes one stored event and creates its posting; returns the posting's id. */
+    admitOne,
+    /** Admits up to `limit` queued events in one transaction; returns how many. */
+    admitQueued(now: number, limit = 500): number {
+      const queued = work.queued(limit);
+      if (queued.length === 0) return 0;
+      db.transaction(() => {
+        for (const { eventId } of queued) admitOne(eventId, now);
+      })();
+      return queued.length;
+    },
+  };
+}
+export type Admission = ReturnType<typeof createAdmission>;

@@ -1,0 +1,103 @@
+/**
+ * Recovery: postings another engine left in flight. An open attempt may have reached the EHR, so its item needs
+ * verification (resolved by lookup where the connector can); an item with no open attempt was never sent and
+ * simply goes back in the queue. Never this engine's own claims; each write is fenced on the claim as it was
+ * read, so a claim that moved on meanwhile is left alone.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { ConnectorCapabilities } from '../connectors/ehr';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store/repositories';
+import type { PostingWorkRepository, Settlement } from '../store/repositories/posting-work';
+import { ENGINE_ACTOR } from './admission';
+import { blankSettlement } from './decision';
+import { CHECK_EHR_FIRST, ENGINE_TEXT } from './operator-text';
+
+export interface RecoveryDeps {
+  readonly db: Database;
+  readonly repos: Repositories;
+  readonly work: PostingWorkRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** This engine: its own claims are never recovered. */
+  readonly owner: string;
+  readonly capabilitiesOf: (connectionId: string) => ConnectorCapabilities | undefined;
+}
+
+export function createRecovery(deps: RecoveryDeps) {
+  const { db, repos, work, clock, logger, owner } = deps;
+
+  /**
+   * @param all every other engine's claim, lease or not: the caller holds the data folder's engine lock, so
+   *   no other engine is alive. Otherwise only claims whose lease ran out.
+   * @returns how many postings were recovered
+   */
+  function recover(all: boolean): number {
+    const now = clock.now();
+    // IMMEDIATE: read and write under the write lock, so what was read is what is changed.
+    const count = db
+      .transaction(() => {
+        let recovered = 0;
+        for (const s of work.stranded(owner, now, all)) {
+          const posting = repos.postings.get(s.postingId);
+          if (!posting) continue;
+          const capabilities = deps.capabilitiesOf(s.connectionId);
+          const resolvable = Boolean(
+            capabilities && (capabilities.lookup || capabilities.serverDedupesOnExternalId),
+          );
+          const settlement: Settlement =
+            s.attemptId === null
+              ? {
+                  ...blankSettlement(),
+                  status: s.attempts === 0 && !posting.verifyFirst ? 'pending' : 'retry',
+                  nextAttemptAt: now,
+                  windowExpiresAt: posting.windowExpiresAt,
+                  verifyFirst: posting.verifyFirst,
+                  reasonCode: posting.reasonCode,
+                  reason: posting.reason,
+                  nextStep: posting.nextStep,
+                }
+              : {
+                  ...blankSettlement(),
+                  status: 'needs_verification',
+                  nextAttemptAt: resolvable ? now : null,
+                  windowExpiresAt: posting.windowExpiresAt,
+                  verifyFirst: true,
+                  reasonCode: 'interrupted',
+                  reason: ENGINE_TEXT.interrupted,
+                  nextStep: resolvable ? ENGINE_TEXT.recheckByItself : CHECK_EHR_FIRST,
+                };
+          const claim = { owner: s.leaseOwner, token: s.leaseToken };
+          if (!work.settleHeld(s.postingId, claim, settlement, now)) continue;
+          if (s.attemptId !== null) {
+            work.finishAttempt(s.attemptId, {
+              finishedAt: now,
+              durationMs: 0,
+              httpStatus: null,
+              outcome: 'ambiguous',
+              errorCode: 'interrupted',
+              response: ENGINE_TEXT.interruptedAttempt,
+            });
+          }
+          repos.audit.append(
+            {
+              actor: ENGINE_ACTOR,
+              action: 'posting.recovered',
+              subjectType: 'posting',
+              subjectId: String(s.postingId),
+              details: { openAttempt: s.attemptId !== null, status: settlement.status },
+            },
+            now,
+          );
+          recovered += 1;
+        }
+        return recovered;
+      })
+      .immediate();
+    if (count > 0) logger.warn({ count }, 'recovered postings another engine left in flight');
+    return count;
+  }
+
+  return { recover };
+}
