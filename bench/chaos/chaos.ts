@@ -5,6 +5,8 @@
  * them while the simulators inject timeouts (half of them after committing), 5xx, 429 with Retry-After
  * and 401, and the driver SIGKILLs the engine K times at random moments. Then it drains and audits:
  * duplicates in the ledgers, payments lost, payments in more than one state, and cents on both sides.
+ * Oracle Health is simulated as documented (no lookup, no duplicate rejection), so its ambiguous posts end
+ * held for verification: counted on their own (`needsVerification`), never lost, never sent twice.
  * Ends with one JSON line; exits non-zero when a money invariant fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,6 +49,14 @@ const random = () => {
 };
 
 const FINAL = new Set(['success', 'failure', 'needs_verification', 'not_applicable', 'manually_posted']);
+/**
+ * Settled: a final status, except a needs-verification item the engine will still resolve by lookup (it has a
+ * next attempt); one held for a person (no next attempt) is settled.
+ */
+const SETTLED_SQL = `(p.status IN (${[...FINAL]
+  .filter((s) => s !== 'needs_verification')
+  .map((s) => `'${s}'`)
+  .join(', ')}) OR (p.status = 'needs_verification' AND p.next_attempt_at IS NULL))`;
 const silent = pino({ level: 'silent' });
 
 async function main(): Promise<number> {
@@ -68,13 +78,13 @@ async function main(): Promise<number> {
     directory: world.directories.epic,
     duplicatePolicy: 'accept_twice',
   });
-  // Oracle Health: cannot be asked; this site refuses duplicates, so blind re-posts are safe.
+  // Oracle Health as documented: cannot be asked and does not refuse a repeated id, so an ambiguous post is
+  // held for verification, never sent again.
   const oracle = await startOracleSim({
     ...common,
     ledgerPath: join(dataDir, 'oracle-ledger.sqlite'),
     directory: world.directories.oracle_health,
     aliases: SANDBOX_ORACLE_ALIAS_KINDS,
-    duplicatePolicy: 'reject',
   });
   for (const sim of [epic, oracle]) {
     sim.faults.configure({
@@ -114,7 +124,7 @@ async function main(): Promise<number> {
       clientSecret: oracle.clientSecret,
       responseTimeoutMs: 400,
       connectTimeoutMs: 400,
-      dedupesOnExternalId: true,
+      dedupesOnExternalId: false,
       retry: { intervalMs: 60_000 },
       sites: Object.fromEntries(
         oracleFacilities.map((code) => [
@@ -172,11 +182,9 @@ async function main(): Promise<number> {
         'SELECT status, count(*) AS n FROM postings GROUP BY status',
       )
       .all();
-  const settled = () => {
-    const rows = counts();
-    const total = rows.reduce((s, r) => s + r.n, 0);
-    return total === PAYMENTS && rows.every((r) => FINAL.has(r.status));
-  };
+  const settled = () =>
+    store.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM postings p WHERE ${SETTLED_SQL}`).get()!
+      .n === PAYMENTS;
 
   const engineScript = join(__dirname, 'chaos-engine.cjs');
   const startEngine = (): ChildProcess =>
@@ -207,7 +215,7 @@ async function main(): Promise<number> {
   const states = store.db
     .prepare<[], { n: number }>(
       `SELECT count(*) AS n FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id
-       WHERE p.id IS NULL OR p.status NOT IN (${[...FINAL].map((s) => `'${s}'`).join(', ')})`,
+       WHERE p.id IS NULL OR NOT ${SETTLED_SQL}`,
     )
     .get()!.n;
   const storeCents =
@@ -217,13 +225,30 @@ async function main(): Promise<number> {
       )
       .get()!.c ?? 0;
   const ledgerCents = all.reduce((s, p) => s + p.amountMinor, 0);
+  // Each ledger row by the store status of its payment (the soak posts one-time payments only, so the
+  // external id is the processor id). Success rows must match the store to the cent; rows of items held
+  // for verification are what a person finds when checking the EHR; no row may belong to anything else.
+  const statusOf = new Map(
+    store.db
+      .prepare<[], { id: string; status: string }>(
+        'SELECT e.processor_txn_id AS id, p.status FROM payment_events e JOIN postings p ON p.event_id = e.id',
+      )
+      .all()
+      .map((r) => [r.id, r.status]),
+  );
+  const ledgerCentsOf = (status: string) =>
+    all.filter((p) => statusOf.get(p.externalId) === status).reduce((s, p) => s + p.amountMinor, 0);
+  const heldCents = ledgerCentsOf('needs_verification');
+  const needsVerification = counts().find((r) => r.status === 'needs_verification')?.n ?? 0;
   const report = {
     payments: PAYMENTS,
     kills: KILLS,
     duplicates,
     lost: states,
+    needsVerification,
     ledgerCents,
     storeCents,
+    heldCents,
     byStatus: Object.fromEntries(counts().map((r) => [r.status, r.n])),
     postsPerSecond: Math.round((all.length / drainSeconds) * 10) / 10,
     drainSeconds: Math.round(drainSeconds * 10) / 10,
@@ -233,7 +258,8 @@ async function main(): Promise<number> {
   await oracle.close();
   if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(report)}\n`);
-  return duplicates === 0 && states === 0 && ledgerCents === storeCents ? 0 : 1;
+  const balanced = ledgerCentsOf('success') === storeCents && ledgerCents === storeCents + heldCents;
+  return duplicates === 0 && states === 0 && balanced ? 0 : 1;
 }
 
 main().then(

@@ -33,6 +33,10 @@ export interface SandboxOptions {
    */
   readonly trafficSeed?: number;
   readonly ports?: { readonly oracle?: number; readonly epic?: number };
+  /**
+   * What each simulator does with a repeated external id. Oracle Health defaults to creating a second
+   * transaction, as Millennium does (no duplicate detection is documented); `reject` is an opt-in.
+   */
   readonly duplicatePolicy?: { readonly oracle?: DuplicatePolicy; readonly epic?: DuplicatePolicy };
   /**
    * Synthetic processor traffic. Omitted or false: simulators only (`--no-traffic`, `clearpost sandbox`).
@@ -140,7 +144,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       clientSecret: oracle.clientSecret,
       timeZone: SANDBOX_TIME_ZONE,
       sites: oracleSites,
-      dedupesOnExternalId: oracle.duplicatePolicy === 'reject',
+      // Millennium documents no duplicate detection, so the sandbox connection does not rely on one: an
+      // ambiguous post is held for verification. Only a sandbox started with the opt-in `reject` policy dedupes.
+      dedupesOnExternalId: options.duplicatePolicy?.oracle === 'reject',
     },
     {
       id: SANDBOX_CONNECTION_IDS.epic,

@@ -332,6 +332,11 @@ describe('Oracle Health connector: posting, duplicates and reversals', () => {
     expect(row?.requestBody).toBe(prepared.request.body);
   });
 
+  it('does not rely on duplicate rejection unless the site is configured to (Millennium documents none)', async () => {
+    const h = await harness();
+    expect(h.connector.capabilities).toEqual({ lookup: false, serverDedupesOnExternalId: false });
+  });
+
   it('declares no lookup (Millennium documents none) and the per-site dedupe setting', async () => {
     const h = await harness({ connection: { dedupesOnExternalId: true } });
     expect(h.connector.capabilities).toEqual({ lookup: false, serverDedupesOnExternalId: true });
@@ -405,6 +410,37 @@ describe('Oracle Health connector: posting, duplicates and reversals', () => {
       expect(error.nextStep).toMatch(/48-hour/);
     }
     expect(h.sim.stats.post).toBe(0);
+  });
+
+  it.each([
+    ['manual_check', 'A10442'],
+    ['manual_check', '10-442'],
+    ['echeck', '0001234X'],
+  ] as const)(
+    'a %s with check number %s (not all digits) is a mapping problem: refused before sending, with a plain reason',
+    async (tender, checkNumber) => {
+      const h = await harness();
+      const error = errorOf(await h.connector.post(oracleEvent({ tender, checkNumber })));
+      expect(error).toMatchObject({ code: 'mapping_failed', retryable: false, ambiguous: false });
+      expect(error.message).toBe(
+        'The check number is not all digits; Oracle Health takes only digits as a check number.',
+      );
+      expect(h.sim.stats.post).toBe(0);
+      expect(h.sim.stats.token).toBe(0);
+      expect(h.sim.ledger.postings()).toHaveLength(0);
+    },
+  );
+
+  it('a numeric check number posts as the account number, with the check date', async () => {
+    const h = await harness();
+    const result = await h.connector.post(
+      oracleEvent({ tender: 'manual_check', checkNumber: '0010442', checkDate: '2026-01-02' }),
+    );
+    expect(result.ok).toBe(true);
+    const [row] = h.sim.ledger.postings();
+    expect(row?.tender).toBe('CHCK');
+    expect(row?.requestBody).toContain('financial-transaction-account-number","valueString":"0010442"');
+    expect(row?.requestBody).toContain('"valueDate":"2026-01-02"');
   });
 
   it('the token endpoint refusing the client secret is token_failed, pointing at settings', async () => {

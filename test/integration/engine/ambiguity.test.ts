@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { harness, HOUR, type Harness } from './harness';
+import { attemptsOf, harness, HOUR, type Harness } from './harness';
 
 const tempDir = useTempDirs();
 let h: Harness | null = null;
@@ -56,24 +56,49 @@ describe('ambiguous outcomes against the real simulator', { timeout: 180_000 }, 
     expect(statusCounts(h.app)).toEqual({ success: N });
   });
 
-  it('an EHR that can neither be asked nor refuses duplicates: the item is held for a person, never re-sent', async () => {
-    h = await harness({
-      ehr: 'oracle_health',
-      dataDir: tempDir(),
-      duplicatePolicy: 'accept_twice',
-      dedupes: false,
-    });
+  it('Oracle Health as documented (no lookup, no duplicate rejection): a post committed then dropped is held for verification, never re-sent', async () => {
+    // Defaults only: the simulator creates a second transaction for a repeated id, the connection does not dedupe.
+    h = await harness({ ehr: 'oracle_health', dataDir: tempDir() });
+    expect(h.sim.duplicatePolicy).toBe('accept_twice');
     h.sim.faults.enqueue([{ kind: 'commit_then_drop' }]);
     const id = h.pay();
     await h.runUntil(h.clock.now() + 48 * HOUR);
     const posting = h.app.repos.postings.get(id)!;
     expect(posting.status).toBe('needs_verification');
+    expect(posting.reasonCode).toBe('ambiguous_unverifiable');
     expect(posting.nextStep).toMatch(/Check the EHR for this transaction id first/);
+    expect(attemptsOf(h.app, id).map((a) => [a.kind, a.outcome])).toEqual([['post', 'ambiguous']]);
     expect(h.sim.stats.post).toBe(1);
+    const event = h.app.repos.events.get(posting.eventId)!;
+    expect(h.sim.ledger.findAll(event.processorTxnId)).toHaveLength(1);
     expect(h.sim.ledger.postings()).toHaveLength(1);
   });
 
-  it('an EHR that refuses duplicates: re-posted blindly, and its duplicate answer links the payment', async () => {
+  it('Oracle Health as documented: a timeout that never committed is held for verification too, with nothing in the EHR', async () => {
+    h = await harness({ ehr: 'oracle_health', dataDir: tempDir(), responseTimeoutMs: 300 });
+    h.sim.faults.enqueue([{ kind: 'timeout' }]);
+    const id = h.pay();
+    await h.runUntil(h.clock.now() + 48 * HOUR);
+    expect(h.app.repos.postings.get(id)?.status).toBe('needs_verification');
+    expect(h.sim.stats.post).toBe(1);
+    expect(h.sim.ledger.postings()).toHaveLength(0);
+  });
+
+  it('Oracle Health as documented, many items: each dropped post is held, none posted twice, the rest posted once', async () => {
+    h = await harness({ ehr: 'oracle_health', dataDir: tempDir() });
+    h.sim.faults.configure({ rates: [{ fault: { kind: 'commit_then_drop' }, rate: 0.3 }] });
+    const ids = Array.from({ length: 60 }, () => h!.pay());
+    await h.runUntil(h.clock.now() + 48 * HOUR);
+    const counts = statusCounts(h.app);
+    expect(Object.keys(counts).sort()).toEqual(['needs_verification', 'success']);
+    expect(counts.needs_verification).toBeGreaterThan(0);
+    expect(ledgerDuplicates(h.sim)).toBe(0);
+    // Every item went out exactly once and every one is in the EHR: held ones by their dropped post.
+    expect(h.sim.stats.post).toBe(ids.length);
+    expect(h.sim.ledger.postings()).toHaveLength(ids.length);
+  });
+
+  it('a site that refuses duplicates (opt-in): re-posted blindly, and its duplicate answer links the payment', async () => {
     h = await harness({ ehr: 'oracle_health', dataDir: tempDir(), duplicatePolicy: 'reject', dedupes: true });
     h.sim.faults.enqueue([{ kind: 'commit_then_drop' }]);
     const id = h.pay();

@@ -88,12 +88,8 @@ describe('crash safety: attempts left in flight', () => {
   });
 
   it('where the EHR can be neither asked nor trusted to refuse duplicates, the item waits for a person', async () => {
-    h = await harness({
-      ehr: 'oracle_health',
-      dataDir: tempDir(),
-      duplicatePolicy: 'accept_twice',
-      dedupes: false,
-    });
+    // Oracle Health as documented: the defaults (no lookup, no duplicate rejection, no dedupe setting).
+    h = await harness({ ehr: 'oracle_health', dataDir: tempDir() });
     await h.app.engine.stop();
     const id = h.pay();
     const work = postingWorkRepository(h.app.store.db);

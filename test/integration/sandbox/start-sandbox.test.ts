@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConnection } from '../../../src/main/connectors/ehr/config';
 import { createConnector } from '../../../src/main/connectors/ehr/create-connector';
 import type { PostResult } from '../../../src/main/connectors/ehr/types';
 import { runSandboxCommand } from '../../../src/main/sandbox/cli';
@@ -87,6 +88,25 @@ describe('the embedded sandbox', () => {
       expect(again.traffic).toBeNull();
     } finally {
       await again.stop();
+    }
+  });
+
+  it('Oracle Health is simulated as documented: no duplicate rejection, and its connection does not rely on one', async () => {
+    const sandbox = await startSandbox({ logger: silentLogger });
+    try {
+      expect(sandbox.oracle.duplicatePolicy).toBe('accept_twice');
+      const oracle = parseConnection(sandbox.connections.find((c) => c.ehr === 'oracle_health'));
+      expect(oracle.dedupesOnExternalId).toBe(false);
+    } finally {
+      await sandbox.stop();
+    }
+    const strict = await startSandbox({ logger: silentLogger, duplicatePolicy: { oracle: 'reject' } });
+    try {
+      expect(strict.oracle.duplicatePolicy).toBe('reject');
+      const oracle = parseConnection(strict.connections.find((c) => c.ehr === 'oracle_health'));
+      expect(oracle.dedupesOnExternalId).toBe(true);
+    } finally {
+      await strict.stop();
     }
   });
 

@@ -74,7 +74,14 @@ export const oracleConnectionSchema = z.object({
   sites: z
     .record(z.string().min(1), oracleSiteSchema)
     .refine((s) => Object.keys(s).length > 0, 'At least one site'),
-  /** Whether this site's Millennium refuses a second FinancialTransaction with the same identifier (varies by site). */
+  /**
+   * Whether this site's Millennium refuses a second FinancialTransaction with the same identifier. Off by
+   * default: "FinancialTransaction | R4 API" (https://fhir.cerner.com/millennium/r4/financial/general/financial-transaction/)
+   * documents no duplicate detection for create, and 409 is documented only for an update with an
+   * out-of-date version (https://fhir.cerner.com/millennium/r4/#client-errors). Without it, an ambiguous post
+   * (timeout, reset, 5xx) is held for verification instead of being sent again. Turn it on only for a site
+   * whose refusal of a repeated identifier has been confirmed.
+   */
   dedupesOnExternalId: z.boolean().default(false),
   /** Post to the encounter's self-pay balance when the event has one, else to the guarantor account. */
   allocateTo: z.enum(['encounter_first', 'account_first']).default('encounter_first'),

@@ -2,10 +2,18 @@
  * The Oracle Health Millennium simulator: `POST {base}/Basic` FinancialTransaction create with Cerner's token
  * endpoint shape, 201 + `Location: {base}/Basic/FT-PL-<n>`, OperationOutcome errors. Like Millennium it
  * offers no read or search of posted transactions; the ledger is reachable only through the control API.
+ *
+ * Like Millennium, it does not refuse a repeated identifier by default: "FinancialTransaction | R4 API"
+ * (https://fhir.cerner.com/millennium/r4/financial/general/financial-transaction/) documents no duplicate
+ * detection for create, and the Millennium R4 client errors (https://fhir.cerner.com/millennium/r4/#client-errors)
+ * document 409 only for "an update with an out-of-date version id". A second identical POST therefore creates
+ * a second transaction. Refusing it (409 `duplicate`) or answering with the first stays available as an opt-in
+ * duplicate policy (`duplicatePolicy: 'reject' | 'return_first'`, or `PUT /_sim/duplicate-policy`) for tests
+ * of sites that do.
  */
 import type { EventKind } from '../../../shared/domain';
 import { localDate } from '../../connectors/ehr/local-date';
-import type { PostAnswer, SimAnswer } from '../answers';
+import type { DuplicatePolicy, PostAnswer, SimAnswer } from '../answers';
 import { checkTarget, type SimDirectory } from '../directory';
 import type { Fault } from '../faults';
 import { SimLedger } from '../ledger';
@@ -18,10 +26,31 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../sim-server';
+import { acceptsJson } from './media-types';
 import { validateFinancialTransaction, type ValidationRules } from './validate-financial-transaction';
 
 export const ORACLE_REFERENCE_PREFIX = 'FT-PL-';
 const FHIR_JSON = 'application/fhir+json';
+/** Millennium creates a second transaction for a repeated identifier (see above). */
+export const ORACLE_DEFAULT_DUPLICATE_POLICY: DuplicatePolicy = 'accept_twice';
+
+/**
+ * The headers of the documented 201 examples in "FinancialTransaction | R4 API": `Etag: W/"0"` (a new
+ * resource's first version), `Last-Modified` as an HTTP-date, `Location` of the new Basic resource, and an
+ * empty `application/fhir+json` body with `Cache-Control: no-cache`.
+ */
+function created(baseUrl: string, reference: string, at: number): SimAnswer {
+  return {
+    status: 201,
+    headers: {
+      'cache-control': 'no-cache',
+      'content-type': FHIR_JSON,
+      etag: 'W/"0"',
+      'last-modified': new Date(at).toUTCString(),
+      location: `${baseUrl}/Basic/${reference}`,
+    },
+  };
+}
 
 export interface OracleSimOptions extends Omit<SimulatorOptions, 'ledger'> {
   /** SQLite file of the ledger, or ':memory:'. */
@@ -70,6 +99,8 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
       return method === 'POST' && path === '/Basic' ? 'post' : null;
     },
     post(request: SimRequest, context: SimContext, fault: Fault | null): PostAnswer {
+      // Documented: a non-JSON `Accept` is 406 Not Acceptable with an empty body (see media-types.ts).
+      if (!acceptsJson(request.headers)) return { answer: { status: 406 }, committed: false };
       const validation = validateFinancialTransaction(request.body, request.headers['content-type'], rules);
       if (!validation.ok) return fail(validation.status, validation.issueCode, validation.text);
       const tx = validation.value;
@@ -79,7 +110,6 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
       if (problem?.kind === 'unknown') return fail(404, 'not-found', problem.text);
       if (problem) return fail(422, 'business-rule', problem.text);
 
-      const location = (reference: string) => ({ location: `${context.baseUrl}/Basic/${reference}` });
       const first = context.ledger.findFirst(tx.externalId);
       if (first && context.duplicatePolicy === 'reject') {
         return fail(
@@ -90,7 +120,10 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
       }
       if (first && context.duplicatePolicy === 'return_first') {
         // Silently answers as if created, pointing at the first posting.
-        return { answer: { status: 201, headers: location(first.ehrReference) }, committed: false };
+        return {
+          answer: created(context.baseUrl, first.ehrReference, first.acceptedAt),
+          committed: false,
+        };
       }
       const now = context.clock.now();
       const posting = context.ledger.record({
@@ -104,7 +137,7 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
         acceptedAt: now,
         requestBody: request.body,
       });
-      return { answer: { status: 201, headers: location(posting.ehrReference) }, committed: true };
+      return { answer: created(context.baseUrl, posting.ehrReference, now), committed: true };
     },
     lookup(): SimAnswer {
       return {
@@ -118,5 +151,9 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
 
 export function startOracleSim(options: OracleSimOptions): Promise<Simulator> {
   const ledger = new SimLedger(options.ledgerPath, ORACLE_REFERENCE_PREFIX);
-  return startSimulator(oracleBehaviour(options), { ...options, ledger });
+  return startSimulator(oracleBehaviour(options), {
+    ...options,
+    ledger,
+    duplicatePolicy: options.duplicatePolicy ?? ORACLE_DEFAULT_DUPLICATE_POLICY,
+  });
 }

@@ -1,7 +1,13 @@
 /**
- * Checks a FinancialTransaction the way Millennium does (domain brief §5): malformed or incomplete → 400,
- * well-formed but refused by the site's rules → 422 (`business-rule` / `not-supported`). Reads amounts from
- * the JSON source text, so money stays exact.
+ * Checks a FinancialTransaction the way Millennium does: malformed or incomplete → 400, well-formed but
+ * refused by the site's rules → 422 (`business-rule` / `not-supported`). Reads amounts from the JSON source
+ * text, so money stays exact.
+ *
+ * The field rules follow the body-field table of "FinancialTransaction | R4 API"
+ * (https://fhir.cerner.com/millennium/r4/financial/general/financial-transaction/, republished as "Create a
+ * financial transaction", https://docs.oracle.com/en/industries/health/millennium-platform-apis/mfrap/op-basic-post.html).
+ * Where that table says a field is wrong but not which status Millennium answers, the simulator keeps its
+ * convention: 400 `required` for a missing field, 400 `invalid` for a malformed value.
  */
 import type { EventKind } from '../../../shared/domain';
 import { MoneyError, parseMinor } from '../../../shared/money';
@@ -13,6 +19,7 @@ import {
   PAYMENT_TYPE_SYSTEM,
 } from '../../connectors/ehr/oracle/financial-transaction';
 import { DecimalText, parseJsonKeepingDecimals } from '../decimal-json';
+import { isFhirJsonBody } from './media-types';
 
 export interface ValidTransaction {
   readonly externalId: string;
@@ -43,6 +50,14 @@ export interface ValidationRules {
 }
 
 const METHODS = new Set(['CASH', 'CCCA', 'CHCK', 'CCHK', 'TRAC']);
+/**
+ * Methods paid by a check: Check, Cashier's Check and Traveler's Check. The published table makes the account
+ * number (the check number) "Required on payment transactions when method is … Check, Cashier's Check,
+ * Traveler's Check …" and the date "Required … when method is … Check, Cashier's Check and Traveler's Check".
+ */
+const CHECK_METHODS = new Set(['CHCK', 'CCHK', 'TRAC']);
+/** `financial-transaction-account-number`: "Value must be numeric." */
+const NUMERIC = /^\d+$/;
 const REFERENCE = /^(Encounter|Account)\/([A-Za-z0-9\-.]{1,64})$/;
 
 type Json = Record<string, unknown>;
@@ -92,7 +107,7 @@ function coding(value: unknown, system: string, where: string): string {
 }
 
 function validate(body: string, contentType: string | undefined, rules: ValidationRules): ValidTransaction {
-  if (!/^application\/fhir\+json\b/i.test(contentType ?? '')) {
+  if (!isFhirJsonBody(contentType)) {
     throw new Invalid(415, 'not-supported', 'Content-Type must be application/fhir+json');
   }
   let parsed: unknown;
@@ -180,7 +195,11 @@ function validate(body: string, contentType: string | undefined, rules: Validati
   }
   const accountNumber = get('financial-transaction-account-number')?.valueString;
   const date = get('financial-transaction-date')?.valueDate;
-  if (method === 'CCCA') {
+  // The numeric rule has no condition in the table; each method's fields are "Required on payment
+  // transactions when method is …. Not required otherwise", so adjustments are not held to them.
+  if (accountNumber !== undefined && (typeof accountNumber !== 'string' || !NUMERIC.test(accountNumber)))
+    throw bad('financial-transaction-account-number must be numeric');
+  if (type === 'payment' && method === 'CCCA') {
     const brand = get('financial-transaction-card-brand')?.valueString;
     if (typeof brand !== 'string' || !(CARD_BRANDS as readonly string[]).includes(brand.toUpperCase())) {
       throw bad(`financial-transaction-card-brand must be one of ${CARD_BRANDS.join(', ')}`);
@@ -192,13 +211,13 @@ function validate(body: string, contentType: string | undefined, rules: Validati
       throw bad('financial-transaction-date must be the card expiry (YYYY-MM)');
     }
   }
-  if (method === 'CHCK' || method === 'CCHK') {
+  if (type === 'payment' && CHECK_METHODS.has(method)) {
     if (typeof accountNumber !== 'string' || accountNumber === '')
-      throw required('The check number is required');
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
-      throw bad('The check date (YYYY-MM-DD) is required');
+      throw required('The check number (financial-transaction-account-number) is required');
+    if (typeof date !== 'string' || date === '') throw required('The check date is required');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw bad('The check date must be a date (YYYY-MM-DD)');
   }
-  if (method === 'CASH') {
+  if (type === 'payment' && method === 'CASH') {
     const tendered = money(
       get('financial-transaction-tendered-amount')?.valueMoney,
       'financial-transaction-tendered-amount',

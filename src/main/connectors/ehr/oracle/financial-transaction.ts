@@ -22,6 +22,12 @@ export const FHIR_JSON = 'application/fhir+json';
 
 /** Oracle: "alphanumeric value and no special characters", at most 250 characters. */
 export const ORACLE_IDENTIFIER = /^[A-Za-z0-9]{1,250}$/;
+/**
+ * `financial-transaction-account-number` holds the check number for checks, and "Value must be numeric"
+ * ("FinancialTransaction | R4 API", https://fhir.cerner.com/millennium/r4/financial/general/financial-transaction/).
+ * The documents give no maximum length; 30 is what intake keeps.
+ */
+const CHECK_NUMBER = /^\d{1,30}$/;
 /** FHIR resource id rules, so the allocation target is a valid literal reference. */
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
@@ -170,8 +176,11 @@ export function mapFinancialTransaction(
     }
     case 'echeck':
     case 'manual_check': {
-      if (!event.checkNumber || !/^[A-Za-z0-9-]{1,30}$/.test(event.checkNumber)) {
-        return refuse('The check payment has no check number.');
+      if (!event.checkNumber) return refuse('The check payment has no check number.');
+      if (!CHECK_NUMBER.test(event.checkNumber)) {
+        return refuse(
+          'The check number is not all digits; Oracle Health takes only digits as a check number.',
+        );
       }
       const checkDate =
         event.checkDate ?? event.effectiveDate ?? localDate(event.transactionAt, config.timeZone);
