@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ManualPayment, ManualPaymentResult } from '../../shared/commands/console';
 import { MoneyError, parseMinor } from '../../shared/money';
 import type { Clock } from '../clock';
-import { guard } from '../intake/card-guard';
+import { guard } from '../lib/card-guard';
 import type { Repositories } from '../store/repositories';
 import { ApiFailure } from './dispatcher';
 

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { guard } from '../../../src/main/intake/card-guard';
-import { luhnValid } from '../../../src/main/intake/card-number';
+import { guard } from '../../../src/main/lib/card-guard';
+import { luhnValid } from '../../../src/main/lib/card-number';
 import { DEFAULT_INTAKE_CONFIG } from '../../../src/main/intake/cybersource/webhook-config';
 import { handleWebhook } from '../../../src/main/intake/cybersource/webhook-handler';
 import { importFile } from '../../../src/main/intake/reports/import-file';

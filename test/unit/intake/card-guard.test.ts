@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guard, isCvvKey, redactText } from '../../../src/main/intake/card-guard';
+import { guard, isCvvKey, redactText } from '../../../src/main/lib/card-guard';
 import {
   brandOfDigits,
   cardBrandIfPan,
   luhnValid,
   type CardBrand,
-} from '../../../src/main/intake/card-number';
+} from '../../../src/main/lib/card-number';
 
 /** Appends the Luhn check digit. */
 function withCheckDigit(body: string): string {

@@ -10,7 +10,7 @@
 import type { EventSource } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
-import { guard, redactText } from '../card-guard';
+import { guard, redactText } from '../../lib/card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
 import { mapWebhookEnvelope } from './map-payload';

@@ -3,7 +3,7 @@
  * data, which is masked and kept in quarantine, typed text holding card data is refused outright: nothing
  * of it is stored, logged or echoed back, and the operator types it again without the number.
  */
-import { guard } from '../card-guard';
+import { guard } from '../../lib/card-guard';
 import { QuarantineActionError } from './action-error';
 
 export function refuseCardData(typed: Readonly<Record<string, unknown>>): void {
