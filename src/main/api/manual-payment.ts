@@ -34,13 +34,16 @@ export function enterManualPayment(
   if (amountMinor <= 0) throw new ApiFailure('invalid_arguments', 'The amount must be more than zero.');
 
   // Free-text fields typed by a person are where a card number slips in: refuse rather than store it.
-  const { findings } = guard({
-    processorTxnId: payment.processorTxnId,
-    facility: payment.facility,
-    guarantorAccount: payment.guarantorAccount,
-    encounterId: payment.encounterId,
-    checkNumber: payment.checkNumber,
-  });
+  const { findings } = guard(
+    {
+      processorTxnId: payment.processorTxnId,
+      facility: payment.facility,
+      guarantorAccount: payment.guarantorAccount,
+      encounterId: payment.encounterId,
+      checkNumber: payment.checkNumber,
+    },
+    { trustProcessorIds: false },
+  );
   if (findings.length > 0) {
     throw new ApiFailure(
       'invalid_arguments',
