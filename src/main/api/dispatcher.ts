@@ -10,6 +10,7 @@ import {
   type ParsedArgs,
 } from '../../shared/contract';
 import { minimumRole, roleAtLeast } from '../auth/roles';
+import { checkCardData } from './card-data-check';
 
 /** Who is calling: attributed on every write. */
 export interface Caller {
@@ -50,10 +51,6 @@ export class ApiFailure extends Error {
 
 export type Dispatch = (name: string, args: unknown, caller: Caller) => Promise<Envelope<unknown>>;
 
-/**
- * The single entry point of the console API for every transport: rejects unknown commands and invalid
- * arguments with codes, runs the handler, and turns any failure into `{code, message}`.
- */
 /** Without settings (handler tests): roles by transport only, the static command table, no amount limit. */
 const TRANSPORT_ROLES: AccessControl = {
   roleOf: (caller) =>
@@ -61,6 +58,11 @@ const TRANSPORT_ROLES: AccessControl = {
   requiredRole: (name) => minimumRole(name),
 };
 
+/**
+ * The single entry point of the console API for every transport: rejects unknown commands, invalid
+ * arguments and arguments holding card data with codes, runs the handler, and turns any failure into
+ * `{code, message}`.
+ */
 export function createDispatcher(
   handlers: Handlers,
   logger: Logger,
@@ -83,6 +85,19 @@ export function createDispatcher(
           message: `Invalid arguments for ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
           issues,
         },
+      };
+    }
+    // Before anything else sees the arguments (access checks may audit, handlers store): typed card data is
+    // refused here, once for every command and transport.
+    const cardData = checkCardData(name, parsed.data);
+    if (cardData) {
+      logger.warn(
+        { command: name, fields: cardData.issues.map((i) => i.path) },
+        'command refused: card data in its arguments',
+      );
+      return {
+        ok: false,
+        error: { code: 'invalid_arguments', message: cardData.message, issues: cardData.issues },
       };
     }
     const role = access.roleOf(caller);

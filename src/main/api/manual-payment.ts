@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ManualPayment, ManualPaymentResult } from '../../shared/commands/console';
 import { MoneyError, parseMinor } from '../../shared/money';
 import type { Clock } from '../clock';
-import { guard } from '../intake/card-guard';
+import { guard } from '../lib/card-guard';
 import type { Repositories } from '../store/repositories';
 import { ApiFailure } from './dispatcher';
 
@@ -34,13 +34,16 @@ export function enterManualPayment(
   if (amountMinor <= 0) throw new ApiFailure('invalid_arguments', 'The amount must be more than zero.');
 
   // Free-text fields typed by a person are where a card number slips in: refuse rather than store it.
-  const { findings } = guard({
-    processorTxnId: payment.processorTxnId,
-    facility: payment.facility,
-    guarantorAccount: payment.guarantorAccount,
-    encounterId: payment.encounterId,
-    checkNumber: payment.checkNumber,
-  });
+  const { findings } = guard(
+    {
+      processorTxnId: payment.processorTxnId,
+      facility: payment.facility,
+      guarantorAccount: payment.guarantorAccount,
+      encounterId: payment.encounterId,
+      checkNumber: payment.checkNumber,
+    },
+    { trustProcessorIds: false },
+  );
   if (findings.length > 0) {
     throw new ApiFailure(
       'invalid_arguments',

@@ -17,7 +17,7 @@ import { canonicalJson } from '../store/canonical-json';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import type { Repositories } from '../store/repositories';
 import { plainlyValidEvent } from './canonical/event-fast-check';
-import { describeFindings, guard, type CardFinding } from './card-guard';
+import { describeFindings, guard, type CardFinding } from '../lib/card-guard';
 import { CanonicalEventSchema, summarizeIssues } from './event-schema';
 import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
 import { withholdFields } from './withhold-fields';

@@ -5,7 +5,7 @@
  * `{key, value}` pairs (Cybersource merchant-defined data).
  */
 import { fieldKey } from './canonical/custom-fields';
-import { setOwn } from './own-property';
+import { setOwn } from '../lib/own-property';
 
 export const WITHHELD = '[removed: not kept]';
 

@@ -5,7 +5,7 @@
  * not a shortcut around them. Delivery goes through a callback: the app passes its intake in-process; the
  * same sender could POST over loopback instead.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { signWebhook, type WebhookSubscription } from '../intake/cybersource/signature';
 import type { Logger } from '../logger';
@@ -74,12 +74,11 @@ export function isRedelivered(payment: GeneratedPayment, rate = DEFAULT_REDELIVE
 }
 
 /**
- * Trace ids in Cybersource's shape: 22 digits. One unbroken run longer than any card number, so intake's
- * card guard never mistakes one for a card.
+ * Trace ids in Cybersource's shape: a UUID, new for every delivery attempt. (They were 22 digits here once,
+ * which hid that the card guard read parts of a UUID as a card number about once in a thousand.)
  */
 function traceId(): string {
-  const part = () => String(randomInt(0, 10_000_000)).padStart(7, '0');
-  return `${String(randomInt(1, 10))}${part()}${part()}${part()}`;
+  return randomUUID();
 }
 
 function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeCardBrand } from '../../../src/main/intake/canonical/card-brand';
-import { guard } from '../../../src/main/intake/card-guard';
+import { guard } from '../../../src/main/lib/card-guard';
 import { mapWebhookEnvelope } from '../../../src/main/intake/cybersource/map-payload';
 import { DEFAULT_INTAKE_CONFIG } from '../../../src/main/intake/cybersource/webhook-config';
 import { createTrafficGenerator, type GeneratedPayment } from '../../../src/main/sandbox/traffic-generator';

@@ -90,7 +90,9 @@ describe('sandbox webhook sender', () => {
       const first = sent.find((s) => s.body.retryNumber === 0 && s.body.payload.id === retry.body.payload.id);
       expect(JSON.stringify(retry.body.payload)).toBe(JSON.stringify(first?.body.payload));
       expect(retry.body.transactionTraceId).not.toBe(first?.body.transactionTraceId);
-      expect(retry.body.transactionTraceId).toMatch(/^[1-9]\d{21}$/);
+      expect(retry.body.transactionTraceId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     }
   });
 

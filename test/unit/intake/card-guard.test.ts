@@ -1,12 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guard, isCvvKey, redactText } from '../../../src/main/intake/card-guard';
-import {
-  brandOfDigits,
-  cardBrandIfPan,
-  luhnValid,
-  type CardBrand,
-} from '../../../src/main/intake/card-number';
+import { guard, isCvvKey, redactText } from '../../../src/main/lib/card-guard';
+import { brandOfDigits, cardBrandIfPan, luhnValid, type CardBrand } from '../../../src/main/lib/card-number';
+import { writtenCardArb } from '../../helpers/card-fuzz';
 
 /** Appends the Luhn check digit. */
 function withCheckDigit(body: string): string {
@@ -205,5 +202,75 @@ describe('card security codes', () => {
     ]) {
       expect(guard(value).findings).toEqual([]);
     }
+  });
+});
+
+describe('one guard for every way a card number is written (issue 20)', () => {
+  it('property: a card in any style (separators, letters, full-width digits) is caught and masked', () => {
+    fc.assert(
+      fc.property(writtenCardArb, wordsArb, wordsArb, (card, before, after) => {
+        const result = redactText(`${before} ${card.written} ${after}`);
+        const found = result.findings.find((f) => f.kind === 'card_number');
+        expect(found, `${card.style}: ${JSON.stringify(card.written)}`).toMatchObject({
+          brand: card.brand,
+          last4: card.pan.slice(-4),
+        });
+        expect(result.text.normalize('NFKC').replace(/\D/g, '')).not.toContain(card.pan.slice(0, -4));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it.each([
+    ['4111.1111.1111.1111', '****.****.****.1111'],
+    ['4111/1111/1111/1111', '****/****/****/1111'],
+    ['4111_1111_1111_1111', '****_****_****_1111'],
+    ['4111\u00a01111\u00a01111\u00a01111', '**** **** **** 1111'],
+    ['4111\r\n1111\n1111\n1111', '****\r\n****\n****\n1111'],
+    ['4111    1111    1111    1111', '****    ****    ****    1111'],
+    ['4111 q 1111 ab 1111-k-1111', '**** q **** ab ****-k-1111'],
+    ['４１１１－１１１１－１１１１－１１１１', '****-****-****-1111'],
+  ])('masks %j', (text, masked) => {
+    expect(redactText(`card ${text} ok`).text).toBe(`card ${masked} ok`);
+  });
+
+  it('leaves dates, times, amounts, phone extensions, lists and hex tokens alone', () => {
+    for (const text of [
+      '2025-03-03T14:55:00Z',
+      'paid 03/04/2025 14:55:00',
+      'amounts 1,234.56 and 7,890.12',
+      'call 555-867-5309 x 1234',
+      'accounts 123456, 789012, 345678',
+      'either 5512345 or 6543210',
+      'token F45FB3E443AC3C57E053A2598D0A9CFF',
+      'object 507f1f77bcf86cd799439011',
+    ]) {
+      expect(redactText(text).findings, text).toEqual([]);
+    }
+  });
+
+  it('never takes a UUID for a card: 0 of 1,000,000 random UUIDs flagged', ({ annotate }) => {
+    let flagged = 0;
+    for (let i = 0; i < 1_000_000; i += 1) if (redactText(randomUUID()).findings.length > 0) flagged += 1;
+    void annotate(`random UUIDs flagged: ${String(flagged)} of 1,000,000`);
+    expect(flagged).toBe(0);
+    // Its first three groups joined (4111111111114008) are a Luhn-valid Visa number: the old guard flagged it.
+    expect(redactText('trace 41111111-1111-4008-8111-111111111111').findings).toEqual([]);
+  });
+
+  it("passes the processor's identifier fields through; the same value elsewhere is masked", () => {
+    const pan = '4111111111111111';
+    const { redacted, findings } = guard({
+      webhookId: pan,
+      transactionTraceId: pan,
+      payload: { id: pan, reconciliationId: pan, originalTransactionId: pan, note: pan },
+      request_id: pan,
+      batch_id: pan,
+      merchant_ref_number: pan,
+    });
+    expect(findings.map((f) => f.path)).toEqual(['$.payload.note', '$.merchant_ref_number']);
+    expect(redacted).toMatchObject({ webhookId: pan, payload: { id: pan, note: '************1111' } });
+    // Typed by a person, a "receipt number" is checked like any text.
+    expect(guard({ processorTxnId: pan }, { trustProcessorIds: false }).findings).toHaveLength(1);
   });
 });

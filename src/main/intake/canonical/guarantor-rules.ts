@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EHR_SYSTEMS, type EhrSystem } from '../../../shared/domain';
-import { setOwn } from '../own-property';
+import { setOwn } from '../../lib/own-property';
 import { reject, type IntakeRejection } from '../quarantine-reasons';
 import { fieldKey } from './custom-fields';
 

@@ -13,7 +13,7 @@ import { enrichMerchantRef } from '../canonical/merchant-ref';
 import { resolveSiteFields } from '../canonical/site-fields';
 import { summarizeIssues } from '../event-schema';
 import type { MapOutcome } from '../ingest';
-import { setOwn } from '../own-property';
+import { setOwn } from '../../lib/own-property';
 import { reject } from '../quarantine-reasons';
 import { PaymentPayload, WebhookEnvelope } from './envelope';
 import { classifyEventType } from './event-types';

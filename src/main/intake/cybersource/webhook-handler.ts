@@ -10,7 +10,7 @@
 import type { EventSource } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
-import { guard, redactText } from '../card-guard';
+import { guard } from '../../lib/card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
 import { mapWebhookEnvelope } from './map-payload';
@@ -105,8 +105,8 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
   const headerEventType = header(headers, 'v-c-event-type');
   const redacted = guard(body).redacted as Record<string, unknown>;
   const eventType = typeof redacted.eventType === 'string' ? redacted.eventType : (headerEventType ?? '');
-  const traceId =
-    typeof redacted.transactionTraceId === 'string' ? redactText(redacted.transactionTraceId).text : null;
+  // The trace id is the processor's identifier: the guard passes it through, never taking it for a card.
+  const traceId = typeof redacted.transactionTraceId === 'string' ? redacted.transactionTraceId : null;
   // Redeliveries change the trace id and retry number but not the payload: the payload identifies a repeat.
   // canonicalJson is typed as string but, like JSON.stringify, returns undefined when there is no payload.
   const payloadJson = canonicalJson(redacted.payload) as string | undefined;

@@ -4,7 +4,7 @@
  * tolerated). Names match ignoring case, spaces, dashes and underscores ("RequestID" = "request_id").
  */
 import { fieldKey } from '../canonical/custom-fields';
-import { setOwn } from '../own-property';
+import { setOwn } from '../../lib/own-property';
 
 export interface ColumnSpec {
   readonly key: string;

@@ -10,7 +10,7 @@ import {
   type ImportDelimiter,
   type ImportInspection,
 } from '../../../shared/commands/intake';
-import { guard, redactText } from '../card-guard';
+import { guard, redactText } from '../../lib/card-guard';
 import { readCsvRecords } from './csv-records';
 import { matchHeader, rowObject, uniqueHeaders, type ColumnSpec } from './header';
 import type { ReportRecord } from './records';

@@ -1,9 +1,13 @@
 /**
  * The card-data guard: the first thing every inbound value meets, before anything is stored or logged.
  *
+ * One guard for every way text enters: webhooks and report rows (masked, then quarantined by intake), what
+ * an operator types into the console (refused by the dispatcher), and log lines (masked by log-redaction).
  * It walks any value (objects, arrays, keys, free text, numbers) and
  *  - masks every card number (see card-number.ts) to its last four digits, keeping separators so the
- *    operator still recognises the shape of what was sent;
+ *    operator still recognises the shape of what was sent. Text is read in its NFKC form (full-width
+ *    digits, no-break spaces) and digit groups are joined across short separators and letters (see
+ *    `joins`); UUIDs and the processor's identifier fields are never card candidates;
  *  - removes every card security code: a 3–4 digit value under a CVV-like key (cvv, cvc, cvn, securityCode,
  *    card_code, …, also in `{key, value}` pairs) or after a CVV label in free text ("CVV: 123").
  * It returns the redacted copy and what it found; findings carry a path, a brand and the last four, never
@@ -33,9 +37,6 @@ const UNCHECKABLE_NUMBER = '[removed: number too large to check]';
 /** JSON nested deeper than this is not walked (it would risk the stack); it is removed and reported. */
 const MAX_DEPTH = 64;
 
-// Digit groups joined by short runs of spaces or dashes: "4111 1111-1111 1111", "4111111111111111".
-const DIGIT_RUN = /\d+(?:[ -]{1,3}\d+)*/g;
-const GROUP = /\d+/g;
 const CVV_IN_TEXT =
   /\b(cvv2?|cvc2?|cvn2?|csc|cav2|security\s*code|card\s*code|card\s*verification(?:\s*(?:value|code|number))?)\b(\s*(?:is|no\.?|#|:|=|-)?\s*)(\d{3,4})\b/gi;
 
@@ -95,53 +96,137 @@ export function redactText(text: string): { text: string; findings: TextFinding[
 
 /**
  * redactText's work, adding to `findings`. Most values (amounts, dates, names, ids) cannot hold a card number
- * or a labelled CVV: both need a run of three digits, and a card number needs 13 digits in all. One pass over
- * the characters finds that out before any regular expression runs.
+ * or a labelled CVV: both need three digits, and a card number needs 13. One pass over the characters finds
+ * that out before anything else runs.
  */
 function redactInto(text: string, findings: TextFinding[]): string {
-  let digits = 0;
-  let run = 0;
-  let longestRun = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits += 1;
-      run += 1;
-      if (run > longestRun) longestRun = run;
-    } else {
-      run = 0;
-    }
-  }
-  if (longestRun < 3) return text;
-  let out = text;
-  // Every card number found is a run of 13–19 digits (maskCardsInRun leaves shorter runs alone).
-  if (digits >= MIN_PAN_DIGITS) out = out.replace(DIGIT_RUN, (r) => maskCardsInRun(r, findings));
+  const plain = countDigits(text);
+  if (!plain.nonAscii && plain.digits < 3) return text;
+  // Full-width digits ("４１１１"), a no-break space, ideographic spaces and the like become their plain
+  // forms under NFKC (Unicode Standard Annex #15, https://unicode.org/reports/tr15/), so what a person sees
+  // as a card number is scanned as one.
+  const normal = plain.nonAscii ? text.normalize('NFKC') : text;
+  const digits = normal === text ? plain.digits : countDigits(normal).digits;
+  if (digits < 3) return text;
+  const before = findings.length;
+  let out = digits >= MIN_PAN_DIGITS ? maskCardNumbers(normal, findings) : normal;
   out = out.replace(CVV_IN_TEXT, (_all, label: string, sep: string, digitsText: string) => {
     findings.push({ kind: 'cvv', brand: null, last4: null });
     return `${label}${sep}${'*'.repeat(digitsText.length)}`;
   });
-  return out;
+  // Text with nothing in it is kept exactly as it came (not in its NFKC form).
+  return findings.length === before ? text : out;
+}
+
+function countDigits(text: string): { digits: number; nonAscii: boolean } {
+  let digits = 0;
+  let nonAscii = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += 1;
+    else if (c > 127) nonAscii = true;
+  }
+  return { digits, nonAscii };
+}
+
+/** A UUID (RFC 9562's 8-4-4-4-12 hex form), anywhere in a text. */
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Whether a whole value is UUID-shaped: such values are identifiers, never card candidates. */
+export function isUuidShaped(text: string): boolean {
+  return text.length === 36 && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 }
 
 /**
- * Within one run of digit groups, finds spans of whole groups holding 13–19 digits that form a card number
- * (longest first from each starting group) and masks all but their last four digits.
+ * When two neighbouring digit groups are read as parts of one number. Card numbers are printed in groups
+ * (4-4-4-4, 4-6-5, 4-3-3-3) and typed with whatever is at hand, so:
+ *  - one to three spaces or dashes join groups of any size ("4111 1111-1111 1111", "41 11 11 …");
+ *  - any other short gap joins groups of three digits or more: punctuation, whitespace and line breaks
+ *    ("4111.1111/1111_1111", "4111\n1111", four spaces), or one or two letters set off by separators
+ *    ("4111 a 1111", "4111-zz-1111").
+ * Dates, times, amounts and versions ("03/04/25", "14:55:00", "1.25") have groups of one or two digits, so
+ * they are not joined past a dash or space. Letters straight against digits never join: that is how hex
+ * tokens and other ids look ("F45FB3E443AC3C57…"), and joining them flagged one Cybersource customer token
+ * in 160. Nor do a few short words people put between numbers ("555-867-5309 x 1234", "123456 or 654321"),
+ * nor commas and semicolons, which separate list items ("accounts 123456, 789012, 345678"). Random digit
+ * groups that are joined still pass for a card about one time in 35 (brand prefix × Luhn): the rule keeps
+ * joins to the ways card numbers are written.
  */
-function maskCardsInRun(run: string, findings: TextFinding[]): string {
-  let digitCount = 0;
-  for (let k = 0; k < run.length; k += 1) {
-    const c = run.charCodeAt(k);
-    if (c >= 48 && c <= 57) digitCount += 1;
+const SPACE_OR_DASH_GAP = /^[ -]{1,3}$/;
+const SEPARATOR_GAP = /^[^\p{L}\p{N},;]{1,5}$/u;
+const LETTERS_GAP = /^[^\p{L}\p{N},;]{1,2}(\p{L}{1,2})[^\p{L}\p{N},;]{1,2}$/u;
+const NOT_A_SEPARATOR = new Set([
+  'x',
+  'or',
+  'to',
+  'at',
+  'by',
+  'of',
+  'on',
+  'in',
+  're',
+  'vs',
+  'no',
+  'is',
+  'an',
+]);
+const MIN_GROUP_FOR_SHORT_GAP = 3;
+const MAX_GAP = 6;
+
+interface DigitGroup {
+  readonly start: number;
+  readonly end: number;
+}
+
+function joins(text: string, left: DigitGroup, right: DigitGroup): boolean {
+  if (right.start - left.end > MAX_GAP) return false;
+  const gap = text.slice(left.end, right.start);
+  if (SPACE_OR_DASH_GAP.test(gap)) return true;
+  if (left.end - left.start < MIN_GROUP_FOR_SHORT_GAP || right.end - right.start < MIN_GROUP_FOR_SHORT_GAP)
+    return false;
+  if (SEPARATOR_GAP.test(gap)) return true;
+  const letters = LETTERS_GAP.exec(gap)?.[1];
+  return letters !== undefined && !NOT_A_SEPARATOR.has(letters.toLowerCase());
+}
+
+/**
+ * Hex tokens of 24 characters or more in one case (object ids, Cybersource customer and instrument tokens,
+ * hashes): ids, like UUIDs. A 16-digit stretch inside one is a chance run of digits, not a card; scanning them
+ * flagged about one 32-character token in 2,000.
+ */
+const HEX_TOKEN = /\b(?:[0-9a-f]{24,}|[0-9A-F]{24,})\b/g;
+
+/** The text as the scan reads it: UUIDs and hex tokens turned into letters, so they join no group. */
+function withoutIds(text: string): string {
+  if (text.length < 24) return text;
+  const opaque = (id: string) => 'u'.repeat(id.length);
+  const out = text.includes('-') ? text.replace(UUID_IN_TEXT, opaque) : text;
+  return out.replace(HEX_TOKEN, opaque);
+}
+
+function digitGroups(scan: string): DigitGroup[] {
+  const groups: DigitGroup[] = [];
+  let start = -1;
+  for (let i = 0; i <= scan.length; i += 1) {
+    const c = i < scan.length ? scan.charCodeAt(i) : 0;
+    const digit = c >= 48 && c <= 57;
+    if (digit && start < 0) start = i;
+    else if (!digit && start >= 0) {
+      groups.push({ start, end: i });
+      start = -1;
+    }
   }
-  if (digitCount < MIN_PAN_DIGITS) return run;
-  // A run of digits alone is one group: a card number only if the whole run is one (ids, amounts, epoch
-  // times are runs like this, and most are not).
-  if (digitCount === run.length && cardBrandIfPan(run) === null) return run;
-  const groups = [...run.matchAll(GROUP)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    digits: m[0],
-  }));
+  return groups;
+}
+
+/**
+ * Finds spans of joined groups holding 13–19 digits that form a card number (longest first from each
+ * starting group) and masks all but their last four digits. A single group is never searched inside: a
+ * 22-digit request id holds many 16-digit runs, one in 35 of which would pass for a card.
+ */
+function maskCardNumbers(text: string, findings: TextFinding[]): string {
+  const scan = withoutIds(text);
+  const groups = digitGroups(scan);
   const masks: { start: number; end: number }[] = [];
   let i = 0;
   while (i < groups.length) {
@@ -149,9 +234,12 @@ function maskCardsInRun(run: string, findings: TextFinding[]): string {
     let best = -1;
     let bestBrand: CardBrand | null = null;
     for (let j = i; j < groups.length; j += 1) {
-      joined += groups[j]?.digits ?? '';
+      const group = groups[j];
+      const previous = groups[j - 1];
+      if (!group || (j > i && previous && !joins(scan, previous, group))) break;
+      joined += scan.slice(group.start, group.end);
       if (joined.length > MAX_PAN_DIGITS) break;
-      const brand = cardBrandIfPan(joined);
+      const brand = joined.length >= MIN_PAN_DIGITS ? cardBrandIfPan(joined) : null;
       if (brand) {
         best = j;
         bestBrand = brand;
@@ -161,16 +249,16 @@ function maskCardsInRun(run: string, findings: TextFinding[]): string {
     const last = groups[best];
     if (best >= 0 && first && last) {
       masks.push({ start: first.start, end: last.end });
-      const digits = run.slice(first.start, last.end).replace(/\D/g, '');
+      const digits = scan.slice(first.start, last.end).replace(/\D/g, '');
       findings.push({ kind: 'card_number', brand: bestBrand, last4: digits.slice(-4) });
       i = best + 1;
     } else {
       i += 1;
     }
   }
-  if (masks.length === 0) return run;
-  // The run is ASCII digits, spaces and dashes, and the mask offsets are UTF-16 indices: split by code unit.
-  const chars = run.split('');
+  if (masks.length === 0) return text;
+  // NFKC output is what is masked, so offsets are UTF-16 indices into it: split by code unit.
+  const chars = text.split('');
   for (const { start, end } of masks) {
     let keep = 4;
     for (let k = end - 1; k >= start; k -= 1) {
@@ -184,14 +272,57 @@ function maskCardsInRun(run: string, findings: TextFinding[]): string {
   return chars.join('');
 }
 
+export interface GuardOptions {
+  /**
+   * Pass the processor's own identifier fields through unscanned (see isProcessorIdentifier). On for what
+   * a processor sends (webhooks, report rows, events mapped from them); off for what a person typed, where
+   * a "receipt number" may well be a card number.
+   */
+  readonly trustProcessorIds?: boolean;
+}
+
+/**
+ * The processor's identifier fields, by key: the webhook envelope's (webhookId, transactionTraceId), the
+ * transaction's (request id, reconciliation id, original transaction id) and the reports' columns for the
+ * same (request_id, batch_id, txn_batch_id, trans_ref_no). They are ids the processor made, often UUIDs or
+ * long digit runs, and scanning them for cards only turns up false positives: a UUID trace id would send a
+ * real payment to quarantine about once in a thousand.
+ */
+const PROCESSOR_ID_KEYS = new Set([
+  'webhookid',
+  'transactiontraceid',
+  'requestid',
+  'reconciliationid',
+  'originaltransactionid',
+  'batchid',
+  'txnbatchid',
+  'transrefno',
+  'processortxnid',
+  'originalprocessortxnid',
+]);
+
+/** Whether the member `key` of the object at `parent` is a processor identifier (the payload's `id` is one). */
+export function isProcessorIdentifier(parent: string, key: string | number): boolean {
+  if (typeof key === 'number') return false;
+  if (key === 'id') return parent === '$.payload';
+  return PROCESSOR_ID_KEYS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
 /** Walks any value and returns a redacted deep copy plus findings. Never throws on odd input. */
-export function guard<T = unknown>(value: T): GuardResult<T> {
+export function guard<T = unknown>(value: T, options: GuardOptions = {}): GuardResult<T> {
   const findings: CardFinding[] = [];
-  const redacted = walk(value, '$', 0, findings) as T;
+  const trustIds = options.trustProcessorIds ?? true;
+  const redacted = walk(value, '$', 0, { findings, trustIds }) as T;
   return { redacted, findings };
 }
 
-function walk(value: unknown, path: string, depth: number, findings: CardFinding[]): unknown {
+interface WalkState {
+  readonly findings: CardFinding[];
+  readonly trustIds: boolean;
+}
+
+function walk(value: unknown, path: string, depth: number, state: WalkState): unknown {
+  const { findings } = state;
   if (typeof value === 'string') return scanString(value, path, findings);
   if (typeof value === 'number') return scanNumber(value, path, findings);
   if (typeof value === 'bigint') return scanString(value.toString(), path, findings);
@@ -201,7 +332,7 @@ function walk(value: unknown, path: string, depth: number, findings: CardFinding
     findings.push({ kind: 'unscannable', path, brand: null, last4: null });
     return TOO_DEEP;
   }
-  if (Array.isArray(value)) return value.map((item, i) => walkChild(item, path, i, depth + 1, findings));
+  if (Array.isArray(value)) return value.map((item, i) => walkChild(item, path, i, depth + 1, state));
 
   const record = value as Record<string, unknown>;
   // `{key: "cvv", value: "123"}` pairs (Cybersource merchant-defined data) name the value by their `key`.
@@ -217,7 +348,7 @@ function walk(value: unknown, path: string, depth: number, findings: CardFinding
       setOwn(out, safeKey, CVV_REMOVED);
       continue;
     }
-    setOwn(out, safeKey, walkChild(item, path, safeKey, depth + 1, findings));
+    setOwn(out, safeKey, walkChild(item, path, safeKey, depth + 1, state));
   }
   return out;
 }
@@ -231,17 +362,19 @@ function walkChild(
   parent: string,
   key: string | number,
   depth: number,
-  findings: CardFinding[],
+  state: WalkState,
 ): unknown {
   if (typeof value === 'string') {
+    if (state.trustIds && isProcessorIdentifier(parent, key)) return value;
     const found: TextFinding[] = [];
     const text = redactInto(value, found);
-    if (found.length > 0) addFindings(found, childPath(parent, key), findings);
+    if (found.length > 0) addFindings(found, childPath(parent, key), state.findings);
     return text;
   }
   if (typeof value === 'number' && (!Number.isInteger(value) || Math.abs(value) < 1e12)) return value;
   if (value === null || typeof value === 'boolean' || value === undefined) return value;
-  return walk(value, childPath(parent, key), depth, findings);
+  if (typeof value === 'number' && state.trustIds && isProcessorIdentifier(parent, key)) return value;
+  return walk(value, childPath(parent, key), depth, state);
 }
 
 function childPath(parent: string, key: string | number): string {
