@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateDir, makeFdOwnerOnly, makeOwnerOnly } from '../owner-only';
 import { bundledMigrations, latestVersion, migrate, type Migration, type MigrationReport } from './migrate';
 import { StoreError } from './store-error';
 
@@ -32,7 +33,7 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
       `No Clearpost database at ${path}. Start Clearpost once to create it.`,
     );
   }
-  mkdirSync(dirname(path), { recursive: true });
+  if (!options.readonly) createOwnerOnly(path);
   let db: Database;
   try {
     db = new BetterSqlite3(path, {
@@ -43,6 +44,8 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
   } catch (error) {
     throw unreadable(path, error);
   }
+  // SQLite gives -wal and -shm the database's mode; files from older versions (0644) are tightened here.
+  if (!options.readonly) for (const suffix of ['', '-wal', '-shm']) makeOwnerOnly(path + suffix);
   try {
     if (options.readonly) {
       const version = Number(db.pragma('user_version', { simple: true }));
@@ -61,6 +64,21 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
     db.close();
     if (error instanceof StoreError) throw error;
     throw unreadable(path, error);
+  }
+}
+
+/**
+ * The data folder as 0700 and an empty database file as 0600 before SQLite opens it (an empty file is a new
+ * database to SQLite), so patient data is never readable by other users, not even for a moment.
+ */
+function createOwnerOnly(path: string): void {
+  ensurePrivateDir(dirname(path), { tighten: true });
+  if (existsSync(path)) return;
+  const fd = openSync(path, 'a', 0o600);
+  try {
+    makeFdOwnerOnly(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
