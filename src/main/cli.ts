@@ -13,9 +13,9 @@ import { defaultDataDir, dataLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
+import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
 import { createRepositories } from './store/repositories';
-import { StoreError } from './store/store-error';
 
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -76,12 +76,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 2;
     }
   } catch (error) {
-    if (error instanceof StoreError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr(`clearpost: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    // One plain sentence; a stack trace goes to the log file only.
+    io.stderr(`clearpost: ${startupFailure(error, dataDirArgument(rest) ?? defaultDataDir())}`);
+    return 1;
   }
+}
+
+/** The `--data-dir` a command was given, to log a failure where that command would have. */
+function dataDirArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--data-dir');
+  if (at >= 0) return argv[at + 1];
+  return argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
 }
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {

@@ -25,23 +25,32 @@ export function ensurePrivateDir(dir: string, options: { readonly tighten?: bool
   if (!existed) {
     chmodSync(dir, OWNER_ONLY_DIR);
   } else if (options.tighten) {
-    tighten(dir);
+    tightenIfOwned(dir);
   }
 }
 
-/** Removes group and other access from an existing file; a missing file is fine (SQLite's -wal/-shm). */
+/** Removes group and other access from an existing file we own; a missing file is fine (SQLite's -wal/-shm). */
 export function makeOwnerOnly(path: string): void {
   if (!posix) return;
-  try {
-    tighten(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  tightenIfOwned(path);
 }
 
 /** The same for a file just opened: `open(path, flags, 0o600)` alone still depends on the umask. */
 export function makeFdOwnerOnly(fd: number): void {
   if (posix) fchmodSync(fd, OWNER_ONLY_FILE);
+}
+
+/**
+ * Only the owner may change a mode: a folder an administrator made for the service user (writable by it, not
+ * owned) is used as it is rather than refused, and a file that vanished meanwhile is fine.
+ */
+function tightenIfOwned(path: string): void {
+  try {
+    tighten(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+  }
 }
 
 function tighten(path: string): void {

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ensurePrivateDir, makeFdOwnerOnly, makeOwnerOnly } from '../owner-only';
 import { bundledMigrations, latestVersion, migrate, type Migration, type MigrationReport } from './migrate';
 import { StoreError } from './store-error';
+import { whyNotWritable } from './writable-folder';
 
 export interface OpenOptions {
   /** Defaults to the migrations bundled with this build; tests pass their own. */
@@ -33,7 +34,13 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
       `No Clearpost database at ${path}. Start Clearpost once to create it.`,
     );
   }
-  if (!options.readonly) createOwnerOnly(path);
+  if (!options.readonly) {
+    try {
+      createOwnerOnly(path);
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+  }
   let db: Database;
   try {
     db = new BetterSqlite3(path, {
@@ -100,6 +107,17 @@ function applyPragmas(db: Database, readonly: boolean): void {
 
 function unreadable(path: string, error: unknown): StoreError {
   const reason = error instanceof Error ? error.message : String(error);
+  // A folder this user cannot write is not a damaged database: say so, and nothing about backups.
+  const folder = dirname(path);
+  const notWritable = whyNotWritable(folder);
+  if (notWritable !== null) {
+    return new StoreError(
+      'data_folder_read_only',
+      `Clearpost cannot write to ${folder}: ${notWritable}. SQLite creates files beside the database even ` +
+        `to read it. Run Clearpost as the user who owns that folder, or give this user write access to it; ` +
+        `the database was not changed.`,
+    );
+  }
   return new StoreError(
     'database_unreadable',
     `Clearpost cannot read its database at ${path} (${reason}). The file was left untouched. Restore the ` +

@@ -1,5 +1,11 @@
 export type StoreErrorCode =
-  'database_too_new' | 'migration_changed' | 'migration_failed' | 'database_unreadable' | 'database_missing';
+  | 'database_too_new'
+  | 'migration_changed'
+  | 'migration_failed'
+  | 'database_unreadable'
+  | 'database_missing'
+  /** The data folder cannot be written by this user (permissions, a read-only file system): not damage. */
+  | 'data_folder_read_only';
 
 /** A store problem the operator or IT must act on; the message says what to do. */
 export class StoreError extends Error {
