@@ -7,14 +7,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { auditCommand } from './audit/audit-command';
+import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
 import { defaultDataDir, dataLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
+import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
 import { createRepositories } from './store/repositories';
-import { StoreError } from './store/store-error';
 
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -25,7 +26,9 @@ const USAGE = `Usage: clearpost <command> [options]
 
 Commands:
   serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--no-traffic]
-                                        Run the console for a browser on 127.0.0.1 (prints its URL)
+         [--webhook-key-id ID --webhook-key-file FILE] [--webhook-id ID]
+                                        Run the console for a browser on 127.0.0.1 (prints its URL);
+                                        the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY
   status [--json] [--data-dir DIR]      Counts of postings by status and EHR
   export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
@@ -73,12 +76,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 2;
     }
   } catch (error) {
-    if (error instanceof StoreError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr(`clearpost: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    // One plain sentence; a stack trace goes to the log file only.
+    io.stderr(`clearpost: ${startupFailure(error, dataDirArgument(rest) ?? defaultDataDir())}`);
+    return 1;
   }
+}
+
+/** The `--data-dir` a command was given, to log a failure where that command would have. */
+function dataDirArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--data-dir');
+  if (at >= 0) return argv[at + 1];
+  return argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
 }
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
@@ -90,6 +98,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
       'ehr-sandbox': { type: 'string', default: 'on' },
       'no-traffic': { type: 'boolean', default: false },
       'webhook-key': { type: 'string' },
+      'webhook-key-file': { type: 'string' },
       'webhook-key-id': { type: 'string' },
       'webhook-id': { type: 'string' },
     },
@@ -104,10 +113,22 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`clearpost: --ehr-sandbox is on or off, not "${values['ehr-sandbox']}"`);
     return 2;
   }
-  const key = values['webhook-key'];
+  const webhookKey = resolveWebhookKey({
+    flag: values['webhook-key'],
+    file: values['webhook-key-file'],
+    env: process.env,
+  });
+  if (!webhookKey.ok) {
+    io.stderr(`clearpost: ${webhookKey.message}`);
+    return 2;
+  }
+  for (const warning of webhookKey.warnings) io.stderr(`clearpost: warning: ${warning}`);
+  const key = webhookKey.key ?? undefined;
   const keyId = values['webhook-key-id'];
   if ((key === undefined) !== (keyId === undefined)) {
-    io.stderr('clearpost: --webhook-key and --webhook-key-id go together');
+    io.stderr(
+      `clearpost: --webhook-key-id and the webhook key (--webhook-key-file or ${WEBHOOK_KEY_ENV}) go together`,
+    );
     return 2;
   }
   const rendererDir = join(__dirname, '../renderer');

@@ -3,17 +3,9 @@
  * becomes `clearpost.1.log` (older ones shift up, the oldest past `keep` is dropped) and a new file starts.
  * Lines are written synchronously, so nothing is lost when the process exits.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
+import { ensurePrivateDir, makeFdOwnerOnly } from './owner-only';
 
 export interface RotatingFileOptions {
   readonly maxBytes: number;
@@ -28,9 +20,16 @@ export function rotatedName(file: string, n: number): string {
   return `${file.slice(0, file.length - ext.length)}.${String(n)}${ext}`;
 }
 
+function openOwnerOnly(file: string): number {
+  const fd = openSync(file, 'a', 0o600);
+  makeFdOwnerOnly(fd);
+  return fd;
+}
+
 export function createRotatingFile(file: string, options: RotatingFileOptions = DEFAULT_ROTATION) {
-  mkdirSync(dirname(file), { recursive: true });
-  let fd = openSync(file, 'a', 0o640);
+  // Log lines carry account names and error details: owner-only, like the rest of the data folder.
+  ensurePrivateDir(dirname(file), { tighten: true });
+  let fd = openOwnerOnly(file);
   let size = fstatSync(fd).size;
 
   const rotate = () => {
@@ -40,7 +39,7 @@ export function createRotatingFile(file: string, options: RotatingFileOptions = 
       if (existsSync(rotatedName(file, n))) renameSync(rotatedName(file, n), rotatedName(file, n + 1));
     }
     renameSync(file, rotatedName(file, 1));
-    fd = openSync(file, 'a', 0o640);
+    fd = openOwnerOnly(file);
     size = 0;
   };
 

@@ -9,11 +9,13 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
 import type { ApiErrorCode, Envelope } from '../../shared/contract';
+import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
 import { SESSION_COOKIE, SESSION_HEADER, type HttpAuth } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import type { Dispatch } from './dispatcher';
 import type { EventBus } from './event-bus';
+import { readBody, sendTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {
   readonly dispatch: Dispatch;
@@ -38,6 +40,23 @@ export const WEBHOOK_PATH = '/webhooks/cybersource';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** `imports.start` carries a whole report file (base64, up to 50 MiB) in its JSON body. */
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BASE64 + 64 * 1024;
+/**
+ * Commands whose body may exceed {@link MAX_BODY_BYTES}, each as large as its argument schema allows.
+ * `imports.inspect` takes the same limit as `imports.start`: the console sends a CSV's first 256 KiB, but an
+ * XLSX file is a zip whose directory sits at its end, so the browser cannot cut a sample from it without
+ * unzipping it (a zip library in the renderer for a column preview); it sends the whole file, and main reads
+ * only its first rows.
+ */
+const BODY_LIMITS: Readonly<Record<string, number>> = {
+  'imports.start': MAX_IMPORT_BODY_BYTES,
+  'imports.inspect': MAX_IMPORT_BODY_BYTES,
+};
+/** A user name (at most 256 characters, four bytes each in UTF-8) and a password (200) with room to spare. */
+const MAX_SIGN_IN_BYTES = 8 * 1024;
+const JSON_REFUSALS = {
+  invalid: 'The request body is not valid JSON',
+  too_deep: `The request body nests deeper than ${String(MAX_JSON_DEPTH)} levels`,
+} as const;
 const HEARTBEAT_MS = 15_000;
 const TOKEN_COOKIE = 'clearpost_token';
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
@@ -85,16 +104,15 @@ async function handle(
   // console token and proves itself by the signature, which the receiver checks before storing anything.
   if (options.webhook && (req.url ?? '').split('?')[0] === WEBHOOK_PATH) {
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch {
-      res.statusCode = 413;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ ok: false, outcome: 'body_too_large', message: 'The message is too large.' }));
-      return;
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (!body.ok) {
+      return sendTooLarge(res, {
+        ok: false,
+        outcome: 'body_too_large',
+        message: 'The message is too large.',
+      });
     }
-    const answer = options.webhook(body, req.headers);
+    const answer = options.webhook(body.text, req.headers);
     res.statusCode = answer.status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(answer.body));
@@ -125,7 +143,13 @@ async function handle(
       return streamEvents(options.bus, req, res);
     }
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
-    return callCommand(options, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      return sendError(res, 'invalid_arguments', 'The command name in the address is not valid (a stray %)');
+    }
+    return callCommand(options, name, req, res);
   }
 
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
@@ -178,22 +202,20 @@ async function callCommand(
       error: { code: 'invalid_arguments', message: 'Send arguments as application/json' },
     });
   }
-  let body: string;
-  try {
-    body = await readBody(req, name === 'imports.start' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
-  } catch {
-    res.statusCode = 413;
-    return sendJson(res, {
+  const limit = BODY_LIMITS[name] ?? MAX_BODY_BYTES;
+  const body = await readBody(req, limit);
+  if (!body.ok) {
+    return sendTooLarge(res, {
       ok: false,
-      error: { code: 'invalid_arguments', message: 'Request body is too large' },
+      error: {
+        code: 'invalid_arguments',
+        message: `The request body is larger than ${String(Math.floor(limit / (1024 * 1024)))} MiB`,
+      },
     });
   }
-  let args: unknown;
-  try {
-    args = body.trim() === '' ? {} : JSON.parse(body);
-  } catch {
-    return sendError(res, 'invalid_arguments', 'The request body is not valid JSON');
-  }
+  const parsed = body.text.trim() === '' ? { ok: true as const, value: {} } : parseJsonLimited(body.text);
+  if (!parsed.ok) return sendError(res, 'invalid_arguments', JSON_REFUSALS[parsed.reason]);
+  const args = parsed.value;
   const caller = options.auth
     ? options.auth.callerFor(sessionId(req), options.actor)
     : { actor: options.actor, transport: 'http' as const };
@@ -221,13 +243,16 @@ async function authRoute(
     return sendJson(res, { ok: true, result: { signedOut: true } });
   }
   if (path !== '/auth/sign-in') return sendError(res, 'not_found', 'No such sign-in route');
-  let credentials: unknown;
-  try {
-    credentials = JSON.parse(await readBody(req));
-  } catch {
-    return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
+  const body = await readBody(req, MAX_SIGN_IN_BYTES);
+  if (!body.ok) {
+    return sendTooLarge(res, {
+      ok: false,
+      error: { code: 'invalid_arguments', message: 'Send {"username", "password"} as JSON' },
+    });
   }
-  const { username, password } = (credentials ?? {}) as Record<string, unknown>;
+  const parsed = parseJsonLimited(body.text, 2);
+  if (!parsed.ok) return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
+  const { username, password } = (parsed.value ?? {}) as Record<string, unknown>;
   if (typeof username !== 'string' || typeof password !== 'string' || password.length > 200) {
     return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
   }
@@ -236,24 +261,6 @@ async function authRoute(
   res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${result.sessionId}; HttpOnly; SameSite=Strict; Path=/`);
   // The id travels only in the HttpOnly cookie: page scripts never see it.
   sendJson(res, { ok: true, result: { ...result.identity, expiresAt: result.expiresAt } });
-}
-
-function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse): void {

@@ -10,6 +10,14 @@ import type { AccountsRepository } from '../store/repositories/accounts';
 import type { NewAuditEvent } from '../store/repositories/audit';
 import { dummyHash, verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
+import {
+  DEFAULT_FAILURE_LIMITS,
+  failureKey,
+  MAX_USERNAME_LENGTH,
+  memorySignInFailureStore,
+  type SignInFailureLimits,
+  type SignInFailureStore,
+} from './sign-in-failures';
 
 export const SESSION_COOKIE = 'clearpost_session';
 export const SESSION_HEADER = 'x-clearpost-session';
@@ -33,11 +41,25 @@ export function createHttpAuth(deps: {
   readonly sessions: Sessions;
   readonly clock: Clock;
   readonly audit: (event: NewAuditEvent) => void;
+  /** Failed sign-ins; the `signInFailures` repository keeps lockouts across restarts (default: memory). */
+  readonly failures?: SignInFailureStore;
+  readonly failureLimits?: SignInFailureLimits;
 }): HttpAuth {
-  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  const failures = deps.failures ?? memorySignInFailureStore();
+  const limits = deps.failureLimits ?? DEFAULT_FAILURE_LIMITS;
   return {
     async signIn(username, password) {
-      const key = username.trim().toLowerCase();
+      const key = failureKey(username);
+      // Refused before it costs a hash or keys anything: no account has such a name.
+      if (key === null) {
+        return {
+          ok: false,
+          message:
+            username.trim() === ''
+              ? 'Enter your user name.'
+              : `A user name is at most ${String(MAX_USERNAME_LENGTH)} characters.`,
+        };
+      }
       const now = deps.clock.now();
       const failure = failures.get(key);
       if (failure && failure.lockedUntil > now) {
@@ -51,7 +73,7 @@ export function createHttpAuth(deps: {
         !account.disabled;
       if (!account || !valid) {
         const count = (failure?.count ?? 0) + 1;
-        failures.set(key, { count, lockedUntil: count >= MAX_FAILURES ? now + LOCK_MS : 0 });
+        failures.record(key, { count, lockedUntil: count >= MAX_FAILURES ? now + LOCK_MS : 0 }, now, limits);
         deps.audit({
           actor: key.slice(0, 64),
           action: 'auth.sign_in_failed',
@@ -61,7 +83,7 @@ export function createHttpAuth(deps: {
         });
         return { ok: false, message: 'The user name or password is wrong.' };
       }
-      failures.delete(key);
+      failures.clear(key);
       const { id, expiresAt } = deps.sessions.start(account.username, account.role);
       deps.audit({
         actor: account.username,

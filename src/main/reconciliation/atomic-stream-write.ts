@@ -42,7 +42,9 @@ export class AtomicFileStream {
       `.${basename(finalPath)}.partial-${randomBytes(6).toString('hex')}`,
     );
     // Read and write: a patch reads the finished file back (the XLSX zip directory) before it is renamed.
-    const handle = await open(temp, 'wx+', hooks.mode ?? 0o640);
+    const handle = await open(temp, 'wx+', hooks.mode ?? 0o600);
+    // open's mode is masked by the umask; set it exactly (reports are owner-only, like the data folder).
+    if (process.platform !== 'win32') await handle.chmod(hooks.mode ?? 0o600);
     hooks.onTemp?.(temp);
     return new AtomicFileStream(finalPath, temp, handle, hooks);
   }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fchmodSync,
   fsyncSync,
   openSync,
   readdirSync,
@@ -23,7 +24,7 @@ const PARTIAL = /\.partial-[0-9a-f]{12}$/;
 export interface AtomicWriteHooks {
   readonly afterChunk?: (index: number) => void;
   readonly beforeRename?: () => void;
-  /** File permissions (default 0640); the vault's files are owner-only. */
+  /** File permissions (default 0600: reports, settings and the vault are owner-only, like the data folder). */
   readonly mode?: number;
   /**
    * Told the temporary file's path as soon as it exists (streamed writes): the export worker passes it to
@@ -39,7 +40,9 @@ export function writeFileAtomic(
 ): { bytes: number } {
   const dir = dirname(finalPath);
   const temp = join(dir, `.${basename(finalPath)}.partial-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(temp, 'wx', hooks.mode ?? 0o640);
+  const fd = openSync(temp, 'wx', hooks.mode ?? 0o600);
+  // open's mode is masked by the umask; set it exactly.
+  if (process.platform !== 'win32') fchmodSync(fd, hooks.mode ?? 0o600);
   let bytes = 0;
   let renamed = false;
   try {

@@ -4,7 +4,7 @@
  * come through here, so a file is produced the same way whoever asks.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -13,6 +13,7 @@ import type { IsoDate } from '../../shared/domain';
 import { formatMinor } from '../../shared/money';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { ensurePrivateDir } from '../owner-only';
 import type { Repositories } from '../store/repositories';
 import { epicFileItemsRepository, type EpicFileItem } from '../store/repositories/epic-file-items';
 import {
@@ -121,7 +122,8 @@ export function createReportService(options: ReportServiceOptions) {
 
   function prepareDir(outDir: string): string {
     const dir = resolve(outDir);
-    mkdirSync(dir, { recursive: true });
+    // A new reports folder is owner-only; an existing one (chosen with --out) keeps the mode it was given.
+    ensurePrivateDir(dir);
     sweepPartials(dir, clock.now());
     return dir;
   }

@@ -88,7 +88,9 @@ export function loadSettings(path: string): Settings {
   if (!existsSync(path)) return defaultSettings();
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    // Windows editors (Notepad before 2019, PowerShell's Out-File) start UTF-8 files with a byte order mark,
+    // which JSON.parse refuses; it carries no content, so it is dropped.
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new SettingsError(
       `The settings file ${path} is not valid JSON. Fix it or move it aside; it was not changed.`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { ensurePrivateDir, makeOwnerOnly } from '../owner-only';
 import { StoreError } from './store-error';
 
 export interface Migration {
@@ -142,9 +142,11 @@ function verifyApplied(applied: readonly AppliedRow[], migrations: readonly Migr
 }
 
 function backup(db: Database, backupDir: string, version: number): string {
-  mkdirSync(backupDir, { recursive: true });
+  ensurePrivateDir(backupDir, { tighten: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const path = join(backupDir, `clearpost-${stamp}-schema${String(version)}-before-migration.sqlite`);
   db.prepare('VACUUM INTO ?').run(path);
+  // VACUUM INTO creates the copy under the umask (0644): it holds everything the database does.
+  makeOwnerOnly(path);
   return path;
 }

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateDir, makeFdOwnerOnly, makeOwnerOnly } from '../owner-only';
 import { bundledMigrations, latestVersion, migrate, type Migration, type MigrationReport } from './migrate';
 import { StoreError } from './store-error';
+import { whyNotWritable } from './writable-folder';
 
 export interface OpenOptions {
   /** Defaults to the migrations bundled with this build; tests pass their own. */
@@ -32,7 +34,13 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
       `No Clearpost database at ${path}. Start Clearpost once to create it.`,
     );
   }
-  mkdirSync(dirname(path), { recursive: true });
+  if (!options.readonly) {
+    try {
+      createOwnerOnly(path);
+    } catch (error) {
+      throw unreadable(path, error);
+    }
+  }
   let db: Database;
   try {
     db = new BetterSqlite3(path, {
@@ -43,6 +51,8 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
   } catch (error) {
     throw unreadable(path, error);
   }
+  // SQLite gives -wal and -shm the database's mode; files from older versions (0644) are tightened here.
+  if (!options.readonly) for (const suffix of ['', '-wal', '-shm']) makeOwnerOnly(path + suffix);
   try {
     if (options.readonly) {
       const version = Number(db.pragma('user_version', { simple: true }));
@@ -64,6 +74,21 @@ export function openStore(path: string, options: OpenOptions = {}): OpenStore {
   }
 }
 
+/**
+ * The data folder as 0700 and an empty database file as 0600 before SQLite opens it (an empty file is a new
+ * database to SQLite), so patient data is never readable by other users, not even for a moment.
+ */
+function createOwnerOnly(path: string): void {
+  ensurePrivateDir(dirname(path), { tighten: true });
+  if (existsSync(path)) return;
+  const fd = openSync(path, 'a', 0o600);
+  try {
+    makeFdOwnerOnly(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function applyPragmas(db: Database, readonly: boolean): void {
   // A busy timeout lets the desktop app, serve mode and the command line share one file.
   db.pragma('busy_timeout = 5000');
@@ -82,6 +107,17 @@ function applyPragmas(db: Database, readonly: boolean): void {
 
 function unreadable(path: string, error: unknown): StoreError {
   const reason = error instanceof Error ? error.message : String(error);
+  // A folder this user cannot write is not a damaged database: say so, and nothing about backups.
+  const folder = dirname(path);
+  const notWritable = whyNotWritable(folder);
+  if (notWritable !== null) {
+    return new StoreError(
+      'data_folder_read_only',
+      `Clearpost cannot write to ${folder}: ${notWritable}. SQLite creates files beside the database even ` +
+        `to read it. Run Clearpost as the user who owns that folder, or give this user write access to it; ` +
+        `the database was not changed.`,
+    );
+  }
   return new StoreError(
     'database_unreadable',
     `Clearpost cannot read its database at ${path} (${reason}). The file was left untouched. Restore the ` +

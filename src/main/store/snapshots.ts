@@ -2,7 +2,7 @@
  * Database snapshots: `VACUUM INTO` copies in the backups folder, taken on a schedule; the newest N
  * scheduled ones are kept. Copies taken before migrations (migrate.ts) are never pruned here.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Database } from 'better-sqlite3';
 import type { SnapshotInfo } from '../../shared/commands/backups';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { ensurePrivateDir, makeOwnerOnly } from '../owner-only';
 
 const SCHEDULED = /^clearpost-.+-snapshot\.sqlite$/;
 const BEFORE_MIGRATION = /^clearpost-.+-before-migration\.sqlite$/;
@@ -37,7 +38,7 @@ export function listSnapshots(dir: string): SnapshotInfo[] {
 }
 
 export function takeSnapshot(db: Database, dir: string, now: number, keep: number): SnapshotInfo {
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir, { tighten: true });
   const path = snapshotPath(dir, now);
   db.prepare('VACUUM INTO ?').run(path);
   return finish(dir, path, keep);
@@ -53,6 +54,8 @@ function snapshotPath(dir: string, now: number): string {
 
 /** Prunes scheduled snapshots beyond the newest `keep` and describes the one just taken. */
 function finish(dir: string, path: string, keep: number): SnapshotInfo {
+  // VACUUM INTO creates the copy under the umask (0644): it holds everything the database does.
+  makeOwnerOnly(path);
   for (const old of listSnapshots(dir)
     .filter((s) => s.kind === 'scheduled')
     .slice(keep))
@@ -96,7 +99,7 @@ export async function takeSnapshotInBackground(
   now: number,
   keep: number,
 ): Promise<SnapshotInfo> {
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir, { tighten: true });
   const path = snapshotPath(dir, now);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {

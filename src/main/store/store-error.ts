@@ -4,7 +4,10 @@ export type StoreErrorCode =
   | 'migration_failed'
   | 'database_unreadable'
   | 'database_missing'
-  | 'folder_locked';
+  /** Another Clearpost engine runs on this data folder. */
+  | 'folder_locked'
+  /** The data folder cannot be written by this user (permissions, a read-only file system): not damage. */
+  | 'data_folder_read_only';
 
 /** A store problem the operator or IT must act on; the message says what to do. */
 export class StoreError extends Error {

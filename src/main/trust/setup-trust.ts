@@ -23,6 +23,7 @@ import type { ConnectionSetting } from '../settings/schema';
 import { createSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { testConnection } from '../settings/test-connection';
 import { accountsRepository } from '../store/repositories/accounts';
+import { signInFailuresRepository } from '../store/repositories/sign-in-failures';
 import type { Repositories } from '../store/repositories';
 import { listSnapshots, scheduleSnapshots, takeSnapshot } from '../store/snapshots';
 import { createServeVault } from '../vault/serve-vault';
@@ -140,7 +141,8 @@ export async function setupTrust(input: {
     settings,
     vault,
     access: accessControl,
-    httpAuth: createHttpAuth({ accounts, sessions, clock, audit }),
+    // Lockouts survive a restart, like sessions.
+    httpAuth: createHttpAuth({ accounts, sessions, clock, audit, failures: signInFailuresRepository(db) }),
     anchor,
     context,
     async connections() {

@@ -3,8 +3,9 @@
  * owner-only key file, created on first use, or a key derived from a passphrase with scrypt.
  */
 import { randomBytes, scrypt } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, makeFdOwnerOnly } from '../owner-only';
 import { aesGcmSealer, openSync as openSealed, sealSync } from './aes-gcm-sealer';
 import { createSealedFileVault, readVaultFile, writeVaultFile } from './sealed-file-vault';
 import { VaultError, type Vault } from './vault';
@@ -19,7 +20,7 @@ const CHECK_NAME = 'clearpost-vault-check';
 const CHECK_TEXT = 'clearpost';
 
 export async function createServeVault(vaultFile: string, key: ServeVaultKey): Promise<Vault> {
-  mkdirSync(dirname(vaultFile), { recursive: true });
+  ensurePrivateDir(dirname(vaultFile), { tighten: true });
   if (key.type === 'key-file')
     return createSealedFileVault(vaultFile, aesGcmSealer(keyFromFile(key.path), 'key-file'));
   return createSealedFileVault(
@@ -31,10 +32,11 @@ export async function createServeVault(vaultFile: string, key: ServeVaultKey): P
 /** Reads the key file, creating it (0600, 32 random bytes) on first use; refuses one others can read. */
 export function keyFromFile(path: string): Buffer {
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+    ensurePrivateDir(dirname(path));
     let fd: number | null = null;
     try {
       fd = openSync(path, 'wx', 0o600);
+      makeFdOwnerOnly(fd);
       writeSync(fd, randomBytes(32).toString('base64'));
     } catch (error) {
       // Another process created it first: use theirs.

@@ -99,15 +99,34 @@ export type VerifyResult =
   | { readonly ok: true; readonly subscription: WebhookSubscription }
   | { readonly ok: false; readonly failure: SignatureFailure };
 
-export function verifySignature(input: VerifyInput): VerifyResult {
-  if (!input.header) return { ok: false, failure: 'missing_signature' };
-  const parts = parseSignatureHeader(input.header);
+export type HeaderCheck =
+  | { readonly ok: true; readonly parts: SignatureParts; readonly subscription: WebhookSubscription }
+  | { readonly ok: false; readonly failure: SignatureFailure };
+
+/**
+ * Everything that can be judged from the header alone: its form, a configured key id, a fresh timestamp.
+ * The receiver runs it before it parses the body, so a stranger who does not even know a key id costs a
+ * header parse, not a JSON parse.
+ */
+export function checkSignatureHeader(
+  header: string | null,
+  subscriptions: readonly WebhookSubscription[],
+  now: number,
+  toleranceMs: number = DEFAULT_TOLERANCE_MS,
+): HeaderCheck {
+  if (!header) return { ok: false, failure: 'missing_signature' };
+  const parts = parseSignatureHeader(header);
   if (!parts) return { ok: false, failure: 'malformed_signature' };
-  const subscription = input.subscriptions.find((s) => s.keyId === parts.keyId);
+  const subscription = subscriptions.find((s) => s.keyId === parts.keyId);
   if (!subscription) return { ok: false, failure: 'unknown_key' };
-  if (Math.abs(input.now - timestampMs(parts.t)) > (input.toleranceMs ?? DEFAULT_TOLERANCE_MS)) {
-    return { ok: false, failure: 'stale_timestamp' };
-  }
+  if (Math.abs(now - timestampMs(parts.t)) > toleranceMs) return { ok: false, failure: 'stale_timestamp' };
+  return { ok: true, parts, subscription };
+}
+
+export function verifySignature(input: VerifyInput): VerifyResult {
+  const checked = checkSignatureHeader(input.header, input.subscriptions, input.now, input.toleranceMs);
+  if (!checked.ok) return checked;
+  const { parts, subscription } = checked;
   const expected = computeSignature(subscription.key, parts.t, input.envelope.payload);
   const given = Buffer.from(parts.sig, 'base64');
   // timingSafeEqual needs equal lengths; compare against itself on a length mismatch so timing stays flat.

@@ -8,13 +8,19 @@
  * answer 500 so that the processor redelivers.
  */
 import type { EventSource } from '../../../shared/domain';
+import { MAX_JSON_DEPTH, parseJsonLimited } from '../../../shared/json-depth';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
 import { mapWebhookEnvelope } from './map-payload';
-import { DEFAULT_TOLERANCE_MS, verifySignature, type SignatureFailure } from './signature';
+import {
+  checkSignatureHeader,
+  DEFAULT_TOLERANCE_MS,
+  verifySignature,
+  type SignatureFailure,
+} from './signature';
 import type { CybersourceWebhookConfig } from './webhook-config';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -75,13 +81,27 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
     log?.warn({ code: 'body_too_large' }, 'webhook refused');
     return refuse(413, 'body_too_large', 'The message is larger than Clearpost accepts.');
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    log?.warn({ code: 'malformed_json' }, 'webhook refused');
-    return refuse(400, 'malformed_json', 'The message is not valid JSON.');
+  const toleranceMs = deps.config.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  // The header is judged before the body is parsed: without a configured key id and a fresh timestamp the
+  // body is never read, however it is shaped.
+  const preCheck = checkSignatureHeader(signature, deps.config.subscriptions, deps.clock.now(), toleranceMs);
+  if (!preCheck.ok) {
+    log?.warn({ code: preCheck.failure }, 'webhook refused');
+    return refuse(401, preCheck.failure, SIGNATURE_MESSAGES[preCheck.failure]);
   }
+  const parsed = parseJsonLimited(rawBody);
+  if (!parsed.ok) {
+    const code = parsed.reason === 'too_deep' ? 'too_deep' : 'malformed_json';
+    log?.warn({ code }, 'webhook refused');
+    return refuse(
+      400,
+      code,
+      parsed.reason === 'too_deep'
+        ? `The message nests deeper than ${String(MAX_JSON_DEPTH)} levels.`
+        : 'The message is not valid JSON.',
+    );
+  }
+  const body = parsed.value;
   if (body === null || typeof body !== 'object' || Array.isArray(body) || !('payload' in body)) {
     log?.warn({ code: 'invalid_envelope' }, 'webhook refused');
     return refuse(400, 'invalid_envelope', 'The message is not a webhook envelope with a payload.');
@@ -93,7 +113,7 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
     webhookIdHeader: header(headers, 'v-c-webhook-id'),
     subscriptions: deps.config.subscriptions,
     now: deps.clock.now(),
-    toleranceMs: deps.config.toleranceMs ?? DEFAULT_TOLERANCE_MS,
+    toleranceMs,
   });
   if (!verified.ok) {
     log?.warn({ code: verified.failure }, 'webhook refused');
