@@ -13,6 +13,7 @@ import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
 import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
 import type { Logger } from '../logger';
+import { isDiskFull } from '../store/disk-full';
 import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
 import {
@@ -267,10 +268,25 @@ export class PostingEngine {
         const claimed = this.work.claimDue(id, now, room, this.owner, now + this.leaseMs);
         for (const item of claimed) this.launch(connection, guard, item);
       }
+    } catch (error) {
+      // Issue 19: a store that refuses writes (a full disk) must not end the engine; the next tick tries again.
+      this.options.logger.error({ err: error }, 'engine cycle failed; trying again at the next tick');
     } finally {
       this.pumping = false;
     }
     this.flushChanges();
+  }
+
+  /**
+   * Issue 19: a commit the full disk refused. Nothing more is written for this item now; it keeps its lease,
+   * and when the lease runs out `recoverStranded` takes it up again (an open attempt is checked with the EHR
+   * before anything is sent again), rather than parking a sound payment for a person.
+   */
+  private leaveToLease(item: ClaimedPosting, error: unknown): void {
+    this.options.logger.error(
+      { err: error, postingId: item.id },
+      'posting not recorded (the store refused the write); taken up again when its lease ends',
+    );
   }
 
   /**
@@ -326,7 +342,11 @@ export class PostingEngine {
       this.wake(connection, guard);
     };
     const task = this.process(connection, guard, item, ready, release)
-      .catch((error: unknown) => this.isolate(item, error))
+      .catch((error: unknown) =>
+        isDiskFull(error) ? this.leaveToLease(item, error) : this.isolate(item, error),
+      )
+      // Even parking it failed (the store refuses writes): the item keeps its lease and is recovered after it.
+      .catch((error: unknown) => this.leaveToLease(item, error))
       .finally(() => {
         release();
         this.inFlight.delete(task);
@@ -364,7 +384,7 @@ export class PostingEngine {
       .then((claimed) => {
         for (const { item, ready } of claimed) {
           if (this.state === 'running') this.launch(connection, guard, item, ready);
-          else void this.putBack(item, ready);
+          else void this.putBack(item, ready).catch((error: unknown) => this.leaveToLease(item, error));
         }
       })
       .catch((error: unknown) => {
