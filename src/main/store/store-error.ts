@@ -1,5 +1,10 @@
 export type StoreErrorCode =
-  'database_too_new' | 'migration_changed' | 'migration_failed' | 'database_unreadable' | 'database_missing';
+  | 'database_too_new'
+  | 'migration_changed'
+  | 'migration_failed'
+  | 'database_unreadable'
+  | 'database_missing'
+  | 'disk_full';
 
 /** A store problem the operator or IT must act on; the message says what to do. */
 export class StoreError extends Error {
