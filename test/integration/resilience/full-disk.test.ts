@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
+import { runCli } from '../../../src/main/cli';
 import { startServe, type RunningServe } from '../../../src/main/serve';
 import { StoreError } from '../../../src/main/store/store-error';
 import type { AppHealth } from '../../../src/shared/contract';
@@ -152,6 +153,17 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
         code: 'disk_full',
         message: `The disk holding Clearpost's data folder ${elsewhere} is full: free space on it, then start Clearpost again.`,
       });
+
+      // And so does the command line, with no stack: the StoreError's message is the whole answer.
+      const printed: string[] = [];
+      const code = await runCli(['serve', '--port', '0', '--data-dir', elsewhere, '--ehr-sandbox', 'off'], {
+        stdout: (line) => printed.push(line),
+        stderr: (line) => printed.push(line),
+      });
+      expect(code).toBe(1);
+      expect(printed).toEqual([
+        `clearpost: The disk holding Clearpost's data folder ${elsewhere} is full: free space on it, then start Clearpost again.`,
+      ]);
 
       // Let the engine meet the full disk for a while (claims and settlements refused), then free space.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
