@@ -37,7 +37,7 @@ import {
   type RunningSandbox,
 } from './sandbox';
 import type { OpenStore } from './store/open';
-import { isDiskFull } from './store/disk-full';
+import { diskFullAt } from './store/disk-full';
 import { StoreError } from './store/store-error';
 import { checkpointInBackground } from './store/background-checkpoint';
 import { openOrRecover } from './store/open-or-recover';
@@ -131,8 +131,8 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   try {
     return await assembleApp(options);
   } catch (error) {
-    if (!isDiskFull(error)) throw error;
     const layout = dataLayout(options.dataDir);
+    if (!diskFullAt(error, layout.dataDir)) throw error;
     const logger = options.logger ?? createLogger(layout.logFile);
     logger.error({ err: error }, 'start-up failed: the disk is full');
     throw new StoreError(

@@ -81,6 +81,9 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
 
   it('refuses new payments with 503, keeps every acknowledged one, and recovers when space returns', async () => {
     const dataDir = join(dir, 'data');
+    // A data folder that already holds a database, for a start on the full disk further down.
+    const existing = join(dir, 'existing');
+    await (await createApp({ dataDir: existing, mode: 'test', sandbox: false })).close();
     const serve = await startServe({
       dataDir,
       port: 0,
@@ -145,13 +148,19 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
       expect((await health(serve)).log?.droppedLines).toBeGreaterThan(0);
       await until(() => pushed.some((h) => h.diskFull !== null));
 
-      // A start on the full disk says so in one sentence naming the folder.
+      // A start on the full disk says so in one sentence naming the folder, for a new data folder…
       const elsewhere = join(dir, 'another-folder');
       const refusedStart = createApp({ dataDir: elsewhere, mode: 'test', sandbox: false });
       await expect(refusedStart).rejects.toBeInstanceOf(StoreError);
       await expect(refusedStart).rejects.toMatchObject({
         code: 'disk_full',
         message: `The disk holding Clearpost's data folder ${elsewhere} is full: free space on it, then start Clearpost again.`,
+      });
+
+      // Also where the database exists: SQLite then says "disk I/O error", never to be taken for damage.
+      await expect(createApp({ dataDir: existing, mode: 'test', sandbox: false })).rejects.toMatchObject({
+        code: 'disk_full',
+        message: `The disk holding Clearpost's data folder ${existing} is full: free space on it, then start Clearpost again.`,
       });
 
       // And so does the command line, with no stack: the StoreError's message is the whole answer.
@@ -169,6 +178,11 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       rmSync(filler);
       epic.faults.clear();
+
+      // The folder refused at start-up starts now, as it was (nothing was moved aside as damaged).
+      const restarted = await createApp({ dataDir: existing, mode: 'test', sandbox: false });
+      expect(restarted.recovery).toBeNull();
+      await restarted.close();
 
       expect(await send(serve, refused)).toEqual({ status: 200, outcome: 'stored' });
       acknowledged.push(refused);

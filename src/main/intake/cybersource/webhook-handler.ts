@@ -10,7 +10,7 @@
 import type { EventSource } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
-import { isDiskFull } from '../../store/disk-full';
+import { diskFullAt } from '../../store/disk-full';
 import { guard, redactText } from '../card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
@@ -146,7 +146,7 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
       return r;
     })();
   } catch (error) {
-    if (isDiskFull(error)) {
+    if (diskFullAt(error, deps.db.name)) {
       // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is
       // unavailable for a while, not broken; Cybersource redelivers any non-2xx answer.
       log?.error({ code: DISK_FULL }, 'webhook not stored: the disk is full');
