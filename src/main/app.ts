@@ -19,11 +19,13 @@ import { DEFAULT_BACKOFF } from './engine/schedule';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { createImportJobs } from './intake/import-jobs';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
-import { createLogger, type Logger } from './logger';
+import { createFileLogger, createLogger, type Logger } from './logger';
 import { liveNotifications } from './notifications/live-notifications';
 import { startNotifications, type Notifications } from './notifications/notifications';
 import type { MailSettingsInput } from './notifications/mail-settings';
 import { dataLayout, type DataLayout } from './paths';
+import { ResourceHealth } from './resource-health';
+import { DEFAULT_ROTATION } from './rotating-file';
 import type { ReportScheduler } from './reconciliation/report-scheduler';
 import type { ReportsContext } from './reconciliation/reports-context';
 import { setupReports, type ReportsOptions } from './reconciliation/setup-reports';
@@ -35,6 +37,8 @@ import {
   type RunningSandbox,
 } from './sandbox';
 import type { OpenStore } from './store/open';
+import { diskFullAt } from './store/disk-full';
+import { StoreError } from './store/store-error';
 import { checkpointInBackground } from './store/background-checkpoint';
 import { lockEngine, type EngineLock } from './store/engine-lock';
 import { openOrRecover } from './store/open-or-recover';
@@ -107,6 +111,8 @@ export interface ClearpostApp {
   readonly trust: Trust;
   /** Set when this start recovered from a snapshot because the database was damaged: tell the user. */
   readonly recovery: RecoveryNotice | null;
+  /** A full data disk and a failing log file (`app.health`). */
+  readonly health: ResourceHealth;
   close(): Promise<void>;
 }
 
@@ -117,6 +123,11 @@ const ENDPOINT_DEFAULTS = {
   breaker: { failures: 5, halfOpenAfterMs: 30_000 },
 } as const;
 
+/**
+ * Starts the app. A start that fails because the disk is full says so in one sentence naming the folder
+ * (the hosts print a StoreError's message as it is, without a stack); the trace goes to the log when the
+ * log can be written.
+ */
 export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   const clock = options.clock ?? systemClock;
   const layout = dataLayout(options.dataDir);
@@ -128,7 +139,13 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
     return await assemble(options, clock, layout, lock);
   } catch (error) {
     lock?.release();
-    throw error;
+    if (!diskFullAt(error, layout.dataDir)) throw error;
+    const logger = options.logger ?? createLogger(layout.logFile);
+    logger.error({ err: error }, 'start-up failed: the disk is full');
+    throw new StoreError(
+      'disk_full',
+      `The disk holding Clearpost's data folder ${layout.dataDir} is full: free space on it, then start Clearpost again.`,
+    );
   }
 }
 
@@ -138,7 +155,12 @@ async function assemble(
   layout: DataLayout,
   lock: EngineLock | null,
 ): Promise<ClearpostApp> {
-  const logger = options.logger ?? createLogger(layout.logFile);
+  // The log file's health is read by `app.health`; `health` exists once the event bus does.
+  let health: ResourceHealth | null = null;
+  const fileLogger = options.logger
+    ? null
+    : createFileLogger(layout.logFile, 'info', DEFAULT_ROTATION, { onChange: () => health?.logChanged() });
+  const logger = options.logger ?? fileLogger?.logger ?? createLogger(null);
   const store = openOrRecover(layout.database, { backupDir: layout.backups }, clock.now());
   // A large database that closed cleanly is checked on a worker after start-up; damage found there is
   // recovered from the last snapshot at the next start (open-or-recover.ts), so say so now.
@@ -157,6 +179,13 @@ async function assemble(
   }
   const repos = createRepositories(store.db);
   const bus = new EventBus();
+  const resources = new ResourceHealth({
+    clock,
+    folder: layout.dataDir,
+    log: fileLogger ? { file: layout.logFile, health: () => fileLogger.file.health() } : null,
+    publish: (status) => bus.emit('app.health', status),
+  });
+  health = resources;
   const longRunning = options.mode === 'desktop' || options.mode === 'serve';
   const checkpoints =
     (options.backgroundCheckpoints ?? longRunning) ? checkpointInBackground(store.db, { logger }) : null;
@@ -295,6 +324,7 @@ async function assemble(
       clock,
       info,
       engineStatus: () => engine.status(),
+      health: () => resources.status(),
       actions,
       reports,
       trust: trust.context,
@@ -320,6 +350,7 @@ async function assemble(
     logger,
     bus,
     wake: () => engine.wake(),
+    storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
     subscriptions: [
       ...(options.webhookSubscriptions ?? []),
       ...(await trust.webhookSubscriptions()),
@@ -397,6 +428,7 @@ async function assemble(
     vault: trust.vault,
     trust,
     recovery: store.recovery,
+    health: resources,
     async close() {
       sandbox?.traffic?.stop();
       following.stop();

@@ -13,6 +13,7 @@ import { defaultDataDir, dataLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
+import { createQuitDrain } from './shutdown';
 import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
 import { createRepositories } from './store/repositories';
@@ -145,11 +146,14 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   io.stdout(`Clearpost console: ${running.url}`);
   if (running.app.recovery) io.stderr(`clearpost: ${running.app.recovery.message}`);
   for (const line of running.app.sandbox?.bannerLines ?? []) io.stdout(line);
-  const stop = () => {
-    void running.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // SIGTERM and SIGINT drain the engine (bounded), then exit 0; a second signal exits at once (shutdown.ts).
+  const quit = createQuitDrain({
+    close: () => running.close(),
+    exit: (code) => process.exit(code),
+    logger: () => running.app.logger,
+  });
+  process.on('SIGINT', () => quit.onSignal('SIGINT'));
+  process.on('SIGTERM', () => quit.onSignal('SIGTERM'));
   return 0;
 }
 

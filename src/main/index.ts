@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage } from 'electron';
 import { createApp, type ClearpostApp, type SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
+import { createQuitDrain } from './shutdown';
 import { createSafeStorageVault } from './vault/safe-storage-vault';
 import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
 
@@ -89,7 +90,13 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    void core?.close();
+  // Quitting drains: the engine's payments in flight are answered and recorded, the last commits synced and
+  // the log flushed, before the process ends (at most DEFAULT_DRAIN_BOUND_MS; past it, exit as a kill would).
+  const quit = createQuitDrain({
+    close: () => core?.close() ?? null,
+    exit: (code) => app.exit(code),
+    logger: () => core?.logger ?? null,
   });
+  app.on('will-quit', (event) => quit.onQuitEvent(event));
+  process.on('SIGTERM', () => quit.onSignal('SIGTERM'));
 }

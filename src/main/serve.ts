@@ -1,7 +1,7 @@
 /** Serve mode: the console in a browser, for machines without a display. */
 import type { AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
-import { createApp, type ClearpostApp, type SandboxChoice } from './app';
+import { createApp, type AppOptions, type ClearpostApp, type SandboxChoice } from './app';
 import { createConsoleServer } from './api/http-transport';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { newToken } from './security/token';
@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** The built-in EHR sandbox (on unless real connections are configured). */
   readonly sandbox: SandboxChoice | false;
   readonly webhookSubscriptions?: readonly WebhookSubscription[];
+  /** Engine tuning (tests shorten the lease and the poll). */
+  readonly engine?: AppOptions['engine'];
 }
 
 export interface RunningServe {
@@ -33,6 +35,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     mode: 'serve',
     sandbox: options.sandbox,
     ...(options.webhookSubscriptions ? { webhookSubscriptions: options.webhookSubscriptions } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
   });
   const token = options.token ?? newToken();
   const host = options.host ?? '127.0.0.1';

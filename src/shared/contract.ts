@@ -75,6 +75,27 @@ export interface EngineStatus {
   readonly updatedAt: EpochMs;
 }
 
+/**
+ * Resources Clearpost needs and may run out of while it runs: the disk holding its data, and its log file.
+ * Pushed as `app.health` when either changes; the console shows a banner while the disk is full.
+ */
+export interface AppHealth {
+  /** Set while storing refuses with "disk full": new payments are answered 503 and the processor resends. */
+  readonly diskFull: {
+    readonly since: EpochMs;
+    /** The data folder whose disk is full. */
+    readonly folder: string;
+  } | null;
+  /** The log file; null where the app logs elsewhere (tests). */
+  readonly log: {
+    readonly file: string;
+    readonly droppedLines: number;
+    readonly rotationFailures: number;
+    readonly failingSince: EpochMs | null;
+    readonly lastError: string | null;
+  } | null;
+}
+
 export interface PostingDetail {
   readonly posting: Posting;
   readonly event: PaymentEvent;
@@ -87,6 +108,10 @@ const CORE_COMMANDS = {
   'app.info': command<AppInfo>()('Version, mode, data folder and database schema of this Clearpost.', none),
   'status.summary': command<StatusSummary>()('Counts of postings by EHR and status.', none),
   'engine.status': command<EngineStatus>()('The posting engine and each EHR connection.', none),
+  'app.health': command<AppHealth>()(
+    'Whether the data disk is full and how many log lines were dropped.',
+    none,
+  ),
   'postings.get': command<PostingDetail>()(
     'One posting with its payment event, attempts and notes.',
     z.object({ id }).strict(),
@@ -170,9 +195,14 @@ export type TableName = (typeof TABLES)[number];
 export interface Events {
   'db.changed': { readonly tables: readonly TableName[] };
   'engine.status': EngineStatus;
+  'app.health': AppHealth;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['db.changed', 'engine.status'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'db.changed',
+  'engine.status',
+  'app.health',
+] as const satisfies readonly EventName[];
 
 /** The API a screen uses; `window.api` under Electron, HTTP + SSE in a browser. */
 export interface ConsoleApi {

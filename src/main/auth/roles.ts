@@ -14,6 +14,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'app.info': 'viewer',
   'status.summary': 'viewer',
   'engine.status': 'viewer',
+  'app.health': 'viewer',
   'postings.get': 'viewer',
   'postings.history': 'viewer',
   'queue.list': 'viewer',

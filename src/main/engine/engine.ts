@@ -15,9 +15,15 @@ import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
 import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
 import type { Logger } from '../logger';
+import { isDiskFull } from '../store/disk-full';
 import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
-import { LeaseLost, postingWorkRepository, type ClaimedPosting } from '../store/repositories/posting-work';
+import {
+  LeaseLost,
+  postingWorkRepository,
+  type ClaimedPosting,
+  type Lease,
+} from '../store/repositories/posting-work';
 import { createAdmission } from './admission';
 import { classifyError, classifyLookup, classifyPost } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
@@ -108,6 +114,8 @@ export class PostingEngine {
   private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
   private readonly claimAgain = new Set<string>();
+  /** Own claims whose outcome the store refused to write (a full disk): recovered once it takes writes. */
+  private readonly abandoned = new Map<number, Lease>();
   private recoveredAt = 0;
   private renewedAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
@@ -277,6 +285,7 @@ export class PostingEngine {
     try {
       const now = this.options.clock.now();
       if (now - this.recoveredAt >= this.recoverEveryMs) this.recover(false);
+      if (this.abandoned.size > 0) this.recoverAbandoned();
       if (now - this.renewedAt >= this.leaseMs / 4) this.renewLeases(now);
       this.admitQueued();
       for (const connection of this.connections.values()) claims.push(this.claimFor(connection));
@@ -288,6 +297,26 @@ export class PostingEngine {
     this.flushChanges();
     const counts = await Promise.all(claims);
     return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  /**
+   * The store refused to write what happened to a claimed item (a full disk). Nothing more is sent for it; it
+   * keeps its claim, and once the store takes writes again it is recovered like a dead engine's item (an open
+   * attempt is checked with the EHR before anything is sent again), rather than parked for a person.
+   */
+  private abandon(item: ClaimedPosting, error: unknown): void {
+    this.options.logger.error(
+      { err: error, postingId: item.id },
+      'posting outcome not recorded (the store refused the write); recovered once it takes writes again',
+    );
+    this.abandoned.set(item.id, item.lease);
+  }
+
+  private recoverAbandoned(): void {
+    const claims = [...this.abandoned];
+    this.recovery.recoverAbandoned(claims); // throws while the store still refuses: tried again next cycle
+    for (const [id] of claims) this.abandoned.delete(id);
+    this.changed.add('postings').add('attempts').add('audit_events');
   }
 
   /** Claims held by this engine are extended while their requests are in flight. */
@@ -328,7 +357,10 @@ export class PostingEngine {
       .then((claimed) => {
         for (const { item, ready } of claimed) {
           if (this.state === 'running') this.launch(connection, guard, item, ready);
-          else void this.settlement.putBack(item, ready?.attemptId ?? null);
+          else
+            void this.settlement
+              .putBack(item, ready?.attemptId ?? null)
+              .catch((error: unknown) => this.abandon(item, error));
         }
         return claimed.length;
       })
@@ -385,8 +417,11 @@ export class PostingEngine {
           this.options.logger.warn({ postingId: item.id }, 'claim taken over before sending: nothing sent');
           return;
         }
+        if (isDiskFull(error)) return this.abandon(item, error);
         return this.settlement.isolate(item, error);
       })
+      // Even setting it aside failed (the store refuses writes).
+      .catch((error: unknown) => this.abandon(item, error))
       .finally(() => {
         release();
         this.sending.delete(task);

@@ -9,7 +9,12 @@ import type { Clock } from '../clock';
 import type { ConnectorCapabilities } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
-import type { PostingWorkRepository, Settlement } from '../store/repositories/posting-work';
+import type {
+  Lease,
+  PostingWorkRepository,
+  Settlement,
+  StrandedAttempt,
+} from '../store/repositories/posting-work';
 import { ENGINE_ACTOR } from './admission';
 import { blankSettlement } from './decision';
 import { CHECK_EHR_FIRST, ENGINE_TEXT } from './operator-text';
@@ -28,18 +33,13 @@ export interface RecoveryDeps {
 export function createRecovery(deps: RecoveryDeps) {
   const { db, repos, work, clock, logger, owner } = deps;
 
-  /**
-   * @param all every other engine's claim, lease or not: the caller holds the data folder's engine lock, so
-   *   no other engine is alive. Otherwise only claims whose lease ran out.
-   * @returns how many postings were recovered
-   */
-  function recover(all: boolean): number {
+  /** Recovers the claims `read` finds, under the write lock (IMMEDIATE), so what was read is what changes. */
+  function recoverRows(read: (now: number) => StrandedAttempt[]): number {
     const now = clock.now();
-    // IMMEDIATE: read and write under the write lock, so what was read is what is changed.
-    const count = db
+    return db
       .transaction(() => {
         let recovered = 0;
-        for (const s of work.stranded(owner, now, all)) {
+        for (const s of read(now)) {
           const posting = repos.postings.get(s.postingId);
           if (!posting) continue;
           const capabilities = deps.capabilitiesOf(s.connectionId);
@@ -95,9 +95,28 @@ export function createRecovery(deps: RecoveryDeps) {
         return recovered;
       })
       .immediate();
+  }
+
+  /**
+   * @param all every other engine's claim, lease or not: the caller holds the data folder's engine lock, so
+   *   no other engine is alive. Otherwise only claims whose lease ran out.
+   * @returns how many postings were recovered
+   */
+  function recover(all: boolean): number {
+    const count = recoverRows((now) => work.stranded(owner, now, all));
     if (count > 0) logger.warn({ count }, 'recovered postings another engine left in flight');
     return count;
   }
 
-  return { recover };
+  /**
+   * This engine's own claims whose outcome it could not write (the store refused it: a full disk). They are
+   * recovered as a dead engine's would be, once the store takes writes again. Throws while it still refuses.
+   */
+  function recoverAbandoned(claims: readonly (readonly [number, Lease])[]): number {
+    const count = recoverRows(() => claims.flatMap(([postingId, lease]) => work.heldClaim(postingId, lease)));
+    if (count > 0) logger.warn({ count }, 'recovered postings whose outcome could not be written');
+    return count;
+  }
+
+  return { recover, recoverAbandoned };
 }

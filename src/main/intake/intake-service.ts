@@ -8,7 +8,12 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import type { WebhookSubscription } from './cybersource/signature';
-import { handleWebhook, type WebhookHeaders, type WebhookResponse } from './cybersource/webhook-handler';
+import {
+  DISK_FULL,
+  handleWebhook,
+  type WebhookHeaders,
+  type WebhookResponse,
+} from './cybersource/webhook-handler';
 import { loadIntakeConfig } from './intake-config';
 import { importFile, type ImportOptions, type ImportSummary } from './reports/import-file';
 
@@ -20,6 +25,11 @@ export interface IntakeServiceDeps {
   readonly bus: EventBus;
   /** Called after anything new was stored, so the engine routes it at once. */
   readonly wake: () => void;
+  /**
+   * Told when storing was refused because the disk is full, and when a store went through again (the app's
+   * health, shown as a banner in the console).
+   */
+  readonly storage?: { readonly full: () => void; readonly wrote: () => void };
   /** Webhook subscriptions (key, key id, webhook id); none means every webhook is refused. */
   readonly subscriptions: readonly WebhookSubscription[];
 }
@@ -39,7 +49,12 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     webhook(rawBody, headers) {
       const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
       const response = handleWebhook(rawBody, headers, { ...deps, logger, config });
-      if (response.status === 200) announce();
+      if (response.status === 200) {
+        deps.storage?.wrote();
+        announce();
+      } else if (response.body.outcome === DISK_FULL) {
+        deps.storage?.full();
+      }
       return response;
     },
     async importFile(path, options = {}) {

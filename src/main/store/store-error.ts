@@ -7,7 +7,9 @@ export type StoreErrorCode =
   /** Another Clearpost engine runs on this data folder. */
   | 'folder_locked'
   /** The data folder cannot be written by this user (permissions, a read-only file system): not damage. */
-  | 'data_folder_read_only';
+  | 'data_folder_read_only'
+  /** The disk holding the data folder is full. */
+  | 'disk_full';
 
 /** A store problem the operator or IT must act on; the message says what to do. */
 export class StoreError extends Error {

@@ -5,6 +5,7 @@ export function appHandlers(ctx: HandlerContext): {
   'app.info': Handler<'app.info'>;
   'status.summary': Handler<'status.summary'>;
   'engine.status': Handler<'engine.status'>;
+  'app.health': Handler<'app.health'>;
 } {
   return {
     'app.info': () => ctx.info,
@@ -14,5 +15,6 @@ export function appHandlers(ctx: HandlerContext): {
       quarantined: ctx.repos.quarantine.openCount(),
     }),
     'engine.status': () => ctx.engineStatus(),
+    'app.health': () => ctx.health?.() ?? { diskFull: null, log: null },
   };
 }

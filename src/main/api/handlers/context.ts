@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AppInfo, EngineStatus } from '../../../shared/contract';
+import type { AppHealth, AppInfo, EngineStatus } from '../../../shared/contract';
 import type { Clock } from '../../clock';
 import type { OperatorActions } from '../../engine/operator-actions';
 import type { ReportsContext } from '../../reconciliation/reports-context';
@@ -16,6 +16,8 @@ export interface HandlerContext {
   readonly clock: Clock;
   readonly info: AppInfo;
   readonly engineStatus: () => EngineStatus;
+  /** The data disk and the log file; absent where the app was built without them (all well). */
+  readonly health?: () => AppHealth;
   readonly actions: OperatorActions;
   /** Reports and balancing; absent where the app was built without them. */
   readonly reports?: ReportsContext;

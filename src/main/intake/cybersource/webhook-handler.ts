@@ -5,13 +5,14 @@
  * that whoever can reach the port cannot write to the database; then run the one intake path, which stores
  * the event or quarantines it, and only then answer 2xx. A refusal after authentication is still a 2xx: the
  * input is kept in quarantine, and a 4xx would only make the processor redeliver it forever. Storage failures
- * answer 500 so that the processor redelivers.
+ * answer 500 (503 when the disk is full) so that the processor redelivers.
  */
 import type { EventSource } from '../../../shared/domain';
 import { MAX_JSON_DEPTH, parseJsonLimited } from '../../../shared/json-depth';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
+import { diskFullAt } from '../../store/disk-full';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
 import { mapWebhookEnvelope } from './map-payload';
@@ -47,6 +48,9 @@ export interface WebhookDeps extends IngestDeps {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/** The outcome of a delivery refused because the disk holding the database is full (answered 503). */
+export const DISK_FULL = 'disk_full';
 
 const SIGNATURE_MESSAGES: Record<SignatureFailure, string> = {
   missing_signature: 'The v-c-signature header is missing.',
@@ -162,6 +166,16 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
       return r;
     })();
   } catch (error) {
+    if (diskFullAt(error, deps.db.name)) {
+      // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is
+      // unavailable for a while, not broken; Cybersource redelivers any non-2xx answer.
+      log?.error({ code: DISK_FULL }, 'webhook not stored: the disk is full');
+      return refuse(
+        503,
+        DISK_FULL,
+        'Clearpost’s disk is full: the event was not stored; the processor will deliver it again.',
+      );
+    }
     log?.error(
       { code: 'storage_failed', err: error instanceof Error ? error.message : String(error) },
       'webhook not stored',

@@ -194,6 +194,11 @@ export function postingWorkRepository(db: Database) {
     WHERE p.status = 'in_flight' AND p.lease_owner IS NOT ?`;
   const strandedExpired = db.prepare<[string, number], StrandedAttempt>(`${STRANDED} AND p.lease_until < ?`);
   const strandedAll = db.prepare<[string], StrandedAttempt>(STRANDED);
+  const heldClaim = db.prepare<[number, string, number], StrandedAttempt>(`
+    SELECT p.id AS postingId, p.lease_owner AS leaseOwner, p.lease_token AS leaseToken, a.id AS attemptId,
+      a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
+    FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
+    WHERE p.id = ? AND p.status = 'in_flight' AND p.lease_owner = ? AND p.lease_token = ?`);
 
   const queued = db.prepare<[number], { eventId: number }>(
     'SELECT event_id AS eventId FROM admission_queue ORDER BY event_id LIMIT +?', // `+?`: see DUE
@@ -277,6 +282,9 @@ export function postingWorkRepository(db: Database) {
      */
     stranded: (self: string, now: number, all = false): StrandedAttempt[] =>
       all ? strandedAll.all(self) : strandedExpired.all(self, now),
+    /** A claim as recovery reads it, while it is still held under `lease` (else nothing). */
+    heldClaim: (postingId: number, lease: Lease): StrandedAttempt[] =>
+      heldClaim.all(postingId, lease.owner, lease.token),
   };
 }
 export type PostingWorkRepository = ReturnType<typeof postingWorkRepository>;

@@ -6,6 +6,7 @@ import { QuarantineCount } from '../screens/quarantine/QuarantineCount';
 import { useUi } from '../stores/ui';
 import { HelpOverlay } from './HelpOverlay';
 import { RecoveryBanner } from './RecoveryBanner';
+import { ResourceBanner } from './ResourceBanner';
 import { SessionMenu } from './Session';
 import { StatusBar } from './StatusBar';
 
@@ -62,6 +63,7 @@ export function Layout({ transport, sandbox }: { transport: 'ipc' | 'http'; sand
     <div className="shell">
       <div>
         <RecoveryBanner />
+        <ResourceBanner />
         {sandbox && (
           <div className="sandbox-banner" role="note" data-testid="sandbox-banner">
             <strong>Sandbox.</strong> Clearpost is posting to simulated Epic and Oracle Health on this
