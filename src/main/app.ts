@@ -134,8 +134,9 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
   // One engine per data folder (store/engine-lock.ts): taken before anything else is opened, so a second
   // instance is refused before it migrates, recovers or posts anything. Command-line writers run no engine.
   const runsEngine = options.engine?.autoStart !== false;
-  const lock = runsEngine ? lockEngine(layout.dataDir, options.mode, clock.now()) : null;
+  let lock: EngineLock | null = null;
   try {
+    lock = runsEngine ? lockEngine(layout.dataDir, options.mode, clock.now()) : null;
     return await assemble(options, clock, layout, lock);
   } catch (error) {
     lock?.release();

@@ -1,3 +1,4 @@
+import { ActionRefused } from '../engine/operator-actions';
 import type { Logger } from 'pino';
 import type { Role } from '../../shared/commands/access';
 import {
@@ -114,6 +115,7 @@ export function createDispatcher(
       const result = await handler(parsed.data, { ...caller, role });
       return { ok: true, result };
     } catch (error) {
+      if (error instanceof ActionRefused) return fail(error.code, error.message);
       if (error instanceof ApiFailure) {
         return error.issues
           ? { ok: false, error: { code: error.code, message: error.message, issues: error.issues } }

@@ -32,6 +32,8 @@ export function createAdmission({ db, repos, work, routing, connectionFor }: Adm
     if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
     const route = routeEvent(event, routing);
     const connectionId = connectionFor(event);
+    // Transactions here are IMMEDIATE: a deferred one that reads and then writes fails at once (SQLITE_BUSY,
+    // no busy wait) when another process (`clearpost import`) committed in between.
     // The posting is written once in its first state (one row write, not an insert then an update).
     const first =
       route.channel !== 'api'
@@ -49,30 +51,32 @@ export function createAdmission({ db, repos, work, routing, connectionFor }: Adm
               reason: ENGINE_TEXT.noConnection(EHR_LABEL[event.ehr], event.facility),
               nextStep: ENGINE_TEXT.noConnectionNext,
             };
-    return db.transaction(() => {
-      const postingId = repos.postings.create(
-        {
-          eventId,
-          ehr: event.ehr,
-          connectionId: connectionId ?? `${event.ehr}:unconfigured`,
-          channel: route.channel,
-          ...first,
-        },
-        now,
-      );
-      work.dequeue(eventId);
-      repos.audit.append(
-        {
-          actor: ENGINE_ACTOR,
-          action: 'posting.created',
-          subjectType: 'posting',
-          subjectId: String(postingId),
-          details: { channel: route.channel, status: route.status },
-        },
-        now,
-      );
-      return postingId;
-    })();
+    return db
+      .transaction(() => {
+        const postingId = repos.postings.create(
+          {
+            eventId,
+            ehr: event.ehr,
+            connectionId: connectionId ?? `${event.ehr}:unconfigured`,
+            channel: route.channel,
+            ...first,
+          },
+          now,
+        );
+        work.dequeue(eventId);
+        repos.audit.append(
+          {
+            actor: ENGINE_ACTOR,
+            action: 'posting.created',
+            subjectType: 'posting',
+            subjectId: String(postingId),
+            details: { channel: route.channel, status: route.status },
+          },
+          now,
+        );
+        return postingId;
+      })
+      .immediate();
   };
 
   return {
@@ -84,7 +88,7 @@ export function createAdmission({ db, repos, work, routing, connectionFor }: Adm
       if (queued.length === 0) return 0;
       db.transaction(() => {
         for (const { eventId } of queued) admitOne(eventId, now);
-      })();
+      }).immediate();
       return queued.length;
     },
   };

@@ -5,7 +5,6 @@
  */
 import type { Database } from 'better-sqlite3';
 import { STATUS_INFO, type Posting, type PostingStatus } from '../../shared/domain';
-import { ApiFailure } from '../api/dispatcher';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../clock';
 import type { Repositories } from '../store/repositories';
@@ -25,17 +24,31 @@ export interface OperatorContext {
 const RETRYABLE: readonly PostingStatus[] = ['retry', 'failure', 'not_applicable', 'needs_verification'];
 const CLOSED: readonly PostingStatus[] = ['success', 'manually_posted', 'will_not_be_sent', 'declined'];
 
+/** An operator action the posting's state does not allow; the console shows the message as it is. */
+export class ActionRefused extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ActionRefused';
+  }
+}
+
 export function operatorActions(ctx: OperatorContext) {
   const { db, repos, bus, clock } = ctx;
   const work = postingWorkRepository(db);
 
   const load = (id: number): Posting => {
     const posting = repos.postings.get(id);
-    if (!posting) throw new ApiFailure('not_found', `Posting ${String(id)} does not exist`);
+    if (!posting) throw new ActionRefused('not_found', `Posting ${String(id)} does not exist`);
     return posting;
   };
   const refuse = (posting: Posting, what: string): never => {
-    throw new ApiFailure('conflict', `Cannot ${what}: the posting is ${STATUS_INFO[posting.status].label}.`);
+    throw new ActionRefused(
+      'conflict',
+      `Cannot ${what}: the posting is ${STATUS_INFO[posting.status].label}.`,
+    );
   };
   const audit = (
     actor: string,
@@ -56,13 +69,14 @@ export function operatorActions(ctx: OperatorContext) {
      * the EHR by hand, for EHRs that can be neither asked nor trusted to refuse duplicates.
      */
     retryNow(id: number, actor: string, confirmedNotInEhr: boolean): Posting {
-      const posting = load(id);
-      if (posting.channel !== 'api') refuse(posting, 'retry a posting that is not sent by API');
-      if (!RETRYABLE.includes(posting.status)) refuse(posting, 'retry it');
-      if (posting.held) throw new ApiFailure('conflict', 'The posting is on hold: release it first.');
-      const doubt = posting.verifyFirst || posting.status === 'needs_verification';
       const now = clock.now();
+      // The checks and the write under one write lock (IMMEDIATE): the engine cannot claim the item between.
       db.transaction(() => {
+        const posting = load(id);
+        if (posting.channel !== 'api') refuse(posting, 'retry a posting that is not sent by API');
+        if (!RETRYABLE.includes(posting.status)) refuse(posting, 'retry it');
+        if (posting.held) throw new ActionRefused('conflict', 'The posting is on hold: release it first.');
+        const doubt = posting.verifyFirst || posting.status === 'needs_verification';
         work.settle(
           id,
           {
@@ -79,7 +93,7 @@ export function operatorActions(ctx: OperatorContext) {
           now,
         );
         audit(actor, 'posting.retry_now', posting, { from: posting.status, confirmedNotInEhr }, now);
-      })();
+      }).immediate();
       bus.changed('postings', 'audit_events');
       ctx.wake();
       return load(id);
@@ -87,11 +101,12 @@ export function operatorActions(ctx: OperatorContext) {
 
     /** Records that the operator posted it in the EHR; retries stop and reconciliation counts it. */
     markManual(id: number, actor: string, ehrReference: string, note: string): Posting {
-      const posting = load(id);
-      if (CLOSED.includes(posting.status) || posting.status === 'in_flight')
-        refuse(posting, 'mark it manually posted');
       const now = clock.now();
+      // The checks and the write under one write lock (IMMEDIATE): the engine cannot claim the item between.
       db.transaction(() => {
+        const posting = load(id);
+        if (CLOSED.includes(posting.status) || posting.status === 'in_flight')
+          refuse(posting, 'mark it manually posted');
         work.settle(
           id,
           {
@@ -109,7 +124,7 @@ export function operatorActions(ctx: OperatorContext) {
         );
         repos.notes.add(id, 'note', actor, note, now);
         audit(actor, 'posting.manually_posted', posting, { from: posting.status, ehrReference }, now);
-      })();
+      }).immediate();
       bus.changed('postings', 'notes', 'audit_events');
       return load(id);
     },

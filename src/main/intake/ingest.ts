@@ -167,7 +167,10 @@ const batchRunners = new WeakMap<Database, (work: () => IngestResult[]) => Inges
 function inTransaction(db: Database, work: () => IngestResult): IngestResult {
   let run = runners.get(db);
   if (!run) {
-    run = db.transaction((w: () => IngestResult) => w());
+    // IMMEDIATE: the write lock first, then the dedupe reads. A deferred transaction that reads and then writes
+    // fails at once (SQLITE_BUSY, no busy wait) when another process (serve mode's engine) committed between.
+    const tx = db.transaction((w: () => IngestResult) => w());
+    run = (w) => tx.immediate(w);
     runners.set(db, run);
   }
   return run(work);
@@ -176,7 +179,8 @@ function inTransaction(db: Database, work: () => IngestResult): IngestResult {
 function inTransactionMany(db: Database, work: () => IngestResult[]): IngestResult[] {
   let run = batchRunners.get(db);
   if (!run) {
-    run = db.transaction((w: () => IngestResult[]) => w());
+    const tx = db.transaction((w: () => IngestResult[]) => w()); // IMMEDIATE: see inTransaction
+    run = (w) => tx.immediate(w);
     batchRunners.set(db, run);
   }
   return run(work);

@@ -9,8 +9,10 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateDir, makeOwnerOnly } from '../owner-only';
 import { StoreError } from './store-error';
+import { whyNotWritable } from './writable-folder';
 
 export interface EngineLockHolder {
   readonly pid: number;
@@ -31,7 +33,7 @@ export function engineLockPaths(dataDir: string) {
 /** Takes the data folder's engine lock, or throws a StoreError naming the instance that holds it. */
 export function lockEngine(dataDir: string, mode: string, now: number): EngineLock {
   const paths = engineLockPaths(dataDir);
-  const db = new BetterSqlite3(paths.lock, { timeout: 0 });
+  const db = openLockFile(dataDir, paths.lock);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
@@ -58,6 +60,23 @@ export function lockEngine(dataDir: string, mode: string, now: number): EngineLo
       db.close(); // rolls the open transaction back, which lets the lock go
     },
   };
+}
+
+function openLockFile(dataDir: string, path: string): Database {
+  try {
+    ensurePrivateDir(dataDir, { tighten: true });
+    const db = new BetterSqlite3(path, { timeout: 0 });
+    makeOwnerOnly(path);
+    return db;
+  } catch (error) {
+    const why = whyNotWritable(dataDir);
+    if (why === null) throw error;
+    throw new StoreError(
+      'data_folder_read_only',
+      `Clearpost cannot write to ${dataDir}: ${why}. Run Clearpost as the user who owns that folder, or give ` +
+        'this user write access to it; nothing in it was changed.',
+    );
+  }
 }
 
 function readHolder(path: string): EngineLockHolder | null {

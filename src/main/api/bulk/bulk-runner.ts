@@ -17,6 +17,7 @@ import type { Clock } from '../../clock';
 import type { OperatorActions } from '../../engine/operator-actions';
 import type { AuditRepository } from '../../store/repositories/audit';
 import type { QueueFilterArgs, QueueRepository } from '../../store/repositories/queue';
+import { ActionRefused } from '../../engine/operator-actions';
 import { ApiFailure } from '../dispatcher';
 
 /** Larger sets must be narrowed first: an operator cannot meaningfully review more in one preview. */
@@ -171,7 +172,8 @@ export function bulkRunner(deps: BulkDeps) {
           apply(preview.action, postingId, actor, preview.assignee);
           record('done', 'Done.');
         } catch (error) {
-          if (error instanceof ApiFailure && error.code === 'conflict') record('skipped', error.message);
+          if ((error instanceof ApiFailure || error instanceof ActionRefused) && error.code === 'conflict')
+            record('skipped', error.message);
           else record('failed', error instanceof Error ? error.message : String(error));
         }
       }
