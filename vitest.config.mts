@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests bind loopback ports and write temp databases: run files in parallel, tests in order.
     pool: 'forks',
+    // The built `clearpost` command, for the tests that spawn it (test/global-build.ts).
+    globalSetup: ['test/global-build.ts'],
   },
 });

@@ -4,10 +4,10 @@
  * SIGTERM is sent to a real `clearpost serve` process while the sandbox's Epic is answering slowly. In both,
  * no payment may be left in flight, or put to verification, by the quit.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { createSandboxWorld } from '../../../src/main/sandbox/world';
 import { createQuitDrain, drainWithin } from '../../../src/main/shutdown';
@@ -150,17 +150,7 @@ describe('createQuitDrain (the Electron host’s will-quit)', () => {
 });
 
 describe('serve mode on SIGTERM', () => {
-  beforeAll(() => {
-    // The command a user runs is the built one (`npm run build`); build it so the spawned process is this code.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-      {
-        cwd: ROOT,
-        stdio: 'pipe',
-      },
-    );
-  }, 120_000);
+  // The spawned command is the built one, built once for the run by test/global-build.ts.
 
   let child: ChildProcess | null = null;
   afterEach(() => {
