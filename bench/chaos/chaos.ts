@@ -2,8 +2,10 @@
  * Chaos soak for the posting engine (`npm run chaos -- --payments N --kills K`).
  *
  * The driver owns both simulators (durable ledgers) and the payments; an engine child process posts
- * them while the simulators inject timeouts (half of them after committing), 5xx, 429 with Retry-After
- * and 401, and the driver SIGKILLs the engine K times at random moments. Then it drains and audits:
+ * them while the simulators inject timeouts (half of them after committing), 5xx, 429 with Retry-After,
+ * 401 and answers slower than the engine's configured lease, the driver imports a report into the same
+ * database meanwhile (a second writer, as `clearpost import` is), and SIGKILLs the engine K times at random
+ * moments. Then it drains and audits:
  * duplicates in the ledgers, payments lost, payments in more than one state, and cents on both sides.
  * Oracle Health is simulated as documented (no lookup, no duplicate rejection), so its ambiguous posts end
  * held for verification: counted on their own (`needsVerification`), never lost, never sent twice.
@@ -24,6 +26,7 @@ import {
   SANDBOX_ORACLE_ALIAS_KINDS,
   SANDBOX_ORACLE_ALIASES,
 } from '../../src/main/sandbox/world';
+import { createApp } from '../../src/main/app';
 import { openStore } from '../../src/main/store/open';
 import { createRepositories } from '../../src/main/store/repositories';
 
@@ -36,7 +39,13 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const PAYMENTS = Number(values.payments);
+const STORED = Number(values.payments);
+/** Payments that arrive by a report import running beside the engine (counted in `payments`). */
+const IMPORTED = Math.max(50, Math.round(STORED / 10));
+const PAYMENTS = STORED + IMPORTED;
+/** The engine's configured (minimum) lease, and answers slower than it (engine-process.ts). */
+const LEASE_MS = 2_000;
+const SLOW = { ms: 2_500, rate: 0.03 };
 const KILLS = Number(values.kills);
 let seed = Number(values.seed);
 const random = () => {
@@ -94,6 +103,8 @@ async function main(): Promise<number> {
         { fault: { kind: 'server_error', status: 503 }, rate: 0.05 / 0.7 },
         { fault: { kind: 'rate_limited', retryAfter: 'seconds', seconds: 1 }, rate: 0.03 / 0.65 },
         { fault: { kind: 'token_expired' }, rate: 0.01 / 0.62 },
+        // Answers that come after the engine's configured lease has run out: the lease must outlast them.
+        { fault: { kind: 'latency', ms: SLOW.ms }, rate: SLOW.rate / 0.61 },
       ],
     });
   }
@@ -108,7 +119,8 @@ async function main(): Promise<number> {
       tokenUrl: epic.tokenUrl,
       clientId: epic.clientId,
       clientSecret: epic.clientSecret,
-      responseTimeoutMs: 400,
+      // Longer than the slow answers (and so than the configured lease): the engine's lease outlasts it.
+      responseTimeoutMs: 3_000,
       connectTimeoutMs: 400,
       dedupesOnExternalId: false,
       // The soak cannot wait 6 hours for a sweep: a second 401 in a row waits one minute instead.
@@ -122,7 +134,7 @@ async function main(): Promise<number> {
       tokenUrl: oracle.tokenUrl,
       clientId: oracle.clientId,
       clientSecret: oracle.clientSecret,
-      responseTimeoutMs: 400,
+      responseTimeoutMs: 3_000,
       connectTimeoutMs: 400,
       dedupesOnExternalId: false,
       retry: { intervalMs: 60_000 },
@@ -151,7 +163,7 @@ async function main(): Promise<number> {
   const guarantors = world.guarantors.filter((g) => g.combinedInto === null);
   const now = Date.now();
   store.db.transaction(() => {
-    for (let i = 0; i < PAYMENTS; i++) {
+    for (let i = 0; i < STORED; i++) {
       const g = guarantors[i % guarantors.length]!;
       const encounter = g.encounters.find((e) => !world.closedEncounters.has(e)) ?? null;
       repos.events.insert(
@@ -192,8 +204,22 @@ async function main(): Promise<number> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
 
+  // The second writer: a report imported into the same database while the engine posts and is killed.
+  const epicFacility = world.facilities.find((f) => f.ehr === 'epic')!.code;
+  const reportFile = join(dataDir, 'report.csv');
+  writeFileSync(
+    reportFile,
+    importReport(
+      guarantors.filter((g) => g.ehr === 'epic' && g.facility === epicFacility).map((g) => g.account),
+    ),
+  );
+  const importer = await createApp({ dataDir, mode: 'cli', logger: silent, engine: { autoStart: false } });
+
   const started = Date.now();
   let child = startEngine();
+  const imported = sleep(200).then(() =>
+    importer.intake.importFile(reportFile, { facility: epicFacility, ehr: 'epic' }),
+  );
   for (let k = 0; k < KILLS; k++) {
     await sleep(300 + Math.floor(random() * 1_500));
     if (settled()) break;
@@ -201,6 +227,10 @@ async function main(): Promise<number> {
     await new Promise((resolve) => child.once('exit', resolve));
     child = startEngine();
   }
+  const importSummary = await imported;
+  await importer.close();
+  if (importSummary.imported !== IMPORTED)
+    throw new Error(`imported ${String(importSummary.imported)} of ${String(IMPORTED)} rows`);
   const deadline = Date.now() + 15 * 60_000;
   while (!settled() && Date.now() < deadline) await sleep(250);
   const drainSeconds = (Date.now() - started) / 1000;
@@ -246,6 +276,10 @@ async function main(): Promise<number> {
     duplicates,
     lost: states,
     needsVerification,
+    faults: {
+      slowerThanLease: { ms: SLOW.ms, leaseMs: LEASE_MS, rate: SLOW.rate },
+      importWriter: { rows: IMPORTED },
+    },
     ledgerCents,
     storeCents,
     heldCents,
@@ -260,6 +294,21 @@ async function main(): Promise<number> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
   const balanced = ledgerCentsOf('success') === storeCents && ledgerCents === storeCents + heldCents;
   return duplicates === 0 && states === 0 && balanced ? 0 : 1;
+}
+
+/** A Transaction Request report of IMPORTED accepted payments for the given Epic guarantor accounts. */
+function importReport(accounts: readonly string[]): string {
+  const lines = [
+    'MerchantID,RequestID,MerchantReferenceNumber,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,AccountSuffix,guarantor_account',
+  ];
+  for (let i = 0; i < IMPORTED; i++) {
+    const cents = 500 + ((i * 104_729) % 250_000);
+    const amount = `${String(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, '0')}`;
+    lines.push(
+      `chaos,88${String(i).padStart(20, '0')},CHI-${String(i)},${new Date().toISOString()},${amount},USD,100,ACCEPT,"ics_auth,ics_bill",Visa,4242,${accounts[i % accounts.length]!}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 main().then(

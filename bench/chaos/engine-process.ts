@@ -22,7 +22,8 @@ void createApp({
   connections,
   engine: {
     pollMs: 50,
-    // Short leases so a killed process's items come back within seconds, as they would after minutes.
+    // A short configured lease (chaos.ts LEASE_MS): the engine lengthens it past the connections' timeouts and
+    // renews it while requests are in flight; a restarted engine holds the folder lock and recovers at once.
     leaseMs: 2_000,
     backoff: { backoffBaseMs: 100, backoffMaxMs: 1_000 },
     endpoint: { concurrency: 16, breaker: { failures: 8, halfOpenAfterMs: 300 } },

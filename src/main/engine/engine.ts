@@ -165,6 +165,7 @@ export class PostingEngine {
       logger,
       owner: this.owner,
       capabilitiesOf: (id) => this.connections.get(id)?.connector.capabilities,
+      requestBoundOf: (id) => this.connections.get(id)?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     });
   }
 

@@ -19,6 +19,9 @@ import { ENGINE_ACTOR } from './admission';
 import { blankSettlement } from './decision';
 import { CHECK_EHR_FIRST, ENGINE_TEXT } from './operator-text';
 
+/** Beyond a request's own timeout, for the far end to finish writing what it received. */
+const SETTLE_MARGIN_MS = 1_000;
+
 export interface RecoveryDeps {
   readonly db: Database;
   readonly repos: Repositories;
@@ -28,6 +31,8 @@ export interface RecoveryDeps {
   /** This engine: its own claims are never recovered. */
   readonly owner: string;
   readonly capabilitiesOf: (connectionId: string) => ConnectorCapabilities | undefined;
+  /** The longest one request of the connection may take (its connect and response timeouts). */
+  readonly requestBoundOf: (connectionId: string) => number;
 }
 
 export function createRecovery(deps: RecoveryDeps) {
@@ -61,7 +66,15 @@ export function createRecovery(deps: RecoveryDeps) {
               : {
                   ...blankSettlement(),
                   status: 'needs_verification',
-                  nextAttemptAt: resolvable ? now : null,
+                  // A dead process's request may still be on its way to the EHR: a lookup before it could land
+                  // would find nothing and the payment would be sent again. The item shows as needing
+                  // verification at once, and is looked up once that request would have timed out.
+                  nextAttemptAt: resolvable
+                    ? Math.max(
+                        now,
+                        (s.attemptStartedAt ?? now) + deps.requestBoundOf(s.connectionId) + SETTLE_MARGIN_MS,
+                      )
+                    : null,
                   windowExpiresAt: posting.windowExpiresAt,
                   verifyFirst: true,
                   reasonCode: 'interrupted',

@@ -61,7 +61,11 @@ describe('crash safety: attempts left in flight', () => {
     // Its lease has not run out, but this app holds the data folder's engine lock: no other engine lives, so
     // the starting engine knows the claim is a dead process's and recovers it at once.
     h.app.engine.start();
-    expect(h.app.repos.postings.get(id)?.status).toBe('needs_verification');
+    const recovered = h.app.repos.postings.get(id)!;
+    expect(recovered.status).toBe('needs_verification');
+    // The dead process's request may still be on its way: the lookup waits until it would have timed out
+    // (the harness's connect and response timeouts, 500 ms each, and a second's margin).
+    expect(recovered.nextAttemptAt).toBe(attemptsOf(h.app, id)[0]!.startedAt + 2_000);
     await h.runUntil(h.clock.now() + HOUR);
 
     const posting = h.app.repos.postings.get(id)!;

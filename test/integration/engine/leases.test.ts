@@ -151,6 +151,7 @@ function otherEngineRecovery(x: Harness, _all: boolean) {
     logger: silentLogger,
     owner: 'another-engine',
     capabilitiesOf: () => ({ lookup: true, serverDedupesOnExternalId: false }),
+    requestBoundOf: () => 5_500,
   });
 }
 

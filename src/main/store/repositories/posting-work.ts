@@ -63,6 +63,8 @@ export interface StrandedAttempt {
   readonly leaseToken: number | null;
   readonly attemptId: number | null;
   readonly attemptKind: 'post' | 'lookup' | null;
+  /** When the open attempt was sent: a dead process's request may still reach the EHR for a while after. */
+  readonly attemptStartedAt: number | null;
   readonly connectionId: string;
   readonly attempts: number;
 }
@@ -189,14 +191,14 @@ export function postingWorkRepository(db: Database) {
   );
   const STRANDED = `
     SELECT p.id AS postingId, p.lease_owner AS leaseOwner, p.lease_token AS leaseToken, a.id AS attemptId,
-      a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
+      a.kind AS attemptKind, a.started_at AS attemptStartedAt, p.connection_id AS connectionId, p.attempts
     FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
     WHERE p.status = 'in_flight' AND p.lease_owner IS NOT ?`;
   const strandedExpired = db.prepare<[string, number], StrandedAttempt>(`${STRANDED} AND p.lease_until < ?`);
   const strandedAll = db.prepare<[string], StrandedAttempt>(STRANDED);
   const heldClaim = db.prepare<[number, string, number], StrandedAttempt>(`
     SELECT p.id AS postingId, p.lease_owner AS leaseOwner, p.lease_token AS leaseToken, a.id AS attemptId,
-      a.kind AS attemptKind, p.connection_id AS connectionId, p.attempts
+      a.kind AS attemptKind, a.started_at AS attemptStartedAt, p.connection_id AS connectionId, p.attempts
     FROM postings p LEFT JOIN attempts a ON a.posting_id = p.id AND a.finished_at IS NULL
     WHERE p.id = ? AND p.status = 'in_flight' AND p.lease_owner = ? AND p.lease_token = ?`);
 
