@@ -8,7 +8,7 @@ import type { RecoveryNotice } from '../shared/commands/backups';
 import type { AppInfo } from '../shared/contract';
 import packageJson from '../../package.json';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
-import { EventBus } from './api/event-bus';
+import { EventBus } from './lib/event-bus';
 import { createHandlers } from './api/handlers';
 import { systemClock, type Clock } from './clock';
 import { createConnector, type EhrConnectionInput } from './connectors/ehr';

@@ -14,7 +14,7 @@ import { SESSION_COOKIE, SESSION_HEADER, type HttpAuth } from '../auth/http-auth
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import type { Dispatch } from './dispatcher';
-import type { EventBus } from './event-bus';
+import type { EventBus } from '../lib/event-bus';
 import { readBody, sendTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {

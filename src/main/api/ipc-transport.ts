@@ -4,7 +4,7 @@
  */
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type Envelope } from '../../shared/contract';
 import type { Caller, Dispatch } from './dispatcher';
-import type { EventBus } from './event-bus';
+import type { EventBus } from '../lib/event-bus';
 
 export interface IpcInvokeEvent {
   /** The frame that sent the message; null when it has navigated away or been destroyed. */

@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import type { EngineStatus } from '../../shared/contract';
 import type { PaymentEvent } from '../../shared/domain';
-import type { EventBus } from '../api/event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
 import type { Logger } from '../logger';

@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { STATUS_INFO, type Posting, type PostingStatus } from '../../shared/domain';
-import type { EventBus } from '../api/event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Repositories } from '../store/repositories';
 import { postingWorkRepository } from '../store/repositories/posting-work';

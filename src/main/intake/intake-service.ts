@@ -3,7 +3,7 @@
  * queues each new event for the engine in the same transaction) and then waking the engine and the console.
  */
 import type { Database } from 'better-sqlite3';
-import type { EventBus } from '../api/event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { EngineStatus } from '../../shared/contract';
-import type { EventBus } from '../api/event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { PostingEngine } from '../engine/engine';
 import type { Logger } from '../logger';

@@ -1,5 +1,5 @@
 import { ApiFailure, type Caller } from '../../../src/main/api/dispatcher';
-import { EventBus } from '../../../src/main/api/event-bus';
+import { EventBus } from '../../../src/main/lib/event-bus';
 import type { HandlerContext } from '../../../src/main/api/handlers/context';
 import { intakeHandlers } from '../../../src/main/api/handlers/intake';
 import { COMMANDS, type TableName } from '../../../src/shared/contract';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClearpostApp } from '../../../src/main/app';
-import { EventBus } from '../../../src/main/api/event-bus';
+import { EventBus } from '../../../src/main/lib/event-bus';
 import type { EngineEvents } from '../../../src/main/engine/engine';
 import { FailureDigest } from '../../../src/main/notifications/failure-digest';
 import { IncidentAlerts } from '../../../src/main/notifications/incident-alerts';

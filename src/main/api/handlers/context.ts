@@ -5,7 +5,7 @@ import type { OperatorActions } from '../../engine/operator-actions';
 import type { ReportsContext } from '../../reconciliation/reports-context';
 import type { ImportJobs } from '../../intake/import-jobs';
 import type { Repositories } from '../../store/repositories';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../../lib/event-bus';
 import type { TrustContext } from './trust-context';
 
 /** What handlers may use: injected, so every handler runs in plain Node under test. */
