@@ -2,7 +2,8 @@
  * The posting engine: a durable job runner over the `postings` table, built from rooms —
  * admission (event → posting), claiming (due work under a fenced lease), the decision (pure: send, look up
  * first, or settle without sending), settlement (the new state, fenced on the claim) and recovery (what a
- * dead engine left in flight). This file only runs them: one wake verb, one claim path, the sends in flight.
+ * dead engine left in flight), with sending (each request recorded first). This file only runs them: one wake
+ * verb, one claim path, the items in flight.
  * Nothing here holds a transaction across a network call, and nothing re-sends a payment the EHR may already
  * have without checking first.
  */
@@ -13,7 +14,7 @@ import type { EngineStatus } from '../../shared/contract';
 import type { PaymentEvent } from '../../shared/domain';
 import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
-import type { EhrConnector, EhrError, PostableEvent, PostResult, PreparedRequest } from '../connectors/ehr';
+import type { EhrConnector, EhrError } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import { isDiskFull } from '../store/disk-full';
 import { GroupCommit } from '../store/group-commit';
@@ -31,7 +32,8 @@ import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
 import { createRecovery } from './recovery';
 import type { RoutingTable } from './routing';
 import type { RetryPolicy } from './schedule';
-import { createSettlement, type FinishedAttempt } from './settlement';
+import { createSending, withTenderDetails, type ReadyToSend } from './sending';
+import { createSettlement } from './settlement';
 
 export interface EngineConnection {
   readonly connector: EhrConnector;
@@ -71,13 +73,6 @@ export interface EngineOptions {
   readonly exclusive?: boolean;
 }
 
-/** A claimed posting whose post attempt was recorded in the claim's own commit: it only remains to send it. */
-interface ReadyToSend {
-  readonly request: PreparedRequest;
-  readonly attemptId: number;
-  readonly startedAt: number;
-}
-
 export interface EngineEvents {
   /** Postings that just reached Failure (for the notification digest). */
   failed: [postingIds: number[]];
@@ -98,12 +93,13 @@ export class PostingEngine {
   private readonly admission;
   private readonly settlement;
   private readonly recovery;
+  private readonly sending;
   private readonly random: () => number;
   /** A claim's lease: longer than any connection's request, so a slow answer is never taken for a dead engine. */
   private readonly leaseMs: number;
   private readonly recoverEveryMs: number;
-  /** Sends (and their settlements) under way. */
-  private readonly sending = new Set<Promise<void>>();
+  /** Items being worked on (their sends and settlements). */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Claims waiting for their commit (and the launch of what they claimed). */
   private readonly claims = new Set<Promise<number>>();
   private state: EngineStatus['state'] = 'stopped';
@@ -157,6 +153,12 @@ export class PostingEngine {
       changed,
       failed: (id) => this.events.emit('failed', [id]),
     });
+    this.sending = createSending({
+      work: this.work,
+      commits: this.commits,
+      clock,
+      recorded: () => changed('attempts'),
+    });
     this.recovery = createRecovery({
       db,
       repos,
@@ -186,7 +188,7 @@ export class PostingEngine {
     this.state = 'stopped';
     // Claims finishing now put their items back rather than send them (the state is no longer running).
     await Promise.allSettled([...this.claims]);
-    await Promise.allSettled([...this.sending]);
+    await Promise.allSettled([...this.inFlight]);
     await this.commits.drain();
     this.flushChanges();
     this.publishStatus();
@@ -195,7 +197,7 @@ export class PostingEngine {
   status(): EngineStatus {
     return {
       state: this.state,
-      inFlight: this.sending.size,
+      inFlight: this.inFlight.size,
       updatedAt: this.options.clock.now(),
       connections: [...this.connections.values()].map((c) => {
         const guard = this.guards.get(c.connector.connectionId);
@@ -246,8 +248,8 @@ export class PostingEngine {
   async waitForIdle(): Promise<void> {
     for (;;) {
       const claimed = await this.cycle();
-      if (claimed === 0 && this.sending.size === 0 && this.claims.size === 0) return;
-      await Promise.race([...this.sending, ...this.claims]);
+      if (claimed === 0 && this.inFlight.size === 0 && this.claims.size === 0) return;
+      await Promise.race([...this.inFlight, ...this.claims]);
     }
   }
 
@@ -323,7 +325,7 @@ export class PostingEngine {
   /** Claims held by this engine are extended while their requests are in flight. */
   private renewLeases(now: number): void {
     this.renewedAt = now;
-    if (this.sending.size === 0 && this.claiming.size === 0) return;
+    if (this.inFlight.size === 0 && this.claiming.size === 0) return;
     void this.commits
       .run(() => this.work.renewLeases(this.owner, now + this.leaseMs), { durable: false })
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'renewing leases failed'));
@@ -390,10 +392,7 @@ export class PostingEngine {
     const event = repos.events.get(item.eventId);
     if (!event) return null;
     const prepared = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
-    if (!prepared.ok) return null;
-    const attemptId = this.work.beginAttempt(item.id, 'post', describeRequest(prepared.request), now);
-    this.changed.add('attempts');
-    return { request: prepared.request, attemptId, startedAt: now };
+    return prepared.ok ? this.sending.recordNow(item, prepared.request, now) : null;
   }
 
   private launch(
@@ -425,10 +424,10 @@ export class PostingEngine {
       .catch((error: unknown) => this.abandon(item, error))
       .finally(() => {
         release();
-        this.sending.delete(task);
+        this.inFlight.delete(task);
         this.flushChanges();
       });
-    this.sending.add(task);
+    this.inFlight.add(task);
   }
 
   private async process(
@@ -443,7 +442,7 @@ export class PostingEngine {
     const { connector } = connection;
     if (ready) {
       const sent = await guard.run(
-        () => this.send(ready, connector),
+        () => this.sending.send(ready, connector),
         (r) => !r.result.ok && isEndpointDown(r.result.error),
       );
       if (!sent.ran) return this.settlement.putBack(item, ready.attemptId);
@@ -459,7 +458,7 @@ export class PostingEngine {
       // Doubt: an earlier attempt may already be in the EHR, and this EHR can be asked.
       const externalId = connector.externalIdFor(event);
       const lookup = await guard.run(
-        () => this.recordedLookup(item, externalId, connector),
+        () => this.sending.lookup(item, externalId, connector),
         (r) => !r.ok && r.error.ambiguous,
       );
       if (!lookup.ran) return this.settlement.putBack(item);
@@ -475,7 +474,7 @@ export class PostingEngine {
       );
     }
     const sent = await guard.run(
-      () => this.recordedPost(item, prepared.request, connector),
+      () => this.sending.post(item, prepared.request, connector),
       (r) => !r.result.ok && isEndpointDown(r.result.error),
     );
     if (!sent.ran) return this.settlement.putBack(item);
@@ -499,74 +498,6 @@ export class PostingEngine {
     };
   }
 
-  /** Records a lookup attempt (only while the claim holds), performs it, records its result. */
-  private async recordedLookup(item: ClaimedPosting, externalId: string, connector: EhrConnector) {
-    const { clock } = this.options;
-    const started = clock.now();
-    const attemptId = await this.commits.run(() =>
-      this.work.beginAttempt(item.id, 'lookup', `GET lookup external id ${externalId}`, started, item.lease),
-    );
-    this.changed.add('attempts');
-    const result = await connector.lookup(externalId);
-    const finished = clock.now();
-    const lookupResult = {
-      finishedAt: finished,
-      durationMs: finished - started,
-      httpStatus: result.ok ? 200 : result.error.httpStatus,
-      outcome: result.ok && result.found ? 'duplicate' : 'retry',
-      errorCode: result.ok ? (result.found ? 'found' : 'absent') : result.error.code,
-      response: result.ok
-        ? result.found
-          ? `found ${result.ehrReference}`
-          : 'not found'
-        : result.error.message,
-    } as const;
-    await this.commits.run(() => this.work.finishAttempt(attemptId, lookupResult), { durable: false });
-    return result;
-  }
-
-  /**
-   * Records the post attempt before sending (so a crash mid-send is found), only while the claim holds, and
-   * sends. The answer is written by settlement, in the same short transaction as the posting's new state.
-   */
-  private async recordedPost(
-    item: ClaimedPosting,
-    request: PreparedRequest,
-    connector: EhrConnector,
-  ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
-    const startedAt = this.options.clock.now();
-    const attemptId = await this.commits.run(() =>
-      this.work.beginAttempt(item.id, 'post', describeRequest(request), startedAt, item.lease),
-    );
-    this.changed.add('attempts');
-    return this.send({ request, attemptId, startedAt }, connector);
-  }
-
-  /** Sends a post whose attempt is already recorded, and describes its answer. */
-  private async send(
-    ready: ReadyToSend,
-    connector: EhrConnector,
-  ): Promise<{ result: PostResult; attempt: FinishedAttempt }> {
-    const result = await connector.send(ready.request);
-    const finished = this.options.clock.now();
-    return {
-      result,
-      attempt: {
-        attemptId: ready.attemptId,
-        finishedAt: finished,
-        durationMs: finished - ready.startedAt,
-        httpStatus: result.ok ? result.httpStatus : result.error.httpStatus,
-        outcome: classifyPost(result).outcome,
-        errorCode: result.ok ? null : result.error.code,
-        response: result.ok
-          ? result.ehrReference
-            ? `posted ${result.ehrReference}`
-            : 'posted'
-          : result.error.message,
-      },
-    };
-  }
-
   private connectionFor(event: PaymentEvent): EngineConnection | undefined {
     return [...this.connections.values()].find(
       (c) =>
@@ -585,22 +516,6 @@ export class PostingEngine {
   private publishStatus(): void {
     this.options.bus.emit('engine.status', this.status());
   }
-}
-
-/** Check date and cash tendered travel in the event's extras; the connector falls back when absent. */
-function withTenderDetails(event: PaymentEvent, extras: Record<string, unknown>): PostableEvent {
-  const checkDate =
-    typeof extras.checkDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(extras.checkDate)
-      ? extras.checkDate
-      : null;
-  const tendered = extras.cashTenderedMinor;
-  const cashTenderedMinor = typeof tendered === 'number' && Number.isSafeInteger(tendered) ? tendered : null;
-  return { ...event, checkDate, cashTenderedMinor };
-}
-
-/** What an attempt records of its request: method, URL and body (never a token; the body has no card number). */
-function describeRequest(request: PreparedRequest): string {
-  return `${request.method} ${request.url}\n\n${request.body}`;
 }
 
 /** Failures that say the endpoint itself is unwell (they count toward opening its breaker). */
