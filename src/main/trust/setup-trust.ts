@@ -82,8 +82,8 @@ export async function setupTrust(input: {
   const audit = (event: Parameters<Repositories['audit']['append']>[0]) =>
     db.transaction(() => repos.audit.append(event, clock.now()))();
   const policy = createAccessPolicy({
-    manualPostingLimitMinor: () => access().manualPostingLimitMinor,
-    postingAmountMinor: postingAmountLookup(db),
+    manualPostingLimitsMinor: () => access().manualPostingLimitsMinor,
+    postingAmount: postingAmountLookup(db),
     desktopRole: (user) => desktopRoleFrom(access())(user),
   });
   const accessControl: AccessControl = {
