@@ -102,7 +102,7 @@ test('settings sections: facility zones and email saved, shown after a reload, e
   expect(onDisk).not.toContain(SMTP_PASSWORD);
 });
 
-test('settings sections: the manual posting limit is typed in dollars and kept in cents', async ({
+test('settings sections: manual posting limits are kept per currency, typed in its units', async ({
   page,
   request,
 }) => {
@@ -110,18 +110,24 @@ test('settings sections: the manual posting limit is typed in dollars and kept i
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
   const access = page.getByTestId('access-settings');
-  const limit = access.getByLabel(/^Manual posting limit/);
-  await expect(limit).toHaveValue('5000.00');
-  await limit.fill('1234.567');
+  const usd = access.getByLabel('Manual posting limit in USD');
+  await expect(usd).toHaveValue('5000.00');
+  await usd.fill('1234.567');
   await access.getByRole('button', { name: 'Save access' }).click();
-  await expect(access.getByText('Dollars and cents only (two decimals)')).toBeVisible();
-  await limit.fill('$1,234.56');
+  await expect(access.getByText('USD has 2 decimals')).toBeVisible();
+  await usd.fill('$1,234.56');
+  await access.getByRole('button', { name: 'Add a currency' }).click();
+  await access.getByLabel('Currency of limit 2').fill('jpy');
+  await access.getByLabel('Manual posting limit in jpy').fill('50000.5');
+  await access.getByRole('button', { name: 'Save access' }).click();
+  await expect(access.getByText('JPY has no decimals')).toBeVisible();
+  await access.getByLabel('Manual posting limit in jpy').fill('50000');
   await access.getByRole('button', { name: 'Save access' }).click();
   await expect(access.getByRole('status')).toHaveText('Saved.');
   const saved = (await call(request, 'settings.get', {})) as {
-    settings: { access: { manualPostingLimitMinor: number } };
+    settings: { access: { manualPostingLimitsMinor: Record<string, number> } };
   };
-  expect(saved.settings.access.manualPostingLimitMinor).toBe(123_456);
+  expect(saved.settings.access.manualPostingLimitsMinor).toEqual({ USD: 123_456, JPY: 50_000 });
 });
 
 test('settings sections: a viewer reads the settings and cannot change them', async ({ page, request }) => {

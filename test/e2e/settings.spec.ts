@@ -102,6 +102,16 @@ test('settings: connections, a write-only secret, field messages and a connectio
   await expect(page.getByTestId('test-result')).toContainText('Connection works', { timeout: 20_000 });
   expect(await page.content()).not.toContain(EPIC_SECRET);
 
+  // Pointing the connection elsewhere means typing the secret again: the screen says so before saving,
+  // and after saving the stored secret counts as not set (main will not send it to the new address).
+  await page.getByLabel('Token URL').fill('http://127.0.0.1:9/oauth2/token');
+  await expect(page.getByTestId('secret-reentry-warning')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Test connection' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(page.getByTestId('secret-status')).toHaveText('not set (needs re-entry)');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('test-result')).toContainText('Stopped at the client secret');
+
   await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
   mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
   copyFileSync(join(SCREENSHOTS, 'settings.png'), join(ROOT, 'docs', 'screenshots', 'settings.png'));

@@ -6,13 +6,14 @@ import type { Role } from '../../shared/commands/access';
 import type { CommandName } from '../../shared/contract';
 import { MoneyError, parseMinor } from '../../shared/money';
 import type { AccessControl, Caller } from '../api/dispatcher';
+import { exceedsManualLimit, type ManualPostingLimits, type PaymentAmount } from './posting-amount';
 import { minimumRole } from './roles';
 
 export interface AccessPolicyDeps {
-  /** Read on every call, so a change in settings applies at once. */
-  readonly manualPostingLimitMinor: () => number;
-  /** The amount of a posting's payment, for "marked as posted by hand". */
-  readonly postingAmountMinor: (postingId: number) => number | null;
+  /** Limits per currency; read on every call, so a change in settings applies at once. */
+  readonly manualPostingLimitsMinor: () => ManualPostingLimits;
+  /** The amount and currency of a posting's payment, for "marked as posted by hand". */
+  readonly postingAmount: (postingId: number) => PaymentAmount | null;
   /** Desktop: the OS user's role from settings. */
   readonly desktopRole: (osUser: string) => Role;
 }
@@ -35,20 +36,21 @@ export function createAccessPolicy(deps: AccessPolicyDeps): AccessControl {
     },
     requiredRole(name: CommandName, args: unknown): Role {
       const base = minimumRole(name);
-      const limit = deps.manualPostingLimitMinor();
+      const limits = deps.manualPostingLimitsMinor();
       const a = args as Record<string, unknown>;
       if (name === 'payments.enterManual' && typeof a.amount === 'string') {
         try {
-          const currency = typeof a.currency === 'string' ? a.currency.toUpperCase() : 'USD';
-          if (parseMinor(a.amount, currency) > limit) return 'supervisor';
+          const currency = typeof a.currency === 'string' ? a.currency.trim().toUpperCase() : 'USD';
+          const amountMinor = parseMinor(a.amount, currency);
+          if (exceedsManualLimit(limits, { amountMinor, currency })) return 'supervisor';
         } catch (error) {
           // An amount that does not parse is refused by the handler with its own message.
           if (!(error instanceof MoneyError)) throw error;
         }
       }
       if (name === 'postings.markManual' && typeof a.id === 'number') {
-        const amount = deps.postingAmountMinor(a.id);
-        if (amount !== null && Math.abs(amount) > limit) return 'supervisor';
+        const amount = deps.postingAmount(a.id);
+        if (amount !== null && exceedsManualLimit(limits, amount)) return 'supervisor';
       }
       return base;
     },

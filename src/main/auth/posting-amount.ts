@@ -1,9 +1,33 @@
+/**
+ * The manual-posting limit (issue 20, item 8): limits are kept per currency, in that currency's minor units,
+ * because an amount means nothing without its currency: a 5,000 US dollar limit says nothing about pounds
+ * or yen. A payment in a currency with no configured limit needs a supervisor.
+ */
 import type { Database } from 'better-sqlite3';
 
-/** The payment amount behind a posting, for the manual-posting limit. */
-export function postingAmountLookup(db: Database): (postingId: number) => number | null {
-  const query = db.prepare<[number], { amount: number }>(
-    'SELECT e.amount_minor AS amount FROM postings p JOIN payment_events e ON e.id = p.event_id WHERE p.id = ?',
+export interface PaymentAmount {
+  readonly amountMinor: number;
+  /** ISO 4217, upper case. */
+  readonly currency: string;
+}
+
+/** Manual posting limits by ISO 4217 code, in minor units of that currency. */
+export type ManualPostingLimits = Readonly<Record<string, number>>;
+
+/** Whether entering (or marking as posted by hand) this amount needs a supervisor. */
+export function exceedsManualLimit(limits: ManualPostingLimits, amount: PaymentAmount): boolean {
+  const currency = amount.currency.toUpperCase();
+  if (!Object.hasOwn(limits, currency)) return true;
+  const limit = limits[currency];
+  // A refund or void counts by its size: moving money either way is what the limit guards.
+  return limit === undefined || Math.abs(amount.amountMinor) > limit;
+}
+
+/** The payment amount and currency behind a posting, for the manual-posting limit. */
+export function postingAmountLookup(db: Database): (postingId: number) => PaymentAmount | null {
+  const query = db.prepare<[number], { amountMinor: number; currency: string }>(
+    'SELECT e.amount_minor AS amountMinor, e.currency AS currency FROM postings p ' +
+      'JOIN payment_events e ON e.id = p.event_id WHERE p.id = ?',
   );
-  return (postingId) => query.get(postingId)?.amount ?? null;
+  return (postingId) => query.get(postingId) ?? null;
 }

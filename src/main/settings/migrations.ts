@@ -2,7 +2,7 @@
  * Versioned settings migrations: a document written by an older Clearpost is brought forward step by step
  * before validation; a newer one is refused rather than guessed at (and never overwritten).
  */
-import { SETTINGS_VERSION } from './schema';
+import { DEFAULT_CURRENCY, SETTINGS_VERSION } from './schema';
 
 export interface SettingsMigration {
   readonly from: number;
@@ -20,6 +20,28 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
       ...(timeZones !== undefined ? { facilities: { timeZones } } : {}),
       version: 1,
     }),
+  },
+  {
+    // Issue 20, item 8: the manual posting limit was one number in no currency, read as US cents. It
+    // becomes the limit of the site's default currency; every other currency then needs a supervisor.
+    from: 1,
+    to: 2,
+    migrate: ({ access, ...rest }) => {
+      if (access === null || typeof access !== 'object' || Array.isArray(access)) {
+        return { ...rest, ...(access !== undefined ? { access } : {}), version: 2 };
+      }
+      const { manualPostingLimitMinor, ...others } = access as Record<string, unknown>;
+      return {
+        ...rest,
+        access: {
+          ...others,
+          ...(manualPostingLimitMinor !== undefined
+            ? { manualPostingLimitsMinor: { [DEFAULT_CURRENCY]: manualPostingLimitMinor } }
+            : {}),
+        },
+        version: 2,
+      };
+    },
   },
 ];
 

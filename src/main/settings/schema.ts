@@ -4,13 +4,17 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
+import { isKnownCurrency } from '../../shared/money';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
 import { isValidTimeZone } from '../connectors/ehr/local-date';
 import { DEFAULT_ROUTING, routingTableSchema } from '../engine/routing';
 import { mailSettingsSchema } from '../notifications/mail-settings';
 import { secretNameSchema } from '../vault/vault';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+
+/** The site's currency where a setting predates currencies (US sites; see settings/migrations.ts). */
+export const DEFAULT_CURRENCY = 'USD';
 
 const timeZone = z.string().refine(isValidTimeZone, 'Unknown IANA time zone (e.g. America/Chicago)');
 const role = z.enum(ROLES);
@@ -102,8 +106,19 @@ export const settingsSchema = z
         desktopUsers: z.record(z.string().trim().min(1).max(100), role).default({}),
         /** Desktop users not named above, once someone is. */
         desktopDefaultRole: role.default('viewer'),
-        /** Manual posting (entry or "posted by hand") above this amount, in minor units, needs a supervisor. */
-        manualPostingLimitMinor: z.int().min(0).default(500_000),
+        /**
+         * Manual posting (entry or "posted by hand") above the limit of its currency, in that currency's
+         * minor units, needs a supervisor; so does one in a currency with no limit here.
+         */
+        manualPostingLimitsMinor: z
+          .record(
+            z
+              .string()
+              .regex(/^[A-Z]{3}$/, 'A currency is an ISO 4217 code in capitals (USD, GBP)')
+              .refine(isKnownCurrency, 'Unknown ISO 4217 currency'),
+            z.int().min(0),
+          )
+          .default({ [DEFAULT_CURRENCY]: 500_000 }),
         sessionIdleMinutes: z
           .int()
           .min(1)

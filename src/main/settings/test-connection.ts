@@ -1,14 +1,17 @@
 /**
  * "Test connection": the secret from the vault, a token from the EHR, then a lookup of an external id that
  * cannot exist, which reads and never writes. Each stage says what failed in words an analyst can act on.
+ * Only a saved, enabled connection is tested, and its secret only if it was entered for the token URL (and
+ * base URL) saved now: the test must not become a way to send a stored secret somewhere else.
  */
 import { performance } from 'node:perf_hooks';
 import type { ConnectionTestResult } from '../../shared/commands/settings';
 import type { Clock } from '../clock';
 import { createConnector } from '../connectors/ehr';
 import type { Logger } from '../logger';
-import type { Vault } from '../vault/vault';
+import { VaultError, type Vault } from '../vault/vault';
 import type { ConnectionSetting } from './schema';
+import { connectionBinding } from './secret-bindings';
 
 const PROBE = { processorTxnId: 'CLEARPOST-CONNECTION-TEST', kind: 'one_time_payment' } as const;
 
@@ -16,7 +19,20 @@ export async function testConnection(
   connection: ConnectionSetting,
   deps: { readonly vault: Vault; readonly clock: Clock; readonly logger: Logger },
 ): Promise<ConnectionTestResult> {
-  const secret = await deps.vault.get(connection.clientSecretRef);
+  if (!connection.enabled) {
+    return result(
+      false,
+      'disabled',
+      `${connection.name} is disabled: enable it and save, then test it. Nothing was sent.`,
+    );
+  }
+  let secret: string | null;
+  try {
+    secret = await deps.vault.get(connection.clientSecretRef, connectionBinding(connection));
+  } catch (error) {
+    if (error instanceof VaultError) return result(false, 'secret', error.message);
+    throw error;
+  }
   if (secret === null) {
     return result(
       false,

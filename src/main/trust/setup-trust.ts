@@ -20,6 +20,7 @@ import type { Logger } from '../logger';
 import type { DataLayout } from '../paths';
 import type { ReportsOptions } from '../reconciliation/setup-reports';
 import type { ConnectionSetting } from '../settings/schema';
+import { boundSecret, connectionBinding, webhookBinding } from '../settings/secret-bindings';
 import { createSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { testConnection } from '../settings/test-connection';
 import { accountsRepository } from '../store/repositories/accounts';
@@ -81,8 +82,8 @@ export async function setupTrust(input: {
   const audit = (event: Parameters<Repositories['audit']['append']>[0]) =>
     db.transaction(() => repos.audit.append(event, clock.now()))();
   const policy = createAccessPolicy({
-    manualPostingLimitMinor: () => access().manualPostingLimitMinor,
-    postingAmountMinor: postingAmountLookup(db),
+    manualPostingLimitsMinor: () => access().manualPostingLimitsMinor,
+    postingAmount: postingAmountLookup(db),
     desktopRole: (user) => desktopRoleFrom(access())(user),
   });
   const accessControl: AccessControl = {
@@ -106,11 +107,11 @@ export async function setupTrust(input: {
   let snapshots: { stop(): void } | null = null;
 
   const withSecret = async (c: ConnectionSetting): Promise<EhrConnectionInput | null> => {
-    const secret = await vault.get(c.clientSecretRef);
+    const secret = await boundSecret(vault, c.clientSecretRef, connectionBinding(c));
     if (secret === null) {
       logger.error(
         { connection: c.id, secret: c.clientSecretRef },
-        'EHR connection skipped: its client secret is not in the vault',
+        'EHR connection skipped: its client secret is not in the vault for this token URL (enter it again)',
       );
       return null;
     }
@@ -152,7 +153,7 @@ export async function setupTrust(input: {
     async webhookSubscriptions() {
       const out: WebhookSubscription[] = [];
       for (const w of settings.get().webhooks) {
-        const key = await vault.get(w.keyRef);
+        const key = await boundSecret(vault, w.keyRef, webhookBinding(w));
         if (key === null)
           logger.error({ keyId: w.keyId }, 'webhook subscription skipped: its key is not in the vault');
         else out.push({ key, keyId: w.keyId, webhookId: w.webhookId });

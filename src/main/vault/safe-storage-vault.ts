@@ -5,7 +5,7 @@
  */
 import type { SafeStorage } from 'electron';
 import { createSealedFileVault } from './sealed-file-vault';
-import { VaultError, type Sealer, type Vault } from './vault';
+import { sealedLabel, VaultError, type Sealer, type Vault } from './vault';
 
 export type SafeStorageLike = Pick<
   SafeStorage,
@@ -40,12 +40,12 @@ export function safeStorageSealer(
   };
   return {
     protection: 'os-keyring',
-    async seal(name, plaintext) {
+    async seal(name, plaintext, context) {
       await assertRealKeyring();
-      // safeStorage takes no associated data: the name travels inside and is checked on the way out.
-      return safeStorage.encryptStringAsync(`${name}\n${plaintext}`);
+      // safeStorage takes no associated data: the name (and binding) travel inside and are checked on the way out.
+      return safeStorage.encryptStringAsync(`${sealedLabel(name, context)}\n${plaintext}`);
     },
-    async open(name, sealed) {
+    async open(name, sealed, context) {
       let text: string;
       try {
         ({ result: text } = await safeStorage.decryptStringAsync(sealed));
@@ -55,9 +55,9 @@ export function safeStorageSealer(
           `The OS keyring could not open ${name} (another user, another machine, or a reset keyring). Set it again.`,
         );
       }
-      if (!text.startsWith(`${name}\n`))
-        throw new VaultError('wrong_key', `The sealed value of ${name} was moved`);
-      return text.slice(name.length + 1);
+      const label = `${sealedLabel(name, context)}\n`;
+      if (!text.startsWith(label)) throw new VaultError('wrong_key', `The sealed value of ${name} was moved`);
+      return text.slice(label.length);
     },
   };
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../reconciliation/atomic-write';
+import { bindingKey, describeBinding, sameBinding, secretBindingSchema } from './secret-binding';
 import { assertSecretName, VaultError, type Sealer, type Vault } from './vault';
 
 export const VAULT_FORMAT = 'clearpost-vault/1';
@@ -25,6 +26,11 @@ export const vaultFileSchema = z
       })
       .optional(),
     entries: z.record(z.string(), z.string()),
+    /**
+     * What each entry was entered for (not secret; sealed into the entry as associated data too, so
+     * editing it here makes the entry unreadable). An entry without one predates bindings: re-enter it.
+     */
+    bindings: z.record(z.string(), secretBindingSchema).optional(),
   })
   .strict();
 export type VaultFile = z.output<typeof vaultFileSchema>;
@@ -56,22 +62,51 @@ export function createSealedFileVault(path: string, sealer: Sealer): Vault {
 
   return {
     protection: sealer.protection,
-    set: (name, value) =>
+    set: (name, value, binding) =>
       serial(async () => {
         assertSecretName(name);
         if (value.length === 0) {
           throw new VaultError('empty_value', 'A secret cannot be empty; delete it instead');
         }
-        const sealed = await sealer.seal(name, value);
+        const bound = secretBindingSchema.parse(binding);
+        const sealed = await sealer.seal(name, value, bindingKey(bound));
         const file = readVaultFile(path);
-        writeVaultFile(path, { ...file, entries: { ...file.entries, [name]: sealed.toString('base64') } });
+        writeVaultFile(path, {
+          ...file,
+          entries: { ...file.entries, [name]: sealed.toString('base64') },
+          bindings: { ...file.bindings, [name]: bound },
+        });
       }),
-    get: async (name) => {
+    get: async (name, binding) => {
       assertSecretName(name);
-      const sealed = readVaultFile(path).entries[name];
+      const file = readVaultFile(path);
+      const sealed = file.entries[name];
       if (sealed === undefined) return null;
-      return sealer.open(name, Buffer.from(sealed, 'base64'));
+      const stored = file.bindings?.[name];
+      // Refused here, before any caller could send it: the value was typed for somewhere else.
+      if (!stored) {
+        throw new VaultError(
+          'needs_reentry',
+          `The secret ${name} was stored before Clearpost bound secrets to their endpoint; enter it again ` +
+            `for ${describeBinding(binding)}.`,
+        );
+      }
+      if (!sameBinding(stored, binding)) {
+        throw new VaultError(
+          'needs_reentry',
+          `The secret ${name} was entered for ${describeBinding(stored)}, not for ${describeBinding(binding)}; ` +
+            'nothing was sent. Enter the secret again to use it there.',
+        );
+      }
+      return sealer.open(name, Buffer.from(sealed, 'base64'), bindingKey(stored));
     },
+    bindingOf: (name) =>
+      Promise.resolve().then(() => {
+        assertSecretName(name);
+        const file = readVaultFile(path);
+        if (!Object.hasOwn(file.entries, name)) return null;
+        return file.bindings?.[name] ?? 'unbound';
+      }),
     // Promise-returning throughout, so a bad name or a damaged file arrives as a rejection.
     has: (name) =>
       Promise.resolve().then(() => {
@@ -83,8 +118,13 @@ export function createSealedFileVault(path: string, sealer: Sealer): Vault {
         assertSecretName(name);
         const file = readVaultFile(path);
         if (!Object.hasOwn(file.entries, name)) return false;
-        const entries = Object.fromEntries(Object.entries(file.entries).filter(([key]) => key !== name));
-        writeVaultFile(path, { ...file, entries });
+        const without = <T>(record: Record<string, T>) =>
+          Object.fromEntries(Object.entries(record).filter(([key]) => key !== name));
+        writeVaultFile(path, {
+          ...file,
+          entries: without(file.entries),
+          ...(file.bindings ? { bindings: without(file.bindings) } : {}),
+        });
         return true;
       }),
     names: () => Promise.resolve().then(() => Object.keys(readVaultFile(path).entries).sort()),

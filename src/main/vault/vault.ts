@@ -3,6 +3,7 @@
  * Everything outside main learns only whether a secret is set; values never leave through the API or logs.
  */
 import { z } from 'zod';
+import type { SecretBinding } from './secret-binding';
 
 /** `ehr.<connection>.client-secret`, `webhook.<key id>`, `smtp.password`: lowercase words and dots. */
 export const secretNameSchema = z
@@ -15,15 +16,23 @@ export const secretNameSchema = z
 export interface Vault {
   /** How secrets are sealed here, for the settings screen ("OS keyring", "key file", "passphrase"). */
   readonly protection: 'os-keyring' | 'key-file' | 'passphrase';
-  set(name: string, value: string): Promise<void>;
-  get(name: string): Promise<string | null>;
+  /** Seals `value` for `binding`: it is handed out only to a caller naming that same binding. */
+  set(name: string, value: string, binding: SecretBinding): Promise<void>;
+  /**
+   * The value, if it was stored for exactly this binding; null when nothing is stored. A value entered for
+   * another endpoint (or before secrets were bound) is refused with `needs_reentry`, before anything is sent.
+   */
+  get(name: string, binding: SecretBinding): Promise<string | null>;
   has(name: string): Promise<boolean>;
+  /** What a stored secret was entered for; `unbound` for one stored before secrets were bound; null if unset. */
+  bindingOf(name: string): Promise<SecretBinding | 'unbound' | null>;
   delete(name: string): Promise<boolean>;
   /** Names only. */
   names(): Promise<string[]>;
 }
 
-export type VaultErrorCode = 'no_keyring' | 'invalid_name' | 'empty_value' | 'unreadable' | 'wrong_key';
+export type VaultErrorCode =
+  'no_keyring' | 'invalid_name' | 'empty_value' | 'unreadable' | 'wrong_key' | 'needs_reentry';
 
 /** A vault problem with a message that says what to do. */
 export class VaultError extends Error {
@@ -36,11 +45,19 @@ export class VaultError extends Error {
   }
 }
 
-/** Seals and opens one secret; the name is bound in, so a sealed value moved to another name fails to open. */
+/**
+ * Seals and opens one secret; the name (and the binding's `context`, when given) is bound in, so a sealed
+ * value moved to another name, or given another binding in the file, fails to open.
+ */
 export interface Sealer {
   readonly protection: Vault['protection'];
-  seal(name: string, plaintext: string): Promise<Buffer>;
-  open(name: string, sealed: Buffer): Promise<string>;
+  seal(name: string, plaintext: string, context?: string): Promise<Buffer>;
+  open(name: string, sealed: Buffer, context?: string): Promise<string>;
+}
+
+/** The associated data of a sealed value: its name, then its binding (if any). */
+export function sealedLabel(name: string, context?: string): string {
+  return context === undefined ? name : `${name}\n${context}`;
 }
 
 export function assertSecretName(name: string): void {

@@ -13,6 +13,13 @@ export interface SecretStatus {
   readonly set: boolean;
   /** Settings entries that refer to it, e.g. "connections.epic-main.clientSecretRef". */
   readonly usedBy: readonly string[];
+  /**
+   * Stored, but for another address than the saved settings now name (or before secrets were bound):
+   * Clearpost will not send it anywhere until it is typed again. Such a secret counts as not set.
+   */
+  readonly needsReentry: boolean;
+  /** Where the stored secret may be sent (a token URL, smtp://host:port), or null when none is stored. */
+  readonly boundTo: string | null;
 }
 
 export interface SettingsView {
@@ -35,8 +42,8 @@ export interface EmailTestResult {
 
 export interface ConnectionTestResult {
   readonly ok: boolean;
-  /** How far the test got: the vault secret, the token, then a harmless lookup. */
-  readonly stage: 'secret' | 'token' | 'lookup' | 'done';
+  /** How far the test got: a disabled connection is not tried; else the vault secret, the token, a lookup. */
+  readonly stage: 'disabled' | 'secret' | 'token' | 'lookup' | 'done';
   readonly message: string;
   readonly tokenMs: number | null;
   readonly lookupMs: number | null;
@@ -60,7 +67,7 @@ export const SETTINGS_COMMANDS = {
   ),
   'secrets.status': command<readonly SecretStatus[]>()('Which secrets are set (never their values).', none),
   'secrets.set': command<SecretStatus>()(
-    'Seals a secret in the vault; refused where the OS offers no real keyring.',
+    'Seals a secret in the vault for the address the saved settings give it; refused where the OS offers no real keyring.',
     z.object({ name: secretName, value: z.string().min(1, 'A secret cannot be empty').max(4096) }).strict(),
   ),
   'secrets.delete': command<SecretStatus>()(

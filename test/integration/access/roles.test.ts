@@ -87,7 +87,7 @@ describe('roles over IPC (desktop: OS user → role from settings)', () => {
       ...app.settings.get(),
       access: {
         ...app.settings.get().access,
-        manualPostingLimitMinor: LIMIT_MINOR,
+        manualPostingLimitsMinor: { USD: LIMIT_MINOR },
         desktopUsers: {
           'desk.viewer': 'viewer',
           'desk.operator': 'operator',
@@ -179,7 +179,7 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
     const large = seedPosting(s.app.repos, 'failure', { amountMinor: 50_000 }).postingId;
     s.app.settings.save({
       ...s.app.settings.get(),
-      access: { ...s.app.settings.get().access, manualPostingLimitMinor: LIMIT_MINOR },
+      access: { ...s.app.settings.get().access, manualPostingLimitsMinor: { USD: LIMIT_MINOR } },
     });
 
     // Before any account exists, the token holder (who started serve mode) creates the first supervisor.

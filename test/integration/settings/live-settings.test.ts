@@ -241,7 +241,7 @@ describe('who may change settings', () => {
       ...s,
       facilities: { timeZones: { MAIN: 'Mars/Olympus' } },
       schedules: { reports: { at: '6am' }, backups: { everyHours: 0 } },
-      access: { manualPostingLimitMinor: 12.5, sessionMaxHours: 100 },
+      access: { manualPostingLimitsMinor: { USD: 12.5 }, sessionMaxHours: 100 },
       email: { smtp: { host: 'mail', port: 25 }, from: 'not an address', to: [] },
     }));
     expect(bad.ok).toBe(false);
@@ -251,7 +251,7 @@ describe('who may change settings', () => {
         'facilities.timeZones.MAIN',
         'schedules.reports.at',
         'schedules.backups.everyHours',
-        'access.manualPostingLimitMinor',
+        'access.manualPostingLimitsMinor.USD',
         'access.sessionMaxHours',
         'email.from',
         'email.to',

@@ -61,7 +61,7 @@ describe('settings validation', () => {
 
   it('migrates an unversioned document, refuses a newer one, and leaves a broken file untouched', () => {
     expect(migrateSettings({ timeZones: { MAIN: 'America/New_York' } })).toEqual({
-      doc: { facilities: { timeZones: { MAIN: 'America/New_York' } }, version: 1 },
+      doc: { facilities: { timeZones: { MAIN: 'America/New_York' } }, version: 2 },
       from: 0,
     });
     const dir = tempDir();
@@ -106,7 +106,7 @@ describe('settings through the console API', () => {
       },
     });
     expect(JSON.parse(readFileSync(app.layout.settings, 'utf8'))).toMatchObject({
-      version: 1,
+      version: 2,
       connections: [{ id: 'epic-main' }],
     });
     await app.close();

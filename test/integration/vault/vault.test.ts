@@ -9,9 +9,16 @@ import {
   type SafeStorageLike,
 } from '../../../src/main/vault/safe-storage-vault';
 import { readVaultFile, writeVaultFile } from '../../../src/main/vault/sealed-file-vault';
+import type { SecretBinding } from '../../../src/main/vault/secret-binding';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
+/** Where the secrets of these tests may go (the binding itself is tested further down). */
+const AT: SecretBinding = {
+  purpose: 'smtp-password',
+  owner: 'email',
+  endpoint: 'smtp://mail.example.org:587',
+};
 
 /** The slice of Electron's safeStorage the vault uses; "encryption" is a reversible XOR, enough to tell sealed from plain. */
 function fakeSafeStorage(
@@ -45,7 +52,7 @@ describe('the desktop vault on safeStorage', () => {
     const dir = tempDir();
     const storage = fakeSafeStorage('basic_text');
     const vault = createSafeStorageVault(join(dir, 'vault.json'), storage);
-    await expect(vault.set('smtp.password', 'hunter2-hunter2')).rejects.toThrow(BASIC_TEXT_REFUSAL);
+    await expect(vault.set('smtp.password', 'hunter2-hunter2', AT)).rejects.toThrow(BASIC_TEXT_REFUSAL);
     expect(BASIC_TEXT_REFUSAL).toMatch(/--password-store=gnome-libsecret/);
     expect(storage.calls).toBe(0);
     expect(existsSync(join(dir, 'vault.json'))).toBe(false);
@@ -53,15 +60,15 @@ describe('the desktop vault on safeStorage', () => {
 
   it('refuses before the app is ready (unknown backend) too', async () => {
     const vault = createSafeStorageVault(join(tempDir(), 'vault.json'), fakeSafeStorage('unknown'));
-    await expect(vault.set('smtp.password', 'x')).rejects.toMatchObject({ code: 'no_keyring' });
+    await expect(vault.set('smtp.password', 'x', AT)).rejects.toMatchObject({ code: 'no_keyring' });
   });
 
   it('seals through the keyring, reads back, and refuses a sealed value moved to another name', async () => {
     const file = join(tempDir(), 'vault.json');
     const vault = createSafeStorageVault(file, fakeSafeStorage('gnome_libsecret'));
-    await vault.set('ehr.epic-main.client-secret', 'epic-s3cret-value');
-    await vault.set('smtp.password', 'smtp-s3cret-value');
-    expect(await vault.get('ehr.epic-main.client-secret')).toBe('epic-s3cret-value');
+    await vault.set('ehr.epic-main.client-secret', 'epic-s3cret-value', AT);
+    await vault.set('smtp.password', 'smtp-s3cret-value', AT);
+    expect(await vault.get('ehr.epic-main.client-secret', AT)).toBe('epic-s3cret-value');
     expect(await vault.has('smtp.password')).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toContain('s3cret');
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -71,7 +78,7 @@ describe('the desktop vault on safeStorage', () => {
       ...doc,
       entries: { ...doc.entries, 'smtp.password': doc.entries['ehr.epic-main.client-secret']! },
     });
-    await expect(vault.get('smtp.password')).rejects.toMatchObject({ code: 'wrong_key' });
+    await expect(vault.get('smtp.password', AT)).rejects.toMatchObject({ code: 'wrong_key' });
     expect(await vault.delete('smtp.password')).toBe(true);
     expect(await vault.names()).toEqual(['ehr.epic-main.client-secret']);
   });
@@ -84,8 +91,8 @@ describe('the serve-mode vault', () => {
       type: 'key-file',
       path: join(dir, 'vault.key'),
     });
-    await expect(vault.set('../etc/passwd', 'x')).rejects.toMatchObject({ code: 'invalid_name' });
-    await expect(vault.set('smtp.password', '')).rejects.toMatchObject({ code: 'empty_value' });
+    await expect(vault.set('../etc/passwd', 'x', AT)).rejects.toMatchObject({ code: 'invalid_name' });
+    await expect(vault.set('smtp.password', '', AT)).rejects.toMatchObject({ code: 'empty_value' });
     expect(existsSync(join(dir, 'vault.json'))).toBe(false);
   });
 
@@ -93,15 +100,15 @@ describe('the serve-mode vault', () => {
     const dir = tempDir();
     const key = join(dir, 'vault.key');
     const vault = await createServeVault(join(dir, 'vault.json'), { type: 'key-file', path: key });
-    await vault.set('webhook.key-1', 'webhook-s3cret');
+    await vault.set('webhook.key-1', 'webhook-s3cret', AT);
     expect(statSync(key).mode & 0o777).toBe(0o600);
-    expect(await vault.get('webhook.key-1')).toBe('webhook-s3cret');
+    expect(await vault.get('webhook.key-1', AT)).toBe('webhook-s3cret');
 
     const other = await createServeVault(join(dir, 'vault.json'), {
       type: 'key-file',
       path: join(dir, 'other.key'),
     });
-    await expect(other.get('webhook.key-1')).rejects.toMatchObject({ code: 'wrong_key' });
+    await expect(other.get('webhook.key-1', AT)).rejects.toMatchObject({ code: 'wrong_key' });
 
     const { chmodSync } = await import('node:fs');
     chmodSync(key, 0o644);
@@ -113,12 +120,74 @@ describe('the serve-mode vault', () => {
   it('derives the key from a passphrase with scrypt and tells a wrong passphrase apart', async () => {
     const file = join(tempDir(), 'vault.json');
     const vault = await createServeVault(file, { type: 'passphrase', passphrase: 'correct horse battery' });
-    await vault.set('smtp.password', 'smtp-s3cret');
+    await vault.set('smtp.password', 'smtp-s3cret', AT);
     await expect(
       createServeVault(file, { type: 'passphrase', passphrase: 'wrong horse battery' }),
     ).rejects.toThrow(/passphrase is wrong/);
     const again = await createServeVault(file, { type: 'passphrase', passphrase: 'correct horse battery' });
-    expect(await again.get('smtp.password')).toBe('smtp-s3cret');
+    expect(await again.get('smtp.password', AT)).toBe('smtp-s3cret');
+  });
+});
+
+describe('secrets bound to their endpoint', () => {
+  const epicAt = (tokenUrl: string): SecretBinding => ({
+    purpose: 'ehr-client-secret',
+    owner: 'epic-main',
+    endpoint: tokenUrl,
+    api: 'https://epic.example.org',
+  });
+
+  it('refuses a secret to any other binding, without opening it', async () => {
+    const dir = tempDir();
+    const storage = fakeSafeStorage('gnome_libsecret');
+    const vault = createSafeStorageVault(join(dir, 'vault.json'), storage);
+    await vault.set('ehr.epic-main.client-secret', 'epic-s3cret', epicAt('https://epic.example.org/token'));
+    const sealedCalls = storage.calls;
+    await expect(
+      vault.get('ehr.epic-main.client-secret', epicAt('http://127.0.0.1:9/token')),
+    ).rejects.toMatchObject({
+      code: 'needs_reentry',
+      message: expect.stringMatching(/nothing was sent/) as unknown,
+    });
+    await expect(
+      vault.get('ehr.epic-main.client-secret', {
+        ...epicAt('https://epic.example.org/token'),
+        owner: 'other',
+      }),
+    ).rejects.toMatchObject({ code: 'needs_reentry' });
+    expect(storage.calls).toBe(sealedCalls);
+    expect(await vault.get('ehr.epic-main.client-secret', epicAt('https://epic.example.org/token'))).toBe(
+      'epic-s3cret',
+    );
+    expect(await vault.bindingOf('ehr.epic-main.client-secret')).toEqual(
+      epicAt('https://epic.example.org/token'),
+    );
+  });
+
+  it('an entry whose binding was edited in the file no longer opens (the binding is sealed in)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'vault.json');
+    const vault = await createServeVault(file, { type: 'key-file', path: join(dir, 'vault.key') });
+    await vault.set('ehr.epic-main.client-secret', 'epic-s3cret', epicAt('https://epic.example.org/token'));
+    const doc = readVaultFile(file);
+    const moved = epicAt('http://127.0.0.1:9/token');
+    writeVaultFile(file, { ...doc, bindings: { 'ehr.epic-main.client-secret': moved } });
+    await expect(vault.get('ehr.epic-main.client-secret', moved)).rejects.toMatchObject({
+      code: 'wrong_key',
+    });
+  });
+
+  it('an entry stored before bindings is not handed out: it needs re-entry', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'vault.json');
+    const vault = await createServeVault(file, { type: 'key-file', path: join(dir, 'vault.key') });
+    await vault.set('smtp.password', 'smtp-s3cret', AT);
+    const { bindings: _dropped, ...legacy } = readVaultFile(file);
+    writeVaultFile(file, legacy);
+    expect(await vault.bindingOf('smtp.password')).toBe('unbound');
+    await expect(vault.get('smtp.password', AT)).rejects.toMatchObject({ code: 'needs_reentry' });
+    await vault.set('smtp.password', 'smtp-s3cret', AT);
+    expect(await vault.get('smtp.password', AT)).toBe('smtp-s3cret');
   });
 });
 
@@ -133,10 +202,6 @@ describe('no plaintext secret at rest', () => {
       'webhook.cybs-key': 'Webhook-Signing-Key-b81d02aa',
       'smtp.password': 'Smtp-Password-4c6e55d0',
     };
-    for (const [name, value] of Object.entries(secrets)) {
-      const set = await app.dispatch('secrets.set', { name, value }, caller);
-      expect(set).toEqual({ ok: true, result: { name, set: true, usedBy: [] } });
-    }
     const saved = await app.dispatch(
       'settings.save',
       {
@@ -153,11 +218,20 @@ describe('no plaintext secret at rest', () => {
             },
           ],
           webhooks: [{ keyId: 'cybs-key', webhookId: 'wh-1', keyRef: 'webhook.cybs-key' }],
+          email: {
+            smtp: { host: 'smtp.example.org', port: 587, user: 'clearpost', passwordRef: 'smtp.password' },
+            from: 'clearpost@example.org',
+            to: ['billing@example.org'],
+          },
         },
       },
       caller,
     );
     expect(saved.ok).toBe(true);
+    for (const [name, value] of Object.entries(secrets)) {
+      const set = await app.dispatch('secrets.set', { name, value }, caller);
+      expect(set).toMatchObject({ ok: true, result: { name, set: true, needsReentry: false } });
+    }
     // What the renderer can learn: names and set / not set, never a value.
     const view = JSON.stringify(await app.dispatch('settings.get', {}, caller));
     for (const value of Object.values(secrets)) expect(view).not.toContain(value);

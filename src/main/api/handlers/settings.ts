@@ -1,14 +1,19 @@
 import type { SecretStatus, SettingsView } from '../../../shared/commands/settings';
 import { sendTestEmail } from '../../notifications/test-email';
-import { resolveMail } from '../../settings/resolve-mail';
+import { resolveMail, smtpPasswordProblem } from '../../settings/resolve-mail';
 import { secretReferences } from '../../settings/schema';
+import { bindingForNewSecret, requiredBindings } from '../../settings/secret-bindings';
 import { SettingsError } from '../../settings/settings-store';
+import { describeBinding, sameBinding } from '../../vault/secret-binding';
 import { VaultError } from '../../vault/vault';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 import type { TrustContext } from './trust-context';
 
-/** Handlers of settings and the vault (see src/shared/commands/settings.ts): secret values never go back out. */
+/**
+ * Handlers of settings and the vault (see src/shared/commands/settings.ts): secret values never go back
+ * out, and a secret is stored for the address the saved settings give it (settings/secret-bindings.ts).
+ */
 export function settingsHandlers(ctx: HandlerContext): {
   'settings.get': Handler<'settings.get'>;
   'settings.save': Handler<'settings.save'>;
@@ -27,11 +32,29 @@ export function settingsHandlers(ctx: HandlerContext): {
       ctx.repos.audit.append({ actor, action, subjectType: 'settings', subjectId, details }, ctx.clock.now()),
     )();
 
+  // A secret stored for another address than the saved settings name now counts as not set: it will not
+  // be sent anywhere until typed again (and the screen says so).
   const secretStatus = async (t: TrustContext): Promise<SecretStatus[]> => {
-    const refs = secretReferences(t.settings.get());
-    const names = new Set([...(await t.vault.names()), ...refs.keys()]);
-    const stored = new Set(await t.vault.names());
-    return [...names].sort().map((name) => ({ name, set: stored.has(name), usedBy: refs.get(name) ?? [] }));
+    const settings = t.settings.get();
+    const refs = secretReferences(settings);
+    const required = requiredBindings(settings);
+    const stored = await t.vault.names();
+    const names = [...new Set([...stored, ...refs.keys()])].sort();
+    return Promise.all(
+      names.map(async (name) => {
+        const bound = await t.vault.bindingOf(name);
+        const wanted = required.get(name) ?? [];
+        const needsReentry =
+          bound === 'unbound' || (bound !== null && wanted.some((w) => !sameBinding(w, bound)));
+        return {
+          name,
+          set: bound !== null && !needsReentry,
+          usedBy: refs.get(name) ?? [],
+          needsReentry,
+          boundTo: bound === null || bound === 'unbound' ? null : describeBinding(bound),
+        };
+      }),
+    );
   };
   const view = async (t: TrustContext): Promise<SettingsView> => ({
     settings: t.settings.get(),
@@ -78,6 +101,8 @@ export function settingsHandlers(ctx: HandlerContext): {
       const t = trust();
       const mail = await resolveMail(t.settings.get(), t.vault);
       if (!mail) return { ok: false, message: 'No email settings are saved: save them, then send a test.' };
+      const problem = await vaultCall(() => smtpPasswordProblem(t.settings.get(), t.vault));
+      if (problem !== null) return { ok: false, message: problem };
       const outcome = await sendTestEmail(mail, ctx.clock, caller.actor);
       audit(caller.actor, 'settings.email_tested', 'email', { ok: outcome.ok });
       return outcome;
@@ -85,12 +110,27 @@ export function settingsHandlers(ctx: HandlerContext): {
     'secrets.status': () => secretStatus(trust()),
     'secrets.set': async ({ name, value }, caller) => {
       const t = trust();
-      await vaultCall(() => t.vault.set(name, value));
+      let binding;
+      try {
+        binding = bindingForNewSecret(t.settings.get(), name);
+      } catch (error) {
+        if (error instanceof SettingsError) throw new ApiFailure('invalid_arguments', error.message);
+        throw error;
+      }
+      await vaultCall(() => t.vault.set(name, value, binding));
       // The audit entry names the secret, never its value.
       audit(caller.actor, 'secret.set', name);
       // What uses it (the SMTP password) picks it up now rather than at the next start.
       t.settings.announce();
-      return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: true, usedBy: [] };
+      return (
+        (await secretStatus(t)).find((s) => s.name === name) ?? {
+          name,
+          set: true,
+          usedBy: [],
+          needsReentry: false,
+          boundTo: describeBinding(binding),
+        }
+      );
     },
     'secrets.delete': async ({ name }, caller) => {
       const t = trust();
@@ -98,7 +138,15 @@ export function settingsHandlers(ctx: HandlerContext): {
         audit(caller.actor, 'secret.deleted', name);
         t.settings.announce();
       }
-      return (await secretStatus(t)).find((s) => s.name === name) ?? { name, set: false, usedBy: [] };
+      return (
+        (await secretStatus(t)).find((s) => s.name === name) ?? {
+          name,
+          set: false,
+          usedBy: [],
+          needsReentry: false,
+          boundTo: null,
+        }
+      );
     },
   };
 }

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
-import { formatMinor, MoneyError, parseMinor } from '../../../../shared/money';
+import {
+  formatMinor,
+  isKnownCurrency,
+  minorUnitDigits,
+  MoneyError,
+  parseMinor,
+} from '../../../../shared/money';
 import {
   Field,
   rowsToRecord,
@@ -11,22 +17,26 @@ import {
   type SectionProps,
 } from './section';
 
-/** The manual posting limit is kept in minor units of the console's currency (US dollars). */
-const CURRENCY = 'USD';
+/**
+ * Manual posting limits are kept per currency, in that currency's minor units: a US dollar limit says
+ * nothing about pounds, and a currency with no limit here needs a supervisor for every manual posting.
+ */
+const DEFAULT_LIMITS: Readonly<Record<string, number>> = { USD: 500_000 };
+const LIMITS = 'access.manualPostingLimitsMinor';
 
 const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
 
 interface AccessDoc {
   readonly desktopUsers?: Readonly<Record<string, Role>>;
   readonly desktopDefaultRole?: Role;
-  readonly manualPostingLimitMinor?: number;
+  readonly manualPostingLimitsMinor?: Readonly<Record<string, number>>;
   readonly sessionIdleMinutes?: number;
   readonly sessionMaxHours?: number;
 }
 interface Draft {
   readonly users: readonly { readonly name: string; readonly role: Role }[];
   readonly defaultRole: Role;
-  readonly limit: string;
+  readonly limits: readonly { readonly currency: string; readonly amount: string }[];
   readonly idle: string;
   readonly maxHours: string;
 }
@@ -34,7 +44,10 @@ interface Draft {
 const toDraft = (a: AccessDoc): Draft => ({
   users: Object.entries(a.desktopUsers ?? {}).map(([name, role]) => ({ name, role })),
   defaultRole: a.desktopDefaultRole ?? 'viewer',
-  limit: formatMinor(a.manualPostingLimitMinor ?? 500_000, CURRENCY),
+  limits: Object.entries(a.manualPostingLimitsMinor ?? DEFAULT_LIMITS).map(([currency, minor]) => ({
+    currency,
+    amount: isKnownCurrency(currency) ? formatMinor(minor, currency) : String(minor),
+  })),
   idle: String(a.sessionIdleMinutes ?? 30),
   maxHours: String(a.sessionMaxHours ?? 12),
 });
@@ -46,6 +59,8 @@ export function AccessSettings(props: SectionProps) {
   const s = useSectionSave(props, 'access');
   const dirty = JSON.stringify(draft) !== JSON.stringify(original);
   const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setLimit = (index: number, part: 'currency' | 'amount', value: string) =>
+    setDraft((d) => ({ ...d, limits: d.limits.map((l, i) => (i === index ? { ...l, [part]: value } : l)) }));
   const setUser = (index: number, part: 'name' | 'role', value: string) =>
     setDraft((d) => ({ ...d, users: d.users.map((u, i) => (i === index ? { ...u, [part]: value } : u)) }));
 
@@ -58,17 +73,31 @@ export function AccessSettings(props: SectionProps) {
       (u): Role => u.role,
       local,
     );
-    let limit = 0;
-    try {
-      // Typed in dollars, kept in cents: parsed as a decimal string, never through a float.
-      limit = parseMinor(draft.limit.replace(/[$,\s]/g, ''), CURRENCY);
-      if (limit < 0) local['access.manualPostingLimitMinor'] = 'The limit cannot be negative';
-    } catch (error) {
-      local['access.manualPostingLimitMinor'] =
-        error instanceof MoneyError && error.code === 'too_precise'
-          ? 'Dollars and cents only (two decimals)'
-          : 'An amount in dollars, e.g. 5000.00';
-    }
+    const limits: Record<string, number> = {};
+    draft.limits.forEach((row, index) => {
+      const at = `access.limitRow.${String(index)}`;
+      const currency = row.currency.trim().toUpperCase();
+      if (!isKnownCurrency(currency)) {
+        local[at] = 'A currency code, e.g. USD or GBP';
+        return;
+      }
+      if (Object.hasOwn(limits, currency)) {
+        local[at] = `${currency} is listed twice`;
+        return;
+      }
+      try {
+        // Typed in the currency's units, kept in its minor units: parsed as decimal text, never a float.
+        const minor = parseMinor(row.amount.replace(/[$£€¥,\s]/g, ''), currency);
+        if (minor < 0) local[at] = 'The limit cannot be negative';
+        else limits[currency] = minor;
+      } catch (error) {
+        const digits = minorUnitDigits(currency);
+        local[at] =
+          error instanceof MoneyError && error.code === 'too_precise'
+            ? `${currency} has ${digits === 0 ? 'no decimals' : `${String(digits)} decimals`}`
+            : `An amount in ${currency}, e.g. ${formatMinor(5_000 * 10 ** digits, currency)}`;
+      }
+    });
     const idle = wholeNumber(draft.idle);
     const maxHours = wholeNumber(draft.maxHours);
     if (idle === null) local['access.sessionIdleMinutes'] = 'A whole number of minutes';
@@ -77,7 +106,7 @@ export function AccessSettings(props: SectionProps) {
       {
         desktopUsers,
         desktopDefaultRole: draft.defaultRole,
-        manualPostingLimitMinor: limit,
+        manualPostingLimitsMinor: limits,
         sessionIdleMinutes: idle ?? 0,
         sessionMaxHours: maxHours ?? 0,
       },
@@ -111,7 +140,8 @@ export function AccessSettings(props: SectionProps) {
         'access.desktopUsers',
         'access.row',
         'access.desktopDefaultRole',
-        'access.manualPostingLimitMinor',
+        LIMITS,
+        'access.limitRow',
         'access.sessionIdleMinutes',
         'access.sessionMaxHours',
       ])}
@@ -164,6 +194,52 @@ export function AccessSettings(props: SectionProps) {
       >
         Add desktop user
       </button>
+      <RowsTable
+        label="Manual posting limits"
+        columns={['Currency', 'Limit (above it a supervisor is needed)']}
+        rows={draft.limits}
+        removeLabel={(row, index) => `Remove the limit in ${row.currency || `row ${String(index + 1)}`}`}
+        onRemove={(index) => setDraft((d) => ({ ...d, limits: d.limits.filter((_, i) => i !== index) }))}
+        cells={(row, index) => {
+          const error =
+            s.issues[`access.limitRow.${String(index)}`] ?? s.issue(`${LIMITS}.${row.currency.trim()}`);
+          const name = row.currency.trim() || `row ${String(index + 1)}`;
+          return (
+            <>
+              <td>
+                <input
+                  value={row.currency}
+                  onChange={(e) => setLimit(index, 'currency', e.target.value)}
+                  aria-label={`Currency of limit ${String(index + 1)}`}
+                  aria-invalid={error ? true : undefined}
+                  autoComplete="off"
+                  maxLength={3}
+                />
+              </td>
+              <td>
+                <input
+                  value={row.amount}
+                  onChange={(e) => setLimit(index, 'amount', e.target.value)}
+                  aria-label={`Manual posting limit in ${name}`}
+                  aria-invalid={error ? true : undefined}
+                  inputMode="decimal"
+                  autoComplete="off"
+                />
+                {error && <span className="field-error">{error}</span>}
+              </td>
+            </>
+          );
+        }}
+      />
+      <p className="muted">
+        A manual payment in a currency not listed here always needs a supervisor.{' '}
+        <button
+          type="button"
+          onClick={() => setDraft((d) => ({ ...d, limits: [...d.limits, { currency: '', amount: '' }] }))}
+        >
+          Add a currency
+        </button>
+      </p>
       <div className="settings-grid">
         <Field label="Role of other desktop users" error={s.issue('access.desktopDefaultRole')}>
           <select value={draft.defaultRole} onChange={(e) => edit('defaultRole', e.target.value as Role)}>
@@ -173,19 +249,6 @@ export function AccessSettings(props: SectionProps) {
               </option>
             ))}
           </select>
-        </Field>
-        <Field
-          label="Manual posting limit (USD)"
-          error={s.issue('access.manualPostingLimitMinor')}
-          hint="above it a supervisor is needed"
-        >
-          <input
-            value={draft.limit}
-            onChange={(e) => edit('limit', e.target.value)}
-            aria-invalid={s.issue('access.manualPostingLimitMinor') ? true : undefined}
-            inputMode="decimal"
-            autoComplete="off"
-          />
         </Field>
         {numberField('Sign-in ends after idle (minutes)', 'idle', 'access.sessionIdleMinutes', '1–1440')}
         {numberField('Sign-in lasts at most (hours)', 'maxHours', 'access.sessionMaxHours', '1–72')}

@@ -16,6 +16,7 @@ import { Field } from './section';
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
 
 const STAGE_WORDS: Record<ConnectionTestResult['stage'], string> = {
+  disabled: 'Not tested',
   secret: 'Stopped at the client secret',
   token: 'Stopped when asking for a token',
   lookup: 'Stopped at the test lookup',
@@ -46,7 +47,13 @@ export function ConnectionEditor({
 
   if (!original || !draft) return null;
   const dirty = JSON.stringify(draft) !== JSON.stringify(toDraft(original));
-  const secretSet = view.secrets.find((s) => s.name === original.clientSecretRef)?.set ?? false;
+  const secretStatus = view.secrets.find((s) => s.name === original.clientSecretRef);
+  const secretSet = secretStatus?.set ?? false;
+  const needsReentry = secretStatus?.needsReentry ?? false;
+  // A stored secret is only ever sent to the address it was typed for (main refuses anything else).
+  const addressChanged =
+    draft.tokenUrl.trim() !== original.tokenUrl || draft.baseUrl.trim() !== original.baseUrl;
+  const savedEnabled = original.enabled ?? true;
   const prefix = `connections.${String(index)}.`;
 
   const edit = <K extends keyof ConnectionDraft>(key: K, value: ConnectionDraft[K]) =>
@@ -224,6 +231,12 @@ export function ConnectionEditor({
             </table>
           </fieldset>
         )}
+        {addressChanged && secretSet && (
+          <p className="warn" role="note" data-testid="secret-reentry-warning">
+            A new token URL or base URL needs the client secret typed again after saving: the stored one is
+            only sent to {secretStatus?.boundTo ?? 'the address it was entered for'}.
+          </p>
+        )}
         <div className="form-actions">
           <button type="submit" disabled={busy !== null || !dirty}>
             {busy === 'save' ? 'Saving…' : 'Save connection'}
@@ -261,9 +274,16 @@ export function ConnectionEditor({
         <p>
           Vault entry <span className="mono">{original.clientSecretRef}</span>:{' '}
           <strong data-testid="secret-status" className={secretSet ? 'secret-set' : 'secret-unset'}>
-            {secretSet ? 'set' : 'not set'}
+            {secretSet ? 'set' : needsReentry ? 'not set (needs re-entry)' : 'not set'}
           </strong>
           . Clearpost never shows a stored secret; typing a new one replaces it.
+        </p>
+        <p className="muted">
+          {needsReentry
+            ? 'The stored secret was entered for another address than the one saved now, so Clearpost will not send it. Type it again to use it here.'
+            : secretSet && secretStatus?.boundTo
+              ? `It is sent only to ${secretStatus.boundTo}; changing the token URL or base URL means typing it again.`
+              : 'It is stored for the token URL and base URL saved above, and sent nowhere else.'}
         </p>
         <div className="settings-inline">
           <label className="field">
@@ -295,8 +315,9 @@ export function ConnectionEditor({
           Uses the saved settings and the stored secret: asks {EHR_NAME[original.ehr]} for a token, then does
           a lookup that reads and never writes.
           {dirty && ' Save your changes first to test them.'}
+          {!savedEnabled && ' This connection is disabled: enable it and save to test it.'}
         </p>
-        <button type="button" onClick={runTest} disabled={busy !== null}>
+        <button type="button" onClick={runTest} disabled={busy !== null || dirty || !savedEnabled}>
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
         {test && (

@@ -60,7 +60,14 @@ export function EmailSettings(props: SectionProps) {
   const s = useSectionSave(props, 'email');
   const dirty = JSON.stringify(draft) !== JSON.stringify(original);
   const passwordRef = email?.smtp.passwordRef ?? DEFAULT_PASSWORD_REF;
-  const passwordSet = props.view.secrets.find((x) => x.name === passwordRef)?.set ?? false;
+  const passwordStatus = props.view.secrets.find((x) => x.name === passwordRef);
+  const passwordSet = passwordStatus?.set ?? false;
+  const needsReentry = passwordStatus?.needsReentry ?? false;
+  // The password is stored for the SMTP host and port saved with it (main refuses to send it elsewhere).
+  const passwordNamed = email?.smtp.passwordRef !== undefined;
+  const serverChanged =
+    email !== null &&
+    (draft.host.trim() !== email.smtp.host || draft.port.trim() !== String(email.smtp.port));
   const [password, setPassword] = useState('');
   const [passwordResult, setPasswordResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [test, setTest] = useState<EmailTestResult | null>(null);
@@ -110,12 +117,7 @@ export function EmailSettings(props: SectionProps) {
       .then(
         async () => {
           setPassword('');
-          setPasswordResult({
-            ok: true,
-            text: email?.smtp.passwordRef
-              ? 'Password stored in the vault.'
-              : 'Password stored in the vault. Save the email settings with a user name to use it.',
-          });
+          setPasswordResult({ ok: true, text: 'Password stored in the vault for this SMTP server.' });
           const secrets = await api.invoke('secrets.status', {});
           props.onSaved({ ...props.view, secrets });
         },
@@ -208,6 +210,12 @@ export function EmailSettings(props: SectionProps) {
             {text('Subject prefix', 'subjectPrefix', 'email.subjectPrefix', { hint: 'e.g. the site name' })}
           </div>
         )}
+        {draft.enabled && serverChanged && passwordSet && (
+          <p className="warn" role="note" data-testid="smtp-reentry-warning">
+            A new SMTP host or port needs the password typed again after saving: the stored one is only sent
+            to {passwordStatus?.boundTo ?? 'the server it was entered for'}.
+          </p>
+        )}
       </SectionForm>
 
       {props.canEdit && (
@@ -219,9 +227,16 @@ export function EmailSettings(props: SectionProps) {
               data-testid="smtp-password-status"
               className={passwordSet ? 'secret-set' : 'secret-unset'}
             >
-              {passwordSet ? 'set' : 'not set'}
+              {passwordSet ? 'set' : needsReentry ? 'not set (needs re-entry)' : 'not set'}
             </strong>
             . Clearpost never shows a stored password; typing a new one replaces it.
+          </p>
+          <p className="muted">
+            {!passwordNamed
+              ? 'Save the email settings with a user name first: the password is stored for the SMTP host and port saved with them.'
+              : needsReentry
+                ? 'The stored password was entered for another SMTP server than the one saved now, so Clearpost will not send it. Type it again to use it here.'
+                : `It is sent only to ${passwordStatus?.boundTo ?? 'the SMTP host and port saved above'}.`}
           </p>
           <div className="settings-inline">
             <label className="field">
@@ -233,7 +248,7 @@ export function EmailSettings(props: SectionProps) {
                 autoComplete="new-password"
               />
             </label>
-            <button type="submit" disabled={working !== null || password === ''}>
+            <button type="submit" disabled={working !== null || password === '' || !passwordNamed}>
               {working === 'password' ? 'Storing…' : passwordSet ? 'Replace password' : 'Set password'}
             </button>
           </div>
