@@ -12,6 +12,7 @@ import { runCli, type CliIo } from '../../../src/main/cli';
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { startServe, type RunningServe } from '../../../src/main/serve';
 import { dataFolderRoleRepository } from '../../../src/main/store/repositories/data-folder-role';
+import { StoreError } from '../../../src/main/store/store-error';
 import type { StatusSummary } from '../../../src/shared/contract';
 import { silentLogger } from '../../helpers/app';
 import { configureConnections } from '../../helpers/real-connections';
@@ -82,10 +83,15 @@ describe('a data folder that has held real payments or connections', () => {
     await stop(production);
 
     rmSync(join(dataDir, 'settings.json'));
-    await expect(start(dataDir, { sandbox: { traffic: true } })).rejects.toMatchObject({
-      code: 'production_without_settings',
-      message: expect.stringMatching(/restore settings\.json from your backup.*new data folder/),
-    });
+    const refused = await start(dataDir, { sandbox: { traffic: true } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(StoreError);
+    expect(refused).toMatchObject({ code: 'production_without_settings' });
+    expect((refused as StoreError).message).toMatch(
+      /restore settings\.json from your backup.*new data folder/,
+    );
     // serve (the sandbox is on by default) refuses in one plain sentence, exit 1, and starts nothing.
     const io = capture();
     expect(await runCli(['serve', '--port', '0', '--data-dir', dataDir], io)).toBe(1);
