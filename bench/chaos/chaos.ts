@@ -168,7 +168,9 @@ async function main(): Promise<number> {
       const encounter = g.encounters.find((e) => !world.closedEncounters.has(e)) ?? null;
       repos.events.insert(
         {
-          source: 'sandbox',
+          // Stored as processor payments: the simulators are configured connections here, and a synthetic
+          // ('sandbox') payment is never posted to a configured connection (engine/admission.ts).
+          source: 'webhook',
           processorTxnId: `CH${String(i).padStart(9, '0')}`,
           kind: 'one_time_payment',
           tender: 'card',

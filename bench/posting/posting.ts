@@ -79,7 +79,9 @@ async function main(): Promise<void> {
   const event = (prefix: string, i: number): NewPaymentEvent => {
     const g = guarantors[i % guarantors.length]!;
     return {
-      source: 'sandbox',
+      // Stored as processor payments: the simulators are configured connections here, and a synthetic
+      // ('sandbox') payment is never posted to a configured connection (engine/admission.ts).
+      source: 'webhook',
       processorTxnId: `${prefix}${String(i).padStart(9, '0')}`,
       kind: 'one_time_payment',
       tender: 'card',

@@ -1,6 +1,7 @@
 /**
  * Composition root: data folder -> logger -> store (integrity-checked, recovered from a snapshot if damaged)
- * -> settings + vault -> sandbox (only while no EHR connection is configured) -> connectors -> engine -> API.
+ * -> settings + vault -> sandbox (only on a folder that has never held real payments or real connections, on
+ * a database of its own) -> connectors -> engine -> API.
  * Used by the Electron host, by serve mode, by the command line and by tests alike; it never imports
  * `electron`.
  */
@@ -36,6 +37,7 @@ import {
   type GeneratedPayment,
   type RunningSandbox,
 } from './sandbox';
+import { sandboxFilesDir, sandboxGate, sandboxLayout } from './sandbox/sandbox-gate';
 import type { OpenStore } from './store/open';
 import { diskFullAt } from './store/disk-full';
 import { StoreError } from './store/store-error';
@@ -43,9 +45,10 @@ import { checkpointInBackground } from './store/background-checkpoint';
 import { lockEngine, type EngineLock } from './store/engine-lock';
 import { openOrRecover } from './store/open-or-recover';
 import { createRepositories, type Repositories } from './store/repositories';
+import { dataFolderRoleRepository } from './store/repositories/data-folder-role';
 import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
 import { resolveMail } from './settings/resolve-mail';
-import type { SettingsStore } from './settings/settings-store';
+import { loadSettings, type SettingsStore } from './settings/settings-store';
 import { setupTrust, type Trust } from './trust/setup-trust';
 import type { Vault } from './vault/vault';
 
@@ -93,6 +96,7 @@ export interface AppOptions {
 
 export interface ClearpostApp {
   readonly info: AppInfo;
+  /** With the sandbox running, its own database, snapshots and audit head (sandbox/sandbox-gate.ts). */
   readonly layout: DataLayout;
   readonly store: OpenStore;
   readonly repos: Repositories;
@@ -153,9 +157,23 @@ export async function createApp(options: AppOptions): Promise<ClearpostApp> {
 async function assemble(
   options: AppOptions,
   clock: Clock,
-  layout: DataLayout,
+  folder: DataLayout,
   lock: EngineLock | null,
 ): Promise<ClearpostApp> {
+  // The sandbox is decided before any database is opened for writing: it runs only on a folder that has never
+  // held a real payment or a real connection, and on a database of its own (architecture principle 10).
+  const saved = loadSettings(folder.settings);
+  const gate = sandboxGate({
+    layout: folder,
+    requested: Boolean(options.sandbox),
+    real: {
+      connections: (options.connections ?? saved.connections).length,
+      webhookSubscriptions: (options.webhookSubscriptions ?? []).length + saved.webhooks.length,
+    },
+  });
+  const sandboxed = gate.database === 'sandbox';
+  const layout = sandboxed ? sandboxLayout(folder) : folder;
+  const filesDir = sandboxed ? sandboxFilesDir(folder) : folder.dataDir;
   // The log file's health is read by `app.health`; `health` exists once the event bus does.
   let health: ResourceHealth | null = null;
   const fileLogger = options.logger
@@ -179,6 +197,13 @@ async function assemble(
     logger.info({ migration: store.migration }, 'database migrated');
   }
   const repos = createRepositories(store.db);
+  // Written once and never undone: deleting settings.json cannot turn this folder back into a sandbox.
+  const role = dataFolderRoleRepository(store.db);
+  if (sandboxed) role.mark('sandbox', 'sandbox_database', clock.now());
+  else if ((options.connections ?? saved.connections).length > 0)
+    role.mark('production', 'real_connection', clock.now());
+  else if ((options.webhookSubscriptions ?? []).length + saved.webhooks.length > 0)
+    role.mark('production', 'webhook_subscription', clock.now());
   const bus = new EventBus();
   const resources = new ResourceHealth({
     clock,
@@ -199,13 +224,11 @@ async function assemble(
     recovery: store.recovery,
     ...(options.vault ? { vault: options.vault } : {}),
   });
-  // Configured connections replace the sandbox's; the sandbox then stays off, so its synthetic traffic
-  // can never reach a real EHR.
+  // Configured connections (or a folder that has held real payments) keep the sandbox off, so its synthetic
+  // traffic can never reach a real EHR nor share the production database.
   const configured = options.connections ? [] : await trust.connections();
-  if (configured.length > 0 && options.sandbox) {
-    logger.info({ connections: configured.length }, 'EHR connections configured: the sandbox stays off');
-  }
-  const sandboxChoice = configured.length > 0 ? false : options.sandbox;
+  if (gate.database === 'production' && gate.sandboxOff) logger.info(gate.sandboxOff);
+  const sandboxChoice = sandboxed ? options.sandbox : false;
 
   // Sandbox traffic starts with a burst before the engine exists: hold it until the engine can take it.
   const early: GeneratedPayment[] = [];
@@ -214,7 +237,7 @@ async function assemble(
   };
   const sandbox = sandboxChoice
     ? await startSandbox({
-        dataDir: layout.dataDir,
+        dataDir: folder.dataDir,
         clock,
         logger: logger.child({ scope: 'sandbox' }),
         // Tests replay the default traffic; a workstation gets new payments on every start.
@@ -251,9 +274,14 @@ async function assemble(
   }
   const connectionInputs =
     options.connections ?? (configured.length > 0 ? configured : (sandbox?.connections ?? []));
+  // Only the running sandbox's own connections may take synthetic payments (engine/admission.ts).
+  const sandboxIds = new Set(
+    !options.connections && configured.length === 0 ? (sandbox?.connections ?? []).map((c) => c.id) : [],
+  );
   const created = connectionInputs.map((input) => createConnector(input, { clock, logger }));
   const engineConnections: EngineConnection[] = created.map(({ connector, config }) => ({
     connector,
+    sandbox: sandboxIds.has(config.id),
     name: config.name,
     facilities: config.ehr === 'oracle_health' ? Object.keys(config.sites) : [],
     policy: { ...config.retry, ...(options.engine?.backoff ?? DEFAULT_BACKOFF) },
@@ -306,7 +334,7 @@ async function assemble(
     repos,
     clock,
     logger,
-    dataDir: layout.dataDir,
+    dataDir: filesDir,
     sandbox,
     longRunning,
     // The schedule exists whenever the app runs long, so turning it on in settings needs no restart.
@@ -330,7 +358,7 @@ async function assemble(
       reports,
       trust: trust.context,
       imports: createImportJobs({
-        dataDir: layout.dataDir,
+        dataDir: filesDir,
         clock,
         // `intake` is created below; imports only start once the app is running.
         importFile: (path, importOptions) => intake.importFile(path, importOptions),

@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** The built-in EHR sandbox (on unless real connections are configured). */
   readonly sandbox: SandboxChoice | false;
   readonly webhookSubscriptions?: readonly WebhookSubscription[];
+  /** EHR connections given by the caller (tests point them at simulators they started). */
+  readonly connections?: AppOptions['connections'];
   /** Engine tuning (tests shorten the lease and the poll). */
   readonly engine?: AppOptions['engine'];
 }
@@ -35,6 +37,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     mode: 'serve',
     sandbox: options.sandbox,
     ...(options.webhookSubscriptions ? { webhookSubscriptions: options.webhookSubscriptions } : {}),
+    ...(options.connections ? { connections: options.connections } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
   });
   const token = options.token ?? newToken();

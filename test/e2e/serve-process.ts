@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -57,9 +57,18 @@ export async function startServeProcess(
   };
 }
 
+/**
+ * The database the serve process uses: the sandbox keeps its own (`sandbox/clearpost-sandbox.sqlite`), so a
+ * folder served with the sandbox on never has synthetic payments in `clearpost.sqlite`.
+ */
+export function servedDatabase(dataDir: string): string {
+  const sandbox = join(dataDir, 'sandbox', 'clearpost-sandbox.sqlite');
+  return existsSync(sandbox) ? sandbox : join(dataDir, 'clearpost.sqlite');
+}
+
 /** Test data written straight into the served database (the serve process picks it up on query). */
 export function seedExceptions(dataDir: string): void {
-  const db = new BetterSqlite3(join(dataDir, 'clearpost.sqlite'));
+  const db = new BetterSqlite3(servedDatabase(dataDir));
   db.pragma('busy_timeout = 5000');
   const now = Date.now();
   const addEvent = db.prepare(
@@ -168,7 +177,7 @@ export interface SeedRow {
 
 /** Exceptions with chosen keys, written straight into the served database like `seedExceptions`. */
 export function seedPostings(dataDir: string, rows: readonly SeedRow[]): void {
-  const db = new BetterSqlite3(join(dataDir, 'clearpost.sqlite'));
+  const db = new BetterSqlite3(servedDatabase(dataDir));
   db.pragma('busy_timeout = 5000');
   const now = Date.now();
   const addEvent = db.prepare(

@@ -19,9 +19,26 @@ export interface AdmissionDeps {
   readonly routing: RoutingTable;
   /** The connection that posts this event, if one is configured. */
   readonly connectionFor: (event: PaymentEvent) => string | null;
+  /** Whether a connection is the built-in sandbox's (simulated EHRs on loopback); unknown ids are not. */
+  readonly isSandboxConnection: (connectionId: string) => boolean;
 }
 
-export function createAdmission({ db, repos, work, routing, connectionFor }: AdmissionDeps) {
+/** A synthetic payment (source 'sandbox') is only ever posted to the sandbox's simulated EHRs. */
+const SANDBOX_ONLY = {
+  status: 'not_applicable' as const,
+  reasonCode: 'sandbox_payment',
+  reason: 'A sandbox (synthetic) payment is never sent to a real EHR connection.',
+  nextStep: 'Nothing to post: sandbox payments are test data.',
+};
+
+export function createAdmission({
+  db,
+  repos,
+  work,
+  routing,
+  connectionFor,
+  isSandboxConnection,
+}: AdmissionDeps) {
   const admitOne = (eventId: number, now: number): number => {
     const existing = repos.postings.forEvent(eventId);
     if (existing) {
@@ -31,7 +48,11 @@ export function createAdmission({ db, repos, work, routing, connectionFor }: Adm
     const event = repos.events.get(eventId);
     if (!event) throw new Error(`payment event ${String(eventId)} does not exist`);
     const route = routeEvent(event, routing);
-    const connectionId = connectionFor(event);
+    const found = connectionFor(event);
+    // A synthetic payment keeps no real connection's id, so no retry can ever send it there (work is claimed
+    // per configured connection).
+    const refused = event.source === 'sandbox' && found !== null && !isSandboxConnection(found);
+    const connectionId = refused ? null : found;
     // Transactions here are IMMEDIATE: a deferred one that reads and then writes fails at once (SQLITE_BUSY,
     // no busy wait) when another process (`clearpost import`) committed in between.
     // The posting is written once in its first state (one row write, not an insert then an update).
@@ -43,21 +64,23 @@ export function createAdmission({ db, repos, work, routing, connectionFor }: Adm
             reason: route.reason,
             nextStep: route.nextStep,
           }
-        : connectionId
-          ? { status: 'pending' as const, nextAttemptAt: now }
-          : {
-              status: 'not_applicable' as const,
-              reasonCode: 'no_connection',
-              reason: ENGINE_TEXT.noConnection(EHR_LABEL[event.ehr], event.facility),
-              nextStep: ENGINE_TEXT.noConnectionNext,
-            };
+        : refused
+          ? SANDBOX_ONLY
+          : connectionId
+            ? { status: 'pending' as const, nextAttemptAt: now }
+            : {
+                status: 'not_applicable' as const,
+                reasonCode: 'no_connection',
+                reason: ENGINE_TEXT.noConnection(EHR_LABEL[event.ehr], event.facility),
+                nextStep: ENGINE_TEXT.noConnectionNext,
+              };
     return db
       .transaction(() => {
         const postingId = repos.postings.create(
           {
             eventId,
             ehr: event.ehr,
-            connectionId: connectionId ?? `${event.ehr}:unconfigured`,
+            connectionId: connectionId ?? `${event.ehr}:${refused ? 'sandbox-only' : 'unconfigured'}`,
             channel: route.channel,
             ...first,
           },

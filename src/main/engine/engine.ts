@@ -48,6 +48,8 @@ export interface EngineConnection {
   readonly breaker: BreakerSettings;
   /** The longest one request may take (connect and response timeouts): a lease always outlasts it. */
   readonly requestTimeoutMs?: number;
+  /** True only for the built-in sandbox's simulated EHRs: the one place synthetic payments may go. */
+  readonly sandbox?: boolean;
 }
 
 export interface EngineOptions {
@@ -143,6 +145,7 @@ export class PostingEngine {
       work: this.work,
       routing: options.routing,
       connectionFor: (event) => this.connectionFor(event)?.connector.connectionId ?? null,
+      isSandboxConnection: (id) => this.connections.get(id)?.sandbox === true,
     });
     this.settlement = createSettlement({
       repos,

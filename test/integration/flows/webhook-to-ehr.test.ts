@@ -4,14 +4,16 @@ import { runCli } from '../../../src/main/cli';
 import { queueRepository } from '../../../src/main/store/repositories/queue';
 import { QueueQuery } from '../../../src/shared/commands/console';
 import { startServe, type RunningServe } from '../../../src/main/serve';
-import { SANDBOX_CONNECTION_IDS } from '../../../src/main/sandbox';
+import { SANDBOX_CONNECTION_IDS, startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { envelope, KEY, KEY_ID, payload, signedHeaders, WEBHOOK_ID } from '../intake/webhook-helper';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const running: RunningServe[] = [];
+const simulators: RunningSandbox[] = [];
 afterEach(async () => {
   for (const s of running.splice(0)) await s.close();
+  for (const sims of simulators.splice(0)) await sims.stop();
 });
 
 function post(port: number, path: string, body: string, headers: Record<string, string>) {
@@ -43,20 +45,24 @@ async function until(check: () => boolean, what: string): Promise<void> {
   throw new Error(`gave up waiting for ${what}`);
 }
 
-describe('a payment from the processor to the EHR, through serve mode and the sandbox', () => {
+describe('a payment from the processor to the EHR, through serve mode and the simulators', () => {
   it('refuses an unsigned webhook and stores nothing, then posts a signed one to Epic', async () => {
+    // A real webhook subscription keeps Clearpost's own sandbox off (a real payment is never posted to it):
+    // the simulators run here, and Clearpost reaches them as configured (real) connections.
+    const sims = await startSandbox();
+    simulators.push(sims);
     const s = await startServe({
       dataDir: tempDir(),
       port: 0,
       rendererDir: null,
       sandbox: { traffic: false },
+      connections: sims.connections,
       webhookSubscriptions: [{ key: KEY, keyId: KEY_ID, webhookId: WEBHOOK_ID }],
     });
     running.push(s);
-    const epic = s.app.sandbox!.epic;
-    const guarantor = s.app.sandbox!.world.guarantors.find(
-      (g) => g.ehr === 'epic' && g.combinedInto === null,
-    )!;
+    expect(s.app.sandbox).toBeNull();
+    const epic = sims.epic;
+    const guarantor = sims.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto === null)!;
     const body = envelope(
       payload({
         merchantDefinedInformation: [
@@ -150,7 +156,9 @@ describe('a payment from the processor to the EHR, through serve mode and the sa
     );
     expect(JSON.parse(again[0]!)).toMatchObject({ imported: 0 });
 
-    const s = await startServe({ dataDir, port: 0, rendererDir: null, sandbox: { traffic: false } });
+    // A folder that holds real payments runs with the sandbox off (it would refuse to start it here: no
+    // settings.json).
+    const s = await startServe({ dataDir, port: 0, rendererDir: null, sandbox: false });
     running.push(s);
     await until(
       () => s.app.repos.postings.countsByStatus().reduce((n, c) => n + c.count, 0) === summary.imported,

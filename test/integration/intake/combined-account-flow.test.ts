@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { saveIntakeConfig } from '../../../src/main/intake/intake-config';
 import { silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -7,21 +8,26 @@ import { envelope, KEY, KEY_ID, payload, signedHeaders, WEBHOOK_ID } from './web
 
 const tempDir = useTempDirs();
 const apps: ClearpostApp[] = [];
+const simulators: RunningSandbox[] = [];
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
+  for (const sims of simulators.splice(0)) await sims.stop();
 });
 
 describe('a combined guarantor account in the sandbox', () => {
   it('is refused by the simulated Epic until the merged-account map names the surviving account', async () => {
+    // Real (signed) webhooks keep Clearpost's own sandbox off: the simulators run here as real connections.
+    const sims = await startSandbox();
+    simulators.push(sims);
     const app = await createApp({
       dataDir: tempDir(),
       mode: 'test',
       logger: silentLogger,
-      sandbox: { traffic: false },
+      connections: sims.connections,
       webhookSubscriptions: [{ key: KEY, keyId: KEY_ID, webhookId: WEBHOOK_ID }],
     });
     apps.push(app);
-    const combined = app.sandbox!.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto !== null)!;
+    const combined = sims.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto !== null)!;
     const pay = (id: string) => {
       const body = envelope(
         payload({
@@ -52,7 +58,7 @@ describe('a combined guarantor account in the sandbox', () => {
     const before = await postingOf(pay('7100000000000000000001'));
     expect(before.status).not.toBe('success');
     expect(before.reason).toMatch(/combined/i);
-    expect(app.sandbox!.epic.ledger.postings()).toHaveLength(0);
+    expect(sims.epic.ledger.postings()).toHaveLength(0);
 
     saveIntakeConfig(
       app.repos.intakeSettings,
@@ -71,7 +77,7 @@ describe('a combined guarantor account in the sandbox', () => {
     });
     const after = await postingOf(eventId);
     expect(after.status).toBe('success');
-    expect(app.sandbox!.epic.ledger.postings().map((p) => p.target)).toEqual([
+    expect(sims.epic.ledger.postings().map((p) => p.target)).toEqual([
       `Guarantor/${combined.combinedInto ?? ''}`,
     ]);
   });

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
 import { runCli } from '../../../src/main/cli';
+import { startSandbox } from '../../../src/main/sandbox';
 import { startServe, type RunningServe } from '../../../src/main/serve';
 import { StoreError } from '../../../src/main/store/store-error';
 import type { AppHealth } from '../../../src/shared/contract';
@@ -84,11 +85,15 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
     // A data folder that already holds a database, for a start on the full disk further down.
     const existing = join(dir, 'existing');
     await (await createApp({ dataDir: existing, mode: 'test', sandbox: false })).close();
+    // Real (signed) webhooks keep Clearpost's own sandbox off: the simulators run here, their ledgers on the
+    // same small disk, and Clearpost reaches them as configured connections.
+    const sims = await startSandbox({ dataDir: join(dir, 'simulators') });
     const serve = await startServe({
       dataDir,
       port: 0,
       rendererDir: null,
-      sandbox: { traffic: false },
+      sandbox: false,
+      connections: sims.connections,
       webhookSubscriptions: [{ key: KEY, keyId: KEY_ID, webhookId: WEBHOOK_ID }],
       // A short lease: a settlement the full disk refused is taken up again soon (checked with the EHR first).
       // The simulated Epic keeps its ledger on the same disk, so it fails too and opens the breaker: let it
@@ -104,11 +109,9 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
     serve.app.bus.subscribe((event, body) => {
       if (event === 'app.health') pushed.push(body as AppHealth);
     });
-    const epic = serve.app.sandbox?.epic;
-    const guarantor = serve.app.sandbox?.world.guarantors.find(
-      (g) => g.ehr === 'epic' && g.combinedInto === null,
-    );
-    if (!epic || !guarantor) throw new Error('the sandbox did not start');
+    const epic = sims.epic;
+    const guarantor = sims.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto === null);
+    if (!guarantor) throw new Error('the sandbox world has no Epic guarantor');
     const acknowledged: Delivery[] = [];
     const filler = join(dir, 'filler');
     try {
@@ -199,6 +202,7 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
     } finally {
       rmSync(filler, { force: true });
       await serve.close();
+      await sims.stop();
     }
 
     const db = new BetterSqlite3(join(dataDir, 'clearpost.sqlite'), { readonly: true });
@@ -211,7 +215,9 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
     const statuses = db.prepare('SELECT status, count(*) AS n FROM postings GROUP BY status').all();
     expect(statuses).toEqual([{ status: 'success', n: acknowledged.length }]);
     db.close();
-    const ledger = new BetterSqlite3(join(dataDir, 'sandbox', 'epic-ledger.sqlite'), { readonly: true });
+    const ledger = new BetterSqlite3(join(dir, 'simulators', 'sandbox', 'epic-ledger.sqlite'), {
+      readonly: true,
+    });
     const perPayment = ledger
       .prepare('SELECT external_id, count(*) AS n FROM postings GROUP BY external_id')
       .all() as { n: number }[];

@@ -9,13 +9,21 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { createSandboxWorld } from '../../../src/main/sandbox/world';
 import { createQuitDrain, drainWithin } from '../../../src/main/shutdown';
+import { configureConnections } from '../../helpers/real-connections';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { envelope, KEY, KEY_ID, payload, signedHeaders, WEBHOOK_ID } from '../intake/webhook-helper';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const tempDir = useTempDirs();
+// The simulators a test started (Clearpost reaches them as real connections); stopped after each test.
+let sims: RunningSandbox | null = null;
+afterEach(async () => {
+  await sims?.stop();
+  sims = null;
+});
 
 const guarantor = (() => {
   const found = createSandboxWorld(7).guarantors.find((g) => g.ehr === 'epic' && g.combinedInto === null);
@@ -116,14 +124,16 @@ describe('createQuitDrain (the Electron host’s will-quit)', () => {
 
   it('holds the quit until payments in flight are answered and recorded, then exits 0', async () => {
     const dataDir = tempDir();
+    // Real (signed) webhooks keep Clearpost's own sandbox off: the simulators run here as real connections.
+    sims = await startSandbox();
     app = await createApp({
       dataDir,
       mode: 'test',
-      sandbox: { traffic: false },
+      connections: sims.connections,
       webhookSubscriptions: [{ key: KEY, keyId: KEY_ID, webhookId: WEBHOOK_ID }],
     });
     const running = app;
-    running.sandbox?.epic.faults.configure({ latencyMs: 400 });
+    sims.epic.faults.configure({ latencyMs: 400 });
     for (let n = 1; n <= 6; n += 1) {
       const { body, headers } = webhook(n);
       expect(running.intake.webhook(body, headers).status).toBe(200);
@@ -160,6 +170,11 @@ describe('serve mode on SIGTERM', () => {
 
   it('drains the engine while payments post, exits 0, and leaves nothing in flight or to verify', async () => {
     const dataDir = tempDir();
+    // Real (signed) webhooks keep Clearpost's own sandbox off: the simulators run here, configured in the
+    // folder's settings (and vault) as real connections, as an administrator would.
+    sims = await startSandbox();
+    await configureConnections(dataDir, sims.connections);
+    const epic = sims.epic;
     const serve = spawn(
       process.execPath,
       [
@@ -183,21 +198,18 @@ describe('serve mode on SIGTERM', () => {
     let stderr = '';
     serve.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
-    const { origin, epicOrigin } = await new Promise<{ origin: string; epicOrigin: string }>(
-      (resolve, reject) => {
-        let stdout = '';
-        serve.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const consoleUrl = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+)\//m.exec(stdout)?.[1];
-          const epicUrl = /^Sandbox epic: (\S+)$/m.exec(stdout)?.[1];
-          if (consoleUrl && epicUrl) resolve({ origin: consoleUrl, epicOrigin: new URL(epicUrl).origin });
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${String(code)}: ${stderr}`)));
-      },
-    );
+    const origin = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      serve.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const consoleUrl = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+)\//m.exec(stdout)?.[1];
+        if (consoleUrl) resolve(consoleUrl);
+      });
+      void exited.then((code) => reject(new Error(`serve exited with ${String(code)}: ${stderr}`)));
+    });
 
     // Slow answers from the simulated Epic, so the signal lands while payments are being sent.
-    const slow = await fetch(`${epicOrigin}/_sim/faults`, {
+    const slow = await fetch(`${epic.origin}/_sim/faults`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ latencyMs: 700 }),
