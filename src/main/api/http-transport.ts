@@ -65,7 +65,7 @@ const JSON_REFUSALS = {
 const HEARTBEAT_MS = 15_000;
 /** Cookies earlier versions set; expired when a browser still sends them (see the file comment). */
 const LEGACY_COOKIES = ['clearpost_token', 'clearpost_session'] as const;
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/;
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unknown_command: 404,
