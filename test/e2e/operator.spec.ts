@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole as signInToConsole, serveForSpec } from './serve-fixture';
 import { seedPostings, type SeedRow } from './serve-process';
 
 const MISSING_RELATION =
@@ -41,7 +41,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 async function openConsole(page: Page): Promise<void> {
-  await page.goto(serve().url);
+  await signInToConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
 }
 
