@@ -116,7 +116,9 @@ async function measure(browser: Browser, url: string, sessionId: string): Promis
     const page = await context.newPage();
     await page.addInitScript({ content: INSTRUMENT });
     // Signed in already (the tab's session, as after the sign-in form): the figure is opening the queue.
-    await page.addInitScript((id) => window.sessionStorage.setItem('clearpost.session', id), sessionId);
+    await page.addInitScript({
+      content: `window.sessionStorage.setItem('clearpost.session', ${JSON.stringify(sessionId)});`,
+    });
     await page.goto(`${url}#/exceptions`);
     await page.locator('[data-queue-body] [role="row"]').first().waitFor({ timeout: 60_000 });
     const firstRowsMs = await page.evaluate<number>('window.__bench.firstRowAt');
