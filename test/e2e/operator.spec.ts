@@ -218,7 +218,7 @@ test('manual payment entry records a will_not_be_sent payment', async ({ page })
   await page.getByLabel('Amount').fill('10');
   await page.getByLabel('Guarantor account').fill('4111 1111 1111 1111');
   await page.getByRole('button', { name: 'Record manual payment' }).click();
-  await expect(page.getByRole('alert')).toContainText('looks like a card number');
+  await expect(page.getByRole('alert')).toContainText('looks like it contains a card number');
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(cell(page, 'will_not_be_sent', 'epic')).toHaveText('1');

@@ -114,7 +114,7 @@ test('serve mode: once an account exists, the console asks to sign in', async ({
     password: 'a long enough password',
   });
 
-  await openConsole(page, serve());
+  await page.goto(serve().url);
   await expect(page.getByRole('heading', { name: 'Sign in to Clearpost' })).toBeVisible();
   await page.getByLabel('User name').fill('dana.billing');
   await page.getByLabel('Password').fill('not the password');
