@@ -61,7 +61,9 @@ export async function accountsCommand(
     ''
   ).trim();
   if (password.length < 12 || password.length > 200) {
-    io.stderr(`clearpost accounts: give the password (12 to 200 characters) in $${ACCOUNT_PASSWORD_ENV} or on standard input`);
+    io.stderr(
+      `clearpost accounts: give the password (12 to 200 characters) in $${ACCOUNT_PASSWORD_ENV} or on standard input`,
+    );
     return 2;
   }
   const hash = await hashPassword(password);

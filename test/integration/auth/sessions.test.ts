@@ -87,10 +87,7 @@ describe('serve-mode sessions in SQLite', () => {
     // Used every 15 minutes it stays alive, until its hour is up.
     for (let i = 0; i < 3; i += 1) {
       clock.advance(15 * MINUTE);
-      expect(
-        app.trust.httpAuth.callerFor(token),
-        `after ${String((i + 1) * 15)} min`,
-      ).not.toBeNull();
+      expect(app.trust.httpAuth.callerFor(token), `after ${String((i + 1) * 15)} min`).not.toBeNull();
     }
     clock.advance(15 * MINUTE + 1);
     expect(app.trust.httpAuth.callerFor(token)).toBeNull();

@@ -36,10 +36,10 @@ export function SessionGate({ session, children }: { session?: SessionApi; child
   // A new key starts the console afresh after a sign-in, so every screen loads as the new person.
   const [generation, setGeneration] = useState(0);
 
-  const showAccessPage = useCallback(
+  // Sets state only when the server answers (the caller shows "checking" first where needed).
+  const loadAccessPage = useCallback(
     (notice?: string) => {
       if (!session) return;
-      setGate({ page: 'checking' });
       session.accessState().then(
         ({ state, message }) => setGate({ page: state, message, ...(notice ? { notice } : {}) }),
         (cause: unknown) =>
@@ -48,10 +48,18 @@ export function SessionGate({ session, children }: { session?: SessionApi; child
     },
     [session],
   );
+  const showAccessPage = useCallback(
+    (notice?: string) => {
+      setGate({ page: 'checking' });
+      loadAccessPage(notice);
+    },
+    [loadAccessPage],
+  );
 
+  // Without a session the gate starts at "checking"; the server says which page comes first.
   useEffect(() => {
-    if (session && !session.hasSession()) showAccessPage();
-  }, [session, showAccessPage]);
+    if (session && !session.hasSession()) loadAccessPage();
+  }, [session, loadAccessPage]);
   useEffect(() => session?.onUnauthorized(() => showAccessPage()), [session, showAccessPage]);
 
   if (!session) return <>{children}</>;
