@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { auditCommand } from './audit/audit-command';
+import { accountsCommand } from './auth/accounts-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
 import { defaultDataDir, dataLayout } from './paths';
@@ -38,6 +39,11 @@ Commands:
                                         Imports a processor report (CSV or XLSX); prints one JSON line
   sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
                                         Runs the simulated Oracle Health and Epic alone (prints their URLs)
+  accounts create --username NAME --role viewer|operator|supervisor [--data-dir DIR]
+                                        Creates a serve-mode account, or restores one (enabled, new password);
+                                        the password comes from $CLEARPOST_ACCOUNT_PASSWORD or standard input.
+                                        Serve mode asks for the first supervisor itself; this recovers a
+                                        console whose supervisors were all disabled
   audit verify [--data-dir DIR] [--head FILE] [--json]
                                         Checks the audit log's hash chain; exit 1 names the first broken link
   help                                  This text
@@ -66,6 +72,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await sandboxCommand(rest, io);
       case 'audit':
         return auditCommand(rest, io);
+      case 'accounts':
+        return await accountsCommand(rest, io, {
+          env: process.env,
+          readStdin,
+          now: () => Date.now(),
+        });
       case undefined:
       case 'help':
       case '--help':
@@ -81,6 +93,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`clearpost: ${startupFailure(error, dataDirArgument(rest) ?? defaultDataDir())}`);
     return 1;
   }
+}
+
+/** Standard input as text (empty when it is a terminal nobody types into: the caller then refuses). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The `--data-dir` a command was given, to log a failure where that command would have. */

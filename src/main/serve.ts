@@ -1,6 +1,5 @@
 /** Serve mode: the console in a browser, for machines without a display. */
 import type { AddressInfo } from 'node:net';
-import { userInfo } from 'node:os';
 import { createApp, type AppOptions, type ClearpostApp, type SandboxChoice } from './app';
 import { createConsoleServer } from './api/http-transport';
 import type { WebhookSubscription } from './intake/cybersource/signature';
@@ -48,7 +47,6 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     token,
     rendererDir: options.rendererDir,
     logger: app.logger.child({ scope: 'serve' }),
-    actor: userInfo().username,
     auth: app.trust.httpAuth,
     webhook: (body, headers) => app.intake.webhook(body, headers),
   });

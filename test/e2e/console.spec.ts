@@ -1,16 +1,23 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
 import { seedExceptions } from './serve-process';
 
 const serve = serveForSpec((started) => seedExceptions(started.dataDir));
 
-test('serve mode answers 401 without the token', async ({ request }) => {
+test('serve mode answers 401 to the API without the token, and without a session', async ({ request }) => {
+  // The page itself holds no data (it is served to anyone who can reach 127.0.0.1, with no cookie).
   const page = await request.get(`${serve().origin}/`);
-  expect(page.status()).toBe(401);
+  expect(page.status()).toBe(200);
+  expect(page.headers()['set-cookie']).toBeUndefined();
   const api = await request.post(`${serve().origin}/api/app.info`, { data: {} });
   expect(api.status()).toBe(401);
   expect(await api.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  const tokenOnly = await request.post(`${serve().origin}/api/app.info`, {
+    headers: { Authorization: `Bearer ${serve().token}` },
+    data: {},
+  });
+  expect(tokenOnly.status()).toBe(401);
 });
 
 test('the printed URL opens the console shell, and every screen renders', async ({ page }) => {
@@ -20,7 +27,7 @@ test('the printed URL opens the console shell, and every screen renders', async 
     if (message.type() === 'error') errors.push(message.text());
   });
 
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   // The token leaves the address bar once the console has it.
   expect(page.url()).not.toContain('token=');
@@ -61,7 +68,7 @@ test('the printed URL opens the console shell, and every screen renders', async 
 });
 
 test('a reload keeps the console working without the token in the URL', async ({ page }) => {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.reload();
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -70,10 +77,9 @@ test('a reload keeps the console working without the token in the URL', async ({
 test('a browser without the token sees a plain explanation, not a broken page', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const response = await page.goto(`${serve().origin}/`);
-  expect(response?.status()).toBe(401);
-  await expect(page.locator('body')).toContainText(
-    'open the console with the link printed by `clearpost serve`',
+  await page.goto(`${serve().origin}/`);
+  await expect(page.getByTestId('no-token')).toContainText(
+    'Open the address printed by clearpost serve (it carries the access token).',
   );
   await context.close();
 });
@@ -81,7 +87,7 @@ test('a browser without the token sees a plain explanation, not a broken page', 
 test('Transactions finds a posted payment by account, which the exception queue leaves out', async ({
   page,
 }) => {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Transactions' }).click();
   await page.getByLabel('Account, encounter or transaction id').fill('G100236');

@@ -21,7 +21,8 @@ import {
   unmountSmallDisk,
   type SmallDisk,
 } from '../integration/resilience/small-disk';
-import { SCREENSHOTS } from './serve-fixture';
+import { createFirstSupervisor } from '../helpers/serve-session';
+import { openConsole, SCREENSHOTS } from './serve-fixture';
 import { startServeProcess, type ServeProcess } from './serve-process';
 
 let disk: SmallDisk = { skipReason: 'not mounted yet' };
@@ -41,6 +42,8 @@ test.beforeAll(async () => {
     '--webhook-id',
     WEBHOOK_ID,
   ]);
+  // The token alone is nobody: the console needs its first supervisor (written before the disk fills).
+  await createFirstSupervisor(serve.origin, serve.token);
 });
 
 test.afterAll(async () => {
@@ -69,8 +72,7 @@ test('a full data disk shows a banner that goes away by itself when space return
   if (!serve || !('dir' in disk)) throw new Error('serve mode did not start');
   const filler = join(disk.dir, 'filler');
   try {
-    await page.goto(serve.url);
-    await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+    await openConsole(page, serve);
     await expect(page.getByTestId('disk-full-banner')).toHaveCount(0);
     expect(await deliver(serve.origin, 1)).toBe(200);
 

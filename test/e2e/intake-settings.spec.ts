@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
 
 const serve = serveForSpec();
 
@@ -25,7 +25,7 @@ const APRIL = [
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 async function openQuarantine(page: Page) {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page
     .getByRole('navigation', { name: 'Screens' })
@@ -108,7 +108,7 @@ test('intake rules: a default facility and a merged account are saved in Setting
 }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'Intake rules' });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole as signInToConsole, serveForSpec } from './serve-fixture';
 import { seedPostings, type SeedRow } from './serve-process';
 
 const MISSING_RELATION =
@@ -41,7 +41,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 async function openConsole(page: Page): Promise<void> {
-  await page.goto(serve().url);
+  await signInToConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
 }
 
@@ -218,7 +218,7 @@ test('manual payment entry records a will_not_be_sent payment', async ({ page })
   await page.getByLabel('Amount').fill('10');
   await page.getByLabel('Guarantor account').fill('4111 1111 1111 1111');
   await page.getByRole('button', { name: 'Record manual payment' }).click();
-  await expect(page.getByRole('alert')).toContainText('looks like a card number');
+  await expect(page.getByRole('alert')).toContainText('looks like it contains a card number');
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(cell(page, 'will_not_be_sent', 'epic')).toHaveText('1');

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'screenshots');
@@ -23,7 +23,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
 
   // Tall enough that the list and the opened entry show in the screenshots.
   await page.setViewportSize({ width: 1440, height: 1500 });
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page
     .getByRole('navigation', { name: 'Screens' })

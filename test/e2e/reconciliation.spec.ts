@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
 import { seedExceptions } from './serve-process';
 
 /** The sandbox facilities' day (America/Chicago decides "the day" by default). */
@@ -14,7 +14,7 @@ const serve = serveForSpec((started) => seedExceptions(started.dataDir));
 test('an operator previews the day’s reconciliation, writes a file and balances the day', async ({
   page,
 }) => {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Reconciliation' }).click();
   await expect(page.getByRole('heading', { name: 'Reconciliation', level: 1 })).toBeVisible();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startSmtp } from '../integration/notifications/smtp';
-import { apiCall, serveForSpec } from './serve-fixture';
+import { apiCall, openConsole, serveForSpec } from './serve-fixture';
 
 const SMTP_PASSWORD = 'relay-password-not-shown';
 
@@ -22,7 +22,7 @@ test('settings sections: facility zones and email saved, shown after a reload, e
   page,
   request,
 }) => {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
 
@@ -106,7 +106,7 @@ test('settings sections: manual posting limits are kept per currency, typed in i
   page,
   request,
 }) => {
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
   const access = page.getByTestId('access-settings');
@@ -131,29 +131,13 @@ test('settings sections: manual posting limits are kept per currency, typed in i
 });
 
 test('settings sections: a viewer reads the settings and cannot change them', async ({ page, request }) => {
-  // The token holder creates the accounts (before the first exists, it acts as a supervisor).
+  // The first supervisor (created by the fixture) makes the viewer's account; the viewer signs in.
   await call(request, 'accounts.save', {
-    username: 'boss.billing',
-    role: 'supervisor',
-    password: 'a long enough password',
+    username: 'val.viewer',
+    role: 'viewer',
+    password: 'viewer password 123',
   });
-  const session = await request.post(`${serve().origin}/auth/sign-in`, {
-    headers: { Authorization: `Bearer ${serve().token}` },
-    data: { username: 'boss.billing', password: 'a long enough password' },
-  });
-  // The request context keeps the session cookie, so the next call acts as that supervisor.
-  expect(session.ok()).toBe(true);
-  const made = await request.post(`${serve().origin}/api/accounts.save`, {
-    headers: { Authorization: `Bearer ${serve().token}` },
-    data: { username: 'val.viewer', role: 'viewer', password: 'viewer password 123' },
-  });
-  expect(made.ok()).toBe(true);
-
-  await page.goto(serve().url);
-  await page.getByLabel('User name').fill('val.viewer');
-  await page.getByLabel('Password').fill('viewer password 123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await openConsole(page, serve(), { username: 'val.viewer', password: 'viewer password 123' });
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
   const zones = page.getByTestId('facility-zones');

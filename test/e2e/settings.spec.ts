@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { apiCall, SCREENSHOTS, serveForSpec } from './serve-fixture';
+import { apiCall, SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 // The simulated Epic's fixed sandbox credentials (src/main/sandbox/start-sandbox.ts).
@@ -52,7 +52,7 @@ test('settings: connections, a write-only secret, field messages and a connectio
     },
   });
 
-  await page.goto(serve().url);
+  await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
   const list = page.getByRole('table', { name: 'EHR connections' });

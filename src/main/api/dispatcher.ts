@@ -73,6 +73,11 @@ export function createDispatcher(
     if (!isCommandName(name)) {
       return fail('unknown_command', `Unknown command "${name.slice(0, 80)}"`);
     }
+    // The command's own minimum role is checked before its arguments: a caller below it is refused the same
+    // way whatever they send (arguments can only raise the role, e.g. a large manual posting, below).
+    const role = access.roleOf(caller);
+    const floor = minimumRole(name);
+    if (!roleAtLeast(role, floor)) return refuse(access, caller, role, name, floor);
     const parsed = COMMANDS[name].args.safeParse(rawArgs ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({
@@ -101,15 +106,8 @@ export function createDispatcher(
         error: { code: 'invalid_arguments', message: cardData.message, issues: cardData.issues },
       };
     }
-    const role = access.roleOf(caller);
     const required = access.requiredRole(name, parsed.data);
-    if (!roleAtLeast(role, required)) {
-      access.denied?.({ ...caller, role }, name, required);
-      return fail(
-        'forbidden',
-        `${name} needs the ${required} role; ${caller.actor} is ${withArticle(role)}.`,
-      );
-    }
+    if (!roleAtLeast(role, required)) return refuse(access, caller, role, name, required);
     try {
       const handler = handlers[name] as Handler<typeof name>;
       const result = await handler(parsed.data, { ...caller, role });
@@ -134,4 +132,15 @@ function withArticle(role: Role): string {
 
 function fail(code: ApiErrorCode, message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
+}
+
+function refuse(
+  access: AccessControl,
+  caller: Caller,
+  role: Role,
+  name: CommandName,
+  required: Role,
+): Envelope<unknown> {
+  access.denied?.({ ...caller, role }, name, required);
+  return fail('forbidden', `${name} needs the ${required} role; ${caller.actor} is ${withArticle(role)}.`);
 }

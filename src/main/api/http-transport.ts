@@ -1,7 +1,14 @@
 /**
  * Serve mode's transport: the console API as `POST /api/<command>`, pushed events as Server-Sent Events
- * on `GET /api/events`, and the built renderer as static files. Bound to loopback, every request needs
- * the console token, and cross-site or foreign-host requests are refused.
+ * on `GET /api/events`, sign-in under `/auth/`, and the built renderer as static files. Bound to loopback;
+ * every API and sign-in request needs the console token, every API request a signed-in session as well,
+ * and requests addressed to another host or port, or sent cross-site, are refused.
+ *
+ * No credential ever travels in a cookie: cookies are not port-scoped (RFC 6265 section 8.5, "Weak
+ * Confidentiality"), so a 127.0.0.1 cookie reaches every other local web service the browser visits. The
+ * token and the session id live in the tab's sessionStorage and go in headers (`Authorization`,
+ * `X-Clearpost-Session`), which the browser sends only where the console's own script sends them. The
+ * event stream is read with fetch, not EventSource, precisely so it can carry those headers too.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,7 +17,7 @@ import type { Logger } from 'pino';
 import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
 import type { ApiErrorCode, Envelope } from '../../shared/contract';
 import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
-import { SESSION_COOKIE, SESSION_HEADER, type HttpAuth } from '../auth/http-auth';
+import { SESSION_HEADER, type HttpAuth, type SignInResult } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import type { Dispatch } from './dispatcher';
@@ -24,10 +31,8 @@ export interface ConsoleServerOptions {
   /** The built renderer (`out/renderer`); null serves the API only. */
   readonly rendererDir: string | null;
   readonly logger: Logger;
-  /** Who API calls are attributed to while no operator account exists. */
-  readonly actor: string;
-  /** Operator sign-in (`POST /auth/sign-in`, `/auth/sign-out`) and the role of each call. */
-  readonly auth?: HttpAuth;
+  /** Operator sign-in (`POST /auth/…`) and who each call acts as: nobody without a session. */
+  readonly auth: HttpAuth;
   /** The Cybersource webhook receiver, authenticated by its signature rather than the console token. */
   readonly webhook?: (
     rawBody: string,
@@ -58,8 +63,9 @@ const JSON_REFUSALS = {
   too_deep: `The request body nests deeper than ${String(MAX_JSON_DEPTH)} levels`,
 } as const;
 const HEARTBEAT_MS = 15_000;
-const TOKEN_COOKIE = 'clearpost_token';
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+/** Cookies earlier versions set; expired when a browser still sends them (see the file comment). */
+const LEGACY_COOKIES = ['clearpost_token', 'clearpost_session'] as const;
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unknown_command: 404,
@@ -83,10 +89,14 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Open event streams by session id, so signing out closes that session's streams at once. */
+type StreamRegistry = Map<string, Set<() => void>>;
+
 export function createConsoleServer(options: ConsoleServerOptions): Server {
+  const streams: StreamRegistry = new Map();
   const server = createServer((req, res) => {
     setSecurityHeaders(res);
-    handle(options, req, res).catch((error: unknown) => {
+    handle(options, streams, req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'serve request failed');
       if (!res.headersSent) sendError(res, 'internal', 'The request failed; see the Clearpost log.');
       else res.end();
@@ -97,6 +107,7 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
 
 async function handle(
   options: ConsoleServerOptions,
+  streams: StreamRegistry,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -119,19 +130,20 @@ async function handle(
     return;
   }
   const host = req.headers.host ?? '';
-  // A foreign Host header means DNS rebinding: a web page posing as localhost.
-  if (!LOOPBACK_HOST.test(host))
-    return sendError(res, 'forbidden', 'Requests must be addressed to 127.0.0.1');
+  // A foreign Host header means DNS rebinding: a web page posing as localhost. Another port of loopback is
+  // another service, not this console.
+  if (!addressedHere(host, req.socket.localPort))
+    return sendError(res, 'forbidden', 'Requests must be addressed to this console on 127.0.0.1');
   if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
   const url = new URL(req.url ?? '/', `http://${host}`);
-  if (options.auth && url.pathname.startsWith('/auth/')) {
+  if (url.pathname.startsWith('/auth/')) {
     if (!tokensEqual(bearer(req), options.token)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 'unauthorized', 'The console token is missing or wrong');
     }
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
-    return authRoute(options.auth, url.pathname, req, res);
+    return authRoute(options.auth, streams, url.pathname, req, res);
   }
   if (url.pathname.startsWith('/api/')) {
     if (!tokensEqual(bearer(req), options.token)) {
@@ -140,7 +152,9 @@ async function handle(
     }
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
-      return streamEvents(options.bus, req, res);
+      const id = sessionId(req);
+      if (!options.auth.callerFor(id) || id === null) return sendSignInNeeded(options.auth, res);
+      return streamEvents(options, streams, id, req, res);
     }
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
     let name: string;
@@ -153,19 +167,24 @@ async function handle(
   }
 
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
-  const queryToken = url.searchParams.get('token');
-  if (queryToken !== null && tokensEqual(queryToken, options.token)) {
-    // The browser keeps the token as a same-site cookie so it can fetch the page's scripts and styles.
-    res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`);
-  } else if (!tokensEqual(cookie(req, TOKEN_COOKIE), options.token)) {
-    res.statusCode = 401;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end(
-      'Clearpost: open the console with the link printed by `clearpost serve` (it carries the token).\n',
+  // The built renderer holds no data and no secret, so it is served without a credential (a cookie would be
+  // the only way to gate a page's scripts, and cookies leak to other ports). The page reads the token from
+  // the link into sessionStorage; without it, it explains where the link is.
+  const stale = LEGACY_COOKIES.filter((name) => cookie(req, name) !== null);
+  if (stale.length > 0) {
+    res.setHeader(
+      'Set-Cookie',
+      stale.map((name) => `${name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`),
     );
-    return;
   }
   serveStatic(options.rendererDir, url.pathname, req, res);
+}
+
+/** Loopback, and this server's own port (a missing port means 80). */
+function addressedHere(host: string, localPort: number | undefined): boolean {
+  const match = LOOPBACK_HOST.exec(host);
+  if (!match) return false;
+  return Number(match[1] ?? '80') === localPort;
 }
 
 function isCrossSite(req: IncomingMessage, host: string): boolean {
@@ -216,10 +235,9 @@ async function callCommand(
   const parsed = body.text.trim() === '' ? { ok: true as const, value: {} } : parseJsonLimited(body.text);
   if (!parsed.ok) return sendError(res, 'invalid_arguments', JSON_REFUSALS[parsed.reason]);
   const args = parsed.value;
-  const caller = options.auth
-    ? options.auth.callerFor(sessionId(req), options.actor)
-    : { actor: options.actor, transport: 'http' as const };
-  if (!caller) return sendError(res, 'unauthorized', 'Sign in first: this Clearpost has operator accounts');
+  // The token proved the caller got the link; only a session says who they are. No session, no role.
+  const caller = options.auth.callerFor(sessionId(req));
+  if (!caller) return sendSignInNeeded(options.auth, res);
   const envelope = await options.dispatch(name, args, caller);
   res.statusCode = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
   sendJson(res, envelope);
@@ -227,22 +245,37 @@ async function callCommand(
 
 function sessionId(req: IncomingMessage): string | null {
   const header = req.headers[SESSION_HEADER];
-  return (typeof header === 'string' ? header : null) ?? cookie(req, SESSION_COOKIE);
+  return typeof header === 'string' && header !== '' ? header : null;
 }
 
-/** `POST /auth/sign-in {username, password}` sets an HttpOnly session cookie; `/auth/sign-out` ends it. */
+/** 401 with what the console should show instead: first-supervisor set-up, sign-in, or recovery. */
+function sendSignInNeeded(auth: HttpAuth, res: ServerResponse): void {
+  const { state, message } = auth.state();
+  res.statusCode = 401;
+  sendJson(res, { ok: false, error: { code: 'unauthorized', message: `${state}: ${message}` } });
+}
+
+/**
+ * `POST /auth/state` says which page a console without a session shows; `/auth/first-supervisor` and
+ * `/auth/sign-in {username, password}` answer the session id (kept by the page in sessionStorage);
+ * `/auth/sign-out` ends the session and closes its event streams.
+ */
 async function authRoute(
   auth: HttpAuth,
+  streams: StreamRegistry,
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  if (path === '/auth/state') return sendJson(res, { ok: true, result: auth.state() });
   if (path === '/auth/sign-out') {
-    auth.signOut(sessionId(req));
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    const id = sessionId(req);
+    auth.signOut(id);
+    if (id !== null) for (const close of streams.get(id) ?? []) close();
     return sendJson(res, { ok: true, result: { signedOut: true } });
   }
-  if (path !== '/auth/sign-in') return sendError(res, 'not_found', 'No such sign-in route');
+  if (path !== '/auth/sign-in' && path !== '/auth/first-supervisor')
+    return sendError(res, 'not_found', 'No such sign-in route');
   const body = await readBody(req, MAX_SIGN_IN_BYTES);
   if (!body.ok) {
     return sendTooLarge(res, {
@@ -256,14 +289,29 @@ async function authRoute(
   if (typeof username !== 'string' || typeof password !== 'string' || password.length > 200) {
     return sendError(res, 'invalid_arguments', 'Send {"username", "password"} as JSON');
   }
-  const result = await auth.signIn(username, password);
-  if (!result.ok) return sendError(res, 'unauthorized', result.message);
-  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${result.sessionId}; HttpOnly; SameSite=Strict; Path=/`);
-  // The id travels only in the HttpOnly cookie: page scripts never see it.
-  sendJson(res, { ok: true, result: { ...result.identity, expiresAt: result.expiresAt } });
+  let result: SignInResult;
+  if (path === '/auth/first-supervisor') {
+    result = await auth.createFirstSupervisor(username, password);
+    if (!result.ok) return sendError(res, 'conflict', result.message);
+  } else {
+    result = await auth.signIn(username, password);
+    if (!result.ok) return sendError(res, 'unauthorized', result.message);
+  }
+  sendJson(res, {
+    ok: true,
+    result: { ...result.identity, expiresAt: result.expiresAt, sessionId: result.sessionId },
+  });
 }
 
-function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse): void {
+/** The stream ends when its session does: at sign-out at once, otherwise at the next heartbeat. */
+function streamEvents(
+  options: ConsoleServerOptions,
+  streams: StreamRegistry,
+  id: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const bus: EventBus = options.bus;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -275,11 +323,24 @@ function streamEvents(bus: EventBus, req: IncomingMessage, res: ServerResponse):
   });
   // Subscribed before the first byte: a client that has read it will not miss later events.
   res.write('retry: 2000\n: connected\n\n');
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
   const stop = () => {
     clearInterval(heartbeat);
     unsubscribe();
+    const mine = streams.get(id);
+    mine?.delete(end);
+    if (mine?.size === 0) streams.delete(id);
   };
+  const end = () => {
+    stop();
+    res.end();
+  };
+  const heartbeat = setInterval(() => {
+    if (options.auth.callerFor(id)) res.write(': ping\n\n');
+    else end();
+  }, HEARTBEAT_MS);
+  let mine = streams.get(id);
+  if (!mine) streams.set(id, (mine = new Set()));
+  mine.add(end);
   req.on('close', stop);
   res.on('error', stop);
 }

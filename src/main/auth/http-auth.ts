@@ -1,14 +1,17 @@
 /**
  * Sign-in for serve mode. The console token still gates every request (it proves the caller got the link
- * `clearpost serve` printed); accounts say who the person is. Until the first account exists, the token
- * holder acts as the OS user who started serve mode, as a supervisor, so they can create the accounts.
+ * `clearpost serve` printed), but it never grants a role: a command acts as the signed-in account of its
+ * session, or is refused. On a fresh data folder the token holder may create the first supervisor account
+ * (console-access.ts), and is signed in as that account.
  */
-import type { Identity } from '../../shared/commands/access';
+import { z } from 'zod';
+import { username as usernameSchema, type Identity } from '../../shared/commands/access';
 import type { Caller } from '../api/dispatcher';
 import type { Clock } from '../clock';
 import type { AccountsRepository } from '../store/repositories/accounts';
 import type { NewAuditEvent } from '../store/repositories/audit';
-import { dummyHash, verifyPassword } from './passwords';
+import { ACCESS_MESSAGES, consoleAccessState, type ConsoleAccessState } from './console-access';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
 import {
   DEFAULT_FAILURE_LIMITS,
@@ -19,8 +22,19 @@ import {
   type SignInFailureStore,
 } from './sign-in-failures';
 
-export const SESSION_COOKIE = 'clearpost_session';
+/**
+ * The session id travels in this header, from the tab's sessionStorage, never in a cookie: browsers send a
+ * 127.0.0.1 cookie to every port of 127.0.0.1 (cookies are not port-scoped, RFC 6265 section 8.5), so any
+ * other local web service the operator visits would receive it.
+ */
 export const SESSION_HEADER = 'x-clearpost-session';
+
+const firstSupervisorSchema = z
+  .object({
+    username: usernameSchema,
+    password: z.string().min(12, 'A password has at least 12 characters').max(200),
+  })
+  .strict();
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
@@ -32,8 +46,12 @@ export type SignInResult =
 export interface HttpAuth {
   signIn(username: string, password: string): Promise<SignInResult>;
   signOut(sessionId: string | null): void;
-  /** The caller a request acts as; null when someone must sign in first. */
-  callerFor(sessionId: string | null, fallbackActor: string): Caller | null;
+  /** The caller a request acts as: the session's account, or null (sign in first). The token is nobody. */
+  callerFor(sessionId: string | null): Caller | null;
+  /** What a console without a session shows: first-supervisor set-up, sign-in, or how to recover. */
+  state(): { readonly state: ConsoleAccessState; readonly message: string };
+  /** Creates the first supervisor on a data folder without accounts, and signs them in. */
+  createFirstSupervisor(username: unknown, password: unknown): Promise<SignInResult>;
 }
 
 export function createHttpAuth(deps: {
@@ -44,6 +62,8 @@ export function createHttpAuth(deps: {
   /** Failed sign-ins; the `signInFailures` repository keeps lockouts across restarts (default: memory). */
   readonly failures?: SignInFailureStore;
   readonly failureLimits?: SignInFailureLimits;
+  /** Runs a check-then-write under the database's write lock (BEGIN IMMEDIATE). */
+  readonly writeLocked: <T>(fn: () => T) => T;
 }): HttpAuth {
   const failures = deps.failures ?? memorySignInFailureStore();
   const limits = deps.failureLimits ?? DEFAULT_FAILURE_LIMITS;
@@ -110,12 +130,45 @@ export function createHttpAuth(deps: {
         });
       }
     },
-    callerFor(sessionId, fallbackActor) {
+    callerFor(sessionId) {
       const session = deps.sessions.get(sessionId);
-      if (session) return { actor: session.username, role: session.role, transport: 'http' };
-      if (deps.accounts.activeCount() === 0)
-        return { actor: fallbackActor, role: 'supervisor', transport: 'http' };
-      return null;
+      return session ? { actor: session.username, role: session.role, transport: 'http' } : null;
+    },
+    state() {
+      const state = consoleAccessState(deps.accounts.list());
+      return { state, message: ACCESS_MESSAGES[state] };
+    },
+    async createFirstSupervisor(username, password) {
+      const parsed = firstSupervisorSchema.safeParse({ username, password });
+      if (!parsed.success) {
+        return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+      }
+      const name = parsed.data.username;
+      // Hashing takes a while: done before the lock, which then checks again that no account exists.
+      const hash = await hashPassword(parsed.data.password);
+      const created = deps.writeLocked(() => {
+        if (consoleAccessState(deps.accounts.list()) !== 'first-supervisor') return false;
+        deps.accounts.create(name, 'supervisor', hash, false, deps.clock.now());
+        deps.audit({
+          actor: name,
+          action: 'account.created',
+          subjectType: 'account',
+          subjectId: name,
+          details: { role: 'supervisor', firstSupervisor: true },
+        });
+        return true;
+      });
+      if (!created) {
+        return { ok: false, message: 'Clearpost already has accounts: sign in with yours.' };
+      }
+      const { id, expiresAt } = deps.sessions.start(name, 'supervisor');
+      deps.audit({ actor: name, action: 'auth.signed_in', subjectType: 'account', subjectId: name });
+      return {
+        ok: true,
+        sessionId: id,
+        expiresAt,
+        identity: { actor: name, role: 'supervisor', transport: 'http' },
+      };
     },
   };
 }

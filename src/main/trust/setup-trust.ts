@@ -143,7 +143,14 @@ export async function setupTrust(input: {
     vault,
     access: accessControl,
     // Lockouts survive a restart, like sessions.
-    httpAuth: createHttpAuth({ accounts, sessions, clock, audit, failures: signInFailuresRepository(db) }),
+    httpAuth: createHttpAuth({
+      accounts,
+      sessions,
+      clock,
+      audit,
+      failures: signInFailuresRepository(db),
+      writeLocked: (fn) => db.transaction(fn).immediate(),
+    }),
     anchor,
     context,
     async connections() {

@@ -54,6 +54,7 @@ function gatedCalls(
   ];
 }
 
+const SESSION = 'X-Clearpost-Session';
 const below = (role: Role) => ROLES.slice(0, ROLES.indexOf(role));
 
 describe('the role table', () => {
@@ -143,7 +144,7 @@ function http(
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; json: Envelope<unknown>; cookie: string | null }> {
+): Promise<{ status: number; json: Envelope<unknown>; session: string | null; setCookie: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -157,11 +158,13 @@ function http(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const setCookie = res.headers['set-cookie']?.[0] ?? null;
+          const json = JSON.parse(Buffer.concat(chunks).toString()) as Envelope<unknown>;
+          const result = json.ok ? (json.result as { sessionId?: unknown } | null) : null;
           resolve({
             status: res.statusCode ?? 0,
-            json: JSON.parse(Buffer.concat(chunks).toString()) as Envelope<unknown>,
-            cookie: setCookie ? setCookie.split(';')[0]! : null,
+            json,
+            session: typeof result?.sessionId === 'string' ? result.sessionId : null,
+            setCookie: res.headers['set-cookie'],
           });
         });
       },
@@ -182,30 +185,32 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
       access: { ...s.app.settings.get().access, manualPostingLimitsMinor: { USD: LIMIT_MINOR } },
     });
 
-    // Before any account exists, the token holder (who started serve mode) creates the first supervisor.
-    const first = await http(s, '/api/accounts.save', {
+    // Before any account exists, the token alone is nobody: it may only create the first supervisor.
+    const tokenOnly = await http(s, '/api/accounts.save', {
       username: 'web.supervisor',
       role: 'supervisor',
       password: 'supervisor-password-123',
     });
-    expect(first.status).toBe(200);
-    const boss = await http(s, '/auth/sign-in', {
+    expect(tokenOnly.status).toBe(401);
+    const boss = await http(s, '/auth/first-supervisor', {
       username: 'web.supervisor',
       password: 'supervisor-password-123',
     });
+    expect(boss.json).toMatchObject({ ok: true, result: { actor: 'web.supervisor', role: 'supervisor' } });
+    expect(boss.setCookie).toBeUndefined();
     for (const role of ['viewer', 'operator'] as const) {
       const made = await http(
         s,
         '/api/accounts.save',
         { username: `web.${role}`, role, password: `${role}-password-123` },
-        { Cookie: boss.cookie! },
+        { [SESSION]: boss.session! },
       );
       expect(made.status, role).toBe(200);
     }
     const anonymous = await http(s, '/api/app.info', {});
     expect(anonymous).toMatchObject({
       status: 401,
-      json: { error: { message: expect.stringMatching(/Sign in first/) as unknown } },
+      json: { error: { code: 'unauthorized', message: expect.stringMatching(/^sign-in: /) as unknown } },
     });
     const noToken = await http(
       s,
@@ -215,7 +220,7 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
     );
     expect(noToken.status).toBe(401);
     const wrong = await http(s, '/auth/sign-in', { username: 'web.viewer', password: 'nope-nope-nope' });
-    expect(wrong).toMatchObject({ status: 401, cookie: null });
+    expect(wrong).toMatchObject({ status: 401, session: null });
 
     const cookies: Partial<Record<Role, string>> = {};
     for (const role of ROLES) {
@@ -224,9 +229,11 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
         password: `${role}-password-123`,
       });
       expect(signedIn.json).toMatchObject({ ok: true, result: { actor: `web.${role}`, role } });
-      cookies[role] = signedIn.cookie!;
+      // The session id comes in the answer, never in a cookie (cookies reach every port of 127.0.0.1).
+      expect(signedIn.setCookie).toBeUndefined();
+      cookies[role] = signedIn.session!;
     }
-    const whoami = await http(s, '/api/auth.whoami', {}, { Cookie: cookies.operator! });
+    const whoami = await http(s, '/api/auth.whoami', {}, { [SESSION]: cookies.operator! });
     expect(whoami.json).toMatchObject({
       ok: true,
       result: { actor: 'web.operator', role: 'operator', transport: 'http' },
@@ -234,16 +241,16 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
 
     for (const call of gatedCalls({ small, large }, s.app.settings.get())) {
       for (const role of below(call.needs)) {
-        const result = await http(s, `/api/${call.name}`, call.args, { Cookie: cookies[role]! });
+        const result = await http(s, `/api/${call.name}`, call.args, { [SESSION]: cookies[role]! });
         expect(result.status, `${call.name} as ${role}`).toBe(403);
       }
-      const allowed = await http(s, `/api/${call.name}`, call.args, { Cookie: cookies[call.needs]! });
+      const allowed = await http(s, `/api/${call.name}`, call.args, { [SESSION]: cookies[call.needs]! });
       expect(allowed.status, `${call.name} as ${call.needs}`).not.toBe(403);
     }
 
     // Every action is attributed to the person signed in.
     const entered = await http(s, '/api/payments.enterManual', manual('12.00'), {
-      Cookie: cookies.operator!,
+      [SESSION]: cookies.operator!,
     });
     expect(entered.status).toBe(200);
     const actor = s.app.store.db
@@ -258,10 +265,10 @@ describe('roles over HTTP (serve mode: local accounts and sessions)', () => {
       s,
       '/api/accounts.save',
       { username: 'web.operator', role: 'operator', disabled: true },
-      { Cookie: cookies.supervisor! },
+      { [SESSION]: cookies.supervisor! },
     );
-    expect((await http(s, '/api/app.info', {}, { Cookie: cookies.operator! })).status).toBe(401);
-    await http(s, '/auth/sign-out', {}, { Cookie: cookies.viewer! });
-    expect((await http(s, '/api/app.info', {}, { Cookie: cookies.viewer! })).status).toBe(401);
+    expect((await http(s, '/api/app.info', {}, { [SESSION]: cookies.operator! })).status).toBe(401);
+    await http(s, '/auth/sign-out', {}, { [SESSION]: cookies.viewer! });
+    expect((await http(s, '/api/app.info', {}, { [SESSION]: cookies.viewer! })).status).toBe(401);
   });
 });

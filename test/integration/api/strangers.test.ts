@@ -7,6 +7,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../../src/main/serve';
 import { envelope, KEY, KEY_ID, signedHeaders, WEBHOOK_ID } from '../intake/webhook-helper';
+import { consoleHeaders, createFirstSupervisor } from '../../helpers/serve-session';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -24,8 +25,12 @@ async function serve(): Promise<RunningServe> {
     webhookSubscriptions: [{ key: KEY, keyId: KEY_ID, webhookId: WEBHOOK_ID }],
   });
   running.push(started);
+  // Every console command needs a signed-in session: the first supervisor's.
+  const session = await createFirstSupervisor(`http://127.0.0.1:${String(started.port)}`, started.token);
+  sessions.set(started, session.sessionId);
   return started;
 }
+const sessions = new WeakMap<RunningServe, string>();
 
 interface Answer {
   readonly status: number;
@@ -50,10 +55,7 @@ function send(port: number, path: string, headers: Record<string, string>, body:
   });
 }
 
-const api = (s: RunningServe) => ({
-  'Content-Type': 'application/json',
-  Authorization: `Bearer ${s.token}`,
-});
+const api = (s: RunningServe) => consoleHeaders(s.token, sessions.get(s));
 
 function nested(depth: number): string {
   return '['.repeat(depth) + ']'.repeat(depth);

@@ -46,7 +46,7 @@ describe('serve-mode sessions in SQLite', () => {
     const clock = fakeClock();
     const first = await open(dataDir, clock);
     const token = await withAccount(first);
-    expect(first.trust.httpAuth.callerFor(token, 'os-user')).toMatchObject({
+    expect(first.trust.httpAuth.callerFor(token)).toMatchObject({
       actor: 'pat.operator',
       role: 'operator',
     });
@@ -64,17 +64,17 @@ describe('serve-mode sessions in SQLite', () => {
 
     clock.advance(5 * MINUTE);
     const second = await open(dataDir, clock);
-    expect(second.trust.httpAuth.callerFor(token, 'os-user')).toMatchObject({
+    expect(second.trust.httpAuth.callerFor(token)).toMatchObject({
       actor: 'pat.operator',
       role: 'operator',
     });
     // An unknown token is nobody (accounts exist, so there is no fallback supervisor).
-    expect(second.trust.httpAuth.callerFor('not-a-session', 'os-user')).toBeNull();
+    expect(second.trust.httpAuth.callerFor('not-a-session')).toBeNull();
 
     // Sign-out deletes the row; the token is refused from then on, after a restart too.
     second.trust.httpAuth.signOut(token);
     expect(rows(second)).toEqual([]);
-    expect(second.trust.httpAuth.callerFor(token, 'os-user')).toBeNull();
+    expect(second.trust.httpAuth.callerFor(token)).toBeNull();
   });
 
   it('ends a session after the idle time and the maximum age in the settings, and purges it', async () => {
@@ -87,13 +87,10 @@ describe('serve-mode sessions in SQLite', () => {
     // Used every 15 minutes it stays alive, until its hour is up.
     for (let i = 0; i < 3; i += 1) {
       clock.advance(15 * MINUTE);
-      expect(
-        app.trust.httpAuth.callerFor(token, 'os-user'),
-        `after ${String((i + 1) * 15)} min`,
-      ).not.toBeNull();
+      expect(app.trust.httpAuth.callerFor(token), `after ${String((i + 1) * 15)} min`).not.toBeNull();
     }
     clock.advance(15 * MINUTE + 1);
-    expect(app.trust.httpAuth.callerFor(token, 'os-user')).toBeNull();
+    expect(app.trust.httpAuth.callerFor(token)).toBeNull();
     expect(rows(app)).toEqual([]);
 
     // Idle: 21 minutes unused is too long, even across a restart.
@@ -106,7 +103,7 @@ describe('serve-mode sessions in SQLite', () => {
     const reopened = await open(dataDir, clock);
     // Expired sessions are purged at start, before anyone asks.
     expect(rows(reopened)).toEqual([]);
-    expect(reopened.trust.httpAuth.callerFor(idle.sessionId, 'os-user')).toBeNull();
+    expect(reopened.trust.httpAuth.callerFor(idle.sessionId)).toBeNull();
   });
 
   it('applies shorter limits saved in settings to sessions already running', async () => {
@@ -114,10 +111,10 @@ describe('serve-mode sessions in SQLite', () => {
     const app = await open(tempDir(), clock);
     const token = await withAccount(app);
     clock.advance(10 * MINUTE);
-    expect(app.trust.httpAuth.callerFor(token, 'os-user')).not.toBeNull();
+    expect(app.trust.httpAuth.callerFor(token)).not.toBeNull();
     clock.advance(6 * MINUTE);
     app.settings.save({ ...app.settings.get(), access: { sessionIdleMinutes: 5 } });
-    expect(app.trust.httpAuth.callerFor(token, 'os-user')).toBeNull();
+    expect(app.trust.httpAuth.callerFor(token)).toBeNull();
   });
 
   it('ends every session of an account whose role changes', async () => {
@@ -129,7 +126,7 @@ describe('serve-mode sessions in SQLite', () => {
       supervisor,
     );
     expect(changed.ok).toBe(true);
-    expect(app.trust.httpAuth.callerFor(token, 'os-user')).toBeNull();
+    expect(app.trust.httpAuth.callerFor(token)).toBeNull();
     expect(rows(app)).toEqual([]);
   });
 });

@@ -50,6 +50,7 @@ function authOver(store: 'sqlite' | 'memory', maxRows: number) {
     audit: () => undefined,
     failures,
     failureLimits: { maxRows, forgetAfterMs: 24 * 60 * MINUTE },
+    writeLocked: (fn) => db.transaction(fn).immediate(),
   });
   return { auth, failures, clock, db };
 }

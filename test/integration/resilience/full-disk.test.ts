@@ -12,6 +12,7 @@ import { createApp } from '../../../src/main/app';
 import { runCli } from '../../../src/main/cli';
 import { startSandbox } from '../../../src/main/sandbox';
 import { startServe, type RunningServe } from '../../../src/main/serve';
+import { callAs, createFirstSupervisor, type ConsoleSession } from '../../helpers/serve-session';
 import { StoreError } from '../../../src/main/store/store-error';
 import type { AppHealth } from '../../../src/shared/contract';
 import { envelope, KEY, KEY_ID, payload, signedHeaders, WEBHOOK_ID } from '../intake/webhook-helper';
@@ -62,14 +63,17 @@ async function send(serve: RunningServe, d: Delivery): Promise<{ status: number;
   return { status: res.status, outcome: answer.outcome };
 }
 
+const sessions = new WeakMap<RunningServe, ConsoleSession>();
+
+/** `app.health` as a signed-in console sees it (serve mode needs a session: the first supervisor's). */
 async function health(serve: RunningServe): Promise<AppHealth> {
-  const res = await fetch(`http://127.0.0.1:${String(serve.port)}/api/app.health`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  const envelope = (await res.json()) as { ok: true; result: AppHealth };
-  return envelope.result;
+  let session = sessions.get(serve);
+  if (!session) {
+    session = await createFirstSupervisor(`http://127.0.0.1:${String(serve.port)}`, serve.token);
+    sessions.set(serve, session);
+  }
+  const { body } = await callAs(session, 'app.health');
+  return body.result as AppHealth;
 }
 
 /** Polls `check` until it holds; bounded by the test's own timeout, not a threshold on speed. */
@@ -105,6 +109,8 @@ describe.skipIf(skipReason !== null)('a full data disk', () => {
         endpoint: { breaker: { failures: 5, halfOpenAfterMs: 500 } },
       },
     });
+    // Signed in before the disk fills (creating the account writes the database).
+    await health(serve);
     const pushed: AppHealth[] = [];
     serve.app.bus.subscribe((event, body) => {
       if (event === 'app.health') pushed.push(body as AppHealth);

@@ -1,3 +1,4 @@
+import { lastSupervisorRefusal } from '../../auth/console-access';
 import { hashPassword } from '../../auth/passwords';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
@@ -28,20 +29,31 @@ export function accessHandlers(ctx: HandlerContext): {
       }
       const hash = password === undefined ? null : await hashPassword(password);
       const now = ctx.clock.now();
-      ctx.db.transaction(() => {
-        if (existing) accounts.update(existing.username, role, hash, disabled, now);
-        else accounts.create(username, role, hash ?? '', disabled, now);
-        ctx.repos.audit.append(
-          {
-            actor: caller.actor,
-            action: existing ? 'account.updated' : 'account.created',
-            subjectType: 'account',
-            subjectId: existing?.username ?? username,
-            details: { role, disabled, passwordChanged: password !== undefined },
-          },
-          now,
-        );
-      })();
+      // Checked under the write lock, so two supervisors demoting each other at once cannot both succeed.
+      ctx.db
+        .transaction(() => {
+          if (existing) {
+            const refusal = lastSupervisorRefusal(accounts.list(), {
+              username: existing.username,
+              role,
+              disabled,
+            });
+            if (refusal) throw new ApiFailure('conflict', refusal);
+          }
+          if (existing) accounts.update(existing.username, role, hash, disabled, now);
+          else accounts.create(username, role, hash ?? '', disabled, now);
+          ctx.repos.audit.append(
+            {
+              actor: caller.actor,
+              action: existing ? 'account.updated' : 'account.created',
+              subjectType: 'account',
+              subjectId: existing?.username ?? username,
+              details: { role, disabled, passwordChanged: password !== undefined },
+            },
+            now,
+          );
+        })
+        .immediate();
       // A changed role, password or a disabled account takes effect now, not at the next sign-in.
       if (existing) sessions.endFor(existing.username);
       const saved = accounts.find(username);

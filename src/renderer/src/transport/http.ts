@@ -6,9 +6,23 @@ import { SseParser } from '../../../shared/sse';
 
 export type ConnectionListener = (connected: boolean) => void;
 
-/** Serve mode's operator sign-in: the session lives in an HttpOnly cookie the page never reads. */
+export type ConsoleAccessState = 'first-supervisor' | 'sign-in' | 'recover';
+
+/**
+ * Serve mode's operator sign-in. The session id is kept in the tab's sessionStorage and sent in a header,
+ * never in a cookie: cookies on 127.0.0.1 reach every other local port (RFC 6265 section 8.5).
+ */
 export interface SessionApi {
+  /** Whether this tab holds a session id (it may still have ended on the server). */
+  hasSession(): boolean;
+  /** What to show without a session: first-supervisor set-up, sign-in, or how to recover. */
+  accessState(): Promise<{ readonly state: ConsoleAccessState; readonly message: string }>;
   signIn(username: string, password: string): Promise<Identity & { readonly expiresAt: number }>;
+  createFirstSupervisor(
+    username: string,
+    password: string,
+  ): Promise<Identity & { readonly expiresAt: number }>;
+  /** Ends the session on the server and forgets it here. */
   signOut(): Promise<void>;
   /** Called when a command is refused because nobody is signed in (or the session ended). */
   onUnauthorized(listener: (message: string) => void): () => void;
@@ -22,14 +36,36 @@ export interface HttpApi extends ConsoleApi, SessionApi {
 export interface HttpApiOptions {
   readonly baseUrl: string;
   readonly token: string;
+  /** Where the session id is kept: the tab's sessionStorage in the console, memory when absent. */
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   readonly fetch?: typeof fetch;
   /** Delay before reconnecting a dropped event stream. */
   readonly reconnectMs?: number;
 }
 
+const SESSION_KEY = 'clearpost.session';
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+type SignedIn = Identity & { readonly expiresAt: number; readonly sessionId: string };
+
 export function createHttpApi(options: HttpApiOptions): HttpApi {
   const doFetch = options.fetch ?? fetch.bind(globalThis);
-  const auth = { Authorization: `Bearer ${options.token}` };
+  const storage = options.storage ?? memoryStorage();
+  // Read at every request: signing in or out changes the headers of every later call and stream.
+  const auth = (): Record<string, string> => {
+    const session = storage.getItem(SESSION_KEY);
+    return session
+      ? { Authorization: `Bearer ${options.token}`, 'X-Clearpost-Session': session }
+      : { Authorization: `Bearer ${options.token}` };
+  };
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<ConnectionListener>();
   const unauthorizedListeners = new Set<(message: string) => void>();
@@ -54,9 +90,12 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       const controller = new AbortController();
       stream = controller;
       try {
+        // fetch rather than EventSource: EventSource cannot send headers, and the credentials go only in
+        // headers (see SessionApi).
         const response = await doFetch(`${options.baseUrl}/api/events`, {
-          headers: auth,
+          headers: auth(),
           signal: controller.signal,
+          credentials: 'omit',
         });
         if (!response.ok || !response.body)
           throw new Error(`event stream answered ${String(response.status)}`);
@@ -80,10 +119,9 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   const post = async <T>(path: string, args: unknown): Promise<T> => {
     const response = await doFetch(`${options.baseUrl}${path}`, {
       method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
+      headers: { ...auth(), 'Content-Type': 'application/json' },
       body: JSON.stringify(args),
-      // The session cookie (HttpOnly, SameSite=Strict) goes with every call.
-      credentials: 'same-origin',
+      credentials: 'omit',
     });
     let envelope: Envelope<T>;
     try {
@@ -98,21 +136,39 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     return envelope.result;
   };
 
+  const startSession = async (path: string, username: string, password: string) => {
+    const { sessionId, ...identity } = await post<SignedIn>(path, { username, password });
+    storage.setItem(SESSION_KEY, sessionId);
+    stream?.abort();
+    return identity;
+  };
+
   return {
     async invoke(name, args) {
       try {
         return await post<never>(`/api/${encodeURIComponent(name)}`, args);
       } catch (error) {
         if (error instanceof ApiError && error.code === 'unauthorized') {
+          // The session ended (signed out elsewhere, expired, account changed): forget it.
+          storage.removeItem(SESSION_KEY);
           for (const listener of unauthorizedListeners) listener(error.message);
         }
         throw error;
       }
     },
-    signIn: (username, password) =>
-      post<Identity & { readonly expiresAt: number }>('/auth/sign-in', { username, password }),
+    hasSession: () => storage.getItem(SESSION_KEY) !== null,
+    accessState: () =>
+      post<{ readonly state: ConsoleAccessState; readonly message: string }>('/auth/state', {}),
+    signIn: (username, password) => startSession('/auth/sign-in', username, password),
+    createFirstSupervisor: (username, password) => startSession('/auth/first-supervisor', username, password),
     async signOut() {
-      await post<unknown>('/auth/sign-out', {});
+      try {
+        await post<unknown>('/auth/sign-out', {});
+      } finally {
+        storage.removeItem(SESSION_KEY);
+        // The server closes the stream; the next one starts with the next session's headers.
+        stream?.abort();
+      }
     },
     onUnauthorized(listener) {
       unauthorizedListeners.add(listener);

@@ -47,7 +47,7 @@ function createTransport(): Transport | null {
   }
   const token = takeToken(window.location, window.sessionStorage, window.history);
   if (!token) return null;
-  const http = createHttpApi({ baseUrl: window.location.origin, token });
+  const http = createHttpApi({ baseUrl: window.location.origin, token, storage: window.sessionStorage });
   return {
     api: http,
     kind: 'http',
