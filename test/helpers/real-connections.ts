@@ -1,5 +1,6 @@
 import type { EhrConnectionInput } from '../../src/main/connectors/ehr';
 import { dataLayout } from '../../src/main/paths';
+import { connectionBinding } from '../../src/main/settings/secret-bindings';
 import { createSettingsStore } from '../../src/main/settings/settings-store';
 import { defaultVault } from '../../src/main/trust/setup-trust';
 
@@ -18,7 +19,8 @@ export async function configureConnections(
   const stored = [];
   for (const { clientSecret, ...rest } of connections) {
     const clientSecretRef = `ehr.${rest.id}.client-secret`;
-    await vault.set(clientSecretRef, clientSecret);
+    // A secret is bound to the endpoint it is for (settings/secret-bindings.ts).
+    await vault.set(clientSecretRef, clientSecret, connectionBinding(rest));
     stored.push({ ...rest, clientSecretRef });
   }
   settings.save({ ...settings.get(), connections: stored });

@@ -1,7 +1,7 @@
 /**
  * Whether this start may run the sandbox (architecture principle 10: the sandbox never meets production).
  * Decided before any database is opened for writing, from what cannot be faked by losing a file: the
- * production database's own record of having held real payments (migration 0019), besides the real EHR
+ * production database's own record of having held real payments (migration 0017), besides the real EHR
  * connections and webhook subscriptions configured now. The sandbox then runs on a database of its own,
  * `sandbox/clearpost-sandbox.sqlite`, so the production database never receives a synthetic event.
  */

@@ -1,5 +1,5 @@
 /**
- * The one-row record of what a database holds (migration 0019): production (it has held a real event, or
+ * The one-row record of what a database holds (migration 0017): production (it has held a real event, or
  * the app ran on it with a real EHR connection or webhook subscription) or the sandbox's synthetic payments.
  * The first role written stays: a database is never relabelled.
  */
@@ -37,7 +37,7 @@ export function dataFolderRoleRepository(db: Database.Database) {
 /**
  * What an existing database file says about itself, read without migrating or writing it (the decision to
  * start the sandbox comes before the production database is opened for writing). A database from before
- * migration 0019 is production when it holds any real event or refused real input; one that cannot be read
+ * migration 0017 is production when it holds any real event or refused real input; one that cannot be read
  * at all is treated as production, since nothing proves it is not.
  */
 export function probeDatabaseRole(path: string): DataFolderRole | null {

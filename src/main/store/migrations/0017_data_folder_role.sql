@@ -1,4 +1,4 @@
--- Schema 19: what this database holds, production or the sandbox's synthetic payments (issue 19 item 5). A
+-- Schema 17: what this database holds, production or the sandbox's synthetic payments (issue 19 item 5). A
 -- data folder that once held a real payment must never start the sandbox again, even when settings.json (the
 -- only other record of its real EHR connections) is lost; so the fact lives in the database itself, in one
 -- row that nothing deletes.
@@ -15,7 +15,7 @@ CREATE TABLE data_folder_role (
   marked_at  INTEGER NOT NULL
 ) STRICT;
 
--- Databases written before this migration: a real event already stored marks them production. Before 0019
+-- Databases written before this migration: a real event already stored marks them production. Before 0017
 -- the sandbox stored its manual-workflow payments as source 'manual' in this same database, so a folder that
 -- only ever ran the sandbox may be marked too; that errs on the safe side (start the sandbox on a new folder).
 INSERT INTO data_folder_role (id, role, reason, marked_at)

@@ -1,5 +1,5 @@
 /**
- * Migration 0019 records what a database holds. A database that held a real payment before it must come out
+ * Migration 0017 records what a database holds. A database that held a real payment before it must come out
  * marked production (the sandbox is never started on it again, settings.json or not); one that held only
  * sandbox payments must not; and from then on the first real event marks the database by itself.
  */
@@ -24,14 +24,14 @@ function addEvent(db: Database, source: string, txn: string): void {
   ).run(source, txn);
 }
 
-function before0019(path: string): Database {
-  return openStore(path, { migrations: bundledMigrations().filter((m) => m.version < 19) }).db;
+function before0017(path: string): Database {
+  return openStore(path, { migrations: bundledMigrations().filter((m) => m.version < 17) }).db;
 }
 
-describe('migration 0019_data_folder_role', () => {
+describe('migration 0017_data_folder_role', () => {
   it('marks a database that already held a real payment as production, read before and after', () => {
     const path = join(tempDir(), 'clearpost.sqlite');
-    const old = before0019(path);
+    const old = before0017(path);
     addEvent(old, 'sandbox', 'T1');
     addEvent(old, 'file', 'T2');
     old.close();
@@ -39,7 +39,7 @@ describe('migration 0019_data_folder_role', () => {
     expect(probeDatabaseRole(path)).toBe('production');
 
     const store = openStore(path);
-    expect(store.migration?.applied).toContain('0019_data_folder_role.sql');
+    expect(store.migration?.applied).toContain('0017_data_folder_role.sql');
     expect(dataFolderRoleRepository(store.db).get()).toMatchObject({
       role: 'production',
       reason: 'real_event',
@@ -50,7 +50,7 @@ describe('migration 0019_data_folder_role', () => {
 
   it('leaves a sandbox-only database unmarked; the first real event then marks it, and a role never changes', () => {
     const path = join(tempDir(), 'clearpost.sqlite');
-    const old = before0019(path);
+    const old = before0017(path);
     addEvent(old, 'sandbox', 'T1');
     old.close();
     expect(probeDatabaseRole(path)).toBeNull();
