@@ -27,8 +27,8 @@ export interface AdmissionDeps {
 const SANDBOX_ONLY = {
   status: 'not_applicable' as const,
   reasonCode: 'sandbox_payment',
-  reason: 'A sandbox (synthetic) payment is never sent to a real EHR connection.',
-  nextStep: 'Nothing to post: sandbox payments are test data.',
+  reason: ENGINE_TEXT.sandboxOnly,
+  nextStep: ENGINE_TEXT.sandboxOnlyNext,
 };
 
 export function createAdmission({

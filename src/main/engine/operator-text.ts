@@ -22,6 +22,8 @@ export const ENGINE_TEXT = {
     `No ${ehr} connection is configured for facility ${facility}.`,
   noConnectionNext:
     'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
+  sandboxOnly: 'A sandbox (synthetic) payment is never sent to a real EHR connection.',
+  sandboxOnlyNext: 'Nothing to post: sandbox payments are test data.',
   pastWindow: (hours: number, lastError: string | null, mayHavePosted: boolean) =>
     `Stayed in Retry past its ${String(hours)}-hour window${lastError ? ` (last error: ${lastError})` : ''}` +
     (mayHavePosted ? ', and the EHR may already have it.' : '.'),

@@ -3,6 +3,7 @@
  * once taken over it writes nothing. Real engine, real SQLite file, the real Epic simulator over loopback.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { blankSettlement } from '../../../src/main/engine/decision';
 import { createRecovery } from '../../../src/main/engine/recovery';
 import { LeaseLost, postingWorkRepository } from '../../../src/main/store/repositories/posting-work';
 import { silentLogger } from '../../helpers/app';
@@ -127,7 +128,12 @@ describe('fenced writes in the store', () => {
     const [claim] = work.claimDue('test-epic', now, 1, 'engine-a', now + 1_000);
     expect(claim?.id).toBe(id);
     const stale = { ...claim!.lease, token: claim!.lease.token + 1 };
-    const settled = { ...blank(), status: 'success' as const, ehrReference: 'LATE', resolvedAt: now };
+    const settled = {
+      ...blankSettlement(),
+      status: 'success' as const,
+      ehrReference: 'LATE',
+      resolvedAt: now,
+    };
     expect(work.settleHeld(id, stale, settled, now)).toBe(false);
     expect(work.settleHeld(id, { owner: 'engine-b', token: claim!.lease.token }, settled, now)).toBe(false);
     expect(() => work.beginAttempt(id, 'post', 'POST', now, stale)).toThrow(LeaseLost);
@@ -153,17 +159,4 @@ function otherEngineRecovery(x: Harness, _all: boolean) {
     capabilitiesOf: () => ({ lookup: true, serverDedupesOnExternalId: false }),
     requestBoundOf: () => 5_500,
   });
-}
-
-function blank() {
-  return {
-    nextAttemptAt: null,
-    windowExpiresAt: null,
-    verifyFirst: false,
-    ehrReference: null,
-    reasonCode: null,
-    reason: null,
-    nextStep: null,
-    resolvedAt: null,
-  };
 }

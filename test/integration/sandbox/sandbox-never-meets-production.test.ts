@@ -16,6 +16,7 @@ import { StoreError } from '../../../src/main/store/store-error';
 import type { StatusSummary } from '../../../src/shared/contract';
 import { silentLogger } from '../../helpers/app';
 import { configureConnections } from '../../helpers/real-connections';
+import { callAs, createFirstSupervisor } from '../../helpers/serve-session';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { KEY, KEY_ID, WEBHOOK_ID } from '../intake/webhook-helper';
 
@@ -206,14 +207,12 @@ describe('the sandbox on a new data folder', () => {
     });
     serves.push(s);
     expect(s.app.sandbox?.bannerLines).toHaveLength(2);
+    // The token admits the first supervisor only; every command then needs the session.
+    const session = await createFirstSupervisor(`http://127.0.0.1:${String(s.port)}`, s.token);
     const summary = async (): Promise<StatusSummary> => {
-      const res = await fetch(`http://127.0.0.1:${String(s.port)}/api/status.summary`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { result: StatusSummary }).result;
+      const { status, body } = await callAs(session, 'status.summary');
+      expect(status).toBe(200);
+      return body.result as StatusSummary;
     };
     let seen: StatusSummary | null = null;
     for (let i = 0; i < 400 && !seen; i += 1) {
