@@ -26,9 +26,10 @@
  * checkpoint has copied its frames into the database, and at NORMAL SQLite syncs the WAL before each
  * checkpoint, the database file after each completed one, and the WAL header when the WAL begins to be reused
  * ("PRAGMA synchronous"), so no synced frame is overwritten before its pages are durable in the database
- * file. One more thing FULL does: SQLite's first sync of a newly created WAL also syncs its directory (os_unix.c, UNIXFILE_DIRSYNC), so the
- * file's name survives a power cut; `fileSync` does the same at its first sync. The ordering is checked by
- * test/integration/store/power-loss.test.ts against copies of the files taken as each sync is asked for.
+ * file. One more thing FULL does: SQLite's first sync of a newly created WAL also syncs its directory
+ * (os_unix.c, UNIXFILE_DIRSYNC), so the file's name survives a power cut; `fileSync` does the same at its
+ * first sync. The ordering is checked by test/integration/store/power-loss.test.ts against copies of the
+ * files taken as each sync is asked for.
  */
 import { close, closeSync, fdatasync, fsync, open, openSync } from 'node:fs';
 import { dirname } from 'node:path';
