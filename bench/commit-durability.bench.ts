@@ -16,7 +16,8 @@
  * Figures: durable writes per second, latency from asking to hearing (p50, p95), and the engine thread's busy
  * time per write (event-loop utilisation: the time this thread could not be parsing HTTP answers). The line's
  * value is group-commit's throughput at the largest lane count; the baseline the best of the alternatives
- * there. The numbers are for this machine's disk: a benchmark, not a test.
+ * there. Each figure is the median of ROUNDS runs, the protocols taking turns. The numbers are for this
+ * machine's disk and load (print `uptime` beside them): a benchmark, not a test.
  *
  *   npx vitest run --config bench/vitest.bench.config.ts bench/commit-durability.bench.ts
  *   WRITES=20000 npx vitest run --config bench/vitest.bench.config.ts bench/commit-durability.bench.ts
@@ -35,6 +36,7 @@ import { percentile, report, round, size } from './lib/report';
 
 const WRITES = size(3_000, 20_000, 'WRITES');
 const LANE_COUNTS = [1, 8, 32];
+const ROUNDS = size(3, 5, 'ROUNDS');
 const SCHEMA = `CREATE TABLE IF NOT EXISTS attempts (
   id INTEGER PRIMARY KEY, posting_id INTEGER NOT NULL, state TEXT NOT NULL, body TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS attempts_posting ON attempts (posting_id)`;
@@ -232,15 +234,33 @@ async function measure(name: ProtocolName, lanes: number): Promise<Figures> {
   }
 }
 
-it(`durable commits: ${String(WRITES)} writes per protocol and lane count`, async () => {
+/** The median of each figure over the rounds (the machine's disk is shared: rounds interleave protocols). */
+function median(rounds: readonly Figures[]): Figures {
+  const mid = (pick: (f: Figures) => number) => percentile(rounds.map(pick), 50);
+  return {
+    perSecond: mid((f) => f.perSecond),
+    p50Ms: mid((f) => f.p50Ms),
+    p95Ms: mid((f) => f.p95Ms),
+    threadUsPerWrite: mid((f) => f.threadUsPerWrite),
+  };
+}
+
+it(`durable commits: ${String(WRITES)} writes per protocol, lane count and round`, async () => {
+  const names = Object.keys(PROTOCOLS) as ProtocolName[];
   const results: Record<string, Record<string, Figures>> = {};
   for (const lanes of LANE_COUNTS) {
-    const row: Record<string, Figures> = {};
-    for (const name of Object.keys(PROTOCOLS) as ProtocolName[]) {
-      row[name] = await measure(name, lanes);
-      process.stderr.write(`lanes ${String(lanes)} ${name}: ${JSON.stringify(row[name])}\n`);
+    const rounds = new Map<ProtocolName, Figures[]>(names.map((n) => [n, []]));
+    // Interleaved, so that a slow spell of the shared disk does not fall on one protocol only.
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const name of names) {
+        const figures = await measure(name, lanes);
+        rounds.get(name)!.push(figures);
+        process.stderr.write(
+          `lanes ${String(lanes)} round ${String(round)} ${name}: ${JSON.stringify(figures)}\n`,
+        );
+      }
     }
-    results[`lanes-${String(lanes)}`] = row;
+    results[`lanes-${String(lanes)}`] = Object.fromEntries(names.map((n) => [n, median(rounds.get(n)!)]));
   }
   const widest = results[`lanes-${String(LANE_COUNTS.at(-1))}`]!;
   const best = Math.max(
@@ -251,7 +271,7 @@ it(`durable commits: ${String(WRITES)} writes per protocol and lane count`, asyn
   report({
     name: 'commit-durability',
     value: widest['group-commit']!.perSecond,
-    unit: `durable writes per second, ${String(LANE_COUNTS.at(-1))} lanes (group commit)`,
+    unit: `durable writes per second, ${String(LANE_COUNTS.at(-1))} lanes (group commit; medians of ${String(ROUNDS)} rounds)`,
     baseline: best,
     goal: 'informative: the lead compares the protocols (issue 19, item 7)',
     met: true,
