@@ -121,7 +121,7 @@ export function openOrRecover(
         `Clearpost's database was damaged (${problem.reason}). Clearpost started from the snapshot taken ` +
         `${taken}: anything recorded after that time is not in it. The damaged database was kept as ` +
         `${damagedKeptAt}; keep it for investigation and check recent postings against the EHR. The ` +
-        `recovery is recorded in the audit log${anchor ? '' : ' (the audit chain head was left as it was: the snapshot disagrees with it; run `clearpost audit verify`)'}.`,
+        `recovery is recorded in the audit log${anchor ? '' : HEAD_LEFT}.`,
       restoredFrom: snapshot.file,
       damagedKeptAt,
       at: now,
@@ -129,6 +129,10 @@ export function openOrRecover(
     integrity: FOREGROUND,
   };
 }
+
+const HEAD_LEFT =
+  ' (the audit chain head copied outside the database was left as it was: the snapshot holds its entry ' +
+  'with another hash; run `clearpost audit verify`)';
 
 /** Whether the integrity check must run before start-up (see the module comment). */
 function checkBeforeStart(path: string, maxBytes: number): boolean {
