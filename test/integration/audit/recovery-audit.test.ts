@@ -205,7 +205,9 @@ describe('audit chain after recovery from a snapshot', () => {
 
     const recovered = await testApp(dir);
     try {
-      expect(recovered.recovery?.message).toMatch(/head was left as it was/);
+      expect(recovered.recovery?.message).toMatch(
+        /chain head copied outside the database was left as it was/,
+      );
       expect(recoveryEntry(layout.database).details).toMatchObject({ previousHeadInSnapshot: 'differs' });
     } finally {
       await recovered.close();
