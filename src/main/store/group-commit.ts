@@ -11,8 +11,28 @@
  * written before it durable; the callers' promises settle after it. Commits that land while a sync is under
  * way wait for the next one, so a burst shares one sync. Every other transaction on the connection keeps the
  * connection's own setting (FULL): the setting is restored as soon as the shared COMMIT returns.
+ *
+ * Why a caller told "durable" here is as safe from a power cut as one committed at FULL (SQLite, "Write-Ahead
+ * Logging", https://www.sqlite.org/wal.html, and "PRAGMA synchronous",
+ * https://www.sqlite.org/pragma.html#pragma_synchronous): in WAL mode the one thing FULL adds to a commit is a
+ * sync of the WAL after the transaction's frames, its commit frame last, are appended ("Writers sync the WAL
+ * on every transaction commit if PRAGMA synchronous is set to FULL but omit this sync if ... NORMAL"). Here
+ * COMMIT appends the same frames with write(), and the callers hear only after an fdatasync of the WAL that
+ * was asked for after that COMMIT returned; fdatasync acts on the file, whichever descriptor wrote it, and
+ * makes every byte written before the call durable with the file's size, as SQLite's unix VFS syncs its WAL.
+ * Recovery reads the WAL as a prefix (cumulative checksums, the header's salts), so frames a power cut tears
+ * after the synced ones are dropped without touching those before: a commit told durable stays, with every
+ * commit before it (`durable: false` ones included). The WAL is written over from its start only after a
+ * checkpoint has copied its frames into the database, and at NORMAL SQLite syncs the WAL before each
+ * checkpoint, the database file after each completed one, and the WAL header when the WAL begins to be reused
+ * ("PRAGMA synchronous"), so no synced frame is overwritten before its pages are durable in the database
+ * file. One more thing FULL does: SQLite's first sync of a newly created WAL also syncs its directory
+ * (os_unix.c, UNIXFILE_DIRSYNC), so the file's name survives a power cut; `fileSync` does the same at its
+ * first sync. The ordering is checked by test/integration/store/power-loss.test.ts against copies of the
+ * files taken as each sync is asked for.
  */
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { close, closeSync, fdatasync, fsync, open, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 
 interface Pending {
@@ -47,17 +67,36 @@ export interface FileSync {
  */
 export function fileSync(path: string): FileSync {
   let fd: number | null = null;
+  // Whether the folder's entry for the file is known to be on disk (see the module comment).
+  let named = process.platform === 'win32'; // NTFS journals names; a folder cannot be opened to sync there
   return {
     sync: () =>
       new Promise<void>((resolve, reject) => {
         fd ??= openSync(path, 'r'); // a throw here rejects the promise
-        fdatasync(fd, (error) => (error ? reject(error) : resolve()));
+        fdatasync(fd, (error) => {
+          if (error) return reject(error);
+          if (named) return resolve();
+          syncFolder(dirname(path), (folderError) => {
+            if (folderError) return reject(folderError);
+            named = true;
+            resolve();
+          });
+        });
       }),
     close() {
       if (fd !== null) closeSync(fd);
       fd = null;
+      named = process.platform === 'win32'; // the file may be created anew before the next sync
     },
   };
+}
+
+/** fsync of a folder, so the names in it (a WAL created since it was last synced) survive a power cut. */
+function syncFolder(folder: string, done: (error: Error | null) => void): void {
+  open(folder, 'r', (openError, dirFd) => {
+    if (openError) return done(openError);
+    fsync(dirFd, (syncError) => close(dirFd, (closeError) => done(syncError ?? closeError ?? null)));
+  });
 }
 
 /** SQLite's synchronous levels: FULL and EXTRA sync the WAL at every commit. */

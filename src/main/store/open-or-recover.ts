@@ -10,9 +10,12 @@
  * earlier background check found damage. Otherwise — a large database closed cleanly — it runs on a worker
  * thread while the app starts (background-check.ts), and damage it finds is recovered at the next start.
  */
-import { copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { RecoveryNotice } from '../../shared/commands/backups';
+import { completeReanchor, keepHeadAside, reanchor, recordRecovery } from '../audit/recovery-anchor';
+import { dataLayout } from '../paths';
 import {
   checkInBackground,
   clearDamageMarker,
@@ -20,6 +23,7 @@ import {
   type IntegrityVerdict,
 } from './background-check';
 import { openStore, type OpenOptions, type OpenStore } from './open';
+import type { ChainAnchor } from './repositories/audit';
 import { listSnapshots } from './snapshots';
 import { StoreError } from './store-error';
 
@@ -32,6 +36,8 @@ export interface RecoverOptions extends OpenOptions {
   readonly foregroundCheckMaxBytes?: number;
   /** How long after opening the background check starts, so that it does not slow start-up itself. */
   readonly backgroundCheckDelayMs?: number;
+  /** The audit chain head copied outside the database; defaults to the data folder's `audit-head.json`. */
+  readonly auditHead?: string;
 }
 
 export interface StartupIntegrity {
@@ -52,7 +58,10 @@ export function openOrRecover(
 ): OpenStore & { readonly recovery: RecoveryNotice | null; readonly integrity: StartupIntegrity } {
   const foreground = checkBeforeStart(path, options.foregroundCheckMaxBytes ?? FOREGROUND_CHECK_MAX_BYTES);
   const problem = damage(path, options, foreground);
+  const headFile = options.auditHead ?? dataLayout(dirname(path)).auditHead;
   if ('store' in problem) {
+    // A recovery whose re-anchor a crash interrupted is finished here (see recovery-anchor.ts).
+    if (!options.readonly) completeReanchor(problem.store.db, headFile, now);
     if (foreground) {
       clearDamageMarker(path);
       return { ...problem.store, recovery: null, integrity: FOREGROUND };
@@ -75,10 +84,33 @@ export function openOrRecover(
   }
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const damagedKeptAt = `${path}.damaged-${stamp}`;
+  // The recovery is recorded in the restored copy before it takes the damaged file's place, so the database
+  // at `path` is always either the damaged one (recovered again at the next start) or the recovered one
+  // holding its recovery entry.
+  const restoring = `${path}.restoring`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(restoring + suffix, { force: true });
+  copyFileSync(snapshot.file, restoring);
+  const kept = keepHeadAside(headFile, now);
+  const restored = openStore(restoring, options);
+  let anchor: ChainAnchor | null = null;
+  try {
+    ({ anchor } = recordRecovery(
+      restored.db,
+      { snapshotFile: snapshot.file, snapshotTakenAt: snapshot.takenAt, damagedKeptAt },
+      kept,
+      now,
+    ));
+    // Out of WAL mode: the checkpoint puts everything in the one file that is renamed below (WAL mode comes
+    // back when the database is opened again).
+    restored.db.pragma('journal_mode = DELETE');
+  } finally {
+    restored.db.close();
+  }
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(path + suffix)) renameSync(path + suffix, damagedKeptAt + suffix);
   }
-  copyFileSync(snapshot.file, path);
+  renameSync(restoring, path);
+  if (anchor) reanchor(headFile, anchor, now);
   clearDamageMarker(path);
   const store = openStore(path, options);
   const taken = new Date(snapshot.takenAt).toISOString();
@@ -88,7 +120,8 @@ export function openOrRecover(
       message:
         `Clearpost's database was damaged (${problem.reason}). Clearpost started from the snapshot taken ` +
         `${taken}: anything recorded after that time is not in it. The damaged database was kept as ` +
-        `${damagedKeptAt}; keep it for investigation and check recent postings against the EHR.`,
+        `${damagedKeptAt}; keep it for investigation and check recent postings against the EHR. The ` +
+        `recovery is recorded in the audit log${anchor ? '' : HEAD_LEFT}.`,
       restoredFrom: snapshot.file,
       damagedKeptAt,
       at: now,
@@ -96,6 +129,10 @@ export function openOrRecover(
     integrity: FOREGROUND,
   };
 }
+
+const HEAD_LEFT =
+  ' (the audit chain head copied outside the database was left as it was: the snapshot holds its entry ' +
+  'with another hash; run `clearpost audit verify`)';
 
 /** Whether the integrity check must run before start-up (see the module comment). */
 function checkBeforeStart(path: string, maxBytes: number): boolean {
