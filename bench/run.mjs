@@ -28,6 +28,7 @@ const BENCHES = [
   { name: 'posting', run: ['node', ['out/tools/bench-posting.cjs']], needs: 'tools' },
   { name: 'retry-sweep', run: vitestBench('bench/retry-sweep.bench.ts') },
   { name: 'audit-append', run: vitestBench('bench/audit-append.bench.ts') },
+  { name: 'commit-durability', run: vitestBench('bench/commit-durability.bench.ts') },
   { name: 'queue', run: vitestBench('bench/queue.bench.ts') },
   { name: 'dashboard', run: vitestBench('bench/dashboard.bench.ts') },
   { name: 'export', run: vitestBench('bench/export.bench.ts') },
