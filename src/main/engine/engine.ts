@@ -318,9 +318,15 @@ export class PostingEngine {
     this.abandoned.set(item.id, item.lease);
   }
 
+  /** Its own failure (the store still refusing) is logged and tried again next cycle; other work goes on. */
   private recoverAbandoned(): void {
     const claims = [...this.abandoned];
-    this.recovery.recoverAbandoned(claims); // throws while the store still refuses: tried again next cycle
+    try {
+      this.recovery.recoverAbandoned(claims);
+    } catch (error) {
+      this.options.logger.warn({ err: error, count: claims.length }, 'abandoned claims not recovered yet');
+      return;
+    }
     for (const [id] of claims) this.abandoned.delete(id);
     this.changed.add('postings').add('attempts').add('audit_events');
   }

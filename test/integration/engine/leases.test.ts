@@ -84,7 +84,7 @@ describe('fenced leases', () => {
     h.app.engine.wake(); // the poll that renews (the harness's own poll is a minute of real time)
     await vi.waitFor(() => expect(leaseOf(h!, id).leaseUntil).toBeGreaterThan(before.leaseUntil!));
     h.clock.advance(2_000); // past the first lease, inside the renewed one
-    const other = otherEngineRecovery(h, false);
+    const other = otherEngineRecovery(h);
     expect(other.recover(false)).toBe(0);
     await h.app.engine.waitForIdle();
     expect(h.app.repos.postings.get(id)?.status).toBe('success');
@@ -97,7 +97,7 @@ describe('fenced leases', () => {
     const id = await slowPost(h);
     h.clock.advance(PAST_LEASE);
     // Another engine (one that believes this one dead) recovers the claim while the answer is on its way.
-    expect(otherEngineRecovery(h, false).recover(false)).toBe(1);
+    expect(otherEngineRecovery(h).recover(false)).toBe(1);
     expect(h.app.repos.postings.get(id)?.status).toBe('needs_verification');
 
     // The late 201 arrives and is fenced off; the engine then claims the item afresh and finds it by lookup.
@@ -148,7 +148,7 @@ describe('fenced writes in the store', () => {
   });
 });
 
-function otherEngineRecovery(x: Harness, _all: boolean) {
+function otherEngineRecovery(x: Harness) {
   return createRecovery({
     db: x.app.store.db,
     repos: x.app.repos,
