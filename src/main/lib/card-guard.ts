@@ -105,7 +105,7 @@ function redactInto(text: string, findings: TextFinding[]): string {
   // Full-width digits ("４１１１"), a no-break space, ideographic spaces and the like become their plain
   // forms under NFKC (Unicode Standard Annex #15, https://unicode.org/reports/tr15/), so what a person sees
   // as a card number is scanned as one.
-  const normal = plain.nonAscii ? text.normalize('NFKC') : text;
+  const normal = plain.nonAscii ? foldDigits(text.normalize('NFKC')) : text;
   const digits = normal === text ? plain.digits : countDigits(normal).digits;
   if (digits < 3) return text;
   const before = findings.length;
@@ -116,6 +116,29 @@ function redactInto(text: string, findings: TextFinding[]): string {
   });
   // Text with nothing in it is kept exactly as it came (not in its NFKC form).
   return findings.length === before ? text : out;
+}
+
+/**
+ * Decimal digits of other scripts ("٤١١١" Arabic-Indic, "४१११" Devanagari, "๔๑๑๑" Thai…) as ASCII digits:
+ * NFKC leaves them as they are, yet a card number typed with them is still a card number. Unicode encodes
+ * every script's decimal digits (General_Category Nd) as a contiguous run from zero to nine ("Unicode
+ * Character Encoding Stability Policies", https://www.unicode.org/policies/stability_policy.html), so a
+ * digit's value is how far it stands from the start of its run, modulo ten.
+ */
+function foldDigits(text: string): string {
+  return NON_ASCII_DIGIT.test(text) ? text.replace(NON_ASCII_DIGIT_ALL, digitValue) : text;
+}
+
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/u;
+const NON_ASCII_DIGIT_ALL = /(?![0-9])\p{Nd}/gu;
+const ANY_DIGIT = /^\p{Nd}$/u;
+
+function digitValue(digit: string): string {
+  const code = digit.codePointAt(0) ?? 0;
+  // Runs of ten may follow one another (several styles of one script's digits): count back to the first.
+  let offset = 0;
+  while (offset < 100 && ANY_DIGIT.test(String.fromCodePoint(code - offset - 1))) offset += 1;
+  return String(offset % 10);
 }
 
 function countDigits(text: string): { digits: number; nonAscii: boolean } {

@@ -194,6 +194,19 @@ describe('one guard for every way a card number is written (issue 20)', () => {
     expect(redactText(`card ${text} ok`).text).toBe(`card ${masked} ok`);
   });
 
+  // Intl writes digits in each script's numbering system (CLDR), so the test's digits are not hand-typed.
+  it.each(['arab', 'arabext', 'beng', 'deva', 'thai', 'mymr', 'tamldec', 'khmr', 'adlm', 'mathsans'])(
+    'masks a card typed in %s digits and reads its last four',
+    (system) => {
+      const group = new Intl.NumberFormat(`en-u-nu-${system}`, { useGrouping: false }).format(4242);
+      const card = [group, group, group, group].join(' ');
+      expect(card).not.toMatch(/[0-9]/);
+      const result = redactText(`card ${card} ok`);
+      expect(result.text).toBe('card **** **** **** 4242 ok');
+      expect(result.findings).toEqual([{ kind: 'card_number', brand: 'visa', last4: '4242' }]);
+    },
+  );
+
   it('leaves dates, times, amounts, phone extensions, lists and hex tokens alone', () => {
     for (const text of [
       '2025-03-03T14:55:00Z',
