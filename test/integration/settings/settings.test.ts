@@ -59,6 +59,20 @@ describe('settings validation', () => {
     }
   });
 
+  it('refuses plain http to an EHR anywhere but this machine', () => {
+    for (const url of ['http://epic.example.org/api', 'http://10.0.0.5/fhir', 'http://127.evil.example/x']) {
+      expect(() => validateSettings({ version: 2, connections: [epic({ baseUrl: url })] }), url).toThrow(
+        /connections\.0\.baseUrl: Use https: plain http is allowed only to this machine/,
+      );
+    }
+    for (const url of ['https://epic.example.org/api', 'http://127.0.0.1:8080/', 'http://localhost:9/x']) {
+      expect(
+        () => validateSettings({ version: 2, connections: [epic({ baseUrl: url })] }),
+        url,
+      ).not.toThrow();
+    }
+  });
+
   it('migrates an unversioned document, refuses a newer one, and leaves a broken file untouched', () => {
     expect(migrateSettings({ timeZones: { MAIN: 'America/New_York' } })).toEqual({
       doc: { facilities: { timeZones: { MAIN: 'America/New_York' } }, version: 2 },

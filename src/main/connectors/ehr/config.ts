@@ -8,7 +8,20 @@ import { isValidTimeZone } from './local-date';
 
 const HOUR = 3_600_000;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' });
+/**
+ * An EHR endpoint: https, because the requests carry an OAuth client secret, bearer tokens and patient
+ * accounts. Plain http only to this machine (a simulator, or a TLS-terminating proxy on loopback), as
+ * OAuth 2.0 for Native Apps allows for loopback redirects (RFC 8252 §7.3).
+ */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' }).refine(
+  // Not a URL at all is reported by the check above; this one speaks only of the scheme.
+  (url) => !URL.canParse(url) || new URL(url).protocol === 'https:' || isLoopback(new URL(url).hostname),
+  'Use https: plain http is allowed only to this machine (127.0.0.1, ::1, localhost)',
+);
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
 const aliasCode = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'An alias is the site-defined code (letters, digits, - or _)');
