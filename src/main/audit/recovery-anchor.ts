@@ -15,7 +15,8 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { basename, join, dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { auditRepository, type ChainAnchor } from '../store/repositories/audit';
+import type { AuditRecovery } from '../../shared/commands/audit';
+import { auditRepository, type AuditRepository, type ChainAnchor } from '../store/repositories/audit';
 import { AuditHeadError, readAuditHead, writeAuditHead, type AuditHead } from './chain-head-file';
 
 export const RECOVERY_ACTION = 'store.recovered_from_snapshot';
@@ -155,4 +156,30 @@ export function completeReanchor(db: Database, headFile: string, now: number): b
   }
   reanchor(headFile, { id: row.id, hash: row.hash }, now);
   return true;
+}
+
+/** The recoveries the chain records, for `audit verify` to name (an unreadable entry is skipped: verify still
+ * checks its hash like any other). */
+export function recoveriesIn(audit: Pick<AuditRepository, 'withAction'>): AuditRecovery[] {
+  return audit.withAction(RECOVERY_ACTION).flatMap((entry) => {
+    const parsed = recoveryDetailsSchema.safeParse(entry.details);
+    if (!parsed.success) return [];
+    const { snapshotTakenAt, lastEntryHeld, previousHead, previousHeadInSnapshot } = parsed.data;
+    const held = lastEntryHeld?.id ?? 0;
+    return [
+      {
+        entryId: entry.id,
+        at: entry.at,
+        snapshotTakenAt,
+        lastEntryHeld: lastEntryHeld?.id ?? null,
+        previousHead: previousHead?.id ?? null,
+        entriesLost:
+          previousHeadInSnapshot === 'lost' && previousHead
+            ? previousHead.id - held
+            : previousHeadInSnapshot === 'held'
+              ? 0
+              : null,
+      },
+    ];
+  });
 }

@@ -13,6 +13,21 @@ export interface AuditVerification {
   /** The chain head copied outside the database that the log was checked against. */
   readonly anchor: { readonly id: number; readonly hash: string; readonly writtenAt: EpochMs } | null;
   readonly durationMs: number;
+  /** Recoveries from a snapshot the chain records: what each kept and what went with the damaged file. */
+  readonly recoveries: readonly AuditRecovery[];
+}
+
+export interface AuditRecovery {
+  /** The chain entry that records the recovery. */
+  readonly entryId: number;
+  readonly at: EpochMs;
+  readonly snapshotTakenAt: EpochMs;
+  /** The last entry the snapshot held (null: the log was empty then). */
+  readonly lastEntryHeld: number | null;
+  /** The last entry the head copied outside the database named before the recovery, when known. */
+  readonly previousHead: number | null;
+  /** Entries recorded after the snapshot and lost with the damaged database (null when not known). */
+  readonly entriesLost: number | null;
 }
 
 export const AUDIT_COMMANDS = {

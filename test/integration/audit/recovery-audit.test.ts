@@ -50,6 +50,7 @@ interface VerifyJson {
   readonly ok: boolean;
   readonly brokenAt: { readonly id: number | null; readonly reason: string } | null;
   readonly head: { readonly id: number; readonly hash: string } | null;
+  readonly recoveries: readonly Record<string, unknown>[];
 }
 
 /** Drops the append-only triggers, as someone able to write the file can, and runs `edit`. */
@@ -147,6 +148,31 @@ describe('audit chain after recovery from a snapshot', () => {
     expect(result).toMatchObject({ ok: true, brokenAt: null });
     expect(result.head!.id).toBeGreaterThanOrEqual(recoveryId);
     expect(code).toBe(0);
+    // Intact again, but verify still says what the recovery cost.
+    const entry = recoveryEntry(layout.database);
+    const held = (entry.details.lastEntryHeld as { id: number }).id;
+    expect(result.recoveries).toEqual([
+      {
+        entryId: recoveryId,
+        at: entry.at,
+        snapshotTakenAt: entry.details.snapshotTakenAt,
+        lastEntryHeld: held,
+        previousHead: oldHead.id,
+        entriesLost: oldHead.id - held,
+      },
+    ]);
+    const words: string[] = [];
+    expect(
+      await runCli(['audit', 'verify', '--data-dir', dir], {
+        stdout: (l) => words.push(l),
+        stderr: (l) => words.push(l),
+      }),
+    ).toBe(0);
+    expect(words.join('\n')).toMatch(
+      new RegExp(
+        `^Audit log intact: .* Recovered from the snapshot of ${new Date(entry.details.snapshotTakenAt as number).toISOString()} .*\\(entry ${String(recoveryId)}\\): ${String(oldHead.id - held)} entries after entry ${String(held)} were lost with the damaged database\\.$`,
+      ),
+    );
   });
 
   it('after recovery, an edited entry (before or after the recovery entry) is named by verify', async () => {

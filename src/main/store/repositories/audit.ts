@@ -81,6 +81,10 @@ export function auditRepository(db: Database) {
     'SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1',
   );
   const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE id = ?');
+  // Not indexed: read by `audit verify`, which walks the whole log anyway.
+  const withAction = db.prepare<[string], AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE action = ? ORDER BY id`,
+  );
 
   const toEvent = (row: AuditRow): AuditEvent => ({
     id: row.id,
@@ -117,6 +121,7 @@ export function auditRepository(db: Database) {
     },
     forSubject: (subjectType: string, subjectId: string): AuditEvent[] =>
       forSubject.all(subjectType, subjectId).map(toEvent),
+    withAction: (action: string): AuditEvent[] => withAction.all(action).map(toEvent),
     /** The last entry, or null for an empty log. */
     headEntry: (): ChainAnchor | null => headEntry.get() ?? null,
     /** The stored hash of one entry, or null when no entry has that id. */
