@@ -20,6 +20,8 @@ export interface ServeOptions {
   readonly connections?: AppOptions['connections'];
   /** Engine tuning (tests shorten the lease and the poll). */
   readonly engine?: AppOptions['engine'];
+  /** How often event streams are pinged and their sessions checked (tests lengthen it). */
+  readonly heartbeatMs?: number;
 }
 
 export interface RunningServe {
@@ -47,6 +49,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     token,
     rendererDir: options.rendererDir,
     logger: app.logger.child({ scope: 'serve' }),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     auth: app.trust.httpAuth,
     webhook: (body, headers) => app.intake.webhook(body, headers),
   });

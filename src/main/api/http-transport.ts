@@ -38,6 +38,8 @@ export interface ConsoleServerOptions {
     rawBody: string,
     headers: IncomingMessage['headers'],
   ) => { status: number; body: unknown };
+  /** How often an open event stream is pinged and its session checked (default 15 s). */
+  readonly heartbeatMs?: number;
 }
 
 export const WEBHOOK_PATH = '/webhooks/cybersource';
@@ -94,6 +96,10 @@ type StreamRegistry = Map<string, Set<() => void>>;
 
 export function createConsoleServer(options: ConsoleServerOptions): Server {
   const streams: StreamRegistry = new Map();
+  // A disabled account (or a changed role) loses its open streams now, not at the next heartbeat.
+  const stopListening = options.auth.onSessionsEnded(() => {
+    for (const [id, ends] of streams) if (!options.auth.callerFor(id)) for (const end of [...ends]) end();
+  });
   const server = createServer((req, res) => {
     setSecurityHeaders(res);
     handle(options, streams, req, res).catch((error: unknown) => {
@@ -102,6 +108,7 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
       else res.end();
     });
   });
+  server.on('close', stopListening);
   return server;
 }
 
@@ -303,7 +310,10 @@ async function authRoute(
   });
 }
 
-/** The stream ends when its session does: at sign-out at once, otherwise at the next heartbeat. */
+/**
+ * The stream ends when its session does: at sign-out or when the account's sessions are ended, at once;
+ * at expiry, at the next heartbeat.
+ */
 function streamEvents(
   options: ConsoleServerOptions,
   streams: StreamRegistry,
@@ -337,7 +347,7 @@ function streamEvents(
   const heartbeat = setInterval(() => {
     if (options.auth.callerFor(id)) res.write(': ping\n\n');
     else end();
-  }, HEARTBEAT_MS);
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
   let mine = streams.get(id);
   if (!mine) streams.set(id, (mine = new Set()));
   mine.add(end);

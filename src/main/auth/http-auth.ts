@@ -48,6 +48,8 @@ export interface HttpAuth {
   signOut(sessionId: string | null): void;
   /** The caller a request acts as: the session's account, or null (sign in first). The token is nobody. */
   callerFor(sessionId: string | null): Caller | null;
+  /** Told when an account's sessions are ended (disabled, role or password changed). */
+  onSessionsEnded(listener: () => void): () => void;
   /** What a console without a session shows: first-supervisor set-up, sign-in, or how to recover. */
   state(): { readonly state: ConsoleAccessState; readonly message: string };
   /** Creates the first supervisor on a data folder without accounts, and signs them in. */
@@ -130,6 +132,7 @@ export function createHttpAuth(deps: {
         });
       }
     },
+    onSessionsEnded: (listener) => deps.sessions.onEndedFor(listener),
     callerFor(sessionId) {
       const session = deps.sessions.get(sessionId);
       return session ? { actor: session.username, role: session.role, transport: 'http' } : null;

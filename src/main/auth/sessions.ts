@@ -55,6 +55,7 @@ export function createSessions(clock: Clock, limits: () => SessionLimits, initia
 
   // Sessions that expired while Clearpost was stopped go at start-up.
   if (initial) purge();
+  const endedListeners = new Set<() => void>();
   return {
     start(username: string, role: Role): { id: string; expiresAt: number } {
       purge();
@@ -95,6 +96,12 @@ export function createSessions(clock: Clock, limits: () => SessionLimits, initia
     /** An account changed role or was disabled: its sessions end. */
     endFor(username: string): void {
       store.deleteFor(username);
+      for (const listener of endedListeners) listener();
+    },
+    /** Told whenever an account's sessions were ended, so what holds one open (an event stream) lets go. */
+    onEndedFor(listener: () => void): () => void {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
     },
     /** Deletes every expired session; sign-in does it too. */
     purgeExpired: purge,

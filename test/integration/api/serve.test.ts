@@ -23,13 +23,19 @@ afterEach(async () => {
   for (const serve of running.splice(0)) await serve.close();
 });
 
-async function serve(): Promise<RunningServe & { base: string }> {
+async function serve(heartbeatMs?: number): Promise<RunningServe & { base: string }> {
   const rendererDir = tempDir();
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Clearpost</title>');
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(tempDir(), 'secret.txt'), 'outside the renderer');
-  const started = await startServe({ dataDir: tempDir(), port: 0, rendererDir, sandbox: false });
+  const started = await startServe({
+    dataDir: tempDir(),
+    port: 0,
+    rendererDir,
+    sandbox: false,
+    ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
+  });
   running.push(started);
   return { ...started, base: `http://127.0.0.1:${String(started.port)}` };
 }
@@ -118,6 +124,41 @@ describe('serve mode', () => {
       body: '{}',
     });
     expect(sessionOnly.status).toBe(401);
+  });
+
+  it("ends a disabled account's open event stream at once, not at the next heartbeat", async () => {
+    // A heartbeat longer than the test's timeout: only closing the stream at once can end it in time.
+    const s = await serve(10 * 60_000);
+    const supervisor = await createFirstSupervisor(s.base, s.token);
+    const who = { username: 'pat.operator', password: 'operator password 1', role: 'operator' } as const;
+    const operator = await accountSession(supervisor, who);
+    const ended = new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          path: '/api/events',
+          headers: consoleHeaders(s.token, operator.sessionId),
+        },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            // Connected: now the supervisor disables the account.
+            if (text.includes(': connected') && !text.includes('disabled-sent')) {
+              text += 'disabled-sent';
+              void callAs(supervisor, 'accounts.save', { ...who, disabled: true });
+            }
+          });
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(await ended).toContain(': connected');
+    expect((await callAs(operator, 'app.info')).status).toBe(401);
   });
 
   it('creates the first supervisor once; later it refuses, and a console with no active supervisor says how to recover', async () => {
