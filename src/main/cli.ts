@@ -10,7 +10,7 @@ import { auditCommand } from './audit/audit-command';
 import { accountsCommand } from './auth/accounts-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
-import { defaultDataDir, dataLayout } from './paths';
+import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
@@ -31,7 +31,8 @@ Commands:
          [--webhook-key-id ID --webhook-key-file FILE] [--webhook-id ID]
                                         Run the console for a browser on 127.0.0.1 (prints its URL);
                                         the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY
-  status [--json] [--data-dir DIR]      Counts of postings by status and EHR
+  status [--json] [--data-dir DIR] [--sandbox]
+                                        Counts of postings by status and EHR (--sandbox: the sandbox's)
   export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
                                         Writes a daily file; prints the files, row counts and totals as JSON
@@ -44,7 +45,7 @@ Commands:
                                         the password comes from $CLEARPOST_ACCOUNT_PASSWORD or standard input.
                                         Serve mode asks for the first supervisor itself; this recovers a
                                         console whose supervisors were all disabled
-  audit verify [--data-dir DIR] [--head FILE] [--json]
+  audit verify [--data-dir DIR] [--sandbox] [--head FILE] [--json]
                                         Checks the audit log's hash chain; exit 1 names the first broken link
   help                                  This text
 
@@ -240,10 +241,22 @@ async function sandboxCommand(argv: readonly string[], io: CliIo): Promise<numbe
 function status(argv: readonly string[], io: CliIo): number {
   const { values } = parseArgs({
     args: [...argv],
-    options: { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  const layout = dataLayout(values['data-dir'] ?? defaultDataDir());
+  const layout = commandLayout(values['data-dir'], values.sandbox);
+  // The sandbox keeps its own database: say where it is rather than report an empty production one.
+  const sandboxDb = sandboxLayout(layout).database;
+  if (!values.sandbox && !existsSync(layout.database) && existsSync(sandboxDb)) {
+    io.stderr(
+      `clearpost status: this data folder has no production database yet, only the sandbox's (${sandboxDb}): add --sandbox`,
+    );
+    return 1;
+  }
   const store = openStore(layout.database, { readonly: true });
   try {
     const repos = createRepositories(store.db);
@@ -256,6 +269,7 @@ function status(argv: readonly string[], io: CliIo): number {
     }
     const summary = {
       dataDir: layout.dataDir,
+      database: values.sandbox ? 'sandbox' : 'production',
       schemaVersion: store.schemaVersion,
       events: repos.events.count(),
       postings: counts.reduce((sum, c) => sum + c.count, 0),
@@ -266,7 +280,9 @@ function status(argv: readonly string[], io: CliIo): number {
     if (values.json) {
       io.stdout(JSON.stringify(summary));
     } else {
-      io.stdout(`Clearpost data folder ${summary.dataDir} (schema ${String(summary.schemaVersion)})`);
+      io.stdout(
+        `Clearpost data folder ${summary.dataDir}${values.sandbox ? ', sandbox database' : ''} (schema ${String(summary.schemaVersion)})`,
+      );
       io.stdout(
         `${String(summary.events)} payment events, ${String(summary.postings)} postings, ${String(summary.quarantined)} quarantined`,
       );

@@ -38,3 +38,25 @@ export function dataLayout(dataDir: string) {
   };
 }
 export type DataLayout = ReturnType<typeof dataLayout>;
+
+/**
+ * The sandbox's own database, snapshots and audit chain head, inside the data folder; settings, the vault
+ * and the log stay shared, so a connection configured while trying the sandbox is there at the next start.
+ * The command line reads it with `--sandbox`.
+ */
+export function sandboxLayout(layout: DataLayout): DataLayout & { readonly sandboxDir: string } {
+  const dir = join(layout.dataDir, 'sandbox');
+  return {
+    ...layout,
+    sandboxDir: dir,
+    database: join(dir, 'clearpost-sandbox.sqlite'),
+    backups: join(dir, 'backups'),
+    auditHead: join(dir, 'audit-head.json'),
+  };
+}
+
+/** The layout a command reads: the data folder's own, or with `--sandbox` its sandbox's. */
+export function commandLayout(dataDir: string | undefined, sandbox: boolean | undefined): DataLayout {
+  const layout = dataLayout(dataDir ?? defaultDataDir());
+  return sandbox ? sandboxLayout(layout) : layout;
+}

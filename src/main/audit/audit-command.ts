@@ -1,7 +1,7 @@
-/** `clearpost audit verify [--data-dir D] [--head FILE] [--json]`: exit 0 intact, 1 broken. */
+/** `clearpost audit verify [--data-dir D] [--sandbox] [--head FILE] [--json]`: exit 0 intact, 1 broken. */
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli';
-import { dataLayout, defaultDataDir } from '../paths';
+import { commandLayout } from '../paths';
 import { openStore } from '../store/open';
 import { auditRepository } from '../store/repositories/audit';
 import { describeVerification, verifyAudit } from './verify-audit';
@@ -9,20 +9,21 @@ import { describeVerification, verifyAudit } from './verify-audit';
 export function auditCommand(argv: readonly string[], io: CliIo): number {
   const [sub, ...rest] = argv;
   if (sub !== 'verify') {
-    io.stderr('Usage: clearpost audit verify [--data-dir DIR] [--head FILE] [--json]');
+    io.stderr('Usage: clearpost audit verify [--data-dir DIR] [--sandbox] [--head FILE] [--json]');
     return 2;
   }
   const { values } = parseArgs({
     args: [...rest],
     options: {
       'data-dir': { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
       // A copy of audit-head.json kept elsewhere (another machine, write-once storage) is stronger evidence.
       head: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const layout = dataLayout(values['data-dir'] ?? defaultDataDir());
+  const layout = commandLayout(values['data-dir'], values.sandbox);
   // Read-only: verifying never writes the database or moves the copied head.
   const store = openStore(layout.database, { readonly: true });
   try {

@@ -6,8 +6,9 @@
  * `sandbox/clearpost-sandbox.sqlite`, so the production database never receives a synthetic event.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { DataLayout } from '../paths';
+import { sandboxLayout, type DataLayout } from '../paths';
+
+export { sandboxLayout };
 import { probeDatabaseRole } from '../store/repositories/data-folder-role';
 import { StoreError } from '../store/store-error';
 
@@ -58,21 +59,7 @@ function productionWithoutSettings(layout: DataLayout): StoreError {
   );
 }
 
-/**
- * The sandbox's own database, snapshots and audit chain head, inside the data folder; settings, the vault
- * and the log stay shared, so a connection configured while trying the sandbox is there at the next start.
- */
-export function sandboxLayout(layout: DataLayout): DataLayout {
-  const dir = join(layout.dataDir, 'sandbox');
-  return {
-    ...layout,
-    database: join(dir, 'clearpost-sandbox.sqlite'),
-    backups: join(dir, 'backups'),
-    auditHead: join(dir, 'audit-head.json'),
-  };
-}
-
 /** Reports and import staging of the sandbox stay out of the production folders too. */
 export function sandboxFilesDir(layout: DataLayout): string {
-  return join(layout.dataDir, 'sandbox');
+  return sandboxLayout(layout).sandboxDir;
 }

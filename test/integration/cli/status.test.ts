@@ -28,6 +28,7 @@ describe('clearpost status', () => {
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0] ?? '')).toEqual({
       dataDir,
+      database: 'production',
       schemaVersion: bundledMigrations().length,
       events: 3,
       postings: 3,

@@ -195,6 +195,18 @@ describe('the sandbox on a new data folder', () => {
     expect(again.repos.events.count()).toBe(events.length);
     await stop(again);
     expect(existsSync(productionDb(dataDir))).toBe(false);
+
+    // The command line reads the sandbox's database when asked, and says so when it is the only one.
+    const plain = capture();
+    expect(await runCli(['status', '--json', '--data-dir', dataDir], plain)).toBe(1);
+    expect(plain.err.join('\n')).toMatch(/no production database yet, only the sandbox's .*add --sandbox/);
+    const sandboxed = capture();
+    expect(await runCli(['status', '--json', '--sandbox', '--data-dir', dataDir], sandboxed)).toBe(0);
+    expect(JSON.parse(sandboxed.out[0] ?? '')).toMatchObject({ database: 'sandbox', events: events.length });
+    const audit = capture();
+    expect(await runCli(['audit', 'verify', '--sandbox', '--data-dir', dataDir], audit)).toBe(0);
+    expect(audit.out.join('\n')).toMatch(/^Audit log intact: \d+ entries, checked against the head copied/);
+    expect(existsSync(productionDb(dataDir))).toBe(false);
   });
 
   it('serve on a new data folder shows the sandbox traffic over HTTP', async () => {
