@@ -31,6 +31,8 @@ test('a report file imported from the console lands its bad rows in quarantine, 
     .click();
   await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
 
+  // The sandbox says before anything is imported that rows go to the simulators only.
+  await expect(page.getByTestId('import-sandbox-note')).toContainText('posted to the simulated EHRs only');
   // Import: the file input behind the drop area, then the summary.
   await page.getByLabel('Choose a processor report file', { exact: true }).setInputFiles(FIXTURE);
   await expect(page.getByTestId('import-file')).toContainText('transaction-request.csv');

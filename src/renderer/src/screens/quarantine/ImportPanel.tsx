@@ -82,6 +82,7 @@ export function ImportPanel() {
   const input = useRef<HTMLInputElement>(null);
   const chosenAt = useRef(0);
   const mappings = useQuery('imports.mappings.list', {}, []);
+  const info = useQuery('app.info', {}, []);
   const savedSources = (mappings.data ?? []).map((m) => m.source);
 
   const running = uploading || status?.state === 'running';
@@ -226,6 +227,14 @@ export function ImportPanel() {
   return (
     <form className="panel import-panel" aria-labelledby="import-title" onSubmit={start}>
       <h2 id="import-title">Import a processor report</h2>
+      {info.data?.sandbox && (
+        // The sandbox posts to simulators on its own database: a real report imported here never reaches the
+        // hospital's EHR, and the production database will not know it was seen.
+        <p className="notice" role="note" data-testid="import-sandbox-note">
+          <strong>Sandbox.</strong> Rows imported here are posted to the simulated EHRs only and stay in the
+          sandbox. To post a real processor report, import it into Clearpost running against your real EHR.
+        </p>
+      )}
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
         data-testid="import-drop"
