@@ -22,7 +22,7 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.mjs', 'bench/run.mjs'],
+          allowDefaultProject: ['eslint.config.mjs', 'bench/run.mjs', 'scripts/*.mjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
