@@ -37,6 +37,7 @@ import {
   type GeneratedPayment,
   type RunningSandbox,
 } from './sandbox';
+import { auditRecoveryRecorder } from './audit/recovery-anchor';
 import { sandboxFilesDir, sandboxGate, sandboxLayout } from './sandbox/sandbox-gate';
 import type { OpenStore } from './store/open';
 import { diskFullAt } from './store/disk-full';
@@ -180,7 +181,11 @@ async function assemble(
     ? null
     : createFileLogger(layout.logFile, 'info', DEFAULT_ROTATION, { onChange: () => health?.logChanged() });
   const logger = options.logger ?? fileLogger?.logger ?? createLogger(null);
-  const store = openOrRecover(layout.database, { backupDir: layout.backups }, clock.now());
+  const store = openOrRecover(
+    layout.database,
+    { backupDir: layout.backups, recorder: auditRecoveryRecorder(layout.auditHead) },
+    clock.now(),
+  );
   // A large database that closed cleanly is checked on a worker after start-up; damage found there is
   // recovered from the last snapshot at the next start (open-or-recover.ts), so say so now.
   void store.integrity.background?.then((verdict) => {

@@ -10,6 +10,7 @@ import { auditCommand } from './audit/audit-command';
 import { accountsCommand } from './auth/accounts-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
+import type { CliIo } from './lib/cli-io';
 import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './reconciliation/export-command';
 import { runSandboxCommand } from './sandbox';
@@ -19,10 +20,7 @@ import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
 import { createRepositories } from './store/repositories';
 
-export interface CliIo {
-  readonly stdout: (line: string) => void;
-  readonly stderr: (line: string) => void;
-}
+export type { CliIo };
 
 const USAGE = `Usage: clearpost <command> [options]
 

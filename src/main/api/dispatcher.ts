@@ -10,25 +10,11 @@ import {
   type Envelope,
   type ParsedArgs,
 } from '../../shared/contract';
+import type { AccessControl, Caller } from '../auth/caller';
 import { minimumRole, roleAtLeast } from '../auth/roles';
+
+export type { AccessControl, Caller } from '../auth/caller';
 import { checkCardData } from './card-data-check';
-
-/** Who is calling: attributed on every write. */
-export interface Caller {
-  readonly actor: string;
-  readonly transport: 'ipc' | 'http' | 'cli' | 'test';
-  /** Set by transports that sign people in; otherwise the access control decides from the transport. */
-  readonly role?: Role;
-}
-
-/** Roles checked here, once, so every transport inherits the same gate. */
-export interface AccessControl {
-  roleOf(caller: Caller): Role;
-  /** The least role that may make this call (the arguments can raise it, e.g. a large manual posting). */
-  requiredRole(name: CommandName, args: unknown): Role;
-  /** A refused call, for the audit trail. */
-  denied?(caller: Caller & { role: Role }, name: CommandName, required: Role): void;
-}
 
 export type Handler<N extends CommandName> = (
   args: ParsedArgs<N>,

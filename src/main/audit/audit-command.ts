@@ -1,6 +1,6 @@
 /** `clearpost audit verify [--data-dir D] [--sandbox] [--head FILE] [--json]`: exit 0 intact, 1 broken. */
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli';
+import type { CliIo } from '../lib/cli-io';
 import { commandLayout } from '../paths';
 import { openStore } from '../store/open';
 import { auditRepository } from '../store/repositories/audit';

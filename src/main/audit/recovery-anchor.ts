@@ -16,6 +16,7 @@ import { basename, join, dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { AuditRecovery } from '../../shared/commands/audit';
+import type { RecoveryFacts, RecoveryRecorder } from '../store/open-or-recover';
 import { auditRepository, type AuditRepository, type ChainAnchor } from '../store/repositories/audit';
 import { AuditHeadError, readAuditHead, writeAuditHead, type AuditHead } from './chain-head-file';
 
@@ -37,11 +38,7 @@ const recoveryDetailsSchema = z.object({
 });
 export type RecoveryDetails = z.output<typeof recoveryDetailsSchema>;
 
-export interface RecoveryFacts {
-  readonly snapshotFile: string;
-  readonly snapshotTakenAt: number;
-  readonly damagedKeptAt: string;
-}
+export type { RecoveryFacts };
 
 /** The head file as it stood, copied aside; null when there was none or it could not be read. */
 export interface KeptHead {
@@ -182,4 +179,24 @@ export function recoveriesIn(audit: Pick<AuditRepository, 'withAction'>): AuditR
       },
     ];
   });
+}
+
+/**
+ * The store's recovery recorder for a data folder's chain head file: the head is copied aside, the recovery
+ * appended to the restored chain, and the head moved on to it once the restored file is in place.
+ */
+export function auditRecoveryRecorder(headFile: string): RecoveryRecorder {
+  return {
+    finishInterrupted: (db, now) => void completeReanchor(db, headFile, now),
+    record(db, facts, now) {
+      const kept = keepHeadAside(headFile, now);
+      const { anchor } = recordRecovery(db, facts, kept, now);
+      return {
+        complete: anchor !== null,
+        afterSwap: () => {
+          if (anchor) reanchor(headFile, anchor, now);
+        },
+      };
+    },
+  };
 }

@@ -5,7 +5,7 @@
 import type { Role } from '../../shared/commands/access';
 import type { CommandName } from '../../shared/contract';
 import { MoneyError, parseMinor } from '../../shared/money';
-import type { AccessControl, Caller } from '../api/dispatcher';
+import type { AccessControl, Caller } from './caller';
 import { exceedsManualLimit, type ManualPostingLimits, type PaymentAmount } from './posting-amount';
 import { minimumRole } from './roles';
 

@@ -10,7 +10,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ROLES, username as usernameSchema, type Role } from '../../shared/commands/access';
-import type { CliIo } from '../cli';
+import type { CliIo } from '../lib/cli-io';
 import { dataLayout, defaultDataDir } from '../paths';
 import { openStore } from '../store/open';
 import { accountsRepository } from '../store/repositories/accounts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { username as usernameSchema, type Identity } from '../../shared/commands/access';
-import type { Caller } from '../api/dispatcher';
+import type { Caller } from './caller';
 import type { Clock } from '../clock';
 import type { AccountsRepository } from '../store/repositories/accounts';
 import type { NewAuditEvent } from '../store/repositories/audit';

@@ -11,11 +11,8 @@
  * thread while the app starts (background-check.ts), and damage it finds is recovered at the next start.
  */
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { RecoveryNotice } from '../../shared/commands/backups';
-import { completeReanchor, keepHeadAside, reanchor, recordRecovery } from '../audit/recovery-anchor';
-import { dataLayout } from '../paths';
 import {
   checkInBackground,
   clearDamageMarker,
@@ -23,7 +20,6 @@ import {
   type IntegrityVerdict,
 } from './background-check';
 import { openStore, type OpenOptions, type OpenStore } from './open';
-import type { ChainAnchor } from './repositories/audit';
 import { listSnapshots } from './snapshots';
 import { StoreError } from './store-error';
 
@@ -36,8 +32,32 @@ export interface RecoverOptions extends OpenOptions {
   readonly foregroundCheckMaxBytes?: number;
   /** How long after opening the background check starts, so that it does not slow start-up itself. */
   readonly backgroundCheckDelayMs?: number;
-  /** The audit chain head copied outside the database; defaults to the data folder's `audit-head.json`. */
-  readonly auditHead?: string;
+  /**
+   * Records a recovery where the audit trail keeps it (the audit room's recorder; the store does not know the
+   * chain). Without one, a recovery is made but recorded nowhere but in the notice.
+   */
+  readonly recorder?: RecoveryRecorder;
+}
+
+/** Facts of one recovery from a snapshot. */
+export interface RecoveryFacts {
+  readonly snapshotFile: string;
+  readonly snapshotTakenAt: number;
+  readonly damagedKeptAt: string;
+}
+
+export interface RecoveryRecorder {
+  /** At every writable open: finishes a recording a crash interrupted. */
+  finishInterrupted(db: BetterSqlite3.Database, now: number): void;
+  /**
+   * Records the recovery in the restored copy, before it takes the damaged file's place; `afterSwap` runs once
+   * it has. `complete` is false when the record could not be fully anchored (the notice says so).
+   */
+  record(
+    db: BetterSqlite3.Database,
+    facts: RecoveryFacts,
+    now: number,
+  ): { readonly complete: boolean; afterSwap(): void };
 }
 
 export interface StartupIntegrity {
@@ -58,10 +78,9 @@ export function openOrRecover(
 ): OpenStore & { readonly recovery: RecoveryNotice | null; readonly integrity: StartupIntegrity } {
   const foreground = checkBeforeStart(path, options.foregroundCheckMaxBytes ?? FOREGROUND_CHECK_MAX_BYTES);
   const problem = damage(path, options, foreground);
-  const headFile = options.auditHead ?? dataLayout(dirname(path)).auditHead;
   if ('store' in problem) {
-    // A recovery whose re-anchor a crash interrupted is finished here (see recovery-anchor.ts).
-    if (!options.readonly) completeReanchor(problem.store.db, headFile, now);
+    // A recovery whose recording a crash interrupted is finished here.
+    if (!options.readonly) options.recorder?.finishInterrupted(problem.store.db, now);
     if (foreground) {
       clearDamageMarker(path);
       return { ...problem.store, recovery: null, integrity: FOREGROUND };
@@ -90,16 +109,15 @@ export function openOrRecover(
   const restoring = `${path}.restoring`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(restoring + suffix, { force: true });
   copyFileSync(snapshot.file, restoring);
-  const kept = keepHeadAside(headFile, now);
   const restored = openStore(restoring, options);
-  let anchor: ChainAnchor | null = null;
+  let recorded: ReturnType<RecoveryRecorder['record']> | null = null;
   try {
-    ({ anchor } = recordRecovery(
-      restored.db,
-      { snapshotFile: snapshot.file, snapshotTakenAt: snapshot.takenAt, damagedKeptAt },
-      kept,
-      now,
-    ));
+    recorded =
+      options.recorder?.record(
+        restored.db,
+        { snapshotFile: snapshot.file, snapshotTakenAt: snapshot.takenAt, damagedKeptAt },
+        now,
+      ) ?? null;
     // Out of WAL mode: the checkpoint puts everything in the one file that is renamed below (WAL mode comes
     // back when the database is opened again).
     restored.db.pragma('journal_mode = DELETE');
@@ -110,7 +128,7 @@ export function openOrRecover(
     if (existsSync(path + suffix)) renameSync(path + suffix, damagedKeptAt + suffix);
   }
   renameSync(restoring, path);
-  if (anchor) reanchor(headFile, anchor, now);
+  recorded?.afterSwap();
   clearDamageMarker(path);
   const store = openStore(path, options);
   const taken = new Date(snapshot.takenAt).toISOString();
@@ -121,7 +139,9 @@ export function openOrRecover(
         `Clearpost's database was damaged (${problem.reason}). Clearpost started from the snapshot taken ` +
         `${taken}: anything recorded after that time is not in it. The damaged database was kept as ` +
         `${damagedKeptAt}; keep it for investigation and check recent postings against the EHR. The ` +
-        `recovery is recorded in the audit log${anchor ? '' : HEAD_LEFT}.`,
+        (recorded
+          ? `recovery is recorded in the audit log${recorded.complete ? '' : HEAD_LEFT}.`
+          : 'recovery is not recorded anywhere else.'),
       restoredFrom: snapshot.file,
       damagedKeptAt,
       at: now,

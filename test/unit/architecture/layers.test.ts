@@ -1,0 +1,67 @@
+/**
+ * The house rules of `src/` (scripts/check-layers.mjs, run by `npm run lint`): the check fails on a wrong
+ * import and on a cycle in a made-up tree, and the real tree keeps every rule.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../helpers/temp-dir';
+// @ts-expect-error plain JavaScript module without declarations
+import * as layers from '../../../scripts/check-layers.mjs';
+
+const check = layers as {
+  importGraph(src: string): Map<string, string[]>;
+  layerProblems(graph: Map<string, string[]>): string[];
+  cycles(graph: Map<string, string[]>): string[];
+  roomOf(rel: string): string;
+};
+const tempDir = useTempDirs();
+
+function tree(files: Record<string, string>): string {
+  const src = join(tempDir(), 'src');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(src, path)), { recursive: true });
+    writeFileSync(join(src, path), text);
+  }
+  return src;
+}
+
+describe('layer rules', () => {
+  it('names a domain room importing the API layer, the sandbox or a host, and a store importing a room', () => {
+    const src = tree({
+      'main/engine/engine.ts':
+        "import { ApiFailure } from '../api/dispatcher';\nimport type { X } from '../sandbox/world';",
+      'main/api/dispatcher.ts': 'export class ApiFailure {}',
+      'main/sandbox/world.ts': 'export type X = 1;',
+      'main/store/open.ts': "import '../audit/anchor';",
+      'main/audit/anchor.ts': "import { createApp } from '../app';",
+      'main/app.ts': "import '../shared/money';\nexport const createApp = 1;",
+      'shared/money.ts': "import '../main/lib/clock';",
+      'main/lib/clock.ts': 'export {};',
+    });
+    expect(check.layerProblems(check.importGraph(src)).sort()).toEqual([
+      'main/audit/anchor.ts (domain:audit) imports main/app.ts (host)',
+      'main/engine/engine.ts (domain:engine) imports main/api/dispatcher.ts (api)',
+      'main/engine/engine.ts (domain:engine) imports main/sandbox/world.ts (sandbox)',
+      'main/store/open.ts (store) imports main/audit/anchor.ts (domain:audit)',
+      'shared/money.ts (shared) imports main/lib/clock.ts (lib)',
+    ]);
+  });
+
+  it('names an import cycle, and allows what the rules allow', () => {
+    const src = tree({
+      'main/cli.ts': "import './audit/audit-command';",
+      'main/audit/audit-command.ts': "import type { CliIo } from '../cli';\nimport '../store/open';",
+      'main/store/open.ts': "import '../lib/clock';",
+      'main/lib/clock.ts': "import '../../shared/money';",
+      'shared/money.ts': 'export {};',
+    });
+    const graph = check.importGraph(src);
+    expect(check.cycles(graph)).toEqual([
+      'main/audit/audit-command.ts → main/cli.ts → main/audit/audit-command.ts',
+    ]);
+    expect(check.layerProblems(graph)).toEqual([
+      'main/audit/audit-command.ts (domain:audit) imports main/cli.ts (host)',
+    ]);
+  });
+});
