@@ -1,23 +1,9 @@
 /**
  * US postal address standardization in the USPS style: upper case, no punctuation but '#', '-' and '/',
  * standard abbreviations for the street suffix, directionals and unit designators, two-letter state and
- * ZIP or ZIP+4. It never invents data: what it cannot standardize it reports as an issue.
+ * ZIP or ZIP+4. It never invents data: what it cannot standardize is answered with null.
  */
 import { DIRECTIONALS, SECONDARY_UNITS, STATES, STREET_SUFFIXES } from './usps-abbreviations';
-
-export interface UsAddress {
-  readonly line1: string;
-  readonly line2?: string | null;
-  readonly city: string;
-  readonly state: string;
-  readonly zip: string;
-}
-
-export interface StandardizedAddress {
-  readonly address: UsAddress;
-  /** What could not be standardized ("ZIP code is not 5 or 9 digits"); empty when all is well. */
-  readonly issues: readonly string[];
-}
 
 const STATE_CODES = new Set(Object.values(STATES));
 
@@ -65,23 +51,4 @@ export function standardizeState(state: string): string | null {
   const s = clean(state);
   if (STATE_CODES.has(s)) return s;
   return STATES[s] ?? null;
-}
-
-export function standardizeUsAddress(input: UsAddress): StandardizedAddress {
-  const issues: string[] = [];
-  const state = standardizeState(input.state);
-  if (state === null) issues.push('State is not a US state or territory.');
-  const zip = standardizeZip(input.zip);
-  if (zip === null) issues.push('ZIP code is not 5 or 9 digits.');
-  const line2 = input.line2 ? standardizeLine(input.line2) : null;
-  return {
-    address: {
-      line1: standardizeLine(input.line1),
-      line2: line2 === '' ? null : line2,
-      city: clean(input.city),
-      state: state ?? clean(input.state),
-      zip: zip ?? input.zip.trim(),
-    },
-    issues,
-  };
 }

@@ -37,13 +37,6 @@ export function parseProcessorDate(text: string | null | undefined): ParsedDate 
   return null;
 }
 
-/** An XLSX cell may already be a Date. */
-export function fromDateValue(value: Date): ParsedDate | null {
-  const at = value.getTime();
-  if (Number.isNaN(at)) return null;
-  return { at, date: value.toISOString().slice(0, 10) };
-}
-
 function validDay(at: number, date: string): boolean {
   return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
 }
