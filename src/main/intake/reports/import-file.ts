@@ -9,7 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { EhrSystem, IsoDate } from '../../../shared/domain';
+import type { EhrSystem, EventSource, IsoDate } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { redactText } from '../../lib/card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
@@ -70,6 +70,11 @@ export interface ImportOptions {
    * Given, it wins over the title line.
    */
   readonly reportDate?: IsoDate;
+  /**
+   * What the rows are: `file` (real payments from a processor's report), or `sandbox` for the embedded
+   * sandbox's simulated processor, whose payments must stay synthetic. Defaults to `file`.
+   */
+  readonly eventSource?: Extract<EventSource, 'file' | 'sandbox'>;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Rows per transaction. */
   readonly batchSize?: number;
@@ -184,7 +189,11 @@ export async function importFile(
     defaultFacility: options.facility ?? baseConfig.defaultFacility,
     defaultEhr: options.ehr ?? baseConfig.defaultEhr,
   };
-  let ctx: FileContext = { source: 'file', config: rowConfig, reportDate: options.reportDate ?? null };
+  let ctx: FileContext = {
+    source: options.eventSource ?? 'file',
+    config: rowConfig,
+    reportDate: options.reportDate ?? null,
+  };
   // Told of each stored row inside its transaction; tallies what cannot post (said in the summary).
   const tally = importNoticeTally();
   const ingestDeps: ImportDeps = {
