@@ -60,6 +60,8 @@ export interface SandboxChoice {
   /** Synthetic processor traffic flowing into the engine. */
   readonly traffic: boolean;
   readonly ratePerMinute?: number;
+  /** Share of notifications lost on the way (backfill brings them in); desktop and serve lose 5 %. */
+  readonly dropRate?: number;
 }
 
 export interface AppOptions {
@@ -258,7 +260,11 @@ async function assemble(
               onEvent: (payment) => deliver(payment),
               // A workstation's sandbox loses a few notifications, as real webhooks are lost, so the
               // morning backfill has work to show (tests choose their own rate).
-              ...(options.mode === 'desktop' || options.mode === 'serve' ? { dropRate: 0.05 } : {}),
+              ...(sandboxChoice.dropRate !== undefined
+                ? { dropRate: sandboxChoice.dropRate }
+                : options.mode === 'desktop' || options.mode === 'serve'
+                  ? { dropRate: 0.05 }
+                  : {}),
               ...(sandboxChoice.ratePerMinute !== undefined
                 ? { ratePerMinute: sandboxChoice.ratePerMinute }
                 : {}),

@@ -1,8 +1,8 @@
 /**
  * Which rows of a downloaded Payment Batch Detail report the webhooks missed. A row is already had when an
  * event with its request id is stored (under any kind: the report cannot tell a plan installment from a
- * one-time payment, and the id alone names the transaction), or when an earlier backfill already handed it
- * to intake (it was quarantined and waits for an operator). The rest are written, with the report's own title
+ * one-time payment, and the id alone names the transaction), when its webhook is held in quarantine, or
+ * when an earlier backfill already handed it to intake (it was quarantined and waits for an operator). The rest are written, with the report's own title
  * and header lines, to a file that goes through the ordinary file import.
  */
 import { Readable } from 'node:stream';
@@ -43,6 +43,11 @@ export async function findGap(
   const handed = db.prepare<[string, string], { one: number }>(
     'SELECT 1 AS one FROM backfill_rows WHERE organization_id = ? AND request_id = ?',
   );
+  // A webhook intake refused waits in quarantine for an operator: importing the report's thinner row
+  // instead would go around the reason it was held.
+  const held = db.prepare<[string], { one: number }>(
+    "SELECT 1 AS one FROM quarantined_inputs WHERE source <> 'file' AND instr(redacted_input, ?) > 0 LIMIT 1",
+  );
   const lines: string[] = [];
   let requestColumn = -1;
   let reportRows = 0;
@@ -71,7 +76,7 @@ export async function findGap(
       continue;
     }
     const id = record.fields[requestColumn]?.trim() ?? '';
-    if (id !== '' && (stored.get(id) || handed.get(organizationId, id))) {
+    if (id !== '' && (stored.get(id) || handed.get(organizationId, id) || held.get(id))) {
       alreadyHad += 1;
       continue;
     }
