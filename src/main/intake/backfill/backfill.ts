@@ -14,7 +14,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { dayWindow } from '../../reconciliation/business-day';
-import type { ImportOptions, ImportSummary } from '../reports/import-file';
+import { ImportError, type ImportOptions, type ImportSummary } from '../reports/import-file';
 import type { BackfillPlan } from './backfill-settings';
 import { CybersourceApiError, type CybersourceRestClient } from './cybersource-rest-client';
 import { findGap, type ReportGap } from './report-gap';
@@ -47,6 +47,8 @@ export interface BackfillDeps {
 /** Cybersource replays failed notifications of the last month only, a span of at most 24 hours. */
 const REPLAY_WINDOW_MS = 30 * 86_400_000;
 const MAX_SPAN_MS = 24 * 3_600_000;
+/** How far before the report's day a held (quarantined) webhook of its transactions is looked for. */
+const HELD_SINCE_MS = 7 * 86_400_000;
 
 export class BackfillError extends Error {
   constructor(message: string, cause?: unknown) {
@@ -92,9 +94,10 @@ export async function runBackfill(
       throw error;
     }
     try {
+      const label = `The report for ${org.organizationId}`;
       reports.push({
         org,
-        gap: await findGap(db, org.organizationId, csv, `The report for ${org.organizationId}`),
+        gap: await findGap(db, org.organizationId, csv, label, window.start - HELD_SINCE_MS),
       });
     } catch (error) {
       fail(error instanceof Error ? error.message : 'The report could not be read.', error);
@@ -113,12 +116,19 @@ export async function runBackfill(
     if (gap.csv === null) continue;
     const path = join(deps.workDir, `${safeName(org.organizationId)}-${date}-missed.csv`);
     await writeFile(path, gap.csv, { mode: 0o600 });
-    const summary = await deps.importFile(path, {
-      source: 'cybersource-batch-detail',
-      facility: org.facility,
-      ehr: org.ehr,
-      ...(deps.eventSource ? { eventSource: deps.eventSource } : {}),
-    });
+    let summary: ImportSummary;
+    try {
+      summary = await deps.importFile(path, {
+        source: 'cybersource-batch-detail',
+        facility: org.facility,
+        ehr: org.ehr,
+        ...(deps.eventSource ? { eventSource: deps.eventSource } : {}),
+      });
+    } catch (error) {
+      // The rows committed before the problem are kept (and found as had by the next run).
+      if (error instanceof ImportError) fail(error.message, error);
+      throw error;
+    }
     // Handed over, whatever intake made of each row: the next run does not hand them over again.
     db.transaction(() => {
       for (const id of gap.missingIds) remember.run(org.organizationId, id, date, clock.now());

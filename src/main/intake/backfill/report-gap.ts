@@ -31,11 +31,34 @@ export class ReportLayoutError extends Error {
   }
 }
 
+/**
+ * Request ids among `candidates` that a webhook held in quarantine carries, found in one pass over the
+ * inputs quarantined since `since` (a day's webhooks arrive within days of it), not one scan per row.
+ */
+function heldInQuarantine(db: Database, candidates: ReadonlySet<string>, since: number): Set<string> {
+  const held = new Set<string>();
+  if (candidates.size === 0) return held;
+  const rows = db
+    .prepare<[number], { input: string }>(
+      "SELECT redacted_input AS input FROM quarantined_inputs WHERE source <> 'file' AND received_at >= ?",
+    )
+    .iterate(since);
+  for (const { input } of rows) {
+    for (const match of input.matchAll(/"([^"\\]{1,64})"/g)) {
+      const value = match[1];
+      if (value !== undefined && candidates.has(value)) held.add(value);
+    }
+  }
+  return held;
+}
+
 export async function findGap(
   db: Database,
   organizationId: string,
   reportCsv: string,
   label: string,
+  /** Quarantined webhooks older than this are not looked at. */
+  heldSince: number,
 ): Promise<ReportGap> {
   const stored = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM payment_events WHERE processor_txn_id = ? LIMIT 1',
@@ -43,16 +66,9 @@ export async function findGap(
   const handed = db.prepare<[string, string], { one: number }>(
     'SELECT 1 AS one FROM backfill_rows WHERE organization_id = ? AND request_id = ?',
   );
-  // A webhook intake refused waits in quarantine for an operator: importing the report's thinner row
-  // instead would go around the reason it was held.
-  const held = db.prepare<[string], { one: number }>(
-    "SELECT 1 AS one FROM quarantined_inputs WHERE source <> 'file' AND instr(redacted_input, ?) > 0 LIMIT 1",
-  );
-  const lines: string[] = [];
+  const head: string[] = [];
+  const body: { id: string; line: string }[] = [];
   let requestColumn = -1;
-  let reportRows = 0;
-  let alreadyHad = 0;
-  const missingIds: string[] = [];
   let seen = 0;
   for await (const record of readCsvRecords(Readable.from([reportCsv]))) {
     if (requestColumn < 0) {
@@ -62,31 +78,34 @@ export async function findGap(
         const index = matchHeader(headers, BATCH_DETAIL.columns);
         const header = index?.get('requestId');
         if (header !== undefined) requestColumn = headers.indexOf(header);
-        lines.push(stringify([record.fields]));
+        head.push(stringify([record.fields]));
       } else {
-        lines.push(`${record.raw}\n`);
+        head.push(`${record.raw}\n`);
       }
       if (requestColumn < 0 && seen >= MAX_TITLE_LINES) break;
       continue;
     }
-    reportRows += 1;
-    if (!('fields' in record)) {
-      // A damaged row goes to import as it is, to be quarantined with its reason, never dropped.
-      lines.push(`${record.raw}\n`);
-      continue;
-    }
-    const id = record.fields[requestColumn]?.trim() ?? '';
-    if (id !== '' && (stored.get(id) || handed.get(organizationId, id) || held.get(id))) {
-      alreadyHad += 1;
-      continue;
-    }
-    if (id !== '') missingIds.push(id);
-    lines.push(stringify([record.fields]));
+    // A damaged row goes to import as it is, to be quarantined with its reason, never dropped.
+    if (!('fields' in record)) body.push({ id: '', line: `${record.raw}\n` });
+    else body.push({ id: record.fields[requestColumn]?.trim() ?? '', line: stringify([record.fields]) });
   }
   if (requestColumn < 0)
     throw new ReportLayoutError(
       `${label} is not a Payment Batch Detail report: no header line with batch_id, batch_date, request_id, currency, amount and transaction_type was found. Nothing was imported.`,
     );
-  const missing = reportRows - alreadyHad;
-  return { reportRows, alreadyHad, missingIds, csv: missing > 0 ? lines.join('') : null };
+  const unknown = new Set(
+    body
+      .filter((r) => r.id !== '' && !stored.get(r.id) && !handed.get(organizationId, r.id))
+      .map((r) => r.id),
+  );
+  // A webhook intake refused waits in quarantine for an operator: importing the report's thinner row
+  // instead would go around the reason it was held.
+  const held = heldInQuarantine(db, unknown, heldSince);
+  const missing = body.filter((r) => r.id === '' || (unknown.has(r.id) && !held.has(r.id)));
+  return {
+    reportRows: body.length,
+    alreadyHad: body.length - missing.length,
+    missingIds: missing.map((r) => r.id).filter((id) => id !== ''),
+    csv: missing.length > 0 ? [...head, ...missing.map((r) => r.line)].join('') : null,
+  };
 }
