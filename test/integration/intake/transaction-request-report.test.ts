@@ -97,7 +97,7 @@ describe('Transaction Request Report, published layout', () => {
   });
 
   it('says in plain words which stored rows can never post as they are', async () => {
-    // Oracle Health card payments need the card expiry and last 4; rows with no account have nowhere to go.
+    // Card payments need the last 4 (Oracle Health the expiry too); rows with no account have nowhere to go.
     deps = { ...deps, config: { ...deps.config!, defaultEhr: 'oracle_health' } };
     const path = join(t.dir, 'oracle.csv');
     writeFileSync(
@@ -114,11 +114,22 @@ describe('Transaction Request Report, published layout', () => {
     expect(summary.imported).toBe(3);
     expect(summary.notices).toEqual([
       expect.stringMatching(/^1 payment names no guarantor account or encounter/) as unknown,
-      expect.stringMatching(/^2 payments by card for Oracle Health have no card expiry/) as unknown,
+      // The declined one is recorded, never posted: not counted.
+      expect.stringMatching(
+        /^2 payments by card lack the card's last 4 digits \(and, for Oracle Health, its expiry\)/,
+      ) as unknown,
     ]);
 
-    // A file whose rows can all post says nothing.
-    const again = await importFile(FIXTURE, { ehr: 'epic' }, deps);
-    expect(again.notices).toEqual([]);
+    // A file with nothing that would post (a decline is recorded, never posted) says nothing.
+    const withAccounts = join(t.dir, 'accounts.csv');
+    writeFileSync(
+      withAccounts,
+      [
+        'Transaction Request Report,1.0,2025-03-02 to 2025-03-02',
+        HEADER,
+        'm1,1,vital,7600000000000000000021,1,HB-1|ENC:E1,DCARDREFUSED,10.00,USD,FAILED',
+      ].join('\n'),
+    );
+    expect((await importFile(withAccounts, {}, deps)).notices).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * What an operator should know at import time about rows that were stored but can never post as they are:
- * a payment naming no guarantor account or encounter (nothing to post it to), and a card payment for Oracle
- * Health without the card expiry and last 4 digits its FinancialTransaction requires (reports carry
- * neither). Said in plain words, with counts, never with the rows' values.
+ * a payment naming no guarantor account or encounter (nothing to post it to), and a card payment without the
+ * card details the EHR requires, which processor reports never carry: the last 4 digits (Epic's modelled
+ * payment contract and Oracle Health's FinancialTransaction both require them) and, for Oracle Health, the
+ * expiry. Said in plain words, with counts, never with the rows' values.
  */
 import type { StoredEvent } from '../ingest';
 
@@ -19,14 +20,14 @@ function counted(n: number, singular: string, plural: string): string {
 
 export function importNoticeTally(): ImportNoticeTally {
   let noAccount = 0;
-  let oracleCardWithoutExpiry = 0;
+  let cardIncomplete = 0;
   return {
     add({ event, disposition }) {
       if (disposition !== 'post') return;
       if (!event.guarantorAccount && !event.encounterId) noAccount += 1;
-      const cardComplete = Boolean(event.cardExpiry) && Boolean(event.cardLast4);
-      if (event.ehr === 'oracle_health' && event.tender === 'card' && !cardComplete)
-        oracleCardWithoutExpiry += 1;
+      if (event.tender !== 'card') return;
+      const needsExpiry = event.ehr === 'oracle_health';
+      if (!event.cardLast4 || (needsExpiry && !event.cardExpiry)) cardIncomplete += 1;
     },
     notices() {
       const out: string[] = [];
@@ -34,9 +35,9 @@ export function importNoticeTally(): ImportNoticeTally {
         out.push(
           `${counted(noAccount, 'names', 'name')} no guarantor account or encounter, so the EHR has nothing to post them to: each will need an operator to name one.`,
         );
-      if (oracleCardWithoutExpiry > 0)
+      if (cardIncomplete > 0)
         out.push(
-          `${counted(oracleCardWithoutExpiry, 'by card for Oracle Health has', 'by card for Oracle Health have')} no card expiry or last 4 digits (this report does not carry them); Oracle Health refuses such postings, so each will need an operator.`,
+          `${counted(cardIncomplete, 'by card lacks', 'by card lack')} the card's last 4 digits (and, for Oracle Health, its expiry), which this report does not carry; the EHR refuses card postings without them, so each will need an operator.`,
         );
       return out;
     },
