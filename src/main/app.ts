@@ -179,7 +179,11 @@ async function assemble(
     requested: Boolean(options.sandbox),
     real: {
       connections: (options.connections ?? saved.connections).length,
-      webhookSubscriptions: (options.webhookSubscriptions ?? []).length + saved.webhooks.length,
+      // A configured Cybersource reporting account is a real processor connection too.
+      webhookSubscriptions:
+        (options.webhookSubscriptions ?? []).length +
+        saved.webhooks.length +
+        (saved.cybersourceReporting ? 1 : 0),
     },
   });
   const sandboxed = gate.database === 'sandbox';
@@ -213,7 +217,10 @@ async function assemble(
   if (sandboxed) role.mark('sandbox', 'sandbox_database', clock.now());
   else if ((options.connections ?? saved.connections).length > 0)
     role.mark('production', 'real_connection', clock.now());
-  else if ((options.webhookSubscriptions ?? []).length + saved.webhooks.length > 0)
+  else if (
+    (options.webhookSubscriptions ?? []).length + saved.webhooks.length > 0 ||
+    saved.cybersourceReporting !== null
+  )
     role.mark('production', 'webhook_subscription', clock.now());
   const bus = new EventBus();
   const resources = new ResourceHealth({

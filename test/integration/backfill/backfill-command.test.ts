@@ -15,7 +15,8 @@ import { dataLayout } from '../../../src/main/paths';
 import type { SandboxProcessor } from '../../../src/main/sandbox/cybersource/sandbox-processor';
 import { SANDBOX_TIME_ZONE } from '../../../src/main/sandbox/world';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { configureReporting, deliverTraffic, startProcessor } from './backfill-helper';
+import { createApp } from '../../../src/main/app';
+import { configureReporting, deliverTraffic, silent, startProcessor } from './backfill-helper';
 
 const tempDir = useTempDirs();
 const processors: SandboxProcessor[] = [];
@@ -163,6 +164,27 @@ describe('clearpost backfill against the simulated Cybersource', () => {
     });
     expect(eventsBySource(dataDir).size).toBe(after.size);
     expect(processor.sim.replays).toHaveLength(1);
+  });
+
+  it('a folder with a real Cybersource reporting account never starts the sandbox', async () => {
+    const dataDir = tempDir();
+    const processor = await startProcessor();
+    processors.push(processor);
+    await configureReporting(dataDir, processor);
+    const app = await createApp({
+      dataDir,
+      mode: 'test',
+      logger: silent,
+      engine: { autoStart: false },
+      sandbox: { traffic: true },
+    });
+    try {
+      expect(app.sandbox).toBeNull();
+      const source = await app.backfill.source();
+      expect(source.ok && source.source.eventSource).toBe('file');
+    } finally {
+      await app.close();
+    }
   });
 
   it('says plainly when backfill is not configured', async () => {
