@@ -222,7 +222,7 @@ async function importCommand(argv: readonly string[], io: CliIo): Promise<number
     const { rows, imported, quarantined, duplicates, notices } = summary;
     io.stdout(JSON.stringify({ rows, imported, quarantined, duplicates }));
     // What cannot post as it is, in words, for the person who ran the import (stdout stays one JSON line).
-    for (const notice of notices) io.stderr(`clearpost import: ${notice}`);
+    for (const notice of notices) io.stderr(`clearpost import: note: ${notice}`);
     return 0;
   } catch (error) {
     if (error instanceof ImportError) {

@@ -45,7 +45,7 @@ export async function backfillCommand(
     const summary = await app.backfill.run(date, 'command');
     const { reportRows, alreadyHad, imported, quarantined, replayRequested } = summary;
     io.stdout(JSON.stringify({ date, reportRows, alreadyHad, imported, quarantined, replayRequested }));
-    for (const notice of summary.notices) io.stderr(`clearpost backfill: ${notice}`);
+    for (const notice of summary.notices) io.stderr(`clearpost backfill: note: ${notice}`);
     return 0;
   } catch (error) {
     if (error instanceof BackfillError) {
