@@ -300,14 +300,17 @@ async function main(): Promise<number> {
 
 /** A Transaction Request report of IMPORTED accepted payments for the given Epic guarantor accounts. */
 function importReport(accounts: readonly string[]): string {
+  // The published layout: the report's day in its title line, no date column; plus the site's account column.
+  const day = new Date().toISOString().slice(0, 10);
   const lines = [
-    'MerchantID,RequestID,MerchantReferenceNumber,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,AccountSuffix,guarantor_account',
+    `Transaction Request Report,1.0,${day} to ${day},,,,,,,,`,
+    'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action,guarantor_account',
   ];
   for (let i = 0; i < IMPORTED; i++) {
     const cents = 500 + ((i * 104_729) % 250_000);
     const amount = `${String(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, '0')}`;
     lines.push(
-      `chaos,88${String(i).padStart(20, '0')},CHI-${String(i)},${new Date().toISOString()},${amount},USD,100,ACCEPT,"ics_auth,ics_bill",Visa,4242,${accounts[i % accounts.length]!}`,
+      `chaos,1,vital,88${String(i).padStart(20, '0')},${String(i)},CHI-${String(i)},SOK,${amount},USD,PENDING,${accounts[i % accounts.length]!}`,
     );
   }
   return `${lines.join('\n')}\n`;

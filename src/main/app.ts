@@ -18,12 +18,16 @@ import { operatorActions } from './engine/operator-actions';
 import type { RoutingTable } from './engine/routing';
 import { DEFAULT_BACKOFF } from './engine/schedule';
 import type { WebhookSubscription } from './intake/cybersource/signature';
+import { BackfillScheduler } from './intake/backfill/backfill-scheduler';
+import { createBackfillService, type BackfillService } from './intake/backfill/backfill-service';
+import { sourceFromSettings, type ResolvedSource } from './intake/backfill/backfill-source';
 import { createImportJobs } from './intake/import-jobs';
 import { createIntakeService, type IntakeService } from './intake/intake-service';
 import { createFileLogger, createLogger, type Logger } from './logger';
 import { liveNotifications } from './notifications/live-notifications';
 import { startNotifications, type Notifications } from './notifications/notifications';
 import type { MailSettingsInput } from './notifications/mail-settings';
+import { join } from 'node:path';
 import { dataLayout, type DataLayout } from './paths';
 import { ResourceHealth } from './resource-health';
 import { DEFAULT_ROTATION } from './rotating-file';
@@ -57,6 +61,8 @@ export interface SandboxChoice {
   /** Synthetic processor traffic flowing into the engine. */
   readonly traffic: boolean;
   readonly ratePerMinute?: number;
+  /** Share of notifications lost on the way (backfill brings them in); desktop and serve lose 5 %. */
+  readonly dropRate?: number;
 }
 
 export interface AppOptions {
@@ -107,6 +113,8 @@ export interface ClearpostApp {
   readonly engine: PostingEngine;
   readonly sandbox: RunningSandbox | null;
   readonly intake: IntakeService;
+  /** Cybersource reports against what the webhooks brought (`clearpost backfill`, each morning). */
+  readonly backfill: BackfillService;
   readonly reports: ReportsContext;
   readonly scheduler: ReportScheduler | null;
   readonly notifications: Notifications | null;
@@ -120,6 +128,9 @@ export interface ClearpostApp {
   readonly health: ResourceHealth;
   close(): Promise<void>;
 }
+
+/** Local time the sandbox backfills its processor's previous day. */
+const SANDBOX_BACKFILL_AT = '07:00';
 
 /** Endpoint protection until per-connection settings exist (issue 8 makes them editable). */
 const ENDPOINT_DEFAULTS = {
@@ -169,7 +180,11 @@ async function assemble(
     requested: Boolean(options.sandbox),
     real: {
       connections: (options.connections ?? saved.connections).length,
-      webhookSubscriptions: (options.webhookSubscriptions ?? []).length + saved.webhooks.length,
+      // A configured Cybersource reporting account is a real processor connection too.
+      webhookSubscriptions:
+        (options.webhookSubscriptions ?? []).length +
+        saved.webhooks.length +
+        (saved.cybersourceReporting ? 1 : 0),
     },
   });
   const sandboxed = gate.database === 'sandbox';
@@ -207,7 +222,10 @@ async function assemble(
   if (sandboxed) role.mark('sandbox', 'sandbox_database', clock.now());
   else if ((options.connections ?? saved.connections).length > 0)
     role.mark('production', 'real_connection', clock.now());
-  else if ((options.webhookSubscriptions ?? []).length + saved.webhooks.length > 0)
+  else if (
+    (options.webhookSubscriptions ?? []).length + saved.webhooks.length > 0 ||
+    saved.cybersourceReporting !== null
+  )
     role.mark('production', 'webhook_subscription', clock.now());
   const bus = new EventBus();
   const resources = new ResourceHealth({
@@ -252,6 +270,13 @@ async function assemble(
         traffic: sandboxChoice.traffic
           ? {
               onEvent: (payment) => deliver(payment),
+              // A workstation's sandbox loses a few notifications, as real webhooks are lost, so the
+              // morning backfill has work to show (tests choose their own rate).
+              ...(sandboxChoice.dropRate !== undefined
+                ? { dropRate: sandboxChoice.dropRate }
+                : options.mode === 'desktop' || options.mode === 'serve'
+                  ? { dropRate: 0.05 }
+                  : {}),
               ...(sandboxChoice.ratePerMinute !== undefined
                 ? { ratePerMinute: sandboxChoice.ratePerMinute }
                 : {}),
@@ -400,8 +425,36 @@ async function assemble(
       })
     : null;
 
+  // Backfill reads the sandbox's own processor on a sandbox database, the configured Cybersource otherwise.
+  const backfill = createBackfillService({
+    db: store.db,
+    clock,
+    logger,
+    workDir: join(filesDir, 'backfill'),
+    importFile: (path, importOptions) => intake.importFile(path, importOptions),
+    resolve: async (): Promise<ResolvedSource> => {
+      if (sandboxed)
+        return sandbox
+          ? {
+              ok: true,
+              source: {
+                rest: sandbox.cybersource.rest,
+                plan: sandbox.cybersource.plan,
+                eventSource: 'sandbox',
+                at: SANDBOX_BACKFILL_AT,
+              },
+            }
+          : { ok: false, reason: 'The sandbox is not running, so its processor has no reports to backfill.' };
+      return sourceFromSettings(trust.settings.get(), trust.vault);
+    },
+  });
+  const backfillScheduler = longRunning
+    ? new BackfillScheduler(store.db, backfill, clock, logger.child({ scope: 'backfill' }))
+    : null;
+
   if (options.engine?.autoStart !== false) engine.start();
   scheduler?.start();
+  backfillScheduler?.start();
   const desktop = options.desktopNotify ? { desktop: options.desktopNotify } : {};
   const fixedNotifications = options.notifications
     ? startNotifications({ db: store.db, bus, engine, clock, logger, ...options.notifications })
@@ -432,6 +485,8 @@ async function assemble(
     anchor: longRunning ? trust.anchor : null,
   });
   deliver = (payment) => {
+    // A lost notification never arrives: only backfill (the processor's report) or a replay brings it.
+    if (payment.dropped) return;
     // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
     if (webhooks?.send(payment)) return;
     const event =
@@ -453,6 +508,7 @@ async function assemble(
     engine,
     sandbox,
     intake,
+    backfill,
     reports,
     scheduler,
     get notifications() {
@@ -467,6 +523,7 @@ async function assemble(
       sandbox?.traffic?.stop();
       following.stop();
       await scheduler?.stop();
+      await backfillScheduler?.stop();
       await fixedNotifications?.stop();
       await notifications?.stop();
       await engine.stop();

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { auditCommand } from './audit/audit-command';
 import { accountsCommand } from './auth/accounts-command';
+import { backfillCommand } from './intake/backfill/backfill-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
 import type { CliIo } from './lib/cli-io';
@@ -36,8 +37,13 @@ Commands:
                                         Writes a daily file; prints the files, row counts and totals as JSON
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
                                         Imports a processor report (CSV or XLSX); prints one JSON line
-  sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
-                                        Runs the simulated Oracle Health and Epic alone (prints their URLs)
+  backfill [--date YYYY-MM-DD] [--data-dir DIR]
+                                        Downloads the day's Cybersource Payment Batch Detail report, imports
+                                        what the webhooks missed and requests a webhook replay for the day;
+                                        prints one JSON line (the date defaults to yesterday)
+  sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N] [--cybersource-port N]
+                                        Runs the simulated Oracle Health, Epic and Cybersource alone (prints
+                                        their URLs)
   accounts create --username NAME --role viewer|operator|supervisor [--data-dir DIR]
                                         Creates a serve-mode account, or restores one (enabled, new password);
                                         the password comes from $CLEARPOST_ACCOUNT_PASSWORD or standard input.
@@ -67,6 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await exportCommand(rest, io, { dataDir: defaultDataDir() });
       case 'import':
         return await importCommand(rest, io);
+      case 'backfill':
+        return await backfillCommand(rest, io, { dataDir: defaultDataDir() });
       case 'sandbox':
         return await sandboxCommand(rest, io);
       case 'audit':
@@ -210,8 +218,10 @@ async function importCommand(argv: readonly string[], io: CliIo): Promise<number
       ...(values.facility ? { facility: values.facility } : {}),
       ...(ehr ? { ehr } : {}),
     });
-    const { rows, imported, quarantined, duplicates } = summary;
+    const { rows, imported, quarantined, duplicates, notices } = summary;
     io.stdout(JSON.stringify({ rows, imported, quarantined, duplicates }));
+    // What cannot post as it is, in words, for the person who ran the import (stdout stays one JSON line).
+    for (const notice of notices) io.stderr(`clearpost import: note: ${notice}`);
     return 0;
   } catch (error) {
     if (error instanceof ImportError) {

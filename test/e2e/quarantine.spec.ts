@@ -56,7 +56,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await rows.first().getByRole('button').click();
   const detail = page.getByTestId('quarantine-detail');
   await expect(detail.getByTestId('quarantine-reason')).not.toBeEmpty();
-  await expect(detail.getByTestId('quarantine-input')).toContainText('"MerchantID": "stmarys_hosp"');
+  await expect(detail.getByTestId('quarantine-input')).toContainText('"merchant_id": "stmarys_hosp"');
   await screenshot(page, 'quarantine.png');
 
   // Release with a correction: released, or refused again with the (new) reason shown.

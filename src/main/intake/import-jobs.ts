@@ -75,6 +75,7 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
         bytesRead: request.content.length,
         source: summary.source,
         alreadyImported: summary.alreadyImported,
+        notices: summary.notices,
       };
     } catch (error) {
       deps.onError?.(error, request.fileName);
@@ -104,6 +105,7 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
         source: null,
         alreadyImported: false,
         error: null,
+        notices: [],
         startedAt: deps.clock.now(),
         finishedAt: null,
       };

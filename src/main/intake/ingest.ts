@@ -132,6 +132,11 @@ function screen(request: IngestRequest): Screened {
 
 type InsertEvent = IngestDeps['repos']['events']['insert'];
 
+const PAYMENT_SIBLING: Partial<Record<NewPaymentEvent['kind'], NewPaymentEvent['kind']>> = {
+  one_time_payment: 'payment_plan',
+  payment_plan: 'one_time_payment',
+};
+
 function store(
   request: IngestRequest,
   screened: Screened,
@@ -141,6 +146,11 @@ function store(
   const now = deps.clock.now();
   const { redacted, decision } = screened;
   if (!decision.ok) return quarantine(request, redacted, decision.rejection, deps, now);
+  // A report cannot tell a plan installment from a one-time payment: the same transaction arriving once
+  // from a report (backfill) and once by webhook must stay one payment, whichever kind each reading gave.
+  const sibling = PAYMENT_SIBLING[decision.event.kind];
+  const had = sibling ? deps.repos.events.findByTxn(decision.event.processorTxnId, sibling) : undefined;
+  if (had) return { outcome: 'duplicate', eventId: had.id };
   const { id, created } = insert(decision.event, now);
   if (!created) return { outcome: 'duplicate', eventId: id };
   deps.onEventStored?.({ eventId: id, event: decision.event, disposition: decision.disposition });

@@ -1,5 +1,5 @@
 /**
- * `clearpost sandbox` (and `npm run sandbox`): the two simulators alone, their URLs printed one per line,
+ * `clearpost sandbox` (and `npm run sandbox`): the simulators (Oracle Health, Epic, Cybersource) alone, their URLs printed one per line,
  * running until interrupted. Wired into the command line by src/main/cli.ts.
  */
 import { parseArgs } from 'node:util';
@@ -25,11 +25,16 @@ export async function runSandboxCommand(
       'data-dir': { type: 'string' },
       'oracle-port': { type: 'string', default: '0' },
       'epic-port': { type: 'string', default: '0' },
+      'cybersource-port': { type: 'string', default: '0' },
     },
     strict: true,
   });
   const port = (text: string | undefined) => Number(text ?? '0');
-  const ports = { oracle: port(values['oracle-port']), epic: port(values['epic-port']) };
+  const ports = {
+    oracle: port(values['oracle-port']),
+    epic: port(values['epic-port']),
+    cybersource: port(values['cybersource-port']),
+  };
   for (const [name, value] of Object.entries(ports)) {
     if (!Number.isInteger(value) || value < 0 || value > 65535) {
       io.stderr(`clearpost sandbox: --${name}-port must be a port number`);

@@ -38,7 +38,8 @@ export function sandboxGate(input: {
   if (real.webhookSubscriptions > 0) {
     return {
       database: 'production',
-      sandboxOff: 'a Cybersource webhook subscription is configured: the sandbox stays off',
+      sandboxOff:
+        'a Cybersource webhook subscription or reporting account is configured: the sandbox stays off',
     };
   }
   if (probeDatabaseRole(layout.database) !== 'production') return { database: 'sandbox' };

@@ -8,6 +8,7 @@ import type { EhrConnectionInput } from '../connectors/ehr/config';
 import { systemClock, type Clock } from '../clock';
 import { createLogger, type Logger } from '../logger';
 import type { DuplicatePolicy } from './answers';
+import { startSandboxProcessor, type SandboxProcessor } from './cybersource/sandbox-processor';
 import { startEpicSim } from './epic/epic-sim';
 import { startOracleSim } from './oracle/oracle-sim';
 import type { Simulator } from './sim-server';
@@ -32,7 +33,7 @@ export interface SandboxOptions {
    * restarted with a fresh traffic seed gets new transaction ids instead of replaying the old ones.
    */
   readonly trafficSeed?: number;
-  readonly ports?: { readonly oracle?: number; readonly epic?: number };
+  readonly ports?: { readonly oracle?: number; readonly epic?: number; readonly cybersource?: number };
   /**
    * What each simulator does with a repeated external id. Oracle Health defaults to creating a second
    * transaction, as Millennium does (no duplicate detection is documented); `reject` is an opt-in.
@@ -49,6 +50,8 @@ export interface SandboxOptions {
         readonly onEvent: (payment: GeneratedPayment) => void;
         readonly ratePerMinute?: number;
         readonly initialBurst?: number;
+        /** Share of processor notifications lost on the way (backfill brings them in); default none. */
+        readonly dropRate?: number;
       };
   /**
    * Sandbox credentials. Fixed defaults so a connection can be pointed at `npm run sandbox` by hand; the
@@ -64,7 +67,9 @@ export interface RunningSandbox {
   /** Connection settings pointing at the simulators (ids `sandbox-oracle-health`, `sandbox-epic`). */
   readonly connections: readonly EhrConnectionInput[];
   readonly traffic: TrafficGenerator | null;
-  /** `Sandbox oracle-health: <url>` and `Sandbox epic: <url>`, one line each. */
+  /** The simulated Cybersource (reports, replays) and the backfill plan that points at it. */
+  readonly cybersource: SandboxProcessor;
+  /** `Sandbox oracle-health: <url>`, `Sandbox epic: <url>`, `Sandbox cybersource: <url>`, one line each. */
   readonly bannerLines: readonly string[];
   stop(): Promise<void>;
 }
@@ -161,33 +166,60 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   ];
 
+  const trafficOptions = options.traffic;
+  let cybersource: SandboxProcessor;
+  try {
+    cybersource = await startSandboxProcessor({
+      clock,
+      logger,
+      ...(options.ports?.cybersource !== undefined ? { port: options.ports.cybersource } : {}),
+      ...(trafficOptions
+        ? { redeliver: (payment: GeneratedPayment) => trafficOptions.onEvent(payment) }
+        : {}),
+    });
+  } catch (error) {
+    await Promise.all([oracle.close(), epic.close()]);
+    throw error;
+  }
+
   let traffic: TrafficGenerator | null = null;
-  if (options.traffic) {
+  if (trafficOptions) {
     traffic = createTrafficGenerator({
       world,
       clock,
       seed: options.trafficSeed ?? seed,
       logger,
-      onEvent: options.traffic.onEvent,
-      ...(options.traffic.ratePerMinute !== undefined
-        ? { ratePerMinute: options.traffic.ratePerMinute }
-        : {}),
+      // The processor's ledger first: a lost notification was still sent (and is in its reports).
+      onEvent: (payment) => {
+        cybersource.record(payment);
+        trafficOptions.onEvent(payment);
+      },
+      ...(trafficOptions.ratePerMinute !== undefined ? { ratePerMinute: trafficOptions.ratePerMinute } : {}),
+      ...(trafficOptions.dropRate !== undefined ? { dropRate: trafficOptions.dropRate } : {}),
     });
-    traffic.burst(options.traffic.initialBurst ?? 5);
+    traffic.burst(trafficOptions.initialBurst ?? 5);
     traffic.start();
   }
 
-  logger.info({ oracle: oracle.origin, epic: epic.origin }, 'sandbox started');
+  logger.info(
+    { oracle: oracle.origin, epic: epic.origin, cybersource: cybersource.sim.baseUrl },
+    'sandbox started',
+  );
   return {
     oracle,
     epic,
     world,
     connections,
     traffic,
-    bannerLines: [`Sandbox oracle-health: ${oracle.baseUrl}`, `Sandbox epic: ${epic.baseUrl}`],
+    cybersource,
+    bannerLines: [
+      `Sandbox oracle-health: ${oracle.baseUrl}`,
+      `Sandbox epic: ${epic.baseUrl}`,
+      `Sandbox cybersource: ${cybersource.sim.baseUrl}`,
+    ],
     async stop() {
       traffic?.stop();
-      await Promise.all([oracle.close(), epic.close()]);
+      await Promise.all([oracle.close(), epic.close(), cybersource.sim.close()]);
     },
   };
 }

@@ -5,12 +5,14 @@
  * Health, closed encounters, combined accounts). Events leave through a callback in canonical form; the app
  * sends those a processor would send as signed webhooks through intake (webhook-sender.ts).
  */
+import { createHash } from 'node:crypto';
 import type { EhrSystem, IsoDate, Tender } from '../../shared/domain';
 import type { Clock } from '../clock';
 import { localDate } from '../connectors/ehr/local-date';
 import type { Logger } from '../logger';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import { seededRandom, type Random } from './random';
+import { isProcessorPayment } from './webhook-envelope';
 import { SANDBOX_TIME_ZONE, type Guarantor, type SandboxWorld } from './world';
 
 export type DataProblem = 'unknown_account' | 'paypal_to_oracle' | 'closed_encounter' | 'combined_account';
@@ -28,6 +30,12 @@ export interface GeneratedPayment {
   readonly originalProcessorTxnId: string | null;
   /** What the processor charged: amount plus service fee. */
   readonly processorTotalMinor: number;
+  /**
+   * The processor sent this notification but it never arrived (every retry failed), as real webhooks are
+   * sometimes lost: the consumer must not deliver it. Only the morning backfill (the processor's report) or
+   * a replay brings it in. Never set on payments no processor would notify.
+   */
+  readonly dropped?: boolean;
 }
 
 export interface TrafficGeneratorOptions {
@@ -37,6 +45,20 @@ export interface TrafficGeneratorOptions {
   readonly ratePerMinute?: number;
   readonly seed?: number;
   readonly logger?: Logger;
+  /** 0–1: share of processor notifications lost on the way (`dropped`). Defaults to none. */
+  readonly dropRate?: number;
+}
+
+/**
+ * Whether the notification of this payment is lost. Decided by a hash of the transaction, not a random draw,
+ * so the traffic stays the same for a seed whatever the drop rate, and a test can tell which were lost.
+ */
+export function isDropped(payment: GeneratedPayment, rate: number): boolean {
+  if (rate <= 0 || !isProcessorPayment(payment)) return false;
+  const digest = createHash('sha256')
+    .update(`drop:${payment.event.processorTxnId}:${payment.event.kind}`)
+    .digest();
+  return digest.readUInt32BE(0) / 2 ** 32 < rate;
 }
 
 export interface TrafficGenerator {
@@ -201,9 +223,13 @@ export function createTrafficGenerator(options: TrafficGeneratorOptions): Traffi
   function next(): GeneratedPayment {
     generated += 1;
     const roll = random.next();
-    if (roll < 0.07) return reversalEvent('void') ?? paymentEvent();
-    if (roll < 0.14) return reversalEvent('refund') ?? paymentEvent();
-    return paymentEvent();
+    const payment =
+      roll < 0.07
+        ? (reversalEvent('void') ?? paymentEvent())
+        : roll < 0.14
+          ? (reversalEvent('refund') ?? paymentEvent())
+          : paymentEvent();
+    return isDropped(payment, options.dropRate ?? 0) ? { ...payment, dropped: true } : payment;
   }
 
   function deliver(payment: GeneratedPayment) {

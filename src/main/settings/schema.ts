@@ -8,6 +8,7 @@ import { isKnownCurrency } from '../../shared/money';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
 import { isValidTimeZone } from '../connectors/ehr/local-date';
 import { DEFAULT_ROUTING, routingTableSchema } from '../engine/routing';
+import { backfillOrganizationSchema, DEFAULT_REPORT_NAME } from '../intake/backfill/backfill-settings';
 import { mailSettingsSchema } from '../notifications/mail-settings';
 import { secretNameSchema } from '../vault/vault';
 
@@ -77,6 +78,33 @@ export const settingsSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * Cybersource's REST API for the morning backfill (reports and webhook replays); the shared secret is
+     * in the vault. null: no backfill.
+     */
+    cybersourceReporting: z
+      .object({
+        /** `https://api.cybersource.com` (production) or `https://apitest.cybersource.com`. */
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        merchantId: z.string().trim().min(1).max(100),
+        keyId: z.string().trim().min(1).max(100),
+        sharedSecretRef: secretRef,
+        reportName: z.string().trim().min(1).max(100).default(DEFAULT_REPORT_NAME),
+        /** The webhook subscription whose failed notifications are replayed; null requests no replay. */
+        webhookId: z.string().trim().min(1).max(100).nullable().default(null),
+        /** The report subscription's zone ("the day" of a report); defaults to the facilities' default. */
+        timeZone: timeZone.optional(),
+        organizations: z.array(backfillOrganizationSchema).min(1),
+        /** Local time the previous day is backfilled, and whether it runs at all. */
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day is HH:MM (24-hour)')
+          .default('07:00'),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .nullable()
+      .default(null),
     schedules: z
       .object({
         reports: z
@@ -145,5 +173,7 @@ export function secretReferences(settings: Settings): Map<string, string[]> {
   for (const c of settings.connections) add(c.clientSecretRef, `connections.${c.id}.clientSecretRef`);
   for (const w of settings.webhooks) add(w.keyRef, `webhooks.${w.keyId}.keyRef`);
   if (settings.email?.smtp.passwordRef) add(settings.email.smtp.passwordRef, 'email.smtp.passwordRef');
+  const reporting = settings.cybersourceReporting;
+  if (reporting) add(reporting.sharedSecretRef, 'cybersourceReporting.sharedSecretRef');
   return refs;
 }

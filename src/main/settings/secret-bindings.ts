@@ -37,6 +37,14 @@ export function webhookBinding(w: { readonly keyId: string; readonly webhookId: 
   return { purpose: 'webhook-key', owner: w.keyId, endpoint: `webhook:${w.webhookId}` };
 }
 
+/** The Cybersource REST shared secret belongs to its key id and the API it signs requests for. */
+export function cybersourceRestBinding(r: {
+  readonly keyId: string;
+  readonly baseUrl: string;
+}): SecretBinding {
+  return { purpose: 'cybersource-rest-key', owner: r.keyId, endpoint: canonicalUrl(r.baseUrl) };
+}
+
 /** Every vault name the settings use, with the binding each use needs. */
 export function requiredBindings(settings: Settings): Map<string, SecretBinding[]> {
   const out = new Map<string, SecretBinding[]>();
@@ -49,6 +57,8 @@ export function requiredBindings(settings: Settings): Map<string, SecretBinding[
   for (const w of settings.webhooks) add(w.keyRef, webhookBinding(w));
   const smtp = settings.email?.smtp;
   if (smtp?.passwordRef) add(smtp.passwordRef, smtpBinding(smtp));
+  const reporting = settings.cybersourceReporting;
+  if (reporting) add(reporting.sharedSecretRef, cybersourceRestBinding(reporting));
   return out;
 }
 

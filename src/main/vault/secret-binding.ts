@@ -6,13 +6,18 @@
  */
 import { z } from 'zod';
 
-export const SECRET_PURPOSES = ['ehr-client-secret', 'smtp-password', 'webhook-key'] as const;
+export const SECRET_PURPOSES = [
+  'ehr-client-secret',
+  'smtp-password',
+  'webhook-key',
+  'cybersource-rest-key',
+] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
 export const secretBindingSchema = z
   .object({
     purpose: z.enum(SECRET_PURPOSES),
-    /** The connection id, `email`, or the webhook key id. */
+    /** The connection id, `email`, the webhook key id, or the Cybersource REST key id. */
     owner: z.string().min(1).max(200),
     /**
      * Where the secret itself goes: an EHR token URL, the SMTP host, or (a webhook key, which is only used

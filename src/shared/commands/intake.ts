@@ -134,6 +134,8 @@ export interface ImportStatus {
   readonly alreadyImported: boolean;
   /** Why the file was refused as a whole (unknown format, unreadable); rows never fail the import. */
   readonly error: string | null;
+  /** Plain sentences about imported rows that cannot post as they are (no account, no card expiry). */
+  readonly notices: readonly string[];
   readonly startedAt: EpochMs;
   readonly finishedAt: EpochMs | null;
 }

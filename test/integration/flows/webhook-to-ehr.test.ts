@@ -126,7 +126,8 @@ describe('a payment from the processor to the EHR, through serve mode and the si
       ],
       { stdout: (l) => out.push(l), stderr: (l) => err.push(l) },
     );
-    expect(err).toEqual([]);
+    // Notes in words about rows that cannot post as they are (no card last 4 in the report) are not errors.
+    expect(err.filter((l) => !l.startsWith('clearpost import: note: '))).toEqual([]);
     expect(code).toBe(0);
     const summary = JSON.parse(out[0]!) as {
       rows: number;

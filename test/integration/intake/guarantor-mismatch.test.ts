@@ -192,8 +192,9 @@ describe('rules that reconcile the account', () => {
     const file = join(t.dir, 'tr.csv');
     writeFileSync(
       file,
-      'MerchantID,RequestID,MerchantReferenceNumber,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,guarantor_account\n' +
-        'stmarys_hosp,7600000000000000000001,HB-3001,2025-03-02T10:15:00Z,80.00,USD,100,ACCEPT,ics_bill,Visa,G3001\n',
+      'Transaction Request Report,1.0,2025-03-02 to 2025-03-02\n' +
+        'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action,guarantor_account\n' +
+        'stmarys_hosp,1,vital,7600000000000000000001,1,HB-3001,SOK,80.00,USD,PENDING,G3001\n',
     );
     const summary = await importFile(
       file,

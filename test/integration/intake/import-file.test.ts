@@ -132,34 +132,6 @@ describe('Payment Batch Detail import', () => {
   });
 });
 
-describe('Transaction Request import', () => {
-  it('maps decisions: accepted, declined (recorded, never posted), review (quarantined), auth only', async () => {
-    const stored: string[] = [];
-    deps = {
-      ...deps,
-      onEventStored: (s) => stored.push(`${s.event.processorTxnId.slice(-1)}:${s.disposition}`),
-    };
-    const summary = await importFile(join(FIXTURES, 'transaction-request.csv'), {}, deps);
-    expect(summary).toMatchObject({
-      source: 'cybersource-transaction-request',
-      rows: 5,
-      imported: 3,
-      quarantined: 2,
-    });
-    expect(stored).toEqual(['1:post', '2:declined', '4:post']);
-    expect(quarantineCodes()).toEqual(['processor_review', 'not_a_payment']);
-    expect(t.repos.events.findByTxn('7600000000000000000001', 'one_time_payment')).toMatchObject({
-      guarantorAccount: 'G3001',
-      cardLast4: '4242',
-      transactionAt: Date.UTC(2025, 2, 2, 10, 15),
-    });
-    expect(t.repos.events.findByTxn('7600000000000000000002', 'one_time_payment')).toMatchObject({
-      reasonCode: '204',
-    });
-    expect(t.repos.events.findByTxn('7600000000000000000004', 'refund')?.amountMinor).toBe(2500);
-  });
-});
-
 describe('file-level problems and malformed CSV', () => {
   it('refuses a file with no recognisable header, naming the formats it tried', async () => {
     const path = join(t.dir, 'unknown.csv');

@@ -77,7 +77,9 @@ describe('imports.inspect', () => {
     const builtIn = await call('imports.inspect', {
       fileName: 'tr.csv',
       contentBase64: base64(
-        'MerchantID,RequestID,TransactionDate,Amount,Currency,Decision\nm,1,2025-03-02,1.00,USD,ACCEPT\n',
+        'Transaction Request Report,1.0,2025-03-02 to 2025-03-02\n' +
+          'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action\n' +
+          'm,1,vital,1,1,R1,SOK,1.00,USD,PENDING\n',
       ),
     });
     expect(builtIn.source).toBe('cybersource-transaction-request');

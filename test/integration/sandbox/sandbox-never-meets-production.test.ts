@@ -218,7 +218,7 @@ describe('the sandbox on a new data folder', () => {
       sandbox: { traffic: true, ratePerMinute: 600 },
     });
     serves.push(s);
-    expect(s.app.sandbox?.bannerLines).toHaveLength(2);
+    expect(s.app.sandbox?.bannerLines).toHaveLength(3);
     // The token admits the first supervisor only; every command then needs the session.
     const session = await createFirstSupervisor(`http://127.0.0.1:${String(s.port)}`, s.token);
     const summary = async (): Promise<StatusSummary> => {

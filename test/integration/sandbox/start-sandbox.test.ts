@@ -25,6 +25,7 @@ describe('the embedded sandbox', () => {
       expect(sandbox.bannerLines).toEqual([
         `Sandbox oracle-health: ${sandbox.oracle.baseUrl}`,
         `Sandbox epic: ${sandbox.epic.baseUrl}`,
+        `Sandbox cybersource: ${sandbox.cybersource.sim.baseUrl}`,
       ]);
       expect(received).toHaveLength(120);
       const connectors = Object.fromEntries(
@@ -118,9 +119,10 @@ describe('the embedded sandbox', () => {
     });
     try {
       expect(code).toBe(0);
-      expect(lines).toHaveLength(2);
+      expect(lines).toHaveLength(3);
       expect(lines[0]).toMatch(/^Sandbox oracle-health: http:\/\/127\.0\.0\.1:\d+\/r4\/\S+$/);
       expect(lines[1]).toMatch(/^Sandbox epic: http:\/\/127\.0\.0\.1:\d+$/);
+      expect(lines[2]).toMatch(/^Sandbox cybersource: http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await sandbox?.stop();
     }

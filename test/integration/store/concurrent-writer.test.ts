@@ -27,14 +27,16 @@ const CLI = join(__dirname, '../../../bin/clearpost.js');
 const ROWS = Number(process.env.CONCURRENT_IMPORT_ROWS ?? 200_000);
 
 function transactionRequestCsv(path: string, rows: number, accounts: readonly string[]): void {
+  // The published Transaction Request Report layout (its day in the title line), plus the site's account column.
   const lines = [
-    'MerchantID,RequestID,MerchantReferenceNumber,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,AccountSuffix,guarantor_account',
+    'Transaction Request Report,1.0,2026-12-05 to 2026-12-05,,,,,,,,',
+    'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action,guarantor_account',
   ];
   for (let i = 1; i <= rows; i += 1) {
     const id = `77${String(i).padStart(20, '0')}`;
     const amount = `${String(10 + (i % 490))}.${String(i % 100).padStart(2, '0')}`;
     lines.push(
-      `stmarys_hosp,${id},HB-${String(i)},2026-12-05T10:15:00Z,${amount},USD,100,ACCEPT,"ics_auth,ics_bill",Visa,4242,${accounts[i % accounts.length]!}`,
+      `stmarys_hosp,127788,vital,${id},${String(i)},HB-${String(i)},SOK,${amount},USD,PENDING,${accounts[i % accounts.length]!}`,
     );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -98,7 +100,13 @@ describe('a second writer on the data folder', { timeout: 300_000 }, () => {
       importer.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       importer.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => importer.once('exit', resolve));
-      expect(err).toBe('');
+      // Notes in words about rows that cannot post as they are (reports carry no card last 4) are not errors.
+      expect(err.split('\n').filter((l) => l !== '' && !l.startsWith('clearpost import: note: '))).toEqual(
+        [],
+      );
+      expect(err).toContain(
+        `clearpost import: note: ${String(ROWS)} payments by card lack the card's last 4`,
+      );
       expect(code).toBe(0);
       expect(JSON.parse(out)).toEqual({ rows: ROWS, imported: ROWS, quarantined: 0, duplicates: 0 });
       // The engine admitted and posted imported payments while the import held the write lock batch after

@@ -61,7 +61,8 @@ function remapRow(input: unknown, ctx: RemapContext, config: CybersourceIntakeCo
   const row = input as Record<string, unknown>;
   const found = findFormat(Object.keys(row), ctx);
   if (!found) return refuse('No known report format matches the columns of the kept row.');
-  return found.format.mapRow(row, found.index, { source: 'file', config });
+  // A layout without a date column kept the file's day in the row (`report_date`, see import-file.ts).
+  return found.format.mapRow(row, found.index, { source: 'file', config, reportDate: null });
 }
 
 /** The file's own format when recorded, else the first format whose columns the row has (as import does). */

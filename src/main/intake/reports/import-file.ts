@@ -9,7 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { EhrSystem } from '../../../shared/domain';
+import type { EhrSystem, EventSource, IsoDate } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
 import { redactText } from '../../lib/card-guard';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
@@ -19,11 +19,12 @@ import { ingestBatch, type IngestDeps, type IngestRequest } from '../ingest';
 import { reject } from '../quarantine-reasons';
 import { BATCH_DETAIL } from './batch-detail';
 import { hashFile, isZip, readRecords } from './file-source';
+import { importNoticeTally } from './import-notices';
 import { GenericMapping, genericFormat, type GenericMappingInput } from './generic-mapping';
 import { matchHeader, rowObject, uniqueHeaders, type ColumnIndex } from './header';
 import type { ReportRecord } from './records';
-import type { ReportFormat } from './report-format';
-import type { RowContext } from './row-event';
+import { REPORT_DATE_FIELD, type FileContext, type ReportFormat } from './report-format';
+import { reportDateOf } from './title-line';
 import { TRANSACTION_REQUEST } from './transaction-request';
 
 export const BUILTIN_FORMATS: readonly ReportFormat[] = [BATCH_DETAIL, TRANSACTION_REQUEST];
@@ -49,6 +50,8 @@ export interface ImportSummary extends ImportCountsSummary {
   readonly fileId: number;
   /** The same content was imported in full before: nothing was read again. */
   readonly alreadyImported: boolean;
+  /** Plain sentences about stored rows that cannot post as they are (no account, no card expiry). */
+  readonly notices: readonly string[];
 }
 
 export interface ImportOptions {
@@ -62,6 +65,16 @@ export interface ImportOptions {
   /** Facility and EHR for rows that do not name theirs (Payment Batch Detail never does). */
   readonly facility?: string;
   readonly ehr?: EhrSystem;
+  /**
+   * The file's day (`YYYY-MM-DD`) for layouts without a date column; otherwise read from the title line.
+   * Given, it wins over the title line.
+   */
+  readonly reportDate?: IsoDate;
+  /**
+   * What the rows are: `file` (real payments from a processor's report), or `sandbox` for the embedded
+   * sandbox's simulated processor, whose payments must stay synthetic. Defaults to `file`.
+   */
+  readonly eventSource?: Extract<EventSource, 'file' | 'sandbox'>;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Rows per transaction. */
   readonly batchSize?: number;
@@ -73,7 +86,7 @@ export interface ImportDeps extends IngestDeps {
 }
 
 export type ImportErrorCode =
-  'unreadable_file' | 'unknown_format' | 'no_mapping' | 'invalid_mapping' | 'read_failed';
+  'unreadable_file' | 'unknown_format' | 'no_mapping' | 'invalid_mapping' | 'read_failed' | 'no_report_date';
 
 /** A file-level refusal; row-level problems never raise, they are quarantined. */
 export class ImportError extends Error {
@@ -156,7 +169,13 @@ export async function importFile(
   if (previous?.state === 'complete') {
     const summary = { rows: previous.rows, imported: 0, quarantined: 0, duplicates: previous.rows };
     options.onProgress?.({ ...summary, bytesRead: size, totalBytes: size });
-    return { ...summary, source: previous.source, fileId: previous.id, alreadyImported: true };
+    return {
+      ...summary,
+      source: previous.source,
+      fileId: previous.id,
+      alreadyImported: true,
+      notices: [],
+    };
   }
 
   const fileName = redactText(basename(path)).text;
@@ -165,12 +184,23 @@ export async function importFile(
   const first = formats[0];
   if (!first) throw new ImportError('unknown_format', 'No report format is configured.');
   const baseConfig = deps.config ?? DEFAULT_INTAKE_CONFIG;
-  const ctx: RowContext = {
-    source: 'file',
-    config: {
-      ...baseConfig,
-      defaultFacility: options.facility ?? baseConfig.defaultFacility,
-      defaultEhr: options.ehr ?? baseConfig.defaultEhr,
+  const rowConfig = {
+    ...baseConfig,
+    defaultFacility: options.facility ?? baseConfig.defaultFacility,
+    defaultEhr: options.ehr ?? baseConfig.defaultEhr,
+  };
+  let ctx: FileContext = {
+    source: options.eventSource ?? 'file',
+    config: rowConfig,
+    reportDate: options.reportDate ?? null,
+  };
+  // Told of each stored row inside its transaction; tallies what cannot post (said in the summary).
+  const tally = importNoticeTally();
+  const ingestDeps: ImportDeps = {
+    ...deps,
+    onEventStored: (stored) => {
+      tally.add(stored);
+      deps.onEventStored?.(stored);
     },
   };
 
@@ -192,7 +222,7 @@ export async function importFile(
     const work = batch;
     batch = [];
     // One transaction per batch: a crash loses at most this batch, and a re-run redoes it (idempotently).
-    const results = ingestBatch(work, deps);
+    const results = ingestBatch(work, ingestDeps);
     for (const r of results) {
       if (r.outcome === 'stored') counts.imported += 1;
       else if (r.outcome === 'duplicate' || r.repeat) counts.duplicates += 1;
@@ -203,13 +233,23 @@ export async function importFile(
 
   let header: { headers: string[]; index: ColumnIndex; format: ReportFormat } | null = null;
   let seen = 0;
+  const titles: ReportRecord[] = [];
   try {
     for await (const record of records) {
       if (header === null) {
         seen += 1;
         header = detectHeader(record, formats);
+        if (header === null) titles.push(record);
         if (header === null && seen >= MAX_TITLE_LINES) break;
         if (header !== null) {
+          const reportDate = options.reportDate ?? reportDateOf(titles);
+          if (header.format.needsReportDate && reportDate === null) {
+            throw new ImportError(
+              'no_report_date',
+              `${fileName} has no date column and its title line names no single day: give the report's day with the import (YYYY-MM-DD). Nothing was imported.`,
+            );
+          }
+          ctx = { ...ctx, reportDate };
           fileId = files.begin(
             { sha256, source: header.format.source, fileName, sizeBytes: size },
             deps.clock.now(),
@@ -254,7 +294,13 @@ export async function importFile(
   }
   files.finish(fileId, 'complete', cumulative(counts, previous), null, deps.clock.now());
   progress();
-  return { ...counts, source: header.format.source, fileId, alreadyImported: false };
+  return {
+    ...counts,
+    source: header.format.source,
+    fileId,
+    alreadyImported: false,
+    notices: tally.notices(),
+  };
 }
 
 function cumulative(
@@ -287,7 +333,7 @@ function detectHeader(
 function rowRequest(
   record: ReportRecord,
   header: { headers: string[]; index: ColumnIndex; format: ReportFormat },
-  ctx: RowContext,
+  ctx: FileContext,
   where: { sourceRef: string; dedupeKey: string; xlsx: boolean },
 ) {
   const base = {
@@ -317,9 +363,19 @@ function rowRequest(
     );
     return { ...base, input: row, map: () => ({ ok: false as const, rejection }) };
   }
+  // The file's day goes with each row of a layout that has no date column, so quarantine keeps it.
+  const index =
+    header.format.needsReportDate && ctx.reportDate !== null && !(REPORT_DATE_FIELD in row)
+      ? withReportDate(row, header.index, ctx.reportDate)
+      : header.index;
   return {
     ...base,
     input: row,
-    map: (clean: unknown) => header.format.mapRow(clean as Record<string, unknown>, header.index, ctx),
+    map: (clean: unknown) => header.format.mapRow(clean as Record<string, unknown>, index, ctx),
   };
+}
+
+function withReportDate(row: Record<string, string>, index: ColumnIndex, date: IsoDate): ColumnIndex {
+  row[REPORT_DATE_FIELD] = date;
+  return new Map([...index, ['reportDate', REPORT_DATE_FIELD]]);
 }

@@ -1,85 +1,79 @@
 /**
- * Cybersource Transaction Request report: columns are configurable per merchant (domain.md §6), so every
- * column is found by header and only the identifying ones are required. The services run ("Applications":
- * ics_bill, ics_credit, ics_void, ics_auth…) give the event kind; the decision and reason code say whether it
- * was accepted, declined or held for review.
+ * Cybersource Transaction Request Report, CSV, in its published layout ("Transaction Request Report", Batch
+ * Upload guide, developer.cybersource.com/docs/cybs/en-us/batch/user/all/so/batch-upload/): a first header
+ * record naming the report and its dates, then
+ *   merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,
+ *   currency,action
+ * and one record per transaction request. There is no date column: the file's day comes from its title line
+ * (or is given with the import). Columns are still read by header, in any order.
  */
 import { reject } from '../quarantine-reasons';
 import { cell } from './header';
-import type { ReportFormat } from './report-format';
-import { buildRowEvent, type RowFacts } from './row-event';
+import { REPORT_DATE_FIELD, type ReportFormat } from './report-format';
+import { buildRowEvent } from './row-event';
 
-function moneyOf(applications: string | undefined): RowFacts['money'] | 'none' {
-  // ASSUMPTION: without an Applications column every row is a sale and a negative amount a refund.
-  if (applications === undefined) return 'by_sign';
-  const apps = applications.toLowerCase();
-  if (apps.includes('ics_credit')) return 'refund';
-  if (apps.includes('ics_void')) return 'void';
-  if (apps.includes('ics_bill')) return 'payment';
-  return 'none';
-}
+/**
+ * `ics_rflag` is the one-word result of the request (SCMP result flags). `SOK` is success; `D…` flags are
+ * declines and `E…` flags system errors (the money did not move). The legacy numeric reason code each flag
+ * corresponds to gives the operator the same plain sentence as a webhook's decline.
+ */
+const RFLAG_REASON_CODES: Readonly<Record<string, string>> = {
+  SOK: '100',
+  DMISSINGFIELD: '101',
+  DINVALIDDATA: '102',
+  DDUPLICATE: '104',
+  ESYSTEM: '150',
+  ETIMEOUT: '151',
+  DCARDEXPIRED: '202',
+  DCARDREFUSED: '203',
+  DINVALIDCARD: '231',
+  DCV: '230',
+  DSCORE: '400',
+  DREVIEW: '480',
+};
 
 export const TRANSACTION_REQUEST: ReportFormat = {
   source: 'cybersource-transaction-request',
+  needsReportDate: true,
   columns: [
-    { key: 'requestId', names: ['RequestID', 'request_id'], required: true },
-    {
-      key: 'date',
-      names: ['TransactionDate', 'request_date', 'TransactionDateTime', 'RequestDate'],
-      required: true,
-    },
-    { key: 'amount', names: ['Amount', 'GrandTotal', 'TotalAmount'], required: true },
-    { key: 'currency', names: ['Currency', 'CurrencyCode'], required: true },
-    { key: 'merchantId', names: ['MerchantID', 'merchant_id'], required: false },
-    {
-      key: 'merchantRef',
-      names: ['MerchantReferenceNumber', 'merchant_ref_number', 'MerchantReferenceCode'],
-      required: false,
-    },
-    { key: 'reasonCode', names: ['ReasonCode', 'reason_code'], required: false },
-    { key: 'decision', names: ['Decision'], required: false },
-    {
-      key: 'applications',
-      names: ['Applications', 'ics_applications', 'Application', 'TransactionType'],
-      required: false,
-    },
-    {
-      key: 'paymentMethod',
-      names: ['PaymentMethod', 'CardType', 'card_type', 'AccountType'],
-      required: false,
-    },
-    { key: 'last4', names: ['AccountSuffix', 'CardSuffix', 'card_suffix', 'Last4'], required: false },
+    { key: 'merchantId', names: ['merchant_id'], required: true },
+    { key: 'batchId', names: ['txn_batch_id'], required: false },
+    { key: 'processor', names: ['payment_processor'], required: false },
+    { key: 'requestId', names: ['request_id'], required: true },
+    // The guide prints this header as "trans_ ref_no"; headers match ignoring spaces and underscores.
+    { key: 'transRefNo', names: ['trans_ref_no'], required: false },
+    { key: 'merchantRef', names: ['merchant_ref_number'], required: false },
+    { key: 'rflag', names: ['ics_rflag'], required: true },
+    { key: 'amount', names: ['amount'], required: true },
+    { key: 'currency', names: ['currency'], required: true },
+    { key: 'action', names: ['action'], required: true },
+    // Not in the file: the import writes the file's day into each row, so a released row still has it.
+    { key: 'reportDate', names: [REPORT_DATE_FIELD], required: false },
   ],
   mapRow(row, index, ctx) {
-    const money = moneyOf(cell(row, index, 'applications'));
-    if (money === 'none') return { ok: false, rejection: reject('not_a_payment') };
-    const decision = cell(row, index, 'decision')?.toUpperCase();
-    const reasonCode = cell(row, index, 'reasonCode') ?? null;
-    const code = reasonCode?.trim();
-    if (decision === 'REVIEW' || (decision === undefined && code === '480')) {
-      return { ok: false, rejection: reject('processor_review') };
+    const rflag = cell(row, index, 'rflag')?.toUpperCase();
+    if (rflag === undefined) return { ok: false, rejection: reject('missing_field', 'ics_rflag is empty.') };
+    if (rflag === 'DREVIEW') return { ok: false, rejection: reject('processor_review') };
+    const declined = rflag !== 'SOK';
+    const extras: Record<string, unknown> = { report: 'transaction_request', rflag };
+    for (const key of ['merchantId', 'batchId', 'processor', 'transRefNo'] as const) {
+      const value = cell(row, index, key);
+      if (value !== undefined) extras[key] = value;
     }
-    const declined =
-      decision === 'REJECT' ||
-      decision === 'ERROR' ||
-      (decision === undefined && code !== undefined && code !== '100' && code !== '110');
-    const extras: Record<string, unknown> = { report: 'transaction_request' };
-    const merchantId = cell(row, index, 'merchantId');
-    if (merchantId) extras.merchantId = merchantId;
-    if (code === '110') extras.partialApproval = true;
     return buildRowEvent(
       {
         txnId: cell(row, index, 'requestId'),
-        money,
+        // ASSUMPTION: the layout names no service, so a negative amount is a credit (refund), as the other
+        // Cybersource CSV reports write credits; a positive one a payment.
+        money: 'by_sign',
         refundsNegative: false,
         amount: cell(row, index, 'amount'),
         currency: cell(row, index, 'currency'),
-        date: cell(row, index, 'date'),
+        date: cell(row, index, 'reportDate') ?? ctx.reportDate ?? undefined,
         merchantRef: cell(row, index, 'merchantRef'),
-        paymentMethod: cell(row, index, 'paymentMethod'),
-        cardLast4: cell(row, index, 'last4'),
-        processorStatus: decision ?? null,
-        reasonCode,
+        processorStatus: cell(row, index, 'action')?.toUpperCase() ?? null,
+        // An unknown flag still reads as a decline; its sentence is the general one for unknown codes.
+        reasonCode: RFLAG_REASON_CODES[rflag] ?? rflag,
         declined,
         extras,
         row,

@@ -368,6 +368,13 @@ export function ImportPanel() {
               ))}
             </dl>
           )}
+          {status.state === 'done' && status.notices.length > 0 && (
+            <ul className="import-notices" data-testid="import-notices">
+              {status.notices.map((notice) => (
+                <li key={notice}>{notice}</li>
+              ))}
+            </ul>
+          )}
           {status.state === 'failed' && (
             <p className="form-error" role="alert">
               {status.error}

@@ -1,0 +1,59 @@
+/**
+ * `clearpost backfill [--date YYYY-MM-DD] [--data-dir DIR]`: downloads the day's Payment Batch Detail report
+ * from Cybersource, imports what the webhooks missed (through file import), requests a webhook replay for
+ * the day, and prints one JSON line: {"date","reportRows","alreadyHad","imported","quarantined",
+ * "replayRequested"}. The date defaults to yesterday in the report's zone. Plain sentences (rows that cannot
+ * post, a replay not requested) go to standard error; a refused download exits 1 having imported nothing.
+ */
+import { parseArgs } from 'node:util';
+import { createApp } from '../../app';
+import { isIsoDate, previousDay } from '../../reconciliation/business-day';
+import { BackfillError } from './backfill';
+
+export interface BackfillCliIo {
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+}
+
+export async function backfillCommand(
+  argv: readonly string[],
+  io: BackfillCliIo,
+  defaults: { readonly dataDir: string },
+): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { date: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  if (values.date !== undefined && !isIsoDate(values.date)) {
+    io.stderr(`clearpost backfill: --date is a calendar date YYYY-MM-DD, not "${values.date}"`);
+    return 2;
+  }
+  // No engine here: imported events wait in the admission queue for the running Clearpost to post them.
+  const app = await createApp({
+    dataDir: values['data-dir'] ?? defaults.dataDir,
+    mode: 'cli',
+    engine: { autoStart: false },
+  });
+  try {
+    const source = await app.backfill.source();
+    if (!source.ok) {
+      io.stderr(`clearpost backfill: ${source.reason}`);
+      return 1;
+    }
+    const date = values.date ?? previousDay(Date.now(), source.source.plan.timeZone);
+    const summary = await app.backfill.run(date, 'command');
+    const { reportRows, alreadyHad, imported, quarantined, replayRequested } = summary;
+    io.stdout(JSON.stringify({ date, reportRows, alreadyHad, imported, quarantined, replayRequested }));
+    for (const notice of summary.notices) io.stderr(`clearpost backfill: note: ${notice}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackfillError) {
+      io.stderr(`clearpost backfill: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The morning backfill: once the configured local time has passed in the report's zone, yesterday is
+ * backfilled, once. `backfill_runs` says what was done, so a restart, a second tick or a machine that slept
+ * through the hour neither repeats nor skips a day. A failed run (Cybersource refused or unreachable) is
+ * tried again after a pause, not every minute.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logger';
+import { localTimeOfDay, previousDay } from '../../reconciliation/business-day';
+import type { BackfillService } from './backfill-service';
+
+const RETRY_AFTER_FAILURE_MS = 30 * 60_000;
+
+export class BackfillScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private lastFailureAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly db: Database,
+    private readonly service: BackfillService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly checkEveryMs = 60_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs yesterday's backfill if it is due and not done; resolves when that is settled. */
+  tick(): Promise<void> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    const now = this.clock.now();
+    if (now - this.lastFailureAt < RETRY_AFTER_FAILURE_MS) return;
+    const resolved = await this.service.source();
+    if (!resolved.ok || resolved.source.at === null) return;
+    const { at, plan } = resolved.source;
+    if (localTimeOfDay(now, plan.timeZone) < at) return;
+    const date = previousDay(now, plan.timeZone);
+    const done = this.db
+      .prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM backfill_runs WHERE report_date = ? AND finished_at IS NOT NULL',
+      )
+      .get(date);
+    if ((done?.n ?? 0) > 0) return;
+    try {
+      await this.service.run(date, 'schedule');
+    } catch (error) {
+      this.lastFailureAt = now;
+      // Logged and tried again later: the report may not be ready yet, or Cybersource briefly down.
+      this.logger.error({ date, err: (error as Error).message }, 'scheduled backfill failed');
+    }
+  }
+}
