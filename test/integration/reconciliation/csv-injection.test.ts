@@ -32,7 +32,8 @@ const DANGEROUS = [
 ] as const;
 
 function parsedCells(path: string): string[][] {
-  return parse(readFileSync(path), { bom: true }) as string[][];
+  const rows: string[][] = parse(readFileSync(path), { bom: true });
+  return rows;
 }
 
 describe('CSV exports: no cell and no line inside a cell starts a formula', () => {
@@ -117,7 +118,7 @@ describe('CSV exports: no cell and no line inside a cell starts a formula', () =
       ['Field'],
       DANGEROUS.map((form) => [form]),
     );
-    const rows = parse(text) as string[][];
+    const rows: string[][] = parse(text);
     expect(rows).toHaveLength(DANGEROUS.length + 1);
     for (const [cell] of rows.slice(1)) expect(couldRunAsFormula(cell ?? '')).toBe(false);
   });
