@@ -9,6 +9,7 @@ import {
 import { useApi } from '../hooks/api-context';
 import { useUi } from '../stores/ui';
 import { Balance } from './reconciliation/Balance';
+import { DownloadButton } from './reconciliation/DownloadButton';
 import { History } from './reconciliation/History';
 import { ReportPreview } from './reconciliation/ReportPreview';
 
@@ -162,7 +163,8 @@ export function Reconciliation() {
                   <span className="mono">{f.path}</span> — {f.rows} rows,{' '}
                   {Object.entries(f.totals)
                     .map(([currency, total]) => `${currency} ${total}`)
-                    .join(', ') || 'no amounts'}
+                    .join(', ') || 'no amounts'}{' '}
+                  <DownloadButton fileName={f.file} />
                 </li>
               ))}
             </ul>
