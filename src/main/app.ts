@@ -319,6 +319,8 @@ async function assemble(
     ...ENDPOINT_DEFAULTS,
     ...options.engine?.endpoint,
   }));
+  // Read at every use, so a saved routing table routes the next payment and shapes the next daily file.
+  const routing = options.routing ?? liveRouting(() => trust.settings.get().routing);
   const engine = new PostingEngine({
     db: store.db,
     repos,
@@ -327,8 +329,7 @@ async function assemble(
     logger: logger.child({ scope: 'engine' }),
     connections: engineConnections,
     exclusive: lock !== null,
-    // Read at every admission, so a saved routing table routes the next payment.
-    routing: options.routing ?? liveRouting(() => trust.settings.get().routing),
+    routing,
     ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
     ...(options.engine?.leaseMs !== undefined ? { leaseMs: options.engine.leaseMs } : {}),
   });
@@ -367,6 +368,7 @@ async function assemble(
     dataDir: filesDir,
     sandbox,
     longRunning,
+    routing,
     // The schedule exists whenever the app runs long, so turning it on in settings needs no restart.
     options: options.reports ?? {
       ...trust.reports(longRunning),

@@ -1,8 +1,10 @@
 /** Serve mode: the console in a browser, for machines without a display. */
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type ClearpostApp, type SandboxChoice } from './app';
+import { reportDownloads } from './api/file-download';
 import { createConsoleServer } from './api/http-transport';
 import type { WebhookSubscription } from './intake/cybersource/signature';
+import { systemClock } from './clock';
 import { newToken } from './security/token';
 
 export interface ServeOptions {
@@ -51,6 +53,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     logger: app.logger.child({ scope: 'serve' }),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     auth: app.trust.httpAuth,
+    downloads: reportDownloads(
+      () => app.reports.outDir,
+      app.repos.audit,
+      () => systemClock.now(),
+    ),
     webhook: (body, headers) => app.intake.webhook(body, headers),
   });
   try {

@@ -208,6 +208,11 @@ export const EVENT_NAMES = [
 export interface ConsoleApi {
   invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /**
+   * Serve mode only: a generated report file, by name, from the server's reports folder (a browser cannot
+   * open a server path). The desktop reads the path itself and has no such method.
+   */
+  download?(fileName: string): Promise<Blob>;
 }
 
 /**

@@ -95,7 +95,7 @@ export const STATUS_INFO: Record<PostingStatus, StatusInfo> = {
     exception: true,
     final: false,
     meaning:
-      'The integration could not process the item. Do not post manually until the 48-hour window has passed.',
+      'The integration could not process the item. Do not post manually until its Not Applicable window has passed.',
   },
   will_not_be_sent: {
     label: 'will_not_be_sent',

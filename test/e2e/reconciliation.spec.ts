@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
@@ -34,5 +35,15 @@ test('an operator previews the day’s reconciliation, writes a file and balance
   await page.getByRole('button', { name: 'Write file' }).click();
   await expect(page.getByRole('region', { name: 'Files written' })).toContainText('recon_MAIN_');
   await expect(page.getByRole('table', { name: 'Generated files' })).toContainText('recon_MAIN_');
+
+  // In a browser the file comes down through the console's own authenticated request.
+  const downloading = page.waitForEvent('download');
+  await page
+    .getByRole('region', { name: 'Files written' })
+    .getByRole('button', { name: /^Download recon_MAIN_\d{4}-\d{2}-\d{2}\.csv$/ })
+    .click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^recon_MAIN_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(readFileSync(await download.path(), 'utf8')).toContain('Transaction ID');
   await page.screenshot({ path: join(SCREENSHOTS, 'reconciliation.png'), fullPage: true });
 });

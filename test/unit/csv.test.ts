@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../src/shared/csv';
+import { neutralizeFormula } from '../../src/shared/formula-guard';
 
 describe('csv', () => {
   it('quotes cells holding quotes, commas or line breaks (RFC 4180)', () => {
@@ -36,5 +37,18 @@ describe('csv', () => {
         ],
       ),
     ).toBe('a,b\r\n1,"x,y"\r\n2,\r\n');
+  });
+});
+
+describe('formula guard after line breaks', () => {
+  it('guards the start of every line inside a cell, full-width signs included', () => {
+    expect(neutralizeFormula('a\n=1')).toBe("a\n'=1");
+    expect(neutralizeFormula('a\r+1')).toBe("a\r'+1");
+    expect(neutralizeFormula('a\r\n-1')).toBe("a\r\n'-1");
+    expect(neutralizeFormula('\n@x')).toBe("'\n'@x");
+    expect(neutralizeFormula('＝1')).toBe("'＝1");
+    expect(neutralizeFormula('a\n＠x')).toBe("a\n'＠x");
+    expect(neutralizeFormula('plain\ntext')).toBe('plain\ntext');
+    expect(csvCell('a\n=1')).toBe(`"a\n'=1"`);
   });
 });

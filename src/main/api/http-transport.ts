@@ -20,7 +20,9 @@ import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
 import { SESSION_HEADER, type HttpAuth, type SignInResult } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
+import { minimumRole, roleAtLeast } from '../auth/roles';
 import type { Dispatch } from './dispatcher';
+import { contentDisposition, type FileDownloads } from './file-download';
 import type { EventBus } from '../lib/event-bus';
 import { readBody, sendTooLarge } from './request-body';
 
@@ -33,6 +35,8 @@ export interface ConsoleServerOptions {
   readonly logger: Logger;
   /** Operator sign-in (`POST /auth/…`) and who each call acts as: nobody without a session. */
   readonly auth: HttpAuth;
+  /** Generated files the browser may download (`GET /api/download/<file name>`); none when absent. */
+  readonly downloads?: FileDownloads;
   /** The Cybersource webhook receiver, authenticated by its signature rather than the console token. */
   readonly webhook?: (
     rawBody: string,
@@ -163,6 +167,7 @@ async function handle(
       if (!options.auth.callerFor(id) || id === null) return sendSignInNeeded(options.auth, res);
       return streamEvents(options, streams, id, req, res);
     }
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX)) return download(options, url.pathname, req, res);
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
     let name: string;
     try {
@@ -248,6 +253,46 @@ async function callCommand(
   const envelope = await options.dispatch(name, args, caller);
   res.statusCode = envelope.ok ? 200 : HTTP_STATUS[envelope.error.code];
   sendJson(res, envelope);
+}
+
+const DOWNLOAD_PREFIX = '/api/download/';
+
+/**
+ * A generated file as an attachment. The console fetches it with its headers (token and session, never a
+ * cookie) and saves the answer; downloading is exporting, so it takes the role `reports.export` takes.
+ */
+function download(
+  options: ConsoleServerOptions,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
+  const caller = options.auth.callerFor(sessionId(req));
+  if (!caller) return sendSignInNeeded(options.auth, res);
+  if (!caller.role || !roleAtLeast(caller.role, minimumRole('reports.export'))) {
+    return sendError(res, 'forbidden', 'Downloading report files needs a supervisor');
+  }
+  let name: string;
+  try {
+    name = decodeURIComponent(pathname.slice(DOWNLOAD_PREFIX.length));
+  } catch {
+    return sendError(res, 'invalid_arguments', 'The file name in the address is not valid (a stray %)');
+  }
+  const file = options.downloads?.resolve(name) ?? null;
+  if (!file) return sendError(res, 'not_found', 'No such generated file in the reports folder');
+  res.statusCode = 200;
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Length', String(file.bytes));
+  res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+  res.setHeader('Cache-Control', 'no-store');
+  options.downloads?.downloaded(file, caller.actor);
+  createReadStream(file.path)
+    .on('error', (error) => {
+      options.logger.error({ err: error, file: file.fileName }, 'download failed');
+      res.destroy();
+    })
+    .pipe(res);
 }
 
 function sessionId(req: IncomingMessage): string | null {

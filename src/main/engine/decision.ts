@@ -7,7 +7,8 @@
  * - past its window nothing is sent: a clean item fails (post it manually), an item in doubt goes to a person
  *   to check the EHR first, never to manual posting blind.
  */
-import type { ConnectorCapabilities } from '../connectors/ehr';
+import type { ConnectorCapabilities, EhrError } from '../connectors/ehr';
+import { nextStepFor } from '../connectors/ehr/next-steps';
 import type { ClaimedPosting, Settlement } from '../store/repositories/posting-work';
 import type { Classification, Verification } from './classify';
 import { CHECK_EHR_FIRST, ENGINE_TEXT } from './operator-text';
@@ -142,11 +143,12 @@ function classifyLookupError(verification: Extract<Verification, { kind: 'unknow
 
 /**
  * Turns a classification into the posting's next state: its status, when it goes again, its window,
- * and what the operator reads.
+ * and what the operator reads (built from the item's own connection windows, not a fixed "2 days").
  * @param stillUnverified the EHR may still hold an earlier attempt of this item (a lookup could not tell).
  */
 export function settlementFor(c: Classification, ctx: SettleContext, stillUnverified: boolean): Settlement {
   const { now, item, policy } = ctx;
+  const stepOf = (error: EhrError) => nextStepFor(error.code, policy);
   const base: Settlement = { ...blankSettlement(), status: c.status, windowExpiresAt: item.windowExpiresAt };
   switch (c.status) {
     case 'success':
@@ -158,7 +160,7 @@ export function settlementFor(c: Classification, ctx: SettleContext, stillUnveri
         resolvedAt: now,
       };
     case 'failure':
-      return { ...base, reasonCode: c.error.code, reason: c.error.message, nextStep: c.error.nextStep };
+      return { ...base, reasonCode: c.error.code, reason: c.error.message, nextStep: stepOf(c.error) };
     case 'not_applicable':
       return {
         ...base,
@@ -166,7 +168,7 @@ export function settlementFor(c: Classification, ctx: SettleContext, stillUnveri
         windowExpiresAt: now + policy.notApplicableWindowMs,
         reasonCode: c.error.code,
         reason: c.error.message,
-        nextStep: c.error.nextStep,
+        nextStep: stepOf(c.error),
       };
     case 'needs_verification':
       return {
@@ -179,7 +181,7 @@ export function settlementFor(c: Classification, ctx: SettleContext, stillUnveri
     case 'retry': {
       const verifyFirst = c.verifyFirst || stillUnverified;
       const window = item.windowExpiresAt ?? now + policy.windowMs;
-      if (now >= window) return afterWindow(ctx, window, verifyFirst, c.error.message, c.error.nextStep);
+      if (now >= window) return afterWindow(ctx, window, verifyFirst, c.error.message, stepOf(c.error));
       // A second 401 in a row is not fixed by another token: wait for the sweep.
       const pace = c.pace === 'token' && item.reasonCode === 'unauthorized' ? 'sweep' : c.pace;
       const next = nextAttemptAt({
@@ -198,7 +200,7 @@ export function settlementFor(c: Classification, ctx: SettleContext, stillUnveri
         verifyFirst,
         reasonCode: c.error.code,
         reason: c.error.message,
-        nextStep: c.error.nextStep,
+        nextStep: stepOf(c.error),
       };
     }
   }

@@ -29,6 +29,8 @@ import { createAdmission } from './admission';
 import { classifyError, classifyLookup, classifyPost } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
+import { createNotApplicableWindows } from './not-applicable-windows';
+import { notApplicableWindowsRepository } from '../store/repositories/not-applicable-windows';
 import { createRecovery } from './recovery';
 import type { RoutingTable } from './routing';
 import type { RetryPolicy } from './schedule';
@@ -81,6 +83,7 @@ export interface EngineEvents {
 }
 
 const DEFAULT_LEASE_MS = 120_000;
+const WINDOW_SWEEP_MS = 60_000;
 /** Assumed for a connection that does not say how long its requests may take. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
 
@@ -115,6 +118,9 @@ export class PostingEngine {
   /** Own claims whose outcome the store refused to write (a full disk): recovered once it takes writes. */
   private readonly abandoned = new Map<number, Lease>();
   private recoveredAt = 0;
+  /** Not Applicable windows that ended are evaluated at most this often (engine/not-applicable-windows.ts). */
+  private readonly windows;
+  private windowsSweptAt = 0;
   private renewedAt = 0;
   private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
 
@@ -171,6 +177,18 @@ export class PostingEngine {
       owner: this.owner,
       capabilitiesOf: (id) => this.connections.get(id)?.connector.capabilities,
       requestBoundOf: (id) => this.connections.get(id)?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    });
+    const windowConnection = (c: EngineConnection | undefined) =>
+      c && { connector: c.connector, notApplicableWindowMs: c.policy.notApplicableWindowMs };
+    this.windows = createNotApplicableWindows({
+      repo: notApplicableWindowsRepository(db, repos.audit),
+      repos,
+      routing: options.routing,
+      clock,
+      logger,
+      connectionFor: (event) => windowConnection(this.connectionFor(event)),
+      connectionById: (id) => windowConnection(this.connections.get(id)),
+      isSandboxConnection: (id) => this.connections.get(id)?.sandbox === true,
     });
   }
 
@@ -294,6 +312,7 @@ export class PostingEngine {
       if (this.abandoned.size > 0) this.recoverAbandoned();
       if (now - this.renewedAt >= this.leaseMs / 4) this.renewLeases(now);
       this.admitQueued();
+      if (now - this.windowsSweptAt >= WINDOW_SWEEP_MS) this.sweepWindows(now);
       for (const connection of this.connections.values()) claims.push(this.claimFor(connection));
     } catch (error) {
       this.options.logger.error({ err: error }, 'looking for work failed; trying again at the next poll');
@@ -329,6 +348,15 @@ export class PostingEngine {
     }
     for (const [id] of claims) this.abandoned.delete(id);
     this.changed.add('postings').add('attempts').add('audit_events');
+  }
+
+  /** Not Applicable items whose window ended: back in the queue, or Failure (announced in the digest). */
+  sweepWindows(now = this.options.clock.now()): { requeued: number[]; failed: number[] } {
+    this.windowsSweptAt = now;
+    const moved = this.windows.sweep();
+    if (moved.requeued.length + moved.failed.length > 0) this.changed.add('postings').add('audit_events');
+    if (moved.failed.length > 0) this.events.emit('failed', moved.failed);
+    return moved;
   }
 
   /** Claims held by this engine are extended while their requests are in flight. */

@@ -24,6 +24,8 @@ export const ENGINE_TEXT = {
     'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
   sandboxOnly: 'A sandbox (synthetic) payment is never sent to a real EHR connection.',
   sandboxOnlyNext: 'Nothing to post: sandbox payments are test data.',
+  notApplicableExpired: (window: string, why: string) =>
+    `Not Applicable for its ${window} window and still not sendable: ${why}`,
   pastWindow: (hours: number, lastError: string | null, mayHavePosted: boolean) =>
     `Stayed in Retry past its ${String(hours)}-hour window${lastError ? ` (last error: ${lastError})` : ''}` +
     (mayHavePosted ? ', and the EHR may already have it.' : '.'),

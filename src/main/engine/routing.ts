@@ -15,6 +15,7 @@ import {
   type PaymentEvent,
   type PostingStatus,
 } from '../../shared/domain';
+import { postingFileFormatSchema } from '../reconciliation/posting-file-format';
 
 export const routingRuleSchema = z.object({
   ehr: z.enum(EHR_SYSTEMS),
@@ -30,6 +31,8 @@ export const routingTableSchema = z.object({
   rules: z.array(routingRuleSchema),
   /** Facilities whose EHR takes files only (Soarian, Revelate): every event goes by daily file. */
   fileOnlyFacilities: z.array(z.string().min(1)).default([]),
+  /** The daily posting file's layout per file-only facility; one not named here gets the default layout. */
+  postingFileFormats: z.record(z.string().min(1), postingFileFormatSchema).default({}),
 });
 export type RoutingTable = z.output<typeof routingTableSchema>;
 
@@ -51,6 +54,7 @@ export const DEFAULT_ROUTING: RoutingTable = {
     },
   ],
   fileOnlyFacilities: [],
+  postingFileFormats: {},
 };
 
 /** Processor statuses that mean the money never moved: recorded, never posted. */

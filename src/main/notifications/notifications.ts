@@ -50,6 +50,9 @@ export function startNotifications(options: NotificationsOptions): Notifications
   options.engine.events.on('failed', onFailed);
   const unsubscribe = options.bus.subscribe((event, payload) => {
     if (event === 'engine.status') incidents.observe(payload as EngineStatus);
+    // Items held for verification come from settlement and recovery, which emit no event of their own: a
+    // change to postings asks for a digest after the delay (nothing is sent when nothing is unannounced).
+    if (event === 'db.changed' && changedPostings(payload)) digest.failed();
   });
   // Grace periods end without any status change: look again regularly.
   const ticker = setInterval(
@@ -72,4 +75,9 @@ export function startNotifications(options: NotificationsOptions): Notifications
       mailer.close();
     },
   };
+}
+
+function changedPostings(payload: unknown): boolean {
+  const tables = (payload as { tables?: unknown } | null)?.tables;
+  return Array.isArray(tables) && tables.includes('postings');
 }

@@ -1,11 +1,15 @@
-/** CSV bytes of a report: RFC 4180 quoting by csv-stringify, CRLF line ends as spreadsheets expect, UTF-8. */
+/**
+ * CSV bytes of a report: RFC 4180 quoting by csv-stringify, CRLF line ends as spreadsheets expect, UTF-8.
+ * csv-stringify 6 quotes a cell only when it holds the whole record delimiter (CRLF), so a lone CR or LF
+ * went out unquoted and split the row: `quoted_match` quotes any cell holding either.
+ */
 import type { Readable } from 'node:stream';
 import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { cellsOf } from './cells';
 import type { ReportTable, TableShape } from './report-table';
 
-const OPTIONS = { record_delimiter: 'windows' } as const;
+const OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
 
 /** A small table at hand (the control totals), in one chunk. */
 export function* csvChunks<Row>(table: ReportTable<Row>): Generator<Buffer> {

@@ -23,3 +23,8 @@ export function reportFileName(
 export function epicVoidFileName(facility: string, date: IsoDate): string {
   return `epic-voids_${fileSafe(facility)}_${date}.txt`;
 }
+
+/** A file-only facility's daily posting file (Soarian, Revelate): `.csv` when comma-delimited, else `.txt`. */
+export function postingFileName(facility: string, date: IsoDate, extension: '.csv' | '.txt'): string {
+  return `posting_${fileSafe(facility)}_${date}${extension}`;
+}

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { localTimeOfDay, previousDay } from './business-day';
 import type { FacilityZones } from './facility-zones';
-import type { ReportService, WrittenFile } from './report-service';
+import type { PostingFileRouting, ReportService, WrittenFile, WrittenPostingFile } from './report-service';
 
 export interface ScheduledJob {
   readonly kind: 'recon' | 'detail' | 'epic_voids';
@@ -40,7 +40,7 @@ export interface ReportScheduleChange {
 
 export class ReportScheduler {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<WrittenFile[]> | null = null;
+  private running: Promise<(WrittenFile | WrittenPostingFile)[]> | null = null;
   private at: string;
   private enabled = true;
 
@@ -51,6 +51,8 @@ export class ReportScheduler {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: ReportScheduleOptions,
+    /** File-only facilities get their daily posting file with the other daily files. */
+    private readonly routing?: PostingFileRouting,
   ) {
     this.at = checkedTime(options.at);
   }
@@ -82,7 +84,7 @@ export class ReportScheduler {
   }
 
   /** Writes whatever is due now; resolves to the files written. */
-  tick(): Promise<WrittenFile[]> {
+  tick(): Promise<(WrittenFile | WrittenPostingFile)[]> {
     this.running ??= this.runDue().finally(() => {
       this.running = null;
     });
@@ -95,24 +97,38 @@ export class ReportScheduler {
         'SELECT DISTINCT facility, ehr FROM payment_events WHERE transaction_at >= ?',
       )
       .all(this.clock.now() - 3 * 86_400_000);
-    const all = new Set([...this.zones.known, ...rows.map((r) => r.facility)]);
+    const all = new Set([
+      ...this.zones.known,
+      ...rows.map((r) => r.facility),
+      ...(this.routing?.fileOnlyFacilities ?? []),
+    ]);
     return {
       all: [...all].sort(),
       epic: new Set(rows.filter((r) => r.ehr === 'epic').map((r) => r.facility)),
     };
   }
 
-  private async runDue(): Promise<WrittenFile[]> {
+  private async runDue(): Promise<(WrittenFile | WrittenPostingFile)[]> {
     const now = this.clock.now();
-    const written: WrittenFile[] = [];
+    const written: (WrittenFile | WrittenPostingFile)[] = [];
     if (!this.enabled) return written;
     const { all, epic } = this.facilities();
     for (const facility of all) {
       const zone = this.zones.zoneFor(facility);
       if (localTimeOfDay(now, zone) < this.at) continue;
       const date = previousDay(now, zone);
+      if (this.service.isFileOnly(facility) && !this.service.postingFileWritten(facility, date)) {
+        await this.attempt(facility, date, 'posting_file', async () => {
+          written.push(
+            ...(await this.service.exportPostingFiles(
+              { date, facility, outDir: this.options.outDir },
+              { trigger: 'schedule', actor: ACTOR },
+            )),
+          );
+        });
+      }
       for (const job of this.options.jobs) {
-        if (job.kind === 'epic_voids' && !epic.has(facility)) continue;
+        if (job.kind === 'epic_voids' && (!epic.has(facility) || this.service.isFileOnly(facility))) continue;
         if (this.service.history.scheduledDone(job.kind, facility, date)) continue;
         const requester = { trigger: 'schedule', actor: ACTOR } as const;
         try {
@@ -140,6 +156,15 @@ export class ReportScheduler {
       }
     }
     return written;
+  }
+
+  /** Logged and tried again at the next check: a full disk today must not lose tomorrow's file. */
+  private async attempt(facility: string, date: string, kind: string, write: () => Promise<void>) {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, facility, date, kind }, 'scheduled report failed');
+    }
   }
 }
 

@@ -15,7 +15,9 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { ensurePrivateDir } from '../owner-only';
 import type { Repositories } from '../store/repositories';
+import type { RoutingTable } from '../engine/routing';
 import { epicFileItemsRepository, type EpicFileItem } from '../store/repositories/epic-file-items';
+import { postingFileItemsRepository, type PostingFileItem } from '../store/repositories/posting-file-items';
 import {
   reportFilesRepository,
   type ReportFileRecord,
@@ -29,7 +31,9 @@ import type { DateBasis } from './date-basis';
 import { epicVoidFileContent } from './epic-void-file';
 import type { FacilityZones } from './facility-zones';
 import { exportInWorker } from './export-in-worker';
-import { epicVoidFileName } from './file-names';
+import { epicVoidFileName, postingFileName } from './file-names';
+import { postingFileContent } from './posting-file';
+import { DEFAULT_POSTING_FILE_FORMAT } from './posting-file-format';
 import { writeTabularFiles, type TabularFile } from './tabular-files';
 import type { ReportTransaction } from './transactions';
 import {
@@ -80,6 +84,28 @@ export interface EpicExport {
   readonly outDir: string;
 }
 
+export type PostingFileRouting = Pick<RoutingTable, 'fileOnlyFacilities' | 'postingFileFormats'>;
+
+export interface PostingFileExport {
+  readonly date: IsoDate;
+  readonly facility?: string | undefined;
+  readonly outDir: string;
+}
+
+/** A file-only facility's daily posting file as written (its history is in the audit log). */
+export interface WrittenPostingFile {
+  readonly kind: 'posting_file';
+  readonly facility: string;
+  readonly date: IsoDate;
+  readonly file: string;
+  readonly path: string;
+  readonly rows: number;
+  readonly totals: Record<string, string>;
+  readonly totalsMinor: Record<string, number>;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
 export class ReportError extends Error {
   constructor(
     readonly code: 'day_not_over' | 'mixed_currency' | 'invalid',
@@ -98,6 +124,8 @@ export interface ReportServiceOptions {
   readonly zones: FacilityZones;
   /** Currency of a file on a day without items (its trailer or totals still carry a zero total). */
   readonly defaultCurrency?: string;
+  /** File-only facilities (their daily posting file) and each one's layout; none when absent. */
+  readonly routing?: PostingFileRouting | undefined;
   /** Test hook standing in for a crash while a file is written. */
   readonly writeHooks?: AtomicWriteHooks;
   /** Rows per page of a streamed export (the benchmark varies it); see DEFAULT_PAGE_SIZE. */
@@ -118,6 +146,8 @@ export function createReportService(options: ReportServiceOptions) {
   const { db, clock, zones } = options;
   const history = reportFilesRepository(db);
   const epicItems = epicFileItemsRepository(db, options.repos.audit);
+  const postingItems = postingFileItemsRepository(db, options.repos.audit);
+  const fileOnly = (): readonly string[] => options.routing?.fileOnlyFacilities ?? [];
   const logger = options.logger.child({ scope: 'reports' });
 
   function prepareDir(outDir: string): string {
@@ -179,14 +209,44 @@ export function createReportService(options: ReportServiceOptions) {
     return kind === 'recon' ? zones.known : [];
   }
 
+  /** A file-only facility sends everything, Epic voids included, in its own posting file. */
   function epicFacilities(facility: string | undefined): string[] {
-    if (facility !== undefined) return [facility];
+    const only = new Set(fileOnly());
+    if (facility !== undefined) return only.has(facility) ? [] : [facility];
     return db
       .prepare<[], { facility: string }>(
         `SELECT DISTINCT facility FROM payment_events WHERE ehr = 'epic' ORDER BY facility`,
       )
       .all()
-      .map((r) => r.facility);
+      .map((r) => r.facility)
+      .filter((f) => !only.has(f));
+  }
+
+  function postingFacilities(facility: string | undefined): string[] {
+    const only = [...fileOnly()].sort();
+    return facility === undefined ? only : only.filter((f) => f === facility);
+  }
+
+  /**
+   * The items of one file-only facility's posting file for the day, claimed like the Epic file's: the first
+   * generation claims every unclaimed daily-file posting taken before the day ended (late arrivals of
+   * earlier days included, so none is left behind); a regeneration reproduces exactly the claimed set.
+   */
+  function postingItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
+    const zone = zones.zoneFor(facility);
+    const { end } = dayWindow(date, zone);
+    if (clock.now() < end) {
+      throw new ReportError(
+        'day_not_over',
+        `${date} is not over yet in ${facility} (${zone}); its posting file can be generated from midnight on`,
+      );
+    }
+    let items: PostingFileItem[] = postingItems.claimed(facility, date);
+    if (!postingItems.written(facility, date)) {
+      postingItems.claim(postingItems.unclaimed(facility, end), date, fileName, requester.actor, clock.now());
+      items = postingItems.claimed(facility, date);
+    }
+    return { items, zone };
   }
 
   /**
@@ -340,6 +400,76 @@ export function createReportService(options: ReportServiceOptions) {
             requester,
           ),
         );
+      }
+      return written;
+    },
+
+    /** A file-only facility's next posting file, as it would list its items (nothing is claimed). */
+    postingFilePreview(date: IsoDate, facility?: string): { facility: string; items: PostingFileItem[] }[] {
+      return postingFacilities(facility).map((f) => {
+        const claimed = postingItems.claimed(f, date);
+        const items = claimed.length
+          ? claimed
+          : postingItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
+        return { facility: f, items };
+      });
+    },
+
+    /** Whether the day's posting file of a file-only facility was written (the schedule's "done"). */
+    postingFileWritten: (facility: string, date: IsoDate): boolean => postingItems.written(facility, date),
+
+    isFileOnly: (facility: string): boolean => fileOnly().includes(facility),
+
+    /** Writes each file-only facility's daily posting file (one file per facility and day). */
+    async exportPostingFiles(
+      request: PostingFileExport,
+      requester: Requester,
+    ): Promise<WrittenPostingFile[]> {
+      const dir = prepareDir(request.outDir);
+      const written: WrittenPostingFile[] = [];
+      for (const facility of postingFacilities(request.facility)) {
+        const format = options.routing?.postingFileFormats[facility] ?? DEFAULT_POSTING_FILE_FORMAT;
+        const fileName = postingFileName(facility, request.date, format.delimiter === ',' ? '.csv' : '.txt');
+        const { items, zone } = postingItemsFor(facility, request.date, requester, fileName);
+        let content;
+        try {
+          content = postingFileContent(items, format, zone, options.defaultCurrency ?? 'USD');
+        } catch (error) {
+          throw new ReportError('mixed_currency', (error as Error).message);
+        }
+        const path = join(dir, fileName);
+        const result = await writeStreamAtomic(path, [Buffer.from(content.text, 'utf8')], options.writeHooks);
+        postingItems.recordWritten(
+          facility,
+          request.date,
+          {
+            file: fileName,
+            sha256: result.sha256,
+            rows: content.rows,
+            totals: content.totals,
+            trigger: requester.trigger,
+          },
+          requester.actor,
+          clock.now(),
+        );
+        logger.info({ file: fileName, rows: content.rows, sha256: result.sha256 }, 'posting file written');
+        written.push({
+          kind: 'posting_file',
+          facility,
+          date: request.date,
+          file: fileName,
+          path,
+          rows: content.rows,
+          totalsMinor: content.totals,
+          totals: Object.fromEntries(
+            Object.entries(content.totals).map(([currency, minor]) => [
+              currency,
+              formatMinor(minor, currency),
+            ]),
+          ),
+          sha256: result.sha256,
+          bytes: result.bytes,
+        });
       }
       return written;
     },

@@ -10,7 +10,7 @@ import type { RunningSandbox } from '../sandbox';
 import type { Repositories } from '../store/repositories';
 import { fromLedger } from './ehr-side';
 import { facilityZones, type FacilityZones } from './facility-zones';
-import { createReportService } from './report-service';
+import { createReportService, type PostingFileRouting } from './report-service';
 import { DEFAULT_SCHEDULE, ReportScheduler, type ReportScheduleOptions } from './report-scheduler';
 import type { ReportsContext } from './reports-context';
 
@@ -34,6 +34,8 @@ export function setupReports(input: {
   readonly dataDir: string;
   readonly sandbox: RunningSandbox | null;
   readonly longRunning: boolean;
+  /** File-only facilities and their posting-file layouts. */
+  readonly routing?: PostingFileRouting;
   readonly options: ReportsOptions | undefined;
 }): { context: ReportsContext; scheduler: ReportScheduler | null } {
   const options = input.options ?? {};
@@ -63,6 +65,7 @@ export function setupReports(input: {
             ...wanted,
             outDir,
           },
+          input.routing,
         );
   return { context, scheduler };
 }

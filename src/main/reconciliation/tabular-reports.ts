@@ -155,8 +155,9 @@ function rowFilter(request: TabularRequest): (row: ReportTransaction) => boolean
   return request.kind === 'recon' ? isReconRow : matches(request.filter);
 }
 
+/** Postings sent by a daily file (a file-only site's posting file, Epic's voids) are listed too (issue #18). */
 function isReconRow(row: ReportTransaction): boolean {
-  return row.status !== null && RECON_STATUSES.includes(row.status);
+  return row.status !== null && (RECON_STATUSES.includes(row.status) || row.channel === 'daily_file');
 }
 
 function matches(filter: DetailFilter | undefined): (row: ReportTransaction) => boolean {

@@ -22,6 +22,9 @@ export function liveRouting(current: () => RoutingTable): RoutingTable {
     get fileOnlyFacilities() {
       return current().fileOnlyFacilities;
     },
+    get postingFileFormats() {
+      return current().postingFileFormats;
+    },
   };
 }
 

@@ -92,7 +92,7 @@ export interface ReportPreview {
   readonly totals: Readonly<Record<string, number>>;
 }
 
-export type ReportKindName = 'recon' | 'detail' | 'epic_voids';
+export type ReportKindName = 'recon' | 'detail' | 'epic_voids' | 'posting_file';
 
 export interface WrittenReportFile {
   readonly kind: ReportKindName;
@@ -199,9 +199,9 @@ export const RECONCILIATION_COMMANDS = {
     }),
   ),
   'reports.export': command<readonly WrittenReportFile[]>()(
-    'Writes the reconciliation file, the payments detail report or the Epic void/refund file into the reports folder.',
+    'Writes the reconciliation file, the payments detail report, the Epic void/refund file or the posting file of file-only facilities into the reports folder.',
     day.extend({
-      kind: z.enum(['recon', 'detail', 'epic_voids']),
+      kind: z.enum(['recon', 'detail', 'epic_voids', 'posting_file']),
       format: z.enum(['csv', 'xlsx']).default('csv'),
       filter: reportFilterSchema.optional(),
     }),

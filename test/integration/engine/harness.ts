@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import type { Clock } from '../../../src/main/clock';
 import type { EhrConnectionInput } from '../../../src/main/connectors/ehr';
+import type { RoutingTable } from '../../../src/main/engine/routing';
 import {
   startEpicSim,
   startOracleSim,
@@ -54,6 +55,8 @@ export async function harness(options: {
   readonly dedupes?: boolean;
   readonly responseTimeoutMs?: number;
   readonly breaker?: boolean;
+  /** The routing table (file-only facilities); the default routing when absent. */
+  readonly routing?: RoutingTable;
 }): Promise<Harness> {
   const clock = controlledTime();
   const world = createSandboxWorld(7, 10);
@@ -113,6 +116,7 @@ export async function harness(options: {
     clock,
     connections: [connection],
     engine: { pollMs: 60_000 },
+    ...(options.routing ? { routing: options.routing } : {}),
   });
   const guarantors = world.guarantors.filter((g) => g.ehr === options.ehr && g.combinedInto === null);
 

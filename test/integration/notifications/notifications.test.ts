@@ -165,6 +165,89 @@ describe('failure digest over real SMTP', () => {
   });
 });
 
+describe('items held for verification are in a digest of their own', () => {
+  async function held() {
+    const h = await failures();
+    const hold = () =>
+      h.seed(
+        'needs_verification',
+        { guarantorAccount: 'GA99887766', encounterId: 'ENC5550001', ehr: 'oracle_health' },
+        {
+          reasonCode: 'timeout',
+          reason: 'No answer from Oracle Health within 30 s.',
+          nextStep: 'Check the EHR for this transaction id first, then mark it manually posted or retry it.',
+        },
+      );
+    return { ...h, hold };
+  }
+
+  it('SMTP down: a held item is not marked announced and arrives once the server takes mail', async () => {
+    const port = await deadPort();
+    const { app, hold } = await held();
+    hold();
+    const s = settings(port);
+    const d = digest(app, mailer(s), s);
+    expect(await d.flush()).toBe(0);
+    expect(notifiedFailuresRepository(app.store.db).unannouncedHeld(10)).toHaveLength(1);
+    const server = await smtp(port);
+    const [mail] = await server.waitFor(1, 8_000);
+    expect(mail?.subject).toBe('[Clearpost North] 1 posting to verify in the EHR');
+    await d.flush();
+    expect(notifiedFailuresRepository(app.store.db).unannouncedHeld(10)).toHaveLength(0);
+  });
+
+  it('failures and held items go in two messages with their own subjects, each item once', async () => {
+    const server = await smtp();
+    const { app, fail, hold, seed } = await held();
+    const failed = fail();
+    const items = [hold(), hold(), hold()];
+    seed('retry');
+    const s = settings(server.port);
+    const d = digest(app, mailer(s), s);
+    expect(await d.flush()).toBe(4);
+    const mails = await server.waitFor(2);
+    const subjects = mails.map((m) => m.subject).sort();
+    expect(subjects).toEqual([
+      '[Clearpost North] 1 posting failure',
+      '[Clearpost North] 3 postings to verify in the EHR',
+    ]);
+    const verify = mails.find((m) => m.subject?.includes('verify'))?.text ?? '';
+    for (const item of items) expect(verify).toContain(`#${String(item.postingId)} MAIN`);
+    expect(verify).not.toContain(`#${String(failed.postingId)} `);
+    expect(verify).toContain('may already have posted them');
+    expect(verify).toContain('Next step: Check the EHR for this transaction id first');
+    for (const secret of ['GA99887766', 'ENC5550001', '4242']) expect(verify).not.toContain(secret);
+    // Announced once, and the announcement is in the audit log of each posting.
+    expect(await d.flush()).toBe(0);
+    const audit = app.repos.audit.forSubject('posting', String(items[0]?.postingId));
+    expect(audit.map((a) => a.action)).toContain('notification.verification_announced');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.messages).toHaveLength(2);
+  });
+
+  it('an item newly held (a change to postings) brings its digest after the delay, through startNotifications', async () => {
+    const server = await smtp();
+    const { app, hold } = await held();
+    const bus = new EventBus();
+    const status: EngineStatus = { state: 'running', connections: [], inFlight: 0, updatedAt: 0 };
+    const n = startNotifications({
+      db: app.store.db,
+      bus,
+      engine: { events: new EventEmitter<EngineEvents>(), status: () => status },
+      clock: fakeClock(),
+      logger: silentLogger,
+      mail: { ...settings(server.port), digestDelayMs: 100 },
+    });
+    cleanups.push(() => n.stop());
+    await new Promise((r) => setTimeout(r, 150)); // the start-up sweep finds nothing
+    const item = hold();
+    bus.changed('postings');
+    const [mail] = await server.waitFor(1);
+    expect(mail?.subject).toBe('[Clearpost North] 1 posting to verify in the EHR');
+    expect(mail?.text).toContain(`#${String(item.postingId)}`);
+  });
+});
+
 describe('incident alerts over real SMTP', () => {
   const MIN = 60_000;
   const connection = (

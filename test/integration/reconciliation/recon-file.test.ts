@@ -48,7 +48,7 @@ describe('formula injection is neutralised in text columns only', () => {
     expect(cell('Guarantor account')?.value).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(cell('Guarantor account')?.formula).toBeUndefined();
     expect(cell('Amount')?.value).toBe(100.01);
-    expect(cell('Amount')?.numFmt).toBe('0.00');
+    expect(cell('Amount')?.numFmt).toBe('#,##0.00');
     sheet?.eachRow((r) => {
       r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula));
     });

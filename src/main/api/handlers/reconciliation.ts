@@ -26,6 +26,15 @@ export function reconciliationHandlers(ctx: HandlerContext): {
       const { service, outDir } = reports();
       const requester = { trigger: 'console', actor: caller.actor } as const;
       try {
+        if (kind === 'posting_file') {
+          const files = await service.exportPostingFiles({ date, facility, outDir }, requester);
+          ctx.bus.changed('postings', 'audit_events');
+          return files.map((f) => ({
+            ...f,
+            basis: 'transaction' as const,
+            format: f.file.endsWith('.csv') ? ('csv' as const) : ('pipe' as const),
+          }));
+        }
         const files =
           kind === 'epic_voids'
             ? await service.exportEpicVoids({ date, facility, outDir }, requester)

@@ -9,15 +9,19 @@ import {
 import { useApi } from '../hooks/api-context';
 import { useUi } from '../stores/ui';
 import { Balance } from './reconciliation/Balance';
+import { DownloadButton } from './reconciliation/DownloadButton';
 import { History } from './reconciliation/History';
 import { ReportPreview } from './reconciliation/ReportPreview';
 
-type Kind = 'recon' | 'detail' | 'epic_voids';
+type Kind = 'recon' | 'detail' | 'epic_voids' | 'posting_file';
 const KIND_LABEL: Readonly<Record<Kind, string>> = {
   recon: 'Daily reconciliation file',
   detail: 'Payments detail report',
   epic_voids: 'Epic void/refund file',
+  posting_file: 'Posting file (file-only facilities)',
 };
+/** Files written as they are, without a preview or a format choice. */
+const FIXED = (kind: Kind) => kind === 'epic_voids' || kind === 'posting_file';
 
 /** Yesterday in this workstation's time zone: the day a reconciliation usually looks at. */
 function yesterday(): string {
@@ -60,7 +64,9 @@ export function Reconciliation() {
     run(async () => {
       setWritten(null);
       setPreviews(
-        kind === 'epic_voids' ? [] : await api.invoke('reports.preview', { ...day, kind, limit: 100 }),
+        kind === 'epic_voids' || kind === 'posting_file'
+          ? []
+          : await api.invoke('reports.preview', { ...day, kind, limit: 100 }),
       );
     });
   };
@@ -119,13 +125,13 @@ export function Reconciliation() {
           <select
             value={format}
             onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')}
-            disabled={kind === 'epic_voids'}
+            disabled={FIXED(kind)}
           >
             <option value="csv">CSV</option>
             <option value="xlsx">XLSX</option>
           </select>
         </label>
-        <button type="submit" disabled={busy || kind === 'epic_voids'}>
+        <button type="submit" disabled={busy || FIXED(kind)}>
           Preview
         </button>
         <button type="button" onClick={exportFiles} disabled={busy || !connected}>
@@ -157,7 +163,8 @@ export function Reconciliation() {
                   <span className="mono">{f.path}</span> — {f.rows} rows,{' '}
                   {Object.entries(f.totals)
                     .map(([currency, total]) => `${currency} ${total}`)
-                    .join(', ') || 'no amounts'}
+                    .join(', ') || 'no amounts'}{' '}
+                  <DownloadButton fileName={f.file} />
                 </li>
               ))}
             </ul>
@@ -168,7 +175,7 @@ export function Reconciliation() {
       {previews?.map((p) => (
         <ReportPreview key={p.facility} preview={p} />
       ))}
-      {previews?.length === 0 && kind !== 'epic_voids' && (
+      {previews?.length === 0 && !FIXED(kind) && (
         <div className="state state-empty">Nothing to report for this day.</div>
       )}
       <History key={historyVersion} />

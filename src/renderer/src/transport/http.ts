@@ -30,6 +30,11 @@ export interface SessionApi {
 
 export interface HttpApi extends ConsoleApi, SessionApi {
   onConnection(listener: ConnectionListener): () => void;
+  /**
+   * A generated report file from the server's reports folder, fetched with this tab's headers (a link
+   * cannot carry them; the credentials never go in a cookie).
+   */
+  download(fileName: string): Promise<Blob>;
   close(): void;
 }
 
@@ -143,7 +148,27 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     return identity;
   };
 
+  const download = async (fileName: string): Promise<Blob> => {
+    const response = await doFetch(`${options.baseUrl}/api/download/${encodeURIComponent(fileName)}`, {
+      headers: auth(),
+      credentials: 'omit',
+    });
+    if (response.ok) return response.blob();
+    let envelope: Envelope<never> | null = null;
+    try {
+      envelope = (await response.json()) as Envelope<never>;
+    } catch {
+      // No JSON body: the status says enough.
+    }
+    throw new ApiError(
+      envelope && !envelope.ok
+        ? envelope.error
+        : { code: 'unavailable', message: `Clearpost answered ${String(response.status)}` },
+    );
+  };
+
   return {
+    download,
     async invoke(name, args) {
       try {
         return await post<never>(`/api/${encodeURIComponent(name)}`, args);

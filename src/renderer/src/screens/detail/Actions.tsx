@@ -137,7 +137,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
           {early && (
             <label className="check caution">
               <input type="checkbox" checked={earlyOk} onChange={(e) => setEarlyOk(e.target.checked)} />I
-              checked {ehr} and post it before the 48-hour window ends
+              checked {ehr} and post it before its Not Applicable window ends
             </label>
           )}
           <button type="submit" disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}>

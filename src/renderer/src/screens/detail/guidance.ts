@@ -4,7 +4,10 @@
  */
 import { EHR_LABEL, STATUS_INFO, type PaymentEvent, type Posting } from '../../../../shared/domain';
 
-/** Not Applicable items may still resolve: manual posting waits this long (domain brief §2). */
+/**
+ * Not Applicable items may still resolve: manual posting waits this long (domain brief §2) when the item
+ * carries no window of its own (the connection's setting decides it otherwise).
+ */
 export const NOT_APPLICABLE_WAIT_MS = 48 * 3_600_000;
 
 export interface Guidance {
@@ -46,9 +49,11 @@ export function guidanceFor(posting: Posting, event: PaymentEvent, now: number):
       const allowed = manualPostAllowedAt(posting) ?? now;
       steps.push('The integration could not process this item; the engine may still resolve it.');
       if (allowed > now) {
-        caution = `Do not post manually before ${new Date(allowed).toLocaleString()} (48-hour window).`;
+        caution = `Do not post manually before ${new Date(allowed).toLocaleString()} (the end of its Not Applicable window).`;
       } else {
-        steps.push(`The 48-hour window has passed: post it by hand in ${ehr} and record the reference.`);
+        steps.push(
+          `Its Not Applicable window has passed: post it by hand in ${ehr} and record the reference.`,
+        );
       }
       if (posting.nextStep) steps.push(posting.nextStep);
       break;

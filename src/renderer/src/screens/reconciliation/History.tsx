@@ -1,6 +1,7 @@
 import { QueryView } from '../../components/QueryView';
 import { formatWhen } from '../../format';
 import { useQuery } from '../../hooks/use-query';
+import { DownloadButton } from './DownloadButton';
 
 const ON_DISK: Readonly<Record<string, string>> = {
   unchanged: 'Unchanged',
@@ -28,6 +29,9 @@ export function History() {
                 <th scope="col">By</th>
                 <th scope="col">On disk</th>
                 <th scope="col">SHA-256</th>
+                <th scope="col">
+                  <span className="visually-hidden">Download</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -42,6 +46,7 @@ export function History() {
                   <td className="mono" title={f.sha256}>
                     {f.sha256.slice(0, 12)}…
                   </td>
+                  <td>{f.onDisk === 'unchanged' && <DownloadButton fileName={f.fileName} />}</td>
                 </tr>
               ))}
             </tbody>

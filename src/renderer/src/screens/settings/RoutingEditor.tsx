@@ -32,6 +32,8 @@ interface Rule {
 interface RoutingDoc {
   readonly rules: readonly Rule[];
   readonly fileOnlyFacilities?: readonly string[];
+  /** Per-site posting-file layouts: not edited here, kept as saved (settings file or API). */
+  readonly postingFileFormats?: Readonly<Record<string, unknown>>;
 }
 interface Draft {
   readonly rules: readonly Rule[];
@@ -48,7 +50,8 @@ const toggle = <T,>(list: readonly T[], item: T, on: boolean, order: readonly T[
 
 /** Which channel each payment takes: the first rule that matches its EHR, kind and tender wins. */
 export function RoutingEditor(props: SectionProps) {
-  const original = toDraft((props.view.settings.routing ?? { rules: [] }) as RoutingDoc);
+  const saved = (props.view.settings.routing ?? { rules: [] }) as RoutingDoc;
+  const original = toDraft(saved);
   const [draft, setDraft] = useState<Draft>(original);
   const s = useSectionSave(props, 'routing');
   const dirty = JSON.stringify(draft) !== JSON.stringify(original);
@@ -78,6 +81,8 @@ export function RoutingEditor(props: SectionProps) {
         .split(/[,\s]+/)
         .map((f) => f.trim())
         .filter(Boolean),
+      // Saving the rules must not drop the sites' posting-file layouts.
+      ...(saved.postingFileFormats ? { postingFileFormats: saved.postingFileFormats } : {}),
     });
 
   return (
