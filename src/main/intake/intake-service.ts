@@ -7,6 +7,7 @@ import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
+import type { MleKeyRing } from './cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from './cybersource/signature';
 import {
   DISK_FULL,
@@ -32,23 +33,37 @@ export interface IntakeServiceDeps {
   readonly storage?: { readonly full: () => void; readonly wrote: () => void };
   /** Webhook subscriptions (key, key id, webhook id); none means every webhook is refused. */
   readonly subscriptions: readonly WebhookSubscription[];
+  /** The installation's message-encryption keys (payment webhooks arrive as JWE); none quarantines them. */
+  readonly mle?: MleKeyRing;
 }
 
 export interface IntakeService {
-  webhook(rawBody: string, headers: WebhookHeaders): WebhookResponse;
+  webhook(rawBody: string, headers: WebhookHeaders): Promise<WebhookResponse>;
   importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
 }
 
 export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
   const logger = deps.logger.child({ scope: 'intake' });
+  for (const s of deps.subscriptions) {
+    if (s.tolerance === 'off')
+      logger.warn(
+        { keyId: s.keyId },
+        'webhook timestamp check is off for this subscription: a captured notification can be replayed at any time',
+      );
+  }
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();
   };
   return {
-    webhook(rawBody, headers) {
+    async webhook(rawBody, headers) {
       const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
-      const response = handleWebhook(rawBody, headers, { ...deps, logger, config });
+      const response = await handleWebhook(rawBody, headers, {
+        ...deps,
+        logger,
+        config,
+        ...(deps.mle ? { mle: deps.mle } : {}),
+      });
       if (response.status === 200) {
         deps.storage?.wrote();
         announce();

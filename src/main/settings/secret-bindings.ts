@@ -33,8 +33,12 @@ export function smtpBinding(smtp: { readonly host: string; readonly port: number
   };
 }
 
-export function webhookBinding(w: { readonly keyId: string; readonly webhookId: string }): SecretBinding {
-  return { purpose: 'webhook-key', owner: w.keyId, endpoint: `webhook:${w.webhookId}` };
+export function webhookBinding(w: {
+  readonly keyId: string;
+  readonly webhookId?: string | undefined;
+}): SecretBinding {
+  // Without a configured webhook id the key is bound to its key id alone.
+  return { purpose: 'webhook-key', owner: w.keyId, endpoint: `webhook:${w.webhookId ?? `key:${w.keyId}`}` };
 }
 
 /** Every vault name the settings use, with the binding each use needs. */

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 
-export const SECRET_PURPOSES = ['ehr-client-secret', 'smtp-password', 'webhook-key'] as const;
+export const SECRET_PURPOSES = [
+  'ehr-client-secret',
+  'smtp-password',
+  'webhook-key',
+  'mle-private-key',
+] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
 export const secretBindingSchema = z

@@ -43,7 +43,15 @@ describe('v-c-signature', () => {
   it('verifies, and says precisely why it refuses', () => {
     const t = Math.floor(now / 1000);
     const header = signWebhook(envelope, key, 'k1', t);
-    const base = { envelope, subscriptions, now };
+    const rawBody = JSON.stringify(envelope);
+    const base = {
+      rawBody,
+      payloadText: JSON.stringify(envelope.payload),
+      payload: envelope.payload,
+      webhookId: envelope.webhookId,
+      subscriptions,
+      now,
+    };
     expect(verifySignature({ ...base, header })).toMatchObject({ ok: true });
     expect(verifySignature({ ...base, header: null })).toEqual({ ok: false, failure: 'missing_signature' });
     expect(verifySignature({ ...base, header: 'garbage' })).toEqual({
@@ -66,7 +74,7 @@ describe('v-c-signature', () => {
       ok: false,
       failure: 'bad_signature',
     });
-    expect(verifySignature({ ...base, header, envelope: { ...envelope, webhookId: 'wh-2' } })).toEqual({
+    expect(verifySignature({ ...base, header, webhookId: 'wh-2' })).toEqual({
       ok: false,
       failure: 'webhook_mismatch',
     });
