@@ -472,6 +472,7 @@ async function assemble(
     async close() {
       sandbox?.traffic?.stop();
       await webhooks?.idle();
+      await intake.drain();
       following.stop();
       await scheduler?.stop();
       await fixedNotifications?.stop();

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
 import type { MleKeyRing } from './cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from './cybersource/signature';
@@ -40,6 +41,8 @@ export interface IntakeServiceDeps {
 export interface IntakeService {
   webhook(rawBody: string, headers: WebhookHeaders): Promise<WebhookResponse>;
   importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
+  /** Waits for webhook commits still queued (before the database closes). */
+  drain(): Promise<void>;
 }
 
 export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
@@ -51,6 +54,8 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         'webhook timestamp check is off for this subscription: a captured notification can be replayed at any time',
       );
   }
+  // Webhooks arriving together share one WAL sync; each is answered once its own write is durable.
+  const commits = new GroupCommit(deps.db);
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();
@@ -63,6 +68,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         logger,
         config,
         ...(deps.mle ? { mle: deps.mle } : {}),
+        commits,
       });
       if (response.status === 200) {
         deps.storage?.wrote();
@@ -81,5 +87,6 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       announce();
       return summary;
     },
+    drain: () => commits.drain(),
   };
 }

@@ -15,6 +15,7 @@ import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
 import { diskFullAt } from '../../store/disk-full';
+import type { GroupCommit } from '../../store/group-commit';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingest, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
 import type { IntakeRejection } from '../quarantine-reasons';
@@ -51,6 +52,11 @@ export interface WebhookDeps extends IngestDeps {
   readonly config: CybersourceWebhookConfig;
   /** The installation's message-encryption private keys; without them an encrypted payload is quarantined. */
   readonly mle?: JweKeys;
+  /**
+   * Shares one WAL sync among deliveries arriving together (store/group-commit.ts): each is still answered
+   * only once its transaction is durable. Without it, each delivery commits (and syncs) on its own.
+   */
+  readonly commits?: Pick<GroupCommit, 'run'>;
   /** Used when the verified subscription names no source of its own; defaults to `webhook`. */
   readonly source?: EventSource;
 }
@@ -195,7 +201,9 @@ export async function handleWebhook(
 
   let result: IngestResult;
   try {
-    result = deps.db.transaction(() => {
+    // Runs once, or twice if a write beside it in a shared transaction fails (group-commit.ts): it only
+    // writes to the database.
+    const work = (): IngestResult => {
       const r = ingest(
         {
           source,
@@ -235,7 +243,8 @@ export async function handleWebhook(
         deps.clock.now(),
       );
       return r;
-    })();
+    };
+    result = deps.commits ? await deps.commits.run(work) : deps.db.transaction(work)();
   } catch (error) {
     if (diskFullAt(error, deps.db.name)) {
       // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is
