@@ -17,7 +17,7 @@ import { guard } from '../../lib/card-guard';
 import { diskFullAt } from '../../store/disk-full';
 import type { GroupCommit } from '../../store/group-commit';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
-import { ingest, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
+import { ingestBatch, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
 import type { IntakeRejection } from '../quarantine-reasons';
 import { storedKinds } from './kind-lock';
 import { mapWebhookEnvelope } from './map-payload';
@@ -204,25 +204,31 @@ export async function handleWebhook(
     // Runs once, or twice if a write beside it in a shared transaction fails (group-commit.ts): it only
     // writes to the database.
     const work = (): IngestResult => {
-      const r = ingest(
-        {
-          source,
-          sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
-          dedupeKey,
-          input,
-          withheldFields: withheldFieldsOf(deps.config.guarantorRules),
-          map: (clean): MapOutcome =>
-            opened.ok
-              ? mapWebhookEnvelope(clean, {
-                  source,
-                  headerEventType,
-                  config: deps.config,
-                  existingKinds: (id) => storedKinds(deps.db, id),
-                })
-              : { ok: false, rejection: openingRefusal(opened) },
-        },
+      // ingestBatch of one: the surrounding transaction (shared or not) already undoes a failed write, so the
+      // savepoints `ingest` and `events.insert` would add (each copying touched pages to a statement journal)
+      // are not needed.
+      const [r] = ingestBatch(
+        [
+          {
+            source,
+            sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
+            dedupeKey,
+            input,
+            withheldFields: withheldFieldsOf(deps.config.guarantorRules),
+            map: (clean): MapOutcome =>
+              opened.ok
+                ? mapWebhookEnvelope(clean, {
+                    source,
+                    headerEventType,
+                    config: deps.config,
+                    existingKinds: (id) => storedKinds(deps.db, id),
+                  })
+                : { ok: false, rejection: openingRefusal(opened) },
+          },
+        ],
         deps,
       );
+      if (!r) throw new Error('ingestBatch returned no result');
       recordSignatureReading(
         deps.repos.intakeSettings,
         verified.subscription,
