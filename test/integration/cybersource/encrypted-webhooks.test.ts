@@ -8,7 +8,9 @@ import type { MleKeyInfo } from '../../../src/main/intake/cybersource/mle/mle-ke
 import type { SignatureReading } from '../../../src/main/intake/cybersource/signature';
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { startServe, type RunningServe } from '../../../src/main/serve';
+import { dispatchOk } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { supervisor } from '../intake/console-helper';
 import { KEY, KEY_ID, linkTo, payload, WEBHOOK_ID } from '../intake/webhook-helper';
 import {
   call,
@@ -207,6 +209,18 @@ describe('kinds come from the signed payload', () => {
     expect(s.app.store.db.prepare('SELECT count(*) AS n FROM postings').get()).toEqual(postingsBefore);
     expect(sims.epic.ledger.postings()).toHaveLength(1);
     expect(sims.oracle.ledger.postings()).toHaveLength(0);
+
+    // Nor can an operator release the forged refund: the signed payload decides.
+    const [forgedEntry] = s.app.repos.quarantine.list({ limit: 10 }).rows;
+    const released = await dispatchOk(
+      s.app,
+      'quarantine.release',
+      { id: forgedEntry!.id, corrections: {} },
+      supervisor,
+    );
+    expect(released).toMatchObject({ outcome: 'still_quarantined' });
+    expect(released.entry.reason).toContain('the signed payload decides');
+    expect(s.app.repos.events.count()).toBe(1);
   });
 
   it('refuses a second kind for a transaction id it already holds, leaving the first event untouched', async () => {
