@@ -25,6 +25,7 @@ const vitestBench = (file) => [npx, ['vitest', 'run', '--config', 'bench/vitest.
 /** Each benchmark: what runs it. Vitest runs the TypeScript ones; the posting engine runs as a built tool. */
 const BENCHES = [
   { name: 'ingest', run: vitestBench('bench/ingest.bench.ts') },
+  { name: 'webhook-intake', run: vitestBench('bench/webhook-intake.bench.ts') },
   { name: 'posting', run: ['node', ['out/tools/bench-posting.cjs']], needs: 'tools' },
   { name: 'retry-sweep', run: vitestBench('bench/retry-sweep.bench.ts') },
   { name: 'audit-append', run: vitestBench('bench/audit-append.bench.ts') },

@@ -5,6 +5,7 @@
  * Used by the Electron host, by serve mode, by the command line and by tests alike; it never imports
  * `electron`.
  */
+import { createPublicKey } from 'node:crypto';
 import type { RecoveryNotice } from '../shared/commands/backups';
 import type { AppInfo } from '../shared/contract';
 import packageJson from '../../package.json';
@@ -246,7 +247,11 @@ async function assemble(
     logger,
     recovery: store.recovery,
     ...(options.vault ? { vault: options.vault } : {}),
+    ...(options.webhookSubscriptions ? { webhookSubscriptions: options.webhookSubscriptions } : {}),
   });
+  // Long-running hosts make the message-encryption key at start, so Settings and `clearpost mle-key` show
+  // the key to register before the first notification; other hosts make it on first use.
+  if (longRunning) await trust.mle.ensure();
   // Configured connections (or a folder that has held real payments) keep the sandbox off, so its synthetic
   // traffic can never reach a real EHR nor share the production database.
   const configured = options.connections ? [] : await trust.connections();
@@ -412,15 +417,21 @@ async function assemble(
     bus,
     wake: () => engine.wake(),
     storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
+    mle: trust.mle,
     subscriptions: [
       ...(options.webhookSubscriptions ?? []),
       ...(await trust.webhookSubscriptions()),
       ...(sandboxSubscription ? [sandboxSubscription] : []),
     ],
   });
+  // The sandbox processor encrypts to this installation's key, as Cybersource does.
+  const sandboxKey = sandboxSubscription ? await trust.mle.ensure() : null;
   const webhooks = sandboxSubscription
     ? createWebhookSender({
         subscription: sandboxSubscription,
+        encryptTo: sandboxKey
+          ? { kid: sandboxKey.kid, publicKey: createPublicKey(sandboxKey.publicKeyPem) }
+          : null,
         clock,
         logger: logger.child({ scope: 'sandbox' }),
         deliver: (rawBody, headers) => intake.webhook(rawBody, headers),
@@ -523,6 +534,8 @@ async function assemble(
     health: resources,
     async close() {
       sandbox?.traffic?.stop();
+      await webhooks?.idle();
+      await intake.drain();
       following.stop();
       await scheduler?.stop();
       await backfillScheduler?.stop();

@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { auditCommand } from './audit/audit-command';
 import { accountsCommand } from './auth/accounts-command';
 import { backfillCommand } from './intake/backfill/backfill-command';
+import { mleKeyCommand } from './intake/cybersource/mle/mle-key-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
 import type { CliIo } from './lib/cli-io';
@@ -27,9 +28,15 @@ const USAGE = `Usage: clearpost <command> [options]
 
 Commands:
   serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--no-traffic]
-         [--webhook-key-id ID --webhook-key-file FILE] [--webhook-id ID]
+         [--webhook-key-id ID --webhook-key-file FILE] [--webhook-id ID] [--webhook-tolerance MIN|off]
                                         Run the console for a browser on 127.0.0.1 (prints its URL);
-                                        the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY
+                                        the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY;
+                                        the webhook id is checked only when given; the signature's
+                                        timestamp may be 5 minutes off unless told otherwise
+  mle-key [--data-dir DIR] [--rotate | --remove KID] [--json]
+                                        Prints the Cybersource webhook encryption certificate to register
+                                        (made on first use); --rotate makes a new key, older ones keep
+                                        decrypting until removed
   status [--json] [--data-dir DIR] [--sandbox]
                                         Counts of postings by status and EHR (--sandbox: the sandbox's)
   export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
@@ -79,6 +86,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await sandboxCommand(rest, io);
       case 'audit':
         return auditCommand(rest, io);
+      case 'mle-key':
+        return await mleKeyCommand(rest, io);
       case 'accounts':
         return await accountsCommand(rest, io, {
           env: process.env,
@@ -129,6 +138,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
       'webhook-key-file': { type: 'string' },
       'webhook-key-id': { type: 'string' },
       'webhook-id': { type: 'string' },
+      'webhook-tolerance': { type: 'string' },
     },
     strict: true,
   });
@@ -159,15 +169,42 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
+  const toleranceText = values['webhook-tolerance'];
+  const tolerance =
+    toleranceText === undefined
+      ? undefined
+      : toleranceText === 'off'
+        ? ('off' as const)
+        : Number(toleranceText) * 60_000;
+  if (
+    typeof tolerance === 'number' &&
+    (!Number.isInteger(tolerance) || tolerance <= 0 || tolerance > 1440 * 60_000)
+  ) {
+    io.stderr(`clearpost: --webhook-tolerance is minutes (1–1440) or off, not "${String(toleranceText)}"`);
+    return 2;
+  }
+  if (tolerance === 'off')
+    io.stderr(
+      'clearpost: warning: --webhook-tolerance off: the signature timestamp is not checked, so a captured notification can be replayed at any time',
+    );
   const rendererDir = join(__dirname, '../renderer');
   const running = await startServe({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     port,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
     sandbox: values['ehr-sandbox'] === 'on' && { traffic: !values['no-traffic'] },
-    // The webhook id defaults to the key id: Cybersource shows both on the subscription.
+    // The webhook id is the subscription's, never the key id: it is checked only when given.
     ...(key !== undefined && keyId !== undefined
-      ? { webhookSubscriptions: [{ key, keyId, webhookId: values['webhook-id'] ?? keyId }] }
+      ? {
+          webhookSubscriptions: [
+            {
+              key,
+              keyId,
+              webhookId: values['webhook-id'] ?? null,
+              ...(tolerance !== undefined ? { tolerance } : {}),
+            },
+          ],
+        }
       : {}),
   });
   io.stdout(`Clearpost console: ${running.url}`);

@@ -25,6 +25,10 @@ test('settings sections: facility zones and email saved, shown after a reload, e
   await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page.getByRole('link', { name: 'Settings' }).click();
+  // Serve mode made its Cybersource message-encryption key at start: Settings shows its fingerprint and age.
+  await expect(page.getByTestId('mle-key')).toContainText(
+    /SHA-256 ([0-9a-f]{2}:){31}[0-9a-f]{2}, 0 days old/,
+  );
 
   // Facility time zones: an unknown zone is refused by main, and the message sits next to it.
   const zones = page.getByTestId('facility-zones');

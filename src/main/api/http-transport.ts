@@ -41,7 +41,7 @@ export interface ConsoleServerOptions {
   readonly webhook?: (
     rawBody: string,
     headers: IncomingMessage['headers'],
-  ) => { status: number; body: unknown };
+  ) => Promise<{ status: number; body: unknown }>;
   /** How often an open event stream is pinged and its session checked (default 15 s). */
   readonly heartbeatMs?: number;
 }
@@ -125,7 +125,17 @@ async function handle(
   // The processor reaches this path through the hospital's proxy, under its public host name: it carries no
   // console token and proves itself by the signature, which the receiver checks before storing anything.
   if (options.webhook && (req.url ?? '').split('?')[0] === WEBHOOK_PATH) {
-    if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    // Cybersource pings the health-check URL (or the webhook URL) before it activates a subscription
+    // (Cybersource Webhooks Implementation Guide, REST): 200, no authentication, and an empty body that
+    // says nothing about this installation.
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.statusCode = 200;
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Length', '0');
+      res.end();
+      return;
+    }
+    if (req.method !== 'POST') return sendMethodNotAllowed(res, 'GET, HEAD, POST');
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
       return sendTooLarge(res, {
@@ -134,7 +144,7 @@ async function handle(
         message: 'The message is too large.',
       });
     }
-    const answer = options.webhook(body.text, req.headers);
+    const answer = await options.webhook(body.text, req.headers);
     res.statusCode = answer.status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(answer.body));

@@ -6,7 +6,9 @@ import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
+import type { MleKeyRing } from './cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from './cybersource/signature';
 import {
   DISK_FULL,
@@ -32,23 +34,42 @@ export interface IntakeServiceDeps {
   readonly storage?: { readonly full: () => void; readonly wrote: () => void };
   /** Webhook subscriptions (key, key id, webhook id); none means every webhook is refused. */
   readonly subscriptions: readonly WebhookSubscription[];
+  /** The installation's message-encryption keys (payment webhooks arrive as JWE); none quarantines them. */
+  readonly mle?: MleKeyRing;
 }
 
 export interface IntakeService {
-  webhook(rawBody: string, headers: WebhookHeaders): WebhookResponse;
+  webhook(rawBody: string, headers: WebhookHeaders): Promise<WebhookResponse>;
   importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
+  /** Waits for webhook commits still queued (before the database closes). */
+  drain(): Promise<void>;
 }
 
 export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
   const logger = deps.logger.child({ scope: 'intake' });
+  for (const s of deps.subscriptions) {
+    if (s.tolerance === 'off')
+      logger.warn(
+        { keyId: s.keyId },
+        'webhook timestamp check is off for this subscription: a captured notification can be replayed at any time',
+      );
+  }
+  // Webhooks arriving together share one WAL sync; each is answered once its own write is durable.
+  const commits = new GroupCommit(deps.db);
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();
   };
   return {
-    webhook(rawBody, headers) {
+    async webhook(rawBody, headers) {
       const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
-      const response = handleWebhook(rawBody, headers, { ...deps, logger, config });
+      const response = await handleWebhook(rawBody, headers, {
+        ...deps,
+        logger,
+        config,
+        ...(deps.mle ? { mle: deps.mle } : {}),
+        commits,
+      });
       if (response.status === 200) {
         deps.storage?.wrote();
         announce();
@@ -66,5 +87,6 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       announce();
       return summary;
     },
+    drain: () => commits.drain(),
   };
 }

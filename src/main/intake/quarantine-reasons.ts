@@ -30,6 +30,17 @@ export const INTAKE_REASON_TEXT = {
   guarantor_mismatch:
     'The guarantor account cannot be matched to one patient account (for example a merged or combined record).',
   not_releasable: 'Clearpost cannot read this input again to release it.',
+  // Cybersource webhooks: message-level encryption and kinds bound to the signed payload (issue 17).
+  mle_unknown_key: 'The payload is encrypted with a key this installation does not hold.',
+  mle_tampered:
+    'The encrypted payload names this installation’s key but does not decrypt: it was changed or damaged on the way.',
+  mle_malformed: 'The encrypted payload is not a JWE Clearpost can read.',
+  kind_unsigned:
+    'The signed payload does not say whether it is a payment, refund or void, and the unsigned event type cannot be trusted for that.',
+  kind_mismatch:
+    'The event type (outside the signature) disagrees with what the signed payload says the transaction is.',
+  kind_conflict:
+    'Clearpost already holds this processor transaction as another kind of event; a transaction id belongs to one kind only.',
 } as const;
 
 export type IntakeReasonCode = keyof typeof INTAKE_REASON_TEXT;

@@ -1,6 +1,9 @@
 /**
- * A generated payment as the Cybersource webhook a processor would send for it (domain.md §6): the envelope,
- * and as its payload the REST transaction resource with the hospital's fields in merchant-defined data.
+ * A generated payment as the Cybersource webhook a processor would send for it: the envelope, and under
+ * `payload.data` (the published v3 shape, Cybersource Webhooks Implementation Guide, REST) the REST
+ * transaction resource with its own `_links.self` (which is what says payment, refund or void under the
+ * signature) and the hospital's fields in merchant-defined data. webhook-sender.ts encrypts `data` to the
+ * installation's message-encryption key, as Cybersource does for payment events.
  * Intake's mapper must read it back to the generator's canonical event; the round-trip test holds the two
  * together, so this file writes exactly the fields `map-payload.ts` and `payment-method.ts` read.
  */
@@ -18,7 +21,8 @@ export interface SandboxWebhookEnvelope {
   readonly eventType: string;
   readonly eventDate: string;
   readonly retryNumber: number;
-  readonly payload: Readonly<Record<string, unknown>>;
+  /** `{ data: <resource> }`, or `{ data: <compact JWE of the resource> }` once encrypted. */
+  readonly payload: { readonly data: unknown };
 }
 
 export interface DeliveryAttempt {
@@ -29,12 +33,20 @@ export interface DeliveryAttempt {
   readonly at: number;
 }
 
-/** The new-style event names (domain.md §6) the processor sends for each kind. */
+/** The new-style event names (event-catalogue.ts) the processor sends for each kind. */
 export const SANDBOX_EVENT_TYPES: Readonly<Record<EventKind, string>> = {
-  one_time_payment: 'payments.capture.status.accepted',
-  payment_plan: 'payments.capture.status.accepted',
+  one_time_payment: 'payments.capture.status.updated',
+  payment_plan: 'payments.capture.status.updated',
   refund: 'payments.refund.status.updated',
   void: 'payments.void.status.accepted',
+};
+
+/** The REST collection each kind's resource lives in (its `_links.self`). */
+const COLLECTION: Readonly<Record<EventKind, string>> = {
+  one_time_payment: 'captures',
+  payment_plan: 'captures',
+  refund: 'refunds',
+  void: 'voids',
 };
 
 /**
@@ -118,6 +130,7 @@ export function paymentPayload(payment: GeneratedPayment): Record<string, unknow
   const { event } = payment;
   const fee = event.serviceFeeMinor ?? 0;
   return {
+    _links: { self: { href: `/pts/v2/${COLLECTION[event.kind]}/${event.processorTxnId}`, method: 'GET' } },
     id: event.processorTxnId,
     status: event.processorStatus ?? 'TRANSMITTED',
     submitTimeUtc: utcSeconds(event.transactionAt),
@@ -153,6 +166,6 @@ export function webhookEnvelope(
     eventType: SANDBOX_EVENT_TYPES[payment.event.kind],
     eventDate: utcSeconds(attempt.at),
     retryNumber: attempt.retryNumber,
-    payload,
+    payload: { data: payload },
   };
 }

@@ -72,8 +72,11 @@ export const settingsSchema = z
         z
           .object({
             keyId: z.string().trim().min(1).max(100),
-            webhookId: z.string().trim().min(1).max(100),
+            /** Checked against each notification only when given; it is never the key id. */
+            webhookId: z.string().trim().min(1).max(100).optional(),
             keyRef: secretRef,
+            /** Minutes the signature's `t` may be from this clock, or 'off' (a warning is shown and logged). */
+            toleranceMinutes: z.union([z.number().int().min(1).max(1440), z.literal('off')]).default(5),
           })
           .strict(),
       )

@@ -33,8 +33,12 @@ export function smtpBinding(smtp: { readonly host: string; readonly port: number
   };
 }
 
-export function webhookBinding(w: { readonly keyId: string; readonly webhookId: string }): SecretBinding {
-  return { purpose: 'webhook-key', owner: w.keyId, endpoint: `webhook:${w.webhookId}` };
+export function webhookBinding(w: {
+  readonly keyId: string;
+  readonly webhookId?: string | undefined;
+}): SecretBinding {
+  // Without a configured webhook id the key is bound to its key id alone.
+  return { purpose: 'webhook-key', owner: w.keyId, endpoint: `webhook:${w.webhookId ?? `key:${w.keyId}`}` };
 }
 
 /** The Cybersource REST shared secret belongs to its key id and the API it signs requests for. */

@@ -15,7 +15,9 @@ import { postingAmountLookup } from '../auth/posting-amount';
 import { createSessions } from '../auth/sessions';
 import type { Clock } from '../clock';
 import type { EhrConnectionInput } from '../connectors/ehr';
+import { createMleKeyRing, type MleKeyRing } from '../intake/cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from '../intake/cybersource/signature';
+import { webhookIntakeView } from '../intake/cybersource/webhook-intake-view';
 import type { Logger } from '../logger';
 import type { DataLayout } from '../paths';
 import type { ReportsOptions } from '../reconciliation/setup-reports';
@@ -37,6 +39,8 @@ export interface Trust {
   readonly httpAuth: HttpAuth;
   readonly anchor: HeadAnchor;
   readonly context: TrustContext;
+  /** The installation's message-encryption keys (private halves sealed in the vault). */
+  readonly mle: MleKeyRing;
   /** Enabled connections from settings with their secrets from the vault (empty: use the sandbox's). */
   connections(): Promise<EhrConnectionInput[]>;
   webhookSubscriptions(): Promise<WebhookSubscription[]>;
@@ -64,6 +68,8 @@ export async function setupTrust(input: {
   readonly logger: Logger;
   readonly vault?: Vault;
   readonly recovery: RecoveryNotice | null;
+  /** Subscriptions given on the command line, shown in Settings beside the saved ones. */
+  readonly webhookSubscriptions?: readonly WebhookSubscription[];
 }): Promise<Trust> {
   const { db, repos, layout, clock, logger } = input;
   const settings = createSettingsStore(layout.settings);
@@ -105,6 +111,24 @@ export async function setupTrust(input: {
     intervalMs: () => settings.get().schedules.auditHeadEveryMinutes * 60_000,
   });
   let snapshots: { stop(): void } | null = null;
+  const mle = createMleKeyRing(vault, () => clock.now());
+
+  const savedSubscriptions = async (): Promise<WebhookSubscription[]> => {
+    const out: WebhookSubscription[] = [];
+    for (const w of settings.get().webhooks) {
+      const key = await boundSecret(vault, w.keyRef, webhookBinding(w));
+      if (key === null)
+        logger.error({ keyId: w.keyId }, 'webhook subscription skipped: its key is not in the vault');
+      else
+        out.push({
+          key,
+          keyId: w.keyId,
+          webhookId: w.webhookId ?? null,
+          tolerance: w.toleranceMinutes === 'off' ? 'off' : w.toleranceMinutes * 60_000,
+        });
+    }
+    return out;
+  };
 
   const withSecret = async (c: ConnectionSetting): Promise<EhrConnectionInput | null> => {
     const secret = await boundSecret(vault, c.clientSecretRef, connectionBinding(c));
@@ -136,6 +160,13 @@ export async function setupTrust(input: {
       integrity: input.recovery ? 'recovered' : 'ok',
     }),
     snapshotNow: () => takeSnapshot(db, layout.backups, clock.now(), settings.get().schedules.backups.keep),
+    webhookIntake: async () =>
+      webhookIntakeView({
+        mle,
+        subscriptions: [...(input.webhookSubscriptions ?? []), ...(await savedSubscriptions())],
+        intakeSettings: repos.intakeSettings,
+        now: clock.now(),
+      }),
   };
 
   return {
@@ -157,16 +188,8 @@ export async function setupTrust(input: {
       const enabled = settings.get().connections.filter((c) => c.enabled);
       return (await Promise.all(enabled.map(withSecret))).filter((c): c is EhrConnectionInput => c !== null);
     },
-    async webhookSubscriptions() {
-      const out: WebhookSubscription[] = [];
-      for (const w of settings.get().webhooks) {
-        const key = await boundSecret(vault, w.keyRef, webhookBinding(w));
-        if (key === null)
-          logger.error({ keyId: w.keyId }, 'webhook subscription skipped: its key is not in the vault');
-        else out.push({ key, keyId: w.keyId, webhookId: w.webhookId });
-      }
-      return out;
-    },
+    webhookSubscriptions: savedSubscriptions,
+    mle,
     reports(longRunning) {
       const s = settings.get();
       return {

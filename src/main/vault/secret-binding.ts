@@ -11,6 +11,7 @@ export const SECRET_PURPOSES = [
   'smtp-password',
   'webhook-key',
   'cybersource-rest-key',
+  'mle-private-key',
 ] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 

@@ -22,6 +22,35 @@ export interface SecretStatus {
   readonly boundTo: string | null;
 }
 
+/** One message-encryption key pair of this installation (the private half stays in the vault). */
+export interface MleKeyView {
+  readonly kid: string;
+  /** SHA-256 of the public key, hex pairs. */
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  readonly ageDays: number;
+}
+
+/** How one webhook subscription is checked, and what its notifications turned out to be signed over. */
+export interface WebhookSubscriptionView {
+  readonly keyId: string;
+  /** Checked only when configured. */
+  readonly webhookId: string | null;
+  /** Minutes `t` may be away from this computer's clock, or 'off'. */
+  readonly toleranceMinutes: number | 'off';
+  /** The published signature reading its notifications matched last, or null before the first one. */
+  readonly signatureReading: 'payload-text' | 'raw-body' | 'payload-json' | null;
+  readonly signatureReadingSince: number | null;
+  /** Set when something weakens the check (the timestamp tolerance is off). */
+  readonly warning: string | null;
+}
+
+export interface WebhookIntakeView {
+  /** Newest first: the first is the one registered with Cybersource. */
+  readonly mleKeys: readonly MleKeyView[];
+  readonly subscriptions: readonly WebhookSubscriptionView[];
+}
+
 export interface SettingsView {
   readonly settings: SettingsDocument;
   readonly secrets: readonly SecretStatus[];
@@ -32,6 +61,8 @@ export interface SettingsView {
    * next start; every other section applies as soon as it is saved.
    */
   readonly restartRequired: boolean;
+  /** Cybersource webhooks: the message-encryption keys and each subscription's checks (read-only). */
+  readonly webhookIntake?: WebhookIntakeView;
 }
 
 export interface EmailTestResult {

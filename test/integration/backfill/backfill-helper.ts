@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 /**
  * A data folder configured as a site would be for backfill (Cybersource REST settings, the shared secret in
  * the vault), the sandbox's simulated processor on loopback, and the sandbox traffic delivered as signed
@@ -72,8 +73,11 @@ export async function deliverTraffic(
     webhookSubscriptions: [{ ...subscription, source: 'webhook' }],
   });
   try {
+    // Encrypted to the installation's key, as the sandbox and Cybersource send payment events.
+    const key = await app.trust.mle.ensure();
     const sender = createWebhookSender({
       subscription,
+      encryptTo: { kid: key.kid, publicKey: createPublicKey(key.publicKeyPem) },
       clock: systemClock,
       redeliveryRate: 0,
       deliver: (raw, headers) => app.intake.webhook(raw, headers),

@@ -159,7 +159,7 @@ describe('a synthetic payment and a real connection', () => {
       ...signedHeaders(body, Date.now(), { key: sandboxSubscription.key, keyId: SANDBOX_KEY_ID }),
       'v-c-webhook-id': SANDBOX_WEBHOOK_ID,
     };
-    const answer = app.intake.webhook(JSON.stringify(body), headers);
+    const answer = await app.intake.webhook(JSON.stringify(body), headers);
     expect(answer.body).toMatchObject({ outcome: 'quarantined' });
     const quarantineId = answer.body.quarantineId!;
     expect(app.repos.quarantine.get(quarantineId)).toMatchObject({ source: 'sandbox' });

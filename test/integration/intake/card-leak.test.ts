@@ -78,7 +78,7 @@ describe('card-number leak test', () => {
         ],
       });
       const body = envelope(p, { transactionTraceId: `trace-${String(i)}` });
-      expect(handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps).body.outcome).toBe(
+      expect((await handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps)).body.outcome).toBe(
         'quarantined',
       );
     }

@@ -28,7 +28,7 @@ describe('a combined guarantor account in the sandbox', () => {
     });
     apps.push(app);
     const combined = sims.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto !== null)!;
-    const pay = (id: string) => {
+    const pay = async (id: string) => {
       const body = envelope(
         payload({
           id,
@@ -40,7 +40,7 @@ describe('a combined guarantor account in the sandbox', () => {
         }),
         { transactionTraceId: `trace-${id}` },
       );
-      const res = app.intake.webhook(JSON.stringify(body), signedHeaders(body, Date.now()));
+      const res = await app.intake.webhook(JSON.stringify(body), signedHeaders(body, Date.now()));
       expect(res.body.outcome).toBe('stored');
       return res.body.eventId!;
     };
@@ -55,7 +55,7 @@ describe('a combined guarantor account in the sandbox', () => {
     };
 
     // Without a rule the payment reaches Epic on the retired account, which answers 422.
-    const before = await postingOf(pay('7100000000000000000001'));
+    const before = await postingOf(await pay('7100000000000000000001'));
     expect(before.status).not.toBe('success');
     expect(before.reason).toMatch(/combined/i);
     expect(sims.epic.ledger.postings()).toHaveLength(0);
@@ -69,7 +69,7 @@ describe('a combined guarantor account in the sandbox', () => {
       },
       Date.now(),
     );
-    const eventId = pay('7100000000000000000002');
+    const eventId = await pay('7100000000000000000002');
     expect(app.repos.events.get(eventId)?.guarantorAccount).toBe(combined.combinedInto);
     expect(app.repos.events.extrasOf(eventId)).toMatchObject({
       originalGuarantorAccount: combined.account,

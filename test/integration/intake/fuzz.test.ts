@@ -63,12 +63,12 @@ const eventTypeArb = fc.oneof(
 );
 
 describe('webhook fuzzing', () => {
-  it('every signed delivery is answered 2xx and ends stored, duplicate or quarantined', () => {
+  it('every signed delivery is answered 2xx and ends stored, duplicate or quarantined', async () => {
     let deliveries = 0;
-    fc.assert(
-      fc.property(payloadArb, eventTypeArb, (p, eventType) => {
+    await fc.assert(
+      fc.asyncProperty(payloadArb, eventTypeArb, async (p, eventType) => {
         const body = envelope(p, { eventType });
-        const res = handleWebhook(JSON.stringify(body), signedHeaders(body, T0), {
+        const res = await handleWebhook(JSON.stringify(body), signedHeaders(body, T0), {
           db: t.store.db,
           repos: t.repos,
           clock: t.clock,
@@ -89,13 +89,13 @@ describe('webhook fuzzing', () => {
     expect(reasons?.n).toBe(0);
   });
 
-  it('arbitrary bodies and headers never crash and are refused before anything is stored', () => {
-    fc.assert(
-      fc.property(
+  it('arbitrary bodies and headers never crash and are refused before anything is stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ maxLength: 400 }),
         fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 80 })),
-        (raw, headers) => {
-          const res = handleWebhook(raw, headers, {
+        async (raw, headers) => {
+          const res = await handleWebhook(raw, headers, {
             db: t.store.db,
             repos: t.repos,
             clock: t.clock,

@@ -25,7 +25,7 @@ function configure(settings: IntakeSettingsInput) {
   saveIntakeConfig(t.repos.intakeSettings, settings, T0);
 }
 
-function send(
+async function send(
   account: string,
   options: { id?: string; ehr?: string; dob?: string; status?: string; eventType?: string } = {},
 ) {
@@ -49,15 +49,15 @@ function send(
     clock: t.clock,
     config: { ...CONFIG, ...loadIntakeConfig(t.repos.intakeSettings) },
   };
-  return handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps).body;
+  return (await handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps)).body;
 }
 
 const extrasOf = (eventId: number | undefined) => t.repos.events.extrasOf(eventId!);
 
 describe('unresolvable guarantor mismatches go to quarantine for review', () => {
-  it('a combined account with no surviving account in the map', () => {
+  it('a combined account with no surviving account in the map', async () => {
     configure({ guarantorRules: { mergedAccounts: [{ ehr: 'epic', from: 'G100', to: null }] } });
-    const res = send('G100');
+    const res = await send('G100');
     expect(res).toMatchObject({ outcome: 'quarantined' });
     const entry = t.repos.quarantine.get(res.quarantineId!)!;
     expect(entry.reasonCode).toBe('guarantor_mismatch');
@@ -67,15 +67,15 @@ describe('unresolvable guarantor mismatches go to quarantine for review', () => 
     expect(t.repos.events.count()).toBe(0);
   });
 
-  it('an account that needs a date of birth, with none, or one that matches no rule', () => {
+  it('an account that needs a date of birth, with none, or one that matches no rule', async () => {
     configure({
       guarantorRules: {
         dateOfBirth: { field: 'patientDob', rules: [{ ehr: 'epic', account: 'F500', dateOfBirth: DOB }] },
       },
     });
-    const none = send('F500', { id: '7400000000000000000001' });
-    const wrong = send('F500', { id: '7400000000000000000002', dob: '1961-07-15' });
-    const unreadable = send('F500', { id: '7400000000000000000003', dob: 'July' });
+    const none = await send('F500', { id: '7400000000000000000001' });
+    const wrong = await send('F500', { id: '7400000000000000000002', dob: '1961-07-15' });
+    const unreadable = await send('F500', { id: '7400000000000000000003', dob: 'July' });
     for (const [res, why] of [
       [none, /carries none/],
       [wrong, /does not match/],
@@ -92,7 +92,7 @@ describe('unresolvable guarantor mismatches go to quarantine for review', () => 
     expect(kept).toContain('[removed: not kept]');
   });
 
-  it('a merged-account map that loops', () => {
+  it('a merged-account map that loops', async () => {
     configure({
       guarantorRules: {
         mergedAccounts: [
@@ -101,20 +101,20 @@ describe('unresolvable guarantor mismatches go to quarantine for review', () => 
         ],
       },
     });
-    const res = send('A1');
+    const res = await send('A1');
     expect(t.repos.quarantine.get(res.quarantineId!)).toMatchObject({ reasonCode: 'guarantor_mismatch' });
   });
 
-  it('a declined payment is recorded, not sent to review, and says its account is unresolved', () => {
+  it('a declined payment is recorded, not sent to review, and says its account is unresolved', async () => {
     configure({ guarantorRules: { mergedAccounts: [{ ehr: 'epic', from: 'G100', to: null }] } });
-    const res = send('G100', { status: 'DECLINED', eventType: 'payments.payments.reject' });
+    const res = await send('G100', { status: 'DECLINED', eventType: 'payments.payments.reject' });
     expect(res).toMatchObject({ outcome: 'stored' });
     expect(extrasOf(res.eventId)).toMatchObject({ guarantorUnresolved: true });
   });
 
-  it('a mismatch entry is released once the operator gives the surviving account', () => {
+  it('a mismatch entry is released once the operator gives the surviving account', async () => {
     configure({ guarantorRules: { mergedAccounts: [{ ehr: 'epic', from: 'G100', to: null }] } });
-    const res = send('G100');
+    const res = await send('G100');
     const released = releaseQuarantined(
       { id: res.quarantineId!, corrections: { guarantorAccount: 'G200' }, note: null, actor: 'pat' },
       { db: t.store.db, repos: t.repos, clock: t.clock },
@@ -125,7 +125,7 @@ describe('unresolvable guarantor mismatches go to quarantine for review', () => 
 });
 
 describe('rules that reconcile the account', () => {
-  it('a merged account posts to the surviving one, following chains, per EHR, keeping the original', () => {
+  it('a merged account posts to the surviving one, following chains, per EHR, keeping the original', async () => {
     configure({
       guarantorRules: {
         mergedAccounts: [
@@ -135,19 +135,19 @@ describe('rules that reconcile the account', () => {
         ],
       },
     });
-    const merged = send(' G100 ', { id: '7400000000000000000011' });
+    const merged = await send(' G100 ', { id: '7400000000000000000011' });
     expect(t.repos.events.get(merged.eventId!)).toMatchObject({ guarantorAccount: 'G300' });
     expect(extrasOf(merged.eventId)).toMatchObject({
       originalGuarantorAccount: 'G100',
       guarantorRule: 'merged_account',
     });
     // The Oracle Health map does not touch an Epic payment, and an unlisted account is left alone.
-    const otherEhr = send('G900', { id: '7400000000000000000012' });
+    const otherEhr = await send('G900', { id: '7400000000000000000012' });
     expect(t.repos.events.get(otherEhr.eventId!)).toMatchObject({ guarantorAccount: 'G900' });
     expect(extrasOf(otherEhr.eventId)).not.toHaveProperty('guarantorRule');
   });
 
-  it('account + date of birth: a match confirms or remaps, and only the match result is kept', () => {
+  it('account + date of birth: a match confirms or remaps, and only the match result is kept', async () => {
     configure({
       guarantorRules: {
         dateOfBirth: {
@@ -167,14 +167,14 @@ describe('rules that reconcile the account', () => {
         { source: 'patientDob', target: 'dob' },
       ],
     });
-    const remapped = send('F500', { id: '7400000000000000000021', dob: '07/14/1961' });
+    const remapped = await send('F500', { id: '7400000000000000000021', dob: '07/14/1961' });
     expect(t.repos.events.get(remapped.eventId!)).toMatchObject({ guarantorAccount: 'F777' });
     expect(extrasOf(remapped.eventId)).toMatchObject({
       originalGuarantorAccount: 'F500',
       guarantorRule: 'account_dob+merged_account',
       dobMatched: true,
     });
-    const confirmed = send('F500', { id: '7400000000000000000022', dob: '19900102' });
+    const confirmed = await send('F500', { id: '7400000000000000000022', dob: '19900102' });
     expect(t.repos.events.get(confirmed.eventId!)).toMatchObject({ guarantorAccount: 'F500' });
     expect(extrasOf(confirmed.eventId)).toMatchObject({ guarantorRule: 'account_dob', dobMatched: true });
     expect(extrasOf(confirmed.eventId)).not.toHaveProperty('originalGuarantorAccount');

@@ -26,7 +26,10 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 /** A webhook that names no facility and an EHR Clearpost does not know: quarantined as missing_facility. */
-function quarantineWebhook(id = '7412345678901234567890', extra: Record<string, unknown> = {}): number {
+async function quarantineWebhook(
+  id = '7412345678901234567890',
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const body = envelope(
     payload({
       id,
@@ -37,7 +40,7 @@ function quarantineWebhook(id = '7412345678901234567890', extra: Record<string, 
       ...extra,
     }),
   );
-  const res = handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps);
+  const res = await handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps);
   expect(res.body).toMatchObject({ outcome: 'quarantined' });
   return res.body.quarantineId!;
 }
@@ -47,7 +50,7 @@ const release = (args: Record<string, unknown>) =>
 
 describe('quarantine.release refuses what is still wrong', () => {
   it('keeps a still-invalid correction in quarantine with the new reason, attributed and audited', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     expect(t.repos.quarantine.get(id)).toMatchObject({ reasonCode: 'missing_facility', state: 'open' });
 
     // The facility is fixed, but the EHR the input names is still unknown: the new reason replaces the old.
@@ -78,7 +81,7 @@ describe('quarantine.release refuses what is still wrong', () => {
   });
 
   it('refuses a card number typed into a correction or a note, and stores nothing of it', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     for (const args of [
       { id, corrections: { facility: 'MAIN', ehr: 'epic', guarantorAccount: PAN } },
       {
@@ -103,7 +106,7 @@ describe('quarantine.release refuses what is still wrong', () => {
   });
 
   it('refuses a discard without a reason, or with a card number in it', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     await expect(api.call('quarantine.discard', { id })).rejects.toMatchObject({ code: 'invalid_arguments' });
     await expect(api.call('quarantine.discard', { id, reason: '   ' })).rejects.toMatchObject({
       code: 'invalid_arguments',
@@ -121,7 +124,7 @@ describe('quarantine.release refuses what is still wrong', () => {
   });
 
   it('refuses to release or discard an entry that is already released, or discarded', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     const done = await release({ id, corrections: { facility: 'MAIN', ehr: 'epic' } });
     expect(done.outcome).toBe('released');
     await expect(release({ id, corrections: { facility: 'MAIN', ehr: 'epic' } })).rejects.toMatchObject({
@@ -134,7 +137,7 @@ describe('quarantine.release refuses what is still wrong', () => {
       code: 'conflict',
     });
 
-    const other = quarantineWebhook('7499999999999999999999');
+    const other = await quarantineWebhook('7499999999999999999999');
     await api.call('quarantine.discard', { id: other, reason: 'Test payment from the processor sandbox' });
     await expect(release({ id: other, corrections: { facility: 'MAIN' } })).rejects.toMatchObject({
       code: 'conflict',
@@ -145,8 +148,8 @@ describe('quarantine.release refuses what is still wrong', () => {
     await expect(api.call('quarantine.get', { id: 9999 })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('the schema keeps entries: no delete, no change to what was received, resolved entries final', () => {
-    const id = quarantineWebhook();
+  it('the schema keeps entries: no delete, no change to what was received, resolved entries final', async () => {
+    const id = await quarantineWebhook();
     const db = t.store.db;
     expect(() => db.prepare('DELETE FROM quarantined_inputs WHERE id = ?').run(id)).toThrow(/kept/);
     expect(() =>
@@ -173,7 +176,7 @@ describe('quarantine.release refuses what is still wrong', () => {
 
 describe('quarantine.release puts a corrected input into the pipeline', () => {
   it('stores the corrected event through the intake path and queues it for the engine', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     const before = t.repos.events.count();
     t.clock.set(T0 + 60_000);
     const res = await release({
@@ -218,16 +221,16 @@ describe('quarantine.release puts a corrected input into the pipeline', () => {
       }),
       { transactionTraceId: 'trace-0002', retryNumber: 1 },
     );
-    handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps);
+    await handleWebhook(JSON.stringify(body), signedHeaders(body, T0), deps);
     expect(t.repos.events.count()).toBe(before + 1);
     expect(t.repos.quarantine.list({ limit: 10 }).rows).toHaveLength(1);
   });
 
   it('clears a wrong account with null, and an input already received since points at that event', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     // The processor later sends the same transaction complete: it is stored on its own.
     const fixed = envelope(payload(), { transactionTraceId: 'trace-9' });
-    const stored = handleWebhook(JSON.stringify(fixed), signedHeaders(fixed, T0), deps);
+    const stored = await handleWebhook(JSON.stringify(fixed), signedHeaders(fixed, T0), deps);
     expect(stored.body.outcome).toBe('stored');
     const res = await release({ id, corrections: { facility: 'MAIN', ehr: 'epic', guarantorAccount: null } });
     expect(res).toMatchObject({ outcome: 'already_received', eventId: stored.body.eventId });
@@ -260,7 +263,7 @@ describe('quarantine.release puts a corrected input into the pipeline', () => {
   });
 
   it('discards with the reason kept, attributed and audited', async () => {
-    const id = quarantineWebhook();
+    const id = await quarantineWebhook();
     const entry = await api.call<QuarantineEntry>('quarantine.discard', {
       id,
       reason: '  Test transaction from the processor  ',
@@ -283,9 +286,9 @@ describe('quarantine.release puts a corrected input into the pipeline', () => {
 
 describe('quarantine.list and quarantine.get', () => {
   it('lists newest first with filters by state, reason and source, paged by keyset', async () => {
-    const a = quarantineWebhook('7400000000000000000001');
-    const b = quarantineWebhook('7400000000000000000002');
-    const c = quarantineWebhook('7400000000000000000003', {
+    const a = await quarantineWebhook('7400000000000000000001');
+    const b = await quarantineWebhook('7400000000000000000002');
+    const c = await quarantineWebhook('7400000000000000000003', {
       orderInformation: { amountDetails: { totalAmount: '1.00', currency: 'XXX' } },
     });
     await importFile(
@@ -338,7 +341,7 @@ describe('quarantine.list and quarantine.get', () => {
   });
 
   it('shows a long input truncated in the list and whole in get, with the event and the history', async () => {
-    const id = quarantineWebhook('7400000000000000000009', { notes: 'x'.repeat(1_000) });
+    const id = await quarantineWebhook('7400000000000000000009', { notes: 'x'.repeat(1_000) });
     const [row] = (await api.call<{ rows: QuarantineListRow[] }>('quarantine.list', {})).rows;
     expect(row).toMatchObject({ id, inputTruncated: true });
     expect(row!.inputPreview.length).toBe(400);

@@ -15,6 +15,8 @@ export const CONFIG: CybersourceWebhookConfig = {
 
 export function payload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    // The resource's own link says what it is (a capture), under the signature (signed-kind.ts).
+    _links: { self: { href: '/pts/v2/captures/7412345678901234567890', method: 'GET' } },
     id: '7412345678901234567890',
     status: 'TRANSMITTED',
     submitTimeUtc: '2025-03-03T14:55:00Z',
@@ -33,6 +35,11 @@ export function payload(overrides: Record<string, unknown> = {}): Record<string,
     ],
     ...overrides,
   };
+}
+
+/** The link of a resource of another kind (refund, void, ...). */
+export function linkTo(collection: 'captures' | 'refunds' | 'credits' | 'voids' | 'reversals' | 'payments') {
+  return { _links: { self: { href: `/pts/v2/${collection}/1`, method: 'GET' } } };
 }
 
 export function envelope(

@@ -136,7 +136,7 @@ describe('createQuitDrain (the Electron host’s will-quit)', () => {
     sims.epic.faults.configure({ latencyMs: 400 });
     for (let n = 1; n <= 6; n += 1) {
       const { body, headers } = webhook(n);
-      expect(running.intake.webhook(body, headers).status).toBe(200);
+      expect((await running.intake.webhook(body, headers)).status).toBe(200);
     }
     await until(() => running.repos.postings.countsByStatus().some((c) => c.status === 'in_flight'));
 

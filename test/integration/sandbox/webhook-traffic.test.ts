@@ -78,6 +78,14 @@ describe('sandbox traffic as signed webhooks', () => {
         )
         .all();
       const byKey = new Map(events.map((e) => [`${e.processorTxnId}:${e.kind}`, e]));
+      // Deliveries are encrypted and answered asynchronously: a redelivery may still be on its way.
+      const sentToIntake = generated.filter(isProcessorPayment);
+      await until(
+        () =>
+          countOf('SELECT count(*) AS n FROM webhook_deliveries') ===
+          sentToIntake.length + sentToIntake.filter((p) => isRedelivered(p, DEFAULT_REDELIVERY_RATE)).length,
+        'every delivery, redeliveries included',
+      );
       const deliveries: WebhookDelivery[] = app.repos.webhookDeliveries.recent(10_000);
       const postingsPerEvent = new Map(
         db

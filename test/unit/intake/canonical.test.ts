@@ -139,7 +139,7 @@ describe('Cybersource vocabulary', () => {
     });
     expect(classifyEventType('payments.payments.accept')).toEqual({ money: 'payment', outcome: 'accepted' });
     expect(classifyEventType('payments.refunds.accept')).toEqual({ money: 'refund', outcome: 'accepted' });
-    expect(classifyEventType('payments.reversals.accept')).toEqual({ money: 'none' });
+    expect(classifyEventType('payments.reversals.accept')).toEqual({ money: 'none', about: 'reversal' });
     expect(classifyEventType('tms.token.created')).toBeNull();
   });
 

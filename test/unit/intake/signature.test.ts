@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { rawPayloadText } from '../../../src/main/intake/cybersource/raw-payload-text';
 import {
   parseSignatureHeader,
+  signBody,
   signWebhook,
   timestampMs,
   verifySignature,
@@ -43,7 +45,15 @@ describe('v-c-signature', () => {
   it('verifies, and says precisely why it refuses', () => {
     const t = Math.floor(now / 1000);
     const header = signWebhook(envelope, key, 'k1', t);
-    const base = { envelope, subscriptions, now };
+    const rawBody = JSON.stringify(envelope);
+    const base = {
+      rawBody,
+      payloadText: JSON.stringify(envelope.payload),
+      payload: envelope.payload,
+      webhookId: envelope.webhookId,
+      subscriptions,
+      now,
+    };
     expect(verifySignature({ ...base, header })).toMatchObject({ ok: true });
     expect(verifySignature({ ...base, header: null })).toEqual({ ok: false, failure: 'missing_signature' });
     expect(verifySignature({ ...base, header: 'garbage' })).toEqual({
@@ -66,7 +76,7 @@ describe('v-c-signature', () => {
       ok: false,
       failure: 'bad_signature',
     });
-    expect(verifySignature({ ...base, header, envelope: { ...envelope, webhookId: 'wh-2' } })).toEqual({
+    expect(verifySignature({ ...base, header, webhookId: 'wh-2' })).toEqual({
       ok: false,
       failure: 'webhook_mismatch',
     });
@@ -74,5 +84,64 @@ describe('v-c-signature', () => {
       ok: false,
       failure: 'webhook_mismatch',
     });
+  });
+});
+
+describe('per-subscription checks', () => {
+  const raw = JSON.stringify({ webhookId: 'wh-1', payload: { id: 'T2' } });
+  const texts = { rawBody: raw, payloadText: '{"id":"T2"}', payload: { id: 'T2' }, webhookId: 'wh-1' };
+  const old = now - 60 * 60_000;
+
+  it('takes the timestamp tolerance from the subscription: minutes, or off', () => {
+    const header = signBody(raw, key, 'k1', old);
+    const oneMinute = [{ keyId: 'k1', key, tolerance: 60_000 }];
+    const off = [{ keyId: 'k1', key, tolerance: 'off' as const }];
+    expect(verifySignature({ ...texts, header, subscriptions: oneMinute, now })).toEqual({
+      ok: false,
+      failure: 'stale_timestamp',
+    });
+    expect(verifySignature({ ...texts, header, subscriptions: off, now })).toMatchObject({ ok: true });
+  });
+
+  it('checks the webhook id only when one is configured, and never takes the key id for it', () => {
+    const header = signBody(raw, key, 'k1', now);
+    const unset = [{ keyId: 'k1', key }];
+    expect(
+      verifySignature({ ...texts, header, subscriptions: unset, now, webhookIdHeader: 'wh-9' }),
+    ).toMatchObject({ ok: true });
+    const set = [{ keyId: 'k1', key, webhookId: 'k1' }];
+    expect(verifySignature({ ...texts, header, subscriptions: set, now })).toEqual({
+      ok: false,
+      failure: 'webhook_mismatch',
+    });
+  });
+
+  it('names the reading that matched', () => {
+    for (const reading of ['payload-text', 'raw-body', 'payload-json'] as const) {
+      const spaced = `{ "webhookId": "wh-1", "payload": {"id": "T2"} }`;
+      const header = signBody(spaced, key, 'k1', now, reading);
+      const result = verifySignature({
+        header,
+        rawBody: spaced,
+        payloadText: rawPayloadText(spaced),
+        payload: { id: 'T2' },
+        webhookId: 'wh-1',
+        subscriptions,
+        now,
+      });
+      expect(result).toMatchObject({ ok: true, reading });
+    }
+  });
+});
+
+describe('the payload text as received', () => {
+  it('is the last top-level payload member exactly as written, escapes and spaces kept', () => {
+    expect(rawPayloadText('{"a":"x","payload" : {"u":"\\/pts\\/v2","s":"}{\\"" } ,"b":1}')).toBe(
+      '{"u":"\\/pts\\/v2","s":"}{\\"" }',
+    );
+    expect(rawPayloadText('{"payload":"eyJ.a.b.c.d"}')).toBe('"eyJ.a.b.c.d"');
+    expect(rawPayloadText('{"payload":1,"payload":[1,{"payload":2}]}')).toBe('[1,{"payload":2}]');
+    expect(rawPayloadText('{"nested":{"payload":1}}')).toBeNull();
+    expect(rawPayloadText('[1]')).toBeNull();
   });
 });

@@ -38,7 +38,8 @@ export function settingsHandlers(ctx: HandlerContext): {
     const settings = t.settings.get();
     const refs = secretReferences(settings);
     const required = requiredBindings(settings);
-    const stored = await t.vault.names();
+    // Message-encryption private keys are made by Clearpost, never typed: `clearpost mle-key` manages them.
+    const stored = (await t.vault.names()).filter((n) => !n.startsWith('mle.'));
     const names = [...new Set([...stored, ...refs.keys()])].sort();
     return Promise.all(
       names.map(async (name) => {
@@ -61,6 +62,7 @@ export function settingsHandlers(ctx: HandlerContext): {
     secrets: await secretStatus(t),
     protection: t.vault.protection,
     restartRequired: t.settings.restartRequired,
+    ...(t.webhookIntake ? { webhookIntake: await t.webhookIntake() } : {}),
   });
   const vaultCall = async <T>(work: () => Promise<T>): Promise<T> => {
     try {

@@ -1,5 +1,5 @@
 import type { BackupStatus, SnapshotInfo } from '../../../shared/commands/backups';
-import type { ConnectionTestResult } from '../../../shared/commands/settings';
+import type { ConnectionTestResult, WebhookIntakeView } from '../../../shared/commands/settings';
 import type { Sessions } from '../../auth/sessions';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { AccountsRepository } from '../../store/repositories/accounts';
@@ -15,4 +15,6 @@ export interface TrustContext {
   testConnection(id: string): Promise<ConnectionTestResult>;
   backupStatus(): BackupStatus;
   snapshotNow(): SnapshotInfo;
+  /** Cybersource webhook intake for Settings: MLE keys, each subscription's checks (absent in tests). */
+  webhookIntake?(): Promise<WebhookIntakeView>;
 }

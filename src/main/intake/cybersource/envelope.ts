@@ -46,6 +46,16 @@ export const PaymentPayload = z.looseObject({
         .optional(),
     })
     .optional(),
+  // A refund, credit or void resource states its amount in its own block (Cybersource REST API).
+  refundAmountDetails: z
+    .looseObject({ refundAmount: z.unknown().optional(), currency: z.unknown().optional() })
+    .optional(),
+  creditAmountDetails: z
+    .looseObject({ creditAmount: z.unknown().optional(), currency: z.unknown().optional() })
+    .optional(),
+  voidAmountDetails: z
+    .looseObject({ voidAmount: z.unknown().optional(), currency: z.unknown().optional() })
+    .optional(),
   paymentInformation: z
     .looseObject({
       card: CardInfo.optional(),

@@ -16,7 +16,10 @@ import type { MapOutcome } from '../ingest';
 import { setOwn } from '../../lib/own-property';
 import { reject } from '../quarantine-reasons';
 import { PaymentPayload, WebhookEnvelope } from './envelope';
+import type { EventTypeMeaning, Outcome } from './event-catalogue';
 import { classifyEventType } from './event-types';
+import { locatePlainResource } from './payload-shape';
+import { signedKind } from './signed-kind';
 import { readPaymentMethod } from './payment-method';
 import { describeReasonCode, normalizeReasonCode } from './reason-codes';
 import { classifyStatus, isPartialApproval } from './statuses';
@@ -27,6 +30,63 @@ export interface WebhookMapOptions {
   /** `v-c-event-type`, used when the envelope does not name its event. */
   readonly headerEventType: string | null;
   readonly config: CybersourceIntakeConfig;
+  /**
+   * Kinds already stored for a processor transaction id. A transaction id belongs to one kind only: a
+   * second kind for the same id is refused (kind_conflict), the first event untouched.
+   */
+  readonly existingKinds?: (processorTxnId: string) => readonly EventKind[];
+}
+
+type Rejection = Extract<MapOutcome, { ok: false }>;
+const refuse = (...args: Parameters<typeof reject>): Rejection => ({ ok: false, rejection: reject(...args) });
+
+/**
+ * The claim of the event name checked against the signed resource: the money kind must agree, and a
+ * declined outcome must be what the signed status says. Returns the meaning to act on, or the refusal.
+ */
+function crossCheck(
+  claimed: EventTypeMeaning | null,
+  resource: unknown,
+): { readonly meaning: EventTypeMeaning } | Rejection {
+  const signed = signedKind(resource);
+  if (signed === null) {
+    // An informational event moves no money whatever it is: nothing to trust the name for.
+    if (claimed?.money === 'none') return { meaning: claimed };
+    return refuse('kind_unsigned');
+  }
+  const signedMeaning: EventTypeMeaning =
+    signed.kind === 'authorization' || signed.kind === 'reversal'
+      ? { money: 'none', about: signed.kind }
+      : { money: signed.kind, outcome: 'by_status' };
+  if (claimed === null) return { meaning: signedMeaning };
+  if (claimed.money !== signedMeaning.money)
+    return refuse(
+      'kind_mismatch',
+      `The event type says ${claimed.money === 'none' ? claimed.about : claimed.money}; the signed ${signed.evidence} says ${signed.kind}.`,
+    );
+  return { meaning: claimed };
+}
+
+function signedDeclined(p: PaymentPayload): boolean {
+  const status = classifyStatus(p.status);
+  if (status === 'declined') return true;
+  return (p.status === undefined || p.status.trim() === '') && Boolean(p.errorInformation?.reason);
+}
+
+function amountFields(p: PaymentPayload): { amount: unknown; currency: unknown } {
+  const details = p.orderInformation?.amountDetails;
+  const amount =
+    details?.totalAmount ??
+    details?.authorizedAmount ??
+    p.refundAmountDetails?.refundAmount ??
+    p.creditAmountDetails?.creditAmount ??
+    p.voidAmountDetails?.voidAmount;
+  const currency =
+    details?.currency ??
+    p.refundAmountDetails?.currency ??
+    p.creditAmountDetails?.currency ??
+    p.voidAmountDetails?.currency;
+  return { amount, currency };
 }
 
 export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): MapOutcome {
@@ -34,33 +94,40 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
   if (!envelope.success)
     return { ok: false, rejection: reject('invalid_payload', summarizeIssues(envelope.error)) };
   const eventType = envelope.data.eventType ?? options.headerEventType ?? '';
-  const meaning = classifyEventType(eventType);
-  if (!meaning) return { ok: false, rejection: reject('unknown_event_type') };
-  if (meaning.money === 'none') return { ok: false, rejection: reject('not_a_payment') };
+  const claimed = eventType.trim() === '' ? null : classifyEventType(eventType);
+  if (eventType.trim() !== '' && claimed === null) return refuse('unknown_event_type');
+  const resource = locatePlainResource(envelope.data.payload);
+  const checked = crossCheck(claimed, resource);
+  if ('ok' in checked) return checked;
+  const meaning = checked.meaning;
+  if (meaning.money === 'none') return refuse('not_a_payment');
 
-  const payload = PaymentPayload.safeParse(envelope.data.payload);
-  if (!payload.success)
-    return { ok: false, rejection: reject('invalid_payload', summarizeIssues(payload.error)) };
+  const payload = PaymentPayload.safeParse(resource);
+  if (!payload.success) return refuse('invalid_payload', summarizeIssues(payload.error));
   const p = payload.data;
 
+  const declinedBySignature = signedDeclined(p);
+  const outcome: Outcome = meaning.outcome;
+  // A declined record is never posted, and its (id, kind) then blocks the accepted one: so "declined" must
+  // be what the signed status says, never only the unsigned name (and the other way round).
+  if (outcome === 'rejected' && !declinedBySignature)
+    return refuse('kind_mismatch', 'The event type says declined; the signed status does not.');
+  if (outcome === 'accepted' && declinedBySignature)
+    return refuse('kind_mismatch', 'The event type says accepted; the signed status says declined.');
   const statusClass =
-    meaning.outcome === 'rejected'
-      ? 'declined'
-      : meaning.outcome === 'review'
-        ? 'review'
-        : classifyStatus(p.status);
-  if (statusClass === null) return { ok: false, rejection: reject('unknown_status') };
-  if (statusClass === 'review') return { ok: false, rejection: reject('processor_review') };
-  if (statusClass === 'none') return { ok: false, rejection: reject('not_a_payment') };
+    outcome === 'review' ? 'review' : declinedBySignature ? 'declined' : classifyStatus(p.status);
+  if (statusClass === null) return refuse('unknown_status');
+  if (statusClass === 'review') return refuse('processor_review');
+  if (statusClass === 'none') return refuse('not_a_payment');
 
-  const details = p.orderInformation?.amountDetails;
-  const amount = readAmount(details?.totalAmount ?? details?.authorizedAmount, details?.currency);
+  const fields = amountFields(p);
+  const amount = readAmount(fields.amount, fields.currency);
   if (!amount.ok) return amount;
   // A refund may be written negative; the kind carries the direction and the amount is its magnitude.
-  if (amount.amountMinor < 0 && meaning.money !== 'refund')
-    return { ok: false, rejection: reject('amount_sign_mismatch') };
+  if (amount.amountMinor < 0 && meaning.money !== 'refund') return refuse('amount_sign_mismatch');
   const amountMinor = Math.abs(amount.amountMinor);
-  if (amountMinor === 0) return { ok: false, rejection: reject('zero_amount') };
+  if (amountMinor === 0) return refuse('zero_amount');
+  const details = p.orderInformation?.amountDetails;
   let serviceFeeMinor = 0;
   if (details?.serviceFeeAmount !== undefined) {
     const fee = readAmount(details.serviceFeeAmount, amount.currency);
@@ -76,8 +143,8 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
   const guarantorRules = options.config.guarantorRules ?? NO_GUARANTOR_RULES;
   // The date of birth is read for the guarantor rules only; custom-field rules never see it.
   const { dob, rest } = takeDateOfBirth(mdd, guarantorRules);
-  const fields = applyCustomFieldRules(rest, options.config.fieldRules);
-  const site = resolveSiteFields(fields.canonical, options.config);
+  const custom = applyCustomFieldRules(rest, options.config.fieldRules);
+  const site = resolveSiteFields(custom.canonical, options.config);
   if (!site.ok) return site;
 
   const method = readPaymentMethod(p.paymentInformation);
@@ -90,8 +157,17 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
   const rawReason = p.reasonCode !== undefined ? String(p.reasonCode) : (p.errorInformation?.reason ?? null);
   const reasonCode = rawReason === null ? null : normalizeReasonCode(rawReason);
   const declined = statusClass === 'declined';
+  // A plan installment and a one-time payment are one payment read two ways (a report cannot tell them
+  // apart): intake stores the second reading as a duplicate of the first (ingest.ts), so only a payment
+  // against a reversal, or the other way round, is a conflict.
+  const payment = (k: EventKind) => k === 'one_time_payment' || k === 'payment_plan';
+  const earlier =
+    options.existingKinds?.(p.id).filter((k) => k !== kind && !(payment(k) && payment(kind))) ?? [];
+  if (earlier.length > 0)
+    return refuse('kind_conflict', `It is already held as ${earlier.join(', ')}; this event says ${kind}.`);
 
-  const extras: Record<string, unknown> = { ...fields.extras, eventType };
+  const extras: Record<string, unknown> = { ...custom.extras };
+  if (eventType !== '') extras.eventType = eventType;
   if (p.reconciliationId) extras.reconciliationId = p.reconciliationId;
   if (p.originalTransactionId) extras.originalTransactionId = p.originalTransactionId;
   if (site.site.claimId) extras.claimId = site.site.claimId;
@@ -102,8 +178,8 @@ export function mapWebhookEnvelope(input: unknown, options: WebhookMapOptions): 
     extras.reasonText = describeReasonCode(reasonCode);
   // A check number that cannot be one is dropped rather than quarantining the payment; the operator sees why.
   const problems = method.checkNumberUnusable
-    ? [...fields.problems, 'bank.account.checkNumber → checkNumber: not a usable check number']
-    : fields.problems;
+    ? [...custom.problems, 'bank.account.checkNumber → checkNumber: not a usable check number']
+    : custom.problems;
   if (problems.length > 0) extras.mappingProblems = problems;
 
   const event: NewPaymentEvent = {

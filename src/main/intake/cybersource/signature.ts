@@ -1,20 +1,41 @@
 /**
- * Cybersource webhook signatures (domain.md §6):
+ * Cybersource webhook signatures (Cybersource Webhooks Implementation Guide, REST, "Validating a
+ * Notification with the Digital Signature Key"):
  *
  *   v-c-signature: t=<timestamp>;keyId=<key id>;sig=<base64>
- *   sig = Base64(HMAC-SHA256(key = Base64-decode(shared secret), message = t + "." + JSON.stringify(payload)))
+ *   sig = Base64(HMAC-SHA256(key = Base64-decode(shared secret), message = t + "." + <what is signed>))
+ *
+ * What is signed is published three ways, so each is tried (all in constant time) and the one that matched
+ * is recorded per subscription:
+ *   payload-text  the guide: "the timestamp and the payload from the body of the notification", i.e. the
+ *                 payload's text exactly as it appears in the received body;
+ *   raw-body      Cybersource's newer commerce cartridge: the whole raw body;
+ *   payload-json  its older cartridge: JSON.stringify of the parsed payload.
+ * A body whose payload changed after signing matches none of them.
  *
  * `t` may be epoch seconds or milliseconds (public examples do not settle it): above 10^12 it is milliseconds.
+ * The tolerance for `t` is per subscription: default 5 minutes, or off (the guide's own sample ships with the
+ * check disabled), which is logged as a warning and shown in Settings.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { EventSource } from '../../../shared/domain';
+import { rawPayloadText as rawPayloadTextOf } from './raw-payload-text';
+
+export const SIGNATURE_READINGS = ['payload-text', 'raw-body', 'payload-json'] as const;
+export type SignatureReading = (typeof SIGNATURE_READINGS)[number];
 
 /** One configured webhook subscription and its signing key (from the credential store or the command line). */
 export interface WebhookSubscription {
-  readonly webhookId: string;
+  /**
+   * The subscription's webhook id. Checked against the envelope (and `v-c-webhook-id`) only when configured:
+   * it is never the key id, and guessing it would refuse every real notification.
+   */
+  readonly webhookId?: string | null;
   readonly keyId: string;
   /** The shared secret, Base64 as the processor shows it. */
   readonly key: string;
+  /** Milliseconds `t` may be away from this computer's clock; 'off' disables the check (default 5 min). */
+  readonly tolerance?: number | 'off';
   /**
    * The source events authenticated by this subscription are stored with (default `webhook`). The sandbox's
    * own subscription says `sandbox`, so synthetic payments stay distinguishable from real ones, and only a
@@ -61,34 +82,94 @@ export function timestampMs(t: string): number {
   return n > 1e12 ? n : n * 1000;
 }
 
-export function signatureMessage(t: string, payload: unknown): string {
-  // Typed as string, JSON.stringify returns undefined for an undefined payload (or a function or symbol).
-  const json = JSON.stringify(payload) as string | undefined;
-  return `${t}.${json ?? ''}`;
+function hmac(keyBase64: string, t: string, signed: string): Buffer {
+  return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(`${t}.${signed}`, 'utf8').digest();
 }
 
-export function computeSignature(keyBase64: string, t: string, payload: unknown): Buffer {
-  return createHmac('sha256', Buffer.from(keyBase64, 'base64'))
-    .update(signatureMessage(t, payload), 'utf8')
-    .digest();
+/** What each reading signs, given the raw body. */
+export interface SignedTexts {
+  readonly rawBody: string;
+  /** The payload's text as it appears in the body; null when the body has no top-level payload. */
+  readonly payloadText: string | null;
+  /** The parsed payload (JSON.stringify of it is the payload-json reading). */
+  readonly payload: unknown;
 }
 
-/** The `v-c-signature` header value for an envelope, as Cybersource would send it (tests, sandbox generator). */
+function textFor(reading: SignatureReading, texts: SignedTexts): string | null {
+  switch (reading) {
+    case 'payload-text':
+      return texts.payloadText;
+    case 'raw-body':
+      return texts.rawBody;
+    case 'payload-json':
+      // JSON.stringify returns undefined (typed as string) for an undefined payload.
+      return texts.payload === undefined ? null : JSON.stringify(texts.payload);
+  }
+}
+
+/**
+ * The `v-c-signature` header for a body under one reading, as Cybersource would send it (tests, sandbox).
+ * Defaults to the guide's reading, the payload's text as it appears in the body.
+ */
+export function signBody(
+  rawBody: string,
+  key: string,
+  keyId: string,
+  t: number | string,
+  reading: SignatureReading = 'payload-text',
+): string {
+  const ts = String(t);
+  const payloadText = rawPayloadTextOf(rawBody);
+  const payload = payloadText === null ? undefined : (JSON.parse(payloadText) as unknown);
+  const text = textFor(reading, { rawBody, payloadText, payload }) ?? '';
+  return `t=${ts};keyId=${keyId};sig=${hmac(key, ts, text).toString('base64')}`;
+}
+
+/** The header for an envelope under the payload-json reading (its body is JSON.stringify of the envelope). */
 export function signWebhook(
   envelope: { readonly payload?: unknown },
   key: string,
   keyId: string,
   t: number | string,
 ): string {
-  const ts = String(t);
-  return `t=${ts};keyId=${keyId};sig=${computeSignature(key, ts, envelope.payload).toString('base64')}`;
+  return signBody(JSON.stringify(envelope), key, keyId, t, 'payload-json');
 }
 
-export interface VerifyInput {
+export function toleranceOf(subscription: WebhookSubscription, fallbackMs?: number): number | 'off' {
+  return subscription.tolerance ?? fallbackMs ?? DEFAULT_TOLERANCE_MS;
+}
+
+export type HeaderCheck =
+  | { readonly ok: true; readonly parts: SignatureParts; readonly subscription: WebhookSubscription }
+  | { readonly ok: false; readonly failure: SignatureFailure };
+
+/**
+ * Everything that can be judged from the header alone: its form, a configured key id, a fresh timestamp
+ * (under that subscription's tolerance). The receiver runs it before it parses the body, so a stranger who
+ * does not even know a key id costs a header parse, not a JSON parse.
+ */
+export function checkSignatureHeader(
+  header: string | null,
+  subscriptions: readonly WebhookSubscription[],
+  now: number,
+  fallbackToleranceMs?: number,
+): HeaderCheck {
+  if (!header) return { ok: false, failure: 'missing_signature' };
+  const parts = parseSignatureHeader(header);
+  if (!parts) return { ok: false, failure: 'malformed_signature' };
+  const subscription = subscriptions.find((s) => s.keyId === parts.keyId);
+  if (!subscription) return { ok: false, failure: 'unknown_key' };
+  const tolerance = toleranceOf(subscription, fallbackToleranceMs);
+  if (tolerance !== 'off' && Math.abs(now - timestampMs(parts.t)) > tolerance)
+    return { ok: false, failure: 'stale_timestamp' };
+  return { ok: true, parts, subscription };
+}
+
+export interface VerifyInput extends SignedTexts {
   readonly header: string | null;
-  /** The parsed envelope: its `payload` is what is signed, its `webhookId` must match the subscription. */
-  readonly envelope: { readonly payload?: unknown; readonly webhookId?: unknown };
-  /** The `v-c-webhook-id` header, when sent; must match too. */
+  /** The envelope's `webhookId`. */
+  readonly webhookId: unknown;
+  /** The `v-c-webhook-id` header, when sent. */
   readonly webhookIdHeader?: string | null;
   readonly subscriptions: readonly WebhookSubscription[];
   readonly now: number;
@@ -96,46 +177,34 @@ export interface VerifyInput {
 }
 
 export type VerifyResult =
-  | { readonly ok: true; readonly subscription: WebhookSubscription }
+  | {
+      readonly ok: true;
+      readonly subscription: WebhookSubscription;
+      readonly reading: SignatureReading;
+    }
   | { readonly ok: false; readonly failure: SignatureFailure };
-
-export type HeaderCheck =
-  | { readonly ok: true; readonly parts: SignatureParts; readonly subscription: WebhookSubscription }
-  | { readonly ok: false; readonly failure: SignatureFailure };
-
-/**
- * Everything that can be judged from the header alone: its form, a configured key id, a fresh timestamp.
- * The receiver runs it before it parses the body, so a stranger who does not even know a key id costs a
- * header parse, not a JSON parse.
- */
-export function checkSignatureHeader(
-  header: string | null,
-  subscriptions: readonly WebhookSubscription[],
-  now: number,
-  toleranceMs: number = DEFAULT_TOLERANCE_MS,
-): HeaderCheck {
-  if (!header) return { ok: false, failure: 'missing_signature' };
-  const parts = parseSignatureHeader(header);
-  if (!parts) return { ok: false, failure: 'malformed_signature' };
-  const subscription = subscriptions.find((s) => s.keyId === parts.keyId);
-  if (!subscription) return { ok: false, failure: 'unknown_key' };
-  if (Math.abs(now - timestampMs(parts.t)) > toleranceMs) return { ok: false, failure: 'stale_timestamp' };
-  return { ok: true, parts, subscription };
-}
 
 export function verifySignature(input: VerifyInput): VerifyResult {
   const checked = checkSignatureHeader(input.header, input.subscriptions, input.now, input.toleranceMs);
   if (!checked.ok) return checked;
   const { parts, subscription } = checked;
-  const expected = computeSignature(subscription.key, parts.t, input.envelope.payload);
   const given = Buffer.from(parts.sig, 'base64');
-  // timingSafeEqual needs equal lengths; compare against itself on a length mismatch so timing stays flat.
-  const sameLength = given.length === expected.length;
-  const equal = timingSafeEqual(sameLength ? given : expected, expected) && sameLength;
-  if (!equal) return { ok: false, failure: 'bad_signature' };
-  if (input.envelope.webhookId !== subscription.webhookId) return { ok: false, failure: 'webhook_mismatch' };
-  if (input.webhookIdHeader && input.webhookIdHeader !== subscription.webhookId) {
-    return { ok: false, failure: 'webhook_mismatch' };
+  let matched: SignatureReading | null = null;
+  // Every reading is computed and compared whatever matched first, so timing does not tell them apart.
+  for (const reading of SIGNATURE_READINGS) {
+    const text = textFor(reading, input);
+    const expected = hmac(subscription.key, parts.t, text ?? '');
+    // timingSafeEqual needs equal lengths; compare against itself on a length mismatch so timing stays flat.
+    const sameLength = given.length === expected.length;
+    const equal = timingSafeEqual(sameLength ? given : expected, expected) && sameLength && text !== null;
+    if (equal && matched === null) matched = reading;
   }
-  return { ok: true, subscription };
+  if (matched === null) return { ok: false, failure: 'bad_signature' };
+  const configured = subscription.webhookId ?? null;
+  if (configured !== null) {
+    if (input.webhookId !== configured) return { ok: false, failure: 'webhook_mismatch' };
+    if (input.webhookIdHeader && input.webhookIdHeader !== configured)
+      return { ok: false, failure: 'webhook_mismatch' };
+  }
+  return { ok: true, subscription, reading: matched };
 }

@@ -2,8 +2,10 @@
  * `POST /webhooks/cybersource`, framework-free: raw body and headers in, status and JSON body out.
  *
  * Order matters: authenticate (signature, key id, timestamp, subscription) before anything is stored, so
- * that whoever can reach the port cannot write to the database; then run the one intake path, which stores
- * the event or quarantines it, and only then answer 2xx. A refusal after authentication is still a 2xx: the
+ * that whoever can reach the port cannot write to the database; then open the payload (at `payload`,
+ * `payload.data` or `payload[0].data`, decrypting a message-level-encrypted JWE); then run the one intake
+ * path, which stores the event or quarantines it, and only then answer 2xx. A payload that cannot be
+ * decrypted is quarantined with its reason, never dropped. A refusal after authentication is still a 2xx: the
  * input is kept in quarantine, and a 4xx would only make the processor redeliver it forever. Storage failures
  * answer 500 (503 when the disk is full) so that the processor redelivers.
  */
@@ -13,15 +15,17 @@ import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
 import { diskFullAt } from '../../store/disk-full';
+import type { GroupCommit } from '../../store/group-commit';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
-import { ingest, sha256, type IngestDeps, type IngestResult } from '../ingest';
+import { ingestBatch, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
+import type { IntakeRejection } from '../quarantine-reasons';
+import { storedKinds } from './kind-lock';
 import { mapWebhookEnvelope } from './map-payload';
-import {
-  checkSignatureHeader,
-  DEFAULT_TOLERANCE_MS,
-  verifySignature,
-  type SignatureFailure,
-} from './signature';
+import { openJwe, type JweKeys, type JweOutcome } from './mle/open-jwe';
+import { locateResource, type ResourceOutcome } from './payload-shape';
+import { rawPayloadText } from './raw-payload-text';
+import { checkSignatureHeader, verifySignature, type SignatureFailure } from './signature';
+import { recordSignatureReading } from './signature-readings';
 import type { CybersourceWebhookConfig } from './webhook-config';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -41,8 +45,18 @@ export interface WebhookResponse {
 }
 
 export interface WebhookDeps extends IngestDeps {
-  readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'webhookDeliveries'>;
+  readonly repos: Pick<
+    Repositories,
+    'events' | 'quarantine' | 'intakeKeys' | 'webhookDeliveries' | 'intakeSettings'
+  >;
   readonly config: CybersourceWebhookConfig;
+  /** The installation's message-encryption private keys; without them an encrypted payload is quarantined. */
+  readonly mle?: JweKeys;
+  /**
+   * Shares one WAL sync among deliveries arriving together (store/group-commit.ts): each is still answered
+   * only once its transaction is durable. Without it, each delivery commits (and syncs) on its own.
+   */
+  readonly commits?: Pick<GroupCommit, 'run'>;
   /** Used when the verified subscription names no source of its own; defaults to `webhook`. */
   readonly source?: EventSource;
 }
@@ -56,7 +70,8 @@ const SIGNATURE_MESSAGES: Record<SignatureFailure, string> = {
   missing_signature: 'The v-c-signature header is missing.',
   malformed_signature: 'The v-c-signature header is not t=…;keyId=…;sig=….',
   unknown_key: 'The signature names a key id that is not configured.',
-  stale_timestamp: 'The signature timestamp is more than 5 minutes away from this computer’s clock.',
+  stale_timestamp:
+    'The signature timestamp is further from this computer’s clock than the subscription’s tolerance allows.',
   bad_signature: 'The signature does not match the message.',
   webhook_mismatch: 'The webhook id does not match the configured subscription.',
 };
@@ -74,7 +89,45 @@ function refuse(status: number, outcome: string, message: string): WebhookRespon
   return { status, body: { ok: false, outcome, message } };
 }
 
-export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: WebhookDeps): WebhookResponse {
+function mleRejection(failure: Exclude<JweOutcome, { ok: true }>): IntakeRejection {
+  const kid = failure.kid ?? '(no kid in the JWE header)';
+  switch (failure.failure) {
+    case 'unknown_key':
+      return {
+        reasonCode: 'mle_unknown_key',
+        reason:
+          `The payload is encrypted with a key this installation does not hold: ${kid}. Register this ` +
+          'installation’s key with Cybersource (`clearpost mle-key`), then ask Cybersource to replay the notification.',
+      };
+    case 'tampered':
+      return {
+        reasonCode: 'mle_tampered',
+        reason: `The encrypted payload names this installation’s key ${kid} but does not decrypt: it was changed or damaged on the way.`,
+      };
+    case 'malformed':
+      return {
+        reasonCode: 'mle_malformed',
+        reason: `The encrypted payload is not a JWE Clearpost can read. ${failure.detail}`,
+      };
+  }
+}
+
+function openingRefusal(opened: Exclude<ResourceOutcome, { ok: true }>): IntakeRejection {
+  return opened.jwe
+    ? mleRejection(opened.jwe)
+    : {
+        reasonCode: 'invalid_payload',
+        reason: `The message does not have the fields Clearpost needs. ${opened.detail}`,
+      };
+}
+
+const NO_KEYS: JweKeys = { candidates: () => Promise.resolve({ named: null, all: [] }) };
+
+export async function handleWebhook(
+  rawBody: string,
+  headers: WebhookHeaders,
+  deps: WebhookDeps,
+): Promise<WebhookResponse> {
   const log = deps.logger;
   const signature = header(headers, 'v-c-signature');
   if (!signature) {
@@ -85,7 +138,7 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
     log?.warn({ code: 'body_too_large' }, 'webhook refused');
     return refuse(413, 'body_too_large', 'The message is larger than Clearpost accepts.');
   }
-  const toleranceMs = deps.config.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  const toleranceMs = deps.config.toleranceMs;
   // The header is judged before the body is parsed: without a configured key id and a fresh timestamp the
   // body is never read, however it is shaped.
   const preCheck = checkSignatureHeader(signature, deps.config.subscriptions, deps.clock.now(), toleranceMs);
@@ -113,11 +166,14 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
   const envelope = body as { payload?: unknown; webhookId?: unknown };
   const verified = verifySignature({
     header: signature,
-    envelope,
+    rawBody,
+    payloadText: rawPayloadText(rawBody),
+    payload: envelope.payload,
+    webhookId: envelope.webhookId,
     webhookIdHeader: header(headers, 'v-c-webhook-id'),
     subscriptions: deps.config.subscriptions,
     now: deps.clock.now(),
-    toleranceMs,
+    ...(toleranceMs !== undefined ? { toleranceMs } : {}),
   });
   if (!verified.ok) {
     log?.warn({ code: verified.failure }, 'webhook refused');
@@ -127,7 +183,13 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
   // Authenticated. From here on the input is kept, as an event or in quarantine.
   const source = verified.subscription.source ?? deps.source ?? 'webhook';
   const headerEventType = header(headers, 'v-c-event-type');
-  const redacted = guard(body).redacted as Record<string, unknown>;
+  const mle = deps.mle ?? NO_KEYS;
+  const opened = await locateResource(envelope.payload, (jwe) => openJwe(jwe, mle));
+  // The decrypted resource takes the payload's place: the card guard, the mapper and quarantine see it.
+  const input: Record<string, unknown> = opened.ok
+    ? { ...(body as Record<string, unknown>), payload: opened.resource }
+    : body;
+  const redacted = guard(input).redacted;
   const eventType = typeof redacted.eventType === 'string' ? redacted.eventType : (headerEventType ?? '');
   // The trace id is the processor's identifier: the guard passes it through, never taking it for a card.
   const traceId = typeof redacted.transactionTraceId === 'string' ? redacted.transactionTraceId : null;
@@ -139,21 +201,44 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
 
   let result: IngestResult;
   try {
-    result = deps.db.transaction(() => {
-      const r = ingest(
-        {
-          source,
-          sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
-          dedupeKey,
-          input: body,
-          withheldFields: withheldFieldsOf(deps.config.guarantorRules),
-          map: (clean) => mapWebhookEnvelope(clean, { source, headerEventType, config: deps.config }),
-        },
+    // Runs once, or twice if a write beside it in a shared transaction fails (group-commit.ts): it only
+    // writes to the database.
+    const work = (): IngestResult => {
+      // ingestBatch of one: the surrounding transaction (shared or not) already undoes a failed write, so the
+      // savepoints `ingest` and `events.insert` would add (each copying touched pages to a statement journal)
+      // are not needed.
+      const [r] = ingestBatch(
+        [
+          {
+            source,
+            sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
+            dedupeKey,
+            input,
+            withheldFields: withheldFieldsOf(deps.config.guarantorRules),
+            map: (clean): MapOutcome =>
+              opened.ok
+                ? mapWebhookEnvelope(clean, {
+                    source,
+                    headerEventType,
+                    config: deps.config,
+                    existingKinds: (id) => storedKinds(deps.db, id),
+                  })
+                : { ok: false, rejection: openingRefusal(opened) },
+          },
+        ],
         deps,
+      );
+      if (!r) throw new Error('ingestBatch returned no result');
+      recordSignatureReading(
+        deps.repos.intakeSettings,
+        verified.subscription,
+        verified.reading,
+        deps.clock.now(),
       );
       deps.repos.webhookDeliveries.record(
         {
-          webhookId: verified.subscription.webhookId,
+          // The delivery log names the subscription by its webhook id, or its key id when none is configured.
+          webhookId: verified.subscription.webhookId ?? verified.subscription.keyId,
           eventType: eventType === '' ? null : eventType.slice(0, 200),
           traceId: traceId?.slice(0, 200) ?? null,
           retryNumber,
@@ -164,7 +249,8 @@ export function handleWebhook(rawBody: string, headers: WebhookHeaders, deps: We
         deps.clock.now(),
       );
       return r;
-    })();
+    };
+    result = deps.commits ? await deps.commits.run(work) : deps.db.transaction(work)();
   } catch (error) {
     if (diskFullAt(error, deps.db.name)) {
       // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is

@@ -31,13 +31,32 @@ export interface RemapContext {
 // not make its amount trustworthy, so it stays refused until a corrected file is imported.
 const UNREADABLE_AGAIN: ReadonlySet<string> = new Set<IntakeReasonCode>(['malformed_row']);
 
+// A webhook whose payload could not be decrypted, or whose kind the signed payload contradicts or already
+// holds, is not made postable by correcting site fields: releasing it could post a forged refund or void.
+const WEBHOOK_NOT_RELEASED: Readonly<Partial<Record<IntakeReasonCode, string>>> = {
+  mle_unknown_key:
+    'An encrypted payload this installation cannot decrypt is not released: register the key (clearpost mle-key), ask Cybersource to replay the notification, and discard this entry.',
+  mle_tampered:
+    'An encrypted payload that does not decrypt is not released: ask Cybersource to replay it, and discard this entry.',
+  mle_malformed: 'An encrypted payload Clearpost cannot read is not released: discard this entry.',
+  kind_mismatch:
+    'A notification whose event type contradicts its signed payload is not released: the signed payload decides; discard this entry.',
+  kind_conflict:
+    'This transaction is already held as another kind of event; a second kind is not released: discard this entry.',
+  kind_unsigned:
+    'The signed payload does not say what kind of transaction this is, so it is not released: discard it, and check the event in the Business Center.',
+};
+
 export function remapQuarantined(input: unknown, ctx: RemapContext): MapOutcome {
   const config: CybersourceIntakeConfig = { ...ctx.config, siteOverrides: ctx.overrides };
   switch (ctx.source) {
     case 'webhook':
-    case 'sandbox':
+    case 'sandbox': {
+      const notReleased = WEBHOOK_NOT_RELEASED[ctx.reasonCode as IntakeReasonCode];
+      if (notReleased) return refuse(notReleased);
       // The v-c-event-type header was not kept; envelopes name their event type themselves.
       return mapWebhookEnvelope(input, { source: ctx.source, headerEventType: null, config });
+    }
     case 'file':
       return remapRow(input, ctx, config);
     case 'manual':

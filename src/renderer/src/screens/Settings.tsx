@@ -12,6 +12,7 @@ import { FacilityZones } from './settings/FacilityZones';
 import { IntakeRulesSection } from './settings/IntakeRules';
 import { RoutingEditor } from './settings/RoutingEditor';
 import { Schedules } from './settings/Schedules';
+import { WebhookIntake } from './settings/WebhookIntake';
 
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
 
@@ -51,6 +52,7 @@ export function Settings() {
             <RoutingEditor view={v} canEdit={canEdit} onSaved={setSaved} />
             <FacilityZones view={v} canEdit={canEdit} onSaved={setSaved} />
             <IntakeRulesSection canEdit={canEdit} />
+            {v.webhookIntake && <WebhookIntake view={v.webhookIntake} />}
             <h2>Notifications and schedules</h2>
             <EmailSettings view={v} canEdit={canEdit} onSaved={setSaved} />
             <Schedules view={v} canEdit={canEdit} onSaved={setSaved} />
