@@ -96,6 +96,7 @@ export async function deliverTraffic(
       },
     });
     traffic.burst(count);
+    await sender.idle(); // sends are encrypted first: all answered before the app closes
     return { sent, dropped };
   } finally {
     await app.close();
