@@ -395,7 +395,7 @@ async function assemble(
       })
     : null;
 
-  if (options.engine?.autoStart !== false) engine.start();
+  if (options.engine?.autoStart !== false) await engine.start();
   scheduler?.start();
   const desktop = options.desktopNotify ? { desktop: options.desktopNotify } : {};
   const fixedNotifications = options.notifications
