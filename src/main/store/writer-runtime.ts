@@ -1,8 +1,16 @@
 /**
- * The writer thread's side (writer-thread.ts is the main thread's): its own connection to the database file
- * at synchronous = FULL, and every write that arrived in one turn of its event loop run in one IMMEDIATE
- * transaction, then one COMMIT. Each write is answered only after that COMMIT returned: in WAL mode at FULL,
- * SQLite syncs the WAL before COMMIT returns, so a caller that hears "done" is hearing "on disk".
+ * The writer thread's side (writer-thread.ts is the main thread's): its own connection to the database file,
+ * and every write that arrived in one turn of its event loop run in one IMMEDIATE transaction, then one
+ * COMMIT, after which each write is answered.
+ *
+ * Why a caller that hears "done" can count on the write surviving a power cut: the connection is in WAL mode
+ * at synchronous = FULL, and COMMIT at synchronous=FULL in WAL mode syncs the WAL before COMMIT returns
+ * ("Writers sync the WAL on every transaction commit if PRAGMA synchronous is set to FULL": "PRAGMA
+ * synchronous", https://www.sqlite.org/pragma.html#pragma_synchronous; "Write-Ahead Logging",
+ * https://www.sqlite.org/wal.html); the caller hears only after that, since the answers are posted once
+ * `transaction.immediate` has returned from its COMMIT, and a COMMIT that fails (a full disk, an I/O error)
+ * is answered as each of its writes' error. Nothing else is claimed: the syncs, checkpoints and their order
+ * are SQLite's own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
