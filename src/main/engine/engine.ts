@@ -120,7 +120,7 @@ export class PostingEngine {
   private timer: NodeJS.Timeout | null = null;
   private cycling = false;
   private wakeScheduled = false;
-  /** Per connection, its claim waiting in the next shared commit (or for its sync), not yet launched. */
+  /** Per connection, its claim waiting for the writer's commit, not yet launched. */
   private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
   private readonly claimAgain = new Set<string>();
