@@ -12,6 +12,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           // Report files are written on a worker thread, which loads this file from beside the bundle.
           'export-worker': resolve(__dirname, 'src/main/reconciliation/export-worker.ts'),
+          // The engine's durable writes run on a writer thread (engine/engine-writer.ts) loading this file.
+          'engine-writer': resolve(__dirname, 'src/main/engine/engine-writer-worker.ts'),
         },
       },
     },

@@ -20,6 +20,8 @@ export default defineConfig({
         'bench-sim': resolve(import.meta.dirname, 'bench/posting/sim-process.ts'),
         // The app's report exports run on a worker thread that loads this file from beside the tools.
         'export-worker': resolve(import.meta.dirname, 'src/main/reconciliation/export-worker.ts'),
+        // The engine's writer thread, likewise.
+        'engine-writer': resolve(import.meta.dirname, 'src/main/engine/engine-writer-worker.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

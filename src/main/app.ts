@@ -465,7 +465,7 @@ async function assemble(
     ? new BackfillScheduler(store.db, backfill, clock, logger.child({ scope: 'backfill' }))
     : null;
 
-  if (options.engine?.autoStart !== false) engine.start();
+  if (options.engine?.autoStart !== false) await engine.start();
   scheduler?.start();
   backfillScheduler?.start();
   const desktop = options.desktopNotify ? { desktop: options.desktopNotify } : {};

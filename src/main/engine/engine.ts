@@ -17,7 +17,6 @@ import type { Clock } from '../clock';
 import type { EhrConnector, EhrError } from '../connectors/ehr';
 import type { Logger } from '../logger';
 import { isDiskFull } from '../store/disk-full';
-import { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
 import {
   LeaseLost,
@@ -25,16 +24,19 @@ import {
   type ClaimedPosting,
   type Lease,
 } from '../store/repositories/posting-work';
+import { WriterStopped } from '../store/writer-thread';
 import { createAdmission } from './admission';
 import { classifyError, classifyLookup, classifyPost } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
 import { createNotApplicableWindows } from './not-applicable-windows';
 import { notApplicableWindowsRepository } from '../store/repositories/not-applicable-windows';
+import { engineWriter, type EngineWriter } from './engine-writer';
+import type { PreparedPost } from './engine-writes';
 import { createRecovery } from './recovery';
 import type { RoutingTable } from './routing';
 import type { RetryPolicy } from './schedule';
-import { createSending, withTenderDetails, type ReadyToSend } from './sending';
+import { createSending, describeRequest, withTenderDetails, type ReadyToSend } from './sending';
 import { createSettlement } from './settlement';
 
 export interface EngineConnection {
@@ -89,10 +91,20 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
 
 export class PostingEngine {
   readonly events = new EventEmitter<EngineEvents>();
+  /** The main connection's reads of due work (the writes go to the writer). */
   private readonly work;
-  /** Attempts and settlements of payments in flight together share one commit (one sync). */
-  private readonly commits: GroupCommit;
-  private readonly owner = randomUUID();
+  /**
+   * Every durable write of the engine (claims, attempts, settlements, put-backs, recovery, renewals) runs on
+   * this writer thread, at synchronous = FULL on its own connection; those asked for together share a commit.
+   */
+  private readonly writer: EngineWriter;
+  /**
+   * Who this engine's claims belong to. A new one after the writer thread crashed: claims it may have
+   * committed unanswered are then another engine's, recovered once their lease runs out.
+   */
+  private owner = randomUUID();
+  /** The last lease token handed out to this owner's claims. */
+  private lastToken = 0;
   private readonly guards = new Map<string, EndpointGuard>();
   private readonly connections = new Map<string, EngineConnection>();
   private readonly admission;
@@ -111,12 +123,13 @@ export class PostingEngine {
   private timer: NodeJS.Timeout | null = null;
   private cycling = false;
   private wakeScheduled = false;
-  /** Per connection, its claim waiting in the next shared commit (or for its sync), not yet launched. */
+  /** Per connection, its claim waiting for the writer's commit, not yet launched. */
   private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
   private readonly claimAgain = new Set<string>();
   /** Own claims whose outcome the store refused to write (a full disk): recovered once it takes writes. */
   private readonly abandoned = new Map<number, Lease>();
+  private recoveringAbandoned = false;
   private recoveredAt = 0;
   /** Not Applicable windows that ended are evaluated at most this often (engine/not-applicable-windows.ts). */
   private readonly windows;
@@ -127,7 +140,14 @@ export class PostingEngine {
   constructor(private readonly options: EngineOptions) {
     const { db, repos, clock, logger } = options;
     this.work = postingWorkRepository(db);
-    this.commits = new GroupCommit(db);
+    this.writer = engineWriter(db, (error) => {
+      logger.error(
+        { err: error },
+        'the engine writer thread stopped; its claims are recovered when their lease ends',
+      );
+      this.owner = randomUUID();
+      this.lastToken = 0;
+    });
     this.random = options.random ?? Math.random;
     const longestRequest = Math.max(
       0,
@@ -155,28 +175,26 @@ export class PostingEngine {
     });
     this.settlement = createSettlement({
       repos,
-      work: this.work,
-      commits: this.commits,
+      writer: this.writer,
       clock,
       logger,
       changed,
       failed: (id) => this.events.emit('failed', [id]),
     });
     this.sending = createSending({
-      work: this.work,
-      commits: this.commits,
+      writer: this.writer,
       clock,
       recorded: () => changed('attempts'),
     });
     this.recovery = createRecovery({
-      db,
-      repos,
-      work: this.work,
+      writer: this.writer,
       clock,
       logger,
-      owner: this.owner,
+      owner: () => this.owner,
+      connectionIds: () => [...this.connections.keys()],
       capabilitiesOf: (id) => this.connections.get(id)?.connector.capabilities,
       requestBoundOf: (id) => this.connections.get(id)?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      defaultRequestBoundMs: DEFAULT_REQUEST_TIMEOUT_MS,
     });
     const windowConnection = (c: EngineConnection | undefined) =>
       c && { connector: c.connector, notApplicableWindowMs: c.policy.notApplicableWindowMs };
@@ -192,14 +210,20 @@ export class PostingEngine {
     });
   }
 
-  start(): void {
-    if (this.state === 'running') return;
+  /**
+   * Starts claiming work. Resolves once what a dead engine left in flight is recovered (or that failed and
+   * was logged: it is tried again at the next recovery); that is written before any claim of this start,
+   * since the writer runs writes in the order they were asked for.
+   */
+  start(): Promise<void> {
+    if (this.state === 'running') return Promise.resolve();
     this.state = 'running';
-    this.recover(this.options.exclusive === true);
+    const recovered = this.recover(this.options.exclusive === true);
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 500);
     this.timer.unref();
     this.publishStatus();
     this.wake();
+    return recovered.then(() => undefined);
   }
 
   /** Stops claiming work and waits for the requests already sent to finish. */
@@ -210,7 +234,7 @@ export class PostingEngine {
     // Claims finishing now put their items back rather than send them (the state is no longer running).
     await Promise.allSettled([...this.claims]);
     await Promise.allSettled([...this.inFlight]);
-    await this.commits.drain();
+    await this.writer.drain();
     this.flushChanges();
     this.publishStatus();
   }
@@ -282,19 +306,25 @@ export class PostingEngine {
     return times.length ? Math.min(...times) : null;
   }
 
-  /** Recovers other engines' claims whose lease ran out; returns how many. */
-  recoverStranded(): number {
+  /** Recovers other engines' claims whose lease ran out; resolves with how many (0 when it failed). */
+  recoverStranded(): Promise<number> {
     return this.recover(false);
   }
 
-  private recover(all: boolean): number {
+  /** A failure (the database busy or full) is logged and tried again at the next recovery. */
+  private async recover(all: boolean): Promise<number> {
     this.recoveredAt = this.options.clock.now();
-    const count = this.recovery.recover(all);
-    if (count > 0) {
-      this.changed.add('postings').add('attempts').add('audit_events');
-      this.flushChanges();
+    try {
+      const count = await this.recovery.recover(all);
+      if (count > 0) {
+        this.changed.add('postings').add('attempts').add('audit_events');
+        this.flushChanges();
+      }
+      return count;
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'recovering stranded postings failed; trying again later');
+      return 0;
     }
-    return count;
   }
 
   /**
@@ -308,8 +338,8 @@ export class PostingEngine {
     const claims: Promise<number>[] = [];
     try {
       const now = this.options.clock.now();
-      if (now - this.recoveredAt >= this.recoverEveryMs) this.recover(false);
-      if (this.abandoned.size > 0) this.recoverAbandoned();
+      if (now - this.recoveredAt >= this.recoverEveryMs) void this.recover(false);
+      if (this.abandoned.size > 0 && !this.recoveringAbandoned) void this.recoverAbandoned();
       if (now - this.renewedAt >= this.leaseMs / 4) this.renewLeases(now);
       this.admitQueued();
       if (now - this.windowsSweptAt >= WINDOW_SWEEP_MS) this.sweepWindows(now);
@@ -338,16 +368,20 @@ export class PostingEngine {
   }
 
   /** Its own failure (the store still refusing) is logged and tried again next cycle; other work goes on. */
-  private recoverAbandoned(): void {
+  private async recoverAbandoned(): Promise<void> {
     const claims = [...this.abandoned];
+    this.recoveringAbandoned = true;
     try {
-      this.recovery.recoverAbandoned(claims);
+      await this.recovery.recoverAbandoned(claims);
     } catch (error) {
       this.options.logger.warn({ err: error, count: claims.length }, 'abandoned claims not recovered yet');
       return;
+    } finally {
+      this.recoveringAbandoned = false;
     }
     for (const [id] of claims) this.abandoned.delete(id);
     this.changed.add('postings').add('attempts').add('audit_events');
+    this.flushChanges();
   }
 
   /** Not Applicable items whose window ended: back in the queue, or Failure (announced in the digest). */
@@ -363,15 +397,16 @@ export class PostingEngine {
   private renewLeases(now: number): void {
     this.renewedAt = now;
     if (this.inFlight.size === 0 && this.claiming.size === 0) return;
-    void this.commits
-      .run(() => this.work.renewLeases(this.owner, now + this.leaseMs), { durable: false })
+    void this.writer
+      .run('renewLeases', this.owner, now + this.leaseMs)
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'renewing leases failed'));
   }
 
   /**
-   * Claims a connection's due work in the next shared commit, together with the settlements of this turn.
-   * The room is read when the claim runs, so sends that finished meanwhile are counted too. While the
-   * breaker is closed, plain posts get their attempt recorded in that same commit.
+   * Claims a connection's due work in the writer's next commit, together with the settlements of this turn.
+   * While the breaker is closed, plain posts get their attempt recorded in that same commit: their requests
+   * are prepared here first, from the due rows as this thread reads them, and the writer records an attempt
+   * only for an item it claimed still as it was read (else the item goes the long way through `process`).
    */
   private claimFor(connection: EngineConnection): Promise<number> {
     const id = connection.connector.connectionId;
@@ -384,18 +419,31 @@ export class PostingEngine {
       this.claimAgain.add(id);
       return pending;
     }
-    const task = this.commits
-      .run(() => {
-        const now = this.options.clock.now();
-        const claimed = this.work.claimDue(id, now, guard.room(), this.owner, now + this.leaseMs);
-        const closed = guard.breakerState() === 'closed';
-        return claimed.map((item) => ({
-          item,
-          ready: closed ? this.recordAttempt(connection, item, now) : null,
-        }));
+    const room = guard.room();
+    if (room <= 0) return Promise.resolve(0);
+    const now = this.options.clock.now();
+    const owner = this.owner;
+    const firstToken = this.lastToken + 1;
+    this.lastToken += room;
+    let prepared = new Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }>();
+    const task = Promise.resolve()
+      .then(() => {
+        prepared = guard.breakerState() === 'closed' ? this.preparePosts(connection, now, room) : prepared;
+        return this.writer.run('claim', {
+          connectionId: id,
+          now,
+          limit: room,
+          owner,
+          leaseUntil: now + this.leaseMs,
+          firstToken,
+          posts: [...prepared.values()].map(({ prepared: _, ...post }) => post),
+        });
       })
       .then((claimed) => {
-        for (const { item, ready } of claimed) {
+        for (const { item, attemptId } of claimed) {
+          const post = prepared.get(item.id);
+          const ready =
+            attemptId !== null && post ? this.sending.recordedWithClaim(post.prepared, attemptId, now) : null;
           if (this.state === 'running') this.launch(connection, guard, item, ready);
           else
             void this.settlement
@@ -420,16 +468,34 @@ export class PostingEngine {
   }
 
   /**
-   * For a claimed posting that is a plain post (no earlier doubt, inside its window, maps cleanly): records
-   * its attempt now, inside the claim's transaction. Anything else goes the long way through `process`.
+   * The plain posts (no earlier doubt, inside their window, mapping cleanly) among the connection's due
+   * rows, each with its request prepared: the claim records their attempts in its own commit.
    */
-  private recordAttempt(connection: EngineConnection, item: ClaimedPosting, now: number): ReadyToSend | null {
-    if (firstStep(this.context(connection, item, now), item.verifyFirst, false).kind !== 'send') return null;
+  private preparePosts(
+    connection: EngineConnection,
+    now: number,
+    limit: number,
+  ): Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }> {
     const { repos } = this.options;
-    const event = repos.events.get(item.eventId);
-    if (!event) return null;
-    const prepared = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
-    return prepared.ok ? this.sending.recordNow(item, prepared.request, now) : null;
+    const posts = new Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }>();
+    for (const row of this.work.dueNow(connection.connector.connectionId, now, limit)) {
+      const item: ClaimedPosting = { ...row, lease: { owner: this.owner, token: 0 } };
+      if (firstStep(this.context(connection, item, now), item.verifyFirst, false).kind !== 'send') continue;
+      const event = repos.events.get(item.eventId);
+      if (!event) continue;
+      const request = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
+      if (!request.ok) continue;
+      posts.set(item.id, {
+        id: item.id,
+        attempts: item.attempts,
+        verifyFirst: item.verifyFirst,
+        windowExpiresAt: item.windowExpiresAt,
+        reasonCode: item.reasonCode,
+        request: describeRequest(request.request),
+        prepared: request.request,
+      });
+    }
+    return posts;
   }
 
   private launch(
@@ -454,7 +520,8 @@ export class PostingEngine {
           this.options.logger.warn({ postingId: item.id }, 'claim taken over before sending: nothing sent');
           return;
         }
-        if (isDiskFull(error)) return this.abandon(item, error);
+        // The store refused the write, or the writer thread died with it unanswered: recovered later.
+        if (isDiskFull(error) || error instanceof WriterStopped) return this.abandon(item, error);
         return this.settlement.isolate(item, error);
       })
       // Even setting it aside failed (the store refuses writes).

@@ -11,9 +11,9 @@ import type {
   PostResult,
   PreparedRequest,
 } from '../connectors/ehr';
-import type { GroupCommit } from '../store/group-commit';
-import type { ClaimedPosting, PostingWorkRepository } from '../store/repositories/posting-work';
+import type { ClaimedPosting } from '../store/repositories/posting-work';
 import { classifyPost } from './classify';
+import type { EngineWriter } from './engine-writer';
 import type { FinishedAttempt } from './settlement';
 
 /** A post whose attempt is recorded (in the claim's own commit, or just before): it only remains to send it. */
@@ -29,14 +29,13 @@ export interface Sent {
 }
 
 export interface SendingDeps {
-  readonly work: PostingWorkRepository;
-  readonly commits: GroupCommit;
+  readonly writer: EngineWriter;
   readonly clock: Clock;
   /** An attempt was recorded (for one `db.changed` per burst). */
   readonly recorded: () => void;
 }
 
-export function createSending({ work, commits, clock, recorded }: SendingDeps) {
+export function createSending({ writer, clock, recorded }: SendingDeps) {
   /** Sends a post whose attempt is already recorded, and describes its answer. */
   async function send(ready: ReadyToSend, connector: EhrConnector): Promise<Sent> {
     const result = await connector.send(ready.request);
@@ -62,9 +61,8 @@ export function createSending({ work, commits, clock, recorded }: SendingDeps) {
   return {
     send,
 
-    /** Records the post attempt now (in the caller's commit): for a claim about to be launched. */
-    recordNow(item: ClaimedPosting, request: PreparedRequest, now: number): ReadyToSend {
-      const attemptId = work.beginAttempt(item.id, 'post', describeRequest(request), now);
+    /** A post whose attempt was recorded in its claim's own commit (engine-writes.ts, claim). */
+    recordedWithClaim(request: PreparedRequest, attemptId: number, now: number): ReadyToSend {
       recorded();
       return { request, attemptId, startedAt: now };
     },
@@ -75,8 +73,13 @@ export function createSending({ work, commits, clock, recorded }: SendingDeps) {
      */
     async post(item: ClaimedPosting, request: PreparedRequest, connector: EhrConnector): Promise<Sent> {
       const startedAt = clock.now();
-      const attemptId = await commits.run(() =>
-        work.beginAttempt(item.id, 'post', describeRequest(request), startedAt, item.lease),
+      const attemptId = await writer.run(
+        'beginAttempt',
+        item.id,
+        'post',
+        describeRequest(request),
+        startedAt,
+        item.lease,
       );
       recorded();
       return send({ request, attemptId, startedAt }, connector);
@@ -85,8 +88,13 @@ export function createSending({ work, commits, clock, recorded }: SendingDeps) {
     /** Records a lookup attempt (only while the claim holds), performs it, records its result. */
     async lookup(item: ClaimedPosting, externalId: string, connector: EhrConnector): Promise<LookupResult> {
       const started = clock.now();
-      const attemptId = await commits.run(() =>
-        work.beginAttempt(item.id, 'lookup', `GET lookup external id ${externalId}`, started, item.lease),
+      const attemptId = await writer.run(
+        'beginAttempt',
+        item.id,
+        'lookup',
+        `GET lookup external id ${externalId}`,
+        started,
+        item.lease,
       );
       recorded();
       const result = await connector.lookup(externalId);
@@ -103,7 +111,7 @@ export function createSending({ work, commits, clock, recorded }: SendingDeps) {
             : 'not found'
           : result.error.message,
       } as const;
-      await commits.run(() => work.finishAttempt(attemptId, answer), { durable: false });
+      await writer.run('finishAttempt', attemptId, answer);
       return result;
     },
   };

@@ -1,21 +1,15 @@
 /**
- * Settlement: a claimed posting's new state, written with the answer of the attempt that led to it, in the
- * next shared commit, and only while this engine's claim still holds. A claim taken over meanwhile (its
+ * Settlement: a claimed posting's new state, written with the answer of the attempt that led to it, on the
+ * engine's writer thread (engine-writes.ts), and only while this engine's claim still holds. A claim taken over meanwhile (its
  * lease ran out and another engine recovered it) writes nothing: the late answer is logged, and the newer
  * state stands.
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { GroupCommit } from '../store/group-commit';
 import type { Repositories } from '../store/repositories';
-import type {
-  AttemptResult,
-  ClaimedPosting,
-  PostingWorkRepository,
-  Settlement,
-} from '../store/repositories/posting-work';
-import { ENGINE_ACTOR } from './admission';
+import type { AttemptResult, ClaimedPosting, Settlement } from '../store/repositories/posting-work';
 import { blankSettlement } from './decision';
+import type { EngineWriter } from './engine-writer';
 import { ENGINE_TEXT } from './operator-text';
 
 /** An attempt's answer, written together with the posting's new state. */
@@ -23,8 +17,7 @@ export type FinishedAttempt = AttemptResult & { readonly attemptId: number };
 
 export interface SettlementDeps {
   readonly repos: Repositories;
-  readonly work: PostingWorkRepository;
-  readonly commits: GroupCommit;
+  readonly writer: EngineWriter;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Tables a write touched, for one `db.changed` per burst. */
@@ -33,8 +26,16 @@ export interface SettlementDeps {
   readonly failed: (postingId: number) => void;
 }
 
+/** What a write on the claimed item needs of it (plain data: it crosses to the writer thread). */
+const held = ({ id, lease, previousStatus, verifyFirst }: ClaimedPosting) => ({
+  id,
+  lease,
+  previousStatus,
+  verifyFirst,
+});
+
 export function createSettlement(deps: SettlementDeps) {
-  const { repos, work, commits, clock, logger, changed } = deps;
+  const { repos, writer, clock, logger, changed } = deps;
 
   const fencedOff = (item: ClaimedPosting, what: string, details: Record<string, unknown>) => {
     logger.warn(
@@ -44,38 +45,15 @@ export function createSettlement(deps: SettlementDeps) {
   };
 
   /**
-   * The posting's new state. A crash before this commit leaves the attempt open, which recovery treats as
-   * "may have posted" (looked up before anything is sent again). Nothing outside waits on a settlement being
-   * on disk (see GroupCommit.run), so it does not wait for the sync.
+   * The posting's new state. A crash before its commit leaves the attempt open, which recovery treats as
+   * "may have posted" (looked up before anything is sent again).
    */
   async function settle(
     item: ClaimedPosting,
     settlement: Settlement,
     attempt?: FinishedAttempt,
   ): Promise<void> {
-    const now = clock.now();
-    const written = await commits.run(
-      () => {
-        if (!work.settleHeld(item.id, item.lease, settlement, now)) return false;
-        if (attempt) work.finishAttempt(attempt.attemptId, attempt);
-        repos.audit.append(
-          {
-            actor: ENGINE_ACTOR,
-            action: `posting.${settlement.status}`,
-            subjectType: 'posting',
-            subjectId: String(item.id),
-            details: {
-              from: item.previousStatus,
-              reasonCode: settlement.reasonCode,
-              ehrReference: settlement.ehrReference,
-            },
-          },
-          now,
-        );
-        return true;
-      },
-      { durable: false },
-    );
+    const written = await writer.run('settle', held(item), settlement, clock.now(), attempt ?? null);
     if (!written) {
       // What the EHR answered still matters to whoever verifies the item: it goes to the log.
       fencedOff(item, 'settlement', {
@@ -94,28 +72,7 @@ export function createSettlement(deps: SettlementDeps) {
    * An attempt recorded ahead of the send is withdrawn in the same commit: nothing went out, nothing is in doubt.
    */
   async function putBack(item: ClaimedPosting, attemptId: number | null = null): Promise<void> {
-    const now = clock.now();
-    const written = await commits.run(
-      () => {
-        const posting = repos.postings.get(item.id);
-        if (!posting) return false;
-        const restored: Settlement = {
-          status: item.previousStatus,
-          nextAttemptAt: now,
-          windowExpiresAt: posting.windowExpiresAt,
-          verifyFirst: item.verifyFirst,
-          ehrReference: posting.ehrReference,
-          reasonCode: posting.reasonCode,
-          reason: posting.reason,
-          nextStep: posting.nextStep,
-          resolvedAt: null,
-        };
-        if (!work.settleHeld(item.id, item.lease, restored, now)) return false;
-        if (attemptId !== null) work.withdrawAttempt(attemptId);
-        return true;
-      },
-      { durable: false },
-    );
+    const written = await writer.run('putBack', held(item), attemptId, clock.now());
     if (!written) return fencedOff(item, 'put-back', {});
     changed('postings', 'attempts');
   }

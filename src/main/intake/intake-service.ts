@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { GroupCommit } from '../store/group-commit';
+import { BatchCommit } from '../store/batch-commit';
 import type { Repositories } from '../store/repositories';
 import type { MleKeyRing } from './cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from './cybersource/signature';
@@ -55,7 +55,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       );
   }
   // Webhooks arriving together share one WAL sync; each is answered once its own write is durable.
-  const commits = new GroupCommit(deps.db);
+  const commits = new BatchCommit(deps.db);
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();

@@ -60,7 +60,7 @@ describe('crash safety: attempts left in flight', () => {
 
     // Its lease has not run out, but this app holds the data folder's engine lock: no other engine lives, so
     // the starting engine knows the claim is a dead process's and recovers it at once.
-    h.app.engine.start();
+    await h.app.engine.start();
     const recovered = h.app.repos.postings.get(id)!;
     expect(recovered.status).toBe('needs_verification');
     // The dead process's request may still be on its way: the lookup waits until it would have timed out
@@ -84,7 +84,7 @@ describe('crash safety: attempts left in flight', () => {
     h = await harness({ ehr: 'epic', dataDir: tempDir(), duplicatePolicy: 'accept_twice' });
     const id = await crashMidSend(h, false);
     h.clock.advance(121_000);
-    h.app.engine.start();
+    await h.app.engine.start();
     await h.runUntil(h.clock.now() + HOUR);
     expect(h.app.repos.postings.get(id)?.status).toBe('success');
     expect(h.sim.ledger.postings()).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('crash safety: attempts left in flight', () => {
     work.claimDue('test-oracle_health', now, 1, 'dead-process', now + 1_000);
     work.beginAttempt(id, 'post', 'POST', now);
     h.clock.advance(2_000);
-    h.app.engine.start();
+    await h.app.engine.start();
     await h.runUntil(h.clock.now() + 48 * HOUR);
     const posting = h.app.repos.postings.get(id)!;
     expect(posting.status).toBe('needs_verification');
@@ -117,7 +117,7 @@ describe('crash safety: attempts left in flight', () => {
     const now = h.clock.now();
     work.claimDue('test-epic', now, 1, 'dead-process', now + 1_000);
     h.clock.advance(2_000);
-    h.app.engine.start();
+    await h.app.engine.start();
     await h.runUntil(h.clock.now() + HOUR);
     expect(h.app.repos.postings.get(id)?.status).toBe('success');
     expect(attemptsOf(h.app, id).map((a) => a.kind)).toEqual(['post']);

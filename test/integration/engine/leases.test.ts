@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blankSettlement } from '../../../src/main/engine/decision';
+import { engineWriter, type EngineWriter } from '../../../src/main/engine/engine-writer';
 import { createRecovery } from '../../../src/main/engine/recovery';
 import { LeaseLost, postingWorkRepository } from '../../../src/main/store/repositories/posting-work';
 import { silentLogger } from '../../helpers/app';
@@ -12,7 +13,9 @@ import { attemptsOf, harness, HOUR, type Harness } from './harness';
 
 const tempDir = useTempDirs();
 let h: Harness | null = null;
+const writers: EngineWriter[] = [];
 afterEach(async () => {
+  await Promise.all(writers.splice(0).map((w) => w.drain()));
   await h?.close();
   h = null;
 });
@@ -66,7 +69,7 @@ describe('fenced leases', () => {
     // The clock passes the lease (two minutes here) while the answer is still on its way; the access token
     // (an hour) stays good.
     h.clock.advance(PAST_LEASE);
-    expect(h.app.engine.recoverStranded()).toBe(0);
+    expect(await h.app.engine.recoverStranded()).toBe(0);
     expect(leaseOf(h, id).status).toBe('in_flight');
 
     await h.app.engine.waitForIdle();
@@ -85,7 +88,7 @@ describe('fenced leases', () => {
     await vi.waitFor(() => expect(leaseOf(h!, id).leaseUntil).toBeGreaterThan(before.leaseUntil!));
     h.clock.advance(2_000); // past the first lease, inside the renewed one
     const other = otherEngineRecovery(h);
-    expect(other.recover(false)).toBe(0);
+    expect(await other.recover(false)).toBe(0);
     await h.app.engine.waitForIdle();
     expect(h.app.repos.postings.get(id)?.status).toBe('success');
     expect(h.sim.ledger.postings()).toHaveLength(1);
@@ -97,7 +100,7 @@ describe('fenced leases', () => {
     const id = await slowPost(h);
     h.clock.advance(PAST_LEASE);
     // Another engine (one that believes this one dead) recovers the claim while the answer is on its way.
-    expect(otherEngineRecovery(h).recover(false)).toBe(1);
+    expect(await otherEngineRecovery(h).recover(false)).toBe(1);
     expect(h.app.repos.postings.get(id)?.status).toBe('needs_verification');
 
     // The late 201 arrives and is fenced off; the engine then claims the item afresh and finds it by lookup.
@@ -148,15 +151,18 @@ describe('fenced writes in the store', () => {
   });
 });
 
+/** Another engine's recovery, with its own writer thread on the same file (closed with the test). */
 function otherEngineRecovery(x: Harness) {
+  const writer = engineWriter(x.app.store.db);
+  writers.push(writer);
   return createRecovery({
-    db: x.app.store.db,
-    repos: x.app.repos,
-    work: postingWorkRepository(x.app.store.db),
+    writer,
     clock: x.clock,
     logger: silentLogger,
-    owner: 'another-engine',
+    owner: () => 'another-engine',
+    connectionIds: () => ['test-epic'],
     capabilitiesOf: () => ({ lookup: true, serverDedupesOnExternalId: false }),
     requestBoundOf: () => 5_500,
+    defaultRequestBoundMs: 5_500,
   });
 }

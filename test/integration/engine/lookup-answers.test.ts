@@ -93,7 +93,7 @@ async function interruptedPayment(origin: string) {
   const work = postingWorkRepository(app.store.db);
   work.claimDue('loopback-epic', now, 1, 'dead-process', now + 120_000);
   work.beginAttempt(id, 'post', 'POST (recorded before sending)', now);
-  app.engine.start();
+  await app.engine.start();
   expect(app.repos.postings.get(id)?.status).toBe('needs_verification');
   clock.advance(60_000); // past the dead request's timeout: the lookup is due
   await app.engine.waitForIdle();

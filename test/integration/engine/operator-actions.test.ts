@@ -107,7 +107,7 @@ describe('operator actions through the console API', () => {
     await h.app.engine.stop();
     const id = h.pay();
     expect(await call(h, 'postings.hold', { id, held: true })).toMatchObject({ held: true });
-    h.app.engine.start();
+    await h.app.engine.start();
     await h.runUntil(h.clock.now() + HOUR);
     expect(h.app.repos.postings.get(id)?.status).toBe('pending');
     expect(h.sim.stats.post).toBe(0);

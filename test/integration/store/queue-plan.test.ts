@@ -198,5 +198,13 @@ describe('exception queue query plans', () => {
     expect(page.rows.length).toBe(6);
     expect(page.rows.every((row) => row.status === 'success')).toBe(true);
     expect(planOf(db, ran[0] ?? { sql: '', params: [] })[0]).toMatch(/INDEX postings_status_id/);
+    // Several resolved statuses: each one's range of the same index (it leaves out only pending and in flight).
+    const two = recorded(db);
+    queueRepository(two.db).list(
+      QueueQuery.parse({ statuses: ['success', 'manually_posted'], sort: 'newest' }),
+    );
+    expect(planOf(db, two.ran[0] ?? { sql: '', params: [] }).join(' | ')).toMatch(
+      /MULTI-INDEX OR \| INDEX 1 \| SEARCH p USING INDEX postings_status_id \(status=\?\) \| INDEX 2 \| SEARCH p USING INDEX postings_status_id \(status=\?\)/,
+    );
   });
 });

@@ -15,7 +15,7 @@ import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
 import { diskFullAt } from '../../store/disk-full';
-import type { GroupCommit } from '../../store/group-commit';
+import type { BatchCommit } from '../../store/batch-commit';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { ingestBatch, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
 import type { IntakeRejection } from '../quarantine-reasons';
@@ -53,10 +53,10 @@ export interface WebhookDeps extends IngestDeps {
   /** The installation's message-encryption private keys; without them an encrypted payload is quarantined. */
   readonly mle?: JweKeys;
   /**
-   * Shares one WAL sync among deliveries arriving together (store/group-commit.ts): each is still answered
+   * Shares one commit among deliveries arriving together (store/batch-commit.ts): each is still answered
    * only once its transaction is durable. Without it, each delivery commits (and syncs) on its own.
    */
-  readonly commits?: Pick<GroupCommit, 'run'>;
+  readonly commits?: Pick<BatchCommit, 'run'>;
   /** Used when the verified subscription names no source of its own; defaults to `webhook`. */
   readonly source?: EventSource;
 }
@@ -201,7 +201,7 @@ export async function handleWebhook(
 
   let result: IngestResult;
   try {
-    // Runs once, or twice if a write beside it in a shared transaction fails (group-commit.ts): it only
+    // Runs once, or twice if a write beside it in a shared transaction fails (batch-commit.ts): it only
     // writes to the database.
     const work = (): IngestResult => {
       // ingestBatch of one: the surrounding transaction (shared or not) already undoes a failed write, so the

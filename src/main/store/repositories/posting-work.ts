@@ -83,7 +83,7 @@ interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'
 
 /**
  * `body` as one unit: inside a caller's transaction it simply runs (the caller rolls back as a whole on a
- * throw: the engine's group commit does, and a savepoint per call costs more than the statements), alone it
+ * throw: the engine's writer thread does, and a savepoint per call costs more than the statements), alone it
  * runs in a transaction of its own that takes the write lock first (BEGIN IMMEDIATE).
  */
 function atomic<A extends unknown[], R>(db: Database, body: (...args: A) => R): (...args: A) => R {
@@ -110,11 +110,25 @@ export const DUE_POSTINGS = `
       window_expires_at AS windowExpiresAt, reason_code AS reasonCode
     FROM postings INDEXED BY postings_due WHERE ${DUE} ORDER BY next_attempt_at LIMIT +?`;
 
+function claimed(row: ClaimRow, lease: Lease): ClaimedPosting {
+  return {
+    id: row.id,
+    lease,
+    eventId: row.eventId,
+    connectionId: row.connectionId,
+    attempts: row.attempts,
+    verifyFirst: row.verifyFirst === 1,
+    windowExpiresAt: row.windowExpiresAt,
+    reasonCode: row.reasonCode,
+    previousStatus: row.attempts === 0 && row.verifyFirst === 0 ? 'pending' : 'retry',
+  };
+}
+
 export function postingWorkRepository(db: Database) {
   // Due work in due order, read from postings_due (this WHERE repeats the index's, migration 0012, term for term),
   // then each row taken by id. Reading then writing is safe because claiming holds the write lock throughout:
-  // alone it begins IMMEDIATE, and inside a caller's transaction it is part of it (the engine's group commit
-  // is IMMEDIATE); SQLite refuses a write over a snapshot another writer has moved on from anyway.
+  // alone it begins IMMEDIATE, and inside a caller's transaction it is part of it (the engine's writer thread
+  // begins IMMEDIATE); SQLite refuses a write over a snapshot another writer has moved on from anyway.
   // Two plain statements: an UPDATE ... WHERE id IN (SELECT ...) RETURNING builds three temporary b-trees
   // per run, which dominated the engine's claims of one to three rows (bench/posting).
   const due = db.prepare<[string, number, number], ClaimRow>(DUE_POSTINGS);
@@ -122,12 +136,21 @@ export function postingWorkRepository(db: Database) {
     `UPDATE postings SET status = 'in_flight', lease_until = ?, lease_owner = ?, lease_token = ?, updated_at = ?
      WHERE id = ?`,
   );
-  // Tokens only need to differ between the claims of one owner (owners are random per engine life).
+  // Tokens only need to differ between the claims of one owner (owners are random per engine life). The
+  // engine hands out its own (`firstToken`): its writes run on a writer thread that may be started anew.
   let lastToken = 0;
   const claimRows = atomic(
     db,
-    (connectionId: string, now: number, limit: number, owner: string, leaseUntil: number) => {
+    (
+      connectionId: string,
+      now: number,
+      limit: number,
+      owner: string,
+      leaseUntil: number,
+      firstToken?: number,
+    ) => {
       const rows = due.all(connectionId, now, limit);
+      if (firstToken !== undefined) lastToken = Math.max(lastToken, firstToken - 1);
       return rows.map((row) => {
         lastToken += 1;
         take.run(leaseUntil, owner, lastToken, now, row.id);
@@ -213,26 +236,33 @@ export function postingWorkRepository(db: Database) {
     dequeue: (eventId: number): void => {
       dequeue.run(eventId);
     },
-    /** Takes up to `limit` due postings of one connection under a lease; they become in_flight. */
+    /**
+     * Takes up to `limit` due postings of one connection under a lease; they become in_flight. Their tokens
+     * count up from `firstToken` when given (never below one this repository handed out before).
+     */
     claimDue(
       connectionId: string,
       now: number,
       limit: number,
       owner: string,
       leaseUntil: number,
+      firstToken?: number,
     ): ClaimedPosting[] {
       if (limit <= 0) return [];
-      return claimRows(connectionId, now, limit, owner, leaseUntil).map(({ row, lease }) => ({
-        id: row.id,
-        lease,
-        eventId: row.eventId,
-        connectionId: row.connectionId,
-        attempts: row.attempts,
-        verifyFirst: row.verifyFirst === 1,
-        windowExpiresAt: row.windowExpiresAt,
-        reasonCode: row.reasonCode,
-        previousStatus: row.attempts === 0 && row.verifyFirst === 0 ? 'pending' : 'retry',
-      }));
+      return claimRows(connectionId, now, limit, owner, leaseUntil, firstToken).map(({ row, lease }) =>
+        claimed(row, lease),
+      );
+    },
+    /**
+     * What a claim now would take, read without taking it (the engine prepares their requests on its own
+     * thread before it asks for the claim; the claim itself reads again under the write lock).
+     */
+    dueNow(connectionId: string, now: number, limit: number): Omit<ClaimedPosting, 'lease'>[] {
+      if (limit <= 0) return [];
+      return due.all(connectionId, now, limit).map((row) => {
+        const { lease: _, ...rest } = claimed(row, { owner: '', token: 0 });
+        return rest;
+      });
     },
     /**
      * Records an attempt before anything is sent; a post also counts toward the posting's attempts. With a

@@ -113,7 +113,10 @@ export function filterSql(filter: QueueFilterArgs): { where: string[]; params: P
     }
   } else {
     // Resolved statuses asked for by name (saved views, the API): the (status, id) index, sorted otherwise.
-    list('p.status', statuses);
+    // OR-ed equalities, not IN: that index leaves out pending and in-flight postings (migration 0018), and
+    // SQLite uses a partial index only where it can prove the query's terms imply its WHERE.
+    where.push(`(${statuses.map(() => 'p.status = ?').join(' OR ')})`);
+    params.push(...statuses);
   }
   // Two EHRs, so an EHR never narrows enough to be worth leaving the sort's index for (the +); checked per row.
   equal('+p.ehr', filter.ehr);

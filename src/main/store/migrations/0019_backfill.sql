@@ -1,4 +1,4 @@
--- Schema 20: what the morning backfill (intake/backfill) did. Cybersource webhooks are lossy; each day the
+-- Schema 19: what the morning backfill (intake/backfill) did. Cybersource webhooks are lossy; each day the
 -- Payment Batch Detail report is compared with what arrived, and the missing rows go through file import.
 --
 -- backfill_rows: every report row backfill handed to intake, so a row that intake quarantined (bad data

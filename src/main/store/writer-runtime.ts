@@ -1,0 +1,159 @@
+/**
+ * The writer thread's side (writer-thread.ts is the main thread's): its own connection to the database file,
+ * and every write that arrived in one turn of its event loop run in one IMMEDIATE transaction, then one
+ * COMMIT, after which each write is answered.
+ *
+ * Why a caller that hears "done" can count on the write surviving a power cut: the connection is in WAL mode
+ * at synchronous = FULL, and COMMIT at synchronous=FULL in WAL mode syncs the WAL before COMMIT returns
+ * ("Writers sync the WAL on every transaction commit if PRAGMA synchronous is set to FULL": "PRAGMA
+ * synchronous", https://www.sqlite.org/pragma.html#pragma_synchronous; "Write-Ahead Logging",
+ * https://www.sqlite.org/wal.html); the caller hears only after that, since the answers are posted once
+ * `transaction.immediate` has returned from its COMMIT, and a COMMIT that fails (a full disk, an I/O error)
+ * is answered as each of its writes' error. Nothing else is claimed: the syncs, checkpoints and their order
+ * are SQLite's own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
+import {
+  sentError,
+  type FromWriter,
+  type ToWriter,
+  type WriteAnswer,
+  type WriteRequest,
+  type WriterData,
+} from './writer-protocol';
+
+/** The writes a writer thread knows, by name: each runs on the thread's connection and returns plain data. */
+export type WriteOps = Readonly<Record<string, (...args: never[]) => unknown>>;
+
+/** Opens the writer's connection: FULL, WAL, and the main connection's busy timeout and checkpoint threshold. */
+export function openWriterConnection(data: WriterData): Database {
+  const db = new BetterSqlite3(data.path, { fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${String(data.busyTimeoutMs)}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -32768');
+    db.pragma(`wal_autocheckpoint = ${String(data.autocheckpointPages)}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Runs batches of writes on one connection (the worker's; tests may use it directly). */
+export class BatchRunner {
+  private readonly together: Transaction<(batch: readonly WriteRequest[]) => Outcome[]>;
+  private readonly apart: Transaction<(batch: readonly WriteRequest[]) => Outcome[]>;
+
+  constructor(
+    readonly db: Database,
+    private readonly ops: WriteOps,
+  ) {
+    // Called inside a transaction, better-sqlite3 runs a transaction function as a savepoint.
+    const inSavepoint = db.transaction((write: WriteRequest) => this.runOne(write));
+    this.together = db.transaction((batch: readonly WriteRequest[]) =>
+      batch.map((write): Outcome => ({ ok: true, value: this.runOne(write) })),
+    );
+    this.apart = db.transaction((batch: readonly WriteRequest[]) =>
+      batch.map((write): Outcome => {
+        try {
+          return { ok: true, value: inSavepoint(write) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  private runOne(write: WriteRequest): unknown {
+    const op = Object.hasOwn(this.ops, write.op) ? this.ops[write.op] : undefined;
+    if (!op) throw new Error(`the writer thread knows no write named "${write.op}"`);
+    return (op as (...args: readonly unknown[]) => unknown)(...write.args);
+  }
+
+  /**
+   * The batch in one transaction, as it is first: a savepoint per write costs more than the write. Only when
+   * a write throws is the whole transaction rolled back and the batch run again with a savepoint per write,
+   * so that one alone is refused. A write may therefore run twice: it must do nothing but database work.
+   * IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads the due
+   * rows, then takes them), so another process writing meanwhile cannot void this snapshot.
+   */
+  run(batch: readonly WriteRequest[]): WriteAnswer[] {
+    let outcomes: Outcome[];
+    try {
+      try {
+        outcomes = this.together.immediate(batch);
+      } catch {
+        outcomes = this.apart.immediate(batch);
+      }
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): none of the batch is written.
+      const sent = sentError(error);
+      return batch.map((write) => ({ id: write.id, ok: false, error: sent }));
+    }
+    return batch.map((write, i): WriteAnswer => {
+      const outcome = outcomes[i];
+      return outcome?.ok
+        ? { id: write.id, ok: true, value: outcome.value }
+        : { id: write.id, ok: false, error: sentError(outcome?.error) };
+    });
+  }
+}
+
+/**
+ * The worker's loop: writes arriving while a batch commits wait and go together in the next one. The
+ * connection is opened at the first batch (and again after an open that failed: a full disk, say, whose
+ * error every write of that batch gets, as it would have on the main thread).
+ */
+export function serveWrites(makeOps: (db: Database) => WriteOps): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWrites runs only on a worker thread');
+  const data = workerData as WriterData;
+  let runner: BatchRunner | null = null;
+  let queue: WriteRequest[] = [];
+  let closing = false;
+  let scheduled = false;
+
+  const commit = (batch: readonly WriteRequest[]): WriteAnswer[] => {
+    try {
+      if (!runner) {
+        const db = openWriterConnection(data);
+        try {
+          runner = new BatchRunner(db, makeOps(db));
+        } catch (error) {
+          db.close();
+          throw error;
+        }
+      }
+    } catch (error) {
+      const sent = sentError(error);
+      return batch.map((write) => ({ id: write.id, ok: false, error: sent }));
+    }
+    return runner.run(batch);
+  };
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length > 0) port.postMessage({ type: 'answers', answers: commit(batch) } satisfies FromWriter);
+    if (closing) {
+      runner?.db.close();
+      port.close();
+    }
+  };
+
+  port.on('message', (message: ToWriter) => {
+    if (message.type === 'close') closing = true;
+    else queue.push(...message.writes);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  });
+}
