@@ -141,7 +141,11 @@ export interface EpicFilePreview {
   }[];
 }
 
-/** Why the processor, Clearpost and the EHR disagree about one transaction. */
+/**
+ * Why the processor, Clearpost and the EHR disagree about one transaction. There is no "unknown": a
+ * difference balancing cannot place is `missing_in_ehr`, `missing_in_processor` or `amount_mismatch`, the
+ * UNEXPLAINED_CAUSES below (Clearpost's own records do not account for them: someone must look).
+ */
 export const VARIANCE_CAUSES = [
   'pending_retry',
   'manual_post',
@@ -155,17 +159,26 @@ export const VARIANCE_CAUSES = [
 ] as const;
 export type VarianceCause = (typeof VARIANCE_CAUSES)[number];
 
+/** Causes Clearpost's records do not explain (the balance's `unexplained` count). */
+export const UNEXPLAINED_CAUSES: readonly VarianceCause[] = [
+  'missing_in_ehr',
+  'missing_in_processor',
+  'amount_mismatch',
+];
+
 export interface Variance {
   readonly cause: VarianceCause;
   readonly processorTxnId: string;
+  /** The id sent to (or held by) the EHR: the processor id, with `VOID`/`RFND` for reversals. */
+  readonly externalId: string;
   readonly kind: EventKind;
   readonly facility: string | null;
   readonly currency: string;
   readonly postingId: number | null;
   readonly status: PostingStatus | null;
-  /** Amount on the processor side (0 when the processor never reported it). */
+  /** Signed amount on the processor side (refunds and voids negative; 0 when it is not money there). */
   readonly processorMinor: number;
-  /** Amount the EHR holds for it (all entries summed, so a duplicate shows twice). */
+  /** Signed amount the EHR holds for it (all entries summed, so a duplicate shows twice). */
   readonly ehrMinor: number;
   readonly ehrReferences: readonly string[];
 }
@@ -178,6 +191,8 @@ export interface BalanceResult {
   readonly clearpost: Readonly<Record<string, { count: number; amountMinor: number }>>;
   readonly ehr: Readonly<Record<string, { count: number; amountMinor: number }>>;
   readonly variances: readonly Variance[];
+  /** Variances whose cause is one of UNEXPLAINED_CAUSES. */
+  readonly unexplained: number;
   readonly balanced: boolean;
 }
 
