@@ -78,7 +78,10 @@ export interface ControlTotalRow {
   readonly value: string;
   readonly currency: string;
   readonly count: number;
+  /** Net money moved: payments positive, refunds and voids negative, declined rows not counted. */
   readonly amountMinor: number;
+  /** Gross: every row's amount without its sign (declined rows included). */
+  readonly grossMinor: number;
 }
 
 export interface ReportPreview {
@@ -158,6 +161,19 @@ export const VARIANCE_CAUSES = [
   'amount_mismatch',
 ] as const;
 export type VarianceCause = (typeof VARIANCE_CAUSES)[number];
+
+/** What an operator reads for each cause (the console and the variance export). */
+export const VARIANCE_CAUSE_LABEL: Readonly<Record<VarianceCause, string>> = {
+  pending_retry: 'Pending retry',
+  manual_post: 'Posted manually',
+  sent_by_file: 'Sent by daily file',
+  declined: 'Declined by the processor, yet in the EHR',
+  duplicate: 'Duplicate in the EHR',
+  missing_in_ehr: 'Missing in the EHR',
+  missing_in_processor: 'Missing at the processor',
+  not_posted: 'Not posted',
+  amount_mismatch: 'Amount differs',
+};
 
 /** Causes Clearpost's records do not explain (the balance's `unexplained` count). */
 export const UNEXPLAINED_CAUSES: readonly VarianceCause[] = [
