@@ -379,6 +379,7 @@ async function assemble(
     logger,
     bus,
     wake: () => engine.wake(),
+    zoneFor: (facility) => reports.service.zones.zoneFor(facility),
     storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
     subscriptions: [
       ...(options.webhookSubscriptions ?? []),

@@ -32,6 +32,8 @@ export interface IntakeServiceDeps {
   readonly storage?: { readonly full: () => void; readonly wrote: () => void };
   /** Webhook subscriptions (key, key id, webhook id); none means every webhook is refused. */
   readonly subscriptions: readonly WebhookSubscription[];
+  /** Facility → IANA time zone: a report's date-only value is a business date in the facility's zone. */
+  readonly zoneFor?: (facility: string) => string;
 }
 
 export interface IntakeService {
@@ -48,7 +50,12 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
   return {
     webhook(rawBody, headers) {
       const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
-      const response = handleWebhook(rawBody, headers, { ...deps, logger, config });
+      const response = handleWebhook(rawBody, headers, {
+        ...deps,
+        logger,
+        config,
+        ...ceilingOf(config),
+      });
       if (response.status === 200) {
         deps.storage?.wrote();
         announce();
@@ -58,13 +65,14 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       return response;
     },
     async importFile(path, options = {}) {
-      const summary = await importFile(path, options, {
-        ...deps,
-        logger,
-        config: loadIntakeConfig(deps.repos.intakeSettings),
-      });
+      const config = loadIntakeConfig(deps.repos.intakeSettings);
+      const summary = await importFile(path, options, { ...deps, logger, config, ...ceilingOf(config) });
       announce();
       return summary;
     },
   };
+}
+
+function ceilingOf(config: { readonly amountCeilingMinor?: number }): { amountCeilingMinor?: number } {
+  return config.amountCeilingMinor === undefined ? {} : { amountCeilingMinor: config.amountCeilingMinor };
 }

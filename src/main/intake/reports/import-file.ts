@@ -70,6 +70,8 @@ export interface ImportOptions {
 export interface ImportDeps extends IngestDeps {
   readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'importedFiles'>;
   readonly config?: CybersourceIntakeConfig;
+  /** Facility → IANA time zone, for the business dates of report rows (see row-event.ts). */
+  readonly zoneFor?: (facility: string) => string;
 }
 
 export type ImportErrorCode =
@@ -167,6 +169,7 @@ export async function importFile(
   const baseConfig = deps.config ?? DEFAULT_INTAKE_CONFIG;
   const ctx: RowContext = {
     source: 'file',
+    ...(deps.zoneFor ? { zoneFor: deps.zoneFor } : {}),
     config: {
       ...baseConfig,
       defaultFacility: options.facility ?? baseConfig.defaultFacility,
