@@ -32,9 +32,10 @@ Commands:
                                         Run the console for a browser on 127.0.0.1 (prints its URL);
                                         the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY
   status [--json] [--data-dir DIR]      Counts of postings by status and EHR
-  export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
+  export recon|detail|epic-voids|balance --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
-                                        Writes a daily file; prints the files, row counts and totals as JSON
+         [--ehr-file FILE]              Writes a daily file; prints the files, row counts and totals as JSON
+                                        (balance: the variances against the EHR file, with "unexplained")
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
                                         Imports a processor report (CSV or XLSX); prints one JSON line
   sandbox [--data-dir DIR] [--oracle-port N] [--epic-port N]
