@@ -200,10 +200,12 @@ function causeOf(
     // The EHR has it: Clearpost may still be confirming (needs verification) but the money balances.
     return null;
   }
+  // Routed to a daily file (Epic voids and refunds, file-only sites): the EHR gets it from the file, not the API.
+  if (row.channel === 'daily_file' && (status === 'success' || status === 'pending')) return 'sent_by_file';
   if (status === null || WAITING.includes(status)) return 'pending_retry';
   switch (status) {
     case 'success':
-      return row.channel === 'daily_file' ? 'sent_by_file' : 'missing_in_ehr';
+      return 'missing_in_ehr';
     case 'manually_posted':
     case 'will_not_be_sent':
       return 'manual_post';

@@ -166,7 +166,7 @@ export type VarianceCause = (typeof VARIANCE_CAUSES)[number];
 export const VARIANCE_CAUSE_LABEL: Readonly<Record<VarianceCause, string>> = {
   pending_retry: 'Pending retry',
   manual_post: 'Posted manually',
-  sent_by_file: 'Sent by daily file',
+  sent_by_file: 'By daily file, not by API',
   declined: 'Declined by the processor, yet in the EHR',
   duplicate: 'Duplicate in the EHR',
   missing_in_ehr: 'Missing in the EHR',
