@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { facilityZones } from '../../../src/main/reconciliation/facility-zones';
 import { createReportService } from '../../../src/main/reconciliation/report-service';
-import { fakeClock, silentLogger } from '../../helpers/app';
+import { dispatchOk, fakeClock, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -76,6 +76,32 @@ describe('imported report rows (issue 18)', () => {
     // Signed: the refund is subtracted; the net is 20.00, the gross 30.00.
     const all = sixth?.controlTotals.find((t) => t.dimension === 'all');
     expect([all?.amountMinor, all?.grossMinor]).toEqual([2_000, 3_000]);
+  });
+
+  it('a row released from quarantine keeps the business-date rule of its import', async () => {
+    const { app, service } = await appWithZones();
+    const path = file(
+      'batch.csv',
+      'Payment Batch Detail Report\n' +
+        BATCH_HEADER.replace('\n', `,${MDD}\n`) +
+        'B1,m,2026-12-06,7400000000000000000111,REF1,T1,Visa,USD,25.00,ics_bill,G100,,oracle_health\n',
+    );
+    expect(await app.intake.importFile(path)).toMatchObject({ imported: 0, quarantined: 1 });
+    const id = app.store.db.prepare<[], { id: number }>('SELECT id FROM quarantined_inputs').get()?.id ?? 0;
+    await dispatchOk(
+      app,
+      'quarantine.release',
+      { id, corrections: { facility: 'MAIN' } },
+      { actor: 'pat.billing', transport: 'test', role: 'supervisor' },
+    );
+    app.engine.admitQueued();
+    const rows = service.preview({
+      kind: 'detail',
+      date: '2026-12-06',
+      basis: 'transaction',
+      facility: 'MAIN',
+    })[0]?.rows;
+    expect(rows?.map((r) => r.processorTxnId)).toEqual(['7400000000000000000111']);
   });
 
   it('a timestamp keeps its own zone', async () => {

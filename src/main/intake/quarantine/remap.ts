@@ -25,6 +25,8 @@ export interface RemapContext {
   readonly config: CybersourceIntakeConfig;
   readonly overrides: SiteOverrides;
   readonly importedFiles: Pick<ImportedFilesRepository, 'getMapping' | 'mappingSources'>;
+  /** Facility → IANA time zone: a report's date-only value is the facility's business date. */
+  readonly zoneFor?: ((facility: string) => string) | undefined;
 }
 
 // A damaged row (too few or too many fields) may have its values shifted: correcting the site fields does
@@ -61,7 +63,11 @@ function remapRow(input: unknown, ctx: RemapContext, config: CybersourceIntakeCo
   const row = input as Record<string, unknown>;
   const found = findFormat(Object.keys(row), ctx);
   if (!found) return refuse('No known report format matches the columns of the kept row.');
-  return found.format.mapRow(row, found.index, { source: 'file', config });
+  return found.format.mapRow(row, found.index, {
+    source: 'file',
+    config,
+    ...(ctx.zoneFor ? { zoneFor: ctx.zoneFor } : {}),
+  });
 }
 
 /** The file's own format when recorded, else the first format whose columns the row has (as import does). */
