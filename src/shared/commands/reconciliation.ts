@@ -212,6 +212,16 @@ export interface BalanceResult {
   readonly balanced: boolean;
 }
 
+/** A balancing file written into the reports folder (the variances; for CSV also the sides' totals). */
+export interface WrittenBalanceFile {
+  readonly file: string;
+  readonly path: string;
+  readonly format: 'csv' | 'xlsx';
+  readonly rows: number;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
 const day = z
   .object({
     date: isoDate,
@@ -253,5 +263,9 @@ export const RECONCILIATION_COMMANDS = {
   'reports.balance': command<BalanceResult>()(
     'Processor side vs Clearpost vs the EHR side for a facility day, with the cause of each variance.',
     day,
+  ),
+  'reports.exportBalance': command<readonly WrittenBalanceFile[]>()(
+    'Writes the balancing of a facility day (each variance with its cause, and the sides) into the reports folder.',
+    day.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
   ),
 } as const;

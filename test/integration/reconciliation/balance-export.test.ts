@@ -154,3 +154,40 @@ describe('clearpost export balance', () => {
     expect(sheet?.getRow(2).getCell(9).value).toBe(3);
   });
 });
+
+describe('reports.exportBalance (console)', () => {
+  it('needs an EHR side, is a supervisor command, and writes the variances into the reports folder', async () => {
+    const { createApp } = await import('../../../src/main/app');
+    const { silentLogger } = await import('../../helpers/app');
+    const supervisor = { actor: 'sam.supervisor', transport: 'test', role: 'supervisor' } as const;
+    const viewer = { actor: 'val.viewer', transport: 'test', role: 'viewer' } as const;
+
+    const plain = await reportHarness(tempDir());
+    try {
+      const missing = await plain.app.dispatch('reports.exportBalance', { date: '2026-11-22' }, supervisor);
+      expect(missing).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      await plain.app.close();
+    }
+
+    const app = await createApp({
+      dataDir: tempDir(),
+      mode: 'test',
+      logger: silentLogger,
+      sandbox: { traffic: false },
+      engine: { autoStart: false },
+    });
+    try {
+      const refused = await app.dispatch('reports.exportBalance', { date: '2026-11-22' }, viewer);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const written = await app.dispatch(
+        'reports.exportBalance',
+        { date: '2026-11-22', format: 'xlsx' },
+        supervisor,
+      );
+      expect(written).toMatchObject({ ok: true, result: [{ file: 'balance_all_2026-11-22.xlsx', rows: 0 }] });
+    } finally {
+      await app.close();
+    }
+  });
+});
