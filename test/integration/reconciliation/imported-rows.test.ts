@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { facilityZones } from '../../../src/main/reconciliation/facility-zones';
 import { createReportService } from '../../../src/main/reconciliation/report-service';
+import { fromDraft, toDraft } from '../../../src/renderer/src/screens/settings/intake-rules-draft';
 import { dispatchOk, fakeClock, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -188,5 +189,30 @@ describe('imported report rows (issue 18)', () => {
       facility: 'MAIN',
     })[0];
     expect(detail?.totals).toEqual({ USD: 1_000_000_000 });
+  });
+
+  it('the ceiling is a setting: a lower one quarantines more, and a console save keeps it', async () => {
+    const { app } = await appWithZones();
+    const supervisor = { actor: 'sam.supervisor', transport: 'test', role: 'supervisor' } as const;
+    const view = await dispatchOk(app, 'intake.rules.get', {}, supervisor);
+    expect(view.amountCeilingMinor).toBeNull();
+    await dispatchOk(
+      app,
+      'intake.rules.save',
+      { rules: { ...fromDraft(toDraft(view)), amountCeilingMinor: 5_000 } },
+      supervisor,
+    );
+    // Saved again from the form, which does not edit it: still there.
+    const saved = await dispatchOk(app, 'intake.rules.get', {}, supervisor);
+    await dispatchOk(app, 'intake.rules.save', { rules: fromDraft(toDraft(saved)) }, supervisor);
+    expect((await dispatchOk(app, 'intake.rules.get', {}, supervisor)).amountCeilingMinor).toBe(5_000);
+    const path = file(
+      'batch.csv',
+      'Payment Batch Detail Report\n' +
+        BATCH_HEADER.replace('\n', `,${MDD}\n`) +
+        'B1,m,2026-12-06,7400000000000000000601,R,T,Visa,USD,50.01,ics_bill,G1,MAIN,oracle_health\n' +
+        'B1,m,2026-12-06,7400000000000000000602,R,T,Visa,USD,50.00,ics_bill,G1,MAIN,oracle_health\n',
+    );
+    expect(await app.intake.importFile(path)).toMatchObject({ imported: 1, quarantined: 1 });
   });
 });
