@@ -416,6 +416,7 @@ async function assemble(
     logger,
     bus,
     wake: () => engine.wake(),
+    zoneFor: (facility) => reports.service.zones.zoneFor(facility),
     storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
     mle: trust.mle,
     subscriptions: [

@@ -39,9 +39,10 @@ Commands:
                                         decrypting until removed
   status [--json] [--data-dir DIR] [--sandbox]
                                         Counts of postings by status and EHR (--sandbox: the sandbox's)
-  export recon|detail|epic-voids --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
+  export recon|detail|epic-voids|balance --date YYYY-MM-DD --out DIR [--facility F] [--format csv|xlsx]
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
-                                        Writes a daily file; prints the files, row counts and totals as JSON
+         [--ehr-file FILE]              Writes a daily file; prints the files, row counts and totals as JSON
+                                        (balance: the variances against the EHR file, with "unexplained")
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
                                         Imports a processor report (CSV or XLSX); prints one JSON line
   backfill [--date YYYY-MM-DD] [--data-dir DIR]

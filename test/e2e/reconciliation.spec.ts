@@ -29,6 +29,8 @@ test('an operator previews the day’s reconciliation, writes a file and balance
 
   await page.getByRole('button', { name: 'Balance the day' }).click();
   await expect(page.getByRole('region', { name: 'Balancing' })).toContainText('Processor');
+  await page.getByRole('button', { name: 'Write variances' }).click();
+  await expect(page.getByRole('region', { name: 'Variances written' })).toContainText('balance_MAIN_');
 
   // Yesterday is over in every facility: its file can be written.
   await page.getByLabel('Day').fill(facilityDay(-1));

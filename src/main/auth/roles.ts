@@ -54,6 +54,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
   'reports.export': 'supervisor',
+  'reports.exportBalance': 'supervisor',
   'settings.save': 'supervisor',
   'settings.testConnection': 'supervisor',
   'settings.testEmail': 'supervisor',

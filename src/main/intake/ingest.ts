@@ -78,13 +78,26 @@ export interface IngestDeps {
    * for it (its posting) commits or rolls back together with the event.
    */
   readonly onEventStored?: (stored: StoredEvent) => void;
+  /**
+   * The largest amount (minor units, either sign) intake accepts; above it the input is quarantined. A sanity
+   * ceiling, not a business limit: it keeps a typo or a corrupt row from entering the day's totals.
+   */
+  readonly amountCeilingMinor?: number;
 }
+
+/**
+ * Default ceiling: 10,000,000.00 in a two-decimal currency. At that size a day would need 900 million rows
+ * to pass 2^53 minor units, so no day's total can overflow; sites raise or lower it in intake settings.
+ */
+export const DEFAULT_AMOUNT_CEILING_MINOR = 1_000_000_000;
+/** The highest ceiling a site may set (still a million rows a day from 2^53). */
+export const MAX_AMOUNT_CEILING_MINOR = 9_000_000_000;
 
 /** Runs one input through the intake path in one transaction (a savepoint when the caller holds one). */
 export function ingest(request: IngestRequest, deps: IngestDeps): IngestResult {
   // Guarding, mapping and validating touch no table: done before the transaction, so the write lock is held
   // only for the inserts.
-  const decision = screen(request);
+  const decision = screen(request, deps.amountCeilingMinor);
   const { events } = deps.repos;
   const result = inTransaction(deps.db, () =>
     store(request, decision, deps, (event, at) => events.insert(event, at)),
@@ -103,7 +116,7 @@ export function ingest(request: IngestRequest, deps: IngestDeps): IngestResult {
  * the per-input savepoints led to anyway, since nothing caught the error between them.
  */
 export function ingestBatch(requests: readonly IngestRequest[], deps: IngestDeps): IngestResult[] {
-  const decisions = requests.map(screen);
+  const decisions = requests.map((request) => screen(request, deps.amountCeilingMinor));
   const { events } = deps.repos;
   const insert: InsertEvent = (event, at) => events.insertInTransaction(event, at);
   const results = inTransactionMany(deps.db, () =>
@@ -125,9 +138,19 @@ interface Screened {
   readonly decision: MapOutcome;
 }
 
-function screen(request: IngestRequest): Screened {
+function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_MINOR): Screened {
   const { redacted, findings } = guard(request.input);
-  return { redacted, decision: decide(request, redacted, findings) };
+  const decision = decide(request, redacted, findings);
+  if (decision.ok && Math.abs(decision.event.amountMinor) > ceiling) {
+    return {
+      redacted,
+      decision: {
+        ok: false,
+        rejection: reject('above_ceiling', `The ceiling is ${String(ceiling)} minor units.`),
+      },
+    };
+  }
+  return { redacted, decision };
 }
 
 type InsertEvent = IngestDeps['repos']['events']['insert'];

@@ -9,6 +9,7 @@ import type { IntakeSettingsRepository } from '../store/repositories/intake-sett
 import { CustomFieldRules } from './canonical/custom-fields';
 import { GuarantorRules, NO_GUARANTOR_RULES } from './canonical/guarantor-rules';
 import { DEFAULT_INTAKE_CONFIG, type CybersourceIntakeConfig } from './cybersource/webhook-config';
+import { MAX_AMOUNT_CEILING_MINOR } from './ingest';
 
 const SETTINGS_KEY = 'intake.cybersource';
 
@@ -18,6 +19,8 @@ export const IntakeSettings = z.object({
   defaultEhr: z.enum(EHR_SYSTEMS).nullable().optional(),
   // Dates of birth typed into these rules are saved only as digests (see guarantor-rules.ts).
   guarantorRules: GuarantorRules.optional(),
+  // Minor units; inputs above it are quarantined (see ingest.ts DEFAULT_AMOUNT_CEILING_MINOR).
+  amountCeilingMinor: z.number().int().min(1).max(MAX_AMOUNT_CEILING_MINOR).optional(),
 });
 export type IntakeSettingsInput = z.input<typeof IntakeSettings>;
 export type IntakeSettingsValue = z.output<typeof IntakeSettings>;
@@ -28,6 +31,7 @@ function merge(settings: IntakeSettingsValue): CybersourceIntakeConfig {
     defaultFacility: settings.defaultFacility ?? null,
     defaultEhr: settings.defaultEhr ?? null,
     guarantorRules: settings.guarantorRules ?? NO_GUARANTOR_RULES,
+    ...(settings.amountCeilingMinor === undefined ? {} : { amountCeilingMinor: settings.amountCeilingMinor }),
   };
 }
 

@@ -40,6 +40,7 @@ export function intakeRulesView(settings: IntakeSettingsValue, refs: DobRefs): I
     fieldRulesAreDefaults: settings.fieldRules === undefined,
     defaultFacility: settings.defaultFacility ?? null,
     defaultEhr: settings.defaultEhr ?? null,
+    amountCeilingMinor: settings.amountCeilingMinor ?? null,
     mergedAccounts: (guarantor?.mergedAccounts ?? []).map(({ ehr, from, to }) => ({ ehr, from, to })),
     dateOfBirth: dob
       ? {

@@ -36,6 +36,8 @@ export interface IntakeServiceDeps {
   readonly subscriptions: readonly WebhookSubscription[];
   /** The installation's message-encryption keys (payment webhooks arrive as JWE); none quarantines them. */
   readonly mle?: MleKeyRing;
+  /** Facility → IANA time zone: a report's date-only value is a business date in the facility's zone. */
+  readonly zoneFor?: (facility: string) => string;
 }
 
 export interface IntakeService {
@@ -69,6 +71,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         config,
         ...(deps.mle ? { mle: deps.mle } : {}),
         commits,
+        ...ceilingOf(config),
       });
       if (response.status === 200) {
         deps.storage?.wrote();
@@ -79,14 +82,15 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       return response;
     },
     async importFile(path, options = {}) {
-      const summary = await importFile(path, options, {
-        ...deps,
-        logger,
-        config: loadIntakeConfig(deps.repos.intakeSettings),
-      });
+      const config = loadIntakeConfig(deps.repos.intakeSettings);
+      const summary = await importFile(path, options, { ...deps, logger, config, ...ceilingOf(config) });
       announce();
       return summary;
     },
     drain: () => commits.drain(),
   };
+}
+
+function ceilingOf(config: { readonly amountCeilingMinor?: number }): { amountCeilingMinor?: number } {
+  return config.amountCeilingMinor === undefined ? {} : { amountCeilingMinor: config.amountCeilingMinor };
 }

@@ -20,6 +20,8 @@ export const INTAKE_REASON_TEXT = {
   too_precise: 'The amount has more decimals than its currency allows.',
   out_of_range: 'The amount is too large.',
   zero_amount: 'The amount is zero.',
+  above_ceiling:
+    'The amount is above the sanity ceiling set for intake (a likely data error); check it with the processor.',
   amount_sign_mismatch: 'The sign of the amount does not match the transaction type.',
   invalid_date: 'The transaction date is missing or not a date.',
   missing_facility: 'No facility could be found for the payment, and no default facility is configured.',

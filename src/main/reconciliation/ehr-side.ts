@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { EVENT_KINDS, type EventKind, type IsoDate } from '../../shared/domain';
 import { parseMinor } from '../../shared/money';
-import type { LedgerPosting } from '../sandbox/ledger';
 
 export interface EhrSideEntry {
-  /** The processor's transaction id, as sent to the EHR. */
+  /** The id the EHR holds: the one Clearpost sent (see sent-ids.ts), or the processor's id in an EHR file. */
   readonly externalId: string;
   readonly kind: EventKind;
   readonly amountMinor: number;
@@ -19,7 +18,17 @@ export interface EhrSideEntry {
   readonly day: IsoDate;
 }
 
-export function fromLedger(postings: readonly LedgerPosting[]): EhrSideEntry[] {
+/** A simulator's ledger row as balancing reads it (declared here: domain code does not import the sandbox). */
+export interface LedgerLike {
+  readonly externalId: string;
+  readonly kind: EventKind;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly ehrReference: string;
+  readonly day: IsoDate;
+}
+
+export function fromLedger(postings: readonly LedgerLike[]): EhrSideEntry[] {
   return postings.map((p) => ({
     externalId: p.externalId,
     kind: p.kind,

@@ -1,13 +1,19 @@
 /**
- * `clearpost export recon|detail|epic-voids --date YYYY-MM-DD [--facility F] [--format csv|xlsx]
- * [--basis transaction|effective|funding] [--zone FACILITY=Area/City ...] [--time-zone Area/City] --out DIR`:
- * for scheduled tasks on servers. Prints one JSON object: the files written, with row counts, totals and hashes.
+ * `clearpost export recon|detail|epic-voids|balance --date YYYY-MM-DD [--facility F] [--format csv|xlsx]
+ * [--basis transaction|effective|funding] [--zone FACILITY=Area/City ...] [--time-zone Area/City]
+ * [--ehr-file FILE] --out DIR`: for scheduled tasks on servers. Prints one JSON object: the files written,
+ * with row counts, totals and hashes; for `balance` also the number of variances and of unexplained ones.
+ * `balance` reads the EHR side from `--ehr-file` (an EHR posting export, see ehr-side.ts) or, in a sandbox
+ * data folder, from the simulators' ledgers.
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '../app';
 import type { Logger } from '../logger';
+import { writeBalanceFiles } from './balance-export';
+import { balanceDay } from './balancing';
 import { isIsoDate } from './business-day';
 import { DATE_BASES, type DateBasis } from './date-basis';
+import { readEhrPostingFile, type EhrSideEntry } from './ehr-side';
 import { ReportError } from './report-service';
 
 export interface ExportIo {
@@ -15,7 +21,12 @@ export interface ExportIo {
   readonly stderr: (line: string) => void;
 }
 
-const KINDS = { recon: 'recon', detail: 'detail', 'epic-voids': 'epic_voids' } as const;
+const KINDS = {
+  recon: 'recon',
+  detail: 'detail',
+  'epic-voids': 'epic_voids',
+  balance: 'balance',
+} as const;
 
 export async function exportCommand(
   argv: readonly string[],
@@ -33,6 +44,7 @@ export async function exportCommand(
       zone: { type: 'string', multiple: true, default: [] },
       'time-zone': { type: 'string', default: 'America/Chicago' },
       'data-dir': { type: 'string' },
+      'ehr-file': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -43,7 +55,7 @@ export async function exportCommand(
   };
   const [which, ...extra] = positionals;
   if (!which || extra.length > 0 || !Object.hasOwn(KINDS, which)) {
-    return fail('say what to export: recon, detail or epic-voids');
+    return fail('say what to export: recon, detail, epic-voids or balance');
   }
   const kind = KINDS[which as keyof typeof KINDS];
   if (!values.date || !isIsoDate(values.date)) return fail('--date YYYY-MM-DD is required');
@@ -72,6 +84,44 @@ export async function exportCommand(
   }
   try {
     const { service } = app.reports;
+    if (kind === 'balance') {
+      let side: EhrSideEntry[] | null;
+      try {
+        side = values['ehr-file'] ? readEhrPostingFile(values['ehr-file']) : app.reports.ehrSide();
+      } catch (error) {
+        return fail(`cannot read the EHR file: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!side) return fail('--ehr-file FILE is required: the EHR side to balance against');
+      const balance = balanceDay(
+        app.store.db,
+        service.zones,
+        { date: values.date, basis: values.basis as DateBasis, facility: values.facility },
+        side,
+      );
+      const written = await writeBalanceFiles(balance, values.format, values.out);
+      io.stdout(
+        JSON.stringify({
+          files: written.map((f) => ({
+            file: f.file,
+            path: f.path,
+            format: f.format,
+            rows: f.rows,
+            sha256: f.sha256,
+            bytes: f.bytes,
+          })),
+          date: balance.date,
+          basis: balance.basis,
+          facility: balance.facility,
+          balanced: balance.balanced,
+          variances: balance.variances.length,
+          unexplained: balance.unexplained,
+          processor: balance.processor,
+          clearpost: balance.clearpost,
+          ehr: balance.ehr,
+        }),
+      );
+      return 0;
+    }
     const requester = { trigger: 'cli', actor: 'cli' } as const;
     const files =
       kind === 'epic_voids'

@@ -1,5 +1,6 @@
 /** Columns of the reconciliation file and the payments detail report (one list each, shared by CSV and XLSX). */
 import { STATUS_INFO } from '../../shared/domain';
+import { signedMinor } from '../../shared/signed-money';
 import type { ControlTotal } from './control-totals';
 import type { Column, ReportTable } from './report-table';
 import type { ReportTransaction } from './transactions';
@@ -28,6 +29,13 @@ function clocks(zoneOf: (facility: string) => string): (row: Tx) => ZonedTime {
   };
 }
 
+/** Signed: payments positive, refunds and voids negative, so the column sums to the money moved. */
+const amount: Column<Tx> = {
+  header: 'Amount',
+  type: 'money',
+  value: (r) => signedMinor(r.kind, r.amountMinor),
+};
+
 function statusLabel(row: Tx): string {
   return row.status ? STATUS_INFO[row.status].label : 'Awaiting routing';
 }
@@ -41,7 +49,7 @@ export function reconColumns(zoneOf: (facility: string) => string): Column<Tx>[]
     text('Transaction ID', (r) => r.processorTxnId),
     text('Type', (r) => r.kind),
     text('Method', (r) => r.tender),
-    { header: 'Amount', type: 'money', value: (r) => r.amountMinor },
+    amount,
     text('Currency', (r) => r.currency),
     text('Status', statusLabel),
     text('Reason code', (r) => r.reasonCode),
@@ -68,7 +76,7 @@ export function detailColumns(zoneOf: (facility: string) => string): Column<Tx>[
     text('Card last 4', (r) => r.cardLast4),
     text('Type', (r) => r.kind),
     text('Transaction time', (r) => clock(r).timestamp(r.transactionAt)),
-    { header: 'Amount', type: 'money', value: (r) => r.amountMinor },
+    amount,
     { header: 'Service fee', type: 'money', value: (r) => r.serviceFeeMinor },
     text('Currency', (r) => r.currency),
     text('Transaction ID', (r) => r.processorTxnId),
@@ -94,7 +102,8 @@ export function totalsTable(totals: readonly ControlTotal[]): ReportTable<Contro
       { header: 'Value', type: 'text', value: (t) => t.value },
       { header: 'Currency', type: 'text', value: (t) => t.currency },
       { header: 'Count', type: 'integer', value: (t) => t.count },
-      { header: 'Amount', type: 'money', value: (t) => t.amountMinor },
+      { header: 'Gross amount', type: 'money', value: (t) => t.grossMinor },
+      { header: 'Net amount', type: 'money', value: (t) => t.amountMinor },
     ],
   };
 }

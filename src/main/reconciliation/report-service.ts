@@ -34,6 +34,7 @@ import { exportInWorker } from './export-in-worker';
 import { epicVoidFileName, postingFileName } from './file-names';
 import { postingFileContent } from './posting-file';
 import { DEFAULT_POSTING_FILE_FORMAT } from './posting-file-format';
+import { writeQuarantineFiles } from './quarantine-files';
 import { writeTabularFiles, type TabularFile } from './tabular-files';
 import type { ReportTransaction } from './transactions';
 import {
@@ -341,17 +342,28 @@ export function createReportService(options: ReportServiceOptions) {
           (message) => land(message.facility, message.file, message.totalsMinor),
           worker.limits,
         );
-        return written;
+      } else {
+        for (const facility of facilities) {
+          const report = streamTabular(db, zones, tabular, facility, options.pageSize);
+          await writeTabularFiles(
+            report,
+            request.format,
+            dir,
+            (file) => land(facility, file, report.totals.grandTotals()),
+            options.writeHooks,
+          );
+        }
       }
-      for (const facility of facilities) {
-        const report = streamTabular(db, zones, tabular, facility, options.pageSize);
-        await writeTabularFiles(
-          report,
-          request.format,
+      // The reconciliation file lists what did not post: quarantined input too (quarantine-files.ts).
+      if (tabular.kind === 'recon') {
+        const quarantined = await writeQuarantineFiles(
+          db,
+          zones,
+          { ...tabular, format: request.format },
           dir,
-          (file) => land(facility, file, report.totals.grandTotals()),
           options.writeHooks,
         );
+        for (const { facility, file } of quarantined) land(facility, file, {});
       }
       return written;
     },

@@ -1,7 +1,6 @@
 /**
- * Writes the files of one facility's streamed report. XLSX: one workbook with the rows and, for the
- * reconciliation file, a control-totals sheet. CSV: the rows, and the reconciliation file's control totals in
- * a second CSV beside it (a totals block inside the same CSV would break every reader that goes by the
+ * Writes the files of one facility's streamed report. XLSX: one workbook with the rows and a control-totals
+ * sheet. CSV: the rows, and the control totals in a second CSV beside it (a totals block inside the same CSV would break every reader that goes by the
  * header). The totals are gathered while the rows are written and written after them, so they are exactly
  * the rows in the file.
  */
@@ -32,7 +31,6 @@ export async function writeTabularFiles(
 ): Promise<void> {
   const name = (suffix: string) =>
     reportFileName(report.kind, report.facility, report.date, report.basis, suffix);
-  const withTotals = report.kind === 'recon';
   const totals = () => totalsTable(report.totals.controlTotals());
   const file = (fileName: string, written: StreamedFile, rows: number): TabularFile => ({
     ...written,
@@ -48,7 +46,8 @@ export async function writeTabularFiles(
     try {
       const rowsSheet = streamedSheetOf(report.table, report.pages);
       // The totals sheet is built when its turn comes: after every row has gone through the totals.
-      await writeXlsx(out, withTotals ? [rowsSheet, (target) => sheetOf(totals())(target)] : [rowsSheet]);
+      // Both reports carry their control totals (gross and net per status, kind, tender and facility).
+      await writeXlsx(out, [rowsSheet, (target) => sheetOf(totals())(target)]);
       done(file(fileName, await out.commit(fixZipTimestamps), report.totals.rows));
     } catch (error) {
       await out.abort();
@@ -65,15 +64,13 @@ export async function writeTabularFiles(
   };
   const main = await writeStreamAtomic(join(dir, fileName), rows, hooks);
   done(file(fileName, main, report.totals.rows));
-  if (withTotals) {
-    const table = totals();
-    const totalsName = name('_totals.csv');
-    done(
-      file(
-        totalsName,
-        await writeStreamAtomic(join(dir, totalsName), csvChunks(table), hooks),
-        table.rows.length,
-      ),
-    );
-  }
+  const table = totals();
+  const totalsName = name('_totals.csv');
+  done(
+    file(
+      totalsName,
+      await writeStreamAtomic(join(dir, totalsName), csvChunks(table), hooks),
+      table.rows.length,
+    ),
+  );
 }

@@ -294,6 +294,8 @@ export interface IntakeRulesView {
   readonly fieldRulesAreDefaults: boolean;
   readonly defaultFacility: string | null;
   readonly defaultEhr: EhrSystem | null;
+  /** Inputs above this amount (minor units) are quarantined; null: Clearpost's default ceiling. */
+  readonly amountCeilingMinor: number | null;
   readonly mergedAccounts: readonly MergedAccountDoc[];
   /** Null: no account needs a date of birth. */
   readonly dateOfBirth: {
@@ -311,6 +313,8 @@ export type IntakeRulesDraft = {
   readonly fieldRules?: readonly FieldRuleDoc[];
   readonly defaultFacility?: string | null;
   readonly defaultEhr?: EhrSystem | null;
+  /** Minor units; left out: Clearpost's default ceiling. */
+  readonly amountCeilingMinor?: number;
   readonly guarantorRules?: {
     readonly mergedAccounts?: readonly MergedAccountDoc[];
     readonly dateOfBirth?: { readonly field: string; readonly rules?: readonly DateOfBirthRuleDraft[] };

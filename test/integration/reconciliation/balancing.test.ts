@@ -91,12 +91,14 @@ describe('balancing: processor vs Clearpost vs EHR', () => {
       [manual.event.processorTxnId]: 'manual_post',
       [manualWorkflow.event.processorTxnId]: 'manual_post',
       [byFile.event.processorTxnId]: 'sent_by_file',
-      [declined.event.processorTxnId]: 'declined',
       [failed.event.processorTxnId]: 'not_posted',
       [stranger.externalId]: 'missing_in_processor',
     });
     expect(balance.balanced).toBe(false);
-    expect(balance.processor.USD?.count).toBe(11);
+    // A declined payment moved no money: not on the processor side, and (absent from the EHR) no variance.
+    expect(causes[declined.event.processorTxnId]).toBeUndefined();
+    expect(balance.unexplained).toBe(3);
+    expect(balance.processor.USD?.count).toBe(10);
     expect(balance.ehr.USD?.count).toBe(6);
     expect(balance.clearpost.USD?.count).toBe(6);
     explainsDifference(balance);
@@ -126,5 +128,93 @@ describe('balancing: processor vs Clearpost vs EHR', () => {
       'external_id,kind,amount,currency,reference,date\nX,payment,1.001,USD,R,2026-11-22\n',
     );
     expect(() => readEhrPostingFile(file)).toThrow(/unknown kind/);
+  });
+});
+
+describe('balancing reversals, declines and signs (issue 18)', () => {
+  const day = '2026-11-22';
+  async function setup() {
+    const h = await reportHarness(tempDir());
+    apps.push(h.app);
+    const ledger = new SimLedger(join(tempDir(), 'ledger.sqlite'), 'FT-PL-');
+    ledgers.push(ledger);
+    const post = (externalId: string, kind: 'one_time_payment' | 'void' | 'refund', amountMinor: number) =>
+      ledger.record({
+        externalId,
+        kind,
+        tender: 'CCCA',
+        amountMinor,
+        currency: 'USD',
+        target: 'Account/1',
+        day,
+        acceptedAt: 0,
+        requestBody: '{}',
+      });
+    return { h, ledger, post };
+  }
+
+  it('a refund or void the EHR holds under its sent id (…RFND, …VOID) is no variance at all', async () => {
+    const { h, ledger, post } = await setup();
+    const payment = h.seed('success', { amountMinor: 10_000 });
+    const refund = h.seed('success', { kind: 'refund', amountMinor: 2_500 });
+    const voided = h.seed('success', { kind: 'void', amountMinor: 1_000 });
+    post(payment.event.processorTxnId, 'one_time_payment', 10_000);
+    post(`${refund.event.processorTxnId}RFND`, 'refund', 2_500);
+    post(`${voided.event.processorTxnId}VOID`, 'void', 1_000);
+    const balance = balanceDay(h.app.store.db, h.zones, { date: day }, fromLedger(ledger.postings()));
+    expect(balance.variances).toEqual([]);
+    expect(balance.unexplained).toBe(0);
+    expect(balance.balanced).toBe(true);
+    // Signed: the payment less the refund and the void, on both sides.
+    expect(balance.processor.USD).toEqual({ count: 3, amountMinor: 6_500 });
+    expect(balance.ehr.USD).toEqual({ count: 3, amountMinor: 6_500 });
+    expect(balance.clearpost.USD).toEqual({ count: 3, amountMinor: 6_500 });
+  });
+
+  it('a reversal posted under a site alias of another kind still matches through the id sent', async () => {
+    const { h, ledger, post } = await setup();
+    const voided = h.seed('success', { kind: 'void', amountMinor: 1_000 });
+    // The site maps its void alias to its refund transaction type: the EHR reports a refund.
+    post(`${voided.event.processorTxnId}VOID`, 'refund', 1_000);
+    const balance = balanceDay(h.app.store.db, h.zones, { date: day }, fromLedger(ledger.postings()));
+    expect(balance.variances).toEqual([]);
+  });
+
+  it('a reversal missing from the EHR is one variance with its sent id, never a pair', async () => {
+    const { h, ledger } = await setup();
+    const refund = h.seed('success', { kind: 'refund', amountMinor: 2_500 });
+    const balance = balanceDay(h.app.store.db, h.zones, { date: day }, fromLedger(ledger.postings()));
+    expect(balance.variances).toHaveLength(1);
+    expect(balance.variances[0]).toMatchObject({
+      cause: 'missing_in_ehr',
+      externalId: `${refund.event.processorTxnId}RFND`,
+      processorMinor: -2_500,
+      ehrMinor: 0,
+    });
+    explainsDifference(balance);
+  });
+
+  it('a reversal the EHR holds of another day is not missing at the processor on the EHR day', async () => {
+    const { h, ledger, post } = await setup();
+    h.seed('success', { kind: 'refund', amountMinor: 700, transactionAt: Date.UTC(2026, 10, 20, 18) });
+    const stored = h.app.store.db
+      .prepare<[], { id: string }>("SELECT processor_txn_id AS id FROM payment_events WHERE kind = 'refund'")
+      .get();
+    post(`${stored?.id ?? ''}RFND`, 'refund', 700);
+    const balance = balanceDay(h.app.store.db, h.zones, { date: day }, fromLedger(ledger.postings()));
+    expect(balance.variances).toEqual([]);
+  });
+
+  it('a declined payment is not money, unless the EHR holds a posting of it', async () => {
+    const { h, ledger, post } = await setup();
+    h.seed('declined', { amountMinor: 5_000 });
+    const postedAnyway = h.seed('declined', { amountMinor: 4_000 });
+    post(postedAnyway.event.processorTxnId, 'one_time_payment', 4_000);
+    const balance = balanceDay(h.app.store.db, h.zones, { date: day }, fromLedger(ledger.postings()));
+    expect(balance.processor).toEqual({});
+    expect(balance.variances.map((v) => [v.processorTxnId, v.cause, v.processorMinor, v.ehrMinor])).toEqual([
+      [postedAnyway.event.processorTxnId, 'declined', 0, 4_000],
+    ]);
+    explainsDifference(balance);
   });
 });

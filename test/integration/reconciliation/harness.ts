@@ -67,7 +67,10 @@ export async function reportHarness(dataDir: string, start = Date.UTC(2026, 10, 
   return { app, clock, zones, service, seed };
 }
 
-/** Sums from the store itself, independent of the report code, for the control-total assertions. */
+/**
+ * Sums from the store itself, independent of the report code, for the control-total assertions: the money
+ * moved (payments in, refunds and voids out, declines nothing).
+ */
 export function storeSum(
   app: ClearpostApp,
   where: string,
@@ -75,7 +78,10 @@ export function storeSum(
 ): { count: number; amountMinor: number } {
   const row = app.store.db
     .prepare<unknown[], { count: number; amountMinor: number | null }>(
-      `SELECT count(*) AS count, sum(e.amount_minor) AS amountMinor
+      `SELECT count(*) AS count,
+         sum(CASE WHEN p.status = 'declined' THEN 0
+                  WHEN e.kind IN ('void', 'refund') THEN -abs(e.amount_minor)
+                  ELSE e.amount_minor END) AS amountMinor
        FROM payment_events e JOIN postings p ON p.event_id = e.id WHERE ${where}`,
     )
     .get(...params);

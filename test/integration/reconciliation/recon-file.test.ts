@@ -202,7 +202,7 @@ describe('what the reconciliation file lists', () => {
     expect(rows.find((r) => r.Status === 'Failure')?.['Next step']).toBe('Manually post payment');
     expect(rows.find((r) => r.Status === 'Failure')?.['Reason code']).toBe('422');
     const totals = readCsv(join(out, 'recon_MAIN_2026-11-22_totals.csv'));
-    expect(totals.find((t) => t.Dimension === 'all')?.Amount).toBe(files[0]?.totals.USD);
+    expect(totals.find((t) => t.Dimension === 'all')?.['Net amount']).toBe(files[0]?.totals.USD);
   });
 
   it('selects by the chosen date basis and says so in the file name', async () => {

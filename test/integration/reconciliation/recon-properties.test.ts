@@ -86,7 +86,10 @@ describe('exports balance to the store (property-based)', () => {
             ]);
             const inFile = records.filter((r) => r.Currency === currency);
             expect(inFile.length).toBe(store.count);
-            const sum = inFile.reduce((s, r) => s + parseMinor(r.Amount ?? '', currency), 0);
+            // Signed amounts; a declined row shows what was attempted but moved no money.
+            const sum = inFile
+              .filter((r) => r.Status !== 'Declined')
+              .reduce((s, r) => s + parseMinor(r.Amount ?? '', currency), 0);
             expect(sum).toBe(store.amountMinor);
             expect(main?.totalsMinor[currency] ?? 0).toBe(store.amountMinor);
           }
@@ -128,7 +131,8 @@ describe('exports balance to the store (property-based)', () => {
       }),
       { numRuns: 12 },
     );
-  });
+    // Eight exports per run on a shared two-core machine: the time is the machine's, not a threshold.
+  }, 300_000);
 });
 
 function soffice(): string | null {

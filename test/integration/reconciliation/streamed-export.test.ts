@@ -81,7 +81,9 @@ describe('a streamed XLSX of a few thousand rows', () => {
     }
     const totals = sheets.get('Control totals') ?? [];
     const all = totals.filter((t) => t.Dimension === 'all');
-    expect(all.map((t) => [t.Currency, t.Count, parseMinor(String(t.Amount), String(t.Currency))])).toEqual([
+    expect(
+      all.map((t) => [t.Currency, t.Count, parseMinor(String(t['Net amount']), String(t.Currency))]),
+    ).toEqual([
       ['JPY', expected.JPY.count, expected.JPY.amountMinor],
       ['USD', expected.USD.count, expected.USD.amountMinor],
     ]);
@@ -126,7 +128,7 @@ describe('a day without rows', () => {
     const header = readFileSync(join(out, 'recon_MAIN_2026-11-22.csv'), 'utf8');
     expect(header).toMatch(/^Facility,Business date,Transaction time,Transaction ID,.*,Posting ID\r\n$/);
     expect(readFileSync(join(out, 'recon_MAIN_2026-11-22_totals.csv'), 'utf8')).toBe(
-      'Dimension,Value,Currency,Count,Amount\r\nall,all,USD,0,0.00\r\n',
+      'Dimension,Value,Currency,Count,Gross amount,Net amount\r\nall,all,USD,0,0.00,0.00\r\n',
     );
 
     const [xlsx] = await h.service().exportTabular({ ...request, format: 'xlsx' }, requester);
@@ -138,7 +140,14 @@ describe('a day without rows', () => {
     expect(rowsSheet?.getRow(1).getCell(1).value).toBe('Facility');
     const sheets = await readSheets(xlsx?.path ?? '');
     expect(sheets.get('Control totals')).toEqual([
-      { Dimension: 'all', Value: 'all', Currency: 'USD', Count: 0, Amount: 0 },
+      {
+        Dimension: 'all',
+        Value: 'all',
+        Currency: 'USD',
+        Count: 0,
+        'Gross amount': 0,
+        'Net amount': 0,
+      },
     ]);
   });
 

@@ -98,7 +98,11 @@ describe.skipIf(process.platform === 'win32')('owner-only data folder (issue 20 
       const reports = join(app.layout.dataDir, 'reports');
       expect(mode(reports)).toBe(0o700);
       const files = readdirSync(reports);
-      expect(files.sort()).toEqual(['detail_MAIN_2026-11-22.csv', 'detail_MAIN_2026-11-22.xlsx']);
+      expect(files.sort()).toEqual([
+        'detail_MAIN_2026-11-22.csv',
+        'detail_MAIN_2026-11-22.xlsx',
+        'detail_MAIN_2026-11-22_totals.csv',
+      ]);
       for (const file of files) expect(mode(join(reports, file))).toBe(0o600);
     } finally {
       await app.close();

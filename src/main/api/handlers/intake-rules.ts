@@ -91,6 +91,7 @@ export function intakeRuleHandlers(ctx: HandlerContext): {
           fieldRules: saved.fieldRules?.length ?? null,
           defaultFacility: saved.defaultFacility ?? null,
           defaultEhr: saved.defaultEhr ?? null,
+          amountCeilingMinor: saved.amountCeilingMinor ?? null,
           mergedAccounts: saved.guarantorRules?.mergedAccounts.length ?? 0,
           dateOfBirthRules: saved.guarantorRules?.dateOfBirth?.rules.length ?? null,
         });

@@ -68,8 +68,13 @@ export function intakeHandlers(ctx: HandlerContext): ReturnType<typeof intakeRul
     },
 
     'quarantine.release': ({ id, corrections, note }, caller) => {
+      const reports = ctx.reports;
       const result = act(() =>
-        releaseQuarantined({ id, corrections, note: note ?? null, actor: caller.actor }, ctx),
+        releaseQuarantined(
+          { id, corrections, note: note ?? null, actor: caller.actor },
+          // The same business-date rule as the import the row came from.
+          { ...ctx, zoneFor: reports ? (facility) => reports.service.zones.zoneFor(facility) : undefined },
+        ),
       );
       // A new event is already in the engine's admission queue (same transaction); the engine polls it.
       ctx.bus.changed('quarantined_inputs', 'payment_events', 'audit_events');

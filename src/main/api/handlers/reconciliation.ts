@@ -1,4 +1,6 @@
+import { writeBalanceFiles } from '../../reconciliation/balance-export';
 import { balanceDay } from '../../reconciliation/balancing';
+import type { EhrSideEntry } from '../../reconciliation/ehr-side';
 import { ReportError } from '../../reconciliation/report-service';
 import type { ReportsContext } from '../../reconciliation/reports-context';
 import { ApiFailure, type Handler } from '../dispatcher';
@@ -11,10 +13,19 @@ export function reconciliationHandlers(ctx: HandlerContext): {
   'reports.history': Handler<'reports.history'>;
   'reports.epicPreview': Handler<'reports.epicPreview'>;
   'reports.balance': Handler<'reports.balance'>;
+  'reports.exportBalance': Handler<'reports.exportBalance'>;
 } {
   const reports = (): ReportsContext => {
     if (!ctx.reports) throw new ApiFailure('unavailable', 'Reports are not set up in this Clearpost');
     return ctx.reports;
+  };
+
+  const ehrSideOrFail = (): EhrSideEntry[] => {
+    const side = reports().ehrSide();
+    if (!side) {
+      throw new ApiFailure('unavailable', 'No EHR side to balance against: import an EHR posting file first');
+    }
+    return side;
   };
 
   return {
@@ -52,16 +63,21 @@ export function reconciliationHandlers(ctx: HandlerContext): {
 
     'reports.epicPreview': ({ date, facility }) => reports().service.epicPreview(date, facility),
 
-    'reports.balance': ({ date, basis, facility }) => {
-      const { service, ehrSide } = reports();
-      const side = ehrSide();
-      if (!side) {
-        throw new ApiFailure(
-          'unavailable',
-          'No EHR side to balance against: import an EHR posting file first',
-        );
-      }
-      return balanceDay(ctx.db, service.zones, { date, basis, facility }, side);
+    'reports.balance': ({ date, basis, facility }) =>
+      balanceDay(ctx.db, reports().service.zones, { date, basis, facility }, ehrSideOrFail()),
+
+    'reports.exportBalance': async ({ date, basis, facility, format }) => {
+      const { service, outDir } = reports();
+      const balance = balanceDay(ctx.db, service.zones, { date, basis, facility }, ehrSideOrFail());
+      const files = await writeBalanceFiles(balance, format, outDir);
+      return files.map(({ file, path, format: written, rows, sha256, bytes }) => ({
+        file,
+        path,
+        format: written,
+        rows,
+        sha256,
+        bytes,
+      }));
     },
   };
 }

@@ -17,6 +17,8 @@ export interface CybersourceIntakeConfig {
   readonly defaultEhr: EhrSystem | null;
   /** Merged-account map and account + date-of-birth rules (patient / guarantor mismatch); none if absent. */
   readonly guarantorRules?: GuarantorRules;
+  /** Inputs above this amount (minor units) are quarantined; the default is ingest.ts's. */
+  readonly amountCeilingMinor?: number;
   /** An operator's corrections when releasing a quarantined input: they win over what the input says. */
   readonly siteOverrides?: SiteOverrides;
 }

@@ -19,6 +19,8 @@ export interface QuarantineDeps extends Omit<IngestDeps, 'repos'> {
     Repositories,
     'events' | 'quarantine' | 'intakeKeys' | 'intakeSettings' | 'importedFiles' | 'audit'
   >;
+  /** Facility → IANA time zone, for a released report row's business date (see reports/row-event.ts). */
+  readonly zoneFor?: ((facility: string) => string) | undefined;
 }
 
 export interface ReleaseRequest {
@@ -51,9 +53,12 @@ export function releaseQuarantined(request: ReleaseRequest, deps: QuarantineDeps
             config,
             overrides: corrections,
             importedFiles: repos.importedFiles,
+            zoneFor: deps.zoneFor,
           }),
       },
-      deps,
+      config.amountCeilingMinor === undefined
+        ? deps
+        : { ...deps, amountCeilingMinor: config.amountCeilingMinor },
     );
     const now = clock.now();
     const audit = (action: string, details: Record<string, unknown>) =>

@@ -25,6 +25,8 @@ export interface RemapContext {
   readonly config: CybersourceIntakeConfig;
   readonly overrides: SiteOverrides;
   readonly importedFiles: Pick<ImportedFilesRepository, 'getMapping' | 'mappingSources'>;
+  /** Facility → IANA time zone: a report's date-only value is the facility's business date. */
+  readonly zoneFor?: ((facility: string) => string) | undefined;
 }
 
 // A damaged row (too few or too many fields) may have its values shifted: correcting the site fields does
@@ -81,7 +83,12 @@ function remapRow(input: unknown, ctx: RemapContext, config: CybersourceIntakeCo
   const found = findFormat(Object.keys(row), ctx);
   if (!found) return refuse('No known report format matches the columns of the kept row.');
   // A layout without a date column kept the file's day in the row (`report_date`, see import-file.ts).
-  return found.format.mapRow(row, found.index, { source: 'file', config, reportDate: null });
+  return found.format.mapRow(row, found.index, {
+    source: 'file',
+    config,
+    reportDate: null,
+    ...(ctx.zoneFor ? { zoneFor: ctx.zoneFor } : {}),
+  });
 }
 
 /** The file's own format when recorded, else the first format whose columns the row has (as import does). */

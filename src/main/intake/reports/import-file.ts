@@ -83,6 +83,8 @@ export interface ImportOptions {
 export interface ImportDeps extends IngestDeps {
   readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'importedFiles'>;
   readonly config?: CybersourceIntakeConfig;
+  /** Facility → IANA time zone, for the business dates of report rows (see row-event.ts). */
+  readonly zoneFor?: (facility: string) => string;
 }
 
 export type ImportErrorCode =
@@ -191,6 +193,7 @@ export async function importFile(
   };
   let ctx: FileContext = {
     source: options.eventSource ?? 'file',
+    ...(deps.zoneFor ? { zoneFor: deps.zoneFor } : {}),
     config: rowConfig,
     reportDate: options.reportDate ?? null,
   };

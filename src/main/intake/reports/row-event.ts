@@ -2,6 +2,7 @@
  * What the report formats share: the facts read from one row, turned into a canonical event with the same
  * rules as webhooks (amount precision, sign, facility and EHR, custom fields, merchant reference).
  */
+import { TZDate } from '@date-fns/tz';
 import type { EventSource, Tender } from '../../../shared/domain';
 import type { NewPaymentEvent } from '../../store/repositories/events';
 import { readAmount } from '../canonical/amount';
@@ -20,6 +21,29 @@ import { reject } from '../quarantine-reasons';
 export interface RowContext {
   readonly source: EventSource;
   readonly config: CybersourceIntakeConfig;
+  /** Facility → IANA time zone; without it a date-only value is read as UTC (the report does not say). */
+  readonly zoneFor?: (facility: string) => string;
+}
+
+/** "2026-12-06" or "12/06/2026": a calendar date with no time, i.e. a business date, not an instant. */
+const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*$/;
+
+/**
+ * When a row happened. A timestamp keeps its own zone. A date alone (`batch_date 2026-12-06`) is the
+ * facility's business date (domain brief §6: report dates are local business dates, not UTC midnights), so it
+ * is placed at the start of that day in the facility's zone: a Chicago row of 2026-12-06 lands in Chicago's
+ * 2026-12-06, where UTC midnight would put it in the 5th.
+ */
+export function rowInstant(
+  text: string | undefined,
+  facility: string,
+  zoneFor: ((facility: string) => string) | undefined,
+): number | null {
+  const parsed = parseProcessorDate(text);
+  if (!parsed) return null;
+  if (!zoneFor || text === undefined || !DATE_ONLY.test(text)) return parsed.at;
+  const [y, m, d] = parsed.date.split('-').map(Number);
+  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, zoneFor(facility)).getTime();
 }
 
 export interface RowFacts {
@@ -69,8 +93,7 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
   if ((money === 'payment' && negative) || (money === 'refund' && facts.refundsNegative && !negative)) {
     return { ok: false, rejection: reject('amount_sign_mismatch') };
   }
-  const when = parseProcessorDate(facts.date);
-  if (!when) return { ok: false, rejection: reject('invalid_date') };
+  if (!parseProcessorDate(facts.date)) return { ok: false, rejection: reject('invalid_date') };
 
   const guarantorRules = ctx.config.guarantorRules ?? NO_GUARANTOR_RULES;
   // The date of birth is read for the guarantor rules only; custom-field rules never see it.
@@ -89,6 +112,8 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
   const site = resolveSiteFields(canonical, ctx.config);
   if (!site.ok) return site;
 
+  const transactionAt = rowInstant(facts.date, site.site.facility, ctx.zoneFor);
+  if (transactionAt === null) return { ok: false, rejection: reject('invalid_date') };
   const method = tenderOf(facts.paymentMethod);
   const tender = facts.tender ?? method.tender;
   const kind = money === 'payment' ? (site.site.paymentPlanId ? 'payment_plan' : 'one_time_payment') : money;
@@ -100,6 +125,10 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
   if (facts.declined || (reasonCode !== null && reasonCode !== '100'))
     extras.reasonText = describeReasonCode(reasonCode);
   if (fields.problems.length > 0) extras.mappingProblems = fields.problems;
+  // A declined row is recorded as DECLINED whatever the report called it (Decision REJECT, ERROR, a decline
+  // reason code), so routing records it as declined: never posted, never work in the exception queue.
+  if (facts.declined && facts.processorStatus) extras.processorDecision = facts.processorStatus;
+  const processorStatus = facts.declined ? 'DECLINED' : (facts.processorStatus ?? null);
 
   const event: NewPaymentEvent = {
     source: ctx.source,
@@ -115,9 +144,9 @@ export function buildRowEvent(facts: RowFacts, ctx: RowContext): MapOutcome {
     merchantRef: enrichMerchantRef(facts.merchantRef, site.site),
     cardBrand: tender === 'card' ? (normalizeCardBrand(facts.cardBrand) ?? method.cardBrand) : null,
     cardLast4: tender === 'card' && last4 && last4.length === 4 ? last4 : null,
-    processorStatus: facts.processorStatus ?? (facts.declined ? 'DECLINED' : null),
+    processorStatus,
     reasonCode,
-    transactionAt: when.at,
+    transactionAt,
     effectiveDate: null,
     extras,
   };

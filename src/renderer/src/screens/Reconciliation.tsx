@@ -47,6 +47,7 @@ export function Reconciliation() {
   const [previews, setPreviews] = useState<readonly Preview[] | null>(null);
   const [written, setWritten] = useState<readonly WrittenReportFile[] | null>(null);
   const [balance, setBalance] = useState<BalanceResult | null>(null);
+  const [balanceFiles, setBalanceFiles] = useState<readonly string[] | null>(null);
   // Bumped after a write so the history shows the new file.
   const [historyVersion, setHistoryVersion] = useState(0);
 
@@ -78,6 +79,11 @@ export function Reconciliation() {
   const balanceDay = () =>
     run(async () => {
       setBalance(await api.invoke('reports.balance', day));
+    });
+  const exportBalance = () =>
+    run(async () => {
+      const files = await api.invoke('reports.exportBalance', { ...day, format });
+      setBalanceFiles(files.map((f) => f.path));
     });
 
   return (
@@ -140,6 +146,9 @@ export function Reconciliation() {
         <button type="button" onClick={balanceDay} disabled={busy}>
           Balance the day
         </button>
+        <button type="button" onClick={exportBalance} disabled={busy || !connected}>
+          Write variances
+        </button>
       </form>
       {error && (
         <div className="state state-error" role="alert">
@@ -169,6 +178,18 @@ export function Reconciliation() {
               ))}
             </ul>
           )}
+        </section>
+      )}
+      {balanceFiles && (
+        <section className="panel" aria-label="Variances written">
+          <h2>Variances written</h2>
+          <ul>
+            {balanceFiles.map((path) => (
+              <li key={path} className="mono">
+                {path}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {balance && <Balance result={balance} />}

@@ -8,6 +8,7 @@ import {
   TENDER_LABEL,
   type PostingStatus,
 } from '../../../shared/domain';
+import { signedMinor } from '../../../shared/signed-money';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatWhen } from '../format';
 import { useKeysetList } from '../hooks/use-keyset-list';
@@ -94,7 +95,7 @@ export function Transactions() {
                 </td>
                 <td>{EVENT_KIND_LABEL[row.kind]}</td>
                 <td>{TENDER_LABEL[row.tender]}</td>
-                <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
+                <td className="num">{formatMoney(signedMinor(row.kind, row.amountMinor), row.currency)}</td>
                 <td>{EHR_LABEL[row.ehr]}</td>
                 <td>{row.guarantorAccount ?? '—'}</td>
                 <td>{row.encounterId ?? '—'}</td>

@@ -1,18 +1,6 @@
-import type { BalanceResult } from '../../../../shared/commands/reconciliation';
+import { VARIANCE_CAUSE_LABEL, type BalanceResult } from '../../../../shared/commands/reconciliation';
 import { EVENT_KIND_LABEL } from '../../../../shared/domain';
 import { formatMoney } from '../../format';
-
-const CAUSE_LABEL: Readonly<Record<string, string>> = {
-  pending_retry: 'Pending retry',
-  manual_post: 'Posted manually',
-  sent_by_file: 'Sent by daily file',
-  declined: 'Declined by the processor',
-  duplicate: 'Duplicate in the EHR',
-  missing_in_ehr: 'Missing in the EHR',
-  missing_in_processor: 'Missing at the processor',
-  not_posted: 'Not posted',
-  amount_mismatch: 'Amount differs',
-};
 
 function Side({ title, totals }: { title: string; totals: BalanceResult['processor'] }) {
   const entries = Object.entries(totals);
@@ -32,13 +20,15 @@ function Side({ title, totals }: { title: string; totals: BalanceResult['process
   );
 }
 
-/** The processor, Clearpost and the EHR side by side, and why each variance exists. */
+/** The processor, Clearpost and the EHR side by side (net: refunds and voids negative), and why each variance exists. */
 export function Balance({ result }: { result: BalanceResult }) {
   return (
     <section className="panel" aria-label="Balancing">
       <h2>
         Balancing {result.facility ?? 'all facilities'} · {result.date} ·{' '}
-        {result.balanced ? 'balanced' : `${String(result.variances.length)} variances`}
+        {result.balanced
+          ? 'balanced'
+          : `${String(result.variances.length)} variances, ${String(result.unexplained)} unexplained`}
       </h2>
       <div className="cards">
         <Side title="Processor" totals={result.processor} />
@@ -51,6 +41,7 @@ export function Balance({ result }: { result: BalanceResult }) {
             <tr>
               <th scope="col">Cause</th>
               <th scope="col">Transaction id</th>
+              <th scope="col">Sent to the EHR as</th>
               <th scope="col">Kind</th>
               <th scope="col" className="num">
                 Processor
@@ -63,8 +54,9 @@ export function Balance({ result }: { result: BalanceResult }) {
           <tbody>
             {result.variances.map((v) => (
               <tr key={`${v.processorTxnId}:${v.kind}:${v.cause}`}>
-                <td>{CAUSE_LABEL[v.cause] ?? v.cause}</td>
+                <td>{VARIANCE_CAUSE_LABEL[v.cause]}</td>
                 <td className="mono">{v.processorTxnId}</td>
+                <td className="mono">{v.externalId}</td>
                 <td>{EVENT_KIND_LABEL[v.kind]}</td>
                 <td className="num">{formatMoney(v.processorMinor, v.currency)}</td>
                 <td className="num">{formatMoney(v.ehrMinor, v.currency)}</td>

@@ -1,5 +1,6 @@
 import type { ReportPreview as Preview } from '../../../../shared/commands/reconciliation';
 import { EVENT_KIND_LABEL, TENDER_LABEL } from '../../../../shared/domain';
+import { signedMinor } from '../../../../shared/signed-money';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney } from '../../format';
 
@@ -19,7 +20,10 @@ export function ReportPreview({ preview }: { preview: Preview }) {
               Count
             </th>
             <th scope="col" className="num">
-              Amount
+              Gross
+            </th>
+            <th scope="col" className="num">
+              Net
             </th>
           </tr>
         </thead>
@@ -29,6 +33,7 @@ export function ReportPreview({ preview }: { preview: Preview }) {
               <td>{t.dimension === 'all' ? 'All' : t.dimension}</td>
               <td>{t.value}</td>
               <td className="num">{t.count}</td>
+              <td className="num">{formatMoney(t.grossMinor, t.currency)}</td>
               <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
             </tr>
           ))}
@@ -57,7 +62,7 @@ export function ReportPreview({ preview }: { preview: Preview }) {
                 <td className="mono">{row.processorTxnId}</td>
                 <td>{EVENT_KIND_LABEL[row.kind]}</td>
                 <td>{TENDER_LABEL[row.tender]}</td>
-                <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
+                <td className="num">{formatMoney(signedMinor(row.kind, row.amountMinor), row.currency)}</td>
                 <td>{row.guarantorAccount ?? '—'}</td>
                 <td>{row.reason ?? '—'}</td>
                 <td>{row.nextStep ?? '—'}</td>

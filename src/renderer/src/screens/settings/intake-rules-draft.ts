@@ -36,6 +36,8 @@ export interface RulesDraft {
   fieldRules: FieldRuleRow[];
   defaultFacility: string;
   defaultEhr: EhrSystem | '';
+  /** Kept as saved (set through intake.rules.save); the console does not edit it yet. */
+  amountCeilingMinor: number | null;
   mergedAccounts: MergedRow[];
   dobEnabled: boolean;
   dobField: string;
@@ -55,6 +57,7 @@ export function toDraft(view: IntakeRulesView): RulesDraft {
     })),
     defaultFacility: view.defaultFacility ?? '',
     defaultEhr: view.defaultEhr ?? '',
+    amountCeilingMinor: view.amountCeilingMinor,
     mergedAccounts: view.mergedAccounts.map((m) => ({ ehr: m.ehr, from: m.from, to: m.to ?? '' })),
     dobEnabled: view.dateOfBirth !== null,
     dobField: view.dateOfBirth?.field ?? '',
@@ -82,6 +85,7 @@ export function fromDraft(draft: RulesDraft): IntakeRulesDraft {
         }),
     defaultFacility: draft.defaultFacility.trim() || null,
     defaultEhr: draft.defaultEhr || null,
+    ...(draft.amountCeilingMinor === null ? {} : { amountCeilingMinor: draft.amountCeilingMinor }),
     guarantorRules: {
       mergedAccounts: draft.mergedAccounts.map((m) => ({
         ehr: m.ehr,
