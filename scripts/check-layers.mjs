@@ -12,7 +12,7 @@
  *   sandbox  ← hosts and tests only
  *   hosts    (app, index, cli, serve, window, trust, security…) the composition roots: may import anything
  *   renderer ← nothing of main; preload ← nothing of renderer
- * and no import cycles between files of main.
+ * and no import cycles between files of main (type-only imports aside: they are erased when compiled).
  *
  * `node scripts/check-layers.mjs` prints each broken rule and exits 1; `--json` prints them as JSON.
  * The rules are data (`ROOMS`, `MAY_IMPORT`) so a test can check them on a made-up tree.
@@ -110,18 +110,32 @@ function resolveImport(from, spec) {
 }
 
 /**
- * Imports of each file (type-only imports count: a type still ties one room to another).
+ * Imports of each file. Type-only imports count for the layer rules (a type still ties one room to another)
+ * but not for cycles: they are erased when compiled, so two files naming each other's types load fine.
  * @param {string} srcDir
  * @returns {Map<string, string[]>} file (relative to srcDir, `/`) → files it imports
  */
 export function importGraph(srcDir) {
+  return buildGraph(srcDir, false);
+}
+
+/** The same with runtime imports only (`import type` and `export type … from` left out). @param {string} srcDir */
+export function runtimeGraph(srcDir) {
+  return buildGraph(srcDir, true);
+}
+
+const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*?\sfrom\s+['"]([^'"]+)['"]/gm;
+
+/** @param {string} srcDir @param {boolean} runtimeOnly */
+function buildGraph(srcDir, runtimeOnly) {
   /** @type {Map<string, string[]>} */
   const graph = new Map();
   const rel = (/** @type {string} */ f) => relative(srcDir, f).split(sep).join('/');
   for (const file of sourceFiles(srcDir)) {
-    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = info.importedFiles
-      .map((i) => resolveImport(file, i.fileName))
+    const text = readFileSync(file, 'utf8');
+    const targets = ts
+      .preProcessFile(runtimeOnly ? text.replace(TYPE_ONLY, '') : text, true, true)
+      .importedFiles.map((i) => resolveImport(file, i.fileName))
       .filter((t) => t !== null)
       .map(rel);
     graph.set(rel(file), targets);
@@ -168,8 +182,10 @@ export function cycles(graph) {
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-  const graph = importGraph(srcDir);
-  const problems = [...layerProblems(graph), ...cycles(graph).map((c) => `import cycle: ${c}`)];
+  const problems = [
+    ...layerProblems(importGraph(srcDir)),
+    ...cycles(runtimeGraph(srcDir)).map((c) => `import cycle: ${c}`),
+  ];
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(problems)}\n`);
   else for (const p of problems) process.stderr.write(`layers: ${p}\n`);
   if (problems.length > 0 && !process.argv.includes('--json'))

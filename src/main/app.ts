@@ -371,7 +371,9 @@ async function assemble(
     clock,
     logger,
     dataDir: filesDir,
-    sandbox,
+    ehrLedger: sandbox
+      ? () => [...sandbox.oracle.ledger.postings(), ...sandbox.epic.ledger.postings()]
+      : null,
     longRunning,
     routing,
     // The schedule exists whenever the app runs long, so turning it on in settings needs no restart.

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { RunningSandbox } from '../sandbox';
 import type { Repositories } from '../store/repositories';
-import { fromLedger } from './ehr-side';
+import { fromLedger, type LedgerLike } from './ehr-side';
 import { facilityZones, type FacilityZones } from './facility-zones';
 import { createReportService, type PostingFileRouting } from './report-service';
 import { DEFAULT_SCHEDULE, ReportScheduler, type ReportScheduleOptions } from './report-scheduler';
@@ -32,7 +31,11 @@ export function setupReports(input: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly dataDir: string;
-  readonly sandbox: RunningSandbox | null;
+  /**
+   * What the EHRs hold, where Clearpost can read it: the sandbox's simulated ledgers (the host passes them);
+   * null where the EHR side comes from a file the operator gives.
+   */
+  readonly ehrLedger: (() => readonly LedgerLike[]) | null;
   readonly longRunning: boolean;
   /** File-only facilities and their posting-file layouts. */
   readonly routing?: PostingFileRouting;
@@ -42,13 +45,11 @@ export function setupReports(input: {
   const zones = options.zones ?? facilityZones(options.timeZones, options.defaultTimeZone);
   const service = createReportService({ ...input, zones });
   const outDir = options.outDir ?? join(input.dataDir, 'reports');
-  const { sandbox } = input;
+  const { ehrLedger } = input;
   const context: ReportsContext = {
     service,
     outDir,
-    ehrSide: sandbox
-      ? () => [...fromLedger(sandbox.oracle.ledger.postings()), ...fromLedger(sandbox.epic.ledger.postings())]
-      : () => null,
+    ehrSide: ehrLedger ? () => fromLedger(ehrLedger()) : () => null,
   };
   const wanted = options.schedule ?? (input.longRunning ? {} : false);
   const scheduler =

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../../src/main/connectors/ehr/local-date';
-import { backfillCommand } from '../../../src/main/intake/backfill/backfill-command';
+import { backfillCommand } from '../../../src/main/commands/backfill-command';
 import { dataLayout } from '../../../src/main/paths';
 import type { SandboxProcessor } from '../../../src/main/sandbox/cybersource/sandbox-processor';
 import { SANDBOX_TIME_ZONE } from '../../../src/main/sandbox/world';

@@ -6,9 +6,9 @@
  * post, a replay not requested) go to standard error; a refused download exits 1 having imported nothing.
  */
 import { parseArgs } from 'node:util';
-import { createApp } from '../../app';
-import { isIsoDate, previousDay } from '../../reconciliation/business-day';
-import { BackfillError } from './backfill';
+import { createApp } from '../app';
+import { isIsoDate, previousDay } from '../reconciliation/business-day';
+import { BackfillError } from '../intake/backfill/backfill';
 
 export interface BackfillCliIo {
   readonly stdout: (line: string) => void;

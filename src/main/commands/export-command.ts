@@ -9,12 +9,12 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../app';
 import type { Logger } from '../logger';
-import { writeBalanceFiles } from './balance-export';
-import { balanceDay } from './balancing';
-import { isIsoDate } from './business-day';
-import { DATE_BASES, type DateBasis } from './date-basis';
-import { readEhrPostingFile, type EhrSideEntry } from './ehr-side';
-import { ReportError } from './report-service';
+import { writeBalanceFiles } from '../reconciliation/balance-export';
+import { balanceDay } from '../reconciliation/balancing';
+import { isIsoDate } from '../reconciliation/business-day';
+import { DATE_BASES, type DateBasis } from '../reconciliation/date-basis';
+import { readEhrPostingFile, type EhrSideEntry } from '../reconciliation/ehr-side';
+import { ReportError } from '../reconciliation/report-service';
 
 export interface ExportIo {
   readonly stdout: (line: string) => void;

@@ -5,10 +5,10 @@
  * until `--remove` takes them away. The private key never leaves the vault.
  */
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../../../cli';
-import { dataLayout, defaultDataDir } from '../../../paths';
-import { defaultVault } from '../../../trust/setup-trust';
-import { createMleKeyRing, type MleKeyInfo } from './mle-key-ring';
+import type { CliIo } from '../lib/cli-io';
+import { dataLayout, defaultDataDir } from '../paths';
+import { defaultVault } from '../trust/setup-trust';
+import { createMleKeyRing, type MleKeyInfo } from '../intake/cybersource/mle/mle-key-ring';
 
 const DAY = 86_400_000;
 
