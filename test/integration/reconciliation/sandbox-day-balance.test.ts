@@ -64,7 +64,7 @@ describe('a sandbox day balances', () => {
     const traffic = app.sandbox?.traffic;
     if (!traffic) throw new Error('the sandbox has no traffic');
     traffic.stop();
-    app.engine.start();
+    await app.engine.start();
     const db = app.store.db;
     const events = () =>
       db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events').get()?.n ?? 0;
