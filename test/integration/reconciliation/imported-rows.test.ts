@@ -125,15 +125,20 @@ describe('imported report rows (issue 18)', () => {
     expect(rows?.map((r) => r.transactionAt)).toEqual([Date.UTC(2026, 11, 7, 3)]);
   });
 
-  it('a Decision REJECT / reason 204 row is declined: not work, not in the daily file, Declined in the detail', async () => {
+  it('a declined request (ics_rflag DCARDREFUSED) is declined: not work, not in the daily file, Declined in the detail', async () => {
     const { app, service } = await appWithZones();
+    // Cybersource's published Transaction Request layout: the day is in the title line.
     const path = file(
       'requests.csv',
-      `RequestID,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,${MDD}\n` +
-        `7400000000000000000301,2026-12-06T18:00:00Z,40.00,USD,204,REJECT,ics_auth ics_bill,Visa,G100,MAIN,oracle_health\n` +
-        `7400000000000000000302,2026-12-06T18:05:00Z,41.00,USD,100,ACCEPT,ics_auth ics_bill,Visa,G100,MAIN,oracle_health\n`,
+      'Transaction Request Report,1.0,2026-12-06 to 2026-12-06,,,,,,,\n' +
+        'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action\n' +
+        'stmarys_hosp,1,vital,7400000000000000000301,1,HB-301,DCARDREFUSED,40.00,USD,FAILED\n' +
+        'stmarys_hosp,1,vital,7400000000000000000302,2,HB-302,SOK,41.00,USD,PENDING\n',
     );
-    expect(await app.intake.importFile(path)).toMatchObject({ imported: 2, quarantined: 0 });
+    expect(await app.intake.importFile(path, { facility: 'MAIN', ehr: 'oracle_health' })).toMatchObject({
+      imported: 2,
+      quarantined: 0,
+    });
     app.engine.admitQueued();
     const statuses = app.store.db
       .prepare<[], { id: string; status: string; nextStep: string | null }>(

@@ -102,8 +102,15 @@ describe('exports balance to the store (property-based)', () => {
             const values: string[] = [];
             for (let c = 1; c <= sheet.columnCount; c += 1) {
               const v = row.getCell(c).value;
+              // Business dates are date cells: they read back as Dates at UTC midnight of that day.
               values.push(
-                v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+                v === null || v === undefined
+                  ? ''
+                  : v instanceof Date
+                    ? v.toISOString().slice(0, 10)
+                    : typeof v === 'object'
+                      ? JSON.stringify(v)
+                      : String(v),
               );
             }
             fromXlsx.push(values);

@@ -75,17 +75,34 @@ describe('a sandbox day balances', () => {
 
     // A processor report with declined rows and rows that cannot be read: declines are recorded, bad rows
     // quarantined, and none of it is money in the balance.
-    const now = new Date().toISOString();
-    const report = join(tempDir(), 'requests.csv');
-    writeFileSync(
-      report,
-      'RequestID,TransactionDate,Amount,Currency,ReasonCode,Decision,Applications,PaymentMethod,guarantor_account,facility,ehr\n' +
-        `7499000000000000000001,${now},40.00,USD,204,REJECT,ics_auth ics_bill,Visa,G1,NORTH,oracle_health\n` +
-        `7499000000000000000002,${now},41.00,USD,203,REJECT,ics_auth ics_bill,Visa,G2,SOUTH,oracle_health\n` +
-        `7499000000000000000003,${now},42.00,XXX,100,ACCEPT,ics_auth ics_bill,Visa,G3,NORTH,oracle_health\n` +
-        `7499000000000000000004,${now},0.00,USD,100,ACCEPT,ics_auth ics_bill,Visa,G4,NORTH,oracle_health\n`,
-    );
-    expect(await app.intake.importFile(report)).toMatchObject({ imported: 2, quarantined: 2 });
+    // Cybersource's published Transaction Request layout: no date, facility or EHR column; the file's day is
+    // in its title line and the facility and EHR are given with the import, one file per facility.
+    const zones0 = app.reports.service.zones;
+    const requests = (facility: string, rows: string) => {
+      const day = localDate(Date.now(), zones0.zoneFor(facility));
+      const path = join(tempDir(), `requests-${facility}.csv`);
+      writeFileSync(
+        path,
+        `Transaction Request Report,1.0,${day} to ${day},,,,,,,\n` +
+          'merchant_id,txn_batch_id,payment_processor,request_id,trans_ref_no,merchant_ref_number,ics_rflag,amount,currency,action\n' +
+          rows,
+      );
+      return app.intake.importFile(path, { facility, ehr: 'oracle_health' });
+    };
+    expect(
+      await requests(
+        'NORTH',
+        'stmarys_hosp,1,vital,7499000000000000000001,1,HB-1,DCARDREFUSED,40.00,USD,FAILED\n' +
+          'stmarys_hosp,1,vital,7499000000000000000003,3,HB-3,SOK,42.00,XXX,PENDING\n' +
+          'stmarys_hosp,1,vital,7499000000000000000004,4,HB-4,SOK,0.00,USD,PENDING\n',
+      ),
+    ).toMatchObject({ imported: 1, quarantined: 2 });
+    expect(
+      await requests(
+        'SOUTH',
+        'stmarys_hosp,1,vital,7499000000000000000002,2,HB-2,DCARDEXPIRED,41.00,USD,FAILED\n',
+      ),
+    ).toMatchObject({ imported: 1, quarantined: 0 });
     await settle(app);
 
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? -1;
