@@ -18,8 +18,8 @@ const failure = (txn: string, account: string, amountMinor: number, ehr: SeedRow
   account,
   amountMinor,
   status: 'failure',
-  reasonCode: '404',
-  reason: 'bo_hp_reltn_id is missing: the encounter has no self-pay balance bucket',
+  reasonCode: 'bo_hp_reltn_missing',
+  reason: '404 Not Found: bo_hp_reltn_id is missing: the encounter has no self-pay balance bucket',
   nextStep: MISSING_RELATION,
 });
 
@@ -73,7 +73,10 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await queue.getByRole('link', { name: '8001' }).click();
   await expect(page.getByRole('heading', { name: 'Payment 8001', level: 1 })).toBeVisible();
   const guidance = page.getByRole('region', { name: 'What to do' });
-  await expect(guidance).toContainText('Failure (code 404).');
+  await expect(guidance).toContainText('Failure.');
+  // The stored "404 Not Found: …" is read in words; the status code stays in the technical section.
+  await expect(guidance).not.toContainText('404');
+  await expect(guidance).not.toContainText('(code');
   await expect(guidance).toContainText('Post the payment by hand in Oracle Health for guarantor G300001');
   await expect(guidance).toContainText('open a support ticket with Oracle');
   await page.screenshot({ path: join(SCREENSHOTS, 'detail.png'), fullPage: true });
@@ -212,7 +215,7 @@ test('manual payment entry records a will_not_be_sent payment', async ({ page })
   await page.getByLabel('Check number (optional)').fill('1042');
   await page.screenshot({ path: join(SCREENSHOTS, 'manual-payment.png'), fullPage: true });
   await page.getByRole('button', { name: 'Record manual payment' }).click();
-  await expect(page.getByRole('status')).toContainText('Recorded MAN-0042 as will_not_be_sent');
+  await expect(page.getByRole('status')).toContainText('Recorded MAN-0042 as Will not be sent');
 
   await page.getByLabel('Receipt or transaction number').fill('MAN-0043');
   await page.getByLabel('Amount').fill('10');

@@ -1,4 +1,4 @@
-import { EHR_LABEL } from '../../../shared/domain';
+import { connectionLabel } from '../../../shared/words';
 import { useUi } from '../stores/ui';
 
 export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
@@ -18,7 +18,7 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
       )}
       {engine?.connections.map((c) => (
         <span key={c.id} className={`conn conn-${c.state}`} title={`Circuit breaker ${c.breaker}`}>
-          {EHR_LABEL[c.ehr]} · {c.name}: {c.state}
+          {connectionLabel(c.ehr, c.name)}: {c.state}
           {c.breaker !== 'closed' ? ` (breaker ${c.breaker.replace('_', '-')})` : ''}
         </span>
       ))}

@@ -9,6 +9,7 @@ import {
   STATUS_INFO,
   type PostingStatus,
 } from '../../../shared/domain';
+import { connectionLabel, plural } from '../../../shared/words';
 import { DailyChart } from '../components/DailyChart';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
@@ -52,7 +53,7 @@ function Endpoints() {
               aria-hidden="true"
             />
             <span>
-              {EHR_LABEL[c.ehr]} · {c.name}: <strong>{c.state}</strong>, breaker{' '}
+              {connectionLabel(c.ehr, c.name)}: <strong>{c.state}</strong>, breaker{' '}
               <strong className={c.breaker === 'closed' ? undefined : 'bad'}>
                 {c.breaker.replace('_', '-')}
               </strong>
@@ -102,10 +103,10 @@ export function Dashboard() {
                   className="card card-link"
                   to="/exceptions"
                   data-testid="card-exceptions"
-                  aria-label={`${data.exceptions.toLocaleString()} items to work: open the queue`}
+                  aria-label={`${data.exceptions.toLocaleString()} ${plural('item', data.exceptions)} to work: open the queue`}
                 >
                   <div className="card-value">{data.exceptions.toLocaleString()}</div>
-                  <div className="card-label">exceptions to work</div>
+                  <div className="card-label">{plural('exception', data.exceptions)} to work</div>
                 </Link>
                 <div className="card" data-testid="card-posted-today">
                   <div className="card-value">{formatTotals(data.postedToday, currency)}</div>

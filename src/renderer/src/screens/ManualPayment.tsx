@@ -82,7 +82,7 @@ export function ManualPayment() {
         () => {
           setResult({
             ok: true,
-            text: `Recorded ${form.processorTxnId} as will_not_be_sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
+            text: `Recorded ${form.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
           });
           setForm({ ...EMPTY, ehr: form.ehr, facility: form.facility, tender: form.tender });
         },

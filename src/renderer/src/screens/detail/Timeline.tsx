@@ -7,6 +7,7 @@ import {
   type Attempt,
   type AuditEvent,
 } from '../../../../shared/domain';
+import { OUTCOME_NAME, actorName, auditInWords, count, statusName } from '../../../../shared/words';
 
 interface Entry {
   readonly at: number;
@@ -16,16 +17,6 @@ interface Entry {
   readonly attempt?: Attempt;
   readonly tone: 'info' | 'ok' | 'bad' | 'warn';
 }
-
-const OUTCOME_TEXT: Record<NonNullable<Attempt['outcome']>, string> = {
-  posted: 'posted',
-  duplicate: 'already in the EHR (duplicate)',
-  retry: 'will retry',
-  rate_limited: 'rate limited, will retry',
-  failed: 'refused',
-  ambiguous: 'outcome unknown',
-  not_applicable: 'could not be processed',
-};
 
 function attemptTone(attempt: Attempt): Entry['tone'] {
   switch (attempt.outcome) {
@@ -43,39 +34,80 @@ function attemptTone(attempt: Attempt): Entry['tone'] {
   }
 }
 
-/** Operator and engine actions from the audit trail, in words. */
+/** Operator and engine actions from the audit trail, in words (src/shared/words holds the sentences). */
 export function describeAudit(event: AuditEvent): { title: string; tone: Entry['tone'] } {
   const d = event.details;
   const text = (key: string) => (typeof d[key] === 'string' ? d[key] : '');
+  const who = actorName(event.actor);
   switch (event.action) {
-    case 'posting.retry_now':
-      return { title: `Sent again by ${event.actor}`, tone: 'info' };
     case 'posting.manually_posted':
       return {
-        title: `Marked manually posted by ${event.actor} (reference ${text('ehrReference')})`,
+        title: `Marked manually posted by ${who} (reference ${text('ehrReference')})`,
         tone: 'ok',
       };
     case 'posting.held':
-      return { title: `Held by ${event.actor}`, tone: 'warn' };
-    case 'posting.released':
-      return { title: `Released by ${event.actor}`, tone: 'info' };
+      return { title: auditInWords(event.action, event.actor), tone: 'warn' };
     case 'posting.assigned':
       return {
-        title: d.to ? `Assigned to ${text('to')} by ${event.actor}` : `Unassigned by ${event.actor}`,
+        title: d.to ? `Assigned to ${text('to')} by ${who}` : `Unassigned by ${who}`,
         tone: 'info',
       };
     case 'note.added':
       return {
-        title: `${d.kind === 'fraud_review' ? 'Fraud review note' : 'Note'} added by ${event.actor}`,
+        title: `${d.kind === 'fraud_review' ? 'Fraud review note' : 'Note'} added by ${who}`,
         tone: 'info',
       };
     default:
-      return { title: `${event.action.replace(/[._]/g, ' ')} by ${event.actor}`, tone: 'info' };
+      return { title: auditInWords(event.action, event.actor), tone: 'info' };
+  }
+}
+
+/** "Attempt 2: refused" for a posting; "Lookup in Epic: not there" for a lookup (not counted). */
+export function attemptTitle(attempt: Attempt, postNumber: number | null, ehr: string): string {
+  if (attempt.kind === 'lookup') {
+    const answer =
+      attempt.finishedAt === null
+        ? 'no answer recorded'
+        : attempt.errorCode === 'found'
+          ? `${ehr} has it`
+          : attempt.errorCode === 'absent'
+            ? `${ehr} does not have it`
+            : `${ehr} could not be asked`;
+    return `Lookup in ${ehr}: ${answer}`;
+  }
+  const outcome = attempt.outcome ? OUTCOME_NAME[attempt.outcome] : 'no answer recorded';
+  return `Attempt ${String(postNumber ?? attempt.number)}: ${outcome}`;
+}
+
+/** Postings are numbered among themselves; lookups are listed but not counted. */
+function postNumbers(attempts: readonly Attempt[]): Map<number, number> {
+  const numbers = new Map<number, number>();
+  let n = 0;
+  for (const a of [...attempts].sort((x, y) => x.number - y.number)) {
+    if (a.kind !== 'lookup') numbers.set(a.id, (n += 1));
+  }
+  return numbers;
+}
+
+/** "2 (and 1 lookup)": the count the list below shows. */
+export function attemptSummary(attempts: readonly Attempt[]): string {
+  const lookups = attempts.filter((a) => a.kind === 'lookup').length;
+  const posts = attempts.length - lookups;
+  return lookups === 0 ? String(posts) : `${String(posts)} (and ${count(lookups, 'lookup')})`;
+}
+
+/** A JSON body indented for reading; anything else as it came. */
+export function prettyBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
   }
 }
 
 export function timelineOf(detail: PostingDetail, history: readonly AuditEvent[]): Entry[] {
   const { event, posting, attempts } = detail;
+  const numbers = postNumbers(attempts);
   const entries: Entry[] = [
     {
       at: event.receivedAt,
@@ -92,7 +124,7 @@ export function timelineOf(detail: PostingDetail, history: readonly AuditEvent[]
     ...attempts.map((attempt): Entry => ({
       at: attempt.startedAt,
       order: 2,
-      title: `Attempt ${String(attempt.number)}: ${attempt.outcome ? OUTCOME_TEXT[attempt.outcome] : 'no answer recorded'}${attempt.httpStatus ? ` — HTTP ${String(attempt.httpStatus)}` : ''}${attempt.errorCode ? ` (${attempt.errorCode})` : ''}`,
+      title: attemptTitle(attempt, numbers.get(attempt.id) ?? null, EHR_LABEL[posting.ehr]),
       detail: attempt.durationMs === null ? undefined : `${String(attempt.durationMs)} ms`,
       attempt,
       tone: attemptTone(attempt),
@@ -114,11 +146,17 @@ export function Timeline({ detail, history }: { detail: PostingDetail; history: 
             {entry.detail && <span className="muted"> · {entry.detail}</span>}
             {entry.attempt && (
               <details>
-                <summary>Request and response (redacted)</summary>
+                <summary>Technical details: request and response (redacted)</summary>
+                <p className="muted mono">
+                  {entry.attempt.httpStatus !== null && `HTTP ${String(entry.attempt.httpStatus)}`}
+                  {entry.attempt.errorCode && ` · code ${entry.attempt.errorCode}`}
+                </p>
                 <h4>Request</h4>
-                <pre className="payload">{entry.attempt.request}</pre>
+                <pre className="payload">{prettyBody(entry.attempt.request)}</pre>
                 <h4>Response</h4>
-                <pre className="payload">{entry.attempt.response ?? '(no response)'}</pre>
+                <pre className="payload">
+                  {entry.attempt.response === null ? '(no response)' : prettyBody(entry.attempt.response)}
+                </pre>
               </details>
             )}
           </div>
@@ -128,20 +166,31 @@ export function Timeline({ detail, history }: { detail: PostingDetail; history: 
   );
 }
 
-/** Original payment → each attempt → operator actions → where it stands now. */
-export function Lineage({ detail, history }: { detail: PostingDetail; history: readonly AuditEvent[] }) {
+/** Original payment → each attempt and operator action, in the order they happened → where it stands now. */
+export function lineageOf(detail: PostingDetail, history: readonly AuditEvent[]): string[] {
+  const numbers = postNumbers(detail.attempts);
+  const ehr = EHR_LABEL[detail.posting.ehr];
   const steps = [
-    `Payment ${detail.event.processorTxnId}`,
-    ...detail.attempts.map(
-      (a) => `Attempt ${String(a.number)}: ${a.outcome ? OUTCOME_TEXT[a.outcome] : 'open'}`,
-    ),
+    ...detail.attempts.map((a) => ({
+      at: a.startedAt,
+      order: 0,
+      text: attemptTitle(a, numbers.get(a.id) ?? null, ehr),
+    })),
     ...history
       .filter((h) => h.action !== 'note.added' && h.action !== 'posting.assigned')
-      .map((h) => describeAudit(h).title),
+      .map((h) => ({ at: h.at, order: 1, text: describeAudit(h).title })),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
+  return [
+    `Payment ${detail.event.processorTxnId}`,
+    ...steps.map((s) => s.text),
+    `Now: ${statusName(detail.posting.status)}`,
   ];
+}
+
+export function Lineage({ detail, history }: { detail: PostingDetail; history: readonly AuditEvent[] }) {
   return (
     <ol className="lineage" aria-label="Lineage">
-      {steps.map((step, i) => (
+      {lineageOf(detail, history).map((step, i) => (
         <li key={i}>{step}</li>
       ))}
     </ol>

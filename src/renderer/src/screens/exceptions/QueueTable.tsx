@@ -1,5 +1,6 @@
 import { memo, useEffect, type KeyboardEvent } from 'react';
-import { STATUS_INFO, TENDER_LABEL, type ExceptionItem } from '../../../../shared/domain';
+import { TENDER_LABEL, type ExceptionItem } from '../../../../shared/domain';
+import { itemReason, statusMeaning } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney, formatWhen } from '../../format';
 import { useVirtualWindow } from '../../hooks/use-virtual-window';
@@ -27,7 +28,9 @@ const NUMERIC = new Set<string>(['Amount', 'Attempts']);
 export const rowDomId = (postingId: number) => `queue-row-${String(postingId)}`;
 
 function Cells({ row }: { row: ExceptionItem }) {
-  const reason = row.reason ?? STATUS_INFO[row.status].meaning;
+  const words = itemReason(row);
+  const reason = words.sentence ?? statusMeaning(row.status);
+  const nextStep = words.nextStep;
   return (
     <>
       <span role="cell">
@@ -37,8 +40,8 @@ function Cells({ row }: { row: ExceptionItem }) {
       <span role="cell" title={reason}>
         {reason}
       </span>
-      <span role="cell" title={row.nextStep ?? undefined}>
-        {row.nextStep ?? '—'}
+      <span role="cell" title={nextStep ?? undefined}>
+        {nextStep ?? '—'}
       </span>
       <span role="cell" className="num">
         {formatMoney(row.amountMinor, row.currency)}
