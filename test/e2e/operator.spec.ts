@@ -116,17 +116,27 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await page.screenshot({ path: join(SCREENSHOTS, 'bulk.png'), fullPage: true });
 
   await dialog.getByRole('button', { name: 'Run on 3 items' }).click();
-  await expect(dialog.getByTestId('bulk-receipt')).toContainText('3 done · 0 skipped · 0 failed');
+  // The receipt follows the retried items until the EHR has answered each, then says what it answered.
+  await expect(dialog.getByTestId('bulk-receipt')).toContainText(
+    /finished: 3 (posted|refused|not posted yet)/,
+  );
+  await expect(dialog.getByRole('table', { name: 'Bulk receipt' })).toContainText('Failure');
   await page.screenshot({ path: join(SCREENSHOTS, 'bulk-receipt.png'), fullPage: true });
 
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export receipt (CSV)' }).click();
   const file = await (await download).path();
   const lines = readFileSync(file, 'utf8').trim().split('\r\n');
-  expect(lines[0]).toMatch(/^posting_id,processor_transaction_id,guarantor_account,amount,currency/);
+  expect(lines[0]).toMatch(
+    /^posting_id,processor_transaction_id,guarantor_account,amount,currency,status_before,status_now,result/,
+  );
+  expect(lines.filter((l) => l.startsWith('total,')).map((l) => l.split(',').slice(3, 5).join(','))).toEqual([
+    '60.00,USD',
+  ]);
   expect(
     lines
       .slice(1)
+      .filter((l) => !l.startsWith('total,'))
       .map((l) => l.split(',').slice(1, 5).join(','))
       .sort(),
   ).toEqual(['8101,G400001,10.00,USD', '8102,G400002,20.00,USD', '8103,G400003,30.00,USD']);
@@ -200,7 +210,9 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 2 items, $12.00');
   await expect(dialog.getByRole('button', { name: 'Run on 2 items' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('bulk-receipt')).toContainText('2 done · 0 skipped · 0 failed');
+  await expect(dialog.getByTestId('bulk-receipt')).toContainText(
+    /finished: 2 (posted|refused|not posted yet)/,
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { guidanceFor, manualPostAllowedAt } from '../../src/renderer/src/screens/detail/guidance';
+import {
+  guidanceFor,
+  guidanceSaysPostManually,
+  manualPostAllowedAt,
+} from '../../src/renderer/src/screens/detail/guidance';
 import type { PaymentEvent, Posting } from '../../src/shared/domain';
 
 const now = Date.UTC(2026, 10, 23, 12);
@@ -68,6 +72,18 @@ describe('guidance', () => {
       now,
     );
     expect(posted.steps).toEqual(['Posted in Oracle Health; its reference is FT-9. Nothing to do.']);
+  });
+
+  it('makes "Mark manually posted" the primary action where the guidance says to post by hand', () => {
+    expect(guidanceSaysPostManually(posting({}), now)).toBe(true);
+    expect(guidanceSaysPostManually(posting({ status: 'retry', nextStep: null }), now)).toBe(false);
+    expect(guidanceSaysPostManually(posting({ status: 'needs_verification', nextStep: null }), now)).toBe(
+      false,
+    );
+    const fresh = posting({ status: 'not_applicable', nextStep: null, createdAt: now - 3_600_000 });
+    expect(guidanceSaysPostManually(fresh, now)).toBe(false);
+    const old = posting({ status: 'not_applicable', nextStep: null, createdAt: now - 49 * 3_600_000 });
+    expect(guidanceSaysPostManually(old, now)).toBe(true);
   });
 
   it('says a held item is on hold first', () => {

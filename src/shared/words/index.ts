@@ -6,6 +6,7 @@ export * from './audit';
 export * from './count';
 export * from './fields';
 export * from './labels';
+export * from './outcomes';
 export * from './plain';
 export * from './reasons';
 export * from './item';

@@ -3,7 +3,8 @@ import type { CommandArgs, CommandName } from '../../../../shared/contract';
 import { EHR_LABEL, type Posting, type PostingStatus } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useNow } from '../../hooks/use-now';
-import { manualPostAllowedAt } from './guidance';
+import { afterRetry, type Tone } from '../../../../shared/words';
+import { guidanceSaysPostManually, manualPostAllowedAt } from './guidance';
 
 export const ACTION_IDS = {
   retry: 'action-retry',
@@ -18,11 +19,25 @@ const CLOSED: readonly PostingStatus[] = ['success', 'manually_posted', 'will_no
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+const FEEDBACK_CLASS: Record<Tone, string> = {
+  ok: 'form-ok',
+  bad: 'form-error',
+  warn: 'form-warn',
+  info: 'form-info',
+};
+
+interface Feedback {
+  readonly tone: Tone;
+  readonly text: string;
+}
+
 export function Actions({ posting, connected }: { posting: Posting; connected: boolean }) {
   const api = useApi();
   const ehr = EHR_LABEL[posting.ehr];
   const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  /** Set after "Retry now": the feedback follows the item until the attempt it caused has an answer. */
+  const [following, setFollowing] = useState(false);
   const [checked, setChecked] = useState(false);
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
@@ -32,17 +47,22 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
     setBusy(true);
     setFeedback(null);
+    setFollowing(false);
     api
       .invoke(name, args)
       .then(
         () => {
-          setFeedback({ ok: true, text: done });
+          setFeedback({ tone: 'ok', text: done });
           after?.();
         },
-        (error: unknown) => setFeedback({ ok: false, text: message(error) }),
+        (error: unknown) => setFeedback({ tone: 'bad', text: message(error) }),
       )
       .finally(() => setBusy(false));
   };
+
+  // The item re-renders with each change the engine reports; after "Retry now" the feedback is read from it,
+  // so it says what the attempt came to, not merely that it was queued.
+  const shown: Feedback | null = following ? afterRetry(posting) : feedback;
 
   const doubt = posting.verifyFirst || posting.status === 'needs_verification';
   const canRetry = posting.channel === 'api' && RETRYABLE.includes(posting.status) && !posting.held;
@@ -51,6 +71,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const now = useNow();
   const early = allowedAt !== null && allowedAt > now;
   const off = !connected || busy;
+  const manualFirst = canMark && guidanceSaysPostManually(posting, now);
 
   const markManual = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -77,10 +98,16 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         <button
           id={ACTION_IDS.retry}
           type="button"
+          className={manualFirst ? 'secondary' : undefined}
           disabled={off || !canRetry}
           aria-keyshortcuts="r"
           onClick={() =>
-            act('postings.retryNow', { id: posting.id, confirmedNotInEhr: doubt && checked }, 'Sent again.')
+            act(
+              'postings.retryNow',
+              { id: posting.id, confirmedNotInEhr: doubt && checked },
+              `Sent again — waiting for ${ehr}’s answer…`,
+              () => setFollowing(true),
+            )
           }
         >
           Retry now
@@ -127,12 +154,16 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
           <label className="field">
             Note
             <textarea
+              aria-describedby="manual-note-hint"
               value={note}
               onChange={(e) => setNote(e.target.value)}
               required
               maxLength={4000}
               rows={2}
             />
+            <span id="manual-note-hint" className="muted">
+              Required with the reference: say what you posted and where.
+            </span>
           </label>
           {early && (
             <label className="check caution">
@@ -140,7 +171,11 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
               checked {ehr} and post it before the 48-hour window ends
             </label>
           )}
-          <button type="submit" disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}>
+          <button
+            type="submit"
+            className={manualFirst ? undefined : 'secondary'}
+            disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}
+          >
             Mark manually posted
           </button>
         </form>
@@ -169,9 +204,13 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         </button>
       </form>
 
-      {feedback && (
-        <p className={feedback.ok ? 'form-ok' : 'form-error'} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.text}
+      {shown && (
+        <p
+          className={FEEDBACK_CLASS[shown.tone]}
+          role={shown.tone === 'bad' ? 'alert' : 'status'}
+          data-testid="action-feedback"
+        >
+          {shown.text}
         </p>
       )}
     </section>

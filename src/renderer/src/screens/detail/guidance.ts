@@ -24,6 +24,19 @@ export function manualPostAllowedAt(posting: Posting): number | null {
   return posting.windowExpiresAt ?? posting.createdAt + NOT_APPLICABLE_WAIT_MS;
 }
 
+/**
+ * Whether the item's guidance is to post it by hand: then "Mark manually posted" is the primary action
+ * and "Retry now" a secondary one (a retry would most likely be refused the same way).
+ */
+export function guidanceSaysPostManually(posting: Posting, now: number): boolean {
+  if (posting.status === 'failure') return true;
+  if (posting.status === 'not_applicable') {
+    const allowed = manualPostAllowedAt(posting);
+    return allowed !== null && allowed <= now;
+  }
+  return /^manually post/i.test(posting.nextStep ?? '') && posting.status !== 'retry';
+}
+
 export function guidanceFor(posting: Posting, event: PaymentEvent, now: number): Guidance {
   const ehr = EHR_LABEL[posting.ehr];
   // The reason code and the HTTP status are technical: they stay in the timeline's request and response.
