@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openConsole as signInToConsole, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole as signInToConsole, screenshot, serveForSpec } from './serve-fixture';
 import { seedPostings, type SeedRow } from './serve-process';
 
 const MISSING_RELATION =
@@ -79,7 +79,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(guidance).not.toContainText('(code');
   await expect(guidance).toContainText('Post the payment by hand in Oracle Health for guarantor G300001');
   await expect(guidance).toContainText('open a support ticket with Oracle');
-  await page.screenshot({ path: join(SCREENSHOTS, 'detail.png'), fullPage: true });
+  await screenshot(page, 'detail.png');
 
   await page.getByLabel('Oracle Health posting reference').fill('FT-PL-555');
   await page.getByLabel('Note', { exact: true }).fill('Posted by hand in Revenue Cycle after the 404.');
@@ -93,7 +93,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(cell(page, 'failure', 'oracle_health')).toHaveText(String(failuresBefore - 1));
   await expect(cell(page, 'manually_posted', 'oracle_health')).toHaveText(String(manualBefore + 1));
   await expect(page.getByTestId('card-posted-today')).toContainText('$310.00');
-  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+  await screenshot(page, 'dashboard.png');
 });
 
 test('a bulk retry on a filtered set shows the preview and ends with an exportable receipt', async ({
@@ -105,7 +105,7 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByLabel('EHR').selectOption('epic');
   await expect(page.getByTestId('queue-summary')).toHaveText('3 items · $60.00');
-  await page.screenshot({ path: join(SCREENSHOTS, 'exceptions.png'), fullPage: true });
+  await screenshot(page, 'exceptions.png');
 
   await page.getByRole('button', { name: 'Bulk action…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk action' });
@@ -113,7 +113,7 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 3 items, $60.00');
   await expect(dialog.getByRole('table', { name: 'Items in this bulk action' })).toContainText('G400003');
-  await page.screenshot({ path: join(SCREENSHOTS, 'bulk.png'), fullPage: true });
+  await screenshot(page, 'bulk.png');
 
   await dialog.getByRole('button', { name: 'Run on 3 items' }).click();
   // The receipt follows the retried items until the EHR has answered each, then says what it answered.

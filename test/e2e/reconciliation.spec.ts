@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
+import { openConsole, screenshot, serveForSpec } from './serve-fixture';
 import { seedExceptions } from './serve-process';
 
 /** The sandbox facilities' day (America/Chicago decides "the day" by default). */
@@ -34,5 +33,5 @@ test('an operator previews the day’s reconciliation, writes a file and balance
   await page.getByRole('button', { name: 'Write file' }).click();
   await expect(page.getByRole('region', { name: 'Files written' })).toContainText('recon_MAIN_');
   await expect(page.getByRole('table', { name: 'Generated files' })).toContainText('recon_MAIN_');
-  await page.screenshot({ path: join(SCREENSHOTS, 'reconciliation.png'), fullPage: true });
+  await screenshot(page, 'reconciliation.png');
 });
