@@ -65,7 +65,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await page.getByRole('link', { name: 'Exceptions', exact: true }).click();
   await page.getByLabel('Account, encounter or transaction id').fill('G300001');
   await page.getByRole('button', { name: 'Search' }).click();
-  const queue = page.getByRole('table', { name: 'Exception queue' });
+  const queue = page.getByRole('grid', { name: 'Exception queue' });
   await expect(queue).toContainText('G300001');
   await expect(queue).not.toContainText('G300002');
   await expect(page.getByTestId('queue-summary')).toHaveText('1 item · $310.00');
@@ -166,8 +166,8 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
   }).toPass();
   await page.keyboard.type('G300002');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('table', { name: 'Exception queue' })).toContainText('G300002');
-  await expect(page.locator('[data-queue-body]')).toBeFocused();
+  await expect(page.getByRole('grid', { name: 'Exception queue' })).toContainText('G300002');
+  await expect(page.locator('[data-queue-grid]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Payment 8002', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'What to do' })).toContainText('support ticket with Oracle');

@@ -39,6 +39,10 @@ export function plainText(text: string): string {
   let out = text.trim();
   if (startsWithHttpStatus(out)) out = out.replace(HTTP_LEAD, '');
   if (HTTP_PHRASES.has(out.toLowerCase().replace(/\.$/, ''))) out = '';
+  // "Unprocessable Entity: the encounter is closed": the phrase alone says nothing more than the status did.
+  const colon = out.indexOf(':');
+  if (colon > 0 && HTTP_PHRASES.has(out.slice(0, colon).toLowerCase().trim()))
+    out = out.slice(colon + 1).trim();
   out = out.replace(CODE_NOTE, '').replace(JSON_PATH, (path) => fieldName(path).toLowerCase());
   out = out.trim();
   // A sentence gets its capital; a leading key or code ("bo_hp_reltn_id is missing") is left as written.

@@ -63,6 +63,7 @@ describe('plain text from older or foreign messages', () => {
     ['422 Unprocessable Entity (business rule): encounter is closed', 'Encounter is closed'],
     ['404 [59144]: Guarantor 40000000 was not found', 'Guarantor 40000000 was not found'],
     ['Refused (code not_found)', 'Refused'],
+    ['Unprocessable Entity: the encounter is closed', 'The encounter is closed'],
     ['$.merchant_ref_number is required', 'Merchant reference number is required'],
   ])('%s → %s', (raw, plain) => {
     expect(plainText(raw)).toBe(plain);

@@ -161,10 +161,10 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
               maxLength={4000}
               rows={2}
             />
-            <span id="manual-note-hint" className="muted">
-              Required with the reference: say what you posted and where.
-            </span>
           </label>
+          <span id="manual-note-hint" className="muted">
+            Both are required: the reference, and a note of what you posted and where.
+          </span>
           {early && (
             <label className="check caution">
               <input type="checkbox" checked={earlyOk} onChange={(e) => setEarlyOk(e.target.checked)} />I
