@@ -50,6 +50,16 @@ const GROUP_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> =
   status: STATUS_NAME,
 };
 
+/** The dimensions control totals are grouped by (the reconciliation preview's first column). */
+export const DIMENSION_NAME: Readonly<Record<string, string>> = {
+  all: 'All',
+  status: 'Status',
+  kind: 'Payment kind',
+  tender: 'Tender',
+  facility: 'Facility',
+  ehr: 'EHR',
+};
+
 /** "kind one_time_payment" → "One-time payment"; an unknown value is put in words, not shown raw. */
 export function groupValueName(dimension: string, value: string): string {
   return GROUP_VALUES[dimension]?.[value] ?? keyInWords(value);
@@ -64,16 +74,26 @@ export function totalsLabel(label: string): string {
 }
 
 /**
- * A connection as "Oracle Health · Oracle Health sandbox" only when its name adds something: a name that
- * repeats the EHR (with or without "(sandbox)") is shown once.
+ * A connection by its name when the name already says the EHR ("Oracle Health (sandbox)"), otherwise as
+ * "Epic · North campus": never "Oracle Health · Oracle Health (sandbox)".
  */
 export function connectionLabel(ehr: EhrSystem, name: string): string {
   const label = EHR_LABEL[ehr];
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.toLowerCase() === label.toLowerCase()) return label;
-  const rest = trimmed.toLowerCase().startsWith(label.toLowerCase())
-    ? trimmed.slice(label.length).trim()
-    : null;
-  if (rest !== null) return `${label} ${rest.replace(/^\((.*)\)$/, '$1')}`.trim();
+  if (trimmed === '') return label;
+  if (trimmed.toLowerCase().startsWith(label.toLowerCase())) return trimmed;
   return `${label} · ${trimmed}`;
 }
+
+/** A connection's state and its circuit breaker, as the status bar and the dashboard say them. */
+export const CONNECTION_STATE_NAME: Readonly<Record<'up' | 'down' | 'unknown', string>> = {
+  up: 'answering',
+  down: 'not answering',
+  unknown: 'not tried yet',
+};
+export const BREAKER_NAME: Readonly<Record<string, string>> = {
+  closed: 'sending normally',
+  open: 'paused after repeated failures',
+  half_open: 'trying again carefully',
+};
+export const breakerName = (state: string): string => BREAKER_NAME[state] ?? keyInWords(state);

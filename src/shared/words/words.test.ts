@@ -129,7 +129,7 @@ describe('labels, fields, counts', () => {
     expect(count(1, 'exception', 'to work')).toBe('1 exception to work');
     expect(count(3, 'exception', 'to work')).toBe('3 exceptions to work');
     expect(count(2, 'entry')).toBe('2 entries');
-    expect(connectionLabel('oracle_health', 'Oracle Health (sandbox)')).toBe('Oracle Health sandbox');
+    expect(connectionLabel('oracle_health', 'Oracle Health (sandbox)')).toBe('Oracle Health (sandbox)');
     expect(connectionLabel('epic', 'Epic')).toBe('Epic');
     expect(connectionLabel('epic', 'North campus')).toBe('Epic · North campus');
   });

@@ -9,7 +9,7 @@ import {
   STATUS_INFO,
   type PostingStatus,
 } from '../../../shared/domain';
-import { connectionLabel, plural } from '../../../shared/words';
+import { CONNECTION_STATE_NAME, breakerName, connectionLabel, plural } from '../../../shared/words';
 import { DailyChart } from '../components/DailyChart';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
@@ -53,10 +53,8 @@ function Endpoints() {
               aria-hidden="true"
             />
             <span>
-              {connectionLabel(c.ehr, c.name)}: <strong>{c.state}</strong>, breaker{' '}
-              <strong className={c.breaker === 'closed' ? undefined : 'bad'}>
-                {c.breaker.replace('_', '-')}
-              </strong>
+              {connectionLabel(c.ehr, c.name)}: <strong>{CONNECTION_STATE_NAME[c.state]}</strong>,{' '}
+              <strong className={c.breaker === 'closed' ? undefined : 'bad'}>{breakerName(c.breaker)}</strong>
             </span>
           </li>
         ))}
@@ -103,7 +101,7 @@ export function Dashboard() {
                   className="card card-link"
                   to="/exceptions"
                   data-testid="card-exceptions"
-                  aria-label={`${data.exceptions.toLocaleString()} ${plural('item', data.exceptions)} to work: open the queue`}
+                  title="Open the queue"
                 >
                   <div className="card-value">{data.exceptions.toLocaleString()}</div>
                   <div className="card-label">{plural('exception', data.exceptions)} to work</div>
