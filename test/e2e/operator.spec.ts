@@ -220,6 +220,8 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
 test('manual payment entry records a will_not_be_sent payment', async ({ page }) => {
   await openConsole(page);
   await page.getByRole('link', { name: 'Manual payment' }).click();
+  // The date field shows the day it will use.
+  await expect(page.getByLabel('Payment date')).not.toHaveValue('');
   await page.getByLabel('Receipt or transaction number').fill('MAN-0042');
   await page.getByLabel('Amount').fill('80.25');
   await page.getByLabel('Facility').fill('MAIN');
@@ -234,6 +236,10 @@ test('manual payment entry records a will_not_be_sent payment', async ({ page })
   await page.getByLabel('Guarantor account').fill('4111 1111 1111 1111');
   await page.getByRole('button', { name: 'Record manual payment' }).click();
   await expect(page.getByRole('alert')).toContainText('looks like it contains a card number');
+  // The refusal is shown at the field it is about, which is marked invalid.
+  const account = page.getByLabel('Guarantor account');
+  await expect(account).toHaveAttribute('aria-invalid', 'true');
+  await expect(account).toHaveAccessibleDescription(/card number/);
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(cell(page, 'will_not_be_sent', 'epic')).toHaveText('1');

@@ -1,4 +1,4 @@
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CHANNEL_LABEL, formatMoney, formatRelative, formatWhen } from '../format';
 import { EHR_LABEL, EVENT_KIND_LABEL, STATUS_INFO, TENDER_LABEL } from '../../../shared/domain';
 import { QueryView } from '../components/QueryView';
@@ -33,7 +33,10 @@ export function Detail() {
   ]);
   const history = useQuery('postings.history', { id: valid ? id : 1 }, ['audit_events']);
 
-  const back = () => void navigate('/exceptions');
+  // Back goes where the operator came from (the queue, the dashboard, transactions); opened directly, to the queue.
+  const location = useLocation();
+  const cameFromApp = location.key !== 'default';
+  const back = () => void (cameFromApp ? navigate(-1) : navigate('/exceptions'));
   useShortcuts({
     Escape: back,
     u: back,
@@ -55,7 +58,19 @@ export function Detail() {
   return (
     <section aria-labelledby="detail-title" className="detail">
       <p className="crumbs">
-        <Link to="/exceptions">← Exceptions</Link>
+        {cameFromApp ? (
+          <a
+            href="#/exceptions"
+            onClick={(e) => {
+              e.preventDefault();
+              back();
+            }}
+          >
+            ← Back
+          </a>
+        ) : (
+          <Link to="/exceptions">← Exceptions</Link>
+        )}
       </p>
       <QueryView query={detail}>
         {(data) => {

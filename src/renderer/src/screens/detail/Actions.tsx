@@ -185,7 +185,15 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          act('postings.assign', { id: posting.id, assignee: assignee.trim() || null }, 'Assignee saved.');
+          act(
+            'postings.assign',
+            { id: posting.id, assignee: assignee.trim() || null },
+            'Assignee saved.',
+            () => {
+              // Out of the field, so the next shortcut acts instead of typing into it.
+              if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+            },
+          );
         }}
       >
         <label className="field">
