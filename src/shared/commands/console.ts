@@ -232,7 +232,8 @@ export const CONSOLE_COMMANDS = {
   ),
   'queue.byIds': command<ExceptionItem[]>()(
     'The current state of given postings (a bulk receipt following its items), in the order asked.',
-    z.object({ ids: z.array(z.number().int().positive()).min(1).max(1_000) }).strict(),
+    // Up to the largest bulk set (BULK_MAX_ITEMS), so a receipt follows all of its items in one request.
+    z.object({ ids: z.array(z.number().int().positive()).min(1).max(5_000) }).strict(),
   ),
   'dashboard.summary': command<DashboardSummary>()(
     'Counts by EHR, channel and status, posted totals, the daily series and the oldest Retry item.',

@@ -30,10 +30,25 @@ export function itemReason(item: ItemReasonInput): ItemReason {
   // written with the facts of the item (the facility, the last error), so the stored one is the better read.
   const fromEhr = item.reasonCode !== null && Object.hasOwn(EHR_REASONS, item.reasonCode);
   if (row && fromEhr) {
-    const detail = stored && !sameWords(stored, row.sentence) ? stored : null;
+    const said = stored ? ehrWords(stored, row.sentence, ehr) : null;
+    const detail = said && !sameWords(said, row.sentence) ? said : null;
     return { sentence: row.sentence, detail, nextStep };
   }
   return { sentence: stored ?? row?.sentence ?? null, detail: null, nextStep };
+}
+
+/**
+ * The EHR's own words out of a stored reason: connectors write "<sentence> Epic said: “<words>”" (see
+ * connectors/ehr/errors.ts); older reasons are the EHR's words alone, once cleaned of their HTTP status.
+ */
+function ehrWords(stored: string, sentence: string, ehr: string): string | null {
+  let rest = stored.startsWith(sentence) ? stored.slice(sentence.length).trim() : stored;
+  const said = new RegExp(`^(?:${ehr}|The EHR) said:\\s*`);
+  rest = rest
+    .replace(said, '')
+    .replace(/^“([\s\S]*)”$/, '$1')
+    .trim();
+  return rest === '' ? null : rest;
 }
 
 const norm = (s: string) =>

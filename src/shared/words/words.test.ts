@@ -84,6 +84,20 @@ describe('an item’s reason', () => {
     expect(reason.nextStep).toMatch(/^Manually post payment after confirming/);
   });
 
+  it('reads the EHR’s own words out of a reason the connectors wrote', () => {
+    const reason = itemReason({
+      reasonCode: 'not_found',
+      reason:
+        'The account or encounter was not found in Epic. Epic said: “Guarantor 40000000 was not found.”',
+      nextStep: null,
+      ehr: 'epic',
+    });
+    expect(reason).toMatchObject({
+      sentence: 'The account or encounter was not found in Epic.',
+      detail: 'Guarantor 40000000 was not found.',
+    });
+  });
+
   it('drops a "429 Too Many Requests: Too Many Requests" detail that says nothing more', () => {
     const reason = itemReason({
       reasonCode: 'rate_limited',

@@ -7,7 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import { receiptCsv } from '../../../src/renderer/src/screens/exceptions/receipt-csv';
 import { receiptLines } from '../../../src/renderer/src/screens/exceptions/receipt-lines';
-import type { CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
+import { BULK_MAX_ITEMS } from '../../../src/main/api/bulk/bulk-runner';
+import {
+  COMMANDS,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+} from '../../../src/shared/contract';
 import type { ExceptionItem } from '../../../src/shared/domain';
 import { afterRetry, itemReason, startsWithHttpStatus } from '../../../src/shared/words';
 import { dispatchOk } from '../../helpers/app';
@@ -45,9 +51,20 @@ describe('truthful feedback', () => {
     const words = itemReason(item);
     expect(words.sentence).toBe('The account or encounter was not found in Epic.');
     expect(words.detail).toMatch(/40000000 was not found/);
+    // Only the EHR's own words: not the sentence again, not "Epic said:", not the quotes.
+    expect(words.detail).not.toMatch(/account or encounter|said:|[“”]/);
     // The HTTP status stays in the technical section: the attempt.
     const detail = await call(h, 'postings.get', { id });
     expect(detail.attempts.map((a) => [a.kind, a.httpStatus])).toEqual([['post', 404]]);
+    // A posting that does not exist is left out, not an error: a receipt outlives what it lists.
+    expect((await call(h, 'queue.byIds', { ids: [id, 999_999] })).map((r) => r.postingId)).toEqual([id]);
+  });
+
+  it('queue.byIds takes a whole bulk set, and no more', () => {
+    const ids = (n: number) => ({ ids: Array.from({ length: n }, (_, i) => i + 1) });
+    const args = COMMANDS['queue.byIds'].args;
+    expect(args.safeParse(ids(BULK_MAX_ITEMS)).success).toBe(true);
+    expect(args.safeParse(ids(BULK_MAX_ITEMS + 1)).success).toBe(false);
   });
 
   it('"Retry now" reads as waiting until the attempt it caused answers, then as refused, never as done', async () => {

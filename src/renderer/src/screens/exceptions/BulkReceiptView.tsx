@@ -23,15 +23,12 @@ function download(receipt: BulkReceipt, lines: readonly ReceiptLine[]): void {
  * when postings change) and says what the EHR answered, so nine refusals never read as "9 done".
  */
 export function BulkReceiptView({ receipt, onClose }: { receipt: BulkReceipt; onClose: () => void }) {
-  const ids = receipt.items.map((i) => i.postingId);
-  const current = useQuery('queue.byIds', { ids: ids.length > 0 ? ids : [1] }, ['postings']);
+  // A receipt always has items (an empty set is refused at preview).
+  const ids = useMemo(() => receipt.items.map((i) => i.postingId), [receipt]);
+  const current = useQuery('queue.byIds', { ids }, ['postings']);
   const now = useMemo(
-    () =>
-      new Map<number, ExceptionItem>(
-        (ids.length > 0 ? (current.data ?? []) : []).map((r) => [r.postingId, r]),
-      ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- ids derive from the receipt
-    [current.data, receipt],
+    () => new Map<number, ExceptionItem>((current.data ?? []).map((r) => [r.postingId, r])),
+    [current.data],
   );
   const lines = receiptLines(receipt, now);
   const totals = resultTotals(lines);
