@@ -41,7 +41,7 @@ test('the printed URL opens the console shell, and every screen renders', async 
   await expect(page.getByRole('table', { name: 'Postings by status and EHR' })).toContainText('Failure');
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Exceptions' }).click();
+  await page.getByRole('link', { name: 'Exceptions', exact: true }).click();
   const queue = page.getByRole('grid', { name: 'Exception queue' });
   await expect(queue).toContainText('G100234');
   // Stored before reasons were put in words: the HTTP phrase is dropped, the EHR's words stay.
