@@ -99,3 +99,11 @@ test('the bulk dialog leaves the page behind it inert', async ({ page }) => {
   await expect(page.locator('#root')).not.toHaveAttribute('inert', '');
   await expect(page.getByRole('button', { name: 'Bulk action…' })).toBeFocused();
 });
+
+test('a count on the dashboard opens the queue filtered to it', async ({ page }) => {
+  await openConsole(page, serve());
+  await page.getByTestId('count-failure-oracle_health').getByRole('button').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Exceptions' })).toBeVisible();
+  await expect(page.getByLabel('EHR')).toHaveValue('oracle_health');
+  await expect(page.getByRole('grid', { name: 'Exception queue' })).toContainText('G910001');
+});
