@@ -10,7 +10,8 @@ import { useUi } from '../stores/ui';
 import { ACTION_IDS, Actions } from './detail/Actions';
 import { guidanceFor } from './detail/guidance';
 import { NOTE_BODY_ID, Notes } from './detail/Notes';
-import { Lineage, Timeline, attemptSummary } from './detail/Timeline';
+import { Lineage, Timeline } from './detail/Timeline';
+import { attemptSummary } from './detail/timeline-entries';
 
 const click = (id: string) => {
   const el = document.getElementById(id);
