@@ -215,6 +215,8 @@ export interface Attempt {
   readonly id: number;
   readonly postingId: number;
   readonly number: number;
+  /** A posting sent to the EHR, or a lookup asking whether the EHR already has it (not counted as an attempt). */
+  readonly kind: 'post' | 'lookup';
   readonly startedAt: EpochMs;
   readonly finishedAt: EpochMs | null;
   /** Redacted request as sent (no secrets, no card data). */

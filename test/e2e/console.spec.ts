@@ -41,10 +41,12 @@ test('the printed URL opens the console shell, and every screen renders', async 
   await expect(page.getByRole('table', { name: 'Postings by status and EHR' })).toContainText('Failure');
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Exceptions' }).click();
-  const queue = page.getByRole('table', { name: 'Exception queue' });
+  await page.getByRole('link', { name: 'Exceptions', exact: true }).click();
+  const queue = page.getByRole('grid', { name: 'Exception queue' });
   await expect(queue).toContainText('G100234');
-  await expect(queue).toContainText('Unprocessable Entity: the encounter is closed');
+  // Stored before reasons were put in words: the HTTP phrase is dropped, the EHR's words stay.
+  await expect(queue).toContainText('The encounter is closed');
+  await expect(queue).not.toContainText('Unprocessable Entity');
   await expect(queue).toContainText('$125.50');
   await expect(queue).not.toContainText('G100236'); // Success is not an exception
   await page.screenshot({ path: join(SCREENSHOTS, 'exceptions.png'), fullPage: true });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openConsole as signInToConsole, serveForSpec } from './serve-fixture';
+import { SCREENSHOTS, openConsole as signInToConsole, screenshot, serveForSpec } from './serve-fixture';
 import { seedPostings, type SeedRow } from './serve-process';
 
 const MISSING_RELATION =
@@ -18,8 +18,8 @@ const failure = (txn: string, account: string, amountMinor: number, ehr: SeedRow
   account,
   amountMinor,
   status: 'failure',
-  reasonCode: '404',
-  reason: 'bo_hp_reltn_id is missing: the encounter has no self-pay balance bucket',
+  reasonCode: 'bo_hp_reltn_missing',
+  reason: '404 Not Found: bo_hp_reltn_id is missing: the encounter has no self-pay balance bucket',
   nextStep: MISSING_RELATION,
 });
 
@@ -65,7 +65,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await page.getByRole('link', { name: 'Exceptions', exact: true }).click();
   await page.getByLabel('Account, encounter or transaction id').fill('G300001');
   await page.getByRole('button', { name: 'Search' }).click();
-  const queue = page.getByRole('table', { name: 'Exception queue' });
+  const queue = page.getByRole('grid', { name: 'Exception queue' });
   await expect(queue).toContainText('G300001');
   await expect(queue).not.toContainText('G300002');
   await expect(page.getByTestId('queue-summary')).toHaveText('1 item · $310.00');
@@ -73,10 +73,13 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await queue.getByRole('link', { name: '8001' }).click();
   await expect(page.getByRole('heading', { name: 'Payment 8001', level: 1 })).toBeVisible();
   const guidance = page.getByRole('region', { name: 'What to do' });
-  await expect(guidance).toContainText('Failure (code 404).');
+  await expect(guidance).toContainText('Failure.');
+  // The stored "404 Not Found: …" is read in words; the status code stays in the technical section.
+  await expect(guidance).not.toContainText('404');
+  await expect(guidance).not.toContainText('(code');
   await expect(guidance).toContainText('Post the payment by hand in Oracle Health for guarantor G300001');
   await expect(guidance).toContainText('open a support ticket with Oracle');
-  await page.screenshot({ path: join(SCREENSHOTS, 'detail.png'), fullPage: true });
+  await screenshot(page, 'detail.png');
 
   await page.getByLabel('Oracle Health posting reference').fill('FT-PL-555');
   await page.getByLabel('Note', { exact: true }).fill('Posted by hand in Revenue Cycle after the 404.');
@@ -90,7 +93,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(cell(page, 'failure', 'oracle_health')).toHaveText(String(failuresBefore - 1));
   await expect(cell(page, 'manually_posted', 'oracle_health')).toHaveText(String(manualBefore + 1));
   await expect(page.getByTestId('card-posted-today')).toContainText('$310.00');
-  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+  await screenshot(page, 'dashboard.png');
 });
 
 test('a bulk retry on a filtered set shows the preview and ends with an exportable receipt', async ({
@@ -102,7 +105,7 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByLabel('EHR').selectOption('epic');
   await expect(page.getByTestId('queue-summary')).toHaveText('3 items · $60.00');
-  await page.screenshot({ path: join(SCREENSHOTS, 'exceptions.png'), fullPage: true });
+  await screenshot(page, 'exceptions.png');
 
   await page.getByRole('button', { name: 'Bulk action…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk action' });
@@ -110,20 +113,30 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 3 items, $60.00');
   await expect(dialog.getByRole('table', { name: 'Items in this bulk action' })).toContainText('G400003');
-  await page.screenshot({ path: join(SCREENSHOTS, 'bulk.png'), fullPage: true });
+  await screenshot(page, 'bulk.png');
 
   await dialog.getByRole('button', { name: 'Run on 3 items' }).click();
-  await expect(dialog.getByTestId('bulk-receipt')).toContainText('3 done · 0 skipped · 0 failed');
+  // The receipt follows the retried items until the EHR has answered each, then says what it answered.
+  await expect(dialog.getByTestId('bulk-receipt')).toContainText(
+    /finished: 3 (posted|refused|not posted yet)/,
+  );
+  await expect(dialog.getByRole('table', { name: 'Bulk receipt' })).toContainText('Failure');
   await page.screenshot({ path: join(SCREENSHOTS, 'bulk-receipt.png'), fullPage: true });
 
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export receipt (CSV)' }).click();
   const file = await (await download).path();
   const lines = readFileSync(file, 'utf8').trim().split('\r\n');
-  expect(lines[0]).toMatch(/^posting_id,processor_transaction_id,guarantor_account,amount,currency/);
+  expect(lines[0]).toMatch(
+    /^posting_id,processor_transaction_id,guarantor_account,amount,currency,status_before,status_now,result/,
+  );
+  expect(lines.filter((l) => l.startsWith('total,')).map((l) => l.split(',').slice(3, 5).join(','))).toEqual([
+    '60.00,USD',
+  ]);
   expect(
     lines
       .slice(1)
+      .filter((l) => !l.startsWith('total,'))
       .map((l) => l.split(',').slice(1, 5).join(','))
       .sort(),
   ).toEqual(['8101,G400001,10.00,USD', '8102,G400002,20.00,USD', '8103,G400003,30.00,USD']);
@@ -153,8 +166,8 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
   }).toPass();
   await page.keyboard.type('G300002');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('table', { name: 'Exception queue' })).toContainText('G300002');
-  await expect(page.locator('[data-queue-body]')).toBeFocused();
+  await expect(page.getByRole('grid', { name: 'Exception queue' })).toContainText('G300002');
+  await expect(page.locator('[data-queue-grid]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Payment 8002', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'What to do' })).toContainText('support ticket with Oracle');
@@ -197,7 +210,9 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 2 items, $12.00');
   await expect(dialog.getByRole('button', { name: 'Run on 2 items' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('bulk-receipt')).toContainText('2 done · 0 skipped · 0 failed');
+  await expect(dialog.getByTestId('bulk-receipt')).toContainText(
+    /finished: 2 (posted|refused|not posted yet)/,
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
@@ -205,6 +220,8 @@ test('the same flows work with the keyboard alone', async ({ page }) => {
 test('manual payment entry records a will_not_be_sent payment', async ({ page }) => {
   await openConsole(page);
   await page.getByRole('link', { name: 'Manual payment' }).click();
+  // The date field shows the day it will use.
+  await expect(page.getByLabel('Payment date')).not.toHaveValue('');
   await page.getByLabel('Receipt or transaction number').fill('MAN-0042');
   await page.getByLabel('Amount').fill('80.25');
   await page.getByLabel('Facility').fill('MAIN');
@@ -212,13 +229,17 @@ test('manual payment entry records a will_not_be_sent payment', async ({ page })
   await page.getByLabel('Check number (optional)').fill('1042');
   await page.screenshot({ path: join(SCREENSHOTS, 'manual-payment.png'), fullPage: true });
   await page.getByRole('button', { name: 'Record manual payment' }).click();
-  await expect(page.getByRole('status')).toContainText('Recorded MAN-0042 as will_not_be_sent');
+  await expect(page.getByRole('status')).toContainText('Recorded MAN-0042 as Will not be sent');
 
   await page.getByLabel('Receipt or transaction number').fill('MAN-0043');
   await page.getByLabel('Amount').fill('10');
   await page.getByLabel('Guarantor account').fill('4111 1111 1111 1111');
   await page.getByRole('button', { name: 'Record manual payment' }).click();
   await expect(page.getByRole('alert')).toContainText('looks like it contains a card number');
+  // The refusal is shown at the field it is about, which is marked invalid.
+  const account = page.getByLabel('Guarantor account');
+  await expect(account).toHaveAttribute('aria-invalid', 'true');
+  await expect(account).toHaveAccessibleDescription(/card number/);
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(cell(page, 'will_not_be_sent', 'epic')).toHaveText('1');

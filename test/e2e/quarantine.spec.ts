@@ -1,19 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
+import { expect, test } from '@playwright/test';
+import { openConsole, screenshot, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
-const DOCS = join(ROOT, 'docs', 'screenshots');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'intake', 'transaction-request.csv');
 
 const serve = serveForSpec();
-
-async function screenshot(page: Page, file: string) {
-  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
-  mkdirSync(DOCS, { recursive: true });
-  copyFileSync(join(SCREENSHOTS, file), join(DOCS, file));
-}
 
 test('a report file imported from the console lands its bad rows in quarantine, where they are resolved', async ({
   page,

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
+import { openConsole, screenshot, serveForSpec } from './serve-fixture';
 import { seedExceptions } from './serve-process';
 
 /** The sandbox facilities' day (America/Chicago decides "the day" by default). */
@@ -47,5 +46,5 @@ test('an operator previews the day’s reconciliation, writes a file and balance
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^recon_MAIN_\d{4}-\d{2}-\d{2}\.csv$/);
   expect(readFileSync(await download.path(), 'utf8')).toContain('Transaction ID');
-  await page.screenshot({ path: join(SCREENSHOTS, 'reconciliation.png'), fullPage: true });
+  await screenshot(page, 'reconciliation.png');
 });

@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chromiumPath } from '../../playwright.config';
 import {
@@ -16,8 +15,9 @@ export { FIRST_SUPERVISOR };
 /** A serve process whose first supervisor exists, with that supervisor's session for API calls. */
 export type SignedInServe = ServeProcess & { readonly supervisor: ConsoleSession | null };
 
-/** Where specs write their screenshots (the README's copies are taken from here). */
-export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+/** Where specs write their screenshots (the README's copies are taken from here with CLEARPOST_SCREENSHOTS=1). */
+export { SCREENSHOTS, screenshot } from './screenshots';
+import { SCREENSHOTS } from './screenshots';
 
 /**
  * One serve-mode process for a spec file: started before its tests (after `prepare` has seeded its data

@@ -1,9 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { apiCall, SCREENSHOTS, openConsole, serveForSpec } from './serve-fixture';
+import { apiCall, openConsole, screenshot, serveForSpec } from './serve-fixture';
 
-const ROOT = join(__dirname, '..', '..');
 // The simulated Epic's fixed sandbox credentials (src/main/sandbox/start-sandbox.ts).
 const EPIC_SECRET = 'sandbox-only-epic-secret';
 const ORACLE_TENANT = 'ec2458f2-1e24-41c8-b71b-0e701af7583d';
@@ -112,9 +109,7 @@ test('settings: connections, a write-only secret, field messages and a connectio
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByTestId('test-result')).toContainText('Stopped at the client secret');
 
-  await page.screenshot({ path: join(SCREENSHOTS, 'settings.png'), fullPage: true });
-  mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-  copyFileSync(join(SCREENSHOTS, 'settings.png'), join(ROOT, 'docs', 'screenshots', 'settings.png'));
+  await screenshot(page, 'settings.png');
 });
 
 test('serve mode: once an account exists, the console asks to sign in', async ({ page, request }) => {

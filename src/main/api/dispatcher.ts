@@ -12,6 +12,7 @@ import {
 } from '../../shared/contract';
 import type { AccessControl, Caller } from '../auth/caller';
 import { minimumRole, roleAtLeast } from '../auth/roles';
+import { issueInWords } from '../../shared/words';
 
 export type { AccessControl, Caller } from '../auth/caller';
 import { checkCardData } from './card-data-check';
@@ -74,7 +75,8 @@ export function createDispatcher(
         ok: false,
         error: {
           code: 'invalid_arguments',
-          message: `Invalid arguments for ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+          // The field in words first ("Processor transaction id: …"); the command and the raw paths stay in `issues`.
+          message: issues.map(issueInWords).join('; '),
           issues,
         },
       };

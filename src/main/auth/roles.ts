@@ -28,6 +28,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'audit.verify': 'viewer',
   'auth.whoami': 'viewer',
   'backups.status': 'viewer',
+  'queue.byIds': 'viewer',
   'quarantine.list': 'viewer',
   'quarantine.get': 'viewer',
   'imports.status': 'viewer',

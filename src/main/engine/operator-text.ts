@@ -1,29 +1,29 @@
 /**
- * What the operator reads for the engine's own decisions (the EHR's error texts are in
- * connectors/ehr/next-steps.ts): one sentence each, so the queue, the item and the daily file agree.
+ * What the operator reads for the engine's own decisions: the sentences live in src/shared/words (one table
+ * for every screen and the daily file); this fills in what only the engine knows (the facility, the window).
  */
+import { reasonWords } from '../../shared/words';
+
+const words = (code: string) => reasonWords(code) ?? { sentence: '', nextStep: '' };
 
 /** An item the EHR may already hold: nobody posts it by hand before checking. */
-export const CHECK_EHR_FIRST =
-  'Check the EHR for this transaction id first, then mark it manually posted or retry it.';
+export const CHECK_EHR_FIRST = words('interrupted').nextStep;
 
 export const ENGINE_TEXT = {
-  foundInEhr: 'The EHR already had this payment (found by its transaction id); linked, not posted again.',
-  unverifiable:
-    'An earlier attempt may have reached the EHR, and this EHR can neither be asked nor refuses duplicates.',
-  interrupted: 'Clearpost stopped while this payment was being sent; the EHR may or may not have it.',
+  foundInEhr: words('found_in_ehr').sentence,
+  unverifiable: words('ambiguous_unverifiable').sentence,
+  interrupted: words('interrupted').sentence,
   interruptedAttempt: 'Clearpost stopped while this request was in flight; the EHR may or may not have it.',
   recheckByItself: 'Clearpost checks the EHR before sending it again; nothing to do.',
-  internalError: 'Clearpost hit an internal error on this item and set it aside; the others carry on.',
-  internalErrorOpen: 'Check the EHR for this transaction id before doing anything else.',
+  internalError: words('internal_error').sentence,
+  internalErrorOpen: words('internal_error').nextStep,
   internalErrorClosed: 'Retry it; if it fails the same way, report it to Clearpost support.',
-  manualPost: 'Manually post payment',
+  manualPost: words('manual_post').sentence.replace(/\.$/, ''),
   noConnection: (ehr: string, facility: string) =>
     `No ${ehr} connection is configured for facility ${facility}.`,
-  noConnectionNext:
-    'Add the connection in Settings, then retry it. Do not post manually before the window passes.',
-  sandboxOnly: 'A sandbox (synthetic) payment is never sent to a real EHR connection.',
-  sandboxOnlyNext: 'Nothing to post: sandbox payments are test data.',
+  noConnectionNext: words('no_connection').nextStep,
+  sandboxOnly: words('sandbox_payment').sentence,
+  sandboxOnlyNext: words('sandbox_payment').nextStep,
   notApplicableExpired: (window: string, why: string) =>
     `Not Applicable for its ${window} window and still not sendable: ${why}`,
   pastWindow: (hours: number, lastError: string | null, mayHavePosted: boolean) =>

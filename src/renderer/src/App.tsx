@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router';
 import type { AppInfo } from '../../shared/contract';
 import { Layout } from './components/Layout';
+import { ScreenError } from './components/ScreenError';
 import { ApiContext } from './hooks/api-context';
 import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
@@ -57,6 +58,7 @@ export function App({ transport }: { transport: Transport }) {
   const router = createHashRouter([
     {
       element: <Layout transport={transport.kind} sandbox={info.sandbox} />,
+      // Each screen has its own error boundary: one that throws is replaced by ScreenError, the rest stay.
       children: [
         { path: '/', element: <Dashboard /> },
         { path: '/exceptions', element: <Exceptions /> },
@@ -66,7 +68,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/quarantine', element: <Quarantine /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/settings', element: <Settings /> },
-      ],
+      ].map((route) => ({ ...route, errorElement: <ScreenError /> })),
     },
   ]);
 

@@ -1,6 +1,7 @@
 import { displayMoney } from '../../shared/money';
 import type { CurrencyTotal } from '../../shared/commands/console';
-import { STATUS_INFO, type Channel, type EpochMs, type PostingStatus } from '../../shared/domain';
+import type { Channel, EpochMs, PostingStatus } from '../../shared/domain';
+import { statusName } from '../../shared/words';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -9,7 +10,7 @@ export const formatWhen = (ms: EpochMs | null): string => (ms === null ? '—' :
 export const formatDay = (ms: EpochMs): string => dayLabel.format(ms);
 export const formatMoney = (amountMinor: number, currency: string): string =>
   displayMoney(amountMinor, currency);
-export const statusLabel = (status: PostingStatus): string => STATUS_INFO[status].label;
+export const statusLabel = (status: PostingStatus): string => statusName(status);
 
 /** "$1,250.00" for one currency, "$1,250.00 + €80.00" for several, "$0.00" for none. */
 export function formatTotals(totals: readonly CurrencyTotal[], fallbackCurrency = 'USD'): string {

@@ -116,6 +116,8 @@ export interface BulkReceiptItem {
   readonly amountMinor: number;
   readonly currency: string;
   readonly statusBefore: PostingStatus;
+  /** Right after the action; for a retry the EHR's answer comes later (the console follows it by `queue.byIds`). */
+  readonly statusAfter: PostingStatus | null;
   readonly outcome: BulkOutcome;
   readonly message: string;
 }
@@ -227,6 +229,11 @@ export const CONSOLE_COMMANDS = {
     z
       .object({ previewId: z.string().min(1).max(100), confirmation: z.string().max(100).optional() })
       .strict(),
+  ),
+  'queue.byIds': command<ExceptionItem[]>()(
+    'The current state of given postings (a bulk receipt following its items), in the order asked.',
+    // Up to the largest bulk set (BULK_MAX_ITEMS), so a receipt follows all of its items in one request.
+    z.object({ ids: z.array(z.number().int().positive()).min(1).max(5_000) }).strict(),
   ),
   'dashboard.summary': command<DashboardSummary>()(
     'Counts by EHR, channel and status, posted totals, the daily series and the oldest Retry item.',

@@ -19,6 +19,7 @@ import type { AuditRepository } from '../../store/repositories/audit';
 import type { QueueFilterArgs, QueueRepository } from '../../store/repositories/queue';
 import { ActionRefused } from '../../engine/operator-actions';
 import { ApiFailure } from '../dispatcher';
+import { BULK_DONE as DONE_TEXT } from '../../../shared/words';
 
 /** Larger sets must be narrowed first: an operator cannot meaningfully review more in one preview. */
 export const BULK_MAX_ITEMS = 5_000;
@@ -156,6 +157,7 @@ export function bulkRunner(deps: BulkDeps) {
             amountMinor: base.amountMinor ?? 0,
             currency: base.currency ?? '',
             statusBefore: base.status ?? 'failure',
+            statusAfter: null,
             outcome,
             message,
           });
@@ -170,13 +172,18 @@ export function bulkRunner(deps: BulkDeps) {
         }
         try {
           apply(preview.action, postingId, actor, preview.assignee);
-          record('done', 'Done.');
+          record('done', DONE_TEXT[preview.action]);
         } catch (error) {
           if ((error instanceof ApiFailure || error instanceof ActionRefused) && error.code === 'conflict')
             record('skipped', error.message);
           else record('failed', error instanceof Error ? error.message : String(error));
         }
       }
+      // Where each item stands once the action is applied: a retry is queued here, its answer comes later.
+      const after = deps.queue.byIds(ids);
+      items.forEach((item, i) => {
+        items[i] = { ...item, statusAfter: after.get(item.postingId)?.status ?? null };
+      });
       const count = (outcome: BulkOutcome) => items.filter((i) => i.outcome === outcome).length;
       const receipt: BulkReceipt = {
         previewId,

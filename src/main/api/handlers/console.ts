@@ -11,6 +11,7 @@ import type { HandlerContext } from './context';
 export function consoleHandlers(ctx: HandlerContext): {
   'queue.list': Handler<'queue.list'>;
   'queue.count': Handler<'queue.count'>;
+  'queue.byIds': Handler<'queue.byIds'>;
   'views.list': Handler<'views.list'>;
   'views.save': Handler<'views.save'>;
   'views.delete': Handler<'views.delete'>;
@@ -43,6 +44,10 @@ export function consoleHandlers(ctx: HandlerContext): {
       }
     },
     'queue.count': (filter) => queue.count(filter),
+    'queue.byIds': ({ ids }) => {
+      const found = queue.byIds(ids);
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
 
     'views.list': () => views.list(),
     'views.save': ({ name, query }, caller) => {

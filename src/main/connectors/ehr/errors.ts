@@ -1,4 +1,6 @@
 /** Builds EhrError values and classifies HTTP answers; no I/O here. */
+import { EHR_LABEL, type EhrSystem } from '../../../shared/domain';
+import { EHR_REASONS, reasonWords } from '../../../shared/words';
 import { NEXT_STEP } from './next-steps';
 import type { EhrError, EhrErrorCode } from './types';
 
@@ -10,32 +12,39 @@ export interface ErrorDetails {
 }
 
 /** Whether the engine may send again, and whether the EHR may already have posted, per code. */
-const NATURE: Readonly<Record<EhrErrorCode, { retryable: boolean; ambiguous: boolean; text: string }>> = {
-  invalid_request: { retryable: false, ambiguous: false, text: 'Invalid Request' },
-  unauthorized: { retryable: true, ambiguous: false, text: 'Unauthorized' },
-  forbidden: { retryable: false, ambiguous: false, text: 'Forbidden' },
-  bo_hp_reltn_missing: { retryable: false, ambiguous: false, text: 'bo_hp_reltn_id is missing' },
-  not_found: { retryable: false, ambiguous: false, text: 'Not Found' },
-  duplicate: { retryable: false, ambiguous: false, text: 'Duplicate transaction' },
-  conflict: { retryable: false, ambiguous: false, text: 'Conflict' },
-  business_rule: { retryable: false, ambiguous: false, text: 'Unprocessable Entity (business rule)' },
-  not_supported: { retryable: false, ambiguous: false, text: 'Unprocessable Entity (not supported)' },
-  unprocessable: { retryable: false, ambiguous: false, text: 'Unprocessable Entity' },
-  rate_limited: { retryable: true, ambiguous: false, text: 'Too Many Requests' },
-  daily_limit: { retryable: true, ambiguous: false, text: 'Daily limit reached, try again tomorrow' },
-  server_error: { retryable: true, ambiguous: true, text: 'Server error' },
-  unexpected_response: { retryable: false, ambiguous: true, text: 'Unexpected answer from the EHR' },
-  timeout: { retryable: true, ambiguous: true, text: 'No answer (timeout)' },
-  connection_reset: { retryable: true, ambiguous: true, text: 'Connection dropped after sending' },
-  connect_failed: { retryable: true, ambiguous: false, text: 'Could not connect to the EHR' },
-  token_failed: { retryable: true, ambiguous: false, text: 'Could not get an access token' },
-  mapping_failed: {
-    retryable: false,
-    ambiguous: false,
-    text: 'The payment could not be mapped for this EHR',
-  },
-  not_by_api: { retryable: false, ambiguous: false, text: 'Not sent by API' },
+const NATURE: Readonly<Record<EhrErrorCode, { retryable: boolean; ambiguous: boolean }>> = {
+  invalid_request: { retryable: false, ambiguous: false },
+  unauthorized: { retryable: true, ambiguous: false },
+  forbidden: { retryable: false, ambiguous: false },
+  bo_hp_reltn_missing: { retryable: false, ambiguous: false },
+  not_found: { retryable: false, ambiguous: false },
+  duplicate: { retryable: false, ambiguous: false },
+  conflict: { retryable: false, ambiguous: false },
+  business_rule: { retryable: false, ambiguous: false },
+  not_supported: { retryable: false, ambiguous: false },
+  unprocessable: { retryable: false, ambiguous: false },
+  rate_limited: { retryable: true, ambiguous: false },
+  daily_limit: { retryable: true, ambiguous: false },
+  server_error: { retryable: true, ambiguous: true },
+  unexpected_response: { retryable: false, ambiguous: true },
+  timeout: { retryable: true, ambiguous: true },
+  connection_reset: { retryable: true, ambiguous: true },
+  connect_failed: { retryable: true, ambiguous: false },
+  token_failed: { retryable: true, ambiguous: false },
+  mapping_failed: { retryable: false, ambiguous: false },
+  not_by_api: { retryable: false, ambiguous: false },
 };
+
+/**
+ * The operator's sentence for a code (src/shared/words), then the EHR's own words when it gave some. Never
+ * the HTTP status: that is in `httpStatus` and in the attempt's recorded response.
+ */
+export function ehrMessage(code: EhrErrorCode, ehr: EhrSystem | null, ehrText: string | null): string {
+  const label = ehr ? EHR_LABEL[ehr] : null;
+  const sentence = reasonWords(code, label)?.sentence ?? EHR_REASONS[code].sentence;
+  const said = ehrText?.trim();
+  return said ? `${sentence} ${label ?? 'The EHR'} said: “${said}”` : sentence;
+}
 
 export function ehrError(code: EhrErrorCode, details: ErrorDetails = {}): EhrError {
   const nature = NATURE[code];
@@ -45,7 +54,7 @@ export function ehrError(code: EhrErrorCode, details: ErrorDetails = {}): EhrErr
     retryable: nature.retryable,
     retryAfterMs: details.retryAfterMs ?? null,
     ambiguous: nature.ambiguous,
-    message: details.message ?? nature.text,
+    message: details.message ?? ehrMessage(code, null, null),
     nextStep: NEXT_STEP[code],
     ehrCode: details.ehrCode ?? null,
   };

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Attempt } from '../../../shared/domain';
 
-const ATTEMPT_COLUMNS = `id, posting_id AS postingId, number, started_at AS startedAt, finished_at AS finishedAt, request,
+const ATTEMPT_COLUMNS = `id, posting_id AS postingId, number, kind, started_at AS startedAt, finished_at AS finishedAt, request,
   http_status AS httpStatus, outcome, error_code AS errorCode, response, duration_ms AS durationMs`;
 
 export function attemptsRepository(db: Database) {

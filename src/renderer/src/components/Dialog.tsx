@@ -1,8 +1,11 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 /**
  * A modal dialog: labelled by its title, focus moved inside on open and given back on close, Tab kept
  * inside, Escape closes (unless `busy`, so long work cannot be abandoned half-way by a stray key).
+ * It is rendered beside the app (a portal on <body>) and the app is made `inert` while it is open, so
+ * neither the mouse, the keyboard nor a screen reader's virtual cursor reaches the background.
  */
 export function Dialog({
   title,
@@ -21,8 +24,14 @@ export function Dialog({
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = box.current?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button');
+    const app = document.getElementById('root');
+    app?.setAttribute('inert', '');
     (first ?? box.current)?.focus();
-    return () => previous?.focus();
+    return () => {
+      // The background comes back before focus returns to it: an inert element cannot take focus.
+      app?.removeAttribute('inert');
+      previous?.focus();
+    };
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -47,7 +56,7 @@ export function Dialog({
     }
   };
 
-  return (
+  return createPortal(
     <div className="backdrop">
       <div
         ref={box}
@@ -61,6 +70,7 @@ export function Dialog({
         <h2 id="dialog-title">{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -1,10 +1,10 @@
 import type { PostingStatus } from '../../../shared/domain';
-import { STATUS_INFO } from '../../../shared/domain';
+import { statusMeaning, statusName } from '../../../shared/words';
 
 export function StatusBadge({ status }: { status: PostingStatus }) {
   return (
-    <span className={`badge badge-${status}`} title={STATUS_INFO[status].meaning}>
-      {STATUS_INFO[status].label}
+    <span className={`badge badge-${status}`} title={statusMeaning(status)}>
+      {statusName(status)}
     </span>
   );
 }

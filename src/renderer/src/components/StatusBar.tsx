@@ -1,4 +1,4 @@
-import { EHR_LABEL } from '../../../shared/domain';
+import { CONNECTION_STATE_NAME, breakerName, connectionLabel } from '../../../shared/words';
 import { useUi } from '../stores/ui';
 
 export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
@@ -17,9 +17,13 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
         <span className="muted">No EHR connections configured</span>
       )}
       {engine?.connections.map((c) => (
-        <span key={c.id} className={`conn conn-${c.state}`} title={`Circuit breaker ${c.breaker}`}>
-          {EHR_LABEL[c.ehr]} · {c.name}: {c.state}
-          {c.breaker !== 'closed' ? ` (breaker ${c.breaker.replace('_', '-')})` : ''}
+        <span
+          key={c.id}
+          className={`conn conn-${c.state}`}
+          title={`Circuit breaker: ${breakerName(c.breaker)}`}
+        >
+          {connectionLabel(c.ehr, c.name)}: {CONNECTION_STATE_NAME[c.state]}
+          {c.breaker !== 'closed' ? ` (${breakerName(c.breaker)})` : ''}
         </span>
       ))}
     </footer>

@@ -1,9 +1,10 @@
 /**
  * The exception queue's rows, fetched page by page with keyset cursors as the operator scrolls. When main
  * reports a change, the rows already loaded are fetched again from the top (never mirrored locally), so a
- * resolved item leaves the list and a new one appears in its place.
+ * resolved item leaves the list and a changed one shows its new state. Items that arrived meanwhile are
+ * held back and counted ("3 new — show") instead of being inserted under the operator's pointer.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api-error';
 import type { QueuePage, QueueQueryInput } from '../../../shared/commands/console';
 import type { ExceptionItem } from '../../../shared/domain';
@@ -21,6 +22,9 @@ export interface KeysetList {
   readonly loadingMore: boolean;
   readonly complete: boolean;
   readonly error: ApiError | null;
+  /** Items that arrived since the operator started reading, not shown yet. */
+  readonly arrivals: number;
+  readonly showArrivals: () => void;
   readonly loadMore: () => void;
   readonly reload: () => void;
 }
@@ -29,9 +33,28 @@ type Query = Omit<QueueQueryInput, 'after' | 'limit'>;
 
 interface State {
   readonly key: string;
+  /** Every loaded row, arrivals included, in the server's order. */
   readonly rows: readonly ExceptionItem[];
+  /** Arrivals held back from view until the operator asks for them. */
+  readonly held: ReadonlySet<number>;
   readonly next: string | null;
   readonly error: ApiError | null;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/** After a refresh: rows not loaded before are arrivals, held back with those still held. */
+export function holdArrivals(
+  before: readonly ExceptionItem[],
+  held: ReadonlySet<number>,
+  after: readonly ExceptionItem[],
+): ReadonlySet<number> {
+  const seen = new Set(before.map((r) => r.postingId));
+  const next = new Set<number>();
+  for (const row of after) {
+    if (held.has(row.postingId) || !seen.has(row.postingId)) next.add(row.postingId);
+  }
+  return next.size === 0 ? NONE : next;
 }
 
 const asApiError = (cause: unknown) =>
@@ -40,7 +63,7 @@ const asApiError = (cause: unknown) =>
 export function useKeysetList(query: Query | null): KeysetList {
   const api = useApi();
   const key = query ? JSON.stringify(query) : '';
-  const [state, setState] = useState<State>({ key: '', rows: [], next: null, error: null });
+  const [state, setState] = useState<State>({ key: '', rows: [], held: NONE, next: null, error: null });
   const [loadingMore, setLoadingMore] = useState(false);
   const generation = useRef(0);
   // Callbacks read the newest rows through this ref, so they need not be re-created on every page.
@@ -51,7 +74,7 @@ export function useKeysetList(query: Query | null): KeysetList {
 
   /** Fetches from the top until at least `want` rows (or the end) and replaces the list in one go. */
   const fetchFromTop = useCallback(
-    (want: number) => {
+    (want: number, refresh = false) => {
       if (!key) return;
       const id = ++generation.current;
       const base = JSON.parse(key) as Query;
@@ -71,7 +94,15 @@ export function useKeysetList(query: Query | null): KeysetList {
       };
       collect().then(
         ({ rows, next }) => {
-          if (id === generation.current) setState({ key, rows, next, error: null });
+          if (id !== generation.current) return;
+          setState((s) => ({
+            key,
+            rows,
+            // A refresh of the same query holds back what arrived; a new query (or a reload) shows everything.
+            held: refresh && s.key === key ? holdArrivals(s.rows, s.held, rows) : NONE,
+            next,
+            error: null,
+          }));
         },
         (cause: unknown) => {
           if (id === generation.current) setState((s) => ({ ...s, key, error: asApiError(cause) }));
@@ -94,7 +125,7 @@ export function useKeysetList(query: Query | null): KeysetList {
       if (timer !== undefined || !tables.some((t) => t === 'postings' || t === 'payment_events')) return;
       timer = setTimeout(() => {
         timer = undefined;
-        fetchFromTop(Math.max(PAGE_SIZE, stateRef.current.rows.length));
+        fetchFromTop(Math.max(PAGE_SIZE, stateRef.current.rows.length), true);
       }, REQUERY_DELAY_MS);
     });
     return () => {
@@ -125,8 +156,15 @@ export function useKeysetList(query: Query | null): KeysetList {
   }, [api, key, loadingMore]);
 
   const current = state.key === key;
+  const showArrivals = useCallback(() => setState((s) => ({ ...s, held: NONE })), []);
+  const visible = useMemo(
+    () => (state.held.size === 0 ? state.rows : state.rows.filter((r) => !state.held.has(r.postingId))),
+    [state.rows, state.held],
+  );
   return {
-    rows: current ? state.rows : [],
+    rows: current ? visible : [],
+    arrivals: current ? state.held.size : 0,
+    showArrivals,
     ready: current,
     loadingMore,
     complete: current && state.next === null,

@@ -9,12 +9,19 @@ import {
   STATUS_INFO,
   type PostingStatus,
 } from '../../../shared/domain';
+import {
+  CONNECTION_STATE_NAME,
+  breakerName,
+  connectionLabel,
+  plural,
+  statusName,
+} from '../../../shared/words';
 import { DailyChart } from '../components/DailyChart';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
 import { CHANNEL_LABEL, formatMoney, formatRelative, formatTotals, formatWhen } from '../format';
 import { useQuery } from '../hooks/use-query';
-import { EMPTY_FILTERS, useUi } from '../stores/ui';
+import { EMPTY_FILTERS, useUi, type ExceptionFilters } from '../stores/ui';
 
 const DAYS = 14;
 
@@ -52,10 +59,8 @@ function Endpoints() {
               aria-hidden="true"
             />
             <span>
-              {EHR_LABEL[c.ehr]} · {c.name}: <strong>{c.state}</strong>, breaker{' '}
-              <strong className={c.breaker === 'closed' ? undefined : 'bad'}>
-                {c.breaker.replace('_', '-')}
-              </strong>
+              {connectionLabel(c.ehr, c.name)}: <strong>{CONNECTION_STATE_NAME[c.state]}</strong>,{' '}
+              <strong className={c.breaker === 'closed' ? undefined : 'bad'}>{breakerName(c.breaker)}</strong>
             </span>
           </li>
         ))}
@@ -71,10 +76,24 @@ export function Dashboard() {
   const summary = useQuery('dashboard.summary', { dayStarts }, ['postings', 'payment_events', 'attempts']);
   const status = useQuery('status.summary', {}, ['postings', 'payment_events', 'quarantined_inputs']);
 
-  const openStatus = (s: PostingStatus) => {
-    setFilters({ ...EMPTY_FILTERS, statuses: STATUS_INFO[s].exception ? [s] : [] });
+  const openStatus = (s: PostingStatus, where: Partial<ExceptionFilters> = {}) => {
+    setFilters({ ...EMPTY_FILTERS, ...where, statuses: STATUS_INFO[s].exception ? [s] : [] });
     void navigate('/exceptions');
   };
+  /** A count that opens the queue filtered to it; counts of statuses outside the queue stay plain. */
+  const countCell = (s: PostingStatus, n: number, what: string, where: Partial<ExceptionFilters>) =>
+    STATUS_INFO[s].exception && n > 0 ? (
+      <button
+        type="button"
+        className="link"
+        onClick={() => openStatus(s, where)}
+        aria-label={`${String(n)}: open ${statusName(s)} items for ${what}`}
+      >
+        {n}
+      </button>
+    ) : (
+      n
+    );
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -102,10 +121,10 @@ export function Dashboard() {
                   className="card card-link"
                   to="/exceptions"
                   data-testid="card-exceptions"
-                  aria-label={`${data.exceptions.toLocaleString()} items to work: open the queue`}
+                  title="Open the queue"
                 >
                   <div className="card-value">{data.exceptions.toLocaleString()}</div>
-                  <div className="card-label">exceptions to work</div>
+                  <div className="card-label">{plural('exception', data.exceptions)} to work</div>
                 </Link>
                 <div className="card" data-testid="card-posted-today">
                   <div className="card-value">{formatTotals(data.postedToday, currency)}</div>
@@ -179,12 +198,24 @@ export function Dashboard() {
                       </td>
                       {EHR_SYSTEMS.map((ehr) => (
                         <td key={ehr} className="num" data-testid={`count-${s}-${ehr}`}>
-                          {sum(data.counts, (c) => c.status === s && c.ehr === ehr)}
+                          {countCell(
+                            s,
+                            sum(data.counts, (c) => c.status === s && c.ehr === ehr),
+                            EHR_LABEL[ehr],
+                            {
+                              ehr,
+                            },
+                          )}
                         </td>
                       ))}
                       {channels.map((ch) => (
                         <td key={ch} className="num">
-                          {sum(data.counts, (c) => c.status === s && c.channel === ch)}
+                          {countCell(
+                            s,
+                            sum(data.counts, (c) => c.status === s && c.channel === ch),
+                            CHANNEL_LABEL[ch],
+                            { channel: ch },
+                          )}
                         </td>
                       ))}
                     </tr>

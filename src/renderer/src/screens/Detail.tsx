@@ -1,6 +1,6 @@
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CHANNEL_LABEL, formatMoney, formatRelative, formatWhen } from '../format';
-import { EHR_LABEL, EVENT_KIND_LABEL, TENDER_LABEL } from '../../../shared/domain';
+import { EHR_LABEL, EVENT_KIND_LABEL, STATUS_INFO, TENDER_LABEL } from '../../../shared/domain';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
 import { useNow } from '../hooks/use-now';
@@ -11,6 +11,7 @@ import { ACTION_IDS, Actions } from './detail/Actions';
 import { guidanceFor } from './detail/guidance';
 import { NOTE_BODY_ID, Notes } from './detail/Notes';
 import { Lineage, Timeline } from './detail/Timeline';
+import { attemptSummary } from './detail/timeline-entries';
 
 const click = (id: string) => {
   const el = document.getElementById(id);
@@ -33,7 +34,10 @@ export function Detail() {
   ]);
   const history = useQuery('postings.history', { id: valid ? id : 1 }, ['audit_events']);
 
-  const back = () => void navigate('/exceptions');
+  // Back goes where the operator came from (the queue, the dashboard, transactions); opened directly, to the queue.
+  const location = useLocation();
+  const cameFromApp = location.key !== 'default';
+  const back = () => void (cameFromApp ? navigate(-1) : navigate('/exceptions'));
   useShortcuts({
     Escape: back,
     u: back,
@@ -55,12 +59,26 @@ export function Detail() {
   return (
     <section aria-labelledby="detail-title" className="detail">
       <p className="crumbs">
-        <Link to="/exceptions">← Exceptions</Link>
+        {cameFromApp ? (
+          <a
+            href="#/exceptions"
+            onClick={(e) => {
+              e.preventDefault();
+              back();
+            }}
+          >
+            ← Back
+          </a>
+        ) : (
+          <Link to="/exceptions">← Exceptions</Link>
+        )}
       </p>
       <QueryView query={detail}>
         {(data) => {
           const { posting, event } = data;
           const guidance = guidanceFor(posting, event, now);
+          // A closed item has no next attempt and no window: showing one would say it is still moving.
+          const open = !STATUS_INFO[posting.status].final;
           return (
             <>
               <div className="screen-head">
@@ -78,6 +96,11 @@ export function Detail() {
                     <p>
                       <strong>{guidance.classification}.</strong> {guidance.meaning}
                     </p>
+                    {guidance.detail && (
+                      <p className="muted" data-testid="ehr-said">
+                        {EHR_LABEL[posting.ehr]} said: “{guidance.detail}”
+                      </p>
+                    )}
                     {guidance.caution && (
                       <p className="caution" role="note">
                         {guidance.caution}
@@ -111,14 +134,19 @@ export function Detail() {
                       <dt>Transaction time</dt>
                       <dd>{formatWhen(event.transactionAt)}</dd>
                       <dt>Attempts</dt>
-                      <dd>{posting.attempts}</dd>
-                      <dt>Next attempt</dt>
-                      <dd>{formatWhen(posting.nextAttemptAt)}</dd>
-                      <dt>Window expires</dt>
-                      <dd>
-                        {formatWhen(posting.windowExpiresAt)}
-                        {posting.windowExpiresAt !== null && ` (${formatRelative(posting.windowExpiresAt)})`}
-                      </dd>
+                      <dd data-testid="attempt-count">{attemptSummary(data.attempts)}</dd>
+                      {open && (
+                        <>
+                          <dt>Next attempt</dt>
+                          <dd>{formatWhen(posting.nextAttemptAt)}</dd>
+                          <dt>Window expires</dt>
+                          <dd>
+                            {formatWhen(posting.windowExpiresAt)}
+                            {posting.windowExpiresAt !== null &&
+                              ` (${formatRelative(posting.windowExpiresAt)})`}
+                          </dd>
+                        </>
+                      )}
                       <dt>EHR reference</dt>
                       <dd className="mono">{posting.ehrReference ?? '—'}</dd>
                       <dt>Assignee</dt>

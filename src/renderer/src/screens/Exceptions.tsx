@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ExceptionItem } from '../../../shared/domain';
+import { count as countOf } from '../../../shared/words';
 import { formatTotals } from '../format';
 import { useKeysetList } from '../hooks/use-keyset-list';
 import { useQuery } from '../hooks/use-query';
@@ -9,6 +10,7 @@ import { useUi } from '../stores/ui';
 import { BulkDialog } from './exceptions/BulkDialog';
 import { toQueueFilter } from './exceptions/filter-query';
 import { QueueFilters, SEARCH_INPUT_ID } from './exceptions/QueueFilters';
+import { QueuePane } from './exceptions/QueuePane';
 import { QueueTable } from './exceptions/QueueTable';
 import { SavedViews } from './exceptions/SavedViews';
 
@@ -32,7 +34,15 @@ export function Exceptions() {
     [navigate],
   );
   const move = (by: number) => setCursor(Math.max(0, Math.min(list.rows.length - 1, cursor + by)));
-  const focusBody = () => document.querySelector<HTMLElement>('[data-queue-body]')?.focus();
+  const focusBody = () => document.querySelector<HTMLElement>('[data-queue-grid]')?.focus();
+
+  // The cursor stays on the item the operator was on when rows above it leave the list.
+  const activeId = useRef<number | null>(null);
+  useEffect(() => {
+    const at = activeId.current === null ? -1 : list.rows.findIndex((r) => r.postingId === activeId.current);
+    if (at >= 0 && at !== cursor) setCursor(at);
+    else activeId.current = list.rows[Math.min(cursor, list.rows.length - 1)]?.postingId ?? null;
+  }, [list.rows, cursor, setCursor]);
 
   useEffect(() => {
     if (searches === focusedFor.current || !list.ready) return;
@@ -69,7 +79,7 @@ export function Exceptions() {
             ? ' '
             : total.capped
               ? `More than ${total.count.toLocaleString()} items: narrow the filters to see totals`
-              : `${total.count.toLocaleString()} ${total.count === 1 ? 'item' : 'items'} · ${formatTotals(total.totals)}`}
+              : `${countOf(total.count, 'item')} · ${formatTotals(total.totals)}`}
         </p>
         <button
           type="button"
@@ -99,16 +109,35 @@ export function Exceptions() {
           with what to do next. Clear the filters to see every exception.
         </div>
       ) : (
-        <QueueTable
-          rows={list.rows}
-          total={total?.count ?? null}
-          cursor={Math.min(cursor, list.rows.length - 1)}
-          complete={list.complete}
-          loadingMore={list.loadingMore}
-          onCursor={setCursor}
-          onOpen={open}
-          onNearEnd={list.loadMore}
-        />
+        <>
+          {list.arrivals > 0 && (
+            <div className="queue-arrivals" role="status" data-testid="queue-arrivals">
+              {countOf(list.arrivals, 'new item')} since you started reading.
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  list.showArrivals();
+                  setCursor(0);
+                  activeId.current = null;
+                }}
+              >
+                Show {list.arrivals === 1 ? 'it' : 'them'}
+              </button>
+            </div>
+          )}
+          <QueuePane row={list.rows[Math.min(cursor, list.rows.length - 1)]} />
+          <QueueTable
+            rows={list.rows}
+            total={total?.count ?? null}
+            cursor={Math.min(cursor, list.rows.length - 1)}
+            complete={list.complete}
+            loadingMore={list.loadingMore}
+            onCursor={setCursor}
+            onOpen={open}
+            onNearEnd={list.loadMore}
+          />
+        </>
       )}
       {bulkOpen && built.ok && <BulkDialog filter={built.filter} onClose={() => setBulkOpen(false)} />}
     </section>

@@ -11,6 +11,7 @@ import {
   type EventKind,
   type Tender,
 } from '../../../shared/domain';
+import { ApiError } from '../../../shared/api-error';
 import { useApi } from '../hooks/api-context';
 import { useUi } from '../stores/ui';
 import { localDayStart } from './exceptions/filter-query';
@@ -41,6 +42,16 @@ const EMPTY: Form = {
   date: '',
 };
 
+/** Today in the console's time zone as `YYYY-MM-DD`: the date field shows the default it will use. */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The date travels as `transactionAt`; every other field under its own name. */
+const issueKey = (name: keyof Form): string => (name === 'date' ? 'transactionAt' : name);
+
 /**
  * A payment taken through the manual-payment workflow (at a cashier's window, by mail): recorded as
  * will_not_be_sent, never sent by API, listed in the daily reconciliation file. Recording that an
@@ -49,7 +60,9 @@ const EMPTY: Form = {
 export function ManualPayment() {
   const api = useApi();
   const connected = useUi((s) => s.connected);
-  const [form, setForm] = useState<Form>(EMPTY);
+  const [form, setForm] = useState<Form>(() => ({ ...EMPTY, date: today() }));
+  /** The server's refusals by field, shown next to the field they are about. */
+  const [issues, setIssues] = useState<Readonly<Record<string, string>>>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -57,13 +70,22 @@ export function ManualPayment() {
     value: form[name],
     onChange: (e: { target: { value: string } }) =>
       setForm((f) => ({ ...f, [name]: e.target.value as Form[K] })),
+    'aria-invalid': issues[issueKey(name)] ? true : undefined,
+    'aria-describedby': issues[issueKey(name)] ? `issue-${name}` : undefined,
   });
+  const issue = (name: keyof Form) =>
+    issues[issueKey(name)] ? (
+      <span id={`issue-${name}`} className="field-error">
+        {issues[issueKey(name)]}
+      </span>
+    ) : null;
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const day = form.date ? localDayStart(form.date) : null;
     setBusy(true);
     setResult(null);
+    setIssues({});
     api
       .invoke('payments.enterManual', {
         processorTxnId: form.processorTxnId,
@@ -82,12 +104,16 @@ export function ManualPayment() {
         () => {
           setResult({
             ok: true,
-            text: `Recorded ${form.processorTxnId} as will_not_be_sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
+            text: `Recorded ${form.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
           });
-          setForm({ ...EMPTY, ehr: form.ehr, facility: form.facility, tender: form.tender });
+          setForm({ ...EMPTY, date: today(), ehr: form.ehr, facility: form.facility, tender: form.tender });
         },
-        (error: unknown) =>
-          setResult({ ok: false, text: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => {
+          setResult({ ok: false, text: error instanceof Error ? error.message : String(error) });
+          if (error instanceof ApiError && error.issues) {
+            setIssues(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
+          }
+        },
       )
       .finally(() => setBusy(false));
   };
@@ -104,10 +130,12 @@ export function ManualPayment() {
         <label className="field">
           Receipt or transaction number
           <input {...field('processorTxnId')} required maxLength={250} autoComplete="off" />
+          {issue('processorTxnId')}
         </label>
         <label className="field">
           Amount
           <input {...field('amount')} required inputMode="decimal" placeholder="125.50" autoComplete="off" />
+          {issue('amount')}
         </label>
         <label className="field">
           Kind
@@ -142,22 +170,27 @@ export function ManualPayment() {
         <label className="field">
           Facility
           <input {...field('facility')} required maxLength={50} />
+          {issue('facility')}
         </label>
         <label className="field">
           Guarantor account
           <input {...field('guarantorAccount')} required maxLength={50} autoComplete="off" />
+          {issue('guarantorAccount')}
         </label>
         <label className="field">
           Encounter (optional)
           <input {...field('encounterId')} maxLength={50} autoComplete="off" />
+          {issue('encounterId')}
         </label>
         <label className="field">
           Check number (optional)
           <input {...field('checkNumber')} maxLength={30} autoComplete="off" />
+          {issue('checkNumber')}
         </label>
         <label className="field">
-          Payment date (default today)
+          Payment date
           <input type="date" {...field('date')} />
+          {issue('date')}
         </label>
         <div className="form-actions">
           <button type="submit" disabled={!connected || busy}>

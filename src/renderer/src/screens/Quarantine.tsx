@@ -1,3 +1,4 @@
+import { plainText } from '../../../shared/words';
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../../../shared/api-error';
 import type { QuarantineListRow, QuarantineQuery } from '../../../shared/commands/intake';
@@ -200,10 +201,7 @@ export function Quarantine() {
                         {formatWhen(row.receivedAt)}
                       </button>
                     </td>
-                    <td>
-                      {row.reason}
-                      <div className="muted mono">{row.reasonCode}</div>
-                    </td>
+                    <td>{plainText(row.reason)}</td>
                     <td>
                       {SOURCE_LABEL[row.source]}
                       {row.sourceRef && <div className="muted mono">{row.sourceRef}</div>}

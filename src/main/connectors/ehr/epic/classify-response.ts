@@ -1,6 +1,6 @@
 /** Epic's answers as values: Epic's numeric code decides first, the HTTP status second. */
 import type { Clock } from '../../../clock';
-import { codeForStatus, ehrError } from '../errors';
+import { codeForStatus, ehrError, ehrMessage } from '../errors';
 import { msUntilNextLocalMidnight } from '../local-date';
 import { parseOperationOutcome } from '../operation-outcome';
 import type { EhrError } from '../types';
@@ -26,6 +26,6 @@ export function epicError(
     httpStatus: status,
     retryAfterMs: wait,
     ehrCode: epicCode ?? outcome?.issueCode ?? null,
-    message: `${String(status)}${epicCode ? ` [${epicCode}]` : ''}${text ? `: ${text}` : ''}`,
+    message: ehrMessage(code, 'epic', text),
   });
 }

@@ -1,23 +1,7 @@
 /** Oracle Health's answers to `POST /Basic`, as values (domain brief §3 and §5). */
-import { codeForStatus, ehrError } from '../errors';
+import { codeForStatus, ehrError, ehrMessage } from '../errors';
 import { parseOperationOutcome } from '../operation-outcome';
 import type { EhrError, EhrErrorCode } from '../types';
-
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Invalid Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Time-out',
-  529: 'Site Overloaded',
-};
 
 export function oracleError(status: number, body: string, retryAfterMs: number | null): EhrError {
   const outcome = parseOperationOutcome(body);
@@ -28,11 +12,10 @@ export function oracleError(status: number, body: string, retryAfterMs: number |
   if ((status === 409 || status === 422) && issue === 'duplicate') code = 'duplicate';
   if (status === 422 && issue === 'business-rule') code = 'business_rule';
   if (status === 422 && issue === 'not-supported') code = 'not_supported';
-  const statusText = STATUS_TEXT[status] ?? `HTTP ${String(status)}`;
   return ehrError(code, {
     httpStatus: status,
     retryAfterMs: code === 'rate_limited' || code === 'server_error' ? retryAfterMs : null,
     ehrCode: issue,
-    message: text ? `${String(status)} ${statusText}: ${text}` : `${String(status)} ${statusText}`,
+    message: ehrMessage(code, 'oracle_health', text),
   });
 }

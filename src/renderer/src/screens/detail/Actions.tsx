@@ -3,7 +3,8 @@ import type { CommandArgs, CommandName } from '../../../../shared/contract';
 import { EHR_LABEL, type Posting, type PostingStatus } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useNow } from '../../hooks/use-now';
-import { manualPostAllowedAt } from './guidance';
+import { afterRetry, type Tone } from '../../../../shared/words';
+import { guidanceSaysPostManually, manualPostAllowedAt } from './guidance';
 
 export const ACTION_IDS = {
   retry: 'action-retry',
@@ -18,11 +19,25 @@ const CLOSED: readonly PostingStatus[] = ['success', 'manually_posted', 'will_no
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+const FEEDBACK_CLASS: Record<Tone, string> = {
+  ok: 'form-ok',
+  bad: 'form-error',
+  warn: 'form-warn',
+  info: 'form-info',
+};
+
+interface Feedback {
+  readonly tone: Tone;
+  readonly text: string;
+}
+
 export function Actions({ posting, connected }: { posting: Posting; connected: boolean }) {
   const api = useApi();
   const ehr = EHR_LABEL[posting.ehr];
   const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  /** Set after "Retry now": the feedback follows the item until the attempt it caused has an answer. */
+  const [following, setFollowing] = useState(false);
   const [checked, setChecked] = useState(false);
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
@@ -32,17 +47,22 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
     setBusy(true);
     setFeedback(null);
+    setFollowing(false);
     api
       .invoke(name, args)
       .then(
         () => {
-          setFeedback({ ok: true, text: done });
+          setFeedback({ tone: 'ok', text: done });
           after?.();
         },
-        (error: unknown) => setFeedback({ ok: false, text: message(error) }),
+        (error: unknown) => setFeedback({ tone: 'bad', text: message(error) }),
       )
       .finally(() => setBusy(false));
   };
+
+  // The item re-renders with each change the engine reports; after "Retry now" the feedback is read from it,
+  // so it says what the attempt came to, not merely that it was queued.
+  const shown: Feedback | null = following ? afterRetry(posting) : feedback;
 
   const doubt = posting.verifyFirst || posting.status === 'needs_verification';
   const canRetry = posting.channel === 'api' && RETRYABLE.includes(posting.status) && !posting.held;
@@ -51,6 +71,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const now = useNow();
   const early = allowedAt !== null && allowedAt > now;
   const off = !connected || busy;
+  const manualFirst = canMark && guidanceSaysPostManually(posting, now);
 
   const markManual = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -77,10 +98,16 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         <button
           id={ACTION_IDS.retry}
           type="button"
+          className={manualFirst ? 'secondary' : undefined}
           disabled={off || !canRetry}
           aria-keyshortcuts="r"
           onClick={() =>
-            act('postings.retryNow', { id: posting.id, confirmedNotInEhr: doubt && checked }, 'Sent again.')
+            act(
+              'postings.retryNow',
+              { id: posting.id, confirmedNotInEhr: doubt && checked },
+              `Sent again — waiting for ${ehr}’s answer…`,
+              () => setFollowing(true),
+            )
           }
         >
           Retry now
@@ -127,6 +154,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
           <label className="field">
             Note
             <textarea
+              aria-describedby="manual-note-hint"
               value={note}
               onChange={(e) => setNote(e.target.value)}
               required
@@ -134,13 +162,20 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
               rows={2}
             />
           </label>
+          <span id="manual-note-hint" className="muted">
+            Both are required: the reference, and a note of what you posted and where.
+          </span>
           {early && (
             <label className="check caution">
               <input type="checkbox" checked={earlyOk} onChange={(e) => setEarlyOk(e.target.checked)} />I
               checked {ehr} and post it before its Not Applicable window ends
             </label>
           )}
-          <button type="submit" disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}>
+          <button
+            type="submit"
+            className={manualFirst ? undefined : 'secondary'}
+            disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}
+          >
             Mark manually posted
           </button>
         </form>
@@ -150,7 +185,15 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          act('postings.assign', { id: posting.id, assignee: assignee.trim() || null }, 'Assignee saved.');
+          act(
+            'postings.assign',
+            { id: posting.id, assignee: assignee.trim() || null },
+            'Assignee saved.',
+            () => {
+              // Out of the field, so the next shortcut acts instead of typing into it.
+              if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+            },
+          );
         }}
       >
         <label className="field">
@@ -169,9 +212,13 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
         </button>
       </form>
 
-      {feedback && (
-        <p className={feedback.ok ? 'form-ok' : 'form-error'} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.text}
+      {shown && (
+        <p
+          className={FEEDBACK_CLASS[shown.tone]}
+          role={shown.tone === 'bad' ? 'alert' : 'status'}
+          data-testid="action-feedback"
+        >
+          {shown.text}
         </p>
       )}
     </section>

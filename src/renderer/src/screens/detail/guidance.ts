@@ -2,7 +2,8 @@
  * What the operator should do with an item, in plain words: the classification (status and its meaning),
  * the EHR's reason, and the next step. Pure, so it is the same on every screen and easy to test.
  */
-import { EHR_LABEL, STATUS_INFO, type PaymentEvent, type Posting } from '../../../../shared/domain';
+import { EHR_LABEL, type PaymentEvent, type Posting } from '../../../../shared/domain';
+import { itemReason, statusMeaning, statusName } from '../../../../shared/words';
 
 /**
  * Not Applicable items may still resolve: manual posting waits this long (domain brief §2) when the item
@@ -13,6 +14,8 @@ export const NOT_APPLICABLE_WAIT_MS = 48 * 3_600_000;
 export interface Guidance {
   readonly classification: string;
   readonly meaning: string;
+  /** The EHR's own words when they add to the meaning (shown smaller, under it). */
+  readonly detail: string | null;
   readonly steps: readonly string[];
   /** Set when marking it manually posted now risks a duplicate. */
   readonly caution: string | null;
@@ -24,11 +27,25 @@ export function manualPostAllowedAt(posting: Posting): number | null {
   return posting.windowExpiresAt ?? posting.createdAt + NOT_APPLICABLE_WAIT_MS;
 }
 
+/**
+ * Whether the item's guidance is to post it by hand: then "Mark manually posted" is the primary action
+ * and "Retry now" a secondary one (a retry would most likely be refused the same way).
+ */
+export function guidanceSaysPostManually(posting: Posting, now: number): boolean {
+  if (posting.status === 'failure') return true;
+  if (posting.status === 'not_applicable') {
+    const allowed = manualPostAllowedAt(posting);
+    return allowed !== null && allowed <= now;
+  }
+  return /^manually post/i.test(posting.nextStep ?? '') && posting.status !== 'retry';
+}
+
 export function guidanceFor(posting: Posting, event: PaymentEvent, now: number): Guidance {
   const ehr = EHR_LABEL[posting.ehr];
-  const info = STATUS_INFO[posting.status];
-  const code = posting.reasonCode ? ` (code ${posting.reasonCode})` : '';
-  const classification = `${info.label}${code}`;
+  // The reason code and the HTTP status are technical: they stay in the timeline's request and response.
+  const classification = statusName(posting.status);
+  const reason = itemReason(posting);
+  const nextStep = reason.nextStep;
   const steps: string[] = [];
   let caution: string | null = null;
   switch (posting.status) {
@@ -36,14 +53,14 @@ export function guidanceFor(posting: Posting, event: PaymentEvent, now: number):
       steps.push(
         `Post the payment by hand in ${ehr} for guarantor ${event.guarantorAccount ?? '(no account)'}.`,
       );
-      if (posting.nextStep) steps.push(posting.nextStep);
+      if (nextStep) steps.push(nextStep);
       steps.push(`Record ${ehr}'s posting reference here with “Mark manually posted”.`);
       break;
     case 'retry':
       steps.push(
         'Nothing to do yet: Clearpost re-posts automatically inside the retry window, with the same transaction id.',
       );
-      if (posting.nextStep) steps.push(posting.nextStep);
+      if (nextStep) steps.push(nextStep);
       break;
     case 'not_applicable': {
       const allowed = manualPostAllowedAt(posting) ?? now;
@@ -55,7 +72,7 @@ export function guidanceFor(posting: Posting, event: PaymentEvent, now: number):
           `Its Not Applicable window has passed: post it by hand in ${ehr} and record the reference.`,
         );
       }
-      if (posting.nextStep) steps.push(posting.nextStep);
+      if (nextStep) steps.push(nextStep);
       break;
     }
     case 'needs_verification':
@@ -68,15 +85,21 @@ export function guidanceFor(posting: Posting, event: PaymentEvent, now: number):
       steps.push(
         'Rejected at intake; nothing was sent. Correct the source data, or post by hand if it is valid.',
       );
-      if (posting.nextStep) steps.push(posting.nextStep);
+      if (nextStep) steps.push(nextStep);
       break;
     case 'declined':
       steps.push('The processor declined the payment; no money moved and nothing is posted.');
-      if (posting.nextStep) steps.push(posting.nextStep);
+      if (nextStep) steps.push(nextStep);
       break;
     case 'success':
+      steps.push(successStep(posting, ehr));
+      break;
     case 'manually_posted':
-      steps.push(`Posted. ${ehr} reference: ${posting.ehrReference ?? '—'}.`);
+      steps.push(
+        posting.ehrReference
+          ? `Posted by hand in ${ehr}; its reference is ${posting.ehrReference}. Nothing to do.`
+          : `Posted by hand in ${ehr}. Nothing to do.`,
+      );
       break;
     case 'will_not_be_sent':
       steps.push(
@@ -89,5 +112,19 @@ export function guidanceFor(posting: Posting, event: PaymentEvent, now: number):
       break;
   }
   if (posting.held) steps.unshift('On hold: the engine leaves it alone until someone releases it.');
-  return { classification, meaning: posting.reason ?? info.meaning, steps, caution };
+  const meaning = reason.sentence ?? statusMeaning(posting.status);
+  return { classification, meaning, detail: reason.detail, steps, caution };
+}
+
+/** A Success says how it got there: posted by Clearpost, or found already in the EHR and linked. */
+function successStep(posting: Posting, ehr: string): string {
+  const linked = posting.reasonCode === 'found_in_ehr' || posting.reasonCode === 'duplicate';
+  if (linked) {
+    return posting.ehrReference
+      ? `${ehr} already had this payment (reference ${posting.ehrReference}); Clearpost linked it and did not post it again. Nothing to do.`
+      : `${ehr} already had this payment under its transaction id; Clearpost linked it and did not post it again. Nothing to do.`;
+  }
+  return posting.ehrReference
+    ? `Posted in ${ehr}; its reference is ${posting.ehrReference}. Nothing to do.`
+    : `Posted in ${ehr}; ${ehr} gave no reference. Nothing to do.`;
 }

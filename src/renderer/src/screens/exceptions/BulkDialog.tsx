@@ -7,11 +7,12 @@ import {
   type BulkReceipt,
   type QueueFilterInput,
 } from '../../../../shared/commands/console';
+import { count, plural } from '../../../../shared/words';
 import { Dialog } from '../../components/Dialog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney, formatTotals } from '../../format';
 import { useApi } from '../../hooks/api-context';
-import { receiptCsv, receiptFileName } from './receipt-csv';
+import { BulkReceiptView } from './BulkReceiptView';
 
 type Step =
   | { readonly kind: 'choose' }
@@ -20,17 +21,6 @@ type Step =
   | { readonly kind: 'receipt'; readonly receipt: BulkReceipt };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function download(receipt: BulkReceipt): void {
-  const url = URL.createObjectURL(new Blob([receiptCsv(receipt)], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = receiptFileName(receipt);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Bulk action in three steps: choose, preview the frozen set (count and total; a typed confirmation when
@@ -129,7 +119,7 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
             <strong>
               {BULK_ACTION_LABEL[step.preview.action]}
               {step.preview.assignee ? ` to ${step.preview.assignee}` : ''}: {step.preview.count}{' '}
-              {step.preview.count === 1 ? 'item' : 'items'}, {formatTotals(step.preview.totals)}
+              {plural('item', step.preview.count)}, {formatTotals(step.preview.totals)}
             </strong>
           </p>
           <p className="muted">
@@ -193,7 +183,7 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
                   typed.trim().toLowerCase() !== step.preview.confirmationPhrase)
               }
             >
-              Run on {step.preview.count} {step.preview.count === 1 ? 'item' : 'items'}
+              Run on {count(step.preview.count, 'item')}
             </button>
             <button type="button" className="secondary" onClick={onClose} disabled={running}>
               Cancel
@@ -202,50 +192,7 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
         </form>
       )}
 
-      {step.kind === 'receipt' && (
-        <div data-testid="bulk-receipt">
-          <p className="receipt-summary" role="status">
-            <strong>{BULK_ACTION_LABEL[step.receipt.action]} finished:</strong>{' '}
-            <span className="ok">{step.receipt.done} done</span> ·{' '}
-            <span className="warn">{step.receipt.skipped} skipped</span> ·{' '}
-            <span className="bad">{step.receipt.failed} failed</span>
-          </p>
-          <table className="grid compact" aria-label="Bulk receipt">
-            <thead>
-              <tr>
-                <th scope="col">Outcome</th>
-                <th scope="col">Transaction id</th>
-                <th scope="col">Guarantor account</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {step.receipt.items.map((item) => (
-                <tr key={item.postingId}>
-                  <td className={`outcome-${item.outcome}`}>{item.outcome}</td>
-                  <td className="mono">{item.processorTxnId}</td>
-                  <td>{item.guarantorAccount ?? '—'}</td>
-                  <td className="num">
-                    {item.currency ? formatMoney(item.amountMinor, item.currency) : '—'}
-                  </td>
-                  <td>{item.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => download(step.receipt)} autoFocus>
-              Export receipt (CSV)
-            </button>
-            <button type="button" className="secondary" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
-      )}
+      {step.kind === 'receipt' && <BulkReceiptView receipt={step.receipt} onClose={onClose} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -5,7 +5,6 @@ import {
   EHR_LABEL,
   EHR_SYSTEMS,
   EXCEPTION_STATUSES,
-  STATUS_INFO,
   TENDER_LABEL,
   TENDERS,
   type Channel,
@@ -13,6 +12,7 @@ import {
   type PostingStatus,
   type Tender,
 } from '../../../../shared/domain';
+import { statusName } from '../../../../shared/words';
 import { CHANNEL_LABEL } from '../../format';
 import { EMPTY_FILTERS, useUi, type ExceptionFilters } from '../../stores/ui';
 
@@ -83,7 +83,7 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
           <option value="">All exceptions</option>
           {EXCEPTION_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_INFO[s].label}
+              {statusName(s)}
             </option>
           ))}
         </select>

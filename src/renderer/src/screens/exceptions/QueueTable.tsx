@@ -1,5 +1,6 @@
 import { memo, useEffect, type KeyboardEvent } from 'react';
-import { STATUS_INFO, TENDER_LABEL, type ExceptionItem } from '../../../../shared/domain';
+import type { ExceptionItem } from '../../../../shared/domain';
+import { itemReason, statusMeaning } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney, formatWhen } from '../../format';
 import { useVirtualWindow } from '../../hooks/use-virtual-window';
@@ -8,17 +9,16 @@ export const ROW_HEIGHT = 44;
 /** Start fetching the next page this many rows before the end, so scrolling never waits on the network. */
 const PREFETCH_ROWS = 60;
 
+// Encounter, tender and the next attempt time are in the reading pane above the grid: without them the
+// reason and the next step have room at 1280 px, and the assignee stays on screen.
 const COLUMNS = [
   'Status',
   'Reason',
   'Next step',
   'Amount',
-  'Tender',
   'Guarantor account',
-  'Encounter',
   'Transaction id',
   'Attempts',
-  'Next attempt',
   'Window expires',
   'Assignee',
 ] as const;
@@ -27,37 +27,36 @@ const NUMERIC = new Set<string>(['Amount', 'Attempts']);
 export const rowDomId = (postingId: number) => `queue-row-${String(postingId)}`;
 
 function Cells({ row }: { row: ExceptionItem }) {
-  const reason = row.reason ?? STATUS_INFO[row.status].meaning;
+  const words = itemReason(row);
+  const reason = words.sentence ?? statusMeaning(row.status);
+  const nextStep = words.nextStep;
   return (
     <>
-      <span role="cell">
+      <span role="gridcell">
         <StatusBadge status={row.status} />
         {row.held && <span className="tag">held</span>}
       </span>
-      <span role="cell" title={reason}>
+      <span role="gridcell" className="wrap" title={reason}>
         {reason}
       </span>
-      <span role="cell" title={row.nextStep ?? undefined}>
-        {row.nextStep ?? '—'}
+      <span role="gridcell" className="wrap" title={nextStep ?? undefined}>
+        {nextStep ?? '—'}
       </span>
-      <span role="cell" className="num">
+      <span role="gridcell" className="num">
         {formatMoney(row.amountMinor, row.currency)}
       </span>
-      <span role="cell">{TENDER_LABEL[row.tender]}</span>
-      <span role="cell">{row.guarantorAccount ?? '—'}</span>
-      <span role="cell">{row.encounterId ?? '—'}</span>
-      <span role="cell" className="mono">
+      <span role="gridcell">{row.guarantorAccount ?? '—'}</span>
+      <span role="gridcell" className="mono">
         {/* A plain link into the hash router: a router <Link> per row cost a third of each scrolled frame. */}
         <a href={`#/exceptions/${String(row.postingId)}`} tabIndex={-1}>
           {row.processorTxnId}
         </a>
       </span>
-      <span role="cell" className="num">
+      <span role="gridcell" className="num">
         {row.attempts}
       </span>
-      <span role="cell">{formatWhen(row.nextAttemptAt)}</span>
-      <span role="cell">{formatWhen(row.windowExpiresAt)}</span>
-      <span role="cell">{row.assignee ?? '—'}</span>
+      <span role="gridcell">{formatWhen(row.windowExpiresAt)}</span>
+      <span role="gridcell">{row.assignee ?? '—'}</span>
     </>
   );
 }
@@ -84,11 +83,14 @@ const QueueRow = memo(function QueueRow({
       id={rowDomId(row.postingId)}
       role="row"
       aria-rowindex={index + 2}
-      aria-current={active ? 'true' : undefined}
+      aria-selected={active}
       className={`queue-row${active ? ' queue-row-active' : ''}`}
       style={{ transform: `translateY(${String(index * ROW_HEIGHT)}px)`, height: ROW_HEIGHT }}
-      onClick={() => onCursor(index)}
-      onDoubleClick={() => onOpen(row)}
+      // One click opens, as Enter does: the row under the pointer is the one the operator means.
+      onClick={() => {
+        onCursor(index);
+        onOpen(row);
+      }}
     >
       <Cells row={row} />
     </div>
@@ -96,8 +98,9 @@ const QueueRow = memo(function QueueRow({
 });
 
 /**
- * The queue as an ARIA table whose body is windowed: only the rows in view exist in the DOM. The body is
- * one focus stop; the arrow keys (or j / k) move the cursor row, Enter opens it.
+ * The queue as an ARIA grid whose body is windowed: only the rows in view exist in the DOM. The grid is one
+ * focus stop that points at the cursor row (aria-activedescendant); the arrow keys (or j / k) move the
+ * cursor, Enter or a click opens it.
  */
 export function QueueTable({
   rows,
@@ -161,11 +164,21 @@ export function QueueTable({
   return (
     <div
       className="queue"
-      role="table"
+      role="grid"
       aria-label="Exception queue"
+      aria-readonly="true"
       aria-rowcount={(total ?? rows.length) + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={active ? rowDomId(active.postingId) : undefined}
+      aria-describedby="queue-keys"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
       data-testid="exception-queue"
+      data-queue-grid
     >
+      <span id="queue-keys" hidden>
+        Arrow keys move, Enter opens.
+      </span>
       <div role="rowgroup" className="queue-head">
         <div role="row" aria-rowindex={1} className="queue-row">
           {COLUMNS.map((name) => (
@@ -175,17 +188,7 @@ export function QueueTable({
           ))}
         </div>
       </div>
-      <div
-        ref={body}
-        role="rowgroup"
-        className="queue-body"
-        tabIndex={0}
-        aria-label="Exception queue rows: arrow keys move, Enter opens"
-        aria-activedescendant={active ? rowDomId(active.postingId) : undefined}
-        onScroll={view.onScroll}
-        onKeyDown={onKeyDown}
-        data-queue-body
-      >
+      <div ref={body} role="rowgroup" className="queue-body" onScroll={view.onScroll} data-queue-body>
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
           {rows.slice(view.start, view.end).map((row, offset) => {
             const index = view.start + offset;

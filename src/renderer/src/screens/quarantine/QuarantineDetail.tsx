@@ -1,3 +1,4 @@
+import { plainText } from '../../../../shared/words';
 import { useState, type SyntheticEvent } from 'react';
 import type { QuarantineReleaseResult } from '../../../../shared/commands/intake';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
@@ -63,7 +64,7 @@ export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => v
           setResult({
             ok: !still,
             text: still
-              ? `${OUTCOME_TEXT.still_quarantined} ${released.entry.reason}`
+              ? `${OUTCOME_TEXT.still_quarantined} ${plainText(released.entry.reason)}`
               : OUTCOME_TEXT[released.outcome],
           });
           detail.reload();
@@ -115,9 +116,7 @@ export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => v
             <dt>State</dt>
             <dd data-testid="quarantine-state">{STATE_LABEL[entry.state]}</dd>
             <dt>Reason</dt>
-            <dd data-testid="quarantine-reason">
-              {entry.reason} <span className="muted mono">({entry.reasonCode})</span>
-            </dd>
+            <dd data-testid="quarantine-reason">{plainText(entry.reason)}</dd>
             <dt>Source</dt>
             <dd>
               {SOURCE_LABEL[entry.source]}
