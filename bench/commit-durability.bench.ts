@@ -39,7 +39,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { it } from 'vitest';
-import { bundledFromSource } from '../src/main/store/writer-script';
+import { bundledFromSource } from '../src/main/lib/worker-script';
 import { WriterThread } from '../src/main/store/writer-thread';
 import { percentile, report, round, size } from './lib/report';
 

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { WriterThread, type WriterStopped } from '../store/writer-thread';
-import { workerScript } from '../store/writer-script';
+import { workerScript } from '../lib/worker-script';
 import type { EngineWrites } from './engine-writes';
 
 export interface EngineWriter {

@@ -7,11 +7,11 @@
  * Whatever happens to the worker — an error it catches, a crash, running out of memory — the caller gets an
  * error, never a hang, and no temporary file is left behind.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerScript } from '../lib/worker-script';
 import type { ExportJob, ExportMessage, SentError } from './export-job';
 import { reportFileName } from './file-names';
 
@@ -35,7 +35,7 @@ export async function exportInWorker(
   onFile: (file: FileWritten) => void,
   limits: ResourceLimits = {},
 ): Promise<void> {
-  const worker = new Worker(await workerScript(), {
+  const worker = new Worker(await exportWorkerScript(), {
     workerData: job,
     resourceLimits: { ...EXPORT_WORKER_LIMITS, ...limits },
   });
@@ -110,23 +110,7 @@ function rebuilt(sent: SentError): Error {
   return error;
 }
 
-const here = fileURLToPath(import.meta.url);
-
-/**
- * The built worker sits beside the bundle that runs this code (out/main, out/tools, the benchmark's build),
- * or one folder up when this code was put in a shared chunk. Run from the TypeScript sources (vitest), there
- * is no built worker: it is bundled on first use.
- */
-async function workerScript(): Promise<string> {
-  if (here.endsWith('.ts')) {
-    const { bundledFromSource } = await import('./export-worker-source');
-    return bundledFromSource(join(dirname(here), 'export-worker.ts'));
-  }
-  const candidates = [dirname(here), dirname(dirname(here))].flatMap((dir) =>
-    ['.js', '.cjs', '.mjs'].map((ext) => join(dir, `export-worker${ext}`)),
-  );
-  const found = candidates.find((path) => existsSync(path));
-  if (!found)
-    throw new Error(`the export worker is missing from the build (looked for ${candidates[0] ?? ''})`);
-  return found;
+/** The built export worker, or (from the TypeScript sources) export-worker.ts bundled on first use. */
+function exportWorkerScript(): Promise<string> {
+  return workerScript(import.meta.url, 'export-worker', 'export-worker.ts');
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { openStore } from '../../../src/main/store/open';
-import { bundledFromSource } from '../../../src/main/store/writer-script';
+import { bundledFromSource } from '../../../src/main/lib/worker-script';
 import { WriterThread, type WriterStopped } from '../../../src/main/store/writer-thread';
 
 export function testWriter(db: Database, onStopped?: (error: WriterStopped) => void): WriterThread {

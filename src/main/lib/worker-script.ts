@@ -4,7 +4,7 @@
  * TypeScript sources (vitest), there is no built entry: a worker thread runs plain JavaScript, so the entry
  * is bundled with rolldown (the bundler the build itself uses, here as vite's dependency) into
  * node_modules/.cache, named by the hash of its code so that concurrent test processes share one file and a
- * changed source gets a new one. (The same way as the export worker's, reconciliation/export-worker-source.ts.)
+ * changed source gets a new one. Used by the engine's writer thread and the export worker.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
