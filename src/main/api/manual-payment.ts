@@ -52,41 +52,43 @@ export function enterManualPayment(
   }
 
   const now = deps.clock.now();
-  return deps.db.transaction((): ManualPaymentResult => {
-    const stored = deps.repos.events.insert(
-      {
-        source: 'manual',
-        processorTxnId: payment.processorTxnId,
-        kind: payment.kind,
-        tender: payment.tender,
-        amountMinor,
-        currency,
-        ehr: payment.ehr,
-        facility: payment.facility,
-        guarantorAccount: payment.guarantorAccount,
-        encounterId: payment.encounterId || null,
-        checkNumber: payment.checkNumber || null,
-        transactionAt: payment.transactionAt ?? now,
-        extras: { enteredBy: actor },
-      },
-      now,
-    );
-    if (!stored.created) {
-      throw new ApiFailure(
-        'conflict',
-        `A ${payment.kind.replace(/_/g, ' ')} with transaction ${payment.processorTxnId} is already recorded.`,
+  return deps.db
+    .transaction((): ManualPaymentResult => {
+      const stored = deps.repos.events.insert(
+        {
+          source: 'manual',
+          processorTxnId: payment.processorTxnId,
+          kind: payment.kind,
+          tender: payment.tender,
+          amountMinor,
+          currency,
+          ehr: payment.ehr,
+          facility: payment.facility,
+          guarantorAccount: payment.guarantorAccount,
+          encounterId: payment.encounterId || null,
+          checkNumber: payment.checkNumber || null,
+          transactionAt: payment.transactionAt ?? now,
+          extras: { enteredBy: actor },
+        },
+        now,
       );
-    }
-    deps.repos.audit.append(
-      {
-        actor,
-        action: 'payment.manual_entered',
-        subjectType: 'payment_event',
-        subjectId: String(stored.id),
-        details: { amountMinor, currency, tender: payment.tender, ehr: payment.ehr },
-      },
-      now,
-    );
-    return { eventId: stored.id, created: true };
-  })();
+      if (!stored.created) {
+        throw new ApiFailure(
+          'conflict',
+          `A ${payment.kind.replace(/_/g, ' ')} with transaction ${payment.processorTxnId} is already recorded.`,
+        );
+      }
+      deps.repos.audit.append(
+        {
+          actor,
+          action: 'payment.manual_entered',
+          subjectType: 'payment_event',
+          subjectId: String(stored.id),
+          details: { amountMinor, currency, tender: payment.tender, ehr: payment.ehr },
+        },
+        now,
+      );
+      return { eventId: stored.id, created: true };
+    })
+    .immediate();
 }

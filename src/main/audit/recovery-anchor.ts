@@ -75,25 +75,27 @@ export function recordRecovery(
   now: number,
 ): { readonly anchor: ChainAnchor | null; readonly details: RecoveryDetails } {
   const audit = auditRepository(db);
-  return db.transaction(() => {
-    const lastEntryHeld = audit.headEntry();
-    const previousHead = kept.head ? { id: kept.head.id, hash: kept.head.hash } : null;
-    const details: RecoveryDetails = {
-      snapshot: basename(facts.snapshotFile),
-      snapshotTakenAt: facts.snapshotTakenAt,
-      lastEntryHeld,
-      damagedKeptAt: basename(facts.damagedKeptAt),
-      previousHead,
-      previousHeadKeptAt: kept.keptAt ? basename(kept.keptAt) : null,
-      previousHeadInSnapshot: relation(previousHead, audit.hashAt.bind(audit)),
-    };
-    audit.append(
-      { actor: ACTOR, action: RECOVERY_ACTION, subjectType: 'database', subjectId: null, details },
-      now,
-    );
-    const entry = audit.headEntry();
-    return { anchor: details.previousHeadInSnapshot === 'differs' ? null : entry, details };
-  })();
+  return db
+    .transaction(() => {
+      const lastEntryHeld = audit.headEntry();
+      const previousHead = kept.head ? { id: kept.head.id, hash: kept.head.hash } : null;
+      const details: RecoveryDetails = {
+        snapshot: basename(facts.snapshotFile),
+        snapshotTakenAt: facts.snapshotTakenAt,
+        lastEntryHeld,
+        damagedKeptAt: basename(facts.damagedKeptAt),
+        previousHead,
+        previousHeadKeptAt: kept.keptAt ? basename(kept.keptAt) : null,
+        previousHeadInSnapshot: relation(previousHead, audit.hashAt.bind(audit)),
+      };
+      audit.append(
+        { actor: ACTOR, action: RECOVERY_ACTION, subjectType: 'database', subjectId: null, details },
+        now,
+      );
+      const entry = audit.headEntry();
+      return { anchor: details.previousHeadInSnapshot === 'differs' ? null : entry, details };
+    })
+    .immediate();
 }
 
 /**

@@ -5,4 +5,6 @@
 import { serveWrites } from '../store/writer-runtime';
 import { engineWrites } from './engine-writes';
 
-serveWrites(engineWrites);
+// A settlement lost to a power cut leaves its attempt open, which is looked up before any resend
+// (writer-runtime.ts): settlement-only batches need not wait for a sync.
+serveWrites(engineWrites, { relaxed: new Set(['settle']) });

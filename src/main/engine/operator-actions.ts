@@ -138,7 +138,7 @@ export function operatorActions(ctx: OperatorContext) {
       db.transaction(() => {
         db.prepare('UPDATE postings SET held = ?, updated_at = ? WHERE id = ?').run(held ? 1 : 0, now, id);
         audit(actor, held ? 'posting.held' : 'posting.released', posting, {}, now);
-      })();
+      }).immediate();
       bus.changed('postings', 'audit_events');
       if (!held) ctx.wake();
       return load(id);
@@ -150,7 +150,7 @@ export function operatorActions(ctx: OperatorContext) {
       db.transaction(() => {
         db.prepare('UPDATE postings SET assignee = ?, updated_at = ? WHERE id = ?').run(assignee, now, id);
         audit(actor, 'posting.assigned', posting, { from: posting.assignee, to: assignee }, now);
-      })();
+      }).immediate();
       bus.changed('postings', 'audit_events');
       return load(id);
     },

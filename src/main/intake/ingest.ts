@@ -169,8 +169,18 @@ function store(
   const now = deps.clock.now();
   const { redacted, decision } = screened;
   if (!decision.ok) return quarantine(request, redacted, decision.rejection, deps, now);
-  // A report cannot tell a plan installment from a one-time payment: the same transaction arriving once
-  // from a report (backfill) and once by webhook must stay one payment, whichever kind each reading gave.
+  // A processor transaction id belongs to one kind only, whatever the path (webhook, report, backfill, a
+  // released quarantine entry): a second kind is refused, the first event untouched. A plan installment and
+  // a one-time payment are one payment read two ways (a report cannot tell them apart), so the same
+  // transaction arriving once from a report and once by webhook stays one payment, whichever kind each gave.
+  const { kind, processorTxnId } = decision.event;
+  const conflicting = deps.repos.events
+    .kindsOf(processorTxnId)
+    .filter((k) => k !== kind && !(PAYMENT_SIBLING[k] && PAYMENT_SIBLING[kind]));
+  if (conflicting.length > 0) {
+    const detail = `It is already held as ${conflicting.join(', ')}; this input says ${kind}.`;
+    return quarantine(request, redacted, reject('kind_conflict', detail), deps, now);
+  }
   const sibling = PAYMENT_SIBLING[decision.event.kind];
   const had = sibling ? deps.repos.events.findByTxn(decision.event.processorTxnId, sibling) : undefined;
   if (had) return { outcome: 'duplicate', eventId: had.id };

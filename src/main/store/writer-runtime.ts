@@ -11,6 +11,14 @@
  * `transaction.immediate` has returned from its COMMIT, and a COMMIT that fails (a full disk, an I/O error)
  * is answered as each of its writes' error. Nothing else is claimed: the syncs, checkpoints and their order
  * are SQLite's own.
+ *
+ * One exception, by name: writes a caller marks `relaxed` (the engine's settlements) that arrive in a batch
+ * with no other write commit at synchronous = NORMAL, which skips that sync. In WAL mode such a commit
+ * "might roll back following a power loss" but keeps the database consistent, and the next commit at FULL
+ * syncs the WAL with every frame before it ("PRAGMA synchronous"). A settlement lost that way leaves the
+ * attempt it closes open, and an open attempt is looked up in the EHR before anything is sent again: the
+ * loss costs a check, never a second posting. It saves the sync that a claim arriving just after a
+ * settlement-only batch would otherwise wait behind.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
@@ -53,6 +61,8 @@ export class BatchRunner {
   constructor(
     readonly db: Database,
     private readonly ops: WriteOps,
+    /** Writes that need not be synced when no other write shares their batch (see the module comment). */
+    private readonly relaxed: ReadonlySet<string> = new Set(),
   ) {
     // Called inside a transaction, better-sqlite3 runs a transaction function as a savepoint.
     const inSavepoint = db.transaction((write: WriteRequest) => this.runOne(write));
@@ -85,6 +95,9 @@ export class BatchRunner {
    */
   run(batch: readonly WriteRequest[]): WriteAnswer[] {
     let outcomes: Outcome[];
+    const relax = batch.every((write) => this.relaxed.has(write.op));
+    // db.pragma, not a statement prepared once: SQLite applies this pragma when the statement is compiled.
+    if (relax) this.db.pragma('synchronous = NORMAL');
     try {
       try {
         outcomes = this.together.immediate(batch);
@@ -95,6 +108,8 @@ export class BatchRunner {
       // The commit itself failed (disk full, I/O error): none of the batch is written.
       const sent = sentError(error);
       return batch.map((write) => ({ id: write.id, ok: false, error: sent }));
+    } finally {
+      if (relax) this.db.pragma('synchronous = FULL');
     }
     return batch.map((write, i): WriteAnswer => {
       const outcome = outcomes[i];
@@ -110,7 +125,10 @@ export class BatchRunner {
  * connection is opened at the first batch (and again after an open that failed: a full disk, say, whose
  * error every write of that batch gets, as it would have on the main thread).
  */
-export function serveWrites(makeOps: (db: Database) => WriteOps): void {
+export function serveWrites(
+  makeOps: (db: Database) => WriteOps,
+  options: { readonly relaxed?: ReadonlySet<string> } = {},
+): void {
   const port = parentPort;
   if (!port) throw new Error('serveWrites runs only on a worker thread');
   const data = workerData as WriterData;
@@ -124,7 +142,7 @@ export function serveWrites(makeOps: (db: Database) => WriteOps): void {
       if (!runner) {
         const db = openWriterConnection(data);
         try {
-          runner = new BatchRunner(db, makeOps(db));
+          runner = new BatchRunner(db, makeOps(db), options.relaxed);
         } catch (error) {
           db.close();
           throw error;

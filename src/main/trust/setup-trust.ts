@@ -86,7 +86,7 @@ export async function setupTrust(input: {
     repos.sessions,
   );
   const audit = (event: Parameters<Repositories['audit']['append']>[0]) =>
-    db.transaction(() => repos.audit.append(event, clock.now()))();
+    db.transaction(() => repos.audit.append(event, clock.now())).immediate();
   const policy = createAccessPolicy({
     manualPostingLimitsMinor: () => access().manualPostingLimitsMinor,
     postingAmount: postingAmountLookup(db),

@@ -239,6 +239,38 @@ describe('kinds come from the signed payload', () => {
     expect(s.app.repos.events.findByTxn('ONE-KIND-1', 'one_time_payment')).toEqual(before);
   });
 
+  it('a second kind held in quarantine for another reason is still refused when released', async () => {
+    const first = await send(notification({ data: capture('ONE-KIND-2') }, CAPTURE));
+    expect(first.body.outcome).toBe('stored');
+    const guarantor = sims.world.guarantors.find((g) => g.ehr === 'epic' && g.combinedInto === null)!;
+    // A signed refund reusing the capture's id and naming no facility: quarantined for the facility first.
+    const refund = capture('ONE-KIND-2', {
+      ...linkTo('refunds'),
+      status: 'PENDING',
+      merchantDefinedInformation: [
+        { key: 'guarantorAccount', value: guarantor.account },
+        { key: 'ehr', value: 'Epic' },
+      ],
+    });
+    const answer = await send(
+      notification({ data: refund }, 'payments.refund.status.accepted'),
+      'payments.refund.status.accepted',
+    );
+    expect(answer.body.outcome).toBe('quarantined');
+    const [entry] = s.app.repos.quarantine.list({ limit: 10 }).rows;
+    expect(entry?.reasonCode).not.toBe('kind_conflict');
+    // The operator supplies the facility: intake still refuses a second kind for the transaction.
+    const released = await dispatchOk(
+      s.app,
+      'quarantine.release',
+      { id: entry!.id, corrections: { facility: guarantor.facility } },
+      supervisor,
+    );
+    expect(released).toMatchObject({ outcome: 'still_quarantined' });
+    expect(released.entry.reasonCode).toBe('kind_conflict');
+    expect(s.app.repos.events.findByTxn('ONE-KIND-2', 'refund')).toBeUndefined();
+  });
+
   it('will not record a signed capture as declined because the unsigned name says "reject"', async () => {
     const answer = await send(
       notification({ data: capture('DECL-FORGE') }, 'payments.captures.reject'),

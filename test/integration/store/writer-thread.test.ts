@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LeaseLost } from '../../../src/main/store/repositories/posting-work';
+import { BatchRunner, openWriterConnection } from '../../../src/main/store/writer-runtime';
 import { WriterStopped } from '../../../src/main/store/writer-thread';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { openWithWrites, rowIds, testWriter } from './writer-test-helpers';
@@ -104,5 +105,39 @@ describe('the writer thread', () => {
     db.close();
     // SQLite removes the WAL when the last connection to the file closes: the writer's is closed too.
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+});
+
+describe('relaxed writes (the engine settlements)', () => {
+  it('commit at NORMAL only when no other write shares their batch; otherwise the batch commits at FULL', () => {
+    const path = `${tempDir()}/relaxed.sqlite`;
+    const setup = new BetterSqlite3(path);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('CREATE TABLE t (v TEXT)');
+    setup.close();
+    const db = openWriterConnection({ path, busyTimeoutMs: 1000, autocheckpointPages: 1000 });
+    // Each op records the synchronous level its transaction commits at.
+    const level = () => Number(db.pragma('synchronous', { simple: true }));
+    const runner = new BatchRunner(db, { settle: () => level(), claim: () => level() }, new Set(['settle']));
+    const values = (batch: { id: number; op: string }[]) =>
+      runner.run(batch.map((w) => ({ ...w, args: [] }))).map((a) => (a.ok ? a.value : a.error));
+    const NORMAL = 1;
+    const FULL = 2;
+    expect(
+      values([
+        { id: 1, op: 'settle' },
+        { id: 2, op: 'settle' },
+      ]),
+    ).toEqual([NORMAL, NORMAL]);
+    expect(
+      values([
+        { id: 3, op: 'settle' },
+        { id: 4, op: 'claim' },
+      ]),
+    ).toEqual([FULL, FULL]);
+    expect(values([{ id: 5, op: 'claim' }])).toEqual([FULL]);
+    // And the connection is back at FULL for whatever comes next.
+    expect(level()).toBe(FULL);
+    db.close();
   });
 });

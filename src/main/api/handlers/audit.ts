@@ -17,17 +17,19 @@ export function auditHandlers(ctx: HandlerContext): {
     'backups.status': () => trust().backupStatus(),
     'backups.snapshot': (_args, caller) => {
       const taken = trust().snapshotNow();
-      ctx.db.transaction(() =>
-        ctx.repos.audit.append(
-          {
-            actor: caller.actor,
-            action: 'backup.snapshot',
-            subjectType: 'database',
-            details: { bytes: taken.sizeBytes },
-          },
-          ctx.clock.now(),
-        ),
-      )();
+      ctx.db
+        .transaction(() =>
+          ctx.repos.audit.append(
+            {
+              actor: caller.actor,
+              action: 'backup.snapshot',
+              subjectType: 'database',
+              details: { bytes: taken.sizeBytes },
+            },
+            ctx.clock.now(),
+          ),
+        )
+        .immediate();
       return taken;
     },
   };

@@ -31,7 +31,7 @@ export function consoleHandlers(ctx: HandlerContext): {
     actions: ctx.actions,
     audit: repos.audit,
     clock,
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => db.transaction(fn).immediate(),
   });
 
   return {

@@ -84,18 +84,20 @@ export function intakeRuleHandlers(ctx: HandlerContext): {
       const all = [...issues, ...(parsed.success ? [] : describeRuleIssues(parsed.error))];
       if (all.length > 0 || !parsed.success) return refuse('Intake rules', all);
       const saved = parsed.data;
-      ctx.db.transaction(() => {
-        saveIntakeConfig(repos.intakeSettings, saved, ctx.clock.now());
-        // Counts and defaults only: accounts and dates of birth stay out of the audit trail.
-        audit(caller.actor, 'intake_rules.saved', 'settings', 'intake.rules', {
-          fieldRules: saved.fieldRules?.length ?? null,
-          defaultFacility: saved.defaultFacility ?? null,
-          defaultEhr: saved.defaultEhr ?? null,
-          amountCeilingMinor: saved.amountCeilingMinor ?? null,
-          mergedAccounts: saved.guarantorRules?.mergedAccounts.length ?? 0,
-          dateOfBirthRules: saved.guarantorRules?.dateOfBirth?.rules.length ?? null,
-        });
-      })();
+      ctx.db
+        .transaction(() => {
+          saveIntakeConfig(repos.intakeSettings, saved, ctx.clock.now());
+          // Counts and defaults only: accounts and dates of birth stay out of the audit trail.
+          audit(caller.actor, 'intake_rules.saved', 'settings', 'intake.rules', {
+            fieldRules: saved.fieldRules?.length ?? null,
+            defaultFacility: saved.defaultFacility ?? null,
+            defaultEhr: saved.defaultEhr ?? null,
+            amountCeilingMinor: saved.amountCeilingMinor ?? null,
+            mergedAccounts: saved.guarantorRules?.mergedAccounts.length ?? 0,
+            dateOfBirthRules: saved.guarantorRules?.dateOfBirth?.rules.length ?? null,
+          });
+        })
+        .immediate();
       return intakeRulesView(loadIntakeSettings(repos.intakeSettings), refs);
     },
 
@@ -110,11 +112,13 @@ export function intakeRuleHandlers(ctx: HandlerContext): {
     },
 
     'imports.mappings.delete': ({ source }, caller) => {
-      const deleted = ctx.db.transaction(() => {
-        const gone = repos.importedFiles.deleteMapping(source);
-        if (gone) audit(caller.actor, 'import_mapping.deleted', 'import_mapping', source, {});
-        return gone;
-      })();
+      const deleted = ctx.db
+        .transaction(() => {
+          const gone = repos.importedFiles.deleteMapping(source);
+          if (gone) audit(caller.actor, 'import_mapping.deleted', 'import_mapping', source, {});
+          return gone;
+        })
+        .immediate();
       return { deleted };
     },
   };
@@ -128,20 +132,22 @@ export function saveMappingAudited(
   actor: string,
   via: 'imports.mappings.save' | 'imports.start',
 ): void {
-  ctx.db.transaction(() => {
-    ctx.repos.importedFiles.saveMapping(source, mapping, ctx.clock.now());
-    ctx.repos.audit.append(
-      {
-        actor,
-        action: 'import_mapping.saved',
-        subjectType: 'import_mapping',
-        subjectId: source,
-        // Which target fields are mapped, and to which header: no row values.
-        details: { via, columns: { ...mapping.columns } },
-      },
-      ctx.clock.now(),
-    );
-  })();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.importedFiles.saveMapping(source, mapping, ctx.clock.now());
+      ctx.repos.audit.append(
+        {
+          actor,
+          action: 'import_mapping.saved',
+          subjectType: 'import_mapping',
+          subjectId: source,
+          // Which target fields are mapped, and to which header: no row values.
+          details: { via, columns: { ...mapping.columns } },
+        },
+        ctx.clock.now(),
+      );
+    })
+    .immediate();
 }
 
 /**

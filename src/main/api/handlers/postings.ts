@@ -23,20 +23,22 @@ export function postingHandlers(ctx: HandlerContext): {
     'notes.add': ({ postingId, kind, body }, caller) => {
       requirePosting(postingId);
       const now = ctx.clock.now();
-      const note = ctx.db.transaction(() => {
-        const added = repos.notes.add(postingId, kind, caller.actor, body, now);
-        repos.audit.append(
-          {
-            actor: caller.actor,
-            action: 'note.added',
-            subjectType: 'posting',
-            subjectId: String(postingId),
-            details: { noteId: added.id, kind },
-          },
-          now,
-        );
-        return added;
-      })();
+      const note = ctx.db
+        .transaction(() => {
+          const added = repos.notes.add(postingId, kind, caller.actor, body, now);
+          repos.audit.append(
+            {
+              actor: caller.actor,
+              action: 'note.added',
+              subjectType: 'posting',
+              subjectId: String(postingId),
+              details: { noteId: added.id, kind },
+            },
+            now,
+          );
+          return added;
+        })
+        .immediate();
       ctx.bus.changed('notes', 'audit_events');
       return note;
     },

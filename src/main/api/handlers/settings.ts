@@ -28,9 +28,14 @@ export function settingsHandlers(ctx: HandlerContext): {
     return ctx.trust;
   };
   const audit = (actor: string, action: string, subjectId: string, details: Record<string, unknown> = {}) =>
-    ctx.db.transaction(() =>
-      ctx.repos.audit.append({ actor, action, subjectType: 'settings', subjectId, details }, ctx.clock.now()),
-    )();
+    ctx.db
+      .transaction(() =>
+        ctx.repos.audit.append(
+          { actor, action, subjectType: 'settings', subjectId, details },
+          ctx.clock.now(),
+        ),
+      )
+      .immediate();
 
   // A secret stored for another address than the saved settings name now counts as not set: it will not
   // be sent anywhere until typed again (and the screen says so).

@@ -132,7 +132,7 @@ export async function runBackfill(
     // Handed over, whatever intake made of each row: the next run does not hand them over again.
     db.transaction(() => {
       for (const id of gap.missingIds) remember.run(org.organizationId, id, date, clock.now());
-    })();
+    }).immediate();
     totals.imported += summary.imported;
     totals.quarantined += summary.quarantined;
     notices.push(...summary.notices);

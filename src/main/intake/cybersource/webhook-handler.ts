@@ -250,7 +250,7 @@ export async function handleWebhook(
       );
       return r;
     };
-    result = deps.commits ? await deps.commits.run(work) : deps.db.transaction(work)();
+    result = deps.commits ? await deps.commits.run(work) : deps.db.transaction(work).immediate();
   } catch (error) {
     if (diskFullAt(error, deps.db.name)) {
       // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is

@@ -20,23 +20,25 @@ export function discardQuarantined(request: DiscardRequest, deps: QuarantineDeps
   if (reason === '') throw new QuarantineActionError('invalid', 'A reason is required to discard an input.');
   refuseCardData({ reason });
   const { repos, clock } = deps;
-  return deps.db.transaction((): QuarantineEntry => {
-    const entry = openEntry(repos.quarantine, request.id, 'discarded');
-    const now = clock.now();
-    repos.quarantine.markDiscarded(entry.id, request.actor, reason, now);
-    repos.audit.append(
-      {
-        actor: request.actor,
-        action: 'quarantine.discarded',
-        subjectType: 'quarantined_input',
-        subjectId: String(entry.id),
-        details: { reasonCode: entry.reasonCode, reason },
-      },
-      now,
-    );
-    const after = repos.quarantine.get(entry.id);
-    if (!after)
-      throw new QuarantineActionError('not_found', `Quarantine entry ${String(entry.id)} does not exist.`);
-    return after;
-  })();
+  return deps.db
+    .transaction((): QuarantineEntry => {
+      const entry = openEntry(repos.quarantine, request.id, 'discarded');
+      const now = clock.now();
+      repos.quarantine.markDiscarded(entry.id, request.actor, reason, now);
+      repos.audit.append(
+        {
+          actor: request.actor,
+          action: 'quarantine.discarded',
+          subjectType: 'quarantined_input',
+          subjectId: String(entry.id),
+          details: { reasonCode: entry.reasonCode, reason },
+        },
+        now,
+      );
+      const after = repos.quarantine.get(entry.id);
+      if (!after)
+        throw new QuarantineActionError('not_found', `Quarantine entry ${String(entry.id)} does not exist.`);
+      return after;
+    })
+    .immediate();
 }

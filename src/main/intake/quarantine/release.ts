@@ -36,63 +36,65 @@ export function releaseQuarantined(request: ReleaseRequest, deps: QuarantineDeps
   const corrections = overridesOf(request.corrections);
   const { repos, clock } = deps;
 
-  return deps.db.transaction((): QuarantineReleaseResult => {
-    const entry = openEntry(repos.quarantine, request.id, 'released');
-    const config = loadIntakeConfig(repos.intakeSettings);
-    const result = ingest(
-      {
-        source: entry.source,
-        sourceRef: entry.sourceRef,
-        requarantineId: entry.id,
-        input: JSON.parse(entry.redactedInput) as unknown,
-        map: (clean) =>
-          remapQuarantined(clean, {
-            source: entry.source,
-            reasonCode: entry.reasonCode,
-            importSource: entry.source === 'file' ? repos.quarantine.importSourceOf(entry.id) : null,
-            config,
-            overrides: corrections,
-            importedFiles: repos.importedFiles,
-            zoneFor: deps.zoneFor,
-          }),
-      },
-      config.amountCeilingMinor === undefined
-        ? deps
-        : { ...deps, amountCeilingMinor: config.amountCeilingMinor },
-    );
-    const now = clock.now();
-    const audit = (action: string, details: Record<string, unknown>) =>
-      repos.audit.append(
+  return deps.db
+    .transaction((): QuarantineReleaseResult => {
+      const entry = openEntry(repos.quarantine, request.id, 'released');
+      const config = loadIntakeConfig(repos.intakeSettings);
+      const result = ingest(
         {
-          actor: request.actor,
-          action,
-          subjectType: 'quarantined_input',
-          subjectId: String(entry.id),
-          // Which fields were corrected, not their values: those are patient identifiers, kept on the entry.
-          details: {
-            ...details,
-            correctedFields: Object.keys(corrections),
-            previousReasonCode: entry.reasonCode,
-          },
+          source: entry.source,
+          sourceRef: entry.sourceRef,
+          requarantineId: entry.id,
+          input: JSON.parse(entry.redactedInput) as unknown,
+          map: (clean) =>
+            remapQuarantined(clean, {
+              source: entry.source,
+              reasonCode: entry.reasonCode,
+              importSource: entry.source === 'file' ? repos.quarantine.importSourceOf(entry.id) : null,
+              config,
+              overrides: corrections,
+              importedFiles: repos.importedFiles,
+              zoneFor: deps.zoneFor,
+            }),
         },
-        now,
+        config.amountCeilingMinor === undefined
+          ? deps
+          : { ...deps, amountCeilingMinor: config.amountCeilingMinor },
       );
+      const now = clock.now();
+      const audit = (action: string, details: Record<string, unknown>) =>
+        repos.audit.append(
+          {
+            actor: request.actor,
+            action,
+            subjectType: 'quarantined_input',
+            subjectId: String(entry.id),
+            // Which fields were corrected, not their values: those are patient identifiers, kept on the entry.
+            details: {
+              ...details,
+              correctedFields: Object.keys(corrections),
+              previousReasonCode: entry.reasonCode,
+            },
+          },
+          now,
+        );
 
-    if (result.outcome === 'quarantined') {
-      repos.quarantine.recordRefusedRelease(entry.id, { ...corrections }, now);
-      audit('quarantine.release_refused', { reasonCode: result.reasonCode });
-      return { outcome: 'still_quarantined', entry: reread(deps, entry.id), eventId: null };
-    }
-    const resolution = { actor: request.actor, note: request.note, corrections: { ...corrections } };
-    repos.quarantine.markReleased(entry.id, result.eventId, resolution, now);
-    const duplicate = result.outcome === 'duplicate';
-    audit('quarantine.released', { eventId: result.eventId, alreadyReceived: duplicate });
-    return {
-      outcome: duplicate ? 'already_received' : 'released',
-      entry: reread(deps, entry.id),
-      eventId: result.eventId,
-    };
-  })();
+      if (result.outcome === 'quarantined') {
+        repos.quarantine.recordRefusedRelease(entry.id, { ...corrections }, now);
+        audit('quarantine.release_refused', { reasonCode: result.reasonCode });
+        return { outcome: 'still_quarantined', entry: reread(deps, entry.id), eventId: null };
+      }
+      const resolution = { actor: request.actor, note: request.note, corrections: { ...corrections } };
+      repos.quarantine.markReleased(entry.id, result.eventId, resolution, now);
+      const duplicate = result.outcome === 'duplicate';
+      audit('quarantine.released', { eventId: result.eventId, alreadyReceived: duplicate });
+      return {
+        outcome: duplicate ? 'already_received' : 'released',
+        entry: reread(deps, entry.id),
+        eventId: result.eventId,
+      };
+    })
+    .immediate();
 }
 
 function reread(deps: QuarantineDeps, id: number) {

@@ -72,7 +72,7 @@ export function epicFileItemsRepository(db: Database, audit: AuditRepository) {
             now,
           );
         }
-      })();
+      }).immediate();
     },
   };
 }

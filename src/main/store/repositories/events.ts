@@ -47,6 +47,10 @@ export function eventsRepository(db: Database) {
   const byTxn = db.prepare<[string, string], PaymentEvent>(
     `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
   );
+  // Served by the unique index on (processor_txn_id, kind), whose first column is the id.
+  const kindsByTxn = db.prepare<[string], { kind: EventKind }>(
+    'SELECT DISTINCT kind FROM payment_events WHERE processor_txn_id = ?',
+  );
   const idByTxn = db.prepare<[string, string], { id: number }>(
     'SELECT id FROM payment_events WHERE processor_txn_id = ? AND kind = ?',
   );
@@ -110,6 +114,8 @@ export function eventsRepository(db: Database) {
 
     findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined =>
       byTxn.get(processorTxnId, kind),
+    /** The kinds stored for a processor transaction id (a transaction belongs to one kind only). */
+    kindsOf: (processorTxnId: string): EventKind[] => kindsByTxn.all(processorTxnId).map((r) => r.kind),
     count: (): number => count.get()?.n ?? 0,
     /** The redacted canonical extras kept with an event (check date, cash tendered, mapped custom fields). */
     extrasOf(id: number): Record<string, unknown> {

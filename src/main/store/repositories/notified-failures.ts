@@ -53,7 +53,7 @@ export function notifiedFailuresRepository(db: Database) {
     markAnnounced(postingIds: readonly number[], now: EpochMs): void {
       db.transaction(() => {
         for (const id of postingIds) mark.run(id, now);
-      })();
+      }).immediate();
     },
     /** Items held as needs-verification (the EHR may have posted them) that no digest has announced yet. */
     unannouncedHeld: (limit: number): UnannouncedFailure[] => held.all(VERIFICATION_ANNOUNCED, limit),
@@ -70,7 +70,7 @@ export function notifiedFailuresRepository(db: Database) {
             now,
           );
         }
-      })();
+      }).immediate();
     },
   };
 }

@@ -84,7 +84,7 @@ export function postingFileItemsRepository(db: Database, audit: AuditRepository)
             now,
           );
         }
-      })();
+      }).immediate();
     },
     /** Records a written file (its name, hash, rows and totals) in the audit log. */
     recordWritten(
