@@ -1,6 +1,6 @@
 /**
  * The classifier: one pure function from what a connector answered to what the posting becomes
- * (domain brief §2–3). It decides; the engine and the schedule only carry the decision out.
+ * (Success, Retry, Failure, Not Applicable, will not be sent). It decides; the engine and the schedule only carry the decision out.
  */
 import type { AttemptOutcome } from '../../shared/domain';
 import type { EhrError, LookupResult, PostResult } from '../connectors/ehr';

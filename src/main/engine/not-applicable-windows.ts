@@ -1,5 +1,5 @@
 /**
- * Not Applicable windows act (domain brief §2): an item the integration could not process waits out its
+ * Not Applicable windows act: an item the integration could not process waits out its
  * window (nobody posts it by hand meanwhile, the engine may still resolve it). When the window ends the item
  * is evaluated again, as admission would today: a fault since fixed (the mapping now prepares, the connection
  * now exists, the routing now sends it by file) puts it back in the queue; otherwise it becomes Failure, to

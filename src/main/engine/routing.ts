@@ -1,5 +1,5 @@
 /**
- * Routing: which channel each payment event takes to its EHR (domain brief §4). The table is data so a
+ * Routing: which channel each payment event takes to its EHR. The table is data so a
  * site can edit it in settings; the defaults are the documented behaviour of each EHR.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * When a posting in Retry goes again (domain brief §2): a sweep per connection every `intervalMs`
+ * When a posting in Retry goes again: a sweep per connection every `intervalMs`
  * (6 h by default), and between sweeps exponential backoff with jitter for 429, 5xx and timeouts, never
  * earlier than the EHR's Retry-After. Pure: time and randomness come in as arguments.
  */

@@ -1,6 +1,6 @@
 /**
  * The failure digest: one email for the failures of a while, never one per item, and one for the items
- * newly held as needs-verification (the EHR may have posted them; domain brief §7). What has been announced is
+ * newly held as needs-verification (the EHR may have posted them). What has been announced is
  * recorded in the store only after the mail server accepted the message, so a server that is down delays the
  * digest (retried) but never loses or repeats an item.
  */

@@ -1,5 +1,5 @@
 /**
- * Which date puts a payment in a day (domain brief §7): when the patient paid (transaction, in the facility's
+ * Which date puts a payment in a day: when the patient paid (transaction, in the facility's
  * time zone), when the processor settled it (effective) or when the money reached the bank (funding).
  * Events without the chosen date (not settled yet) are in no day on that basis.
  */

@@ -1,5 +1,5 @@
 /**
- * Epic's daily void/refund file (domain brief §4, §5): Epic takes voids and refunds by file, not by API. One
+ * Epic's daily void/refund file: Epic takes voids and refunds by file, not by API. One
  * pipe-delimited line per item (transaction id, amount, kind, account, date) and a trailer with the count and
  * total. ASSUMPTION: no header line, `TRAILER|count|total` as the last line, LF line ends; a site whose Epic
  * build expects otherwise changes only this file.

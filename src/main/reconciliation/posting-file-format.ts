@@ -1,6 +1,6 @@
 /**
- * The daily posting file of a file-only facility (Soarian and Revelate sites post by file only, domain brief
- * §4). ASSUMPTION: neither vendor publishes its payment-import layout, so the layout is a per-site setting:
+ * The daily posting file of a file-only facility (Soarian and Revelate sites post by file
+ * only). ASSUMPTION: neither vendor publishes its payment-import layout, so the layout is a per-site setting:
  * the delimiter, whether a header line comes first, which fields in which order, and the trailer (count and
  * signed total, like the Epic void file) that lets the import check it received the whole file.
  */

@@ -21,7 +21,7 @@ import {
   type ReportTransaction,
 } from './transactions';
 
-/** What "did not post" means for the daily reconciliation file (issue 7, domain brief §2). */
+/** What "did not post" means for the daily reconciliation file (issue 7). */
 export const RECON_STATUSES: readonly PostingStatus[] = [
   'failure',
   'not_applicable',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EHR_ERROR_CODES, ehrError, type EhrErrorCode } from '../../../src/main/connectors/ehr';
 import { classifyError, classifyLookup, classifyPost } from '../../../src/main/engine/classify';
 
-describe('the classifier (domain brief §2–3)', () => {
+describe('the classifier', () => {
   it('sends 400, 403, 404 and 422 to Failure with the code’s next step', () => {
     for (const code of [
       'invalid_request',

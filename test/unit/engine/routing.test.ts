@@ -20,7 +20,7 @@ const event = (ehr: EhrSystem, kind: EventKind, tender: Tender, extra: Record<st
   ...extra,
 });
 
-describe('routing (domain brief §4)', () => {
+describe('routing', () => {
   it('never sends a declined payment, and keeps why', () => {
     const route = routeEvent(
       event('epic', 'one_time_payment', 'card', { processorStatus: 'DECLINED', reasonCode: '204' }),

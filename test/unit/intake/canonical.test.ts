@@ -113,7 +113,7 @@ describe('dates', () => {
 });
 
 describe('Cybersource vocabulary', () => {
-  it('has a plain-language sentence for every reason code in domain.md §6', () => {
+  it('has a plain-language sentence for every Cybersource reason code', () => {
     const codes =
       '100 101 102 104 110 150 151 152 250 202 203 204 205 207 208 209 211 230 210 221 231 232 233 234 236 400 475 476 480 481 520';
     for (const code of codes.split(' ')) {
@@ -143,7 +143,7 @@ describe('Cybersource vocabulary', () => {
     expect(classifyEventType('tms.token.created')).toBeNull();
   });
 
-  it('classifies every processor status of domain.md §6', () => {
+  it('classifies every Cybersource transaction status', () => {
     const expected: Record<string, string> = {
       AUTHORIZED: 'accepted',
       PARTIAL_AUTHORIZED: 'accepted',

@@ -47,7 +47,7 @@ const common = {
     .string()
     .refine((c) => isKnownCurrency(c), 'Unknown ISO 4217 currency')
     .default('USD'),
-  /** Retry service settings (domain brief §2), read by the engine. */
+  /** Retry service settings, read by the engine. */
   retry: z
     .object({
       intervalMs: z
@@ -69,9 +69,9 @@ const common = {
 /** Per Oracle Health site (facility key as it arrives on the event): the aliases the site's PA team defined. */
 export const oracleSiteSchema = z.object({
   aliases: z.object({ one_time_payment: aliasCode, payment_plan: aliasCode }),
-  /** Posts a void as a further transaction. ASSUMPTION (domain brief §5). */
+  /** Posts a void as a further transaction. ASSUMPTION: Oracle documents no reversal of a FinancialTransaction. */
   reversalAlias: aliasCode,
-  /** Posts a refund as a further transaction. ASSUMPTION (domain brief §5). */
+  /** Posts a refund as a further transaction (ASSUMPTION, as for voids). */
   refundAlias: aliasCode,
   /** `financial-transaction-location`: where the payment was received, when the site uses it. */
   location: z.string().min(1).max(100).optional(),

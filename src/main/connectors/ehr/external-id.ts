@@ -1,5 +1,5 @@
 /**
- * The external transaction id sent to the EHR. The same event always gets the same id (domain brief §7), and
+ * The external transaction id sent to the EHR. The same event always gets the same id, and
  * a void or refund never reuses its payment's id: a site that rejects duplicate identifiers would otherwise
  * refuse the reversal as a duplicate of the payment it reverses.
  */

@@ -83,7 +83,7 @@ export interface EhrError {
   readonly ambiguous: boolean;
   /** What happened, in the EHR's words when it gave any (OperationOutcome text), never with secrets. */
   readonly message: string;
-  /** What the operator should do if this ends as a Failure (domain brief §3). */
+  /** What the operator should do if this ends as a Failure. */
   readonly nextStep: string;
   /** The EHR's own code: the OperationOutcome issue code (Oracle) or Epic's numeric code. */
   readonly ehrCode: string | null;

@@ -1,5 +1,5 @@
 /**
- * Patient / guarantor mismatch (domain.md §7: merged or combined records), reconciled by rules the site keeps
+ * Patient / guarantor mismatch (merged or combined records), reconciled by rules the site keeps
  * as data in intake settings, before the event is stored:
  *
  *  - a merged-account map, per EHR: a retired guarantor account → the account that survived the merge (or

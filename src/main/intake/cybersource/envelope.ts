@@ -1,6 +1,6 @@
 /**
  * The webhook envelope and the payment payload, as far as intake relies on them. Lenient about extra
- * fields (the payload schema is not public: domain.md §6 ASSUMPTION), strict about the ones we use.
+ * fields (the payload schema is not public: ASSUMPTION), strict about the ones we use.
  */
 import { z } from 'zod';
 

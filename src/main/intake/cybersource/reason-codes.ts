@@ -1,5 +1,5 @@
 /**
- * Cybersource reason codes in plain language (domain.md §6). Operators see these sentences, never bare
+ * Cybersource reason codes in plain language. Operators see these sentences, never bare
  * numbers. Numeric codes are the legacy ones still printed in reports; the REST `errorInformation.reason`
  * strings are mapped to the same sentences.
  */

@@ -1,5 +1,5 @@
 /**
- * Processor transaction statuses (domain.md §6) to what intake does with the event.
+ * Processor transaction statuses to what intake does with the event.
  *   accepted  → store and post
  *   declined  → store with its reason, never post
  *   review    → quarantine until an accepted event arrives (the review may still reject it)

@@ -32,7 +32,7 @@ export interface CybersourceWebhookConfig extends CybersourceIntakeConfig {
 }
 
 /**
- * ASSUMPTION (domain.md §6): sites put the hospital's fields in merchant-defined data under descriptive keys
+ * ASSUMPTION: sites put the hospital's fields in merchant-defined data under descriptive keys
  * or the numbered slots 1–5. Sites change these rules in settings.
  */
 export const DEFAULT_FIELD_RULES: readonly CustomFieldRule[] = [

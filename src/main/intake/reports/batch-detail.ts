@@ -1,5 +1,5 @@
 /**
- * Cybersource Payment Batch Detail report (domain.md §6): a title line, then
+ * Cybersource Payment Batch Detail report: a title line, then
  * batch_id,merchant_id,batch_date,request_id,merchant_ref_number,trans_ref_no,payment_method,currency,amount,
  * transaction_type — read by header in any column order. `ics_bill` is a capture (payment), `ics_credit` a
  * refund written as a negative amount.

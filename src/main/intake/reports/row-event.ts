@@ -30,7 +30,7 @@ const DATE_ONLY = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*$/;
 
 /**
  * When a row happened. A timestamp keeps its own zone. A date alone (`batch_date 2026-12-06`) is the
- * facility's business date (domain brief §6: report dates are local business dates, not UTC midnights), so it
+ * facility's business date (report dates are local business dates, not UTC midnights), so it
  * is placed at the start of that day in the facility's zone: a Chicago row of 2026-12-06 lands in Chicago's
  * 2026-12-06, where UTC midnight would put it in the 5th.
  */

@@ -1,6 +1,6 @@
 /**
- * Epic-style error codes carried in an OperationOutcome's `issue.details.coding` (domain brief §5,
- * ASSUMPTION: the payment web service is not public; these are the codes Epic uses across its services).
+ * Epic-style error codes carried in an OperationOutcome's `issue.details.coding` (ASSUMPTION: the payment
+ * web service is not public; these are the codes Epic uses across its services).
  */
 import type { EhrErrorCode } from '../types';
 

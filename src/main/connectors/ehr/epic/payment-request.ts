@@ -1,5 +1,5 @@
 /**
- * The modeled Epic payment request (ASSUMPTION, domain brief §5): Epic's Interconnect billing services are not
+ * The modeled Epic payment request (ASSUMPTION): Epic's Interconnect billing services are not
  * public, so this is a plain JSON contract carrying what any such service needs: the account, amount, tender,
  * external transaction id, batch and posting date. Only one-time and payment-plan payments go by API; voids
  * and refunds go in Epic's daily file. Amounts are decimal strings written from integer minor units.

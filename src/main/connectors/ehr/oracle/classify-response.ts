@@ -1,4 +1,4 @@
-/** Oracle Health's answers to `POST /Basic`, as values (domain brief §3 and §5). */
+/** Oracle Health's answers to `POST /Basic`, as values. */
 import { codeForStatus, ehrError, ehrMessage } from '../errors';
 import { parseOperationOutcome } from '../operation-outcome';
 import type { EhrError, EhrErrorCode } from '../types';

@@ -6,7 +6,7 @@ import { EHR_LABEL, type PaymentEvent, type Posting } from '../../../../shared/d
 import { itemReason, statusMeaning, statusName } from '../../../../shared/words';
 
 /**
- * Not Applicable items may still resolve: manual posting waits this long (domain brief §2) when the item
+ * Not Applicable items may still resolve: manual posting waits this long when the item
  * carries no window of its own (the connection's setting decides it otherwise).
  */
 export const NOT_APPLICABLE_WAIT_MS = 48 * 3_600_000;
