@@ -69,7 +69,7 @@ const common = {
 /** Per Oracle Health site (facility key as it arrives on the event): the aliases the site's PA team defined. */
 export const oracleSiteSchema = z.object({
   aliases: z.object({ one_time_payment: aliasCode, payment_plan: aliasCode }),
-  /** Posts a void as a further transaction. ASSUMPTION: Oracle documents no reversal of a FinancialTransaction. */
+  /** Posts a void as a further transaction under the site's own alias (ASSUMPTION: how a site reverses a posting). */
   reversalAlias: aliasCode,
   /** Posts a refund as a further transaction (ASSUMPTION, as for voids). */
   refundAlias: aliasCode,
