@@ -6,7 +6,8 @@
  * COMMIT holding its write returned, so it is durable by SQLite's own guarantee ("PRAGMA synchronous",
  * https://www.sqlite.org/pragma.html#pragma_synchronous): nothing here syncs files itself.
  */
-import type { Database, Transaction } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { batchTransaction, type Outcome } from './batch-transaction';
 
 interface Pending {
   readonly work: () => unknown;
@@ -14,37 +15,18 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
-
 export class BatchCommit {
   private queue: Pending[] = [];
   private scheduled = false;
-  /** The batch's writes one after another in one transaction; the first to throw undoes them all. */
-  private readonly runTogether: Transaction<(batch: readonly Pending[]) => Outcome[]>;
-  /** The same with a savepoint per write, so a write that throws is undone and refused alone. */
-  private readonly runApart: Transaction<(batch: readonly Pending[]) => Outcome[]>;
+  private readonly commitAll: (batch: readonly Pending[]) => Outcome[];
 
   constructor(db: Database) {
-    // Called inside a transaction, better-sqlite3 runs a transaction function as a savepoint.
-    const inSavepoint = db.transaction((work: () => unknown) => work());
-    this.runTogether = db.transaction((batch: readonly Pending[]) =>
-      batch.map((entry): Outcome => ({ ok: true, value: entry.work() })),
-    );
-    this.runApart = db.transaction((batch: readonly Pending[]) =>
-      batch.map((entry): Outcome => {
-        try {
-          return { ok: true, value: inSavepoint(entry.work) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.commitAll = batchTransaction(db, (entry: Pending) => entry.work());
   }
 
   /**
    * Runs `work` in the next shared transaction; resolves with its result once that is committed. `work` may
-   * run twice (see `commitAll`): it must do nothing outside the database but read.
+   * run twice (see batch-transaction.ts): it must do nothing outside the database but read.
    */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -81,18 +63,5 @@ export class BatchCommit {
   drain(): Promise<void> {
     this.flush();
     return Promise.resolve();
-  }
-
-  /**
-   * First as it is: a savepoint per write costs more than the write. Only when a write throws is the whole
-   * transaction rolled back and the batch run again with a savepoint per write. IMMEDIATE: the write lock is
-   * taken before the first statement, so another connection writing meanwhile cannot void the snapshot.
-   */
-  private commitAll(batch: readonly Pending[]): Outcome[] {
-    try {
-      return this.runTogether.immediate(batch);
-    } catch {
-      return this.runApart.immediate(batch);
-    }
   }
 }

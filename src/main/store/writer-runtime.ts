@@ -21,7 +21,8 @@
  * settlement-only batch would otherwise wait behind.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { batchTransaction, type Outcome } from './batch-transaction';
 import {
   sentError,
   type FromWriter,
@@ -51,12 +52,9 @@ export function openWriterConnection(data: WriterData): Database {
   return db;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 /** Runs batches of writes on one connection (the worker's; tests may use it directly). */
 export class BatchRunner {
-  private readonly together: Transaction<(batch: readonly WriteRequest[]) => Outcome[]>;
-  private readonly apart: Transaction<(batch: readonly WriteRequest[]) => Outcome[]>;
+  private readonly commit: (batch: readonly WriteRequest[]) => Outcome[];
 
   constructor(
     readonly db: Database,
@@ -64,20 +62,7 @@ export class BatchRunner {
     /** Writes that need not be synced when no other write shares their batch (see the module comment). */
     private readonly relaxed: ReadonlySet<string> = new Set(),
   ) {
-    // Called inside a transaction, better-sqlite3 runs a transaction function as a savepoint.
-    const inSavepoint = db.transaction((write: WriteRequest) => this.runOne(write));
-    this.together = db.transaction((batch: readonly WriteRequest[]) =>
-      batch.map((write): Outcome => ({ ok: true, value: this.runOne(write) })),
-    );
-    this.apart = db.transaction((batch: readonly WriteRequest[]) =>
-      batch.map((write): Outcome => {
-        try {
-          return { ok: true, value: inSavepoint(write) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.commit = batchTransaction(db, (write: WriteRequest) => this.runOne(write));
   }
 
   private runOne(write: WriteRequest): unknown {
@@ -86,24 +71,14 @@ export class BatchRunner {
     return (op as (...args: readonly unknown[]) => unknown)(...write.args);
   }
 
-  /**
-   * The batch in one transaction, as it is first: a savepoint per write costs more than the write. Only when
-   * a write throws is the whole transaction rolled back and the batch run again with a savepoint per write,
-   * so that one alone is refused. A write may therefore run twice: it must do nothing but database work.
-   * IMMEDIATE: the write lock is taken before the first statement, which may be a read (a claim reads the due
-   * rows, then takes them), so another process writing meanwhile cannot void this snapshot.
-   */
+  /** The batch in one transaction (batch-transaction.ts); a failed commit is every write's error. */
   run(batch: readonly WriteRequest[]): WriteAnswer[] {
     let outcomes: Outcome[];
     const relax = batch.every((write) => this.relaxed.has(write.op));
     // db.pragma, not a statement prepared once: SQLite applies this pragma when the statement is compiled.
     if (relax) this.db.pragma('synchronous = NORMAL');
     try {
-      try {
-        outcomes = this.together.immediate(batch);
-      } catch {
-        outcomes = this.apart.immediate(batch);
-      }
+      outcomes = this.commit(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): none of the batch is written.
       const sent = sentError(error);
