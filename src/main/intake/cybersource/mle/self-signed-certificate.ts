@@ -44,9 +44,13 @@ function oid(dotted: string): Buffer {
 }
 
 function positiveInteger(bytes: Buffer): Buffer {
-  // DER integers are signed: a leading byte with the high bit set needs a zero in front.
-  const first = bytes[0] ?? 0;
-  return tlv(0x02, first & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER integers take the fewest bytes (X.690 §8.3.2: no leading zero byte unless the next has its high bit
+  // set, which would read as negative), so leading zeros go and one comes back only for a high bit.
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const minimal = bytes.subarray(start);
+  const first = minimal[0] ?? 0;
+  return tlv(0x02, first & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 /** UTCTime (YYMMDDHHMMSSZ): RFC 5280 §4.1.2.5.1 requires it for dates through 2049. */
