@@ -21,10 +21,16 @@ export interface EngineWriter {
 /** The build entry's name (electron.vite.config.ts, vite.tools.config.mts). */
 export const ENGINE_WRITER_ENTRY = 'engine-writer';
 
+/** How long a settlement may wait for others to share its message and commit. */
+const SETTLEMENT_PATIENCE_MS = 10;
+
 export function engineWriter(db: Database, onStopped?: (error: WriterStopped) => void): EngineWriter {
   const thread = new WriterThread({
     db,
     script: () => workerScript(import.meta.url, ENGINE_WRITER_ENTRY, 'engine-writer-worker.ts'),
+    // A settlement is awaited by nobody who goes on to send (the endpoint's slot is given back when the
+    // answer arrives): settlements of a few milliseconds travel and commit together.
+    patient: { ops: new Set(['settle']), ms: SETTLEMENT_PATIENCE_MS },
     ...(onStopped ? { onStopped } : {}),
   });
   return {

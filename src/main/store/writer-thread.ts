@@ -36,6 +36,12 @@ export interface WriterThreadOptions {
   readonly script: () => Promise<string>;
   /** Told when the thread stopped unasked, after its waiting writes were failed. */
   readonly onStopped?: (error: WriterStopped) => void;
+  /**
+   * Writes no caller waits on to go on (the engine's settlements), which may wait up to `patienceMs` for
+   * company: a burst of them then goes in one message and one commit instead of one each. Any other write,
+   * or a drain, sends them at once with it.
+   */
+  readonly patient?: { readonly ops: ReadonlySet<string>; readonly ms: number };
 }
 
 interface Waiting {
@@ -49,6 +55,8 @@ export class WriterThread {
   private starting: Promise<Worker> | null = null;
   private queue: WriteRequest[] = [];
   private scheduled = false;
+  /** A flush set for when patient writes have waited long enough. */
+  private patienceTimer: NodeJS.Timeout | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private closing = false;
@@ -62,10 +70,14 @@ export class WriterThread {
       this.nextId += 1;
       this.queue.push({ id: this.nextId, op, args });
       this.waiting.set(this.nextId, { resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
+      if (this.scheduled) return;
+      const patient = this.options.patient;
+      if (patient?.ops.has(op)) {
+        this.patienceTimer ??= setTimeout(() => void this.flush(), patient.ms);
+        return;
       }
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
     });
   }
 
@@ -88,6 +100,8 @@ export class WriterThread {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
+    if (this.patienceTimer) clearTimeout(this.patienceTimer);
+    this.patienceTimer = null;
     const writes = this.queue;
     this.queue = [];
     if (writes.length === 0) return;

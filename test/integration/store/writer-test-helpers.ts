@@ -4,14 +4,23 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { openStore } from '../../../src/main/store/open';
 import { bundledFromSource } from '../../../src/main/lib/worker-script';
-import { WriterThread, type WriterStopped } from '../../../src/main/store/writer-thread';
+import {
+  WriterThread,
+  type WriterStopped,
+  type WriterThreadOptions,
+} from '../../../src/main/store/writer-thread';
 
-export function testWriter(db: Database, onStopped?: (error: WriterStopped) => void): WriterThread {
+export function testWriter(
+  db: Database,
+  onStopped?: (error: WriterStopped) => void,
+  patient?: WriterThreadOptions['patient'],
+): WriterThread {
   const entry = fileURLToPath(new URL('./writer-test-worker.ts', import.meta.url));
   return new WriterThread({
     db,
     script: () => bundledFromSource(entry, 'writer-test-worker'),
     ...(onStopped ? { onStopped } : {}),
+    ...(patient ? { patient } : {}),
   });
 }
 

@@ -109,6 +109,31 @@ describe('the writer thread', () => {
 });
 
 describe('relaxed writes (the engine settlements)', () => {
+  it('patient writes wait for company: they go with the next other write, or at a drain, or when their patience ends', async () => {
+    const { db } = openWithWrites(tempDir());
+    // A patience no test run reaches: only another write or the drain can send these.
+    const writer = testWriter(db, undefined, { ops: new Set(['insert']), ms: 600_000 });
+    let heard = false;
+    const first = writer.run('insert', [1, 10, false]).then(() => (heard = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toBe(false);
+    expect(rowIds(db)).toEqual([]);
+    // Another write goes at the next turn and takes the waiting one along, in the same commit.
+    await writer.run('settings', []);
+    await first;
+    expect(rowIds(db)).toEqual([1]);
+    const second = writer.run('insert', [2, 10, false]);
+    await writer.drain();
+    await second;
+    expect(rowIds(db)).toEqual([1, 2]);
+
+    const short = testWriter(db, undefined, { ops: new Set(['insert']), ms: 5 });
+    await short.run('insert', [3, 10, false]);
+    expect(rowIds(db)).toEqual([1, 2, 3]);
+    await short.drain();
+    db.close();
+  });
+
   it('commit at NORMAL only when no other write shares their batch; otherwise the batch commits at FULL', () => {
     const path = `${tempDir()}/relaxed.sqlite`;
     const setup = new BetterSqlite3(path);
