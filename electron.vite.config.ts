@@ -14,6 +14,8 @@ export default defineConfig({
           'export-worker': resolve(__dirname, 'src/main/reconciliation/export-worker.ts'),
           // The engine's durable writes run on a writer thread (engine/engine-writer.ts) loading this file.
           'engine-writer': resolve(__dirname, 'src/main/engine/engine-writer-worker.ts'),
+          // Webhooks are stored on intake's own writer thread (intake/intake-writer.ts).
+          'intake-writer': resolve(__dirname, 'src/main/intake/intake-writer-worker.ts'),
         },
       },
     },

@@ -22,6 +22,7 @@ export default defineConfig({
         'export-worker': resolve(import.meta.dirname, 'src/main/reconciliation/export-worker.ts'),
         // The engine's writer thread, likewise.
         'engine-writer': resolve(import.meta.dirname, 'src/main/engine/engine-writer-worker.ts'),
+        'intake-writer': resolve(import.meta.dirname, 'src/main/intake/intake-writer-worker.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

@@ -113,6 +113,8 @@ export interface ClearpostApp {
   readonly logger: Logger;
   readonly engine: PostingEngine;
   readonly sandbox: RunningSandbox | null;
+  /** Resolves once the sandbox's webhook deliveries sent so far are answered (stored or refused). */
+  sandboxDeliveriesIdle(): Promise<void>;
   readonly intake: IntakeService;
   /** Cybersource reports against what the webhooks brought (`clearpost backfill`, each morning). */
   readonly backfill: BackfillService;
@@ -523,6 +525,9 @@ async function assemble(
     logger,
     engine,
     sandbox,
+    sandboxDeliveriesIdle: async () => {
+      await webhooks?.idle();
+    },
     intake,
     backfill,
     reports,

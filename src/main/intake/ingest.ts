@@ -51,6 +51,12 @@ export interface IngestRequest {
   readonly requarantineId?: number;
 }
 
+/** What storing a screened input needs of its request (no mapper, no raw input: they served screening). */
+export type StoreRequest = Pick<
+  IngestRequest,
+  'source' | 'sourceRef' | 'dedupeKey' | 'withheldFields' | 'requarantineId'
+>;
+
 export interface StoredEvent {
   readonly eventId: number;
   readonly event: NewPaymentEvent;
@@ -133,12 +139,14 @@ export function ingestBatch(requests: readonly IngestRequest[], deps: IngestDeps
   return results;
 }
 
-interface Screened {
+/** An input guarded, mapped and validated: what storing it needs, and plain data (it may cross threads). */
+export interface Screened {
   readonly redacted: unknown;
   readonly decision: MapOutcome;
 }
 
-function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_MINOR): Screened {
+/** Guards, maps and validates one input; touches no table. */
+export function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_MINOR): Screened {
   const { redacted, findings } = guard(request.input);
   const decision = decide(request, redacted, findings);
   if (decision.ok && Math.abs(decision.event.amountMinor) > ceiling) {
@@ -160,8 +168,16 @@ const PAYMENT_SIBLING: Partial<Record<NewPaymentEvent['kind'], NewPaymentEvent['
   payment_plan: 'one_time_payment',
 };
 
+/**
+ * Stores one screened input inside the caller's transaction (a writer thread's batch): the second half of
+ * `ingest`, for a caller that screened on another thread. Logging is the caller's (`logQuarantined`).
+ */
+export function storeScreened(request: StoreRequest, screened: Screened, deps: IngestDeps): IngestResult {
+  return store(request, screened, deps, (event, at) => deps.repos.events.insertInTransaction(event, at));
+}
+
 function store(
-  request: IngestRequest,
+  request: StoreRequest,
   screened: Screened,
   deps: IngestDeps,
   insert: InsertEvent,
@@ -190,7 +206,7 @@ function store(
   return { outcome: 'stored', eventId: id, disposition: decision.disposition };
 }
 
-function logQuarantined(request: IngestRequest, result: IngestResult, deps: IngestDeps): void {
+export function logQuarantined(request: StoreRequest, result: IngestResult, deps: IngestDeps): void {
   if (result.outcome !== 'quarantined' || result.repeat) return;
   deps.logger?.warn(
     {
@@ -262,7 +278,7 @@ function cardRejection(findings: readonly CardFinding[]): IntakeRejection {
 }
 
 function quarantine(
-  request: IngestRequest,
+  request: StoreRequest,
   redacted: unknown,
   rejection: IntakeRejection,
   deps: IngestDeps,

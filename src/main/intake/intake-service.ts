@@ -6,7 +6,6 @@ import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { BatchCommit } from '../store/batch-commit';
 import type { Repositories } from '../store/repositories';
 import type { MleKeyRing } from './cybersource/mle/mle-key-ring';
 import type { WebhookSubscription } from './cybersource/signature';
@@ -17,6 +16,7 @@ import {
   type WebhookResponse,
 } from './cybersource/webhook-handler';
 import { loadIntakeConfig } from './intake-config';
+import { intakeWriter } from './intake-writer';
 import { importFile, type ImportOptions, type ImportSummary } from './reports/import-file';
 
 export interface IntakeServiceDeps {
@@ -43,7 +43,7 @@ export interface IntakeServiceDeps {
 export interface IntakeService {
   webhook(rawBody: string, headers: WebhookHeaders): Promise<WebhookResponse>;
   importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
-  /** Waits for webhook commits still queued (before the database closes). */
+  /** Waits for webhook writes still queued, then ends the writer thread (before the database closes). */
   drain(): Promise<void>;
 }
 
@@ -56,8 +56,10 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         'webhook timestamp check is off for this subscription: a captured notification can be replayed at any time',
       );
   }
-  // Webhooks arriving together share one WAL sync; each is answered once its own write is durable.
-  const commits = new BatchCommit(deps.db);
+  // Webhooks are stored on intake's writer thread: those arriving together share one commit and its sync,
+  // each is answered once its own write is durable, and this thread (the console, the engine) never waits
+  // for the disk.
+  const writer = intakeWriter(deps.db);
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();
@@ -70,7 +72,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         logger,
         config,
         ...(deps.mle ? { mle: deps.mle } : {}),
-        commits,
+        writer,
         ...ceilingOf(config),
       });
       if (response.status === 200) {
@@ -87,7 +89,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       announce();
       return summary;
     },
-    drain: () => commits.drain(),
+    drain: () => writer.drain(),
   };
 }
 

@@ -28,6 +28,8 @@ describe('sandbox backfill', () => {
     });
     const sandbox = app.sandbox!;
     sandbox.traffic!.burst(60);
+    // What was delivered is stored before the report is read, as a morning's backfill finds it.
+    await app.sandboxDeliveriesIdle();
     const ledger = sandbox.cybersource.sim.ledger;
     const lost = ledger.dropped();
     expect(lost.length).toBeGreaterThan(3);

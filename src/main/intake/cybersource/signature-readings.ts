@@ -17,13 +17,19 @@ export type SignatureReadings = z.output<typeof Stored>;
 
 const cache = new WeakMap<IntakeSettingsRepository, SignatureReadings>();
 
+/** The readings as last written, cached per connection: for the connection that writes them. */
 export function loadSignatureReadings(repo: IntakeSettingsRepository): SignatureReadings {
   const hit = cache.get(repo);
   if (hit) return hit;
-  const parsed = Stored.safeParse(repo.get(KEY) ?? {});
-  const value = parsed.success ? parsed.data : {};
+  const value = readSignatureReadings(repo);
   cache.set(repo, value);
   return value;
+}
+
+/** The readings as stored now (the console's view: intake's writer thread writes them on its connection). */
+export function readSignatureReadings(repo: IntakeSettingsRepository): SignatureReadings {
+  const parsed = Stored.safeParse(repo.get(KEY) ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 export function recordSignatureReading(

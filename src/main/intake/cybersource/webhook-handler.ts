@@ -15,9 +15,17 @@ import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
 import { diskFullAt } from '../../store/disk-full';
-import type { BatchCommit } from '../../store/batch-commit';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
-import { ingestBatch, sha256, type IngestDeps, type IngestResult, type MapOutcome } from '../ingest';
+import {
+  ingestBatch,
+  logQuarantined,
+  screen,
+  sha256,
+  type IngestDeps,
+  type IngestRequest,
+  type IngestResult,
+  type MapOutcome,
+} from '../ingest';
 import type { IntakeRejection } from '../quarantine-reasons';
 import { storedKinds } from './kind-lock';
 import { mapWebhookEnvelope } from './map-payload';
@@ -26,6 +34,7 @@ import { locateResource, type ResourceOutcome } from './payload-shape';
 import { rawPayloadText } from './raw-payload-text';
 import { checkSignatureHeader, verifySignature, type SignatureFailure } from './signature';
 import { recordSignatureReading } from './signature-readings';
+import type { IntakeWriter } from '../intake-writer';
 import type { CybersourceWebhookConfig } from './webhook-config';
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -53,10 +62,12 @@ export interface WebhookDeps extends IngestDeps {
   /** The installation's message-encryption private keys; without them an encrypted payload is quarantined. */
   readonly mle?: JweKeys;
   /**
-   * Shares one commit among deliveries arriving together (store/batch-commit.ts): each is still answered
-   * only once its transaction is durable. Without it, each delivery commits (and syncs) on its own.
+   * Intake's writer thread (intake/intake-writer.ts): the delivery is screened here and stored there, in a
+   * commit shared with the deliveries arriving beside it, and answered once that commit is durable; this
+   * thread never waits for the disk. Without it (tests, one-off tools), the delivery is stored on `db` in a
+   * transaction of its own.
    */
-  readonly commits?: Pick<BatchCommit, 'run'>;
+  readonly writer?: Pick<IntakeWriter, 'storeWebhook'>;
   /** Used when the verified subscription names no source of its own; defaults to `webhook`. */
   readonly source?: EventSource;
 }
@@ -199,58 +210,70 @@ export async function handleWebhook(
   const dedupeKey = `webhook:${sha256(`${eventType}\n${payloadJson ?? ''}`)}`;
   const retryNumber = typeof redacted.retryNumber === 'number' ? redacted.retryNumber : null;
 
+  const request: IngestRequest = {
+    source,
+    sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
+    dedupeKey,
+    input,
+    withheldFields: withheldFieldsOf(deps.config.guarantorRules),
+    map: (clean): MapOutcome =>
+      opened.ok
+        ? mapWebhookEnvelope(clean, {
+            source,
+            headerEventType,
+            config: deps.config,
+            // On the writer thread, storing checks the kinds already held in its own transaction.
+            ...(deps.writer ? {} : { existingKinds: (id: string) => storedKinds(deps.db, id) }),
+          })
+        : { ok: false, rejection: openingRefusal(opened) },
+  };
+  const delivery = {
+    // The delivery log names the subscription by its webhook id, or its key id when none is configured.
+    webhookId: verified.subscription.webhookId ?? verified.subscription.keyId,
+    eventType: eventType === '' ? null : eventType.slice(0, 200),
+    traceId: traceId?.slice(0, 200) ?? null,
+    retryNumber,
+  };
+
   let result: IngestResult;
   try {
-    // Runs once, or twice if a write beside it in a shared transaction fails (batch-commit.ts): it only
-    // writes to the database.
-    const work = (): IngestResult => {
-      // ingestBatch of one: the surrounding transaction (shared or not) already undoes a failed write, so the
-      // savepoints `ingest` and `events.insert` would add (each copying touched pages to a statement journal)
-      // are not needed.
-      const [r] = ingestBatch(
-        [
-          {
-            source,
-            sourceRef: `webhook:${traceId ?? 'no-trace-id'}`,
-            dedupeKey,
-            input,
-            withheldFields: withheldFieldsOf(deps.config.guarantorRules),
-            map: (clean): MapOutcome =>
-              opened.ok
-                ? mapWebhookEnvelope(clean, {
-                    source,
-                    headerEventType,
-                    config: deps.config,
-                    existingKinds: (id) => storedKinds(deps.db, id),
-                  })
-                : { ok: false, rejection: openingRefusal(opened) },
-          },
-        ],
-        deps,
-      );
-      if (!r) throw new Error('ingestBatch returned no result');
-      recordSignatureReading(
-        deps.repos.intakeSettings,
-        verified.subscription,
-        verified.reading,
-        deps.clock.now(),
-      );
-      deps.repos.webhookDeliveries.record(
-        {
-          // The delivery log names the subscription by its webhook id, or its key id when none is configured.
-          webhookId: verified.subscription.webhookId ?? verified.subscription.keyId,
-          eventType: eventType === '' ? null : eventType.slice(0, 200),
-          traceId: traceId?.slice(0, 200) ?? null,
-          retryNumber,
-          outcome: r.outcome,
-          eventId: r.outcome === 'quarantined' ? null : r.eventId,
-          quarantineId: r.outcome === 'quarantined' ? r.quarantineId : null,
-        },
-        deps.clock.now(),
-      );
-      return r;
-    };
-    result = deps.commits ? await deps.commits.run(work) : deps.db.transaction(work).immediate();
+    if (deps.writer) {
+      const { map: _, input: __, ...stored } = request;
+      result = await deps.writer.storeWebhook({
+        request: stored,
+        screened: screen(request, deps.amountCeilingMinor),
+        reading: { subscription: verified.subscription, reading: verified.reading },
+        delivery,
+        now: deps.clock.now(),
+      });
+      logQuarantined(request, result, deps);
+    } else {
+      result = deps.db
+        .transaction((): IngestResult => {
+          // ingestBatch of one: this transaction already undoes a failed write, so the savepoints `ingest`
+          // and `events.insert` would add are not needed.
+          const [r] = ingestBatch([request], deps);
+          if (!r) throw new Error('ingestBatch returned no result');
+          recordSignatureReading(
+            deps.repos.intakeSettings,
+            verified.subscription,
+            verified.reading,
+            deps.clock.now(),
+          );
+          const { outcome } = r;
+          deps.repos.webhookDeliveries.record(
+            {
+              ...delivery,
+              outcome,
+              eventId: outcome === 'quarantined' ? null : r.eventId,
+              quarantineId: outcome === 'quarantined' ? r.quarantineId : null,
+            },
+            deps.clock.now(),
+          );
+          return r;
+        })
+        .immediate();
+    }
   } catch (error) {
     if (diskFullAt(error, deps.db.name)) {
       // Nothing of this delivery was kept (the transaction rolled back). 503 rather than 500: the service is

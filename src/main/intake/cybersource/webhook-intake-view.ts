@@ -3,7 +3,7 @@ import type { WebhookIntakeView } from '../../../shared/commands/settings';
 import type { IntakeSettingsRepository } from '../../store/repositories/intake-settings';
 import type { MleKeyRing } from './mle/mle-key-ring';
 import { toleranceOf, type WebhookSubscription } from './signature';
-import { loadSignatureReadings } from './signature-readings';
+import { readSignatureReadings } from './signature-readings';
 
 export const TOLERANCE_OFF_WARNING =
   'The timestamp check is off: a captured notification can be replayed at any time. Turn it on once the ' +
@@ -15,7 +15,7 @@ export async function webhookIntakeView(input: {
   readonly intakeSettings: IntakeSettingsRepository;
   readonly now: number;
 }): Promise<WebhookIntakeView> {
-  const readings = loadSignatureReadings(input.intakeSettings);
+  const readings = readSignatureReadings(input.intakeSettings);
   return {
     mleKeys: (await input.mle.list()).map((k) => ({
       kid: k.kid,
