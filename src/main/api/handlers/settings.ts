@@ -43,6 +43,11 @@ export function settingsHandlers(ctx: HandlerContext): {
         ctx.repos.audit.append({ actor, action, subjectType, subjectId, details }, ctx.clock.now()),
       )
       .immediate();
+  const recorded = (...args: Parameters<typeof audit>) => {
+    audit(...args);
+    // The switch-to-live checklist reads tests and saves from the audit trail.
+    ctx.bus.changed('audit_events');
+  };
 
   // A secret stored for another address than the saved settings name now counts as not set: it will not
   // be sent anywhere until typed again (and the screen says so).
@@ -114,7 +119,10 @@ export function settingsHandlers(ctx: HandlerContext): {
       const sections = (Object.keys(after) as (keyof typeof after)[]).filter(
         (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
       );
-      audit(caller.actor, 'settings.saved', 'settings', { sections, connections: after.connections.length });
+      recorded(caller.actor, 'settings.saved', 'settings', {
+        sections,
+        connections: after.connections.length,
+      });
       return view(t);
     },
     'settings.testConnection': async ({ id }, caller) => {
@@ -144,7 +152,7 @@ export function settingsHandlers(ctx: HandlerContext): {
       const problem = await vaultCall(() => smtpPasswordProblem(t.settings.get(), t.vault));
       if (problem !== null) return { ok: false, message: problem };
       const outcome = await sendTestEmail(mail, ctx.clock, caller.actor);
-      audit(caller.actor, EMAIL_TESTED, 'email', { ok: outcome.ok });
+      recorded(caller.actor, EMAIL_TESTED, 'email', { ok: outcome.ok });
       return outcome;
     },
     'secrets.status': () => secretStatus(trust()),
