@@ -26,6 +26,8 @@ export function Settings() {
   const [saved, setSaved] = useState<SettingsView | null>(null);
   const view = saved ?? query.data;
   const canEdit = whoami.data?.role === 'supervisor';
+  // Connection tests change the checklist without changing the settings.
+  const [tests, setTests] = useState(0);
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title">Settings</h1>
@@ -38,8 +40,8 @@ export function Settings() {
                 You can read these settings; only a supervisor can change them.
               </p>
             )}
-            {canEdit && <GoLiveChecklist version={v} />}
-            {canEdit && <Connections view={v} onSaved={setSaved} />}
+            {canEdit && <GoLiveChecklist view={v} tests={tests} />}
+            {canEdit && <Connections view={v} onSaved={setSaved} onTested={() => setTests((n) => n + 1)} />}
             <h2>Routing and facilities</h2>
             <RoutingEditor view={v} canEdit={canEdit} onSaved={setSaved} />
             <FacilityZones view={v} canEdit={canEdit} onSaved={setSaved} />

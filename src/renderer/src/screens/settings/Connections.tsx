@@ -22,9 +22,11 @@ const PROTECTION: Record<SettingsView['protection'], string> = {
 export function Connections({
   view: v,
   onSaved,
+  onTested,
 }: {
   view: SettingsView;
   onSaved: (view: SettingsView) => void;
+  onTested: () => void;
 }) {
   const api = useApi();
   const [selected, setSelected] = useState<string | null>(null);
@@ -141,7 +143,9 @@ export function Connections({
           Add a connection
         </button>
       )}
-      {current && <ConnectionEditor key={current.id} view={v} index={index} onSaved={onSaved} />}
+      {current && (
+        <ConnectionEditor key={current.id} view={v} index={index} onSaved={onSaved} onTested={onTested} />
+      )}
     </>
   );
 }

@@ -20,12 +20,12 @@ const DATABASE_STATE = {
 /**
  * The guided switch from the sandbox to live EHRs. It only reads: it says what is done and what is left,
  * then which restart starts the engine against the saved connections on the production database (a file
- * apart from the sandbox's). `version` changes after each save, so the list is read again.
+ * apart from the sandbox's). It is read again after each save and each connection test.
  */
-export function GoLiveChecklist({ version }: { version: unknown }) {
+export function GoLiveChecklist({ view, tests }: { view: unknown; tests: number }) {
   const query = useQuery('settings.goLive', {}, ['audit_events']);
   const { reload } = query;
-  useEffect(() => reload(), [version, reload]);
+  useEffect(() => reload(), [view, tests, reload]);
   return (
     <section aria-labelledby="go-live-title" data-testid="go-live">
       <h2 id="go-live-title">Switch to live</h2>
