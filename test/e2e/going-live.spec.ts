@@ -20,7 +20,7 @@ import {
   signedHeaders,
   WEBHOOK_ID,
 } from '../integration/intake/webhook-helper';
-import { FIRST_SUPERVISOR } from './serve-fixture';
+import { FIRST_SUPERVISOR, openConsole } from './serve-fixture';
 import { startServeProcess, type ServeProcess } from './serve-process';
 
 let sims: RunningSandbox | undefined;
@@ -213,4 +213,44 @@ test('a fresh folder goes live from Settings: connections, webhook subscription,
   await expect.poll(() => epic.ledger.postings().length, { timeout: 30_000 }).toBe(1);
   await expect.poll(() => oracle.ledger.postings().length, { timeout: 30_000 }).toBe(1);
   expect(epic.ledger.postings()[0]).toMatchObject({ amountMinor: 12_550 });
+});
+
+// Runs after the test above, on the same folder: its first supervisor signs in.
+test('a supervisor manages serve-mode accounts and verifies the audit chain from Settings', async ({
+  page,
+}) => {
+  if (!serve) throw new Error('serve mode did not start');
+  await openConsole(page, serve);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const accounts = page.getByTestId('accounts');
+  const form = page.getByRole('form', { name: 'New account' });
+
+  // Unhappy first: a short password is refused with main's words, and no account appears.
+  await field(form, 'User name').fill('olga.operator');
+  await form.getByLabel('Password').fill('short');
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('accounts-result')).toContainText('at least 12 characters');
+  await expect(accounts.getByRole('table', { name: 'Accounts' })).not.toContainText('olga.operator');
+
+  await form.getByLabel('Password').fill('olga operator password');
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('accounts-result')).toHaveText('Created olga.operator (Operator).');
+  await accounts.getByLabel('Role of olga.operator').selectOption('viewer');
+  await expect(page.getByTestId('accounts-result')).toHaveText('olga.operator is now viewer.');
+  const row = accounts.getByRole('row', { name: /olga\.operator/ });
+  await row.getByRole('button', { name: 'Change password' }).click();
+  await accounts.getByLabel('New password for olga.operator').fill('a brand new password');
+  await row.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByTestId('accounts-result')).toHaveText('The password of olga.operator was reset.');
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText('disabled');
+
+  // The last active supervisor cannot disable themself: main refuses, and says why.
+  const me = accounts.getByRole('row', { name: new RegExp(FIRST_SUPERVISOR.username) });
+  await me.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByTestId('accounts-result')).toContainText('last active supervisor');
+  await expect(me).toContainText('active');
+
+  await page.getByRole('button', { name: 'Verify the audit chain' }).click();
+  await expect(page.getByTestId('audit-verification')).toContainText('Audit log intact.');
 });

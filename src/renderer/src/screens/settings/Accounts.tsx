@@ -119,12 +119,12 @@ export function Accounts() {
                       disabled={password.length === 0}
                       onClick={() => change(a, { password }, `The password of ${a.username} was reset.`)}
                     >
-                      Set password
+                      Save new password
                     </button>
                   </span>
                 ) : (
                   <button type="button" onClick={() => setResetFor(a.username)}>
-                    Reset password
+                    Change password
                   </button>
                 )}
               </td>
