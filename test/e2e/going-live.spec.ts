@@ -254,3 +254,48 @@ test('a supervisor manages serve-mode accounts and verifies the audit chain from
   await page.getByRole('button', { name: 'Verify the audit chain' }).click();
   await expect(page.getByTestId('audit-verification')).toContainText('Audit log intact.');
 });
+
+// Runs last, on the same folder: the live connections are changed, disabled and removed from Settings.
+test('a connection’s details are edited, one is disabled and another removed with its secret', async ({
+  page,
+}) => {
+  if (!serve) throw new Error('serve mode did not start');
+  await openConsole(page, serve);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const list = page.getByRole('table', { name: 'EHR connections' });
+
+  // Oracle Health gains a site (aliases copied from the first, editable in the editor) and a tender method.
+  // The first connection is the one open in the editor.
+  await expect(page.getByRole('button', { name: 'Edit Oracle Health – Main' })).toHaveText('Editing');
+  const details = page.getByRole('form', { name: 'Details of Oracle Health – Main' });
+  await field(details, 'New site code').fill('EAST');
+  await details.getByRole('button', { name: 'Add site' }).click();
+  await details.getByLabel('Paper check method').selectOption('CCHK');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details.getByRole('status')).toHaveText('Saved the details of Oracle Health – Main.');
+  await expect(page.getByLabel('EAST one-time payment alias')).toHaveValue(
+    SANDBOX_ORACLE_ALIASES.one_time_payment,
+  );
+  await expect(page.getByTestId('restart-required')).toBeVisible();
+
+  // Disabled in the editor: listed as such, and its test says it was not tried.
+  await page.getByRole('checkbox', { name: /Enabled/ }).uncheck();
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(list).toContainText('Oracle Health – Main (disabled)');
+  await expect(page.getByRole('button', { name: 'Test connection' })).toBeDisabled();
+
+  // Removed (after a confirmation): the row and its vault entry go.
+  await page.getByRole('button', { name: 'Remove Epic – Main' }).click();
+  await page.getByRole('button', { name: 'Confirm removing Epic – Main' }).click();
+  await expect(page.getByText('Removed Epic – Main and its client secret.')).toBeVisible();
+  await expect(list).not.toContainText('Epic – Main');
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('table', { name: 'EHR connections' })).not.toContainText('Epic – Main');
+  // With Oracle Health disabled and Epic gone, the checklist no longer counts anything as ready.
+  await expect(page.getByTestId('go-live-connections')).toHaveAttribute('data-done', 'false');
+  await expect(page.getByTestId('go-live-connections')).toContainText(
+    'No EHR connection is saved and enabled',
+  );
+});

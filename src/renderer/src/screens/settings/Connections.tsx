@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SettingsView } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
 import type { ConnectionDoc } from './connection-draft';
+import { ConnectionDetails } from './ConnectionDetails';
 import { ConnectionEditor } from './ConnectionEditor';
 import { NewConnection } from './NewConnection';
 import { ResultLine, useAction } from './use-action';
@@ -33,6 +34,8 @@ export function Connections({
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
   const remove = useAction();
+  // The editor keeps its own draft: it starts again from what the details panel saved.
+  const [detailSaves, setDetailSaves] = useState(0);
   const connections = (v.settings.connections ?? []) as readonly ConnectionDoc[];
   const index = Math.max(
     0,
@@ -144,7 +147,24 @@ export function Connections({
         </button>
       )}
       {current && (
-        <ConnectionEditor key={current.id} view={v} index={index} onSaved={onSaved} onTested={onTested} />
+        <>
+          <ConnectionEditor
+            key={`${current.id}:${String(detailSaves)}`}
+            view={v}
+            index={index}
+            onSaved={onSaved}
+            onTested={onTested}
+          />
+          <ConnectionDetails
+            key={current.id}
+            view={v}
+            index={index}
+            onSaved={(saved) => {
+              onSaved(saved);
+              setDetailSaves((n) => n + 1);
+            }}
+          />
+        </>
       )}
     </>
   );
