@@ -54,6 +54,7 @@ import { createRepositories, type Repositories } from './store/repositories';
 import { dataFolderRoleRepository } from './store/repositories/data-folder-role';
 import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
 import { resolveMail } from './settings/resolve-mail';
+import { mergeSubscriptions } from './settings/webhook-overrides';
 import { loadSettings, type SettingsStore } from './settings/settings-store';
 import { setupTrust, type Trust } from './trust/setup-trust';
 import type { Vault } from './vault/vault';
@@ -413,6 +414,14 @@ async function assemble(
   // Sandbox traffic arrives as signed webhooks through intake, like a processor's (its own subscription,
   // whose events are stored as source 'sandbox').
   const sandboxSubscription = sandbox?.traffic ? createSandboxSubscription() : null;
+  // Settings are the source of webhook subscriptions; `serve --webhook-*` overrides by key id.
+  const merged = mergeSubscriptions(await trust.webhookSubscriptions(), options.webhookSubscriptions ?? []);
+  if (merged.overridden.length > 0)
+    logger.warn(
+      { keyIds: merged.overridden },
+      'webhook subscriptions from the command line replace saved ones',
+    );
+  const webhookSubscriptions = merged.subscriptions;
   const intake = createIntakeService({
     db: store.db,
     repos,
@@ -423,11 +432,7 @@ async function assemble(
     zoneFor: (facility) => reports.service.zones.zoneFor(facility),
     storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
     mle: trust.mle,
-    subscriptions: [
-      ...(options.webhookSubscriptions ?? []),
-      ...(await trust.webhookSubscriptions()),
-      ...(sandboxSubscription ? [sandboxSubscription] : []),
-    ],
+    subscriptions: [...webhookSubscriptions, ...(sandboxSubscription ? [sandboxSubscription] : [])],
   });
   // The sandbox processor encrypts to this installation's key, as Cybersource does.
   const sandboxKey = sandboxSubscription ? await trust.mle.ensure() : null;

@@ -16,7 +16,7 @@ import type { CliIo } from './lib/cli-io';
 import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './commands/export-command';
 import { runSandboxCommand } from './sandbox';
-import { startServe } from './serve';
+import { startServe, type ServeOptions } from './serve';
 import { createQuitDrain } from './shutdown';
 import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
@@ -189,7 +189,7 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
       'clearpost: warning: --webhook-tolerance off: the signature timestamp is not checked, so a captured notification can be replayed at any time',
     );
   const rendererDir = join(__dirname, '../renderer');
-  const running = await startServe({
+  const serveOptions: ServeOptions = {
     dataDir: values['data-dir'] ?? defaultDataDir(),
     port,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
@@ -207,8 +207,30 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
           ],
         }
       : {}),
-  });
+  };
+  let running = await startServe(serveOptions);
   io.stdout(`Clearpost console: ${running.url}`);
+  // Settings → "Restart now": the app restarts in place on the same port with the same link, so saved
+  // connections and webhook subscriptions apply without anyone at the server's keyboard.
+  const offerRestart = () =>
+    running.app.settings.restart.offer(() => {
+      // The console's answer to `settings.restart` leaves before the server closes its connections.
+      setTimeout(() => void restart(), 250);
+    });
+  const restart = async () => {
+    const { port, token } = running;
+    running.app.logger.info('restarting to apply saved settings');
+    await running.close();
+    try {
+      running = await startServe({ ...serveOptions, port, token });
+    } catch (error) {
+      io.stderr(`clearpost: the restart failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    offerRestart();
+    io.stdout(`Clearpost restarted: ${running.url}`);
+  };
+  offerRestart();
   if (running.app.recovery) io.stderr(`clearpost: ${running.app.recovery.message}`);
   for (const line of running.app.sandbox?.bannerLines ?? []) io.stdout(line);
   // SIGTERM and SIGINT drain the engine (bounded), then exit 0; a second signal exits at once (shutdown.ts).

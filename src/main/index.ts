@@ -56,6 +56,11 @@ if (!app.requestSingleInstanceLock()) {
         },
       });
       core = started;
+      // Settings → "Restart now": relaunch with the same arguments after the quit drain (will-quit below).
+      started.settings.restart.offer(() => {
+        app.relaunch();
+        app.quit();
+      });
       if (started.recovery) {
         void dialog.showMessageBox({
           type: 'warning',

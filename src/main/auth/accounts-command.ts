@@ -9,14 +9,14 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ROLES, username as usernameSchema, type Role } from '../../shared/commands/access';
+import { ROLES, username as usernameSchema } from '../../shared/commands/access';
 import type { CliIo } from '../lib/cli-io';
 import { dataLayout, defaultDataDir } from '../paths';
 import { openStore } from '../store/open';
 import { accountsRepository } from '../store/repositories/accounts';
 import { auditRepository } from '../store/repositories/audit';
 import { sessionsRepository } from '../store/repositories/sessions';
-import { hashPassword } from './passwords';
+import { AccountChangeRefused, createAccountsService } from './accounts-service';
 
 export const ACCOUNT_PASSWORD_ENV = 'CLEARPOST_ACCOUNT_PASSWORD';
 const USAGE = `Usage: clearpost accounts create --username NAME --role viewer|operator|supervisor [--data-dir DIR]
@@ -66,48 +66,31 @@ export async function accountsCommand(
     );
     return 2;
   }
-  const hash = await hashPassword(password);
   const layout = dataLayout(values['data-dir'] ?? defaultDataDir());
   const store = openStore(layout.database);
   try {
-    const restored = saveAccount(store.db, name.data, role, hash, input.now());
+    const sessions = sessionsRepository(store.db);
+    const service = createAccountsService({
+      db: store.db,
+      accounts: accountsRepository(store.db),
+      audit: auditRepository(store.db),
+      endSessions: (username) => sessions.deleteFor(username),
+      now: input.now,
+    });
+    // Restoring an account enables it with the role and password given here.
+    const { existed } = await service.save(
+      { username: name.data, role, password, disabled: false },
+      { actor: userInfo().username, via: 'cli' },
+    );
     io.stdout(
-      `clearpost accounts: ${restored ? 'restored' : 'created'} ${name.data} as ${role}; sign in with it in the console.`,
+      `clearpost accounts: ${existed ? 'restored' : 'created'} ${name.data} as ${role}; sign in with it in the console.`,
     );
     return 0;
+  } catch (error) {
+    if (!(error instanceof AccountChangeRefused)) throw error;
+    io.stderr(`clearpost accounts: ${error.message}`);
+    return 1;
   } finally {
     store.db.close();
   }
-}
-
-/** True when the account existed (restored: enabled, role and password replaced, its sessions ended). */
-function saveAccount(
-  db: Parameters<typeof accountsRepository>[0],
-  name: string,
-  role: Role,
-  hash: string,
-  now: number,
-): boolean {
-  const accounts = accountsRepository(db);
-  const audit = auditRepository(db);
-  const sessions = sessionsRepository(db);
-  return db
-    .transaction(() => {
-      const existing = accounts.find(name);
-      if (existing) accounts.update(existing.username, role, hash, false, now);
-      else accounts.create(name, role, hash, false, now);
-      sessions.deleteFor(existing?.username ?? name);
-      audit.append(
-        {
-          actor: userInfo().username,
-          action: existing ? 'account.updated' : 'account.created',
-          subjectType: 'account',
-          subjectId: existing?.username ?? name,
-          details: { role, disabled: false, passwordChanged: true, via: 'cli' },
-        },
-        now,
-      );
-      return existing !== null;
-    })
-    .immediate();
 }

@@ -59,6 +59,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'settings.save': 'supervisor',
   'settings.testConnection': 'supervisor',
   'settings.testEmail': 'supervisor',
+  'settings.goLive': 'supervisor',
+  'settings.restart': 'supervisor',
   'secrets.status': 'supervisor',
   'secrets.set': 'supervisor',
   'secrets.delete': 'supervisor',

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../reconciliation/atomic-write';
 import { migrateSettings, SettingsVersionError } from './migrations';
+import { createRestartControl, type RestartControl } from './restart-control';
 import { defaultSettings, SETTINGS_VERSION, settingsSchema, type Settings } from './schema';
 
 export interface SettingsIssue {
@@ -82,6 +83,8 @@ export interface SettingsStore {
   onChange(listener: SettingsListener): () => void;
   /** Tells listeners that something the settings name changed outside them (a vault secret). */
   announce(): void;
+  /** The host's "Restart now", when it offers one (settings/restart-control.ts). */
+  readonly restart: RestartControl;
 }
 
 export function loadSettings(path: string): Settings {
@@ -145,6 +148,7 @@ export function createSettingsStore(path: string): SettingsStore {
       return () => listeners.delete(listener);
     },
     announce: () => tell(current),
+    restart: createRestartControl(),
   };
 }
 

@@ -25,6 +25,7 @@ import type { ConnectionSetting } from '../settings/schema';
 import { boundSecret, connectionBinding, webhookBinding } from '../settings/secret-bindings';
 import { createSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { testConnection } from '../settings/test-connection';
+import { mergeSubscriptions } from '../settings/webhook-overrides';
 import { accountsRepository } from '../store/repositories/accounts';
 import { signInFailuresRepository } from '../store/repositories/sign-in-failures';
 import type { Repositories } from '../store/repositories';
@@ -163,7 +164,8 @@ export async function setupTrust(input: {
     webhookIntake: async () =>
       webhookIntakeView({
         mle,
-        subscriptions: [...(input.webhookSubscriptions ?? []), ...(await savedSubscriptions())],
+        subscriptions: mergeSubscriptions(await savedSubscriptions(), input.webhookSubscriptions ?? [])
+          .subscriptions,
         intakeSettings: repos.intakeSettings,
         now: clock.now(),
       }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { command, none } from './define';
+import { GO_LIVE_COMMANDS } from './go-live';
 
 export type SettingsDocument = Readonly<Record<string, unknown>>;
 
@@ -61,6 +62,8 @@ export interface SettingsView {
    * next start; every other section applies as soon as it is saved.
    */
   readonly restartRequired: boolean;
+  /** Whether this Clearpost can restart itself from the console (`settings.restart`). */
+  readonly restartOffered: boolean;
   /** Cybersource webhooks: the message-encryption keys and each subscription's checks (read-only). */
   readonly webhookIntake?: WebhookIntakeView;
 }
@@ -105,4 +108,5 @@ export const SETTINGS_COMMANDS = {
     'Removes a secret from the vault.',
     z.object({ name: secretName }).strict(),
   ),
+  ...GO_LIVE_COMMANDS,
 } as const;

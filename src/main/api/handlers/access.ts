@@ -1,17 +1,23 @@
-import { lastSupervisorRefusal } from '../../auth/console-access';
-import { hashPassword } from '../../auth/passwords';
+import { AccountChangeRefused, createAccountsService } from '../../auth/accounts-service';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 
-/** Handlers of identity and local accounts (see src/shared/commands/access.ts). */
+/** Handlers of identity and local accounts (see src/shared/commands/access.ts); the rules are in auth/. */
 export function accessHandlers(ctx: HandlerContext): {
   'auth.whoami': Handler<'auth.whoami'>;
   'accounts.list': Handler<'accounts.list'>;
   'accounts.save': Handler<'accounts.save'>;
 } {
-  const trust = () => {
+  const service = () => {
     if (!ctx.trust) throw new ApiFailure('unavailable', 'Accounts are not set up in this Clearpost');
-    return ctx.trust;
+    const { accounts, sessions } = ctx.trust;
+    return createAccountsService({
+      db: ctx.db,
+      accounts,
+      audit: ctx.repos.audit,
+      endSessions: (username) => sessions.endFor(username),
+      now: () => ctx.clock.now(),
+    });
   };
   return {
     'auth.whoami': (_args, caller) => ({
@@ -20,46 +26,17 @@ export function accessHandlers(ctx: HandlerContext): {
       role: caller.role ?? 'viewer',
       transport: caller.transport,
     }),
-    'accounts.list': () => trust().accounts.list(),
-    'accounts.save': async ({ username, role, password, disabled }, caller) => {
-      const { accounts, sessions } = trust();
-      const existing = accounts.find(username);
-      if (!existing && password === undefined) {
-        throw new ApiFailure('invalid_arguments', `A password is required to create the account ${username}`);
+    'accounts.list': () => service().list(),
+    'accounts.save': async (change, caller) => {
+      try {
+        return (await service().save(change, { actor: caller.actor, via: 'console' })).account;
+      } catch (error) {
+        if (!(error instanceof AccountChangeRefused)) throw error;
+        throw new ApiFailure(
+          error.refusal.code === 'last_supervisor' ? 'conflict' : 'invalid_arguments',
+          error.message,
+        );
       }
-      const hash = password === undefined ? null : await hashPassword(password);
-      const now = ctx.clock.now();
-      // Checked under the write lock, so two supervisors demoting each other at once cannot both succeed.
-      ctx.db
-        .transaction(() => {
-          if (existing) {
-            const refusal = lastSupervisorRefusal(accounts.list(), {
-              username: existing.username,
-              role,
-              disabled,
-            });
-            if (refusal) throw new ApiFailure('conflict', refusal);
-          }
-          if (existing) accounts.update(existing.username, role, hash, disabled, now);
-          else accounts.create(username, role, hash ?? '', disabled, now);
-          ctx.repos.audit.append(
-            {
-              actor: caller.actor,
-              action: existing ? 'account.updated' : 'account.created',
-              subjectType: 'account',
-              subjectId: existing?.username ?? username,
-              details: { role, disabled, passwordChanged: password !== undefined },
-            },
-            now,
-          );
-        })
-        .immediate();
-      // A changed role, password or a disabled account takes effect now, not at the next sign-in.
-      if (existing) sessions.endFor(existing.username);
-      const saved = accounts.find(username);
-      if (!saved) throw new ApiFailure('internal', 'The account was not saved');
-      const { passwordHash: _hash, ...info } = saved;
-      return info;
     },
   };
 }

@@ -9,6 +9,8 @@ import { VaultError } from '../../vault/vault';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 import type { TrustContext } from './trust-context';
+import { goLiveHandlers } from './go-live';
+import { CONNECTION_TESTED, connectionFingerprint, EMAIL_TESTED } from '../../settings/go-live';
 
 /**
  * Handlers of settings and the vault (see src/shared/commands/settings.ts): secret values never go back
@@ -22,20 +24,30 @@ export function settingsHandlers(ctx: HandlerContext): {
   'secrets.status': Handler<'secrets.status'>;
   'secrets.set': Handler<'secrets.set'>;
   'secrets.delete': Handler<'secrets.delete'>;
+  'settings.goLive': Handler<'settings.goLive'>;
+  'settings.restart': Handler<'settings.restart'>;
 } {
   const trust = (): TrustContext => {
     if (!ctx.trust) throw new ApiFailure('unavailable', 'Settings are not set up in this Clearpost');
     return ctx.trust;
   };
-  const audit = (actor: string, action: string, subjectId: string, details: Record<string, unknown> = {}) =>
+  const audit = (
+    actor: string,
+    action: string,
+    subjectId: string,
+    details: Record<string, unknown> = {},
+    subjectType = 'settings',
+  ) =>
     ctx.db
       .transaction(() =>
-        ctx.repos.audit.append(
-          { actor, action, subjectType: 'settings', subjectId, details },
-          ctx.clock.now(),
-        ),
+        ctx.repos.audit.append({ actor, action, subjectType, subjectId, details }, ctx.clock.now()),
       )
       .immediate();
+  const recorded = (...args: Parameters<typeof audit>) => {
+    audit(...args);
+    // The switch-to-live checklist reads tests and saves from the audit trail.
+    ctx.bus.changed('audit_events');
+  };
 
   // A secret stored for another address than the saved settings name now counts as not set: it will not
   // be sent anywhere until typed again (and the screen says so).
@@ -67,6 +79,7 @@ export function settingsHandlers(ctx: HandlerContext): {
     secrets: await secretStatus(t),
     protection: t.vault.protection,
     restartRequired: t.settings.restartRequired,
+    restartOffered: t.settings.restart.offered,
     ...(t.webhookIntake ? { webhookIntake: await t.webhookIntake() } : {}),
   });
   const vaultCall = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -83,7 +96,13 @@ export function settingsHandlers(ctx: HandlerContext): {
     }
   };
 
+  const secretSet = async (t: TrustContext) => {
+    const set = new Set((await secretStatus(t)).filter((s) => s.set).map((s) => s.name));
+    return (name: string) => set.has(name);
+  };
+
   return {
+    ...goLiveHandlers(ctx, secretSet, (actor, action, subjectId) => audit(actor, action, subjectId)),
     'settings.get': () => view(trust()),
     'settings.save': async ({ settings }, caller) => {
       const t = trust();
@@ -100,10 +119,32 @@ export function settingsHandlers(ctx: HandlerContext): {
       const sections = (Object.keys(after) as (keyof typeof after)[]).filter(
         (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
       );
-      audit(caller.actor, 'settings.saved', 'settings', { sections, connections: after.connections.length });
+      recorded(caller.actor, 'settings.saved', 'settings', {
+        sections,
+        connections: after.connections.length,
+      });
       return view(t);
     },
-    'settings.testConnection': ({ id }) => trust().testConnection(id),
+    'settings.testConnection': async ({ id }, caller) => {
+      const t = trust();
+      const outcome = await t.testConnection(id);
+      const connection = t.settings.get().connections.find((c) => c.id === id);
+      // Recorded with what was tested, so the switch-to-live checklist knows a later change is untested.
+      if (connection) {
+        audit(
+          caller.actor,
+          CONNECTION_TESTED,
+          id,
+          {
+            ok: outcome.ok,
+            stage: outcome.stage,
+            fingerprint: connectionFingerprint(connection),
+          },
+          'connection',
+        );
+      }
+      return outcome;
+    },
     'settings.testEmail': async (_args, caller) => {
       const t = trust();
       const mail = await resolveMail(t.settings.get(), t.vault);
@@ -111,7 +152,7 @@ export function settingsHandlers(ctx: HandlerContext): {
       const problem = await vaultCall(() => smtpPasswordProblem(t.settings.get(), t.vault));
       if (problem !== null) return { ok: false, message: problem };
       const outcome = await sendTestEmail(mail, ctx.clock, caller.actor);
-      audit(caller.actor, 'settings.email_tested', 'email', { ok: outcome.ok });
+      recorded(caller.actor, EMAIL_TESTED, 'email', { ok: outcome.ok });
       return outcome;
     },
     'secrets.status': () => secretStatus(trust()),

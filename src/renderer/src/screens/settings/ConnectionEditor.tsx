@@ -28,10 +28,13 @@ export function ConnectionEditor({
   view,
   index,
   onSaved,
+  onTested,
 }: {
   view: SettingsView;
   index: number;
   onSaved: (view: SettingsView) => void;
+  /** Told after each test (the switch-to-live checklist reads the result). */
+  onTested?: () => void;
 }) {
   const api = useApi();
   const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
@@ -138,7 +141,10 @@ export function ConnectionEditor({
       .then(setTest, (error: unknown) =>
         setTest({ error: error instanceof Error ? error.message : String(error) }),
       )
-      .finally(() => setBusy(null));
+      .finally(() => {
+        setBusy(null);
+        onTested?.();
+      });
   };
 
   const input = (

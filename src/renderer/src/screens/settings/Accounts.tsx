@@ -1,0 +1,174 @@
+import { useState, type SyntheticEvent } from 'react';
+import { ROLES, type AccountInfo, type Role } from '../../../../shared/commands/access';
+import { useApi } from '../../hooks/api-context';
+import { useQuery } from '../../hooks/use-query';
+import { formatWhen } from '../../format';
+import { ResultLine, useAction } from './use-action';
+
+const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
+
+/**
+ * Serve-mode accounts for a supervisor: create, change role, reset the password, disable or enable. The
+ * rules (the last active supervisor stays one; a change ends the account's sessions) are main's.
+ */
+export function Accounts() {
+  const api = useApi();
+  const list = useQuery('accounts.list', {}, []);
+  const action = useAction();
+  const [resetFor, setResetFor] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [created, setCreated] = useState({ username: '', role: 'operator' as Role, password: '' });
+
+  const change = (
+    a: AccountInfo,
+    patch: Partial<{ role: Role; disabled: boolean; password: string }>,
+    done: string,
+  ) =>
+    void action
+      .run(a.username, async () => {
+        await api.invoke('accounts.save', {
+          username: a.username,
+          role: patch.role ?? a.role,
+          disabled: patch.disabled ?? a.disabled,
+          ...(patch.password !== undefined ? { password: patch.password } : {}),
+        });
+        return done;
+      })
+      .then((ok) => {
+        if (ok) {
+          setResetFor(null);
+          setPassword('');
+        }
+        list.reload();
+      });
+
+  const create = (event: SyntheticEvent) => {
+    event.preventDefault();
+    void action
+      .run('create', async () => {
+        const made = await api.invoke('accounts.save', { ...created, disabled: false });
+        return `Created ${made.username} (${ROLE_LABEL[made.role]}).`;
+      })
+      .then((ok) => {
+        if (ok) setCreated({ username: '', role: 'operator', password: '' });
+        list.reload();
+      });
+  };
+
+  const accounts = list.data ?? [];
+  return (
+    <div data-testid="accounts">
+      <h3>Serve-mode accounts</h3>
+      <table className="settings-table" aria-label="Accounts">
+        <thead>
+          <tr>
+            <th scope="col">User name</th>
+            <th scope="col">Role</th>
+            <th scope="col">State</th>
+            <th scope="col">Changed</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.username}>
+              <td className="mono">{a.username}</td>
+              <td>
+                <select
+                  value={a.role}
+                  aria-label={`Role of ${a.username}`}
+                  onChange={(e) =>
+                    change(a, { role: e.target.value as Role }, `${a.username} is now ${e.target.value}.`)
+                  }
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{a.disabled ? 'disabled' : 'active'}</td>
+              <td>{formatWhen(a.updatedAt)}</td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  onClick={() =>
+                    change(
+                      a,
+                      { disabled: !a.disabled },
+                      `${a.username} is ${a.disabled ? 'enabled' : 'disabled'}.`,
+                    )
+                  }
+                >
+                  {a.disabled ? 'Enable' : 'Disable'}
+                </button>
+                {resetFor === a.username ? (
+                  <span className="settings-inline">
+                    <input
+                      type="password"
+                      aria-label={`New password for ${a.username}`}
+                      value={password}
+                      onChange={(e) => setPassword(e.target.value)}
+                      autoComplete="new-password"
+                    />
+                    <button
+                      type="button"
+                      disabled={password.length === 0}
+                      onClick={() => change(a, { password }, `The password of ${a.username} was reset.`)}
+                    >
+                      Save new password
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setResetFor(a.username)}>
+                    Change password
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="panel settings-inline" onSubmit={create} aria-label="New account">
+        <label className="field">
+          <span>User name</span>
+          <input
+            value={created.username}
+            onChange={(e) => setCreated((c) => ({ ...c, username: e.target.value }))}
+            autoComplete="off"
+          />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select
+            value={created.role}
+            onChange={(e) => setCreated((c) => ({ ...c, role: e.target.value as Role }))}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            value={created.password}
+            onChange={(e) => setCreated((c) => ({ ...c, password: e.target.value }))}
+            autoComplete="new-password"
+          />
+          <span className="field-hint">At least 12 characters.</span>
+        </label>
+        <button type="submit" disabled={action.busy !== null}>
+          Create account
+        </button>
+      </form>
+      <ResultLine result={action.result} testId="accounts-result" />
+    </div>
+  );
+}
