@@ -1,8 +1,10 @@
 /**
  * Serve mode's transport: the console API as `POST /api/<command>`, pushed events as Server-Sent Events
- * on `GET /api/events`, sign-in under `/auth/`, and the built renderer as static files. Bound to loopback;
- * every API and sign-in request needs the console token, every API request a signed-in session as well,
- * and requests addressed to another host or port, or sent cross-site, are refused.
+ * on `GET /api/events`, sign-in under `/auth/`, `GET /metrics` and `GET /healthz` for the IT team's
+ * monitoring, and the built renderer as static files. On loopback every API and sign-in request needs the
+ * console token, every API request a signed-in session as well, and requests addressed to another host or
+ * port, or sent cross-site, are refused. Off loopback (serve-exposure.ts) it speaks only TLS and the token
+ * is not used: a signed-in session is the credential, and the first supervisor is made on the server.
  *
  * No credential ever travels in a cookie: cookies are not port-scoped (RFC 6265 section 8.5, "Weak
  * Confidentiality"), so a 127.0.0.1 cookie reaches every other local web service the browser visits. The
@@ -12,6 +14,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
@@ -44,6 +47,30 @@ export interface ConsoleServerOptions {
   ) => Promise<{ status: number; body: unknown }>;
   /** How often an open event stream is pinged and its session checked (default 15 s). */
   readonly heartbeatMs?: number;
+  /**
+   * Where the console is reached: loopback (the token gates it; the default) or the network (TLS is required
+   * by the caller, serve-exposure.ts; accounts only). With `tls` it answers HTTPS.
+   */
+  readonly exposure?: {
+    readonly loopback: boolean;
+    readonly tls: { readonly cert: Buffer; readonly key: Buffer } | null;
+  };
+  /** `GET /metrics` and `GET /healthz`; both answer 404 when absent. */
+  readonly monitoring?: ConsoleMonitoring;
+}
+
+export interface ConsoleMonitoring {
+  /** The Prometheus text exposition of the service's metrics. */
+  readonly metrics: { readonly contentType: string; render(): Promise<string> };
+  /**
+   * A read-only bearer token for Prometheus, which cannot sign in; null: a signed-in session (and, on
+   * loopback, the console token) reads the metrics, as it reads the console.
+   */
+  readonly metricsToken: string | null;
+  /** The database answers and the engine runs. */
+  readonly healthy: () => boolean;
+  /** Told every answer given to a processor webhook, refusals included. */
+  readonly webhookAnswered: (outcome: string, ok: boolean) => void;
 }
 
 export const WEBHOOK_PATH = '/webhooks/cybersource';
@@ -71,7 +98,9 @@ const JSON_REFUSALS = {
 const HEARTBEAT_MS = 15_000;
 /** Cookies earlier versions set; expired when a browser still sends them (see the file comment). */
 const LEGACY_COOKIES = ['clearpost_token', 'clearpost_session'] as const;
-const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/;
+const LOOPBACK_HOST = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(?::(\d+))?$/;
+/** Any host name or address, then an optional port (off loopback the certificate vouches for the name). */
+const ANY_HOST = /^(?:\[[0-9a-fA-F:.]+\]|[^\s:/?#@[\]]+)(?::(\d+))?$/;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unknown_command: 404,
@@ -104,14 +133,18 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
   const stopListening = options.auth.onSessionsEnded(() => {
     for (const [id, ends] of streams) if (!options.auth.callerFor(id)) for (const end of [...ends]) end();
   });
-  const server = createServer((req, res) => {
-    setSecurityHeaders(res);
+  const tls = options.exposure?.tls ?? null;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res, tls !== null);
     handle(options, streams, req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'serve request failed');
       if (!res.headersSent) sendError(res, 'internal', 'The request failed; see the Clearpost log.');
       else res.end();
     });
-  });
+  };
+  const server: Server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key }, listener)
+    : createServer(listener);
   server.on('close', stopListening);
   return server;
 }
@@ -138,6 +171,7 @@ async function handle(
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'GET, HEAD, POST');
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
+      options.monitoring?.webhookAnswered('body_too_large', false);
       return sendTooLarge(res, {
         ok: false,
         outcome: 'body_too_large',
@@ -145,29 +179,49 @@ async function handle(
       });
     }
     const answer = await options.webhook(body.text, req.headers);
+    if (options.monitoring) {
+      const { ok, outcome } = outcomeOf(answer);
+      options.monitoring.webhookAnswered(outcome, ok);
+    }
     res.statusCode = answer.status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(answer.body));
     return;
   }
   const host = req.headers.host ?? '';
+  const loopback = options.exposure?.loopback ?? true;
+  const scheme = options.exposure?.tls ? 'https' : 'http';
   // A foreign Host header means DNS rebinding: a web page posing as localhost. Another port of loopback is
-  // another service, not this console.
-  if (!addressedHere(host, req.socket.localPort))
+  // another service, not this console. Off loopback the TLS certificate binds the name: a page rebinding
+  // its own name to this address fails the browser's certificate check before any request is sent.
+  if (!addressedHere(host, req.socket.localPort, loopback, scheme))
     return sendError(res, 'forbidden', 'Requests must be addressed to this console on 127.0.0.1');
-  if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
+  if (isCrossSite(req, host, scheme)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const url = new URL(req.url ?? '/', `${scheme}://${host}`);
+  if (url.pathname === '/healthz' && options.monitoring) return health(options.monitoring, req, res);
+  if (url.pathname === '/metrics' && options.monitoring) return metrics(options, req, res);
+  // Off loopback the token is not used: a session is the credential (its sign-in is rate-limited per user).
+  const tokenOk = () => !loopback || tokensEqual(bearer(req), options.token);
   if (url.pathname.startsWith('/auth/')) {
-    if (!tokensEqual(bearer(req), options.token)) {
+    if (!tokenOk()) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 'unauthorized', 'The console token is missing or wrong');
     }
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    // Anyone on the network could claim a fresh console: off loopback, the first supervisor is made on the
+    // server itself, by whoever runs it.
+    if (!loopback && url.pathname === '/auth/first-supervisor') {
+      return sendError(
+        res,
+        'forbidden',
+        'Create the first supervisor on the Clearpost server: clearpost accounts create --username NAME --role supervisor',
+      );
+    }
     return authRoute(options.auth, streams, url.pathname, req, res);
   }
   if (url.pathname.startsWith('/api/')) {
-    if (!tokensEqual(bearer(req), options.token)) {
+    if (!tokenOk()) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 'unauthorized', 'The console token is missing or wrong');
     }
@@ -202,17 +256,74 @@ async function handle(
   serveStatic(options.rendererDir, url.pathname, req, res);
 }
 
-/** Loopback, and this server's own port (a missing port means 80). */
-function addressedHere(host: string, localPort: number | undefined): boolean {
-  const match = LOOPBACK_HOST.exec(host);
-  if (!match) return false;
-  return Number(match[1] ?? '80') === localPort;
+/** The intake's `{ok, outcome}` of a webhook answer (its body is the receiver's, typed loosely here). */
+function outcomeOf(answer: { status: number; body: unknown }): { ok: boolean; outcome: string } {
+  const body = (answer.body ?? {}) as { ok?: unknown; outcome?: unknown };
+  return {
+    ok: body.ok === true,
+    outcome: typeof body.outcome === 'string' ? body.outcome : `http_${String(answer.status)}`,
+  };
 }
 
-function isCrossSite(req: IncomingMessage, host: string): boolean {
+/** Loopback (any name off loopback), and this server's own port (a missing port means the scheme's). */
+function addressedHere(
+  host: string,
+  localPort: number | undefined,
+  loopback: boolean,
+  scheme: 'http' | 'https',
+): boolean {
+  const match = (loopback ? LOOPBACK_HOST : ANY_HOST).exec(host);
+  if (!match) return false;
+  return Number(match[1] ?? (scheme === 'https' ? '443' : '80')) === localPort;
+}
+
+function isCrossSite(req: IncomingMessage, host: string, scheme: 'http' | 'https'): boolean {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return true;
+  if (origin !== undefined && origin !== `${scheme}://${host}`) return true;
   return req.headers['sec-fetch-site'] === 'cross-site';
+}
+
+/** 200 `ok` or 503 `unavailable`, and nothing else: a load balancer's probe needs no credential. */
+function health(monitoring: ConsoleMonitoring, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
+  const healthy = monitoring.healthy();
+  res.statusCode = healthy ? 200 : 503;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(req.method === 'HEAD' ? undefined : healthy ? 'ok\n' : 'unavailable\n');
+}
+
+/**
+ * The metrics token when one is configured (Prometheus's `authorization` / `bearer_token_file`), otherwise
+ * what the console itself takes: a session, and the console token on loopback.
+ */
+async function metrics(
+  options: ConsoleServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const monitoring = options.monitoring;
+  if (!monitoring) return;
+  if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
+  const metricsToken = monitoring.metricsToken;
+  const allowed =
+    metricsToken !== null
+      ? tokensEqual(bearer(req), metricsToken)
+      : (!(options.exposure?.loopback ?? true) || tokensEqual(bearer(req), options.token)) &&
+        options.auth.callerFor(sessionId(req)) !== null;
+  if (!allowed) {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    return sendError(
+      res,
+      'unauthorized',
+      metricsToken !== null ? 'The metrics token is missing or wrong' : 'Sign in to read the metrics',
+    );
+  }
+  const text = await monitoring.metrics.render();
+  res.statusCode = 200;
+  res.setHeader('Content-Type', monitoring.metrics.contentType);
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(text);
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -467,8 +578,10 @@ function isFile(path: string): boolean {
   }
 }
 
-function setSecurityHeaders(res: ServerResponse): void {
+function setSecurityHeaders(res: ServerResponse, tls: boolean): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  // Once a browser has reached the console over TLS it never tries plain HTTP to it again (RFC 6797).
+  if (tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // The first URL carries the token: never leak it in a Referer.
   res.setHeader('Referrer-Policy', 'no-referrer');
