@@ -49,32 +49,34 @@ export interface StoreReadings {
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const OPEN_STATUSES = POSTING_STATUSES.filter((s) => !STATUS_INFO[s].final);
 
-export function storeReadings(db: Database): StoreReadings {
-  const rollup = dashboardRollup(db);
+/** The reads, exported so a test can check each one's query plan stays on an index. */
+export const READINGS_SQL = {
   // The dashboard's own read (repositories/dashboard.ts): one equality seek per (ehr, channel, open status).
-  const openCounts = db.prepare<[], { status: PostingStatus; count: number }>(
-    `SELECT status, count(*) AS count FROM postings
+  openCounts: `SELECT status, count(*) AS count FROM postings
      WHERE ehr IN (${list(EHR_SYSTEMS)}) AND channel IN (${list(CHANNELS)}) AND status IN (${list(OPEN_STATUSES)})
      GROUP BY status`,
-  );
-  const oldestRetry = db.prepare<[], { createdAt: number }>(
-    `SELECT created_at AS createdAt FROM postings WHERE status = 'retry' ORDER BY id LIMIT 1`,
-  );
-  const maxAttemptId = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM attempts');
-  // attempts_open holds only unfinished attempts, a handful at any time.
-  // (Attempts left open before the watermark, by an earlier process, are recovery's and do not hold it.)
-  const oldestOpenAttempt = db.prepare<[number], { n: number | null }>(
-    'SELECT min(id) AS n FROM attempts WHERE finished_at IS NULL AND id >= ?',
-  );
-  const attemptsBetween = db.prepare<[number, number], AttemptTally>(
-    `SELECT coalesce(a.outcome, 'unknown') AS outcome, p.connection_id AS connection, count(*) AS count
+  oldestRetry: `SELECT created_at AS createdAt FROM postings WHERE status = 'retry' ORDER BY id LIMIT 1`,
+  maxAttemptId: 'SELECT max(id) AS n FROM attempts',
+  // attempts_open holds only unfinished attempts, a handful at any time. (Attempts left open before the
+  // watermark, by an earlier process, are recovery's and do not hold it.)
+  oldestOpenAttempt: 'SELECT min(id) AS n FROM attempts WHERE finished_at IS NULL AND id >= ?',
+  attemptsBetween: `SELECT coalesce(a.outcome, 'unknown') AS outcome, p.connection_id AS connection, count(*) AS count
      FROM attempts a JOIN postings p ON p.id = a.posting_id
      WHERE a.id >= ? AND a.id < ? GROUP BY 1, 2`,
-  );
-  const maxEventId = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM payment_events');
-  const eventsAfter = db.prepare<[number, number], EventTally>(
+  maxEventId: 'SELECT max(id) AS n FROM payment_events',
+  eventsAfter:
     'SELECT source, count(*) AS count FROM payment_events WHERE id > ? AND id <= ? GROUP BY source',
-  );
+} as const;
+
+export function storeReadings(db: Database): StoreReadings {
+  const rollup = dashboardRollup(db);
+  const openCounts = db.prepare<[], { status: PostingStatus; count: number }>(READINGS_SQL.openCounts);
+  const oldestRetry = db.prepare<[], { createdAt: number }>(READINGS_SQL.oldestRetry);
+  const maxAttemptId = db.prepare<[], { n: number | null }>(READINGS_SQL.maxAttemptId);
+  const oldestOpenAttempt = db.prepare<[number], { n: number | null }>(READINGS_SQL.oldestOpenAttempt);
+  const attemptsBetween = db.prepare<[number, number], AttemptTally>(READINGS_SQL.attemptsBetween);
+  const maxEventId = db.prepare<[], { n: number | null }>(READINGS_SQL.maxEventId);
+  const eventsAfter = db.prepare<[number, number], EventTally>(READINGS_SQL.eventsAfter);
   const ping = db.prepare('SELECT 1');
   // Reads that must see one snapshot (a watermark and the rows below it) share a read transaction.
   const snapshot = <T>(fn: () => T): T => db.transaction(fn).deferred();
