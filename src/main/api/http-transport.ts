@@ -18,9 +18,8 @@ import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
-import type { ApiErrorCode, Envelope } from '../../shared/contract';
 import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
-import { SESSION_HEADER, type HttpAuth, type SignInResult } from '../auth/http-auth';
+import type { HttpAuth, SignInResult } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import { minimumRole, roleAtLeast } from '../auth/roles';
@@ -28,6 +27,13 @@ import type { Dispatch } from './dispatcher';
 import { contentDisposition, type FileDownloads } from './file-download';
 import type { EventBus } from '../lib/event-bus';
 import { readBody, sendTooLarge } from './request-body';
+import { bearer, cookie, sessionId } from './http-credentials';
+import { HTTP_STATUS, sendError, sendJson, sendMethodNotAllowed } from './http-replies';
+import { healthRoute, metricsRoute, webhookOutcome, type ConsoleMonitoring } from './monitoring-routes';
+import { addressedHere, isCrossSite } from './request-origin';
+
+export { HTTP_STATUS };
+export type { ConsoleMonitoring };
 
 export interface ConsoleServerOptions {
   readonly dispatch: Dispatch;
@@ -59,20 +65,6 @@ export interface ConsoleServerOptions {
   readonly monitoring?: ConsoleMonitoring;
 }
 
-export interface ConsoleMonitoring {
-  /** The Prometheus text exposition of the service's metrics. */
-  readonly metrics: { readonly contentType: string; render(): Promise<string> };
-  /**
-   * A read-only bearer token for Prometheus, which cannot sign in; null: a signed-in session (and, on
-   * loopback, the console token) reads the metrics, as it reads the console.
-   */
-  readonly metricsToken: string | null;
-  /** The database answers and the engine runs. */
-  readonly healthy: () => boolean;
-  /** Told every answer given to a processor webhook, refusals included. */
-  readonly webhookAnswered: (outcome: string, ok: boolean) => void;
-}
-
 export const WEBHOOK_PATH = '/webhooks/cybersource';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -98,21 +90,6 @@ const JSON_REFUSALS = {
 const HEARTBEAT_MS = 15_000;
 /** Cookies earlier versions set; expired when a browser still sends them (see the file comment). */
 const LEGACY_COOKIES = ['clearpost_token', 'clearpost_session'] as const;
-const LOOPBACK_HOST = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(?::(\d+))?$/;
-/** Any host name or address, then an optional port (off loopback the certificate vouches for the name). */
-const ANY_HOST = /^(?:\[[0-9a-fA-F:.]+\]|[^\s:/?#@[\]]+)(?::(\d+))?$/;
-
-export const HTTP_STATUS: Record<ApiErrorCode, number> = {
-  unknown_command: 404,
-  invalid_arguments: 400,
-  not_found: 404,
-  conflict: 409,
-  forbidden: 403,
-  unauthorized: 401,
-  unavailable: 503,
-  internal: 500,
-};
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -180,7 +157,7 @@ async function handle(
     }
     const answer = await options.webhook(body.text, req.headers);
     if (options.monitoring) {
-      const { ok, outcome } = outcomeOf(answer);
+      const { ok, outcome } = webhookOutcome(answer);
       options.monitoring.webhookAnswered(outcome, ok);
     }
     res.statusCode = answer.status;
@@ -199,8 +176,15 @@ async function handle(
   if (isCrossSite(req, host, scheme)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
   const url = new URL(req.url ?? '/', `${scheme}://${host}`);
-  if (url.pathname === '/healthz' && options.monitoring) return health(options.monitoring, req, res);
-  if (url.pathname === '/metrics' && options.monitoring) return metrics(options, req, res);
+  if (url.pathname === '/healthz' && options.monitoring) return healthRoute(options.monitoring, req, res);
+  if (url.pathname === '/metrics' && options.monitoring) {
+    const context = {
+      monitoring: options.monitoring,
+      auth: options.auth,
+      consoleToken: loopback ? options.token : null,
+    };
+    return metricsRoute(context, req, res);
+  }
   // Off loopback the token is not used: a session is the credential (its sign-in is rate-limited per user).
   const tokenOk = () => !loopback || tokensEqual(bearer(req), options.token);
   if (url.pathname.startsWith('/auth/')) {
@@ -254,89 +238,6 @@ async function handle(
     );
   }
   serveStatic(options.rendererDir, url.pathname, req, res);
-}
-
-/** The intake's `{ok, outcome}` of a webhook answer (its body is the receiver's, typed loosely here). */
-function outcomeOf(answer: { status: number; body: unknown }): { ok: boolean; outcome: string } {
-  const body = (answer.body ?? {}) as { ok?: unknown; outcome?: unknown };
-  return {
-    ok: body.ok === true,
-    outcome: typeof body.outcome === 'string' ? body.outcome : `http_${String(answer.status)}`,
-  };
-}
-
-/** Loopback (any name off loopback), and this server's own port (a missing port means the scheme's). */
-function addressedHere(
-  host: string,
-  localPort: number | undefined,
-  loopback: boolean,
-  scheme: 'http' | 'https',
-): boolean {
-  const match = (loopback ? LOOPBACK_HOST : ANY_HOST).exec(host);
-  if (!match) return false;
-  return Number(match[1] ?? (scheme === 'https' ? '443' : '80')) === localPort;
-}
-
-function isCrossSite(req: IncomingMessage, host: string, scheme: 'http' | 'https'): boolean {
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `${scheme}://${host}`) return true;
-  return req.headers['sec-fetch-site'] === 'cross-site';
-}
-
-/** 200 `ok` or 503 `unavailable`, and nothing else: a load balancer's probe needs no credential. */
-function health(monitoring: ConsoleMonitoring, req: IncomingMessage, res: ServerResponse): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(res, 'GET, HEAD');
-  const healthy = monitoring.healthy();
-  res.statusCode = healthy ? 200 : 503;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(req.method === 'HEAD' ? undefined : healthy ? 'ok\n' : 'unavailable\n');
-}
-
-/**
- * The metrics token when one is configured (Prometheus's `authorization` / `bearer_token_file`), otherwise
- * what the console itself takes: a session, and the console token on loopback.
- */
-async function metrics(
-  options: ConsoleServerOptions,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const monitoring = options.monitoring;
-  if (!monitoring) return;
-  if (req.method !== 'GET') return sendMethodNotAllowed(res, 'GET');
-  const metricsToken = monitoring.metricsToken;
-  const allowed =
-    metricsToken !== null
-      ? tokensEqual(bearer(req), metricsToken)
-      : (!(options.exposure?.loopback ?? true) || tokensEqual(bearer(req), options.token)) &&
-        options.auth.callerFor(sessionId(req)) !== null;
-  if (!allowed) {
-    res.setHeader('WWW-Authenticate', 'Bearer');
-    return sendError(
-      res,
-      'unauthorized',
-      metricsToken !== null ? 'The metrics token is missing or wrong' : 'Sign in to read the metrics',
-    );
-  }
-  const text = await monitoring.metrics.render();
-  res.statusCode = 200;
-  res.setHeader('Content-Type', monitoring.metrics.contentType);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(text);
-}
-
-function bearer(req: IncomingMessage): string | null {
-  const header = req.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-}
-
-function cookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
 }
 
 async function callCommand(
@@ -414,11 +315,6 @@ function download(
       res.destroy();
     })
     .pipe(res);
-}
-
-function sessionId(req: IncomingMessage): string | null {
-  const header = req.headers[SESSION_HEADER];
-  return typeof header === 'string' && header !== '' ? header : null;
 }
 
 /** 401 with what the console should show instead: first-supervisor set-up, sign-in, or recovery. */
@@ -588,21 +484,4 @@ function setSecurityHeaders(res: ServerResponse, tls: boolean): void {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-}
-
-function sendJson(res: ServerResponse, envelope: Envelope<unknown>): void {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(envelope));
-}
-
-function sendError(res: ServerResponse, code: ApiErrorCode, message: string): void {
-  res.statusCode = HTTP_STATUS[code];
-  sendJson(res, { ok: false, error: { code, message } });
-}
-
-function sendMethodNotAllowed(res: ServerResponse, allow: string): void {
-  res.statusCode = 405;
-  res.setHeader('Allow', allow);
-  sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: `Use ${allow}` } });
 }

@@ -159,7 +159,7 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
-    // --- serve mode as a team's service (issue 21, serve-ops): read by src/main/serve-settings.ts only ---
+    // --- serve mode as a team's service: read by src/main/serve-settings.ts only ---
     serve: z
       .object({
         /** A fixed port, so bookmarks and monitoring survive restarts; null picks a free one (`--port` wins). */
