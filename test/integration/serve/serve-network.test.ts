@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
@@ -40,11 +41,17 @@ function certificate(): TestCertificate {
   return made.cert;
 }
 
+const GUARANTOR = 'G770001';
+/** The system's Chromium, as the end-to-end specs use it (playwright.config.ts). */
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => Boolean(path && existsSync(path)),
+);
+
 /** A payment waiting in the exception queue, stored before the service starts. */
 function seedQueue(dataDir: string): void {
   const store = openStore(dataLayout(dataDir).database);
   try {
-    seedPosting(createRepositories(store.db), 'failure', { source: 'webhook' });
+    seedPosting(createRepositories(store.db), 'failure', { source: 'webhook', guarantorAccount: GUARANTOR });
   } finally {
     store.db.close();
   }
@@ -191,6 +198,7 @@ const NAMESPACE_SETUP = [
  */
 const NAMESPACE_CLIENT = `
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
 const c = JSON.parse(process.argv[2]);
@@ -232,18 +240,82 @@ out.queueWithoutSession = await call('/api/queue.list', { method: 'POST', header
 out.queue = await call('/api/queue.list', { method: 'POST', headers: { ...json, 'X-Clearpost-Session': session }, body: '{}' });
 out.metricsWithSession = await call('/metrics', { headers: { 'X-Clearpost-Session': session } });
 out.metrics = await call('/metrics', { headers: { Authorization: 'Bearer ' + c.metricsToken } });
+if (c.chromium) {
+  const { chromium } = createRequire(c.root + '/package.json')('@playwright/test');
+  const flags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'];
+  const url = 'https://' + c.host + ':' + port + '/';
+  // Without the pin the browser refuses the self-signed certificate.
+  const unpinned = await chromium.launch({ executablePath: c.chromium, args: flags });
+  try {
+    await (await unpinned.newPage()).goto(url);
+    out.unpinnedBrowser = { loaded: true };
+  } catch (e) {
+    out.unpinnedBrowser = { error: String(e.message).split('\\n')[0] };
+  } finally {
+    await unpinned.close();
+  }
+  // Chromium trusts exactly this public key (SHA-256 of its SubjectPublicKeyInfo) and nothing else.
+  const browser = await chromium.launch({ executablePath: c.chromium, args: [...flags, '--ignore-certificate-errors-spki-list=' + c.spki] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('#root[data-app-state="sign-in"]', { timeout: 30000 });
+    out.browserAddress = page.url();
+    await page.getByLabel('User name').fill(c.account.username);
+    await page.getByLabel('Password').fill(c.account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('#root[data-app-state="ready"]', { timeout: 30000 });
+    await page.getByRole('link', { name: 'Exceptions' }).click();
+    const grid = page.getByRole('grid', { name: 'Exception queue' });
+    await grid.getByText(c.guarantor).first().waitFor({ timeout: 30000 });
+    out.browser = { queueShows: c.guarantor };
+  } catch (e) {
+    const text = await browser.contexts()[0]?.pages()[0]?.locator('body').innerText().catch(() => '');
+    out.browser = { error: String(e.message).slice(0, 800), page: String(text).slice(0, 1500) };
+  } finally {
+    await browser.close();
+  }
+}
 serve.kill('SIGTERM');
 out.exit = await exited;
 out.stderr = stderr;
 process.stdout.write(JSON.stringify(out));
 `;
 
+interface Reply {
+  readonly status?: number;
+  readonly body?: string;
+  readonly error?: string;
+}
+
+/** What the client in the namespace printed. */
+interface NamespaceReport {
+  readonly plain: { readonly status: number; readonly stderr: string };
+  readonly stdout: string;
+  readonly wrongPin: Reply;
+  readonly plainToTls: Reply;
+  readonly healthz: Reply;
+  readonly firstSupervisor: Reply;
+  readonly wrongPassword: Reply;
+  readonly signIn: Reply;
+  readonly queueWithoutSession: Reply;
+  readonly queue: Reply;
+  readonly metricsWithSession: Reply;
+  readonly metrics: Reply;
+  readonly unpinnedBrowser?: { readonly loaded?: boolean; readonly error?: string };
+  readonly browserAddress?: string;
+  readonly browser?: { readonly queueShows?: string; readonly error?: string };
+  readonly exit: { readonly code: number | null; readonly signal: string | null };
+  readonly stderr: string;
+}
+
 const probe = namespaceProbe();
 if (!probe.ok) console.warn(`Skipping the off-loopback TLS test: ${probe.reason}`);
 
 describe('serve mode with TLS off loopback (in a network namespace)', () => {
   it.skipIf(!probe.ok)(
-    'takes only account sign-in over TLS on 10.77.0.1, reads the queue, serves metrics, and exits 0 on SIGTERM',
+    'takes only account sign-in over TLS on 10.77.0.1 (a pinning client and Chromium), reads the queue, serves metrics, and exits 0 on SIGTERM',
     async () => {
       const cert = certificate();
       const dataDir = tempDir();
@@ -288,7 +360,15 @@ describe('serve mode with TLS off loopback (in a network namespace)', () => {
         metricsTokenFile,
         metricsToken,
         account,
+        root: ROOT,
+        chromium: chromiumPath ?? null,
+        spki: createHash('sha256')
+          .update(new X509Certificate(cert.certPem).publicKey.export({ type: 'spki', format: 'der' }))
+          .digest('base64'),
+        guarantor: GUARANTOR,
       };
+      if (!chromiumPath)
+        console.warn('Off-loopback TLS test: no Chromium here, so the browser part is left out');
       const child = spawn(
         'unshare',
         [
@@ -308,15 +388,7 @@ describe('serve mode with TLS off loopback (in a network namespace)', () => {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code, stderr).toBe(0);
-      const seen = JSON.parse(stdout) as Record<
-        string,
-        { status?: number; body?: string; error?: string }
-      > & {
-        plain: { status: number; stderr: string };
-        stdout: string;
-        exit: { code: number | null; signal: string | null };
-        stderr: string;
-      };
+      const seen = JSON.parse(stdout) as NamespaceReport;
 
       expect(seen.plain.status).toBe(2);
       expect(seen.plain.stderr).toMatch(/refusing to serve plain HTTP on 10\.77\.0\.1/);
@@ -325,21 +397,27 @@ describe('serve mode with TLS off loopback (in a network namespace)', () => {
       expect(seen.stdout).toContain(`Clearpost console: https://${NETNS_ADDRESS}:8443/\n`);
       expect(seen.stdout).not.toContain('token=');
       expect(seen.stdout).toContain(`fingerprint: ${cert.fingerprint256}`);
-      expect(seen.wrongPin?.error).toMatch(/not the pinned certificate/);
-      expect(seen.plainToTls?.status).not.toBe(200);
+      expect(seen.wrongPin.error).toMatch(/not the pinned certificate/);
+      expect(seen.plainToTls.status).not.toBe(200);
       expect(seen.healthz).toEqual({ status: 200, body: 'ok\n' });
       // Nobody on the network may claim the console: the first supervisor is made on the server.
-      expect(seen.firstSupervisor?.status).toBe(403);
-      expect(seen.wrongPassword?.status).toBe(401);
-      expect(seen.signIn?.status).toBe(200);
-      expect(seen.queueWithoutSession?.status).toBe(401);
-      expect(seen.queue?.status).toBe(200);
-      const page = JSON.parse(seen.queue?.body ?? '{}') as { result?: { rows: { status: string }[] } };
+      expect(seen.firstSupervisor.status).toBe(403);
+      expect(seen.wrongPassword.status).toBe(401);
+      expect(seen.signIn.status).toBe(200);
+      expect(seen.queueWithoutSession.status).toBe(401);
+      expect(seen.queue.status).toBe(200);
+      const page = JSON.parse(seen.queue.body ?? '{}') as { result?: { rows: { status: string }[] } };
       expect(page.result?.rows.map((i) => i.status)).toEqual(['failure']);
       // With a metrics token configured, a session is not enough; the token is.
-      expect(seen.metricsWithSession?.status).toBe(401);
-      expect(seen.metrics?.status).toBe(200);
-      expect(seen.metrics?.body).toContain('clearpost_postings{status="failure"} 1');
+      expect(seen.metricsWithSession.status).toBe(401);
+      expect(seen.metrics.status).toBe(200);
+      expect(seen.metrics.body).toContain('clearpost_postings{status="failure"} 1');
+      if (chromiumPath) {
+        expect(seen.unpinnedBrowser?.error).toMatch(/ERR_CERT/);
+        // The page asked for no token: it went straight to sign-in, then showed the queue.
+        expect(seen.browserAddress).toBe(`https://${NETNS_ADDRESS}:8443/`);
+        expect(seen.browser).toEqual({ queueShows: GUARANTOR });
+      }
       expect(seen.exit).toEqual({ code: 0, signal: null });
       expect(seen.stderr).not.toMatch(/\n\s+at /);
     },
