@@ -34,9 +34,13 @@ function cliIo() {
   return { io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) }, out, err };
 }
 
+/** The `openssl` command makes the test certificates; where it is missing the TLS tests say so and skip. */
+const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
+const noOpenssl = openssl.error || openssl.status !== 0 ? 'the openssl command is not available' : null;
+if (noOpenssl) console.warn(`Skipping the TLS tests: ${noOpenssl}`);
+
 function certificate(): TestCertificate {
   const made = makeCertificate(tempDir(), ['127.0.0.1', NETNS_ADDRESS]);
-  // openssl ships with the Debian images this project runs on; without it there is nothing to serve TLS with.
   if (!made.ok) throw new Error(`cannot make a test certificate: ${made.reason}`);
   return made.cert;
 }
@@ -72,106 +76,112 @@ describe('serve mode off loopback without TLS', () => {
     await expect(
       startServe({ dataDir: tempDir(), port: 0, host: '0.0.0.0', rendererDir: null, sandbox: false }),
     ).rejects.toBeInstanceOf(ServeRefused);
-  });
-
-  it('refuses a certificate without its key, a key that is not its own, and a file that is no certificate', () => {
-    const one = certificate();
-    const other = certificate();
-    const notPem = join(tempDir(), 'note.txt');
-    writeFileSync(notPem, 'not a certificate');
-    const cases: [Parameters<typeof decideExposure>[0], RegExp][] = [
-      [{ host: '0.0.0.0', tlsCertFile: one.certFile }, /go together/],
-      [{ host: '0.0.0.0', tlsCertFile: one.certFile, tlsKeyFile: other.keyFile }, /does not belong/],
-      [{ host: '0.0.0.0', tlsCertFile: notPem, tlsKeyFile: one.keyFile }, /is not a PEM certificate/],
-      [
-        { host: '0.0.0.0', tlsCertFile: join(tempDir(), 'missing.pem'), tlsKeyFile: one.keyFile },
-        /no such file/,
-      ],
-    ];
-    for (const [input, message] of cases) {
-      const decided = decideExposure(input);
-      expect(decided.ok).toBe(false);
-      if (!decided.ok) expect(decided.message).toMatch(message);
-    }
     // Loopback is loopback in all its spellings; 127.0.0.2 is not the network.
     for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost'])
       expect(decideExposure({ host })).toMatchObject({ ok: true, exposure: { loopback: true, tls: null } });
   });
+
+  it.skipIf(noOpenssl !== null)(
+    'refuses a certificate without its key, a key that is not its own, and a file that is no certificate',
+    () => {
+      const one = certificate();
+      const other = certificate();
+      const notPem = join(tempDir(), 'note.txt');
+      writeFileSync(notPem, 'not a certificate');
+      const cases: [Parameters<typeof decideExposure>[0], RegExp][] = [
+        [{ host: '0.0.0.0', tlsCertFile: one.certFile }, /go together/],
+        [{ host: '0.0.0.0', tlsCertFile: one.certFile, tlsKeyFile: other.keyFile }, /does not belong/],
+        [{ host: '0.0.0.0', tlsCertFile: notPem, tlsKeyFile: one.keyFile }, /is not a PEM certificate/],
+        [
+          { host: '0.0.0.0', tlsCertFile: join(tempDir(), 'missing.pem'), tlsKeyFile: one.keyFile },
+          /no such file/,
+        ],
+      ];
+      for (const [input, message] of cases) {
+        const decided = decideExposure(input);
+        expect(decided.ok).toBe(false);
+        if (!decided.ok) expect(decided.message).toMatch(message);
+      }
+    },
+  );
 });
 
 describe('serve mode with TLS on 127.0.0.1', () => {
-  it('answers only a client pinning its certificate; the token, then an account, reads the queue', async () => {
-    const cert = certificate();
-    const decided = decideExposure({
-      host: '127.0.0.1',
-      tlsCertFile: cert.certFile,
-      tlsKeyFile: cert.keyFile,
-    });
-    if (!decided.ok) throw new Error(decided.message);
-    const dataDir = tempDir();
-    seedQueue(dataDir);
-    const s = await startServe({
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      tls: decided.exposure.tls,
-      rendererDir: null,
-      sandbox: false,
-    });
-    running.push(s);
-    expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
-    expect(s.fingerprint256).toBe(cert.fingerprint256);
-    const at = {
-      host: '127.0.0.1',
-      port: s.port,
-      certPem: cert.certPem,
-      fingerprint256: cert.fingerprint256,
-    };
+  it.skipIf(noOpenssl !== null)(
+    'answers only a client pinning its certificate; the token, then an account, reads the queue',
+    async () => {
+      const cert = certificate();
+      const decided = decideExposure({
+        host: '127.0.0.1',
+        tlsCertFile: cert.certFile,
+        tlsKeyFile: cert.keyFile,
+      });
+      if (!decided.ok) throw new Error(decided.message);
+      const dataDir = tempDir();
+      seedQueue(dataDir);
+      const s = await startServe({
+        dataDir,
+        port: 0,
+        host: '127.0.0.1',
+        tls: decided.exposure.tls,
+        rendererDir: null,
+        sandbox: false,
+      });
+      running.push(s);
+      expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      expect(s.fingerprint256).toBe(cert.fingerprint256);
+      const at = {
+        host: '127.0.0.1',
+        port: s.port,
+        certPem: cert.certPem,
+        fingerprint256: cert.fingerprint256,
+      };
 
-    // Another pin: the handshake fails before the request is sent.
-    await expect(pinnedRequest({ ...at, fingerprint256: 'AA:BB', path: '/healthz' })).rejects.toThrow(
-      /not the pinned one/,
-    );
-    // Plain HTTP to the TLS port gets no answer from the console.
-    await expect(fetch(`http://127.0.0.1:${String(s.port)}/healthz`)).rejects.toThrow();
+      // Another pin: the handshake fails before the request is sent.
+      await expect(pinnedRequest({ ...at, fingerprint256: 'AA:BB', path: '/healthz' })).rejects.toThrow(
+        /not the pinned one/,
+      );
+      // Plain HTTP to the TLS port gets no answer from the console.
+      await expect(fetch(`http://127.0.0.1:${String(s.port)}/healthz`)).rejects.toThrow();
 
-    expect(await pinnedRequest({ ...at, path: '/healthz' })).toEqual({ status: 200, body: 'ok\n' });
-    const noToken = await pinnedRequest({
-      ...at,
-      path: '/auth/first-supervisor',
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(FIRST_SUPERVISOR),
-    });
-    expect(noToken.status).toBe(401);
-    const created = await pinnedRequest({
-      ...at,
-      path: '/auth/first-supervisor',
-      method: 'POST',
-      headers: consoleHeaders(s.token),
-      body: JSON.stringify(FIRST_SUPERVISOR),
-    });
-    expect(created.status).toBe(200);
-    const signedIn = await pinnedRequest({
-      ...at,
-      path: '/auth/sign-in',
-      method: 'POST',
-      headers: consoleHeaders(s.token),
-      body: JSON.stringify(FIRST_SUPERVISOR),
-    });
-    const { sessionId } = (JSON.parse(signedIn.body) as { result: { sessionId: string } }).result;
-    const queue = await pinnedRequest({
-      ...at,
-      path: '/api/queue.list',
-      method: 'POST',
-      headers: consoleHeaders(s.token, sessionId),
-      body: '{}',
-    });
-    expect(queue.status).toBe(200);
-    const page = JSON.parse(queue.body) as { ok: boolean; result: { rows: { status: string }[] } };
-    expect(page.ok).toBe(true);
-    expect(page.result.rows.map((i) => i.status)).toEqual(['failure']);
-  });
+      expect(await pinnedRequest({ ...at, path: '/healthz' })).toEqual({ status: 200, body: 'ok\n' });
+      const noToken = await pinnedRequest({
+        ...at,
+        path: '/auth/first-supervisor',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(FIRST_SUPERVISOR),
+      });
+      expect(noToken.status).toBe(401);
+      const created = await pinnedRequest({
+        ...at,
+        path: '/auth/first-supervisor',
+        method: 'POST',
+        headers: consoleHeaders(s.token),
+        body: JSON.stringify(FIRST_SUPERVISOR),
+      });
+      expect(created.status).toBe(200);
+      const signedIn = await pinnedRequest({
+        ...at,
+        path: '/auth/sign-in',
+        method: 'POST',
+        headers: consoleHeaders(s.token),
+        body: JSON.stringify(FIRST_SUPERVISOR),
+      });
+      const { sessionId } = (JSON.parse(signedIn.body) as { result: { sessionId: string } }).result;
+      const queue = await pinnedRequest({
+        ...at,
+        path: '/api/queue.list',
+        method: 'POST',
+        headers: consoleHeaders(s.token, sessionId),
+        body: '{}',
+      });
+      expect(queue.status).toBe(200);
+      const page = JSON.parse(queue.body) as { ok: boolean; result: { rows: { status: string }[] } };
+      expect(page.ok).toBe(true);
+      expect(page.result.rows.map((i) => i.status)).toEqual(['failure']);
+    },
+  );
 });
 
 /** Whether this machine lets a test make a network namespace with a non-loopback interface. */
@@ -310,7 +320,7 @@ interface NamespaceReport {
   readonly stderr: string;
 }
 
-const probe = namespaceProbe();
+const probe = noOpenssl ? { ok: false as const, reason: noOpenssl } : namespaceProbe();
 if (!probe.ok) console.warn(`Skipping the off-loopback TLS test: ${probe.reason}`);
 
 describe('serve mode with TLS off loopback (in a network namespace)', () => {
