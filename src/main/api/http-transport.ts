@@ -168,11 +168,11 @@ async function handle(
   const host = req.headers.host ?? '';
   const loopback = options.exposure?.loopback ?? true;
   const scheme = options.exposure?.tls ? 'https' : 'http';
-  // A foreign Host header means DNS rebinding: a web page posing as localhost. Another port of loopback is
-  // another service, not this console. Off loopback the TLS certificate binds the name: a page rebinding
-  // its own name to this address fails the browser's certificate check before any request is sent.
-  if (!addressedHere(host, req.socket.localPort, loopback, scheme))
-    return sendError(res, 'forbidden', 'Requests must be addressed to this console on 127.0.0.1');
+  // DNS rebinding and other local services' pages are refused here (request-origin.ts).
+  if (!addressedHere(host, req.socket.localPort, loopback, scheme)) {
+    const where = loopback ? 'on 127.0.0.1' : 'on its own port';
+    return sendError(res, 'forbidden', `Requests must be addressed to this console ${where}`);
+  }
   if (isCrossSite(req, host, scheme)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
   const url = new URL(req.url ?? '/', `${scheme}://${host}`);
