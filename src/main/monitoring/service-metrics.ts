@@ -115,13 +115,13 @@ export function createServiceMetrics(sources: MetricsSources): ServiceMetrics {
   });
   const deliveries = new Counter({
     name: 'clearpost_webhook_deliveries_total',
-    help: 'Processor webhooks answered since the service started, by outcome (stored, duplicate, quarantined, or a refusal code).',
+    help: 'Processor webhooks answered over HTTP since the service started, by outcome (stored, duplicate, quarantined, or a refusal code).',
     labelNames: ['outcome'] as const,
     registers,
   });
   const refusals = new Counter({
     name: 'clearpost_webhook_refusals_total',
-    help: 'Processor webhooks refused since the service started, by reason (bad_signature, stale_timestamp, ...).',
+    help: 'Processor webhooks refused over HTTP since the service started, by reason (bad_signature, stale_timestamp, ...).',
     labelNames: ['reason'] as const,
     registers,
   });
