@@ -17,6 +17,8 @@ import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './commands/export-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe, type ServeOptions } from './serve';
+import { decideExposure } from './serve-exposure';
+import { readMetricsToken, serveSettings } from './serve-settings';
 import { createQuitDrain } from './shutdown';
 import { startupFailure } from './startup-failure';
 import { openStore } from './store/open';
@@ -28,8 +30,14 @@ const USAGE = `Usage: clearpost <command> [options]
 
 Commands:
   serve  [--port N] [--data-dir DIR] [--ehr-sandbox on|off] [--no-traffic]
+         [--host ADDRESS --tls-cert FILE --tls-key FILE] [--metrics-token-file FILE]
          [--webhook-key-id ID --webhook-key-file FILE] [--webhook-id ID] [--webhook-tolerance MIN|off]
                                         Run the console for a browser on 127.0.0.1 (prints its URL);
+                                        --host other than loopback needs --tls-cert and --tls-key (PEM)
+                                        and takes account sign-in only; the port defaults to
+                                        settings.json's serve.port, else a free one; GET /metrics takes
+                                        the token in --metrics-token-file (or serve.metricsTokenFile),
+                                        else a signed-in session; GET /healthz needs nothing;
                                         the webhook secret may also come from $CLEARPOST_WEBHOOK_KEY;
                                         the webhook id is checked only when given; the signature's
                                         timestamp may be 5 minutes off unless told otherwise
@@ -131,7 +139,11 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      port: { type: 'string', default: '0' },
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'metrics-token-file': { type: 'string' },
       'data-dir': { type: 'string' },
       'ehr-sandbox': { type: 'string', default: 'on' },
       'no-traffic': { type: 'boolean', default: false },
@@ -143,11 +155,32 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.stderr(`clearpost: --port must be a port number, not "${values.port}"`);
+  // Checked before anything is opened: a refused exposure must leave the data folder untouched.
+  const exposure = decideExposure({
+    host: values.host,
+    tlsCertFile: values['tls-cert'],
+    tlsKeyFile: values['tls-key'],
+  });
+  if (!exposure.ok) {
+    io.stderr(`clearpost: ${exposure.message}`);
     return 2;
   }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const saved = serveSettings(dataDir);
+  const port = values.port === undefined ? (saved.port ?? 0) : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`clearpost: --port must be a port number, not "${String(values.port)}"`);
+    return 2;
+  }
+  const metricsTokenFile = values['metrics-token-file'] ?? saved.metricsTokenFile;
+  const metricsToken = metricsTokenFile === null ? null : readMetricsToken(metricsTokenFile);
+  if (metricsToken && !metricsToken.ok) {
+    io.stderr(`clearpost: ${metricsToken.message}`);
+    return 2;
+  }
+  const tls = exposure.exposure.tls;
+  if (tls && tls.validTo < Date.now())
+    io.stderr(`clearpost: warning: the TLS certificate expired on ${new Date(tls.validTo).toISOString()}`);
   if (values['ehr-sandbox'] !== 'on' && values['ehr-sandbox'] !== 'off') {
     io.stderr(`clearpost: --ehr-sandbox is on or off, not "${values['ehr-sandbox']}"`);
     return 2;
@@ -190,8 +223,11 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
     );
   const rendererDir = join(__dirname, '../renderer');
   const serveOptions: ServeOptions = {
-    dataDir: values['data-dir'] ?? defaultDataDir(),
+    dataDir,
     port,
+    host: exposure.exposure.host,
+    tls,
+    metricsToken: metricsToken?.token ?? null,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
     sandbox: values['ehr-sandbox'] === 'on' && { traffic: !values['no-traffic'] },
     // The webhook id is the subscription's, never the key id: it is checked only when given.
@@ -210,6 +246,9 @@ async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   };
   let running = await startServe(serveOptions);
   io.stdout(`Clearpost console: ${running.url}`);
+  if (running.fingerprint256) io.stdout(`TLS certificate SHA-256 fingerprint: ${running.fingerprint256}`);
+  if (!exposure.exposure.loopback)
+    io.stdout('Sign in with a Clearpost account (first supervisor: clearpost accounts create).');
   // Settings → "Restart now": the app restarts in place on the same port with the same link, so saved
   // connections and webhook subscriptions apply without anyone at the server's keyboard.
   const offerRestart = () =>

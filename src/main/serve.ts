@@ -1,20 +1,34 @@
-/** Serve mode: the console in a browser, for machines without a display. */
+/**
+ * Serve mode: the console in a browser, for machines without a display, and the team's shared service:
+ * on loopback behind the printed link's token, or on the hospital's network over TLS with account sign-in
+ * (serve-exposure.ts), with `/metrics` and `/healthz` for the IT team's monitoring.
+ */
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createApp, type AppOptions, type ClearpostApp, type SandboxChoice } from './app';
 import { reportDownloads } from './api/file-download';
 import { createConsoleServer } from './api/http-transport';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { systemClock } from './clock';
+import { createServiceMetrics } from './monitoring/service-metrics';
+import { serviceHealthy } from './monitoring/service-health';
+import { storeReadings } from './monitoring/store-readings';
+import type { TlsMaterial } from './serve-exposure';
+import { isLoopbackHost } from './serve-exposure';
 import { newToken } from './security/token';
 
 export interface ServeOptions {
   readonly dataDir: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Loopback unless deliberately configured otherwise. */
+  /** Loopback unless deliberately configured otherwise; any other address needs `tls`. */
   readonly host?: string;
+  /** The certificate and key to answer HTTPS with (serve-exposure.ts reads and checks them). */
+  readonly tls?: TlsMaterial | null;
   readonly rendererDir: string | null;
   readonly token?: string;
+  /** The read-only bearer token of `GET /metrics`; without it the console's own sign-in reads them. */
+  readonly metricsToken?: string | null;
   /** The built-in EHR sandbox (on unless real connections are configured). */
   readonly sandbox: SandboxChoice | false;
   readonly webhookSubscriptions?: readonly WebhookSubscription[];
@@ -28,13 +42,24 @@ export interface ServeOptions {
 
 export interface RunningServe {
   readonly app: ClearpostApp;
+  /** What to open: on loopback it carries the token; off loopback it does not (accounts sign in). */
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** The certificate's SHA-256 fingerprint when serving TLS, for consoles to pin. */
+  readonly fingerprint256: string | null;
   close(): Promise<void>;
 }
 
+export class ServeRefused extends Error {}
+
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const host = options.host ?? '127.0.0.1';
+  const loopback = isLoopbackHost(host);
+  const tls = options.tls ?? null;
+  // The command line refuses this with its own words first (serve-exposure.ts); this guards every other host.
+  if (!loopback && !tls)
+    throw new ServeRefused(`refusing to serve plain HTTP on ${host}: give a TLS certificate`);
   const app = await createApp({
     dataDir: options.dataDir,
     mode: 'serve',
@@ -44,7 +69,15 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     ...(options.engine ? { engine: options.engine } : {}),
   });
   const token = options.token ?? newToken();
-  const host = options.host ?? '127.0.0.1';
+  const readings = storeReadings(app.store.db);
+  const engineStatus = () => app.engine.status();
+  const metrics = createServiceMetrics({
+    readings,
+    engineStatus,
+    health: () => app.health.status(),
+    dataDir: app.layout.dataDir,
+    clock: systemClock,
+  });
   const server = createConsoleServer({
     dispatch: app.dispatch,
     bus: app.bus,
@@ -59,6 +92,13 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       () => systemClock.now(),
     ),
     webhook: (body, headers) => app.intake.webhook(body, headers),
+    exposure: { loopback, tls: tls ? { cert: tls.cert, key: tls.key } : null },
+    monitoring: {
+      metrics,
+      metricsToken: options.metricsToken ?? null,
+      healthy: () => serviceHealthy(readings, engineStatus),
+      webhookAnswered: (outcome, ok) => metrics.webhookAnswered(outcome, ok),
+    },
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -70,16 +110,27 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  app.logger.info({ port }, 'serve mode listening');
+  app.logger.info({ host, port, tls: tls !== null }, 'serve mode listening');
+  const origin = `${tls ? 'https' : 'http'}://${urlHost(host)}:${String(port)}`;
   return {
     app,
     port,
     token,
-    url: `http://127.0.0.1:${String(port)}/?token=${token}`,
+    fingerprint256: tls?.fingerprint256 ?? null,
+    url: loopback ? `${origin}/?token=${token}` : `${origin}/`,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
     },
   };
+}
+
+/**
+ * The host of the printed address: this computer's name for a wildcard address (every interface), and an
+ * IPv6 address in brackets (RFC 3986 section 3.2.2).
+ */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return hostname();
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,8 +1,10 @@
 /**
  * Serve mode's transport: the console API as `POST /api/<command>`, pushed events as Server-Sent Events
- * on `GET /api/events`, sign-in under `/auth/`, and the built renderer as static files. Bound to loopback;
- * every API and sign-in request needs the console token, every API request a signed-in session as well,
- * and requests addressed to another host or port, or sent cross-site, are refused.
+ * on `GET /api/events`, sign-in under `/auth/`, `GET /metrics` and `GET /healthz` for the IT team's
+ * monitoring, and the built renderer as static files. On loopback every API and sign-in request needs the
+ * console token, every API request a signed-in session as well, and requests addressed to another host or
+ * port, or sent cross-site, are refused. Off loopback (serve-exposure.ts) it speaks only TLS and the token
+ * is not used: a signed-in session is the credential, and the first supervisor is made on the server.
  *
  * No credential ever travels in a cookie: cookies are not port-scoped (RFC 6265 section 8.5, "Weak
  * Confidentiality"), so a 127.0.0.1 cookie reaches every other local web service the browser visits. The
@@ -12,12 +14,12 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
-import type { ApiErrorCode, Envelope } from '../../shared/contract';
 import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
-import { SESSION_HEADER, type HttpAuth, type SignInResult } from '../auth/http-auth';
+import type { HttpAuth, SignInResult } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { tokensEqual } from '../security/token';
 import { minimumRole, roleAtLeast } from '../auth/roles';
@@ -25,6 +27,13 @@ import type { Dispatch } from './dispatcher';
 import { contentDisposition, type FileDownloads } from './file-download';
 import type { EventBus } from '../lib/event-bus';
 import { readBody, sendTooLarge } from './request-body';
+import { bearer, cookie, sessionId } from './http-credentials';
+import { HTTP_STATUS, sendError, sendJson, sendMethodNotAllowed } from './http-replies';
+import { healthRoute, metricsRoute, webhookOutcome, type ConsoleMonitoring } from './monitoring-routes';
+import { addressedHere, isCrossSite } from './request-origin';
+
+export { HTTP_STATUS };
+export type { ConsoleMonitoring };
 
 export interface ConsoleServerOptions {
   readonly dispatch: Dispatch;
@@ -44,6 +53,16 @@ export interface ConsoleServerOptions {
   ) => Promise<{ status: number; body: unknown }>;
   /** How often an open event stream is pinged and its session checked (default 15 s). */
   readonly heartbeatMs?: number;
+  /**
+   * Where the console is reached: loopback (the token gates it; the default) or the network (TLS is required
+   * by the caller, serve-exposure.ts; accounts only). With `tls` it answers HTTPS.
+   */
+  readonly exposure?: {
+    readonly loopback: boolean;
+    readonly tls: { readonly cert: Buffer; readonly key: Buffer } | null;
+  };
+  /** `GET /metrics` and `GET /healthz`; both answer 404 when absent. */
+  readonly monitoring?: ConsoleMonitoring;
 }
 
 export const WEBHOOK_PATH = '/webhooks/cybersource';
@@ -71,19 +90,6 @@ const JSON_REFUSALS = {
 const HEARTBEAT_MS = 15_000;
 /** Cookies earlier versions set; expired when a browser still sends them (see the file comment). */
 const LEGACY_COOKIES = ['clearpost_token', 'clearpost_session'] as const;
-const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/;
-
-export const HTTP_STATUS: Record<ApiErrorCode, number> = {
-  unknown_command: 404,
-  invalid_arguments: 400,
-  not_found: 404,
-  conflict: 409,
-  forbidden: 403,
-  unauthorized: 401,
-  unavailable: 503,
-  internal: 500,
-};
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -104,14 +110,18 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
   const stopListening = options.auth.onSessionsEnded(() => {
     for (const [id, ends] of streams) if (!options.auth.callerFor(id)) for (const end of [...ends]) end();
   });
-  const server = createServer((req, res) => {
-    setSecurityHeaders(res);
+  const tls = options.exposure?.tls ?? null;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res, tls !== null);
     handle(options, streams, req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'serve request failed');
       if (!res.headersSent) sendError(res, 'internal', 'The request failed; see the Clearpost log.');
       else res.end();
     });
-  });
+  };
+  const server: Server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key }, listener)
+    : createServer(listener);
   server.on('close', stopListening);
   return server;
 }
@@ -138,6 +148,7 @@ async function handle(
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'GET, HEAD, POST');
     const body = await readBody(req, MAX_BODY_BYTES);
     if (!body.ok) {
+      options.monitoring?.webhookAnswered('body_too_large', false);
       return sendTooLarge(res, {
         ok: false,
         outcome: 'body_too_large',
@@ -145,29 +156,56 @@ async function handle(
       });
     }
     const answer = await options.webhook(body.text, req.headers);
+    if (options.monitoring) {
+      const { ok, outcome } = webhookOutcome(answer);
+      options.monitoring.webhookAnswered(outcome, ok);
+    }
     res.statusCode = answer.status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(answer.body));
     return;
   }
   const host = req.headers.host ?? '';
-  // A foreign Host header means DNS rebinding: a web page posing as localhost. Another port of loopback is
-  // another service, not this console.
-  if (!addressedHere(host, req.socket.localPort))
-    return sendError(res, 'forbidden', 'Requests must be addressed to this console on 127.0.0.1');
-  if (isCrossSite(req, host)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
+  const loopback = options.exposure?.loopback ?? true;
+  const scheme = options.exposure?.tls ? 'https' : 'http';
+  // DNS rebinding and other local services' pages are refused here (request-origin.ts).
+  if (!addressedHere(host, req.socket.localPort, loopback, scheme)) {
+    const where = loopback ? 'on 127.0.0.1' : 'on its own port';
+    return sendError(res, 'forbidden', `Requests must be addressed to this console ${where}`);
+  }
+  if (isCrossSite(req, host, scheme)) return sendError(res, 'forbidden', 'Cross-site requests are refused');
 
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const url = new URL(req.url ?? '/', `${scheme}://${host}`);
+  if (url.pathname === '/healthz' && options.monitoring) return healthRoute(options.monitoring, req, res);
+  if (url.pathname === '/metrics' && options.monitoring) {
+    const context = {
+      monitoring: options.monitoring,
+      auth: options.auth,
+      consoleToken: loopback ? options.token : null,
+    };
+    return metricsRoute(context, req, res);
+  }
+  // Off loopback the token is not used: a session is the credential (its sign-in is rate-limited per user).
+  const tokenOk = () => !loopback || tokensEqual(bearer(req), options.token);
   if (url.pathname.startsWith('/auth/')) {
-    if (!tokensEqual(bearer(req), options.token)) {
+    if (!tokenOk()) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 'unauthorized', 'The console token is missing or wrong');
     }
     if (req.method !== 'POST') return sendMethodNotAllowed(res, 'POST');
+    // Anyone on the network could claim a fresh console: off loopback, the first supervisor is made on the
+    // server itself, by whoever runs it.
+    if (!loopback && url.pathname === '/auth/first-supervisor') {
+      return sendError(
+        res,
+        'forbidden',
+        'Create the first supervisor on the Clearpost server: clearpost accounts create --username NAME --role supervisor',
+      );
+    }
     return authRoute(options.auth, streams, url.pathname, req, res);
   }
   if (url.pathname.startsWith('/api/')) {
-    if (!tokensEqual(bearer(req), options.token)) {
+    if (!tokenOk()) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 'unauthorized', 'The console token is missing or wrong');
     }
@@ -200,32 +238,6 @@ async function handle(
     );
   }
   serveStatic(options.rendererDir, url.pathname, req, res);
-}
-
-/** Loopback, and this server's own port (a missing port means 80). */
-function addressedHere(host: string, localPort: number | undefined): boolean {
-  const match = LOOPBACK_HOST.exec(host);
-  if (!match) return false;
-  return Number(match[1] ?? '80') === localPort;
-}
-
-function isCrossSite(req: IncomingMessage, host: string): boolean {
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return true;
-  return req.headers['sec-fetch-site'] === 'cross-site';
-}
-
-function bearer(req: IncomingMessage): string | null {
-  const header = req.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-}
-
-function cookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
 }
 
 async function callCommand(
@@ -303,11 +315,6 @@ function download(
       res.destroy();
     })
     .pipe(res);
-}
-
-function sessionId(req: IncomingMessage): string | null {
-  const header = req.headers[SESSION_HEADER];
-  return typeof header === 'string' && header !== '' ? header : null;
 }
 
 /** 401 with what the console should show instead: first-supervisor set-up, sign-in, or recovery. */
@@ -467,29 +474,14 @@ function isFile(path: string): boolean {
   }
 }
 
-function setSecurityHeaders(res: ServerResponse): void {
+function setSecurityHeaders(res: ServerResponse, tls: boolean): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  // Once a browser has reached the console over TLS it never tries plain HTTP to it again (RFC 6797).
+  if (tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // The first URL carries the token: never leak it in a Referer.
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-}
-
-function sendJson(res: ServerResponse, envelope: Envelope<unknown>): void {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(envelope));
-}
-
-function sendError(res: ServerResponse, code: ApiErrorCode, message: string): void {
-  res.statusCode = HTTP_STATUS[code];
-  sendJson(res, { ok: false, error: { code, message } });
-}
-
-function sendMethodNotAllowed(res: ServerResponse, allow: string): void {
-  res.statusCode = 405;
-  res.setHeader('Allow', allow);
-  sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: `Use ${allow}` } });
 }

@@ -159,6 +159,19 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    // --- serve mode as a team's service: read by src/main/serve-settings.ts only ---
+    serve: z
+      .object({
+        /** A fixed port, so bookmarks and monitoring survive restarts; null picks a free one (`--port` wins). */
+        port: z.int().min(1).max(65_535).nullable().default(null),
+        /**
+         * A file holding the read-only token Prometheus sends to `GET /metrics` (`--metrics-token-file` wins);
+         * null: /metrics takes the console's own sign-in.
+         */
+        metricsTokenFile: z.string().trim().min(1).max(4096).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

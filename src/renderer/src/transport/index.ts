@@ -5,6 +5,7 @@
 import { ApiError, type Envelope } from '../../../shared/api-error';
 import type { BridgeApi, ConsoleApi } from '../../../shared/contract';
 import { createHttpApi, type ConnectionListener, type SessionApi } from './http';
+import { tokenNeeded } from './token-needed';
 
 export interface Transport {
   readonly api: ConsoleApi;
@@ -46,8 +47,12 @@ function createTransport(): Transport | null {
     return { api: bridgeApi(window.api), kind: 'ipc', onConnection: () => () => undefined };
   }
   const token = takeToken(window.location, window.sessionStorage, window.history);
-  if (!token) return null;
-  const http = createHttpApi({ baseUrl: window.location.origin, token, storage: window.sessionStorage });
+  if (!token && tokenNeeded(window.location.hostname)) return null;
+  const http = createHttpApi({
+    baseUrl: window.location.origin,
+    token: token ?? '',
+    storage: window.sessionStorage,
+  });
   return {
     api: http,
     kind: 'http',
@@ -56,5 +61,5 @@ function createTransport(): Transport | null {
   };
 }
 
-/** Null when a browser opened the console without its token. */
+/** Null when a browser opened a loopback console without its token. */
 export const transport: Transport | null = createTransport();
