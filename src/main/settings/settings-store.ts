@@ -160,5 +160,6 @@ export function createSettingsStore(path: string): SettingsStore {
  * (routing, email, schedules, access) is applied on save.
  */
 function startupPart(settings: Settings): unknown {
-  return { connections: settings.connections, webhooks: settings.webhooks };
+  // serve: the port and the metrics token file are read when serve mode starts listening.
+  return { connections: settings.connections, webhooks: settings.webhooks, serve: settings.serve };
 }

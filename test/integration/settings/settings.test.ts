@@ -126,6 +126,13 @@ describe('settings through the console API', () => {
     await app.close();
   });
 
+  it('a fixed serve-mode port is read when serve mode starts: saving one asks for a restart', async () => {
+    const app = await testApp(tempDir());
+    const saved = await app.dispatch('settings.save', { settings: { serve: { port: 8443 } } }, supervisor);
+    expect(saved).toMatchObject({ ok: true, result: { restartRequired: true } });
+    await app.close();
+  });
+
   it('tests a connection: missing secret, wrong secret, then a token and a harmless lookup against the simulated Epic', async () => {
     const sandbox = await startSandbox({ logger: silentLogger });
     try {
