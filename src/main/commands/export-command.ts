@@ -11,7 +11,7 @@ import { createApp } from '../app';
 import type { Logger } from '../logger';
 import { writeBalanceFiles } from '../reconciliation/balance-export';
 import { balanceDay } from '../reconciliation/balancing';
-import { isIsoDate } from '../reconciliation/business-day';
+import { isIsoDate } from '../lib/time-zone';
 import { DATE_BASES, type DateBasis } from '../reconciliation/date-basis';
 import { readEhrPostingFile, type EhrSideEntry } from '../reconciliation/ehr-side';
 import { ReportError } from '../reconciliation/report-service';

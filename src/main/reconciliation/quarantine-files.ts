@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { IsoDate } from '../../shared/domain';
-import { AtomicFileStream, writeStreamAtomic } from './atomic-stream-write';
-import type { AtomicWriteHooks } from './atomic-write';
+import { AtomicFileStream, writeStreamAtomic } from '../lib/atomic-stream-write';
+import type { AtomicWriteHooks } from '../lib/atomic-write';
 import { csvChunks } from './csv-output';
 import type { DateBasis } from './date-basis';
 import type { FacilityZones } from './facility-zones';

@@ -7,10 +7,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { EpochMs, IsoDate } from '../../shared/domain';
-import { dayWindow } from './business-day';
+import { dayWindow, zonedTime } from '../lib/time-zone';
 import type { FacilityZones } from './facility-zones';
 import type { ReportTable } from './report-table';
-import { zonedTime } from './zoned-time';
 
 /** The file name part for quarantined input without a facility. */
 export const UNASSIGNED = 'unassigned';

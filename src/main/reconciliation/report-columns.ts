@@ -4,7 +4,7 @@ import { signedMinor } from '../../shared/signed-money';
 import type { ControlTotal } from './control-totals';
 import type { Column, ReportTable } from './report-table';
 import type { ReportTransaction } from './transactions';
-import { zonedTime, type ZonedTime } from './zoned-time';
+import { zonedTime, type ZonedTime } from '../lib/time-zone';
 
 type Tx = ReportTransaction;
 const text = (header: string, value: (row: Tx) => string | null): Column<Tx> => ({

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { localTimeOfDay, previousDay } from './business-day';
+import { localTimeOfDay, previousDay } from '../lib/time-zone';
 import type { FacilityZones } from './facility-zones';
 import type { PostingFileRouting, ReportService, WrittenFile, WrittenPostingFile } from './report-service';
 

@@ -24,9 +24,9 @@ import {
   type ReportKind,
   type ReportTrigger,
 } from '../store/repositories/report-files';
-import { writeStreamAtomic } from './atomic-stream-write';
-import { sweepPartials, type AtomicWriteHooks } from './atomic-write';
-import { dayWindow } from './business-day';
+import { writeStreamAtomic } from '../lib/atomic-stream-write';
+import { sweepPartials, type AtomicWriteHooks } from '../lib/atomic-write';
+import { dayWindow } from '../lib/time-zone';
 import type { DateBasis } from './date-basis';
 import { epicVoidFileContent } from './epic-void-file';
 import type { FacilityZones } from './facility-zones';

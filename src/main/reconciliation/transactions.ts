@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ReportRow } from '../../shared/commands/reconciliation';
 import type { IsoDate } from '../../shared/domain';
-import { dayWindow } from './business-day';
+import { dayWindow } from '../lib/time-zone';
 import type { DateBasis } from './date-basis';
 import type { FacilityZones } from './facility-zones';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isKnownCurrency } from '../../../shared/money';
-import { isValidTimeZone } from './local-date';
+import { isValidTimeZone } from '../../lib/time-zone';
 
 const HOUR = 3_600_000;
 
