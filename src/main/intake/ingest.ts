@@ -8,7 +8,6 @@
  * and an input with card data never goes further than quarantine. Repeats are idempotent: an event on its
  * (processor transaction id, kind); a quarantined input on its dedupe key.
  */
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { EventSource } from '../../shared/domain';
 import type { Clock } from '../clock';
@@ -18,6 +17,7 @@ import type { NewPaymentEvent } from '../store/repositories/events';
 import type { Repositories } from '../store/repositories';
 import { plainlyValidEvent } from './canonical/event-fast-check';
 import { describeFindings, guard, type CardFinding } from '../lib/card-guard';
+import { sha256 } from '../lib/sha256';
 import { CanonicalEventSchema, summarizeIssues } from './event-schema';
 import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
 import { withholdFields } from './withhold-fields';
@@ -299,6 +299,5 @@ function quarantine(
   return { outcome: 'quarantined', quarantineId: row.id, reasonCode: rejection.reasonCode, repeat: false };
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+/** Re-exported for the webhook handler, which names the digest of a body it quarantines. */
+export { sha256 };

@@ -3,8 +3,7 @@
  * folder, hashes what was written, and records it. The console, the command line and the daily schedule all
  * come through here, so a file is produced the same way whoever asks.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -26,6 +25,7 @@ import {
 } from '../store/repositories/report-files';
 import { writeStreamAtomic } from '../lib/atomic-stream-write';
 import { sweepPartials, type AtomicWriteHooks } from '../lib/atomic-write';
+import { sha256OfFile } from '../lib/sha256';
 import { dayWindow } from '../lib/time-zone';
 import type { DateBasis } from './date-basis';
 import { epicVoidFileContent } from './epic-void-file';
@@ -504,15 +504,15 @@ export type OnDisk = 'unchanged' | 'changed' | 'missing';
 /** Hashes the file as a stream: a report of a million rows is never read into memory at once. */
 async function checkOnDisk(record: ReportFileRecord): Promise<OnDisk> {
   if (!existsSync(record.path)) return 'missing';
-  const hash = createHash('sha256');
+  let hash: string;
   try {
-    for await (const chunk of createReadStream(record.path)) hash.update(chunk as Buffer);
+    hash = await sha256OfFile(record.path);
   } catch (error) {
     // Removed between the check and the read.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
-  return hash.digest('hex') === record.sha256 ? 'unchanged' : 'changed';
+  return hash === record.sha256 ? 'unchanged' : 'changed';
 }
 
 function describe(
