@@ -503,13 +503,12 @@ async function assemble(
   deliver = (payment) => {
     // A lost notification never arrives: only backfill (the processor's report) or a replay brings it.
     if (payment.dropped) return;
-    // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
     if (webhooks?.send(payment)) return;
+    // Manual-workflow payments, cash and paper checks never come from the processor: they enter intake as
+    // canonical events, through the same checks and quarantine as everything else.
     const event =
       payment.workflow === 'manual' ? { ...payment.event, source: 'manual' as const } : payment.event;
-    repos.events.insert(event, clock.now());
-    bus.changed('payment_events');
-    engine.wake();
+    intake.enter(event, 'sandbox traffic');
   };
   for (const payment of early.splice(0)) deliver(payment);
 
