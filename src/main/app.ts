@@ -133,7 +133,7 @@ export interface ClearpostApp {
 /** Local time the sandbox backfills its processor's previous day. */
 const SANDBOX_BACKFILL_AT = '07:00';
 
-/** Endpoint protection until per-connection settings exist (issue 8 makes them editable). */
+/** Endpoint protection for every connection: per-connection settings do not exist yet. */
 const ENDPOINT_DEFAULTS = {
   concurrency: 8,
   ratePerSecond: null,

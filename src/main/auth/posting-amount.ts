@@ -1,5 +1,5 @@
 /**
- * The manual-posting limit (issue 20, item 8): limits are kept per currency, in that currency's minor units,
+ * The manual-posting limit: limits are kept per currency, in that currency's minor units,
  * because an amount means nothing without its currency: a 5,000 US dollar limit says nothing about pounds
  * or yen. A payment in a currency with no configured limit needs a supervisor.
  */
