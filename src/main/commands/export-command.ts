@@ -14,7 +14,7 @@ import { balanceDay } from '../reconciliation/balancing';
 import { isIsoDate } from '../lib/time-zone';
 import { DATE_BASES, type DateBasis } from '../reconciliation/date-basis';
 import { readEhrPostingFile, type EhrSideEntry } from '../reconciliation/ehr-side';
-import { ReportError } from '../reconciliation/report-service';
+import { ReportError } from '../reconciliation/report-requests';
 
 export interface ExportIo {
   readonly stdout: (line: string) => void;
