@@ -18,7 +18,11 @@ import type { DateBasis } from './date-basis';
 import type { EhrSideEntry } from './ehr-side';
 import type { FacilityZones } from './facility-zones';
 import { candidatesOf, sentIdOf } from './sent-ids';
-import { facilitiesForDay, transactionPages, type ReportTransaction } from './transactions';
+import {
+  facilitiesForDay,
+  transactionPages,
+  type ReportTransaction,
+} from '../store/repositories/report-transactions';
 
 export {
   UNEXPLAINED_CAUSES,

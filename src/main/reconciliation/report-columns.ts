@@ -3,7 +3,7 @@ import { STATUS_INFO } from '../../shared/domain';
 import { signedMinor } from '../../shared/signed-money';
 import type { ControlTotal } from './control-totals';
 import type { Column, ReportTable } from './report-table';
-import type { ReportTransaction } from './transactions';
+import type { ReportTransaction } from '../store/repositories/report-transactions';
 import { zonedTime, type ZonedTime } from '../lib/time-zone';
 
 type Tx = ReportTransaction;

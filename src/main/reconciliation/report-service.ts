@@ -30,7 +30,7 @@ import {
   type TabularKind,
   type TabularRequest,
 } from './tabular-reports';
-import type { ReportTransaction } from './transactions';
+import type { ReportTransaction } from '../store/repositories/report-transactions';
 
 export interface ReportServiceOptions {
   readonly db: Database;

@@ -19,7 +19,7 @@ import {
   transactionPages,
   transactionsForDay,
   type ReportTransaction,
-} from './transactions';
+} from '../store/repositories/report-transactions';
 
 /** The statuses the daily reconciliation file lists as "did not post" (pending and Retry are still on their way). */
 export const RECON_STATUSES: readonly PostingStatus[] = [
