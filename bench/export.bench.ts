@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { it } from 'vitest';
 import { openStore } from '../src/main/store/open';
-import { dayWindow } from '../src/main/reconciliation/business-day';
+import { dayWindow } from '../src/main/lib/time-zone';
 import { report, size } from './lib/report';
 
 const ROWS = size(100_000, 1_000_000, 'ROWS');

@@ -39,7 +39,6 @@ const DOMAIN = [
 const TOP_LEVEL_LIB = new Set([
   'clock.ts',
   'logger.ts',
-  'log-redaction.ts',
   'owner-only.ts',
   'paths.ts',
   'rotating-file.ts',

@@ -23,7 +23,7 @@ import ExcelJS from 'exceljs';
 import pino from 'pino';
 import { facilityZones } from '../../src/main/reconciliation/facility-zones';
 import { createReportService } from '../../src/main/reconciliation/report-service';
-import { dayWindow } from '../../src/main/reconciliation/business-day';
+import { dayWindow } from '../../src/main/lib/time-zone';
 import { createRepositories } from '../../src/main/store/repositories';
 
 interface Args {

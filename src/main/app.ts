@@ -5,143 +5,49 @@
  * Used by the Electron host, by serve mode, by the command line and by tests alike; it never imports
  * `electron`.
  */
-import { createPublicKey } from 'node:crypto';
-import type { RecoveryNotice } from '../shared/commands/backups';
 import type { AppInfo } from '../shared/contract';
 import packageJson from '../../package.json';
-import { createDispatcher, type Dispatch } from './api/dispatcher';
+import { createDispatcher } from './api/dispatcher';
 import { EventBus } from './lib/event-bus';
 import { createHandlers } from './api/handlers';
 import { systemClock, type Clock } from './clock';
-import { createConnector, type EhrConnectionInput } from './connectors/ehr';
+import { createConnector } from './connectors/ehr';
 import { PostingEngine, type EngineConnection } from './engine/engine';
 import { operatorActions } from './engine/operator-actions';
-import type { RoutingTable } from './engine/routing';
 import { DEFAULT_BACKOFF } from './engine/schedule';
-import type { WebhookSubscription } from './intake/cybersource/signature';
 import { BackfillScheduler } from './intake/backfill/backfill-scheduler';
-import { createBackfillService, type BackfillService } from './intake/backfill/backfill-service';
+import { createBackfillService } from './intake/backfill/backfill-service';
 import { sourceFromSettings, type ResolvedSource } from './intake/backfill/backfill-source';
 import { createImportJobs } from './intake/import-jobs';
-import { createIntakeService, type IntakeService } from './intake/intake-service';
-import { createFileLogger, createLogger, type Logger } from './logger';
+import { createIntakeService } from './intake/intake-service';
+import { createFileLogger, createLogger } from './logger';
 import { liveNotifications } from './notifications/live-notifications';
-import { startNotifications, type Notifications } from './notifications/notifications';
-import type { MailSettingsInput } from './notifications/mail-settings';
+import { startNotifications } from './notifications/notifications';
 import { join } from 'node:path';
 import { dataLayout, type DataLayout } from './paths';
 import { ResourceHealth } from './resource-health';
 import { DEFAULT_ROTATION } from './rotating-file';
-import type { ReportScheduler } from './reconciliation/report-scheduler';
-import type { ReportsContext } from './reconciliation/reports-context';
-import { setupReports, type ReportsOptions } from './reconciliation/setup-reports';
-import {
-  createSandboxSubscription,
-  createWebhookSender,
-  startSandbox,
-  type GeneratedPayment,
-  type RunningSandbox,
-} from './sandbox';
+import { setupReports } from './reconciliation/setup-reports';
+import { startAppSandbox } from './app-sandbox';
+import type { AppOptions, ClearpostApp } from './app-options';
 import { auditRecoveryRecorder } from './audit/recovery-anchor';
 import { sandboxFilesDir, sandboxGate, sandboxLayout } from './sandbox/sandbox-gate';
-import type { OpenStore } from './store/open';
 import { diskFullAt } from './store/disk-full';
 import { StoreError } from './store/store-error';
 import { checkpointInBackground } from './store/background-checkpoint';
 import { lockEngine, type EngineLock } from './store/engine-lock';
 import { openOrRecover } from './store/open-or-recover';
-import { createRepositories, type Repositories } from './store/repositories';
+import { createRepositories } from './store/repositories';
 import { dataFolderRoleRepository } from './store/repositories/data-folder-role';
 import { followSettings, liveFacilityZones, liveRouting } from './settings/live-settings';
 import { resolveMail } from './settings/resolve-mail';
+import { loadSettings } from './settings/settings-store';
 import { mergeSubscriptions } from './settings/webhook-overrides';
-import { loadSettings, type SettingsStore } from './settings/settings-store';
-import { setupTrust, type Trust } from './trust/setup-trust';
-import type { Vault } from './vault/vault';
+import { setupTrust } from './trust/setup-trust';
 
-export interface SandboxChoice {
-  /** Synthetic processor traffic flowing into the engine. */
-  readonly traffic: boolean;
-  readonly ratePerMinute?: number;
-  /** Share of notifications lost on the way (backfill brings them in); desktop and serve lose 5 %. */
-  readonly dropRate?: number;
-}
+import { ENDPOINT_DEFAULTS } from './app-options';
 
-export interface AppOptions {
-  readonly dataDir: string;
-  readonly mode: AppInfo['mode'];
-  /** WAL checkpoints on a worker thread (store/background-checkpoint.ts); on by default for desktop and serve. */
-  readonly backgroundCheckpoints?: boolean;
-  readonly clock?: Clock;
-  /** Defaults to a log file under the data folder; tests pass a silent one. */
-  readonly logger?: Logger;
-  /** The built-in sandbox: simulated Epic and Oracle Health on loopback. Off unless asked for. */
-  readonly sandbox?: SandboxChoice | false;
-  /** EHR connections; when omitted and the sandbox runs, its connections. */
-  readonly connections?: readonly EhrConnectionInput[];
-  readonly routing?: RoutingTable;
-  /** Cybersource webhook subscriptions (from the vault, or `serve --webhook-key`). */
-  readonly webhookSubscriptions?: readonly WebhookSubscription[];
-  /** The credential vault; the desktop passes its safeStorage vault, otherwise a key file or passphrase one. */
-  readonly vault?: Vault;
-  /** Engine tuning for tests and benchmarks. */
-  readonly engine?: {
-    readonly pollMs?: number;
-    readonly leaseMs?: number;
-    readonly autoStart?: boolean;
-    readonly backoff?: { readonly backoffBaseMs: number; readonly backoffMaxMs: number };
-    readonly endpoint?: Partial<Pick<EngineConnection, 'concurrency' | 'ratePerSecond' | 'breaker'>>;
-  };
-  /** Facility time zones, the reports folder and the daily schedule (on by default in desktop and serve). */
-  readonly reports?: ReportsOptions;
-  /** Shows an OS notification (the Electron host passes one) beside the email of failures and incidents. */
-  readonly desktopNotify?: (title: string, body: string) => void;
-  /** Email (and desktop) notifications of failures and incidents; off without mail settings. */
-  readonly notifications?: {
-    readonly mail: MailSettingsInput;
-    readonly desktop?: (title: string, body: string) => void;
-  };
-}
-
-export interface ClearpostApp {
-  readonly info: AppInfo;
-  /** With the sandbox running, its own database, snapshots and audit head (sandbox/sandbox-gate.ts). */
-  readonly layout: DataLayout;
-  readonly store: OpenStore;
-  readonly repos: Repositories;
-  readonly bus: EventBus;
-  readonly dispatch: Dispatch;
-  readonly logger: Logger;
-  readonly engine: PostingEngine;
-  readonly sandbox: RunningSandbox | null;
-  /** Resolves once the sandbox's webhook deliveries sent so far are answered (stored or refused). */
-  sandboxDeliveriesIdle(): Promise<void>;
-  readonly intake: IntakeService;
-  /** Cybersource reports against what the webhooks brought (`clearpost backfill`, each morning). */
-  readonly backfill: BackfillService;
-  readonly reports: ReportsContext;
-  readonly scheduler: ReportScheduler | null;
-  readonly notifications: Notifications | null;
-  readonly settings: SettingsStore;
-  readonly vault: Vault;
-  /** Sign-in and access for serve mode's HTTP transport. */
-  readonly trust: Trust;
-  /** Set when this start recovered from a snapshot because the database was damaged: tell the user. */
-  readonly recovery: RecoveryNotice | null;
-  /** A full data disk and a failing log file (`app.health`). */
-  readonly health: ResourceHealth;
-  close(): Promise<void>;
-}
-
-/** Local time the sandbox backfills its processor's previous day. */
-const SANDBOX_BACKFILL_AT = '07:00';
-
-/** Endpoint protection until per-connection settings exist (issue 8 makes them editable). */
-const ENDPOINT_DEFAULTS = {
-  concurrency: 8,
-  ratePerSecond: null,
-  breaker: { failures: 5, halfOpenAfterMs: 30_000 },
-} as const;
+export type { AppOptions, ClearpostApp, SandboxChoice } from './app-options';
 
 /**
  * Starts the app. A start that fails because the disk is full says so in one sentence naming the folder
@@ -261,55 +167,11 @@ async function assemble(
   if (gate.database === 'production' && gate.sandboxOff) logger.info(gate.sandboxOff);
   const sandboxChoice = sandboxed ? options.sandbox : false;
 
-  // Sandbox traffic starts with a burst before the engine exists: hold it until the engine can take it.
-  const early: GeneratedPayment[] = [];
-  let deliver = (payment: GeneratedPayment): void => {
-    early.push(payment);
-  };
-  const sandbox = sandboxChoice
-    ? await startSandbox({
-        dataDir: folder.dataDir,
-        clock,
-        logger: logger.child({ scope: 'sandbox' }),
-        // Tests replay the default traffic; a workstation gets new payments on every start.
-        ...(options.mode === 'desktop' || options.mode === 'serve'
-          ? { trafficSeed: clock.now() % 2_147_483_647 }
-          : {}),
-        traffic: sandboxChoice.traffic
-          ? {
-              onEvent: (payment) => deliver(payment),
-              // A workstation's sandbox loses a few notifications, as real webhooks are lost, so the
-              // morning backfill has work to show (tests choose their own rate).
-              ...(sandboxChoice.dropRate !== undefined
-                ? { dropRate: sandboxChoice.dropRate }
-                : options.mode === 'desktop' || options.mode === 'serve'
-                  ? { dropRate: 0.05 }
-                  : {}),
-              ...(sandboxChoice.ratePerMinute !== undefined
-                ? { ratePerMinute: sandboxChoice.ratePerMinute }
-                : {}),
-            }
-          : false,
-      })
+  // Sandbox traffic starts with a burst before the engine exists: held until the engine can take it.
+  const sandboxStart = sandboxChoice
+    ? await startAppSandbox(sandboxChoice, { dataDir: folder.dataDir, mode: options.mode, clock, logger })
     : null;
-  if (
-    sandbox &&
-    options.sandbox &&
-    options.sandbox.traffic &&
-    (options.mode === 'desktop' || options.mode === 'serve')
-  ) {
-    // With live traffic the simulated EHRs misbehave a little, as real ones do, so a new user sees Retry and
-    // verification at work within minutes (tests script their own faults instead).
-    for (const sim of [sandbox.oracle, sandbox.epic]) {
-      sim.faults.configure({
-        rates: [
-          { fault: { kind: 'server_error', status: 503 }, rate: 0.03 },
-          { fault: { kind: 'rate_limited', retryAfter: 'seconds', seconds: 20 }, rate: 0.03 },
-          { fault: { kind: 'commit_then_drop' }, rate: 0.02 },
-        ],
-      });
-    }
-  }
+  const sandbox = sandboxStart?.sandbox ?? null;
   const connectionInputs =
     options.connections ?? (configured.length > 0 ? configured : (sandbox?.connections ?? []));
   // Only the running sandbox's own connections may take synthetic payments (engine/admission.ts).
@@ -411,17 +273,10 @@ async function assemble(
     trust.access,
   );
 
-  // Sandbox traffic arrives as signed webhooks through intake, like a processor's (its own subscription,
-  // whose events are stored as source 'sandbox').
-  const sandboxSubscription = sandbox?.traffic ? createSandboxSubscription() : null;
   // Settings are the source of webhook subscriptions; `serve --webhook-*` overrides by key id.
   const merged = mergeSubscriptions(await trust.webhookSubscriptions(), options.webhookSubscriptions ?? []);
   if (merged.overridden.length > 0)
-    logger.warn(
-      { keyIds: merged.overridden },
-      'webhook subscriptions from the command line replace saved ones',
-    );
-  const webhookSubscriptions = merged.subscriptions;
+    logger.warn({ keyIds: merged.overridden }, 'command-line webhook subscriptions replace saved ones');
   const intake = createIntakeService({
     db: store.db,
     repos,
@@ -432,22 +287,11 @@ async function assemble(
     zoneFor: (facility) => reports.service.zones.zoneFor(facility),
     storage: { full: () => resources.diskFull(), wrote: () => resources.wrote() },
     mle: trust.mle,
-    subscriptions: [...webhookSubscriptions, ...(sandboxSubscription ? [sandboxSubscription] : [])],
+    subscriptions: [
+      ...merged.subscriptions,
+      ...(sandboxStart?.subscription ? [sandboxStart.subscription] : []),
+    ],
   });
-  // The sandbox processor encrypts to this installation's key, as Cybersource does.
-  const sandboxKey = sandboxSubscription ? await trust.mle.ensure() : null;
-  const webhooks = sandboxSubscription
-    ? createWebhookSender({
-        subscription: sandboxSubscription,
-        encryptTo: sandboxKey
-          ? { kid: sandboxKey.kid, publicKey: createPublicKey(sandboxKey.publicKeyPem) }
-          : null,
-        clock,
-        logger: logger.child({ scope: 'sandbox' }),
-        deliver: (rawBody, headers) => intake.webhook(rawBody, headers),
-      })
-    : null;
-
   // Backfill reads the sandbox's own processor on a sandbox database, the configured Cybersource otherwise.
   const backfill = createBackfillService({
     db: store.db,
@@ -457,17 +301,12 @@ async function assemble(
     importFile: (path, importOptions) => intake.importFile(path, importOptions),
     resolve: async (): Promise<ResolvedSource> => {
       if (sandboxed)
-        return sandbox
-          ? {
-              ok: true,
-              source: {
-                rest: sandbox.cybersource.rest,
-                plan: sandbox.cybersource.plan,
-                eventSource: 'sandbox',
-                at: SANDBOX_BACKFILL_AT,
-              },
-            }
-          : { ok: false, reason: 'The sandbox is not running, so its processor has no reports to backfill.' };
+        return (
+          sandboxStart?.backfillSource() ?? {
+            ok: false,
+            reason: 'The sandbox is not running, so its processor has no reports to backfill.',
+          }
+        );
       return sourceFromSettings(trust.settings.get(), trust.vault);
     },
   });
@@ -507,18 +346,9 @@ async function assemble(
     notifications,
     anchor: longRunning ? trust.anchor : null,
   });
-  deliver = (payment) => {
-    // A lost notification never arrives: only backfill (the processor's report) or a replay brings it.
-    if (payment.dropped) return;
-    // Manual-workflow payments, cash and paper checks never come from the processor: they stay direct.
-    if (webhooks?.send(payment)) return;
-    const event =
-      payment.workflow === 'manual' ? { ...payment.event, source: 'manual' as const } : payment.event;
-    repos.events.insert(event, clock.now());
-    bus.changed('payment_events');
-    engine.wake();
-  };
-  for (const payment of early.splice(0)) deliver(payment);
+  // The sandbox processor's payments arrive as signed, encrypted webhooks through intake, like a
+  // processor's; its cash and checks as canonical events through intake too.
+  const webhooks = sandboxStart ? await sandboxStart.deliverTo(intake, trust.mle) : null;
 
   return {
     info,
@@ -530,9 +360,7 @@ async function assemble(
     logger,
     engine,
     sandbox,
-    sandboxDeliveriesIdle: async () => {
-      await webhooks?.idle();
-    },
+    sandboxDeliveriesIdle: () => webhooks?.idle() ?? Promise.resolve(),
     intake,
     backfill,
     reports,

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { redactFreeText, redactValue } from './log-redaction';
+import { redactFreeText, redactValue } from './lib/log-redaction';
 import {
   createRotatingFile,
   DEFAULT_ROTATION,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redactFreeText } from '../../src/main/log-redaction';
+import { redactFreeText } from '../../src/main/lib/log-redaction';
 import { createLogger } from '../../src/main/logger';
 import { useTempDirs } from '../helpers/temp-dir';
 

@@ -1,7 +1,7 @@
 /** Issue 18 items 5 and 10: signed amounts, and sums that cannot overflow or lose a cent. */
 import { describe, expect, it } from 'vitest';
 import { ControlTotalsAccumulator } from '../../src/main/reconciliation/control-totals';
-import type { ReportTransaction } from '../../src/main/reconciliation/transactions';
+import type { ReportTransaction } from '../../src/main/store/repositories/report-transactions';
 import { MoneyError } from '../../src/shared/money';
 import { MinorTotal, signedMinor, totalMinor } from '../../src/shared/signed-money';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../reconciliation/atomic-write';
+import { writeFileAtomic } from '../lib/atomic-write';
 
 export const AUDIT_HEAD_FORMAT = 'clearpost-audit-head/1';
 

@@ -1,9 +1,9 @@
 /**
- * The manual-posting limit (issue 20, item 8): limits are kept per currency, in that currency's minor units,
+ * The manual-posting limit: limits are kept per currency, in that currency's minor units,
  * because an amount means nothing without its currency: a 5,000 US dollar limit says nothing about pounds
  * or yen. A payment in a currency with no configured limit needs a supervisor.
  */
-import type { Database } from 'better-sqlite3';
+import type { PostingsRepository } from '../store/repositories/postings';
 
 export interface PaymentAmount {
   readonly amountMinor: number;
@@ -24,10 +24,8 @@ export function exceedsManualLimit(limits: ManualPostingLimits, amount: PaymentA
 }
 
 /** The payment amount and currency behind a posting, for the manual-posting limit. */
-export function postingAmountLookup(db: Database): (postingId: number) => PaymentAmount | null {
-  const query = db.prepare<[number], { amountMinor: number; currency: string }>(
-    'SELECT e.amount_minor AS amountMinor, e.currency AS currency FROM postings p ' +
-      'JOIN payment_events e ON e.id = p.event_id WHERE p.id = ?',
-  );
-  return (postingId) => query.get(postingId) ?? null;
+export function postingAmountLookup(
+  postings: Pick<PostingsRepository, 'amountOf'>,
+): (postingId: number) => PaymentAmount | null {
+  return (postingId) => postings.amountOf(postingId);
 }

@@ -4,9 +4,10 @@
  * Only the token's SHA-256 is stored, in SQLite (`operator_sessions`), so a restart signs nobody out and a
  * copy of the database signs nobody in. Without a database (unit use) the same rules run in memory.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/commands/access';
 import type { Clock } from '../clock';
+import { sha256 } from '../lib/sha256';
 import type { StoredSession } from '../store/repositories/sessions';
 
 export interface Session {
@@ -38,7 +39,7 @@ export interface SessionStore {
  */
 const TOUCH_EVERY_MS = 15_000;
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+const digest = (token: string) => sha256(token);
 
 export function createSessions(clock: Clock, limits: () => SessionLimits, initial?: SessionStore) {
   const store = initial ?? memorySessionStore();

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createApp } from '../app';
-import { isIsoDate, previousDay } from '../reconciliation/business-day';
+import { isIsoDate, previousDay } from '../lib/time-zone';
 import { BackfillError } from '../intake/backfill/backfill';
 
 export interface BackfillCliIo {

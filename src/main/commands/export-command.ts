@@ -11,10 +11,10 @@ import { createApp } from '../app';
 import type { Logger } from '../logger';
 import { writeBalanceFiles } from '../reconciliation/balance-export';
 import { balanceDay } from '../reconciliation/balancing';
-import { isIsoDate } from '../reconciliation/business-day';
+import { isIsoDate } from '../lib/time-zone';
 import { DATE_BASES, type DateBasis } from '../reconciliation/date-basis';
 import { readEhrPostingFile, type EhrSideEntry } from '../reconciliation/ehr-side';
-import { ReportError } from '../reconciliation/report-service';
+import { ReportError } from '../reconciliation/report-requests';
 
 export interface ExportIo {
   readonly stdout: (line: string) => void;

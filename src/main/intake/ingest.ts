@@ -1,5 +1,6 @@
 /**
- * The single path every inbound payment takes, whatever its source (webhook, report file, manual entry):
+ * The single path every inbound payment takes, whatever its source (webhook, report file, backfill, manual
+ * entry, the sandbox's processor):
  *
  *   card guard → source mapping → schema validation → store the event
  *                                   ↘ or quarantine the redacted input with a reason code and plain reason
@@ -8,7 +9,6 @@
  * and an input with card data never goes further than quarantine. Repeats are idempotent: an event on its
  * (processor transaction id, kind); a quarantined input on its dedupe key.
  */
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { EventSource } from '../../shared/domain';
 import type { Clock } from '../clock';
@@ -17,7 +17,8 @@ import { canonicalJson } from '../store/canonical-json';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import type { Repositories } from '../store/repositories';
 import { plainlyValidEvent } from './canonical/event-fast-check';
-import { describeFindings, guard, type CardFinding } from '../lib/card-guard';
+import { describeFindings, guard, type CardFinding, type GuardOptions } from '../lib/card-guard';
+import { sha256 } from '../lib/sha256';
 import { CanonicalEventSchema, summarizeIssues } from './event-schema';
 import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
 import { withholdFields } from './withhold-fields';
@@ -42,6 +43,11 @@ export interface IngestRequest {
   readonly input: unknown;
   /** Maps the redacted input to a canonical event, or says why it cannot. Must not throw; if it does, quarantine. */
   readonly map: (redacted: unknown) => MapOutcome;
+  /**
+   * What a person typed (a manual entry): the processor's identifier fields are scanned for card numbers too,
+   * since a "receipt number" typed by hand may be one.
+   */
+  readonly typedByPerson?: boolean;
   /** Fields the mapper may read but quarantine must not keep (the payer's date of birth). */
   readonly withheldFields?: readonly string[];
   /**
@@ -147,8 +153,9 @@ export interface Screened {
 
 /** Guards, maps and validates one input; touches no table. */
 export function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_MINOR): Screened {
-  const { redacted, findings } = guard(request.input);
-  const decision = decide(request, redacted, findings);
+  const options = { trustProcessorIds: request.typedByPerson !== true };
+  const { redacted, findings } = guard(request.input, options);
+  const decision = decide(request, redacted, findings, options);
   if (decision.ok && Math.abs(decision.event.amountMinor) > ceiling) {
     return {
       redacted,
@@ -245,7 +252,12 @@ function inTransactionMany(db: Database, work: () => IngestResult[]): IngestResu
   return run(work);
 }
 
-function decide(request: IngestRequest, redacted: unknown, findings: readonly CardFinding[]): MapOutcome {
+function decide(
+  request: IngestRequest,
+  redacted: unknown,
+  findings: readonly CardFinding[],
+  options: GuardOptions,
+): MapOutcome {
   if (findings.length > 0) return { ok: false, rejection: cardRejection(findings) };
   let mapped: MapOutcome;
   try {
@@ -263,7 +275,7 @@ function decide(request: IngestRequest, redacted: unknown, findings: readonly Ca
     }
   }
   // Defence in depth: a mapper that joined fields could have assembled a card number.
-  const second = guard(mapped.event).findings;
+  const second = guard(mapped.event, options).findings;
   if (second.length > 0) return { ok: false, rejection: cardRejection(second) };
   return mapped;
 }
@@ -315,6 +327,5 @@ function quarantine(
   return { outcome: 'quarantined', quarantineId: row.id, reasonCode: rejection.reasonCode, repeat: false };
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+/** Re-exported for the webhook handler, which names the digest of a body it quarantines. */
+export { sha256 };

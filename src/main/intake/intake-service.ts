@@ -1,6 +1,7 @@
 /**
- * Intake as the app uses it: the webhook receiver and file import, both storing through `ingest` (which
- * queues each new event for the engine in the same transaction) and then waking the engine and the console.
+ * Intake as the app uses it: the webhook receiver, file import and events already canonical (the sandbox's
+ * cash and checks), all storing through `ingest` (which queues each new event for the engine in the same
+ * transaction) and then waking the engine and the console.
  */
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../lib/event-bus';
@@ -15,6 +16,9 @@ import {
   type WebhookHeaders,
   type WebhookResponse,
 } from './cybersource/webhook-handler';
+import type { NewPaymentEvent } from '../store/repositories/events';
+import { mapCanonicalEvent } from './canonical-entry';
+import { ingest, type IngestResult } from './ingest';
 import { loadIntakeConfig } from './intake-config';
 import { intakeWriter } from './intake-writer';
 import { importFile, type ImportOptions, type ImportSummary } from './reports/import-file';
@@ -43,6 +47,8 @@ export interface IntakeServiceDeps {
 export interface IntakeService {
   webhook(rawBody: string, headers: WebhookHeaders): Promise<WebhookResponse>;
   importFile(path: string, options?: ImportOptions): Promise<ImportSummary>;
+  /** Stores an event already in canonical form (see canonical-entry.ts); `sourceRef` says where it came from. */
+  enter(event: NewPaymentEvent, sourceRef: string): IngestResult;
   /** Waits for webhook writes still queued, then ends the writer thread (before the database closes). */
   drain(): Promise<void>;
 }
@@ -88,6 +94,15 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       const summary = await importFile(path, options, { ...deps, logger, config, ...ceilingOf(config) });
       announce();
       return summary;
+    },
+    enter(event, sourceRef) {
+      const config = loadIntakeConfig(deps.repos.intakeSettings);
+      const result = ingest(
+        { source: event.source, sourceRef, input: event, map: (clean) => mapCanonicalEvent(clean, config) },
+        { ...deps, logger, ...ceilingOf(config) },
+      );
+      announce();
+      return result;
     },
     drain: () => writer.drain(),
   };

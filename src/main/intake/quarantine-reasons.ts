@@ -32,7 +32,7 @@ export const INTAKE_REASON_TEXT = {
   guarantor_mismatch:
     'The guarantor account cannot be matched to one patient account (for example a merged or combined record).',
   not_releasable: 'Clearpost cannot read this input again to release it.',
-  // Cybersource webhooks: message-level encryption and kinds bound to the signed payload (issue 17).
+  // Cybersource webhooks: message-level encryption and kinds bound to the signed payload.
   mle_unknown_key: 'The payload is encrypted with a key this installation does not hold.',
   mle_tampered:
     'The encrypted payload names this installation’s key but does not decrypt: it was changed or damaged on the way.',

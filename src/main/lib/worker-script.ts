@@ -6,11 +6,12 @@
  * node_modules/.cache, named by the hash of its code so that concurrent test processes share one file and a
  * changed source gets a new one. Used by the engine's writer thread and the export worker.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Rolldown from 'rolldown';
+import { sha256 } from './sha256';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -58,7 +59,7 @@ async function bundle(entry: string, name: string): Promise<string> {
   const code = output[0].code;
   // Inside the project's node_modules, so the bundle's imports of packages resolve as the sources' do.
   const dir = join(projectRoot(entry), 'node_modules', '.cache', 'clearpost');
-  const path = join(dir, `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const path = join(dir, `${name}-${sha256(code).slice(0, 16)}.mjs`);
   if (!existsSync(path)) {
     mkdirSync(dir, { recursive: true });
     const temp = `${path}.${randomBytes(6).toString('hex')}`;

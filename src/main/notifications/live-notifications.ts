@@ -4,7 +4,7 @@
  * turned off. Failures already announced are recorded in the database, so a restart of the digest never
  * mails them twice.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../lib/sha256';
 import type { MailSettingsInput } from './mail-settings';
 import { startNotifications, type Notifications, type NotificationsOptions } from './notifications';
 
@@ -32,7 +32,7 @@ export function liveNotifications(
   const applyNow = async () => {
     if (stopped) return;
     const next = await mail();
-    const key = next ? createHash('sha256').update(JSON.stringify(next)).digest('hex') : '';
+    const key = next ? sha256(JSON.stringify(next)) : '';
     if (key === applied) return;
     await current?.stop();
     current = null;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { VARIANCE_CAUSE_LABEL, type Variance } from '../../shared/commands/reconciliation';
 import { totalMinor } from '../../shared/signed-money';
 import { ensurePrivateDir } from '../owner-only';
-import { AtomicFileStream, writeStreamAtomic, type StreamedFile } from './atomic-stream-write';
+import { AtomicFileStream, writeStreamAtomic, type StreamedFile } from '../lib/atomic-stream-write';
 import { UNEXPLAINED_CAUSES, type Balance } from './balancing';
 import { csvChunks } from './csv-output';
 import { fileSafe } from './file-names';

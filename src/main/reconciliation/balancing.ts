@@ -13,11 +13,16 @@ import type { Database } from 'better-sqlite3';
 import { UNEXPLAINED_CAUSES, type Variance, type VarianceCause } from '../../shared/commands/reconciliation';
 import type { IsoDate, PostingStatus } from '../../shared/domain';
 import { MinorTotal, signedMinor, totalMinor } from '../../shared/signed-money';
+import { eventsRepository } from '../store/repositories/events';
 import type { DateBasis } from './date-basis';
 import type { EhrSideEntry } from './ehr-side';
 import type { FacilityZones } from './facility-zones';
 import { candidatesOf, sentIdOf } from './sent-ids';
-import { facilitiesForDay, transactionPages, type ReportTransaction } from './transactions';
+import {
+  facilitiesForDay,
+  transactionPages,
+  type ReportTransaction,
+} from '../store/repositories/report-transactions';
 
 export {
   UNEXPLAINED_CAUSES,
@@ -127,12 +132,10 @@ export function balanceDay(
   // EHR postings of the day that no processor event of the day explains. One whose event belongs to another
   // day balances on that day; a facility filter cannot place an unknown entry, so it is listed only unfiltered.
   if (request.facility === undefined) {
-    const known = db.prepare<[string], { kind: string }>(
-      'SELECT kind FROM payment_events WHERE processor_txn_id = ?',
-    );
+    const events = eventsRepository(db);
     const isKnown = (externalId: string) =>
       candidatesOf(externalId).some((c) =>
-        known.all(c.processorTxnId).some((e) => c.kind === null || e.kind === c.kind),
+        events.kindsOf(c.processorTxnId).some((kind) => c.kind === null || kind === c.kind),
       );
     for (const [externalId, all] of ehrById) {
       const entries = all.filter((e) => !matched.has(e));

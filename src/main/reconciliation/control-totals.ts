@@ -8,7 +8,7 @@
  * a day of large amounts cannot overflow or lose a cent.
  */
 import { MinorTotal, signedMinor } from '../../shared/signed-money';
-import type { ReportTransaction } from './transactions';
+import type { ReportTransaction } from '../store/repositories/report-transactions';
 
 export const TOTAL_DIMENSIONS = ['all', 'status', 'kind', 'tender', 'facility'] as const;
 export type TotalDimension = (typeof TOTAL_DIMENSIONS)[number];

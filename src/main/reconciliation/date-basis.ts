@@ -3,5 +3,7 @@
  * time zone), when the processor settled it (effective) or when the money reached the bank (funding).
  * Events without the chosen date (not settled yet) are in no day on that basis.
  */
-export const DATE_BASES = ['transaction', 'effective', 'funding'] as const;
-export type DateBasis = (typeof DATE_BASES)[number];
+export {
+  REPORT_DATE_BASES as DATE_BASES,
+  type ReportDateBasis as DateBasis,
+} from '../../shared/commands/reconciliation';

@@ -5,7 +5,7 @@
  * build expects otherwise changes only this file.
  */
 import { formatMinor, sumMinor } from '../../shared/money';
-import { localDate } from '../connectors/ehr/local-date';
+import { localDate } from '../lib/time-zone';
 import type { EpicFileItem } from '../store/repositories/epic-file-items';
 
 /** A pipe or a line break inside a field would split it into two fields or two lines in Epic's import. */

@@ -2,7 +2,7 @@
  * Which time zone decides "the day" for each facility. Until facility settings exist, the map comes from
  * the connection settings or the caller, with one default zone for facilities it does not name.
  */
-import { isValidTimeZone } from '../connectors/ehr/local-date';
+import { isValidTimeZone } from '../lib/time-zone';
 
 export interface FacilityZones {
   zoneFor(facility: string): string;

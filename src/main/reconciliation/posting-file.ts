@@ -4,7 +4,7 @@
  * the file moves and an import that adds the lines must reach it. Pure: no I/O.
  */
 import { formatMinor, sumMinor } from '../../shared/money';
-import { localDate } from '../connectors/ehr/local-date';
+import { localDate } from '../lib/time-zone';
 import type { PostingFileItem } from '../store/repositories/posting-file-items';
 import type { PostingFileField, PostingFileFormat } from './posting-file-format';
 

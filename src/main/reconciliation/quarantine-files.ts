@@ -6,8 +6,9 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { IsoDate } from '../../shared/domain';
-import { AtomicFileStream, writeStreamAtomic } from './atomic-stream-write';
-import type { AtomicWriteHooks } from './atomic-write';
+import { AtomicFileStream, writeStreamAtomic } from '../lib/atomic-stream-write';
+import type { AtomicWriteHooks } from '../lib/atomic-write';
+import { quarantineRepository } from '../store/repositories/quarantine';
 import { csvChunks } from './csv-output';
 import type { DateBasis } from './date-basis';
 import type { FacilityZones } from './facility-zones';
@@ -24,10 +25,12 @@ export async function writeQuarantineFiles(
   dir: string,
   hooks: AtomicWriteHooks = {},
 ): Promise<{ facility: string; file: TabularFile }[]> {
-  const owners = request.facility === undefined ? quarantineFacilities(db, request.date) : [request.facility];
+  const quarantine = quarantineRepository(db);
+  const owners =
+    request.facility === undefined ? quarantineFacilities(quarantine, request.date) : [request.facility];
   const written: { facility: string; file: TabularFile }[] = [];
   for (const owner of owners.sort((a, b) => (a ?? '').localeCompare(b ?? '', 'en'))) {
-    const rows = quarantinedForDay(db, zones, request.date, owner);
+    const rows = quarantinedForDay(quarantine, zones, request.date, owner);
     if (rows.length === 0) continue;
     const facility = owner ?? UNASSIGNED;
     const table = quarantineTable(rows, zones);

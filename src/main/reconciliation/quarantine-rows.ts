@@ -5,12 +5,11 @@
  * one (a `facility` field, or the merchant-defined data slot the default rules map to it); input that names
  * none goes to the "unassigned" file, so nothing quarantined is in no file at all.
  */
-import type { Database } from 'better-sqlite3';
 import type { EpochMs, IsoDate } from '../../shared/domain';
-import { dayWindow } from './business-day';
+import { dayWindow, zonedTime } from '../lib/time-zone';
+import type { QuarantineRepository } from '../store/repositories/quarantine';
 import type { FacilityZones } from './facility-zones';
 import type { ReportTable } from './report-table';
-import { zonedTime } from './zoned-time';
 
 /** The file name part for quarantined input without a facility. */
 export const UNASSIGNED = 'unassigned';
@@ -24,17 +23,6 @@ export interface QuarantineRow {
   readonly reason: string;
   readonly state: string;
   readonly receivedAt: EpochMs;
-}
-
-interface Stored {
-  readonly id: number;
-  readonly source: string;
-  readonly sourceRef: string | null;
-  readonly reasonCode: string;
-  readonly reason: string;
-  readonly state: string;
-  readonly receivedAt: EpochMs;
-  readonly redactedInput: string;
 }
 
 /** Time zones span UTC-12 to UTC+14: a local day lies inside its UTC day widened by 15 hours each side. */
@@ -82,23 +70,14 @@ function parsedFacility(text: string): string | null {
  * `facility` null: the unassigned input of the day (in the default zone).
  */
 export function quarantinedForDay(
-  db: Database,
+  quarantine: Pick<QuarantineRepository, 'notPostedBetween'>,
   zones: FacilityZones,
   date: IsoDate,
   facility: string | null,
 ): QuarantineRow[] {
   const utc = Date.parse(`${date}T00:00:00Z`);
-  const candidates = db
-    .prepare<[number, number], Stored>(
-      `SELECT id, source, source_ref AS sourceRef, reason_code AS reasonCode, reason, state,
-              received_at AS receivedAt, redacted_input AS redactedInput
-       FROM quarantined_inputs
-       WHERE state IN ('open', 'discarded') AND received_at >= ? AND received_at < ?
-       ORDER BY received_at, id`,
-    )
-    .all(utc - WIDEN_MS, utc + 86_400_000 + WIDEN_MS);
   const rows: QuarantineRow[] = [];
-  for (const stored of candidates) {
+  for (const stored of quarantine.notPostedBetween(utc - WIDEN_MS, utc + 86_400_000 + WIDEN_MS)) {
     const named = parsedFacility(stored.redactedInput);
     if (named !== facility) continue;
     const { start, end } = dayWindow(date, zones.zoneFor(named ?? ''));
@@ -110,17 +89,14 @@ export function quarantinedForDay(
 }
 
 /** The facilities (and null for unassigned) with quarantined input received on or around the day. */
-export function quarantineFacilities(db: Database, date: IsoDate): (string | null)[] {
+export function quarantineFacilities(
+  quarantine: Pick<QuarantineRepository, 'notPostedBetween'>,
+  date: IsoDate,
+): (string | null)[] {
   const utc = Date.parse(`${date}T00:00:00Z`);
   const found = new Set<string | null>();
-  const inputs = db
-    .prepare<[number, number], string>(
-      `SELECT redacted_input FROM quarantined_inputs
-       WHERE state IN ('open', 'discarded') AND received_at >= ? AND received_at < ?`,
-    )
-    .pluck()
-    .all(utc - WIDEN_MS, utc + 86_400_000 + WIDEN_MS);
-  for (const input of inputs) found.add(parsedFacility(input));
+  for (const input of quarantine.notPostedBetween(utc - WIDEN_MS, utc + 86_400_000 + WIDEN_MS))
+    found.add(parsedFacility(input.redactedInput));
   return [...found];
 }
 

@@ -3,8 +3,8 @@ import { STATUS_INFO } from '../../shared/domain';
 import { signedMinor } from '../../shared/signed-money';
 import type { ControlTotal } from './control-totals';
 import type { Column, ReportTable } from './report-table';
-import type { ReportTransaction } from './transactions';
-import { zonedTime, type ZonedTime } from './zoned-time';
+import type { ReportTransaction } from '../store/repositories/report-transactions';
+import { zonedTime, type ZonedTime } from '../lib/time-zone';
 
 type Tx = ReportTransaction;
 const text = (header: string, value: (row: Tx) => string | null): Column<Tx> => ({

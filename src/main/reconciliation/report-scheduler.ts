@@ -3,12 +3,13 @@
  * a facility, yesterday's files are written for it. The history table says what the schedule already did, so
  * a restart, a second tick or a machine that slept through the hour neither repeats nor skips a day.
  */
-import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { localTimeOfDay, previousDay } from './business-day';
+import { localTimeOfDay, previousDay } from '../lib/time-zone';
+import type { EventsRepository } from '../store/repositories/events';
 import type { FacilityZones } from './facility-zones';
-import type { PostingFileRouting, ReportService, WrittenFile, WrittenPostingFile } from './report-service';
+import type { PostingFileRouting, WrittenFile, WrittenPostingFile } from './report-requests';
+import type { ReportService } from './report-service';
 
 export interface ScheduledJob {
   readonly kind: 'recon' | 'detail' | 'epic_voids';
@@ -45,7 +46,8 @@ export class ReportScheduler {
   private enabled = true;
 
   constructor(
-    private readonly db: Database,
+    /** The payment events, for the facilities that had payments lately. */
+    private readonly events: Pick<EventsRepository, 'facilitiesSince'>,
     private readonly service: ReportService,
     private readonly zones: FacilityZones,
     private readonly clock: Clock,
@@ -92,11 +94,7 @@ export class ReportScheduler {
   }
 
   private facilities(): { all: string[]; epic: Set<string> } {
-    const rows = this.db
-      .prepare<[number], { facility: string; ehr: string }>(
-        'SELECT DISTINCT facility, ehr FROM payment_events WHERE transaction_at >= ?',
-      )
-      .all(this.clock.now() - 3 * 86_400_000);
+    const rows = this.events.facilitiesSince(this.clock.now() - 3 * 86_400_000);
     const all = new Set([
       ...this.zones.known,
       ...rows.map((r) => r.facility),

@@ -1,121 +1,36 @@
 /**
  * Writes report files and keeps their history: plans the report, writes each file atomically into the output
  * folder, hashes what was written, and records it. The console, the command line and the daily schedule all
- * come through here, so a file is produced the same way whoever asks.
+ * come through here, so a file is produced the same way whoever asks. The tabular reports (reconciliation,
+ * payments detail, totals) are written here; the day's item files (Epic voids, posting files) in
+ * daily-item-files.ts; the history in report-history.ts.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { ReportPreview } from '../../shared/commands/reconciliation';
-import type { IsoDate } from '../../shared/domain';
-import { formatMinor } from '../../shared/money';
 import type { Clock } from '../clock';
+import { sweepPartials, type AtomicWriteHooks } from '../lib/atomic-write';
 import type { Logger } from '../logger';
 import { ensurePrivateDir } from '../owner-only';
 import type { Repositories } from '../store/repositories';
-import type { RoutingTable } from '../engine/routing';
-import { epicFileItemsRepository, type EpicFileItem } from '../store/repositories/epic-file-items';
-import { postingFileItemsRepository, type PostingFileItem } from '../store/repositories/posting-file-items';
-import {
-  reportFilesRepository,
-  type ReportFileRecord,
-  type ReportKind,
-  type ReportTrigger,
-} from '../store/repositories/report-files';
-import { writeStreamAtomic } from './atomic-stream-write';
-import { sweepPartials, type AtomicWriteHooks } from './atomic-write';
-import { dayWindow } from './business-day';
-import type { DateBasis } from './date-basis';
-import { epicVoidFileContent } from './epic-void-file';
-import type { FacilityZones } from './facility-zones';
+import type { ReportKind } from '../store/repositories/report-files';
+import { itemFiles } from './daily-item-files';
 import { exportInWorker } from './export-in-worker';
-import { epicVoidFileName, postingFileName } from './file-names';
-import { postingFileContent } from './posting-file';
-import { DEFAULT_POSTING_FILE_FORMAT } from './posting-file-format';
+import type { FacilityZones } from './facility-zones';
 import { writeQuarantineFiles } from './quarantine-files';
+import { reportHistory } from './report-history';
+import type { PostingFileRouting, Requester, TabularExport, WrittenFile } from './report-requests';
 import { writeTabularFiles, type TabularFile } from './tabular-files';
-import type { ReportTransaction } from './transactions';
 import {
   facilitiesOf,
   planTabular,
   streamTabular,
-  type DetailFilter,
   type PlannedReport,
-  type TabularFormat,
   type TabularKind,
   type TabularRequest,
 } from './tabular-reports';
-
-export interface WrittenFile {
-  readonly kind: ReportKind;
-  readonly facility: string;
-  readonly date: IsoDate;
-  readonly basis: DateBasis;
-  readonly format: 'csv' | 'xlsx' | 'pipe';
-  readonly file: string;
-  readonly path: string;
-  readonly rows: number;
-  /** Grand total per currency as a decimal string, and in minor units. */
-  readonly totals: Record<string, string>;
-  readonly totalsMinor: Record<string, number>;
-  readonly sha256: string;
-  readonly bytes: number;
-}
-
-export interface Requester {
-  readonly trigger: ReportTrigger;
-  readonly actor: string;
-}
-
-export interface TabularExport {
-  readonly kind: TabularKind;
-  readonly date: IsoDate;
-  readonly basis?: DateBasis;
-  readonly facility?: string | undefined;
-  readonly format: TabularFormat;
-  readonly filter?: DetailFilter | undefined;
-  readonly outDir: string;
-}
-
-export interface EpicExport {
-  readonly date: IsoDate;
-  readonly facility?: string | undefined;
-  readonly outDir: string;
-}
-
-export type PostingFileRouting = Pick<RoutingTable, 'fileOnlyFacilities' | 'postingFileFormats'>;
-
-export interface PostingFileExport {
-  readonly date: IsoDate;
-  readonly facility?: string | undefined;
-  readonly outDir: string;
-}
-
-/** A file-only facility's daily posting file as written (its history is in the audit log). */
-export interface WrittenPostingFile {
-  readonly kind: 'posting_file';
-  readonly facility: string;
-  readonly date: IsoDate;
-  readonly file: string;
-  readonly path: string;
-  readonly rows: number;
-  readonly totals: Record<string, string>;
-  readonly totalsMinor: Record<string, number>;
-  readonly sha256: string;
-  readonly bytes: number;
-}
-
-export class ReportError extends Error {
-  constructor(
-    readonly code: 'day_not_over' | 'mixed_currency' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReportError';
-  }
-}
+import type { ReportTransaction } from '../store/repositories/report-transactions';
 
 export interface ReportServiceOptions {
   readonly db: Database;
@@ -145,11 +60,8 @@ export type ReportService = ReturnType<typeof createReportService>;
 
 export function createReportService(options: ReportServiceOptions) {
   const { db, clock, zones } = options;
-  const history = reportFilesRepository(db);
-  const epicItems = epicFileItemsRepository(db, options.repos.audit);
-  const postingItems = postingFileItemsRepository(db, options.repos.audit);
-  const fileOnly = (): readonly string[] => options.routing?.fileOnlyFacilities ?? [];
   const logger = options.logger.child({ scope: 'reports' });
+  const history = reportHistory(db, clock, logger);
 
   function prepareDir(outDir: string): string {
     const dir = resolve(outDir);
@@ -157,39 +69,6 @@ export function createReportService(options: ReportServiceOptions) {
     ensurePrivateDir(dir);
     sweepPartials(dir, clock.now());
     return dir;
-  }
-
-  function recordWritten(
-    base: Omit<WrittenFile, 'totals' | 'path' | 'sha256' | 'bytes'>,
-    written: { path: string; sha256: string; bytes: number },
-    requester: Requester,
-  ): WrittenFile {
-    history.record(
-      {
-        kind: base.kind,
-        facility: base.facility,
-        businessDate: base.date,
-        basis: base.basis,
-        format: base.format,
-        fileName: base.file,
-        path: written.path,
-        sha256: written.sha256,
-        sizeBytes: written.bytes,
-        rows: base.rows,
-        totals: base.totalsMinor,
-        trigger: requester.trigger,
-        generatedBy: requester.actor,
-      },
-      clock.now(),
-    );
-    logger.info({ file: base.file, rows: base.rows, sha256: written.sha256 }, 'report file written');
-    return {
-      ...base,
-      ...written,
-      totals: Object.fromEntries(
-        Object.entries(base.totalsMinor).map(([currency, minor]) => [currency, formatMinor(minor, currency)]),
-      ),
-    };
   }
 
   /** How exportTabular runs: on a worker (its settings) or, null, in this thread. */
@@ -210,73 +89,9 @@ export function createReportService(options: ReportServiceOptions) {
     return kind === 'recon' ? zones.known : [];
   }
 
-  /** A file-only facility sends everything, Epic voids included, in its own posting file. */
-  function epicFacilities(facility: string | undefined): string[] {
-    const only = new Set(fileOnly());
-    if (facility !== undefined) return only.has(facility) ? [] : [facility];
-    return db
-      .prepare<[], { facility: string }>(
-        `SELECT DISTINCT facility FROM payment_events WHERE ehr = 'epic' ORDER BY facility`,
-      )
-      .all()
-      .map((r) => r.facility)
-      .filter((f) => !only.has(f));
-  }
-
-  function postingFacilities(facility: string | undefined): string[] {
-    const only = [...fileOnly()].sort();
-    return facility === undefined ? only : only.filter((f) => f === facility);
-  }
-
-  /**
-   * The items of one file-only facility's posting file for the day, claimed like the Epic file's: the first
-   * generation claims every unclaimed daily-file posting taken before the day ended (late arrivals of
-   * earlier days included, so none is left behind); a regeneration reproduces exactly the claimed set.
-   */
-  function postingItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its posting file can be generated from midnight on`,
-      );
-    }
-    let items: PostingFileItem[] = postingItems.claimed(facility, date);
-    if (!postingItems.written(facility, date)) {
-      postingItems.claim(postingItems.unclaimed(facility, end), date, fileName, requester.actor, clock.now());
-      items = postingItems.claimed(facility, date);
-    }
-    return { items, zone };
-  }
-
-  /**
-   * The items of one facility's Epic file for the day. The first generation claims every unclaimed void and
-   * refund taken before the day ended (late arrivals of earlier days included, so none is left behind);
-   * regenerating reproduces exactly the claimed set, so a re-run never moves an item between days' files.
-   */
-  function epicItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its Epic file can be generated from midnight on`,
-      );
-    }
-    const alreadyGenerated = history.generated('epic_voids', facility, date);
-    let items: EpicFileItem[] = epicItems.claimed(facility, date);
-    if (!alreadyGenerated) {
-      const fresh = epicItems.unclaimed(facility, end);
-      epicItems.claim(fresh, date, fileName, requester.actor, clock.now());
-      items = epicItems.claimed(facility, date);
-    }
-    return { items, zone };
-  }
-
   return {
     zones,
-    history,
+    history: history.files,
 
     preview(request: Omit<TabularExport, 'format' | 'outDir'>): PlannedReport[] {
       return planTabular(db, zones, tabularRequest(request), alsoFacilities(request.kind));
@@ -325,7 +140,7 @@ export function createReportService(options: ReportServiceOptions) {
         // The totals CSV lists sums by dimension; the grand total it balances to is the report's.
         const base = { kind: tabular.kind, facility, date: tabular.date, basis: tabular.basis };
         const onDisk = { path: file.path, sha256: file.sha256, bytes: file.bytes };
-        written.push(recordWritten(describe(base, file, totalsMinor), onDisk, requester));
+        written.push(history.record(describe(base, file, totalsMinor), onDisk, requester));
       };
       const worker = workerFor();
       if (worker && facilities.length > 0) {
@@ -368,151 +183,11 @@ export function createReportService(options: ReportServiceOptions) {
       return written;
     },
 
-    /** Epic voids and refunds not yet in any file, as the next file would list them (nothing is claimed). */
-    epicPreview(date: IsoDate, facility?: string): { facility: string; items: EpicFileItem[] }[] {
-      return epicFacilities(facility).map((f) => {
-        const claimed = epicItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : epicItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
-    },
-
-    async exportEpicVoids(request: EpicExport, requester: Requester): Promise<WrittenFile[]> {
-      const dir = prepareDir(request.outDir);
-      const written: WrittenFile[] = [];
-      for (const facility of epicFacilities(request.facility)) {
-        const fileName = epicVoidFileName(facility, request.date);
-        const { items, zone } = epicItemsFor(facility, request.date, requester, fileName);
-        let content;
-        try {
-          content = epicVoidFileContent(items, zone, options.defaultCurrency ?? 'USD');
-        } catch (error) {
-          throw new ReportError('mixed_currency', (error as Error).message);
-        }
-        const path = join(dir, fileName);
-        const result = {
-          path,
-          ...(await writeStreamAtomic(path, [Buffer.from(content.text, 'utf8')], options.writeHooks)),
-        };
-        written.push(
-          recordWritten(
-            {
-              kind: 'epic_voids',
-              facility,
-              date: request.date,
-              basis: 'transaction',
-              format: 'pipe',
-              file: fileName,
-              rows: content.rows,
-              totalsMinor: content.totals,
-            },
-            result,
-            requester,
-          ),
-        );
-      }
-      return written;
-    },
-
-    /** A file-only facility's next posting file, as it would list its items (nothing is claimed). */
-    postingFilePreview(date: IsoDate, facility?: string): { facility: string; items: PostingFileItem[] }[] {
-      return postingFacilities(facility).map((f) => {
-        const claimed = postingItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : postingItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
-    },
-
-    /** Whether the day's posting file of a file-only facility was written (the schedule's "done"). */
-    postingFileWritten: (facility: string, date: IsoDate): boolean => postingItems.written(facility, date),
-
-    isFileOnly: (facility: string): boolean => fileOnly().includes(facility),
-
-    /** Writes each file-only facility's daily posting file (one file per facility and day). */
-    async exportPostingFiles(
-      request: PostingFileExport,
-      requester: Requester,
-    ): Promise<WrittenPostingFile[]> {
-      const dir = prepareDir(request.outDir);
-      const written: WrittenPostingFile[] = [];
-      for (const facility of postingFacilities(request.facility)) {
-        const format = options.routing?.postingFileFormats[facility] ?? DEFAULT_POSTING_FILE_FORMAT;
-        const fileName = postingFileName(facility, request.date, format.delimiter === ',' ? '.csv' : '.txt');
-        const { items, zone } = postingItemsFor(facility, request.date, requester, fileName);
-        let content;
-        try {
-          content = postingFileContent(items, format, zone, options.defaultCurrency ?? 'USD');
-        } catch (error) {
-          throw new ReportError('mixed_currency', (error as Error).message);
-        }
-        const path = join(dir, fileName);
-        const result = await writeStreamAtomic(path, [Buffer.from(content.text, 'utf8')], options.writeHooks);
-        postingItems.recordWritten(
-          facility,
-          request.date,
-          {
-            file: fileName,
-            sha256: result.sha256,
-            rows: content.rows,
-            totals: content.totals,
-            trigger: requester.trigger,
-          },
-          requester.actor,
-          clock.now(),
-        );
-        logger.info({ file: fileName, rows: content.rows, sha256: result.sha256 }, 'posting file written');
-        written.push({
-          kind: 'posting_file',
-          facility,
-          date: request.date,
-          file: fileName,
-          path,
-          rows: content.rows,
-          totalsMinor: content.totals,
-          totals: Object.fromEntries(
-            Object.entries(content.totals).map(([currency, minor]) => [
-              currency,
-              formatMinor(minor, currency),
-            ]),
-          ),
-          sha256: result.sha256,
-          bytes: result.bytes,
-        });
-      }
-      return written;
-    },
+    ...itemFiles({ ...options, logger, history, prepareDir }),
 
     /** The history, each entry checked against the file on disk now. */
-    async listHistory(
-      kind: ReportKind | undefined,
-      limit: number,
-    ): Promise<(ReportFileRecord & { onDisk: OnDisk })[]> {
-      const records = history.list(kind, limit);
-      const checked: (ReportFileRecord & { onDisk: OnDisk })[] = [];
-      for (const record of records) checked.push({ ...record, onDisk: await checkOnDisk(record) });
-      return checked;
-    },
+    listHistory: (kind: ReportKind | undefined, limit: number) => history.list(kind, limit),
   };
-}
-
-export type OnDisk = 'unchanged' | 'changed' | 'missing';
-
-/** Hashes the file as a stream: a report of a million rows is never read into memory at once. */
-async function checkOnDisk(record: ReportFileRecord): Promise<OnDisk> {
-  if (!existsSync(record.path)) return 'missing';
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(record.path)) hash.update(chunk as Buffer);
-  } catch (error) {
-    // Removed between the check and the read.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
-  return hash.digest('hex') === record.sha256 ? 'unchanged' : 'changed';
 }
 
 function describe(

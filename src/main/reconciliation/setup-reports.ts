@@ -9,7 +9,8 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import { fromLedger, type LedgerLike } from './ehr-side';
 import { facilityZones, type FacilityZones } from './facility-zones';
-import { createReportService, type PostingFileRouting } from './report-service';
+import type { PostingFileRouting } from './report-requests';
+import { createReportService } from './report-service';
 import { DEFAULT_SCHEDULE, ReportScheduler, type ReportScheduleOptions } from './report-scheduler';
 import type { ReportsContext } from './reports-context';
 
@@ -56,7 +57,7 @@ export function setupReports(input: {
     wanted === false
       ? null
       : new ReportScheduler(
-          input.db,
+          input.repos.events,
           service,
           zones,
           input.clock,

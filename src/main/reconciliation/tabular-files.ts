@@ -5,8 +5,8 @@
  * the rows in the file.
  */
 import { join } from 'node:path';
-import { AtomicFileStream, writeStreamAtomic, type StreamedFile } from './atomic-stream-write';
-import type { AtomicWriteHooks } from './atomic-write';
+import { AtomicFileStream, writeStreamAtomic, type StreamedFile } from '../lib/atomic-stream-write';
+import type { AtomicWriteHooks } from '../lib/atomic-write';
 import { csvChunks, csvStream } from './csv-output';
 import { reportFileName } from './file-names';
 import { totalsTable } from './report-columns';

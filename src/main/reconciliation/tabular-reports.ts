@@ -19,9 +19,9 @@ import {
   transactionPages,
   transactionsForDay,
   type ReportTransaction,
-} from './transactions';
+} from '../store/repositories/report-transactions';
 
-/** What "did not post" means for the daily reconciliation file (issue 7). */
+/** The statuses the daily reconciliation file lists as "did not post" (pending and Retry are still on their way). */
 export const RECON_STATUSES: readonly PostingStatus[] = [
   'failure',
   'not_applicable',
@@ -155,7 +155,7 @@ function rowFilter(request: TabularRequest): (row: ReportTransaction) => boolean
   return request.kind === 'recon' ? isReconRow : matches(request.filter);
 }
 
-/** Postings sent by a daily file (a file-only site's posting file, Epic's voids) are listed too (issue #18). */
+/** Postings sent by a daily file (a file-only site's posting file, Epic's voids) are listed too. */
 function isReconRow(row: ReportTransaction): boolean {
   return row.status !== null && (RECON_STATUSES.includes(row.status) || row.channel === 'daily_file');
 }

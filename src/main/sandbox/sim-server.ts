@@ -1,18 +1,19 @@
 /**
  * The HTTP half every simulator shares: a node:http server on loopback with an OAuth2 token endpoint, bearer
- * checks, the fault injector applied on the wire, and the loopback-only control API under `/_sim/`.
+ * checks, the fault injector applied on the wire, and the loopback-only control API under `/_sim/`
+ * (sim-control.ts).
  * Each EHR's own contract (paths, validation, answers) comes in as `SimBehaviour`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { DUPLICATE_POLICIES, type DuplicatePolicy, type PostAnswer, type SimAnswer } from './answers';
-import { FaultInjector, faultSchema, faultSettingsSchema, ROUTES, type Fault, type SimRoute } from './faults';
-import type { LedgerPosting, SimLedger } from './ledger';
+import type { DuplicatePolicy, PostAnswer, SimAnswer } from './answers';
+import { FaultInjector, type Fault, type SimRoute } from './faults';
+import type { SimLedger } from './ledger';
 import { seededRandom } from './random';
+import { handleControl, type ControlContext } from './sim-control';
 import { TokenIssuer } from './token-issuer';
 
 export type SimulatorName = 'oracle-health' | 'epic';
@@ -108,35 +109,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
-
-export function ledgerJson(posting: LedgerPosting) {
-  return {
-    id: posting.id,
-    externalId: posting.externalId,
-    amountMinor: posting.amountMinor,
-    currency: posting.currency,
-    ehrReference: posting.ehrReference,
-    kind: posting.kind,
-    tender: posting.tender,
-    target: posting.target,
-    day: posting.day,
-    acceptedAt: posting.acceptedAt,
-    requestBody: posting.requestBody,
-  };
-}
-
-const scriptSchema = z.object({
-  faults: z.array(faultSchema.nullable()).min(1).max(1000),
-  route: z.enum(ROUTES).default('post'),
-});
-const policySchema = z.object({ policy: z.enum(DUPLICATE_POLICIES) });
-const outageRequestSchema = z.object({
-  durationMs: z
-    .int()
-    .min(1)
-    .max(7 * 86_400_000),
-  mode: z.enum(['status', 'drop']).default('status'),
-});
 
 export async function startSimulator(behaviour: SimBehaviour, options: SimulatorOptions): Promise<Simulator> {
   const { clock, ledger } = options;
@@ -312,73 +284,21 @@ export async function startSimulator(behaviour: SimBehaviour, options: Simulator
     return send(res, result.answer, 'application/json');
   }
 
-  function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
-    const parse = <T>(schema: z.ZodType<T>): T | null => {
-      try {
-        const result = schema.safeParse(body === '' ? {} : JSON.parse(body));
-        if (result.success) return result.data;
-        json(res, 400, {
-          error: 'invalid_arguments',
-          issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      } catch {
-        json(res, 400, { error: 'invalid_json' });
-      }
-      return null;
-    };
-    const key = `${req.method ?? ''} ${path}`;
-    switch (key) {
-      case 'GET /_sim/ledger':
-        return json(res, 200, {
-          simulator: behaviour.name,
-          postings: ledger.postings().map(ledgerJson),
-          totals: ledger.totals(),
-        });
-      case 'GET /_sim/totals':
-        return json(res, 200, {
-          simulator: behaviour.name,
-          totals: ledger.totals(),
-          grandTotals: ledger.grandTotals(),
-        });
-      case 'GET /_sim/state':
-        return json(res, 200, {
-          simulator: behaviour.name,
-          duplicatePolicy,
-          faults: faults.snapshot(),
-          stats,
-          tokensIssued: tokens.issued,
-        });
-      case 'PUT /_sim/faults': {
-        const settings = parse(faultSettingsSchema);
-        if (!settings) return;
-        faults.configure(settings);
-        return json(res, 200, faults.snapshot());
-      }
-      case 'POST /_sim/faults/script': {
-        const script = parse(scriptSchema);
-        if (!script) return;
-        faults.enqueue(script.faults, script.route);
-        return json(res, 200, faults.snapshot());
-      }
-      case 'POST /_sim/outage': {
-        const outage = parse(outageRequestSchema);
-        if (!outage) return;
-        faults.outageFor(outage.durationMs, outage.mode);
-        return json(res, 200, faults.snapshot());
-      }
-      case 'PUT /_sim/duplicate-policy': {
-        const policy = parse(policySchema);
-        if (!policy) return;
-        duplicatePolicy = policy.policy;
-        return json(res, 200, { duplicatePolicy });
-      }
-      case 'POST /_sim/reset':
-        simulator.reset();
-        return json(res, 200, { reset: true });
-      default:
-        return json(res, 404, { error: 'not_found' });
-    }
-  }
+  const control: ControlContext = {
+    name: behaviour.name,
+    ledger,
+    faults,
+    tokens,
+    stats,
+    policy: {
+      get: () => duplicatePolicy,
+      set: (policy) => {
+        duplicatePolicy = policy;
+      },
+    },
+    reset: () => simulator.reset(),
+    json,
+  };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -400,7 +320,7 @@ export async function startSimulator(behaviour: SimBehaviour, options: Simulator
         ) {
           return json(res, 403, { error: 'forbidden' });
         }
-        return handleControl(req, res, path, body);
+        return handleControl(control, req, res, path, body);
       }
       if (path === behaviour.tokenPath) return handleToken(req, res, body);
       if (!path.startsWith(`${behaviour.basePath}/`))

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { EhrSystem, IsoDate, Tender } from '../../shared/domain';
 import type { Clock } from '../clock';
-import { localDate } from '../connectors/ehr/local-date';
+import { localDate } from '../lib/time-zone';
 import type { Logger } from '../logger';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import { seededRandom, type Random } from './random';

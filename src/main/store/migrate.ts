@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ensurePrivateDir, makeOwnerOnly } from '../owner-only';
+import { sha256 } from '../lib/sha256';
 import { StoreError } from './store-error';
 
 export interface Migration {
@@ -34,10 +34,6 @@ export function parseMigration(fileName: string, sql: string): Migration {
   const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(fileName);
   if (!match) throw new Error(`Migration file "${fileName}" is not named NNNN_name.sql`);
   return { version: Number(match[1]), name: fileName, sql };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function latestVersion(migrations: readonly Migration[]): number {

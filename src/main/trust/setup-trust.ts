@@ -90,7 +90,7 @@ export async function setupTrust(input: {
     db.transaction(() => repos.audit.append(event, clock.now())).immediate();
   const policy = createAccessPolicy({
     manualPostingLimitsMinor: () => access().manualPostingLimitsMinor,
-    postingAmount: postingAmountLookup(db),
+    postingAmount: postingAmountLookup(repos.postings),
     desktopRole: (user) => desktopRoleFrom(access())(user),
   });
   const accessControl: AccessControl = {

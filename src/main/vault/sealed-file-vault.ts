@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../reconciliation/atomic-write';
+import { writeFileAtomic } from '../lib/atomic-write';
 import { bindingKey, describeBinding, sameBinding, secretBindingSchema } from './secret-binding';
 import { assertSecretName, VaultError, type Sealer, type Vault } from './vault';
 

@@ -2,7 +2,7 @@
  * What a stored secret is for: the purpose, the setting that owns it and the endpoint it may be sent to.
  * A secret is sealed together with its binding and handed out only to a caller naming the same binding,
  * so pointing a connection at another address cannot make Clearpost send an existing secret there: the
- * secret has to be typed again by someone who knows it (issue 20, item 2).
+ * secret has to be typed again by someone who knows it.
  */
 import { z } from 'zod';
 

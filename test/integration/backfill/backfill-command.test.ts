@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../../src/main/connectors/ehr/local-date';
+import { localDate } from '../../../src/main/lib/time-zone';
 import { backfillCommand } from '../../../src/main/commands/backfill-command';
 import { dataLayout } from '../../../src/main/paths';
 import type { SandboxProcessor } from '../../../src/main/sandbox/cybersource/sandbox-processor';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
-import { localDate } from '../../../src/main/connectors/ehr/local-date';
+import { localDate } from '../../../src/main/lib/time-zone';
 import { SANDBOX_TIME_ZONE } from '../../../src/main/sandbox/world';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { silent } from './backfill-helper';

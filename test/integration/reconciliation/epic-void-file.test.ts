@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClearpostApp } from '../../../src/main/app';
-import { ReportError } from '../../../src/main/reconciliation/report-service';
+import { ReportError } from '../../../src/main/reconciliation/report-requests';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { reportHarness } from './harness';
 

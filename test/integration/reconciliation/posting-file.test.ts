@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { DEFAULT_ROUTING, type RoutingTable } from '../../../src/main/engine/routing';
 import { ReportScheduler } from '../../../src/main/reconciliation/report-scheduler';
-import { ReportError } from '../../../src/main/reconciliation/report-service';
+import { ReportError } from '../../../src/main/reconciliation/report-requests';
 import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
 import { fakeClock, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -175,7 +175,7 @@ describe('file-only facilities get a daily posting file', () => {
     const { app, clock, pay, service, outDir } = await world();
     pay({ kind: 'refund', ehr: 'epic', amountMinor: 900 });
     const scheduler = new ReportScheduler(
-      app.store.db,
+      app.repos.events,
       service,
       service.zones,
       clock,

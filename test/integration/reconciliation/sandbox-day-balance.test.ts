@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ClearpostApp } from '../../../src/main/app';
 import { writeBalanceFiles } from '../../../src/main/reconciliation/balance-export';
 import { balanceDay, VARIANCE_CAUSES, type Balance } from '../../../src/main/reconciliation/balancing';
-import { localDate } from '../../../src/main/connectors/ehr/local-date';
+import { localDate } from '../../../src/main/lib/time-zone';
 import { silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 

@@ -24,7 +24,7 @@ describe('daily schedule', () => {
     h.seed('pending', { ehr: 'epic', facility: 'RIVERSIDE', kind: 'refund' }, { channel: 'daily_file' });
     const out = tempDir();
     const scheduler = () =>
-      new ReportScheduler(h.app.store.db, h.service(), h.zones, h.clock, silentLogger, {
+      new ReportScheduler(h.app.repos.events, h.service(), h.zones, h.clock, silentLogger, {
         at: '06:00',
         jobs: [{ kind: 'recon', format: 'csv' }, { kind: 'epic_voids' }],
         outDir: out,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guard, isCvvKey, redactText } from '../../../src/main/lib/card-guard';
+import { guard, isCvvKey } from '../../../src/main/lib/card-guard';
+import { redactText } from '../../../src/main/lib/card-text';
 import { cardBrandIfPan } from '../../../src/main/lib/card-number';
 import { panArb, writtenCardArb } from '../../helpers/card-fuzz';
 

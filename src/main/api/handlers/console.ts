@@ -1,7 +1,7 @@
 import type { Handler } from '../dispatcher';
 import { ApiFailure } from '../dispatcher';
 import { bulkRunner } from '../bulk/bulk-runner';
-import { enterManualPayment } from '../manual-payment';
+import { enterManualPayment, ManualEntryRefused } from '../../intake/manual-entry';
 import { dashboardRepository } from '../../store/repositories/dashboard';
 import { InvalidCursorError, queueRepository } from '../../store/repositories/queue';
 import { savedViewsRepository } from '../../store/repositories/saved-views';
@@ -72,9 +72,20 @@ export function consoleHandlers(ctx: HandlerContext): {
     },
 
     'payments.enterManual': (payment, caller) => {
-      const result = enterManualPayment({ db, repos, clock }, payment, caller.actor);
-      bus.changed('payment_events', 'audit_events');
-      return result;
+      try {
+        const result = enterManualPayment({ db, repos, clock }, payment, caller.actor);
+        bus.changed('payment_events', 'audit_events');
+        return result;
+      } catch (error) {
+        if (!(error instanceof ManualEntryRefused)) throw error;
+        if (error.code === 'quarantined') bus.changed('quarantined_inputs');
+        const issues = error.field ? [{ path: error.field, message: error.message }] : undefined;
+        throw new ApiFailure(
+          error.code === 'conflict' ? 'conflict' : 'invalid_arguments',
+          error.message,
+          issues,
+        );
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import { writeBalanceFiles } from '../../reconciliation/balance-export';
 import { balanceDay } from '../../reconciliation/balancing';
 import type { EhrSideEntry } from '../../reconciliation/ehr-side';
-import { ReportError } from '../../reconciliation/report-service';
+import { ReportError } from '../../reconciliation/report-requests';
 import type { ReportsContext } from '../../reconciliation/reports-context';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isKnownCurrency } from '../../../shared/money';
-import { isValidTimeZone } from './local-date';
+import { isValidTimeZone } from '../../lib/time-zone';
 
 const HOUR = 3_600_000;
 
@@ -28,6 +28,8 @@ const aliasCode = z
 
 const common = {
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'Letters, digits, - or _ (at most 64)'),
+  /** The registered connector that posts for this connection (registry.ts); by default its EHR's own. */
+  connector: z.string().min(1).max(40).optional(),
   name: z.string().trim().min(1).max(120),
   baseUrl: httpUrl,
   tokenUrl: httpUrl,

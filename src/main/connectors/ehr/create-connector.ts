@@ -2,9 +2,8 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { DEFAULT_SCOPE, parseConnection, type EhrConnectionConfig, type EhrConnectionInput } from './config';
-import { createEpicConnector } from './epic/epic-connector';
 import { createHttpClient } from './http-client';
-import { createOracleConnector } from './oracle/oracle-connector';
+import { connectorFor } from './registry';
 import { createTokenProvider, type TokenProvider } from './token-provider';
 import type { EhrConnector } from './types';
 
@@ -24,6 +23,8 @@ export function createConnector(
   deps: ConnectorDeps,
 ): CreatedConnector {
   const config = parseConnection(input);
+  // Before any client is built: a connection naming an unknown connector fails with a clear sentence.
+  const registration = connectorFor(config);
   const logger = deps.logger.child({ scope: 'ehr', connection: config.id, ehr: config.ehr });
   const http = createHttpClient({
     connectTimeoutMs: config.connectTimeoutMs,
@@ -40,11 +41,6 @@ export function createConnector(
     clock: deps.clock,
     logger,
   });
-  const common = { http, tokens, clock: deps.clock, logger };
-  switch (config.ehr) {
-    case 'oracle_health':
-      return { connector: createOracleConnector({ ...common, config }), tokens, config };
-    case 'epic':
-      return { connector: createEpicConnector({ ...common, config }), tokens, config };
-  }
+  const connector = registration.create({ config, http, tokens, clock: deps.clock, logger });
+  return { connector, tokens, config };
 }

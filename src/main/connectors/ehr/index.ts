@@ -13,6 +13,7 @@ export type {
 } from './types';
 export { EHR_ERROR_CODES } from './types';
 export { createConnector, type ConnectorDeps, type CreatedConnector } from './create-connector';
+export { registerConnector, type ConnectorParts, type ConnectorRegistration } from './registry';
 export {
   ehrConnectionSchema,
   epicConnectionSchema,

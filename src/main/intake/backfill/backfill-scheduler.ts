@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import { localTimeOfDay, previousDay } from '../../reconciliation/business-day';
+import { localTimeOfDay, previousDay } from '../../lib/time-zone';
 import type { BackfillService } from './backfill-service';
 
 const RETRY_AFTER_FAILURE_MS = 30 * 60_000;

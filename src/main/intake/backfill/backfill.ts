@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import { dayWindow } from '../../reconciliation/business-day';
+import { dayWindow } from '../../lib/time-zone';
 import { ImportError, type ImportOptions, type ImportSummary } from '../reports/import-file';
 import type { BackfillPlan } from './backfill-settings';
 import { CybersourceApiError, type CybersourceRestClient } from './cybersource-rest-client';

@@ -1,5 +1,4 @@
 /** Opening a report file: its content hash (the identity that makes re-imports add nothing) and its records. */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -7,11 +6,7 @@ import { readCsvRecords } from './csv-records';
 import type { ReportRecord } from './records';
 import { readXlsxRecords } from './xlsx-records';
 
-export async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export { sha256OfFile as hashFile } from '../../lib/sha256';
 
 /** XLSX files are zip archives: recognised by content, not by name. */
 export async function isZip(path: string): Promise<boolean> {

@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { EhrSystem, EventSource, IsoDate } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
-import { redactText } from '../../lib/card-guard';
+import { redactText } from '../../lib/card-text';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import { DEFAULT_INTAKE_CONFIG, type CybersourceIntakeConfig } from '../cybersource/webhook-config';
 import { summarizeIssues } from '../event-schema';

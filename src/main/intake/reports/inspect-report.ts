@@ -10,7 +10,8 @@ import {
   type ImportDelimiter,
   type ImportInspection,
 } from '../../../shared/commands/intake';
-import { guard, redactText } from '../../lib/card-guard';
+import { guard } from '../../lib/card-guard';
+import { redactText } from '../../lib/card-text';
 import { readCsvRecords } from './csv-records';
 import { matchHeader, rowObject, uniqueHeaders, type ColumnSpec } from './header';
 import type { ReportRecord } from './records';

@@ -2,8 +2,8 @@
  * What the report formats share: the facts read from one row, turned into a canonical event with the same
  * rules as webhooks (amount precision, sign, facility and EHR, custom fields, merchant reference).
  */
-import { TZDate } from '@date-fns/tz';
 import type { EventSource, Tender } from '../../../shared/domain';
+import { dayWindow } from '../../lib/time-zone';
 import type { NewPaymentEvent } from '../../store/repositories/events';
 import { readAmount } from '../canonical/amount';
 import { normalizeCardBrand } from '../canonical/card-brand';
@@ -42,8 +42,7 @@ export function rowInstant(
   const parsed = parseProcessorDate(text);
   if (!parsed) return null;
   if (!zoneFor || text === undefined || !DATE_ONLY.test(text)) return parsed.at;
-  const [y, m, d] = parsed.date.split('-').map(Number);
-  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, zoneFor(facility)).getTime();
+  return dayWindow(parsed.date, zoneFor(facility)).start;
 }
 
 export interface RowFacts {

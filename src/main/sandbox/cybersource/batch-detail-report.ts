@@ -7,7 +7,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { formatMinor } from '../../../shared/money';
-import { localDate } from '../../connectors/ehr/local-date';
+import { localDate } from '../../lib/time-zone';
 import { enrichMerchantRef } from '../../intake/canonical/merchant-ref';
 import type { SentPayment } from './processor-ledger';
 

@@ -2,7 +2,7 @@
  * The Epic simulator over the modeled payment contract: post, look up by external transaction id, and answer
  * errors the Epic way (OperationOutcome with Epic numeric codes: 59141, 59144, 59159, 4118, 4135).
  */
-import { localDate } from '../../connectors/ehr/local-date';
+import { localDate } from '../../lib/time-zone';
 import { EPIC_CODES, EPIC_ERROR_SYSTEM } from '../../connectors/ehr/epic/epic-codes';
 import type { PostAnswer, SimAnswer } from '../answers';
 import { checkTarget, type SimDirectory } from '../directory';

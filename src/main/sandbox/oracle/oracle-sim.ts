@@ -12,7 +12,7 @@
  * of sites that do.
  */
 import type { EventKind } from '../../../shared/domain';
-import { localDate } from '../../connectors/ehr/local-date';
+import { localDate } from '../../lib/time-zone';
 import type { DuplicatePolicy, PostAnswer, SimAnswer } from '../answers';
 import { checkTarget, type SimDirectory } from '../directory';
 import type { Fault } from '../faults';

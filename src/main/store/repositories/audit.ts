@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AuditEvent } from '../../../shared/domain';
+import { sha256 } from '../../lib/sha256';
 import { canonicalJson } from '../canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -60,7 +60,7 @@ function chainHash(prevHash: string, entry: AuditContent): string {
   const content =
     `{"action":${json(entry.action)},"actor":${json(entry.actor)},"at":${json(entry.at)},` +
     `"details":${entry.details},"subjectId":${json(entry.subjectId)},"subjectType":${json(entry.subjectType)}}`;
-  return createHash('sha256').update(`${prevHash}\n${content}`, 'utf8').digest('hex');
+  return sha256(`${prevHash}\n${content}`);
 }
 
 const AUDIT_COLUMNS = `id, at, actor, action, subject_type AS subjectType, subject_id AS subjectId, details,

@@ -1,6 +1,6 @@
 /**
- * The dashboard's aggregates, each costing the same at 100M postings of history as at a thousand (issue #9,
- * bench/dashboard.bench.ts): posted totals and final-status counts come from the folded tables of migration
+ * The dashboard's aggregates, each costing the same at 100M postings of history as at a thousand
+ * (bench/dashboard.bench.ts): posted totals and final-status counts come from the folded tables of migration
  * 0013 (dashboard-rollup.ts) plus the few minutes not folded yet; everything else is read from an index whose
  * size follows the open work (open statuses, failed attempts of the days shown, the oldest Retry).
  */

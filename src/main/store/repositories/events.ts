@@ -55,6 +55,12 @@ export function eventsRepository(db: Database) {
     'SELECT id FROM payment_events WHERE processor_txn_id = ? AND kind = ?',
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM payment_events');
+  const facilitiesSince = db.prepare<[number], { facility: string; ehr: EhrSystem }>(
+    'SELECT DISTINCT facility, ehr FROM payment_events WHERE transaction_at >= ?',
+  );
+  const facilitiesByEhr = db.prepare<[string], { facility: string }>(
+    'SELECT DISTINCT facility FROM payment_events WHERE ehr = ? ORDER BY facility',
+  );
   const extras = db.prepare<[number], { extras: string }>('SELECT extras FROM payment_events WHERE id = ?');
   const enqueue = db.prepare('INSERT INTO admission_queue (event_id) VALUES (?)');
   const storeRow = (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
@@ -117,6 +123,10 @@ export function eventsRepository(db: Database) {
     /** The kinds stored for a processor transaction id (a transaction belongs to one kind only). */
     kindsOf: (processorTxnId: string): EventKind[] => kindsByTxn.all(processorTxnId).map((r) => r.kind),
     count: (): number => count.get()?.n ?? 0,
+    /** Every facility that has had a payment for the EHR, in order (the Epic files are written per facility). */
+    facilitiesOf: (ehr: EhrSystem): string[] => facilitiesByEhr.all(ehr).map((r) => r.facility),
+    /** The facilities (with their EHR) of payments taken since `at` (the schedule's recent facilities). */
+    facilitiesSince: (at: number): { facility: string; ehr: EhrSystem }[] => facilitiesSince.all(at),
     /** The redacted canonical extras kept with an event (check date, cash tendered, mapped custom fields). */
     extrasOf(id: number): Record<string, unknown> {
       const row = extras.get(id);

@@ -44,6 +44,10 @@ export function postingsRepository(db: Database) {
   // Counted in the order of the (ehr, channel, status) index, then folded over channels: grouping by
   // (ehr, status) directly sorts every posting first (0.7 s against 0.1 s at a million postings), and the
   // status bar asks for this on every screen the console opens.
+  const amountOfPosting = db.prepare<[number], { amountMinor: number; currency: string }>(
+    `SELECT e.amount_minor AS amountMinor, e.currency AS currency
+     FROM postings p JOIN payment_events e ON e.id = p.event_id WHERE p.id = ?`,
+  );
   const counts = db.prepare<[], StatusCount>(
     `SELECT ehr, status, sum(n) AS count FROM (
        SELECT ehr, channel, status, count(*) AS n FROM postings GROUP BY ehr, channel, status)
@@ -51,6 +55,9 @@ export function postingsRepository(db: Database) {
   );
 
   return {
+    /** The payment's amount and currency behind a posting (the manual-posting limit reads it). */
+    amountOf: (postingId: number): { amountMinor: number; currency: string } | null =>
+      amountOfPosting.get(postingId) ?? null,
     create(posting: NewPosting, now: number): number {
       const row = insert.get(
         posting.eventId,

@@ -37,6 +37,12 @@ export function quarantineRepository(db: Database) {
     `INSERT INTO quarantined_inputs (source, source_ref, reason_code, reason, redacted_input, received_at)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING ${QUARANTINE_COLUMNS}`,
   );
+  // Open or discarded: input that never became a payment (a released input is in the payment rows).
+  const notPosted = db.prepare<[number, number], QuarantinedInput>(
+    `SELECT ${QUARANTINE_COLUMNS} FROM quarantined_inputs
+     WHERE state IN ('open', 'discarded') AND received_at >= ? AND received_at < ?
+     ORDER BY received_at, id`,
+  );
   const openCount = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM quarantined_inputs WHERE state = 'open'",
   );
@@ -104,6 +110,8 @@ export function quarantineRepository(db: Database) {
       return row;
     },
     openCount: (): number => openCount.get()?.n ?? 0,
+    /** Input received in [from, to) that did not become a payment (open or discarded), oldest first. */
+    notPostedBetween: (from: number, to: number): QuarantinedInput[] => notPosted.all(from, to),
 
     get(id: number): QuarantineEntry | undefined {
       const row = byId.get(id);

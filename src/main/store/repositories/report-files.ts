@@ -1,3 +1,4 @@
+import type { ReportDateBasis } from '../../../shared/commands/reconciliation';
 import type { Database } from 'better-sqlite3';
 import type { EpochMs, IsoDate } from '../../../shared/domain';
 
@@ -10,7 +11,7 @@ export interface NewReportFile {
   readonly kind: ReportKind;
   readonly facility: string;
   readonly businessDate: IsoDate;
-  readonly basis: 'transaction' | 'effective' | 'funding';
+  readonly basis: ReportDateBasis;
   readonly format: ReportFormat;
   readonly fileName: string;
   readonly path: string;

@@ -1,7 +1,7 @@
 /** Epic's answers as values: Epic's numeric code decides first, the HTTP status second. */
 import type { Clock } from '../../../clock';
 import { codeForStatus, ehrError, ehrMessage } from '../errors';
-import { msUntilNextLocalMidnight } from '../local-date';
+import { msUntilNextLocalMidnight } from '../../../lib/time-zone';
 import { parseOperationOutcome } from '../operation-outcome';
 import type { EhrError } from '../types';
 import { EPIC_CODE_MEANING } from './epic-codes';

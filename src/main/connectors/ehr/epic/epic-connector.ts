@@ -10,6 +10,7 @@ import { authorizedExchange, header } from '../authorized-request';
 import type { EpicConnectionConfig } from '../config';
 import { externalIdFor } from '../external-id';
 import { parseRetryAfter } from '../retry-after';
+import type { ConnectorRegistration } from '../registry';
 import type { TokenProvider } from '../token-provider';
 import type {
   EhrConnector,
@@ -44,6 +45,13 @@ function parseObject(text: string): Record<string, unknown> | null {
     return null;
   }
 }
+
+/** The registration (registry.ts): Epic's own connector, chosen by every Epic connection by default. */
+export const epicConnector: ConnectorRegistration<'epic'> = {
+  name: 'epic',
+  ehr: 'epic',
+  create: (parts) => createEpicConnector(parts),
+};
 
 export function createEpicConnector(deps: EpicConnectorDeps): EhrConnector {
   const { config, http, tokens, clock, logger } = deps;

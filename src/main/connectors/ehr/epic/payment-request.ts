@@ -9,7 +9,7 @@ import { formatMinor } from '../../../../shared/money';
 import type { EpicConnectionConfig } from '../config';
 import { ehrError } from '../errors';
 import { externalIdFor } from '../external-id';
-import { localDate } from '../local-date';
+import { localDate } from '../../../lib/time-zone';
 import type { EhrError, PostableEvent } from '../types';
 
 export const EPIC_TENDER: Readonly<Record<Tender, string>> = {

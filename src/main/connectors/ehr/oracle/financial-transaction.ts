@@ -12,7 +12,7 @@ import { formatMinor, minorUnitDigits } from '../../../../shared/money';
 import type { OracleConnectionConfig, OracleMethodCode } from '../config';
 import { ehrError } from '../errors';
 import { externalIdFor } from '../external-id';
-import { localDate } from '../local-date';
+import { localDate } from '../../../lib/time-zone';
 import type { EhrError, PostableEvent } from '../types';
 
 export const CERNER_EXTENSION_BASE = 'https://fhir-ehr.cerner.com/r4/StructureDefinition/';

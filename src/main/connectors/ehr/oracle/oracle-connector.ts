@@ -8,6 +8,7 @@ import type { Clock } from '../../../clock';
 import type { Logger } from '../../../logger';
 import { authorizedExchange, header } from '../authorized-request';
 import type { OracleConnectionConfig } from '../config';
+import type { ConnectorRegistration } from '../registry';
 import { ehrError } from '../errors';
 import { externalIdFor } from '../external-id';
 import { parseRetryAfter } from '../retry-after';
@@ -35,6 +36,13 @@ export interface OracleConnectorDeps {
 export function basicEndpoint(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/Basic`;
 }
+
+/** The registration (registry.ts): Oracle Health's own connector, chosen by its connections by default. */
+export const oracleHealthConnector: ConnectorRegistration<'oracle_health'> = {
+  name: 'oracle_health',
+  ehr: 'oracle_health',
+  create: (parts) => createOracleConnector(parts),
+};
 
 export function createOracleConnector(deps: OracleConnectorDeps): EhrConnector {
   const { config, http, tokens, clock, logger } = deps;

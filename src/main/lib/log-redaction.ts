@@ -3,7 +3,7 @@
  * what slips into messages and error texts: card numbers (Luhn-checked, last four kept), US social
  * security numbers, and identifiers written after a label (MRN, guarantor, account, encounter, FIN, …).
  */
-import { redactText } from './lib/card-guard';
+import { redactText } from './card-text';
 
 const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
 const LABELLED_ID =

@@ -1,14 +1,18 @@
 /**
  * The store's view for reports: each payment event joined with its posting, selected for one facility day on
  * the chosen date basis. Read-only; every report and the balancing start from these rows, so totals in a file
- * and totals in the store come from one query.
+ * and totals in the store come from one query. The facility's day is a day in its time zone, so the caller
+ * says which zone each facility keeps.
  */
 import type { Database } from 'better-sqlite3';
-import type { ReportRow } from '../../shared/commands/reconciliation';
-import type { IsoDate } from '../../shared/domain';
-import { dayWindow } from './business-day';
-import type { DateBasis } from './date-basis';
-import type { FacilityZones } from './facility-zones';
+import type { ReportDateBasis, ReportRow } from '../../../shared/commands/reconciliation';
+import type { IsoDate } from '../../../shared/domain';
+import { dayWindow } from '../../lib/time-zone';
+
+/** The time zone each facility keeps ("the day" of its reports). */
+export interface ZoneOf {
+  zoneFor(facility: string): string;
+}
 
 /** One payment event with its posting, as every report and the balancing read it. */
 export type ReportTransaction = ReportRow;
@@ -32,14 +36,14 @@ const WIDEN_MS = 15 * 3_600_000;
 
 export interface DaySelection {
   readonly date: IsoDate;
-  readonly basis: DateBasis;
+  readonly basis: ReportDateBasis;
   /** One facility, or every facility with events that day. */
   readonly facility?: string | undefined;
 }
 
 export function transactionsForDay(
   db: Database,
-  zones: FacilityZones,
+  zones: ZoneOf,
   selection: DaySelection,
 ): Map<string, ReportTransaction[]> {
   const byFacility = new Map<string, ReportTransaction[]>();
