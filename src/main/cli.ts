@@ -17,6 +17,7 @@ import { systemClock } from './clock';
 import type { CliIo } from './lib/cli-io';
 import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './commands/export-command';
+import { exportCashCommand } from './commands/export-cash-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe } from './serve';
 import { createQuitDrain } from './shutdown';
@@ -45,6 +46,10 @@ Commands:
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
          [--ehr-file FILE]              Writes a daily file; prints the files, row counts and totals as JSON
                                         (balance: the variances against the EHR file, with "unexplained")
+  export cash --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--as-of YYYY-MM-DD] [--time-zone Area/City]
+                                        Matches deposits to funding batches, then writes the four-way cash
+                                        balance (bank, funding, payments, EHR) with its variances and open
+                                        exceptions; prints one JSON line with "variances" and "unexplained"
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
          [--merchant ID] [--funding-date YYYY-MM-DD]
                                         Imports a processor report (CSV or XLSX), a bank statement (BAI2,
@@ -83,6 +88,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'status':
         return status(rest, io);
       case 'export':
+        if (rest[0] === 'cash')
+          return await exportCashCommand(rest.slice(1), io, { dataDir: defaultDataDir() });
         return await exportCommand(rest, io, { dataDir: defaultDataDir() });
       case 'import':
         return await importCommand(rest, io);

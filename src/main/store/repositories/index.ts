@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { attemptsRepository } from './attempts';
 import { auditRepository } from './audit';
 import { bankDepositsRepository } from './bank-deposits';
+import { cashBalanceRepository } from './cash-balance';
 import { cashMatchingRepository } from './cash-matching';
 import { eventsRepository } from './events';
 import { fundingRepository } from './funding';
@@ -30,6 +31,7 @@ export function createRepositories(db: Database) {
     funding: fundingRepository(db),
     bankDeposits: bankDepositsRepository(db),
     cashMatching: cashMatchingRepository(db),
+    cashBalance: cashBalanceRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
