@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import type { ClearpostApp } from '../../../src/main/app';
 import { dispatchOk, fakeClock, testApp } from '../../helpers/app';
-import { depositInto, fundInto } from '../../helpers/cash-store';
+import { depositInto, fundInto } from '../../helpers/cash-seed';
 import { seedPosting } from '../../helpers/seed';
 import { useTempDirs } from '../../helpers/temp-dir';
 
