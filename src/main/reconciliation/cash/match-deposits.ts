@@ -51,7 +51,17 @@ const MAX_GROUP = 4;
 const MAX_CANDIDATES = 12;
 
 const DAY_MS = 86_400_000;
-const dayNumber = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+// Dates repeat across a month's thousands of comparisons: parse each once (a month holds ~31 distinct days).
+const dayNumbers = new Map<IsoDate, number>();
+function dayNumber(date: IsoDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size > 10_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
 
 function inWindow(deposit: DepositCandidate, batch: BatchCandidate, window: MatchWindow): boolean {
   if (deposit.currency !== batch.currency) return false;
