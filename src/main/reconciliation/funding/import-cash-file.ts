@@ -19,11 +19,17 @@ import { parseBai2 } from '../bank/bai2-parse';
 import { accountLast4, BankFileError, type BankStatement } from '../bank/bank-statement';
 import { parseCamt053 } from '../bank/camt053-parse';
 import { cashFileKind } from './cash-file-kind';
+import { readChargebackDetails } from './chargeback-details';
+import type { FundingRejection } from './funding-item';
 import { isNetFunding, readNetFunding } from './net-funding';
 import { isPurchaseRefundDetails, readPurchaseRefundDetails } from './purchase-refund-details';
 
 export type CashSource =
-  'bai2' | 'camt053' | 'cybersource-purchase-refund-details' | 'cybersource-net-funding';
+  | 'bai2'
+  | 'camt053'
+  | 'cybersource-purchase-refund-details'
+  | 'cybersource-net-funding'
+  | 'cybersource-chargeback-details';
 
 export interface CashImportSummary {
   readonly source: CashSource;
@@ -38,7 +44,10 @@ export interface CashImportSummary {
 
 export interface CashImportDeps {
   readonly db: Database;
-  readonly repos: Pick<Repositories, 'importedFiles' | 'bankDeposits' | 'funding' | 'quarantine'>;
+  readonly repos: Pick<
+    Repositories,
+    'importedFiles' | 'bankDeposits' | 'funding' | 'quarantine' | 'chargebacks'
+  >;
   readonly clock: { now(): number };
 }
 
@@ -100,6 +109,7 @@ export async function importCashFile(
       return importNetFunding(json, { sha256, fileName, size: bytes.length }, options, deps);
     return null;
   }
+  if (kind === 'chargebacks') return importChargebacks(text, { sha256, fileName, size: bytes.length }, deps);
   return importStatement(kind, text, { sha256, fileName, size: bytes.length }, deps);
 }
 
@@ -228,18 +238,7 @@ function importFunding(
         now,
       );
       deps.repos.funding.recordItems(read.items, fileId, now);
-      for (const rejection of read.rejected) {
-        deps.repos.quarantine.add(
-          {
-            source: 'file',
-            sourceRef: `${facts.fileName}#${rejection.ref}`,
-            reasonCode: 'invalid_funding_row',
-            reason: rejection.reason,
-            redactedInput: JSON.stringify(guard(rejection.input).redacted),
-          },
-          now,
-        );
-      }
+      quarantineRows(read.rejected, facts, deps, now);
       const counts = {
         rows: read.items.length + read.rejected.length,
         imported: read.items.length,
@@ -286,4 +285,56 @@ function importNetFunding(
       return { source, fileId, alreadyImported: false, ...counts };
     })
     .immediate();
+}
+
+function importChargebacks(text: string, facts: FileFacts, deps: CashImportDeps): CashImportSummary {
+  const source: CashSource = 'cybersource-chargeback-details';
+  const done = already(source, facts, deps);
+  if (done) return done;
+  let read: ReturnType<typeof readChargebackDetails>;
+  try {
+    read = readChargebackDetails(text);
+  } catch (error) {
+    throw new CashImportError(`${facts.fileName}: ${(error as Error).message}. Nothing was imported.`);
+  }
+  const now = deps.clock.now();
+  const files = deps.repos.importedFiles;
+  return deps.db
+    .transaction(() => {
+      const fileId = files.begin(
+        { sha256: facts.sha256, source, fileName: facts.fileName, sizeBytes: facts.size },
+        now,
+      );
+      const imported = deps.repos.chargebacks.add(read.rows, fileId, now);
+      quarantineRows(read.rejected, facts, deps, now);
+      const counts = {
+        rows: read.rows.length + read.rejected.length,
+        imported,
+        quarantined: read.rejected.length,
+        duplicates: read.rows.length - imported,
+      };
+      files.finish(fileId, 'complete', counts, null, now);
+      return { source, fileId, alreadyImported: false, ...counts };
+    })
+    .immediate();
+}
+
+function quarantineRows(
+  rejected: readonly FundingRejection[],
+  facts: FileFacts,
+  deps: CashImportDeps,
+  now: number,
+): void {
+  for (const rejection of rejected) {
+    deps.repos.quarantine.add(
+      {
+        source: 'file',
+        sourceRef: `${facts.fileName}#${rejection.ref}`,
+        reasonCode: 'invalid_funding_row',
+        reason: rejection.reason,
+        redactedInput: JSON.stringify(guard(rejection.input).redacted),
+      },
+      now,
+    );
+  }
 }

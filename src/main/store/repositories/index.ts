@@ -4,6 +4,7 @@ import { auditRepository } from './audit';
 import { bankDepositsRepository } from './bank-deposits';
 import { cashBalanceRepository } from './cash-balance';
 import { cashMatchingRepository } from './cash-matching';
+import { chargebacksRepository } from './chargebacks';
 import { eventsRepository } from './events';
 import { fundingRepository } from './funding';
 import { importedFilesRepository } from './imported-files';
@@ -32,6 +33,7 @@ export function createRepositories(db: Database) {
     bankDeposits: bankDepositsRepository(db),
     cashMatching: cashMatchingRepository(db),
     cashBalance: cashBalanceRepository(db),
+    chargebacks: chargebacksRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
