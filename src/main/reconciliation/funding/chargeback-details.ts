@@ -7,11 +7,13 @@
  * merchant (a chargeback) and "+" money given back (a reversal); dates are YYYY-MM-DD or MM/DD/YYYY.
  */
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { IsoDate } from '../../../shared/domain';
 import { isKnownCurrency, parseMinor } from '../../../shared/money';
 import type { NewChargeback } from '../../store/repositories/chargebacks';
 import type { FundingRejection } from './funding-item';
 
+const CsvRows = z.array(z.array(z.string()));
 const REQUIRED = ['RequestId', 'CaseNumber', 'CBAmount', 'CBDate'] as const;
 
 /** True when one of the first lines is a Chargeback Details header. */
@@ -26,10 +28,9 @@ export function readChargebackDetails(
   text: string,
   options: { currency?: string } = {},
 ): { rows: NewChargeback[]; rejected: FundingRejection[] } {
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as string[][];
+  const records = CsvRows.parse(
+    parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }),
+  );
   const headerAt = records.findIndex((r) => REQUIRED.every((c) => r.map((f) => f.trim()).includes(c)));
   if (headerAt < 0)
     throw new Error(
