@@ -12,9 +12,12 @@ import { backfillCommand } from './commands/backfill-command';
 import { mleKeyCommand } from './commands/mle-key-command';
 import { resolveWebhookKey, WEBHOOK_KEY_ENV } from './intake/cybersource/webhook-key-source';
 import { ImportError } from './intake/reports/import-file';
+import { CashImportError, importCashFile } from './reconciliation/funding/import-cash-file';
+import { systemClock } from './clock';
 import type { CliIo } from './lib/cli-io';
 import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './commands/export-command';
+import { exportCashCommand } from './commands/export-cash-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe, type ServeOptions } from './serve';
 import { decideExposure } from './serve-exposure';
@@ -51,8 +54,15 @@ Commands:
          [--basis transaction|effective|funding] [--zone FACILITY=Area/City]... [--time-zone Area/City]
          [--ehr-file FILE]              Writes a daily file; prints the files, row counts and totals as JSON
                                         (balance: the variances against the EHR file, with "unexplained")
+  export cash --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--as-of YYYY-MM-DD] [--time-zone Area/City]
+                                        Matches deposits to funding batches, then writes the four-way cash
+                                        balance (bank, funding, payments, EHR) with its variances and open
+                                        exceptions; prints one JSON line with "variances" and "unexplained"
   import FILE [--source NAME] [--facility F] [--ehr epic|oracle_health] [--data-dir DIR]
-                                        Imports a processor report (CSV or XLSX); prints one JSON line
+         [--merchant ID] [--funding-date YYYY-MM-DD]
+                                        Imports a processor report (CSV or XLSX), a bank statement (BAI2,
+                                        camt.053) or Cybersource funding (Purchase & Refund Details, Net
+                                        Funding, as JSON); prints one JSON line
   backfill [--date YYYY-MM-DD] [--data-dir DIR]
                                         Downloads the day's Cybersource Payment Batch Detail report, imports
                                         what the webhooks missed and requests a webhook replay for the day;
@@ -86,6 +96,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'status':
         return status(rest, io);
       case 'export':
+        if (rest[0] === 'cash')
+          return await exportCashCommand(rest.slice(1), io, { dataDir: defaultDataDir() });
         return await exportCommand(rest, io, { dataDir: defaultDataDir() });
       case 'import':
         return await importCommand(rest, io);
@@ -291,6 +303,8 @@ async function importCommand(argv: readonly string[], io: CliIo): Promise<number
       facility: { type: 'string' },
       ehr: { type: 'string' },
       'data-dir': { type: 'string' },
+      merchant: { type: 'string' },
+      'funding-date': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -312,6 +326,20 @@ async function importCommand(argv: readonly string[], io: CliIo): Promise<number
     engine: { autoStart: false },
   });
   try {
+    // Bank statements and funding files are recognised first; anything else is a processor report.
+    const cash = await importCashFile(
+      file,
+      {
+        ...(values.merchant ? { merchantId: values.merchant } : {}),
+        ...(values['funding-date'] ? { fundingDate: values['funding-date'] } : {}),
+      },
+      { db: app.store.db, repos: app.repos, clock: systemClock },
+    );
+    if (cash) {
+      const { source, rows, imported, quarantined, duplicates } = cash;
+      io.stdout(JSON.stringify({ source, rows, imported, quarantined, duplicates }));
+      return 0;
+    }
     const summary = await app.intake.importFile(file, {
       ...(values.source ? { source: values.source } : {}),
       ...(values.facility ? { facility: values.facility } : {}),
@@ -323,7 +351,7 @@ async function importCommand(argv: readonly string[], io: CliIo): Promise<number
     for (const notice of notices) io.stderr(`clearpost import: note: ${notice}`);
     return 0;
   } catch (error) {
-    if (error instanceof ImportError) {
+    if (error instanceof ImportError || error instanceof CashImportError) {
       io.stderr(`clearpost import: ${error.message}`);
       return 1;
     }

@@ -20,6 +20,7 @@ import type { Envelope } from './api-error';
 import { ACCESS_COMMANDS } from './commands/access';
 import { AUDIT_COMMANDS } from './commands/audit';
 import { BACKUP_COMMANDS } from './commands/backups';
+import { CASH_COMMANDS } from './commands/cash';
 import { CONSOLE_COMMANDS } from './commands/console';
 import { command, id, none } from './commands/define';
 import { INTAKE_COMMANDS } from './commands/intake';
@@ -165,6 +166,7 @@ export const COMMANDS = {
   ...ACCESS_COMMANDS,
   ...AUDIT_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...CASH_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;

@@ -37,6 +37,9 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'intake.rules.get': 'viewer',
   // Everyone may read the settings (no secret is in them; secrets show only as set / not set).
   'settings.get': 'viewer',
+  'cash.balance': 'viewer',
+  'cash.unmatched': 'viewer',
+  'cash.exceptions': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -51,6 +54,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.start': 'operator',
   // Reading a file's header to map its columns is the first step of an import.
   'imports.inspect': 'operator',
+  'cash.runMatching': 'operator',
+  'cash.assign': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
@@ -70,6 +75,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.mappings.save': 'supervisor',
   'imports.mappings.delete': 'supervisor',
   'intake.rules.save': 'supervisor',
+  // Matching by hand may accept a difference between the bank and the processor.
+  'cash.match': 'supervisor',
 };
 
 export function minimumRole(name: CommandName): Role {

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract';
 import { Layout } from './components/Layout';
 import { ScreenError } from './components/ScreenError';
 import { ApiContext } from './hooks/api-context';
+import { Cash } from './screens/Cash';
 import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
@@ -67,6 +68,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/transactions', element: <Transactions /> },
         { path: '/quarantine', element: <Quarantine /> },
         { path: '/reconciliation', element: <Reconciliation /> },
+        { path: '/cash', element: <Cash /> },
         { path: '/settings', element: <Settings /> },
       ].map((route) => ({ ...route, errorElement: <ScreenError /> })),
     },

@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatcher';
 import { accessHandlers } from './access';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
+import { cashHandlers } from './cash';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
 import { intakeHandlers } from './intake';
@@ -22,5 +23,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...settingsHandlers(ctx),
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
+    ...cashHandlers(ctx),
   };
 }

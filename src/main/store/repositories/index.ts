@@ -1,7 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { attemptsRepository } from './attempts';
 import { auditRepository } from './audit';
+import { bankDepositsRepository } from './bank-deposits';
+import { cashBalanceRepository } from './cash-balance';
+import { cashMatchingRepository } from './cash-matching';
+import { chargebacksRepository } from './chargebacks';
 import { eventsRepository } from './events';
+import { fundingRepository } from './funding';
 import { importedFilesRepository } from './imported-files';
 import { intakeKeysRepository } from './intake-keys';
 import { intakeSettingsRepository } from './intake-settings';
@@ -24,6 +29,11 @@ export function createRepositories(db: Database) {
     intakeSettings: intakeSettingsRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),
     sessions: sessionsRepository(db),
+    funding: fundingRepository(db),
+    bankDeposits: bankDepositsRepository(db),
+    cashMatching: cashMatchingRepository(db),
+    cashBalance: cashBalanceRepository(db),
+    chargebacks: chargebacksRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

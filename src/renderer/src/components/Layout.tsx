@@ -17,6 +17,7 @@ const SCREENS = [
   { to: '/transactions', label: 'Transactions' },
   { to: '/quarantine', label: 'Quarantine' },
   { to: '/reconciliation', label: 'Reconciliation' },
+  { to: '/cash', label: 'Cash' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

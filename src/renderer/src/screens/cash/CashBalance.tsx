@@ -1,0 +1,72 @@
+import type { CashBalanceView, CashLegsView } from '../../../../shared/commands/cash';
+import { formatMoney } from '../../format';
+
+const LEGS: readonly [keyof CashLegsView, string][] = [
+  ['bank', 'Bank deposits'],
+  ['funding', 'Processor funding'],
+  ['payments', 'Payments'],
+  ['refunds', 'Refunds'],
+  ['chargebacks', 'Chargebacks'],
+  ['fees', 'Fees'],
+  ['ehr', 'Posted in the EHR'],
+];
+const LEG_LABEL = {
+  bank_funding: 'Bank ↔ funding',
+  funding_payments: 'Funding ↔ payments',
+  payments_ehr: 'Payments ↔ EHR',
+} as const;
+
+/** The four legs per currency, fees and chargebacks on their own lines, and the cause of every variance. */
+export function CashBalance({ balance }: { balance: CashBalanceView }) {
+  return (
+    <section className="panel" aria-label="Cash balance">
+      <h2>
+        Cash {balance.from} to {balance.to} ·{' '}
+        {balance.balanced
+          ? 'balanced'
+          : `${String(balance.variances.length)} variances, ${String(balance.unexplained)} unexplained`}
+      </h2>
+      {Object.entries(balance.currencies).map(([currency, legs]) => (
+        <div className="cards" key={currency}>
+          {LEGS.map(([leg, label]) => (
+            <div className="card" key={leg}>
+              <div className="card-label">{label}</div>
+              <div className="card-value">{formatMoney(legs[leg], currency)}</div>
+            </div>
+          ))}
+        </div>
+      ))}
+      {balance.variances.length > 0 && (
+        <table className="grid compact" aria-label="Cash variances">
+          <thead>
+            <tr>
+              <th scope="col">Cause</th>
+              <th scope="col">Between</th>
+              <th scope="col">About</th>
+              <th scope="col">Day</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {balance.variances.map((v, i) => (
+              <tr key={`${v.subject}:${v.cause}:${String(i)}`}>
+                <td>
+                  {v.causeText}
+                  {v.unexplained ? ' (needs a person)' : ''}
+                </td>
+                <td>{LEG_LABEL[v.leg]}</td>
+                <td className="mono">{v.subject}</td>
+                <td>{v.date ?? '—'}</td>
+                <td className="num">{formatMoney(v.amountMinor, v.currency)}</td>
+                <td>{v.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
