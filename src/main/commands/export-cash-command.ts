@@ -12,7 +12,7 @@ import { toCsv } from '../../shared/csv';
 import { createApp } from '../app';
 import { systemClock } from '../clock';
 import { writeFileAtomic } from '../reconciliation/atomic-write';
-import { isIsoDate, today } from '../reconciliation/business-day';
+import { isIsoDate, today } from '../lib/time-zone';
 import { balanceCash } from '../reconciliation/cash/cash-balance';
 import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from '../reconciliation/cash/cash-variance';
 import { runMatching } from '../reconciliation/cash/run-matching';

@@ -1,5 +1,5 @@
 import type { CashBalanceView } from '../../../shared/commands/cash';
-import { addDays, today } from '../../reconciliation/business-day';
+import { addDays, today } from '../../lib/time-zone';
 import { balanceCash } from '../../reconciliation/cash/cash-balance';
 import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from '../../reconciliation/cash/cash-variance';
 import { ManualMatchError, matchByHand, runMatching } from '../../reconciliation/cash/run-matching';

@@ -11,7 +11,7 @@
 import type { IsoDate } from '../../../shared/domain';
 import { bigToMinor } from '../../../shared/signed-money';
 import type { Repositories } from '../../store/repositories';
-import { addDays, dayWindow } from '../business-day';
+import { addDays, dayWindow } from '../../lib/time-zone';
 import { UNEXPLAINED_CASH_CAUSES, type CashLeg, type CashVariance } from './cash-variance';
 import { DEFAULT_WINDOW, type MatchWindow } from './match-deposits';
 

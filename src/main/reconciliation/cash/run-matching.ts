@@ -8,7 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain';
 import type { Repositories } from '../../store/repositories';
-import { addDays } from '../business-day';
+import { addDays } from '../../lib/time-zone';
 import { DEFAULT_WINDOW, matchDeposits, type MatchWindow } from './match-deposits';
 
 export interface MatchingDeps {
