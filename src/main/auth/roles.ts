@@ -35,6 +35,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.mappings.list': 'viewer',
   'imports.mappings.get': 'viewer',
   'intake.rules.get': 'viewer',
+  'facilities.list': 'viewer',
   // Everyone may read the settings (no secret is in them; secrets show only as set / not set).
   'settings.get': 'viewer',
 
@@ -54,6 +55,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
+  // A bulk correction, like the queue's bulk actions.
+  'quarantine.releaseMany': 'supervisor',
   'reports.export': 'supervisor',
   'reports.exportBalance': 'supervisor',
   'settings.save': 'supervisor',
