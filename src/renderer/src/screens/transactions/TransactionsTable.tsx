@@ -37,9 +37,7 @@ export function TransactionsTable({ rows }: { rows: readonly ExceptionItem[] }) 
               </td>
               <td>{EVENT_KIND_LABEL[row.kind]}</td>
               <td>{TENDER_LABEL[row.tender]}</td>
-              <td className={signed < 0 ? 'num amount-negative' : 'num'}>
-                {formatMoney(signed, row.currency)}
-              </td>
+              <td className="num">{formatMoney(signed, row.currency)}</td>
               <td>{EHR_LABEL[row.ehr]}</td>
               <td>{row.facility}</td>
               <td>{row.guarantorAccount ?? '—'}</td>
