@@ -7,6 +7,7 @@ import { ApiContext } from './hooks/api-context';
 import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
+import { Import } from './screens/Import';
 import { ManualPayment } from './screens/ManualPayment';
 import { Quarantine } from './screens/Quarantine';
 import { Reconciliation } from './screens/Reconciliation';
@@ -66,6 +67,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/manual', element: <ManualPayment /> },
         { path: '/transactions', element: <Transactions /> },
         { path: '/quarantine', element: <Quarantine /> },
+        { path: '/import', element: <Import /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/settings', element: <Settings /> },
       ].map((route) => ({ ...route, errorElement: <ScreenError /> })),

@@ -9,6 +9,7 @@ import { useApi } from '../../hooks/api-context';
 import './mapping-editor.css';
 import {
   COLUMN_LABEL,
+  POSTING_NEEDS,
   draftFromMapping,
   isRequired,
   KIND_LABEL,
@@ -119,6 +120,10 @@ export function MappingEditor({
         </p>
       )}
 
+      <p className="muted mapping-legend">
+        <span className="mapping-mark">Required</span> fields must be mapped to import the file. Fields marked{' '}
+        <em>needed to post</em> may be missing, but those rows then wait for an operator before they post.
+      </p>
       <table className="mapping-table">
         <caption className="visually-hidden">Target fields and the file&apos;s columns</caption>
         <thead>
@@ -138,6 +143,7 @@ export function MappingEditor({
                   <label htmlFor={`${id}-${column}`}>
                     {COLUMN_LABEL[column]}
                     {isRequired(column) && <span className="mapping-mark"> (required)</span>}
+                    {POSTING_NEEDS[column] && <span className="mapping-need">{POSTING_NEEDS[column]}</span>}
                   </label>
                 </th>
                 <td>
