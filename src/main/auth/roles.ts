@@ -19,6 +19,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'postings.history': 'viewer',
   'queue.list': 'viewer',
   'queue.count': 'viewer',
+  'queue.changes': 'viewer',
   'views.list': 'viewer',
   'dashboard.summary': 'viewer',
   'reports.preview': 'viewer',
