@@ -5,7 +5,7 @@ import type { EhrSystem } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
-import { ANOTHER, BUILT_IN, mayLackFacility, recognisedText, readBase64, SAVED } from './import-file';
+import { ANOTHER, mayLackFacility, recognisedText, readBase64, SAVED, sourceToName } from './import-file';
 import { DropZone } from './DropZone';
 import { ImportOptions } from './ImportOptions';
 import { ImportStatusView } from './ImportStatusView';
@@ -81,14 +81,7 @@ export function ImportPanel() {
   };
 
   /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
-  const sourceArgs = (): { source?: string } => {
-    if (format.startsWith(SAVED)) return { source: format.slice(SAVED.length) };
-    if (format === ANOTHER) return {};
-    if (format) return { source: format };
-    const found = inspection?.source;
-    return found && !BUILT_IN.has(found) ? { source: found } : {};
-  };
-
+  const sourceArgs = () => sourceToName(format, inspection);
   const chosenSource =
     sourceArgs().source ?? (format && format !== ANOTHER ? format : inspection?.source) ?? null;
   const lacksFacility =

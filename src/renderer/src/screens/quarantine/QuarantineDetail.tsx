@@ -9,6 +9,7 @@ import { useUi } from '../../stores/ui';
 import { FacilityField } from '../../components/FacilityField';
 import { groupOf, type ReleaseGroup } from './bulk-release';
 import { prettyInput } from './labels';
+import { DiscardForm } from './DiscardForm';
 import { QuarantineFacts } from './QuarantineFacts';
 
 interface Corrections {
@@ -42,7 +43,6 @@ export function QuarantineDetail({ id, onClose, onCorrectAll }: Props) {
   const connected = useUi((s) => s.connected);
   const detail = useQuery('quarantine.get', { id }, ['quarantined_inputs', 'audit_events']);
   const [form, setForm] = useState<Corrections>(EMPTY);
-  const [discardReason, setDiscardReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -77,23 +77,6 @@ export function QuarantineDetail({ id, onClose, onCorrectAll }: Props) {
               ? `${OUTCOME_TEXT.still_quarantined} ${plainText(released.entry.reason)}`
               : OUTCOME_TEXT[released.outcome],
           });
-          detail.reload();
-        },
-        (cause: unknown) => setResult({ ok: false, text: message(cause) }),
-      )
-      .finally(() => setBusy(false));
-  };
-
-  const discard = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setResult(null);
-    api
-      .invoke('quarantine.discard', { id, reason: discardReason })
-      .then(
-        () => {
-          setResult({ ok: true, text: 'Discarded: the input is kept with your reason and never posted.' });
-          setDiscardReason('');
           detail.reload();
         },
         (cause: unknown) => setResult({ ok: false, text: message(cause) }),
@@ -168,21 +151,15 @@ export function QuarantineDetail({ id, onClose, onCorrectAll }: Props) {
                   </button>
                 </div>
               </form>
-              <form className="quarantine-discard" onSubmit={discard} aria-label="Discard">
-                <label className="field">
-                  Reason to discard (required)
-                  <textarea
-                    value={discardReason}
-                    onChange={(e) => setDiscardReason(e.target.value)}
-                    required
-                    maxLength={2000}
-                    rows={2}
-                  />
-                </label>
-                <button type="submit" disabled={!connected || busy || !discardReason.trim()}>
-                  Discard
-                </button>
-              </form>
+              <DiscardForm
+                id={id}
+                disabled={!connected || busy}
+                onBusy={setBusy}
+                onResult={(r) => {
+                  setResult(r);
+                  if (r.ok) detail.reload();
+                }}
+              />
             </>
           )}
           <h3>Input as received (card data masked)</h3>

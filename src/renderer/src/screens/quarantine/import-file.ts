@@ -76,3 +76,12 @@ export function recognisedText(inspecting: boolean, inspection: ImportInspection
     ? 'Not a format Clearpost knows: map its columns below.'
     : 'No header line was found in its first lines.';
 }
+
+/** The source to name on import: a chosen one, or a saved source the header was recognised as. */
+export function sourceToName(format: string, inspection: ImportInspection | null): { source?: string } {
+  if (format.startsWith(SAVED)) return { source: format.slice(SAVED.length) };
+  if (format === ANOTHER) return {};
+  if (format) return { source: format };
+  const found = inspection?.source;
+  return found && !BUILT_IN.has(found) ? { source: found } : {};
+}
