@@ -1,9 +1,11 @@
 /**
  * Benchmark (issue #22): requests per minute the exception queue makes while the operator is scrolled deep
- * and the engine is busy. Serve mode runs on a folder seeded with open exceptions, the sandbox EHRs and their
- * synthetic traffic on; a writer changes a posting every WRITE_EVERY_MS through the console API (a hold
- * toggled, as the engine's settlements would change rows), so `db.changed` keeps arriving. Chromium opens the
- * queue, scrolls SCROLL_ROWS deep, then counts its `/api/queue.*` requests (and their bytes) for WINDOW_MS.
+ * and the engine is busy. Serve mode runs on a folder seeded with open exceptions (the sandbox EHRs off: the
+ * sandbox keeps its own database, which the seed would not reach). A writer stands in for a busy engine
+ * through the console API, every WRITE_EVERY_MS: a posting among the first SCROLL_ROWS changes (a hold
+ * toggled, as a settlement changes a row), and every fourth write a new payment arrives (a manual payment),
+ * so `db.changed` keeps coming. Chromium opens the queue, scrolls SCROLL_ROWS deep, then counts its
+ * `/api/queue.*` requests (and their bytes) for WINDOW_MS.
  *
  * Baseline, in the same run: the same count with the queue left at the top (one page loaded). Before
  * `queue.changes`, each change re-read every loaded page (SCROLL_ROWS / 500 requests a burst), so being deep
@@ -63,8 +65,20 @@ const queueRequests = (from: number) => `performance.getEntriesByType('resource'
 async function writer(session: ConsoleSession, ids: readonly number[], stop: AbortSignal): Promise<number> {
   let writes = 0;
   while (!stop.aborted) {
-    const id = ids[writes % ids.length]!;
-    await callAs(session, 'postings.hold', { id, held: writes % 2 === 0 });
+    if (writes % 4 === 3) {
+      await callAs(session, 'payments.enterManual', {
+        processorTxnId: `BENCH-${String(Date.now())}-${String(writes)}`,
+        tender: 'cash',
+        amount: '25.00',
+        ehr: 'epic',
+        facility: 'MAIN',
+        guarantorAccount: 'G100234',
+      });
+    } else {
+      // A stride through the loaded rows, so changes land deep in the list as well as at its top.
+      const id = ids[(writes * 97) % ids.length]!;
+      await callAs(session, 'postings.hold', { id, held: writes % 2 === 0 });
+    }
     writes += 1;
     await new Promise((resolve) => setTimeout(resolve, WRITE_EVERY_MS));
   }
@@ -92,17 +106,18 @@ async function measure(
     const pagesLoaded = await page.evaluate<number>(
       `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/queue.list')).length`,
     );
-    // Rows the writer toggles: the first rows of the queue, so the loaded list always holds some of them.
-    const ids = (await callAs(session, 'queue.list', { limit: 50 })).body.result as {
-      rows: { postingId: number }[];
-    };
+    // Rows the writer changes: the first SCROLL_ROWS of the queue, the ones the deep list has loaded.
+    const ids: number[] = [];
+    let after: string | null = null;
+    do {
+      const page = (await callAs(session, 'queue.list', { limit: 500, ...(after ? { after } : {}) })).body
+        .result as { rows: { postingId: number }[]; next: string | null };
+      ids.push(...page.rows.map((r) => r.postingId));
+      after = page.next;
+    } while (after && ids.length < SCROLL_ROWS);
     const stop = new AbortController();
     const from = await page.evaluate<number>('performance.now()');
-    const writing = writer(
-      session,
-      ids.rows.map((r) => r.postingId),
-      stop.signal,
-    );
+    const writing = writer(session, ids, stop.signal);
     await page.waitForTimeout(WINDOW_MS);
     stop.abort();
     await writing;
@@ -131,8 +146,7 @@ it('counts the queue requests per minute while scrolled deep with the engine bus
   const store = openStore(join(dir, 'clearpost.sqlite'));
   seedQueue(store.db, ITEMS, Date.now(), { exceptionsOnly: true });
   store.db.close();
-  // The sandbox EHRs and their synthetic traffic on: the engine posts while the operator reads.
-  const server = await startServeProcess(dir, []);
+  const server = await startServeProcess(dir, ['--ehr-sandbox', 'off']);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -151,6 +165,7 @@ it('counts the queue requests per minute while scrolled deep with the engine bus
       met: deep.requests <= GOAL_RATIO * Math.max(1, top.requests),
       items: ITEMS,
       writesPerMinute: Math.round(60_000 / WRITE_EVERY_MS),
+      newPaymentsPerMinute: Math.round(60_000 / WRITE_EVERY_MS / 4),
       pagesLoadedDeep: deep.pagesLoaded,
       pagesLoadedTop: top.pagesLoaded,
       kiBPerMinuteDeep: perMinute(deep.kiB),
