@@ -1,11 +1,21 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openConsole, screenshot, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'intake', 'transaction-request.csv');
 
 const serve = serveForSpec();
+
+/** No serious or critical axe-core violation on the page as it is now (the warning, the bulk panel). */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect.soft(serious, what).toEqual([]);
+}
 
 test('a report file imported from the console lands its bad rows in quarantine, where they are resolved', async ({
   page,
@@ -34,6 +44,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await expect(warning).toContainText('wait in Quarantine');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-status')).toHaveCount(0);
+  await expectAccessible(page, 'import: the facility warning');
   await warning.getByRole('button', { name: 'Import anyway' }).click();
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   const summary = JSON.parse(
@@ -112,6 +123,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
     await expect(bulk.getByRole('status').first()).toContainText(
       `${String(left)} open ${left === 1 ? 'row' : 'rows'}`,
     );
+    await expectAccessible(page, 'quarantine: bulk correction');
     await bulk.getByLabel('Set facility').fill('MAIN');
     await bulk.getByLabel('Set EHR').selectOption('epic');
     await bulk.getByRole('button', { name: /^Release \d+ rows?$/ }).click();
