@@ -34,6 +34,7 @@ const BENCHES = [
   { name: 'dashboard', run: vitestBench('bench/dashboard.bench.ts') },
   { name: 'export', run: vitestBench('bench/export.bench.ts') },
   { name: 'console', run: vitestBench('bench/console.bench.ts'), needs: 'app' },
+  { name: 'refresh', run: vitestBench('bench/refresh.bench.ts'), needs: 'app' },
   { name: 'startup', run: vitestBench('bench/startup.bench.ts'), needs: 'app' },
 ];
 

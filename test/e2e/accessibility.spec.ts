@@ -78,6 +78,7 @@ test('every screen and dialog has no serious or critical accessibility violation
     ['#/manual', /Manual payment/i, 'manual payment'],
     ['#/transactions', 'Transactions', 'transactions'],
     ['#/quarantine', 'Quarantine', 'quarantine'],
+    ['#/import', 'Import', 'import'],
     ['#/reconciliation', 'Reconciliation', 'reconciliation'],
     ['#/settings', 'Settings', 'settings'],
   ] as const) {

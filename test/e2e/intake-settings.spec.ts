@@ -24,14 +24,15 @@ const APRIL = [
 
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
-async function openQuarantine(page: Page) {
+/** Import is its own screen, reached from the navigation. */
+async function openImport(page: Page) {
   await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
   await page
     .getByRole('navigation', { name: 'Screens' })
-    .getByRole('link', { name: /Quarantine/ })
+    .getByRole('link', { name: 'Import', exact: true })
     .click();
-  await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
 }
 
 async function summaryOf(page: Page) {
@@ -48,7 +49,7 @@ test('another processor’s report is imported through the column mapping, and i
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.setViewportSize({ width: 1440, height: 1600 });
-  await openQuarantine(page);
+  await openImport(page);
 
   const chooser = page.getByLabel('Choose a processor report file', { exact: true });
   await chooser.setInputFiles(csv('acme-march.csv', MARCH));
@@ -84,9 +85,16 @@ test('another processor’s report is imported through the column mapping, and i
 
   const first = await summaryOf(page);
   expect(first).toEqual({ rows: 4, imported: 3, quarantined: 1, duplicates: 0 });
-  await expect(page.getByTestId('import-status')).toContainText('acme-march.csv (Acme Pay)');
+  await expect(page.getByTestId('import-status')).toContainText(
+    'acme-march.csv (Acme Pay): 3 rows imported, 1 row sent to Quarantine.',
+  );
+  // The file's quarantined rows are one link away; Back returns to the import.
+  await page.getByRole('link', { name: 'Open this file’s rows in Quarantine' }).click();
   await expect(page.getByTestId('quarantine-row')).toHaveCount(1);
+  await expect(page.getByTestId('quarantine-row')).toContainText('acme-march.csv#');
   await expect(page.getByTestId('quarantine-row')).not.toContainText(CARD);
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
 
   // The next file from the same processor: recognised by its saved mapping, imported without mapping.
   await chooser.setInputFiles(csv('acme-april.csv', APRIL));

@@ -1,11 +1,21 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openConsole, screenshot, serveForSpec } from './serve-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'intake', 'transaction-request.csv');
 
 const serve = serveForSpec();
+
+/** No serious or critical axe-core violation on the page as it is now (the warning, the bulk panel). */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect.soft(serious, what).toEqual([]);
+}
 
 test('a report file imported from the console lands its bad rows in quarantine, where they are resolved', async ({
   page,
@@ -17,18 +27,25 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await page.setViewportSize({ width: 1440, height: 1500 });
   await openConsole(page, serve());
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  // Import is its own screen in the navigation.
   await page
     .getByRole('navigation', { name: 'Screens' })
-    .getByRole('link', { name: /Quarantine/ })
+    .getByRole('link', { name: 'Import', exact: true })
     .click();
-  await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
 
   // The sandbox says before anything is imported that rows go to the simulators only.
   await expect(page.getByTestId('import-sandbox-note')).toContainText('posted to the simulated EHRs only');
-  // Import: the file input behind the drop area, then the summary.
-  await page.getByLabel('Choose a processor report file', { exact: true }).setInputFiles(FIXTURE);
+  // Import: the file input behind the drop area. This report names no facility: said before importing.
+  const chooser = page.getByLabel('Choose a processor report file', { exact: true });
+  await chooser.setInputFiles(FIXTURE);
   await expect(page.getByTestId('import-file')).toContainText('transaction-request.csv');
+  const warning = page.getByTestId('import-facility-warning');
+  await expect(warning).toContainText('wait in Quarantine');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-status')).toHaveCount(0);
+  await expectAccessible(page, 'import: the facility warning');
+  await warning.getByRole('button', { name: 'Import anyway' }).click();
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   const summary = JSON.parse(
     (await page.getByTestId('import-summary').getAttribute('data-counts')) ?? '{}',
@@ -36,7 +53,22 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   expect(summary).toMatchObject({ rows: 5 });
   expect(summary.imported! + summary.quarantined! + summary.duplicates!).toBe(5);
   expect(summary.quarantined).toBeGreaterThan(0);
+  await expect(page.getByTestId('import-status')).toContainText(
+    `${String(summary.quarantined)} ${summary.quarantined === 1 ? 'row' : 'rows'} sent to Quarantine`,
+  );
   await screenshot(page, 'import.png');
+
+  // The same file again: it says nothing was read again, never "imported in full".
+  await chooser.setInputFiles(FIXTURE);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await warning.getByRole('button', { name: 'Import anyway' }).click();
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('import-status')).toContainText(
+    'was imported before, so nothing was read again',
+  );
+  await expect(page.getByTestId('import-status')).not.toContainText('in full');
+  await page.getByRole('link', { name: 'Open this file’s rows in Quarantine' }).click();
+  await expect(page.getByRole('heading', { name: 'Quarantine', level: 1 })).toBeVisible();
 
   // The quarantined rows, open, with their reason, source and redacted input.
   const rows = page.getByTestId('quarantine-row');
@@ -78,6 +110,27 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await expect(detail.getByTestId('quarantine-result')).toContainText('Discarded');
 
   // The open list no longer shows what was resolved.
-  await expect(rows).toHaveCount(summary.quarantined! - (stillOpen ? 1 : 2));
+  const left = summary.quarantined! - (stillOpen ? 1 : 2);
+  await expect(rows).toHaveCount(left);
+
+  // The file has more rows than the two resolved by hand (it names no facility at all).
+  expect(left).toBeGreaterThan(0);
+  {
+    // Every other row of the file at once: one facility and EHR, each row's outcome counted.
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Correct every open row shown…' }).click();
+    const bulk = page.getByRole('form', { name: /^Correct every open row of transaction-request\.csv/ });
+    await expect(bulk.getByRole('status').first()).toContainText(
+      `${String(left)} open ${left === 1 ? 'row' : 'rows'}`,
+    );
+    await expectAccessible(page, 'quarantine: bulk correction');
+    await bulk.getByLabel('Set facility').fill('MAIN');
+    await bulk.getByLabel('Set EHR').selectOption('epic');
+    await bulk.getByRole('button', { name: /^Release \d+ rows?$/ }).click();
+    const outcome = bulk.getByTestId('bulk-release-result');
+    await expect(outcome).toContainText(/released and queued for posting|still quarantined/);
+    await expect(outcome).not.toContainText('done');
+    await screenshot(page, 'quarantine-bulk.png');
+  }
   expect(errors).toEqual([]);
 });

@@ -19,6 +19,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'postings.history': 'viewer',
   'queue.list': 'viewer',
   'queue.count': 'viewer',
+  'queue.changes': 'viewer',
   'views.list': 'viewer',
   'dashboard.summary': 'viewer',
   'reports.preview': 'viewer',
@@ -35,6 +36,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.mappings.list': 'viewer',
   'imports.mappings.get': 'viewer',
   'intake.rules.get': 'viewer',
+  'facilities.list': 'viewer',
   // Everyone may read the settings (no secret is in them; secrets show only as set / not set).
   'settings.get': 'viewer',
   'cash.balance': 'viewer',
@@ -59,6 +61,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
+  // A bulk correction, like the queue's bulk actions.
+  'quarantine.releaseMany': 'supervisor',
   'reports.export': 'supervisor',
   'reports.exportBalance': 'supervisor',
   'settings.save': 'supervisor',

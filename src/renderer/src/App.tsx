@@ -8,6 +8,7 @@ import { Cash } from './screens/Cash';
 import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
 import { Exceptions } from './screens/Exceptions';
+import { Import } from './screens/Import';
 import { ManualPayment } from './screens/ManualPayment';
 import { Quarantine } from './screens/Quarantine';
 import { Reconciliation } from './screens/Reconciliation';
@@ -67,6 +68,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/manual', element: <ManualPayment /> },
         { path: '/transactions', element: <Transactions /> },
         { path: '/quarantine', element: <Quarantine /> },
+        { path: '/import', element: <Import /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/cash', element: <Cash /> },
         { path: '/settings', element: <Settings /> },

@@ -67,6 +67,40 @@ export interface QueuePage {
   readonly next: string | null;
 }
 
+/** The most loaded rows a `queue.changes` call checks; a longer list is refreshed from the top instead. */
+export const CHANGES_MAX_IDS = 5_000;
+/** The most new rows one `queue.changes` answer carries; more means "refresh from the top". */
+export const CHANGES_MAX_NEW = 500;
+
+/**
+ * The rows a console has loaded, and since when it has seen them: `queue.changes` answers with only what
+ * changed, instead of every loaded page again.
+ */
+export const QueueChangesQuery = QueueFilter.extend({
+  /** The loaded rows' posting ids. */
+  ids: z.array(z.number().int().positive()).max(CHANGES_MAX_IDS),
+  /** Rows written at or after this engine time (a previous answer's `asOf`, less a margin) count as changed. */
+  since: z.number().int().nonnegative(),
+  /**
+   * The previous answer's `newestId`: newer postings that match are returned as new rows. Absent: a bookmark
+   * taken before a full load (no new rows, only `asOf` and `newestId`).
+   */
+  newestId: z.number().int().nonnegative().optional(),
+}).strict();
+
+export interface QueueChanges {
+  /** The engine's time when the answer was read: the next call's `since` (less a margin). */
+  readonly asOf: EpochMs;
+  /** The highest posting id when the answer was read: the next call's `newestId`. */
+  readonly newestId: number;
+  /** Loaded rows that changed and still match, and new postings that match, as they are now. */
+  readonly rows: readonly ExceptionItem[];
+  /** Loaded rows that changed and no longer match the filter (resolved, reassigned…) or no longer exist. */
+  readonly left: readonly number[];
+  /** More new rows than one answer carries: the caller refreshes from the top. */
+  readonly more: boolean;
+}
+
 export interface QueueCount {
   readonly count: number;
   /** More items match than were counted (`count` is the cap); totals are then left empty. */
@@ -201,6 +235,10 @@ export const CONSOLE_COMMANDS = {
   'queue.list': command<QueuePage>()(
     'The exception queue with filters, business-key search and a choice of sort, paged by keyset.',
     QueueQuery,
+  ),
+  'queue.changes': command<QueueChanges>()(
+    'What changed among the queue rows a console has loaded, and new postings matching its filter, since a time.',
+    QueueChangesQuery,
   ),
   'queue.count': command<QueueCount>()(
     'How many queue items match a filter, and their total amount per currency.',

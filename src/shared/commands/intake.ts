@@ -104,6 +104,35 @@ export const QuarantineCorrections = z
   .strict();
 export type QuarantineCorrections = z.output<typeof QuarantineCorrections>;
 
+/** The most quarantined inputs one bulk correct-and-release takes (the console sends them in such batches). */
+export const RELEASE_MANY_MAX = 500;
+
+export const QuarantineReleaseMany = z
+  .object({
+    /** Exactly the entries the operator saw listed: an entry that arrives afterwards is not touched. */
+    ids: z.array(id).min(1).max(RELEASE_MANY_MAX),
+    corrections: QuarantineCorrections.default({}),
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
+
+/** What became of one entry of a bulk release. */
+export interface QuarantineReleaseManyItem {
+  readonly id: number;
+  /** `refused`: not released (closed meanwhile, or gone); `message` says why. */
+  readonly outcome: QuarantineReleaseResult['outcome'] | 'refused';
+  /** The reason in words when it was kept or refused; null when released. */
+  readonly message: string | null;
+}
+
+export interface QuarantineReleaseManyResult {
+  readonly released: number;
+  readonly alreadyReceived: number;
+  readonly stillQuarantined: number;
+  readonly refused: number;
+  readonly items: readonly QuarantineReleaseManyItem[];
+}
+
 /** The largest report file the console may upload for import. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Base64 of {@link MAX_IMPORT_BYTES}: four characters per three bytes, padded. */
@@ -339,6 +368,14 @@ export const INTAKE_COMMANDS = {
         note: z.string().trim().min(1).max(2000).optional(),
       })
       .strict(),
+  ),
+  'quarantine.releaseMany': command<QuarantineReleaseManyResult>()(
+    'Releases the quarantined inputs named, each with the same corrections (set facility NORTH for every row of a file), one by one through intake; reports each outcome.',
+    QuarantineReleaseMany,
+  ),
+  'facilities.list': command<readonly string[]>()(
+    'The facilities Clearpost knows, sorted: named in settings (time zones, file-only routing, the intake default) or on recent payments.',
+    none,
   ),
   'quarantine.discard': command<QuarantineEntry>()(
     'Closes a quarantined input without posting it; the entry and its reason are kept.',

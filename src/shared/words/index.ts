@@ -10,3 +10,4 @@ export * from './outcomes';
 export * from './plain';
 export * from './reasons';
 export * from './item';
+export * from './reports';

@@ -148,3 +148,21 @@ describe('labels, fields, counts', () => {
     expect(connectionLabel('epic', 'North campus')).toBe('Epic · North campus');
   });
 });
+
+describe('report refusals', () => {
+  it('say a file asked for too early in one whole sentence with the way out', async () => {
+    const { dayNotOver } = await import('./reports');
+    expect(
+      dayNotOver(
+        'epic_voids',
+        '2026-12-06',
+        '2026-12-06 is not over yet in RIVERSIDE (America/Chicago); its Epic file can be generated from midnight on',
+      ),
+    ).toBe(
+      'The Epic void/refund file for 2026-12-06 cannot be written yet: that day is not over in RIVERSIDE (America/Chicago). Write it from midnight there, or choose an earlier day.',
+    );
+    expect(dayNotOver('recon', '2026-12-06', 'something else')).toMatch(
+      /^The daily reconciliation file for 2026-12-06 cannot be written yet: that day is not over in every facility\./,
+    );
+  });
+});

@@ -87,6 +87,10 @@ describe('console commands', () => {
       caller,
     );
     expect(future).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // One whole sentence with the way out, not a fragment ending "… from midnight on".
+    expect(future.ok ? '' : future.error.message).toMatch(
+      /^The Epic void\/refund file for 2099-01-01 cannot be written yet: that day is not over in RIVERSIDE \([^)]+\)\. Write it from midnight there, or choose an earlier day\.$/,
+    );
     // No sandbox and no imported EHR file: balancing says what is missing instead of guessing.
     const balance = await h.app.dispatch('reports.balance', { date: '2026-11-22' }, caller);
     expect(balance).toMatchObject({ ok: false, error: { code: 'unavailable' } });

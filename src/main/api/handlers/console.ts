@@ -6,11 +6,13 @@ import { dashboardRepository } from '../../store/repositories/dashboard';
 import { InvalidCursorError, queueRepository } from '../../store/repositories/queue';
 import { savedViewsRepository } from '../../store/repositories/saved-views';
 import type { HandlerContext } from './context';
+import { queueChanges } from './queue-changes';
 
 /** Handlers of the console's screen commands (see src/shared/commands/console.ts). */
 export function consoleHandlers(ctx: HandlerContext): {
   'queue.list': Handler<'queue.list'>;
   'queue.count': Handler<'queue.count'>;
+  'queue.changes': Handler<'queue.changes'>;
   'queue.byIds': Handler<'queue.byIds'>;
   'views.list': Handler<'views.list'>;
   'views.save': Handler<'views.save'>;
@@ -44,6 +46,7 @@ export function consoleHandlers(ctx: HandlerContext): {
       }
     },
     'queue.count': (filter) => queue.count(filter),
+    'queue.changes': (args) => queueChanges(db, queue, clock, args),
     'queue.byIds': ({ ids }) => {
       const found = queue.byIds(ids);
       return ids.flatMap((id) => found.get(id) ?? []);

@@ -1,13 +1,18 @@
 import { QuarantineActionError, type QuarantineActionCode } from '../../intake/quarantine/action-error';
 import { discardQuarantined } from '../../intake/quarantine/discard';
 import { releaseQuarantined } from '../../intake/quarantine/release';
-import { MAX_IMPORT_BYTES } from '../../../shared/commands/intake';
+import {
+  MAX_IMPORT_BYTES,
+  type QuarantineCorrections,
+  type QuarantineReleaseManyItem,
+} from '../../../shared/commands/intake';
 import type { ApiErrorCode } from '../../../shared/contract';
 import { GenericMapping, genericFormat } from '../../intake/reports/generic-mapping';
 import { BUILTIN_FORMATS } from '../../intake/reports/import-file';
 import { inspectReport, type InspectFormat } from '../../intake/reports/inspect-report';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
+import { knownFacilities } from './known-facilities';
 import { intakeRuleHandlers, mayReplaceMapping, saveMappingAudited, validateMapping } from './intake-rules';
 
 const API_CODE: Record<QuarantineActionCode, ApiErrorCode> = {
@@ -47,11 +52,19 @@ export function intakeHandlers(ctx: HandlerContext): ReturnType<typeof intakeRul
   'quarantine.get': Handler<'quarantine.get'>;
   'quarantine.release': Handler<'quarantine.release'>;
   'quarantine.discard': Handler<'quarantine.discard'>;
+  'quarantine.releaseMany': Handler<'quarantine.releaseMany'>;
+  'facilities.list': Handler<'facilities.list'>;
   'imports.start': Handler<'imports.start'>;
   'imports.status': Handler<'imports.status'>;
   'imports.inspect': Handler<'imports.inspect'>;
 } {
-  const { repos } = ctx;
+  const { repos, reports } = ctx;
+  const release = (id: number, corrections: QuarantineCorrections, note: string | undefined, actor: string) =>
+    releaseQuarantined(
+      { id, corrections, note: note ?? null, actor },
+      // The same business-date rule as the import the row came from.
+      { ...ctx, zoneFor: reports ? (facility) => reports.service.zones.zoneFor(facility) : undefined },
+    );
   return {
     ...intakeRuleHandlers(ctx),
 
@@ -68,18 +81,37 @@ export function intakeHandlers(ctx: HandlerContext): ReturnType<typeof intakeRul
     },
 
     'quarantine.release': ({ id, corrections, note }, caller) => {
-      const reports = ctx.reports;
-      const result = act(() =>
-        releaseQuarantined(
-          { id, corrections, note: note ?? null, actor: caller.actor },
-          // The same business-date rule as the import the row came from.
-          { ...ctx, zoneFor: reports ? (facility) => reports.service.zones.zoneFor(facility) : undefined },
-        ),
-      );
+      const result = act(() => release(id, corrections, note, caller.actor));
       // A new event is already in the engine's admission queue (same transaction); the engine polls it.
       ctx.bus.changed('quarantined_inputs', 'payment_events', 'audit_events');
       return result;
     },
+
+    'quarantine.releaseMany': ({ ids, corrections, note }, caller) => {
+      const counts = { released: 0, alreadyReceived: 0, stillQuarantined: 0, refused: 0 };
+      const items = [...new Set(ids)].map((id): QuarantineReleaseManyItem => {
+        try {
+          const { outcome, entry } = release(id, corrections, note, caller.actor);
+          if (outcome === 'released') counts.released += 1;
+          else if (outcome === 'already_received') counts.alreadyReceived += 1;
+          else counts.stillQuarantined += 1;
+          return { id, outcome, message: outcome === 'still_quarantined' ? entry.reason : null };
+        } catch (error) {
+          // Typed text with a card number is refused for the whole set, before any entry is touched.
+          if (error instanceof QuarantineActionError && error.code === 'card_data') {
+            throw new ApiFailure(API_CODE[error.code], error.message);
+          }
+          if (!(error instanceof QuarantineActionError)) throw error;
+          // Closed by someone else meanwhile, or gone: the others are still released.
+          counts.refused += 1;
+          return { id, outcome: 'refused', message: error.message };
+        }
+      });
+      ctx.bus.changed('quarantined_inputs', 'payment_events', 'audit_events');
+      return { ...counts, items };
+    },
+
+    'facilities.list': () => knownFacilities(ctx),
 
     'quarantine.discard': ({ id, reason }, caller) => {
       const entry = act(() => discardQuarantined({ id, reason, actor: caller.actor }, ctx));

@@ -3,6 +3,7 @@ import { balanceDay } from '../../reconciliation/balancing';
 import type { EhrSideEntry } from '../../reconciliation/ehr-side';
 import { ReportError } from '../../reconciliation/report-requests';
 import type { ReportsContext } from '../../reconciliation/reports-context';
+import { dayNotOver } from '../../../shared/words';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 
@@ -54,7 +55,11 @@ export function reconciliationHandlers(ctx: HandlerContext): {
         if (kind === 'epic_voids') ctx.bus.changed('postings', 'audit_events');
         return files;
       } catch (error) {
-        if (error instanceof ReportError) throw new ApiFailure('conflict', error.message);
+        if (error instanceof ReportError) {
+          // A whole sentence with the way out, not the service's fragment ("… from midnight on").
+          const text = error.code === 'day_not_over' ? dayNotOver(kind, date, error.message) : error.message;
+          throw new ApiFailure('conflict', text);
+        }
         throw error;
       }
     },

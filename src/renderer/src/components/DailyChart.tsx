@@ -1,64 +1,77 @@
 import type { DayPoint } from '../../../shared/commands/console';
 import { formatDay } from '../format';
+import { scaleFor, shortCount } from './chart-scale';
 
-const HEIGHT = 140;
-const BAR = 10;
-const GAP = 4;
-const GROUP = BAR * 2 + GAP + 14;
+const PLOT = 150;
+const TOP = 16;
+const LEFT = 40;
+const BAR = 14;
+const GROUP = BAR * 2 + 16;
 
 /**
- * Postings and failures per day as paired bars, drawn in SVG (no chart library). The numbers are also in
- * a table for screen readers, which cannot read a picture.
+ * Postings and failed attempts per day as paired bars, drawn in SVG (no chart library): a y axis with round
+ * ticks, each day named under its pair and each bar's count over it. The numbers are also in a table for
+ * screen readers, which cannot read a picture. Drawn at its own aspect ratio, so the text is never stretched.
  */
 export function DailyChart({ series }: { series: readonly DayPoint[] }) {
-  const max = Math.max(1, ...series.map((p) => Math.max(p.posted, p.failed)));
-  const scale = (n: number) => (n / max) * (HEIGHT - 20);
-  const width = series.length * GROUP + 10;
+  const { top, ticks } = scaleFor(Math.max(0, ...series.map((p) => Math.max(p.posted, p.failed))));
+  const y = (n: number) => TOP + PLOT - (n / top) * PLOT;
+  const width = LEFT + series.length * GROUP + 8;
+  const bar = (x: number, n: number, className: string, title: string) => (
+    <>
+      <rect x={x} y={y(n)} width={BAR} height={PLOT + TOP - y(n)} className={className}>
+        <title>{title}</title>
+      </rect>
+      {n > 0 && (
+        <text x={x + BAR / 2} y={y(n) - 3} textAnchor="middle" className="chart-value">
+          {shortCount(n)}
+        </text>
+      )}
+    </>
+  );
   return (
     <figure className="chart">
       <svg
-        viewBox={`0 0 ${String(width)} ${String(HEIGHT + 20)}`}
+        viewBox={`0 0 ${String(width)} ${String(TOP + PLOT + 34)}`}
         width="100%"
-        height={HEIGHT + 20}
-        preserveAspectRatio="none"
         aria-hidden="true"
         focusable="false"
       >
-        <line x1="0" x2={width} y1={HEIGHT} y2={HEIGHT} className="chart-axis" />
+        {ticks.map((t) => (
+          <g key={t}>
+            <line
+              x1={LEFT}
+              x2={width}
+              y1={y(t)}
+              y2={y(t)}
+              className={t === 0 ? 'chart-axis' : 'chart-grid'}
+            />
+            <text x={LEFT - 6} y={y(t) + 3} textAnchor="end" className="chart-label">
+              {shortCount(t)}
+            </text>
+          </g>
+        ))}
+        <line x1={LEFT} x2={LEFT} y1={TOP} y2={TOP + PLOT} className="chart-axis" />
         {series.map((p, i) => {
-          const x = 8 + i * GROUP;
+          const x = LEFT + 8 + i * GROUP;
+          const day = formatDay(p.dayStart);
           return (
             <g key={p.dayStart}>
-              <rect
-                x={x}
-                y={HEIGHT - scale(p.posted)}
-                width={BAR}
-                height={scale(p.posted)}
-                className="bar-posted"
-              >
-                <title>{`${formatDay(p.dayStart)}: ${String(p.posted)} posted`}</title>
-              </rect>
-              <rect
-                x={x + BAR + 2}
-                y={HEIGHT - scale(p.failed)}
-                width={BAR}
-                height={scale(p.failed)}
-                className="bar-failed"
-              >
-                <title>{`${formatDay(p.dayStart)}: ${String(p.failed)} failed attempts`}</title>
-              </rect>
-              {i % 2 === series.length % 2 && (
-                <text x={x + BAR} y={HEIGHT + 14} textAnchor="middle" className="chart-label">
-                  {formatDay(p.dayStart)}
-                </text>
-              )}
+              {bar(x, p.posted, 'bar-posted', `${day}: ${String(p.posted)} posted`)}
+              {bar(x + BAR + 2, p.failed, 'bar-failed', `${day}: ${String(p.failed)} failed attempts`)}
+              <text x={x + BAR + 1} y={TOP + PLOT + 14} textAnchor="middle" className="chart-label">
+                {day}
+              </text>
             </g>
           );
         })}
+        <text x={LEFT + (width - LEFT) / 2} y={TOP + PLOT + 30} textAnchor="middle" className="chart-label">
+          Day (this computer’s time zone)
+        </text>
       </svg>
       <figcaption>
         <span className="key key-posted" aria-hidden="true" /> Posted{' '}
-        <span className="key key-failed" aria-hidden="true" /> Failed attempts
+        <span className="key key-failed" aria-hidden="true" /> Failed attempts · counts per day
       </figcaption>
       <table className="visually-hidden" aria-label="Postings and failures per day">
         <thead>

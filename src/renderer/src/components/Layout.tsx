@@ -16,6 +16,7 @@ const SCREENS = [
   { to: '/manual', label: 'Manual payment' },
   { to: '/transactions', label: 'Transactions' },
   { to: '/quarantine', label: 'Quarantine' },
+  { to: '/import', label: 'Import' },
   { to: '/reconciliation', label: 'Reconciliation' },
   { to: '/cash', label: 'Cash' },
   { to: '/settings', label: 'Settings' },

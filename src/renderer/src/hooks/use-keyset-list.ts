@@ -1,19 +1,39 @@
 /**
  * The exception queue's rows, fetched page by page with keyset cursors as the operator scrolls. When main
- * reports a change, the rows already loaded are fetched again from the top (never mirrored locally), so a
- * resolved item leaves the list and a changed one shows its new state. Items that arrived meanwhile are
- * held back and counted ("3 new — show") instead of being inserted under the operator's pointer.
+ * reports a change, only what changed is asked for (`queue.changes`: the loaded rows written since the last
+ * look, those that left the filter, and newer postings), so a resolved item leaves the list and a changed
+ * one shows its new state in one small request however deep the operator has scrolled. Items that arrived
+ * meanwhile are held back and counted ("3 new — show") instead of being inserted under the pointer.
+ *
+ * The whole loaded range is read again from the top only when that is cheaper or needed: too many rows
+ * loaded for one check, more new rows than one answer carries, and at most once every FULL_PASS_MS, which
+ * catches rows that moved into the filter out of sight (a Retry turning Failure deep in the list).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api-error';
-import type { QueuePage, QueueQueryInput } from '../../../shared/commands/console';
+import {
+  CHANGES_MAX_IDS,
+  type QueueChanges,
+  type QueuePage,
+  type QueueQueryInput,
+  type QueueSort,
+} from '../../../shared/commands/console';
 import type { ExceptionItem } from '../../../shared/domain';
 import { useApi } from './api-context';
+import { applyChanges } from './apply-changes';
 import { REQUERY_DELAY_MS } from './use-query';
 
 export const PAGE_SIZE = 200;
 /** The largest page the API serves: used to re-fetch what is loaded in few requests. */
 const REFRESH_PAGE = 500;
+/**
+ * How far back each check looks before the last answer's time: the engine stamps a row before its batch
+ * commits (the writer thread), so a row stamped just before one answer may only become visible after it.
+ * Rows seen twice are simply replaced again.
+ */
+const SETTLE_MARGIN_MS = 2_000;
+/** The longest the list goes without a full read from the top (see the module comment). */
+export const FULL_PASS_MS = 60_000;
 
 export interface KeysetList {
   readonly rows: readonly ExceptionItem[];
@@ -39,6 +59,11 @@ interface State {
   readonly held: ReadonlySet<number>;
   readonly next: string | null;
   readonly error: ApiError | null;
+  /** From the bookmark taken before the last full read, then from each change answer; null before any. */
+  readonly asOf: number | null;
+  readonly newestId: number | null;
+  /** When the last full read started (this computer's clock). */
+  readonly fullAt: number;
 }
 
 const NONE: ReadonlySet<number> = new Set();
@@ -57,15 +82,31 @@ export function holdArrivals(
   return next.size === 0 ? NONE : next;
 }
 
+/** The filter of a query, for `queue.changes` (which takes no sort). */
+function withoutSort(query: Query): Omit<Query, 'sort'> {
+  const { sort: _sort, ...filter } = query;
+  return filter;
+}
+
 const asApiError = (cause: unknown) =>
   cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
 
 export function useKeysetList(query: Query | null): KeysetList {
   const api = useApi();
   const key = query ? JSON.stringify(query) : '';
-  const [state, setState] = useState<State>({ key: '', rows: [], held: NONE, next: null, error: null });
+  const [state, setState] = useState<State>({
+    key: '',
+    rows: [],
+    held: NONE,
+    next: null,
+    error: null,
+    asOf: null,
+    newestId: null,
+    fullAt: 0,
+  });
   const [loadingMore, setLoadingMore] = useState(false);
   const generation = useRef(0);
+  const changeSeq = useRef(0);
   // Callbacks read the newest rows through this ref, so they need not be re-created on every page.
   const stateRef = useRef(state);
   useEffect(() => {
@@ -78,7 +119,10 @@ export function useKeysetList(query: Query | null): KeysetList {
       if (!key) return;
       const id = ++generation.current;
       const base = JSON.parse(key) as Query;
+      const fullAt = Date.now();
       const collect = async () => {
+        // The bookmark first: whatever is written after it is seen by the next change check.
+        const mark = await api.invoke('queue.changes', { ...withoutSort(base), ids: [], since: 0 });
         const rows: ExceptionItem[] = [];
         let next: string | null = null;
         do {
@@ -90,10 +134,10 @@ export function useKeysetList(query: Query | null): KeysetList {
           rows.push(...page.rows);
           next = page.next;
         } while (next && rows.length < want);
-        return { rows, next };
+        return { rows, next, mark };
       };
       collect().then(
-        ({ rows, next }) => {
+        ({ rows, next, mark }) => {
           if (id !== generation.current) return;
           setState((s) => ({
             key,
@@ -102,6 +146,9 @@ export function useKeysetList(query: Query | null): KeysetList {
             held: refresh && s.key === key ? holdArrivals(s.rows, s.held, rows) : NONE,
             next,
             error: null,
+            asOf: mark.asOf,
+            newestId: mark.newestId,
+            fullAt,
           }));
         },
         (cause: unknown) => {
@@ -111,6 +158,64 @@ export function useKeysetList(query: Query | null): KeysetList {
     },
     [api, key],
   );
+
+  /** Asks only for what changed since the last look; falls back to a full read when that is needed. */
+  const refreshChanged = useCallback(() => {
+    const current = stateRef.current;
+    const full = () => fetchFromTop(Math.max(PAGE_SIZE, current.rows.length), true);
+    if (
+      !key ||
+      current.key !== key ||
+      current.asOf === null ||
+      current.newestId === null ||
+      current.rows.length > CHANGES_MAX_IDS ||
+      Date.now() - current.fullAt >= FULL_PASS_MS
+    ) {
+      full();
+      return;
+    }
+    const id = generation.current;
+    // Only the newest check may answer: an older one arriving late would put back a row's older state.
+    const seq = ++changeSeq.current;
+    const base = JSON.parse(key) as Query;
+    const sort: QueueSort = base.sort ?? 'newest';
+    api
+      .invoke('queue.changes', {
+        ...withoutSort(base),
+        ids: current.rows.map((r) => r.postingId),
+        since: Math.max(0, current.asOf - SETTLE_MARGIN_MS),
+        newestId: current.newestId,
+      })
+      .then(
+        (changes: QueueChanges) => {
+          // A full read started meanwhile owns the list now.
+          if (id !== generation.current || seq !== changeSeq.current) return;
+          if (changes.more) {
+            full();
+            return;
+          }
+          setState((s) => {
+            if (s.key !== key) return s;
+            const merged = applyChanges(
+              { rows: s.rows, held: s.held, complete: s.next === null },
+              changes,
+              sort,
+            );
+            return {
+              ...s,
+              rows: merged.rows,
+              held: merged.held.size === 0 ? NONE : merged.held,
+              asOf: changes.asOf,
+              newestId: changes.newestId,
+              error: null,
+            };
+          });
+        },
+        (cause: unknown) => {
+          if (id === generation.current) setState((s) => ({ ...s, error: asApiError(cause) }));
+        },
+      );
+  }, [api, key, fetchFromTop]);
 
   // A layout effect runs before every passive one, so the rows, which are what the operator is waiting for,
   // are asked for before the header count, the status bar and the saved views: serve mode answers in
@@ -125,14 +230,14 @@ export function useKeysetList(query: Query | null): KeysetList {
       if (timer !== undefined || !tables.some((t) => t === 'postings' || t === 'payment_events')) return;
       timer = setTimeout(() => {
         timer = undefined;
-        fetchFromTop(Math.max(PAGE_SIZE, stateRef.current.rows.length), true);
+        refreshChanged();
       }, REQUERY_DELAY_MS);
     });
     return () => {
       off();
       clearTimeout(timer);
     };
-  }, [api, fetchFromTop]);
+  }, [api, refreshChanged]);
 
   const loadMore = useCallback(() => {
     const current = stateRef.current;

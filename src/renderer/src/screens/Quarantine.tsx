@@ -1,124 +1,75 @@
-import { plainText } from '../../../shared/words';
-import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { ApiError } from '../../../shared/api-error';
-import type { QuarantineListRow, QuarantineQuery } from '../../../shared/commands/intake';
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import {
   EVENT_SOURCES,
   QUARANTINE_STATES,
   type EventSource,
   type QuarantineState,
 } from '../../../shared/domain';
-import { formatWhen } from '../format';
-import { useApi } from '../hooks/api-context';
-import { REQUERY_DELAY_MS } from '../hooks/use-query';
 import '../quarantine.css';
-import { ImportPanel } from './quarantine/ImportPanel';
+import { BulkRelease } from './quarantine/BulkRelease';
+import type { ReleaseGroup } from './quarantine/bulk-release';
 import { QuarantineDetail } from './quarantine/QuarantineDetail';
-import { prettyInput, SOURCE_LABEL, STATE_LABEL } from './quarantine/labels';
+import { QuarantineTable } from './quarantine/QuarantineTable';
+import { SOURCE_LABEL, STATE_LABEL } from './quarantine/labels';
+import { useQuarantineList } from './quarantine/use-quarantine-list';
 
-const PAGE = 50;
-type Filters = Omit<QuarantineQuery, 'limit' | 'after'>;
-
-interface ListState {
-  readonly key: string;
-  readonly rows: readonly QuarantineListRow[];
-  readonly next: number | null;
-  readonly error: ApiError | null;
-}
-
-const asApiError = (cause: unknown) =>
-  cause instanceof ApiError ? cause : new ApiError({ code: 'unavailable', message: String(cause) });
-
-/** Quarantined inputs, newest first, a page at a time; re-fetched from the top when main reports a change. */
-function useQuarantineList(filters: Filters) {
-  const api = useApi();
-  const key = JSON.stringify(filters);
-  const [state, setState] = useState<ListState>({ key: '', rows: [], next: null, error: null });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const generation = useRef(0);
-  const loaded = useRef(0);
-  useEffect(() => {
-    loaded.current = state.rows.length;
-  }, [state]);
-
-  const refresh = useCallback(() => {
-    const id = ++generation.current;
-    const want = Math.min(500, Math.max(PAGE, loaded.current));
-    api.invoke('quarantine.list', { ...(JSON.parse(key) as Filters), limit: want }).then(
-      (page) => {
-        if (id === generation.current) setState({ key, rows: page.rows, next: page.next, error: null });
-      },
-      (cause: unknown) => {
-        if (id === generation.current) setState((s) => ({ ...s, key, error: asApiError(cause) }));
-      },
-    );
-  }, [api, key]);
-
-  useEffect(refresh, [refresh]);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('db.changed', ({ tables }) => {
-      if (timer !== undefined || !tables.includes('quarantined_inputs')) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refresh();
-      }, REQUERY_DELAY_MS);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [api, refresh]);
-
-  const loadMore = () => {
-    if (loadingMore || state.next === null || state.key !== key) return;
-    const id = generation.current;
-    setLoadingMore(true);
-    api
-      .invoke('quarantine.list', { ...(JSON.parse(key) as Filters), limit: PAGE, after: state.next })
-      .then(
-        (page) => {
-          if (id === generation.current)
-            setState((s) => ({ ...s, rows: [...s.rows, ...page.rows], next: page.next, error: null }));
-        },
-        (cause: unknown) => {
-          if (id === generation.current) setState((s) => ({ ...s, error: asApiError(cause) }));
-        },
-      )
-      .finally(() => setLoadingMore(false));
-  };
-
-  const current = state.key === key;
-  return {
-    rows: current ? state.rows : [],
-    ready: current,
-    complete: current && state.next === null,
-    error: current ? state.error : null,
-    loadingMore,
-    loadMore,
-  };
-}
+const isState = (v: string | null): v is QuarantineState =>
+  (QUARANTINE_STATES as readonly string[]).includes(v ?? '');
+const isSource = (v: string | null): v is EventSource =>
+  (EVENT_SOURCES as readonly string[]).includes(v ?? '');
 
 /**
  * Everything intake refused — webhooks and report rows — with its reason and source, for an operator to
- * correct and release into the pipeline or discard with a reason. Report files are imported here too.
+ * correct and release into the pipeline (one row, or every row of a file at once) or discard with a reason.
+ * The filters live in the address (`?state=open&ref=march.csv%23`), so the import screen can link to a
+ * file's rows and Back returns to the same list.
  */
 export function Quarantine() {
-  const [state, setState] = useState<QuarantineState | ''>('open');
-  const [source, setSource] = useState<EventSource | ''>('');
-  const [reasonInput, setReasonInput] = useState('');
-  const [reason, setReason] = useState('');
+  const [params, setParams] = useSearchParams();
+  const stateParam = params.get('state');
+  const state: QuarantineState | '' = stateParam === 'any' ? '' : isState(stateParam) ? stateParam : 'open';
+  const sourceParam = params.get('source');
+  const source: EventSource | '' = isSource(sourceParam) ? sourceParam : '';
+  const reason = params.get('reason') ?? '';
+  const ref = params.get('ref') ?? '';
+  const [reasonInput, setReasonInput] = useState(reason);
+  const [refInput, setRefInput] = useState(ref);
   const [selected, setSelected] = useState<number | null>(null);
+  const [bulk, setBulk] = useState<ReleaseGroup | null>(null);
   const list = useQuarantineList({
     ...(state ? { states: [state] } : {}),
     ...(source ? { sources: [source] } : {}),
     ...(reason ? { reasonCodes: [reason] } : {}),
+    ...(ref ? { sourceRef: ref } : {}),
   });
 
+  const setParam = (name: string, value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setReason(reasonInput.trim().toLowerCase());
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        for (const [name, value] of [
+          ['reason', reasonInput.trim().toLowerCase()],
+          ['ref', refInput.trim()],
+        ] as const) {
+          if (value) next.set(name, value);
+          else next.delete(name);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   return (
@@ -126,14 +77,13 @@ export function Quarantine() {
       <h1 id="quarantine-title">Quarantine</h1>
       <p className="muted">
         Inputs intake refused are kept here with the reason, never dropped. Card numbers were masked when they
-        arrived.
+        arrived. Report files are imported on the <Link to="/import">Import</Link> screen.
       </p>
-      <ImportPanel />
       <form className="filters" role="search" onSubmit={submit}>
         <label>
           State
-          <select value={state} onChange={(e) => setState(e.target.value as QuarantineState | '')}>
-            <option value="">Any state</option>
+          <select value={state || 'any'} onChange={(e) => setParam('state', e.target.value)}>
+            <option value="any">Any state</option>
             {QUARANTINE_STATES.map((s) => (
               <option key={s} value={s}>
                 {STATE_LABEL[s]}
@@ -143,7 +93,7 @@ export function Quarantine() {
         </label>
         <label>
           Source
-          <select value={source} onChange={(e) => setSource(e.target.value as EventSource | '')}>
+          <select value={source} onChange={(e) => setParam('source', e.target.value)}>
             <option value="">Any source</option>
             {EVENT_SOURCES.map((s) => (
               <option key={s} value={s}>
@@ -161,8 +111,22 @@ export function Quarantine() {
             pattern="[A-Za-z][A-Za-z0-9_]*"
           />
         </label>
+        <label>
+          File or source (start of)
+          <input
+            value={refInput}
+            onChange={(e) => setRefInput(e.target.value)}
+            placeholder="e.g. march.csv"
+          />
+        </label>
         <button type="submit">Filter</button>
+        {ref && state === 'open' && list.rows.length > 0 && (
+          <button type="button" onClick={() => setBulk({ reasonCode: reason || null, sourceRef: ref })}>
+            Correct every open row shown…
+          </button>
+        )}
       </form>
+      {bulk && <BulkRelease key={JSON.stringify(bulk)} group={bulk} onClose={() => setBulk(null)} />}
       <div className={selected === null ? 'quarantine-body' : 'quarantine-body with-detail'}>
         <div className="quarantine-list">
           {list.error && (
@@ -179,43 +143,7 @@ export function Quarantine() {
             <div className="state state-empty">Nothing quarantined matches.</div>
           )}
           {list.rows.length > 0 && (
-            <table className="grid" aria-label="Quarantined inputs">
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Input (redacted)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((row) => (
-                  <tr
-                    key={row.id}
-                    className={row.id === selected ? 'selected' : undefined}
-                    data-testid="quarantine-row"
-                  >
-                    <td>
-                      <button type="button" className="link" onClick={() => setSelected(row.id)}>
-                        {formatWhen(row.receivedAt)}
-                      </button>
-                    </td>
-                    <td>{plainText(row.reason)}</td>
-                    <td>
-                      {SOURCE_LABEL[row.source]}
-                      {row.sourceRef && <div className="muted mono">{row.sourceRef}</div>}
-                    </td>
-                    <td>{STATE_LABEL[row.state]}</td>
-                    <td>
-                      <pre className="quarantine-preview">
-                        {row.inputTruncated ? `${row.inputPreview}…` : prettyInput(row.inputPreview)}
-                      </pre>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <QuarantineTable rows={list.rows} selected={selected} onSelect={setSelected} />
           )}
           {!list.complete && list.rows.length > 0 && (
             <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
@@ -224,7 +152,12 @@ export function Quarantine() {
           )}
         </div>
         {selected !== null && (
-          <QuarantineDetail key={selected} id={selected} onClose={() => setSelected(null)} />
+          <QuarantineDetail
+            key={selected}
+            id={selected}
+            onClose={() => setSelected(null)}
+            onCorrectAll={setBulk}
+          />
         )}
       </div>
     </section>

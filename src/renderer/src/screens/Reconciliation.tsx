@@ -1,157 +1,112 @@
-import { useState, type SyntheticEvent } from 'react';
-import {
-  REPORT_DATE_BASES,
-  type BalanceResult,
-  type ReportDateBasis,
-  type ReportPreview as Preview,
-  type WrittenReportFile,
-} from '../../../shared/commands/reconciliation';
+import { useEffect, useState } from 'react';
 import { useApi } from '../hooks/api-context';
-import { useUi } from '../stores/ui';
-import { Balance } from './reconciliation/Balance';
-import { DownloadButton } from './reconciliation/DownloadButton';
+import { useUi, type ReconDay } from '../stores/ui';
 import { History } from './reconciliation/History';
-import { ReportPreview } from './reconciliation/ReportPreview';
-
-type Kind = 'recon' | 'detail' | 'epic_voids' | 'posting_file';
-const KIND_LABEL: Readonly<Record<Kind, string>> = {
-  recon: 'Daily reconciliation file',
-  detail: 'Payments detail report',
-  epic_voids: 'Epic void/refund file',
-  posting_file: 'Posting file (file-only facilities)',
-};
-/** Files written as they are, without a preview or a format choice. */
-const FIXED = (kind: Kind) => kind === 'epic_voids' || kind === 'posting_file';
-
-/** Yesterday in this workstation's time zone: the day a reconciliation usually looks at. */
-function yesterday(): string {
-  const d = new Date();
-  d.setDate(d.getDate() - 1);
-  return `${String(d.getFullYear())}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { ReportForm } from './reconciliation/ReportForm';
+import { isFixedKind, yesterday, type ReportKind } from './reconciliation/report-kinds';
+import { Results, type ReconResult } from './reconciliation/Results';
 
 /**
  * The day's files on demand: preview what a file will carry, write it (atomically, recorded with its
- * hash), and balance the processor against Clearpost and the EHR.
+ * hash), and balance the processor against Clearpost and the EHR. The day, facility and basis are kept
+ * while the operator visits other screens; changing the report or the day clears the last answer, so what
+ * is shown always belongs to what the form says.
  */
 export function Reconciliation() {
   const api = useApi();
   const connected = useUi((s) => s.connected);
-  const [date, setDate] = useState(yesterday);
-  const [facility, setFacility] = useState('');
-  const [basis, setBasis] = useState<ReportDateBasis>('transaction');
-  const [kind, setKind] = useState<Kind>('recon');
+  const stored = useUi((s) => s.reconDay);
+  const setReconDay = useUi((s) => s.setReconDay);
+  const day: ReconDay = stored.date ? stored : { ...stored, date: yesterday() };
+  const [kind, setKind] = useState<ReportKind>('recon');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [previews, setPreviews] = useState<readonly Preview[] | null>(null);
-  const [written, setWritten] = useState<readonly WrittenReportFile[] | null>(null);
-  const [balance, setBalance] = useState<BalanceResult | null>(null);
-  const [balanceFiles, setBalanceFiles] = useState<readonly string[] | null>(null);
+  const [result, setResult] = useState<ReconResult | null>(null);
   // Bumped after a write so the history shows the new file.
   const [historyVersion, setHistoryVersion] = useState(0);
 
-  const day = { date, basis, ...(facility.trim() ? { facility: facility.trim() } : {}) };
-  const run = (work: () => Promise<void>) => {
+  useEffect(() => {
+    if (!stored.date) setReconDay({ date: yesterday() });
+  }, [stored.date, setReconDay]);
+
+  const clear = () => {
+    setResult(null);
+    setError(null);
+  };
+  const changeKind = (next: ReportKind) => {
+    setKind(next);
+    clear();
+  };
+  const changeDay = (next: Partial<ReconDay>) => {
+    setReconDay(next);
+    clear();
+  };
+
+  const args = {
+    date: day.date,
+    basis: day.basis,
+    ...(day.facility.trim() ? { facility: day.facility.trim() } : {}),
+  };
+  const run = (work: () => Promise<ReconResult>) => {
     setBusy(true);
     setError(null);
     work()
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .then(setResult)
+      .catch((e: unknown) => {
+        setResult(null);
+        setError(e instanceof Error ? e.message : String(e));
+      })
       .finally(() => setBusy(false));
   };
 
-  const preview = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const preview = () =>
+    run(async () => ({
+      kind: 'preview',
+      previews:
+        kind === 'recon' || kind === 'detail'
+          ? await api.invoke('reports.preview', { ...args, kind, limit: 100 })
+          : [],
+    }));
+  const write = () =>
     run(async () => {
-      setWritten(null);
-      setPreviews(
-        kind === 'epic_voids' || kind === 'posting_file'
-          ? []
-          : await api.invoke('reports.preview', { ...day, kind, limit: 100 }),
-      );
-    });
-  };
-  const exportFiles = () =>
-    run(async () => {
-      setWritten(await api.invoke('reports.export', { ...day, kind, format }));
+      const files = await api.invoke('reports.export', { ...args, kind, format });
       setHistoryVersion((v) => v + 1);
+      return { kind: 'written', files };
     });
-  const balanceDay = () =>
+  const balance = () =>
+    run(async () => ({
+      kind: 'balance',
+      balance: await api.invoke('reports.balance', args),
+      variances: null,
+    }));
+  const writeVariances = () =>
     run(async () => {
-      setBalance(await api.invoke('reports.balance', day));
-    });
-  const exportBalance = () =>
-    run(async () => {
-      const files = await api.invoke('reports.exportBalance', { ...day, format });
-      setBalanceFiles(files.map((f) => f.path));
+      const files = await api.invoke('reports.exportBalance', { ...args, format });
+      // The balancing shown stays beside the files written from it.
+      const shown = result?.kind === 'balance' ? result.balance : null;
+      return { kind: 'balance', balance: shown, variances: files.map((f) => f.path) };
     });
 
   return (
     <section aria-labelledby="recon-title">
       <h1 id="recon-title">Reconciliation</h1>
-      <form className="filters" onSubmit={preview} aria-label="Report">
-        <label>
-          Report
-          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {(Object.keys(KIND_LABEL) as Kind[]).map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABEL[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Day
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </label>
-        <label>
-          Facility
-          <input
-            value={facility}
-            onChange={(e) => setFacility(e.target.value)}
-            placeholder="All facilities"
-          />
-        </label>
-        <label>
-          Date basis
-          <select value={basis} onChange={(e) => setBasis(e.target.value as ReportDateBasis)}>
-            {REPORT_DATE_BASES.map((b) => (
-              <option key={b} value={b}>
-                {b === 'transaction'
-                  ? 'Transaction date'
-                  : b === 'effective'
-                    ? 'Effective date'
-                    : 'Funding date'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Format
-          <select
-            value={format}
-            onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')}
-            disabled={FIXED(kind)}
-          >
-            <option value="csv">CSV</option>
-            <option value="xlsx">XLSX</option>
-          </select>
-        </label>
-        <button type="submit" disabled={busy || FIXED(kind)}>
-          Preview
-        </button>
-        <button type="button" onClick={exportFiles} disabled={busy || !connected}>
-          Write file
-        </button>
-        <button type="button" onClick={balanceDay} disabled={busy}>
-          Balance the day
-        </button>
-        <button type="button" onClick={exportBalance} disabled={busy || !connected}>
-          Write variances
-        </button>
-      </form>
+      <ReportForm
+        kind={kind}
+        day={day}
+        format={isFixedKind(kind) ? 'csv' : format}
+        busy={busy}
+        connected={connected}
+        onKind={changeKind}
+        onDay={changeDay}
+        onFormat={setFormat}
+        onPreview={preview}
+        onWrite={write}
+        onBalance={balance}
+        onWriteVariances={writeVariances}
+      />
       {error && (
-        <div className="state state-error" role="alert">
+        <div className="state state-error recon-error" role="alert">
           {error}
         </div>
       )}
@@ -160,45 +115,7 @@ export function Reconciliation() {
           Working…
         </div>
       )}
-      {written && (
-        <section className="panel" aria-label="Files written">
-          <h2>Files written</h2>
-          {written.length === 0 ? (
-            <p className="muted">Nothing to write for this day.</p>
-          ) : (
-            <ul>
-              {written.map((f) => (
-                <li key={f.path}>
-                  <span className="mono">{f.path}</span> — {f.rows} rows,{' '}
-                  {Object.entries(f.totals)
-                    .map(([currency, total]) => `${currency} ${total}`)
-                    .join(', ') || 'no amounts'}{' '}
-                  <DownloadButton fileName={f.file} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-      {balanceFiles && (
-        <section className="panel" aria-label="Variances written">
-          <h2>Variances written</h2>
-          <ul>
-            {balanceFiles.map((path) => (
-              <li key={path} className="mono">
-                {path}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {balance && <Balance result={balance} />}
-      {previews?.map((p) => (
-        <ReportPreview key={p.facility} preview={p} />
-      ))}
-      {previews?.length === 0 && !FIXED(kind) && (
-        <div className="state state-empty">Nothing to report for this day.</div>
-      )}
+      {result && <Results result={result} />}
       <History key={historyVersion} />
     </section>
   );

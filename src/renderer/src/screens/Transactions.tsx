@@ -1,37 +1,69 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link } from 'react-router';
-import {
-  EHR_LABEL,
-  EVENT_KIND_LABEL,
-  POSTING_STATUSES,
-  STATUS_INFO,
-  TENDER_LABEL,
-  type PostingStatus,
-} from '../../../shared/domain';
-import { signedMinor } from '../../../shared/signed-money';
-import { StatusBadge } from '../components/StatusBadge';
-import { formatMoney, formatWhen } from '../format';
+import type { QueueFilterInput } from '../../../shared/commands/console';
+import { POSTING_STATUSES, type PostingStatus } from '../../../shared/domain';
+import { count, statusName } from '../../../shared/words';
+import { formatMoney } from '../format';
+import { useApi } from '../hooks/api-context';
 import { useKeysetList } from '../hooks/use-keyset-list';
+import { useQuery } from '../hooks/use-query';
+import { saveCsv } from '../save-file';
+import { useUi, type TransactionFilters } from '../stores/ui';
+import { EXPORT_MAX, fetchAll } from './transactions/export-all';
+import { toTransactionQuery } from './transactions/transaction-query';
+import { signedTotals, transactionsCsv, transactionsFileName } from './transactions/transactions-csv';
+import { TransactionsTable } from './transactions/TransactionsTable';
+
+/** "1,234 payments" or "more than 10,000 payments" when the count stopped at its cap. */
+function CountLine({ filter }: { filter: QueueFilterInput }) {
+  const counted = useQuery('queue.count', filter, ['postings', 'payment_events']);
+  if (!counted.data) return null;
+  const { count: n, capped } = counted.data;
+  return (
+    <p className="muted" role="status" data-testid="transactions-count">
+      {capped ? `More than ${count(n, 'payment')}` : count(n, 'payment')} match.
+    </p>
+  );
+}
 
 /**
  * Every payment, whatever became of it — posted, manual, in the daily file, or still an exception —
- * found by guarantor account, encounter or processor transaction id. Each opens the same detail view as
- * the exception queue, with its whole timeline.
+ * found by guarantor account, encounter or processor transaction id, within a date range. Each opens the
+ * same detail view as the exception queue; the list found can be saved as CSV with signed amounts.
  */
 export function Transactions() {
-  const [input, setInput] = useState('');
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<PostingStatus | ''>('');
-  const list = useKeysetList({
-    statuses: status ? [status] : [...POSTING_STATUSES],
-    ...(search ? { search } : {}),
-    sort: 'newest',
-  });
+  const api = useApi();
+  const applied = useUi((s) => s.transactionFilters);
+  const apply = useUi((s) => s.setTransactionFilters);
+  const [form, setForm] = useState<TransactionFilters>(applied);
+  const [exporting, setExporting] = useState(false);
+  const [exportNote, setExportNote] = useState<string | null>(null);
+  const parsed = toTransactionQuery(applied);
+  const list = useKeysetList(parsed.ok ? parsed.query : null);
+  const formProblem = toTransactionQuery(form);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setSearch(input.trim());
+    if (formProblem.ok) apply({ ...form, search: form.search.trim() });
   };
+  const exportCsv = () => {
+    if (!parsed.ok) return;
+    setExporting(true);
+    setExportNote(null);
+    fetchAll(api, parsed.query)
+      .then(({ rows, truncated }) => {
+        saveCsv(transactionsCsv(rows), transactionsFileName(new Date()));
+        const net = [...signedTotals(rows)].map(([c, t]) => formatMoney(t.net, c)).join(' + ');
+        setExportNote(
+          `Saved ${count(rows.length, 'payment')}${net ? `, net ${net}` : ''}.` +
+            (truncated
+              ? ` Only the newest ${EXPORT_MAX.toLocaleString('en-US')}: narrow the dates for the rest.`
+              : ''),
+        );
+      })
+      .catch((e: unknown) => setExportNote(`Not saved: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => setExporting(false));
+  };
+  const set = (part: Partial<TransactionFilters>) => setForm((f) => ({ ...f, ...part }));
 
   return (
     <section aria-labelledby="transactions-title">
@@ -39,21 +71,53 @@ export function Transactions() {
       <form className="filters" role="search" onSubmit={submit}>
         <label>
           Account, encounter or transaction id
-          <input value={input} onChange={(e) => setInput(e.target.value)} placeholder="e.g. G100234" />
+          <input
+            value={form.search}
+            onChange={(e) => set({ search: e.target.value })}
+            placeholder="e.g. G100234"
+          />
         </label>
         <label>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as PostingStatus | '')}>
+          <select value={form.status} onChange={(e) => set({ status: e.target.value as PostingStatus | '' })}>
             <option value="">Any status</option>
             {POSTING_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_INFO[s].label}
+                {statusName(s)}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit">Search</button>
+        <label>
+          From
+          <input type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label>
+          To
+          <input type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
+        <button type="submit" disabled={!formProblem.ok}>
+          Search
+        </button>
+        <button
+          type="button"
+          onClick={exportCsv}
+          disabled={exporting || !parsed.ok || list.rows.length === 0}
+        >
+          {exporting ? 'Saving…' : 'Export CSV'}
+        </button>
       </form>
+      {!formProblem.ok && (
+        <p className="form-error" role="alert">
+          {formProblem.message}
+        </p>
+      )}
+      {exportNote && (
+        <p className="muted" role="status">
+          {exportNote}
+        </p>
+      )}
+      {parsed.ok && <CountLine filter={parsed.filter} />}
       {list.error && (
         <div className="state state-error" role="alert">
           {list.error.message}
@@ -67,44 +131,7 @@ export function Transactions() {
       {list.ready && list.rows.length === 0 && (
         <div className="state state-empty">No payment matches. Search by the full start of an id.</div>
       )}
-      {list.rows.length > 0 && (
-        <table className="grid" aria-label="Transactions">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Transaction id</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Tender</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">EHR</th>
-              <th scope="col">Guarantor account</th>
-              <th scope="col">Encounter</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <tr key={row.postingId}>
-                <td>
-                  <StatusBadge status={row.status} />
-                </td>
-                <td className="mono">
-                  <Link to={`/exceptions/${String(row.postingId)}`}>{row.processorTxnId}</Link>
-                </td>
-                <td>{EVENT_KIND_LABEL[row.kind]}</td>
-                <td>{TENDER_LABEL[row.tender]}</td>
-                <td className="num">{formatMoney(signedMinor(row.kind, row.amountMinor), row.currency)}</td>
-                <td>{EHR_LABEL[row.ehr]}</td>
-                <td>{row.guarantorAccount ?? '—'}</td>
-                <td>{row.encounterId ?? '—'}</td>
-                <td>{formatWhen(row.transactionAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {list.rows.length > 0 && <TransactionsTable rows={list.rows} />}
       {!list.complete && list.rows.length > 0 && (
         <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
           {list.loadingMore ? 'Loading…' : 'Show more'}

@@ -34,6 +34,23 @@ export const EMPTY_FILTERS: ExceptionFilters = {
   sort: 'newest',
 };
 
+/** The reconciliation day being looked at: kept while the operator visits other screens and comes back. */
+export interface ReconDay {
+  /** `YYYY-MM-DD`; empty until the screen first opens (then yesterday). */
+  readonly date: string;
+  readonly facility: string;
+  readonly basis: 'transaction' | 'effective' | 'funding';
+}
+
+/** The Transactions screen's search, kept so Back from an item returns to the same list. */
+export interface TransactionFilters {
+  readonly search: string;
+  readonly status: PostingStatus | '';
+  /** `YYYY-MM-DD`, inclusive; empty: open-ended. */
+  readonly from: string;
+  readonly to: string;
+}
+
 interface UiState {
   readonly connected: boolean;
   readonly engine: EngineStatus | null;
@@ -41,6 +58,10 @@ interface UiState {
   /** The row the keyboard cursor is on in the queue, kept when the operator opens an item and comes back. */
   readonly queueCursor: number;
   readonly helpOpen: boolean;
+  readonly reconDay: ReconDay;
+  readonly transactionFilters: TransactionFilters;
+  readonly setTransactionFilters: (filters: TransactionFilters) => void;
+  readonly setReconDay: (day: Partial<ReconDay>) => void;
   readonly setConnected: (connected: boolean) => void;
   readonly setEngine: (engine: EngineStatus) => void;
   readonly setExceptionFilters: (filters: Partial<ExceptionFilters>) => void;
@@ -54,6 +75,10 @@ export const useUi = create<UiState>()((set) => ({
   exceptionFilters: EMPTY_FILTERS,
   queueCursor: 0,
   helpOpen: false,
+  reconDay: { date: '', facility: '', basis: 'transaction' },
+  transactionFilters: { search: '', status: '', from: '', to: '' },
+  setTransactionFilters: (transactionFilters) => set({ transactionFilters }),
+  setReconDay: (day) => set((state) => ({ reconDay: { ...state.reconDay, ...day } })),
   setConnected: (connected) => set({ connected }),
   setEngine: (engine) => set({ engine }),
   setExceptionFilters: (filters) =>

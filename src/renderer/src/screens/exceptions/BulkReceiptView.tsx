@@ -4,19 +4,12 @@ import type { ExceptionItem } from '../../../../shared/domain';
 import { count } from '../../../../shared/words';
 import { formatMoney, formatTotals } from '../../format';
 import { useQuery } from '../../hooks/use-query';
+import { saveCsv } from '../../save-file';
 import { receiptCsv, receiptFileName } from './receipt-csv';
 import { receiptLines, resultTotals, stillWaiting, type ReceiptLine } from './receipt-lines';
 
-function download(receipt: BulkReceipt, lines: readonly ReceiptLine[]): void {
-  const url = URL.createObjectURL(new Blob([receiptCsv(receipt, lines)], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = receiptFileName(receipt);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (receipt: BulkReceipt, lines: readonly ReceiptLine[]): void =>
+  saveCsv(receiptCsv(receipt, lines), receiptFileName(receipt));
 
 /**
  * The receipt of a bulk run. A retry is only queued by the run: the receipt follows each item (re-queried

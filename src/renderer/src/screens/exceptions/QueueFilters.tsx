@@ -5,6 +5,7 @@ import {
   EHR_LABEL,
   EHR_SYSTEMS,
   EXCEPTION_STATUSES,
+  POSTING_STATUSES,
   TENDER_LABEL,
   TENDERS,
   type Channel,
@@ -86,6 +87,14 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
               {statusName(s)}
             </option>
           ))}
+          {/* A dashboard count of a closed status opens the queue filtered to it: the choice is shown here. */}
+          <optgroup label="Not exceptions">
+            {POSTING_STATUSES.filter((s) => !EXCEPTION_STATUSES.includes(s)).map((s) => (
+              <option key={s} value={s}>
+                {statusName(s)}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
       <label>

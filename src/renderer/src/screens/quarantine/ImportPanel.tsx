@@ -1,63 +1,26 @@
-import { useEffect, useRef, useState, type DragEvent, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../../../../shared/api-error';
-import {
-  MAX_IMPORT_BYTES,
-  type ImportInspection,
-  type ImportStatus,
-} from '../../../../shared/commands/intake';
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/intake';
+import type { EhrSystem } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
+import { ANOTHER, mayLackFacility, recognisedText, readBase64, SAVED, sourceToName } from './import-file';
+import { DropZone } from './DropZone';
+import { ImportOptions } from './ImportOptions';
+import { ImportStatusView } from './ImportStatusView';
 import { MappingEditor } from './MappingEditor';
-import { fieldOfIssue, localIssues, mappingFromDraft, newDraft, type MappingDraft } from './mapping-draft';
-
-const POLL_MS = 500;
-const ACCEPT = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const FORMATS = [
-  { value: '', label: 'Recognise from the header' },
-  { value: 'cybersource-batch-detail', label: 'Cybersource Payment Batch Detail' },
-  { value: 'cybersource-transaction-request', label: 'Cybersource Transaction Request' },
-] as const;
-const BUILT_IN = new Set<string>(FORMATS.map((f) => f.value).filter((v) => v !== ''));
-/** The format choice that opens the mapping editor; saved sources are `saved:<name>`. */
-const ANOTHER = 'another';
-const SAVED = 'saved:';
-/** A CSV's header and first rows are in its first bytes; an XLSX (a zip) is read whole. */
-const INSPECT_BYTES = 256 * 1024;
-/** The mapping fields the editor checks itself (see localIssues). */
-const LOCAL_FIELDS = new Set([
-  'source',
-  'columns.transactionId',
-  'columns.amount',
-  'columns.transactionDate',
-  'columns.currency',
-  'kindValues',
-]);
-
-/** The file's bytes as base64, without the `data:…;base64,` prefix. */
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
-
-async function isZip(file: Blob): Promise<boolean> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-}
+import { useInspection } from './use-inspection';
+import { useImportPoll } from './use-import-poll';
+import {
+  fieldOfIssue,
+  localIssues,
+  mappingFromDraft,
+  marksStillValid,
+  type MappingDraft,
+} from './mapping-draft';
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
-
-const size = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
  * A processor report file chosen or dropped here is uploaded, then imported by main in the background: the
@@ -71,18 +34,14 @@ export function ImportPanel() {
   const [format, setFormat] = useState('');
   const [facility, setFacility] = useState('');
   const [ehr, setEhr] = useState<EhrSystem | ''>('');
-  const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [inspection, setInspection] = useState<ImportInspection | null>(null);
-  const [inspecting, setInspecting] = useState(false);
-  const [draft, setDraft] = useState<MappingDraft | null>(null);
   const [mappingIssues, setMappingIssues] = useState<Record<string, string>>({});
-  const input = useRef<HTMLInputElement>(null);
-  const chosenAt = useRef(0);
+  // Import was pressed while rows may lack a facility: the warning asks to confirm or choose one.
+  const [confirming, setConfirming] = useState(false);
+  const { inspection, inspecting, draft, setDraft, inspect } = useInspection(setError);
   const mappings = useQuery('imports.mappings.list', {}, []);
-  const info = useQuery('app.info', {}, []);
   const savedSources = (mappings.data ?? []).map((m) => m.source);
 
   const running = uploading || status?.state === 'running';
@@ -97,80 +56,45 @@ export function ImportPanel() {
     if (finished) reloadMappings();
   }, [finished, reloadMappings]);
 
-  useEffect(() => {
-    if (!statusId) return;
-    const timer = setInterval(() => {
-      api.invoke('imports.status', { id: statusId }).then(setStatus, (cause: unknown) => {
-        setError(cause instanceof Error ? cause.message : String(cause));
-        setStatus(null);
-      });
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [api, statusId]);
-
-  const inspect = (chosen: File) => {
-    const at = ++chosenAt.current;
-    setInspecting(true);
-    isZip(chosen)
-      .then((zip) => readBase64(zip ? chosen : chosen.slice(0, INSPECT_BYTES)))
-      .then((contentBase64) => api.invoke('imports.inspect', { fileName: chosen.name, contentBase64 }))
-      .then(
-        (found) => {
-          if (at !== chosenAt.current) return;
-          setInspection(found);
-          setDraft(found.headers.length > 0 ? newDraft(found.headers, found.delimiter) : null);
-        },
-        (cause: unknown) => {
-          // Without a look at the header the import still runs; its own answer says what went wrong.
-          if (at === chosenAt.current) setError(`Could not read the file's columns: ${message(cause)}`);
-        },
-      )
-      .finally(() => {
-        if (at === chosenAt.current) setInspecting(false);
-      });
-  };
+  const pollFailed = useCallback((text: string) => {
+    setError(text);
+    setStatus(null);
+  }, []);
+  useImportPoll(statusId, setStatus, pollFailed);
 
   const choose = (chosen: File | undefined) => {
     if (!chosen || running) return;
     setFile(chosen);
     setStatus(null);
-    setInspection(null);
-    setDraft(null);
     setMappingIssues({});
+    setConfirming(false);
     setFormat((f) => (f === ANOTHER || f.startsWith(SAVED) ? '' : f));
     const tooLarge = chosen.size > MAX_IMPORT_BYTES;
     setError(tooLarge ? `${chosen.name} is larger than 50 MiB: import it with \`clearpost import\`.` : null);
-    if (!tooLarge) inspect(chosen);
-  };
-
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    choose(event.dataTransfer.files[0]);
+    inspect(tooLarge ? null : chosen);
   };
 
   /** A field the operator fixed loses its mark at once; main's other marks stay until the next try. */
   const editDraft = (next: MappingDraft) => {
     setDraft(next);
-    const still = localIssues(next);
-    setMappingIssues((marks) =>
-      Object.fromEntries(
-        Object.entries(marks).filter(([field]) => !LOCAL_FIELDS.has(field) || field in still),
-      ),
-    );
+    setMappingIssues((marks) => marksStillValid(marks, next));
   };
 
   /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
-  const sourceArgs = (): { source?: string } => {
-    if (format.startsWith(SAVED)) return { source: format.slice(SAVED.length) };
-    if (format === ANOTHER) return {};
-    if (format) return { source: format };
-    const found = inspection?.source;
-    return found && !BUILT_IN.has(found) ? { source: found } : {};
-  };
+  const sourceArgs = () => sourceToName(format, inspection);
+  const chosenSource =
+    sourceArgs().source ?? (format && format !== ANOTHER ? format : inspection?.source) ?? null;
+  const lacksFacility =
+    file !== null &&
+    mayLackFacility({
+      facility,
+      source: chosenSource,
+      inspection,
+      mappedFacility: mapping && draft ? draft.columns.facility : null,
+    });
 
-  const start = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const start = (event: SyntheticEvent | null, anyway = false) => {
+    event?.preventDefault();
     if (!file || file.size > MAX_IMPORT_BYTES) return;
     let mappingArgs = {};
     if (format === ANOTHER && !draft) {
@@ -186,6 +110,12 @@ export function ImportPanel() {
       }
       mappingArgs = { source: draft.source.trim(), mapping: mappingFromDraft(draft) };
     }
+    // Said before the import: rows without a facility would only wait in Quarantine.
+    if (lacksFacility && !anyway) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setUploading(true);
     setError(null);
     setStatus(null);
@@ -221,67 +151,15 @@ export function ImportPanel() {
       .finally(() => setUploading(false));
   };
 
+  const recognised = recognisedText(inspecting, inspection);
+
   const percent =
     status && status.totalBytes > 0 ? Math.round((100 * status.bytesRead) / status.totalBytes) : 0;
 
   return (
     <form className="panel import-panel" aria-labelledby="import-title" onSubmit={start}>
       <h2 id="import-title">Import a processor report</h2>
-      {info.data?.sandbox && (
-        // The sandbox posts to simulators on its own database: a real report imported here never reaches the
-        // hospital's EHR, and the production database will not know it was seen.
-        <p className="notice" role="note" data-testid="import-sandbox-note">
-          <strong>Sandbox.</strong> Rows imported here are posted to the simulated EHRs only and stay in the
-          sandbox. To post a real processor report, import it into Clearpost running against your real EHR.
-        </p>
-      )}
-      <div
-        className={`drop-zone${dragging ? ' dragging' : ''}`}
-        data-testid="import-drop"
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <p>
-          Drop a CSV or XLSX report here, or{' '}
-          <button type="button" className="link" onClick={() => input.current?.click()} disabled={running}>
-            choose a file
-          </button>
-          .
-        </p>
-        <input
-          ref={input}
-          type="file"
-          accept={ACCEPT}
-          aria-label="Choose a processor report file"
-          className="visually-hidden"
-          onChange={(event) => {
-            choose(event.target.files?.[0]);
-            event.target.value = '';
-          }}
-        />
-        {file && (
-          <p className="import-file" data-testid="import-file">
-            <strong>{file.name}</strong> · {size(file.size)}
-          </p>
-        )}
-        {file && (
-          <p className="muted" data-testid="import-recognised" role="status">
-            {inspecting
-              ? 'Reading its columns…'
-              : inspection === null
-                ? ''
-                : inspection.source !== null
-                  ? `Recognised: ${inspection.source}.`
-                  : inspection.headers.length > 0
-                    ? 'Not a format Clearpost knows: map its columns below.'
-                    : 'No header line was found in its first lines.'}
-          </p>
-        )}
-      </div>
+      <DropZone file={file} running={running} recognised={recognised} onChoose={choose} />
       {mapping && draft && (
         <MappingEditor
           inspection={inspection}
@@ -292,96 +170,24 @@ export function ImportPanel() {
           disabled={running}
         />
       )}
-      <div className="form-grid">
-        <label className="field">
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value)}>
-            {FORMATS.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-            {savedSources.map((s) => (
-              <option key={s} value={`${SAVED}${s}`}>
-                {s} (saved mapping)
-              </option>
-            ))}
-            <option value={ANOTHER}>Another processor (map the columns)</option>
-          </select>
-        </label>
-        <label className="field">
-          Facility (for rows that name none)
-          <input value={facility} onChange={(e) => setFacility(e.target.value)} maxLength={100} />
-        </label>
-        <label className="field">
-          EHR (for rows that name none)
-          <select value={ehr} onChange={(e) => setEhr(e.target.value as EhrSystem | '')}>
-            <option value="">As in the file</option>
-            {EHR_SYSTEMS.map((e) => (
-              <option key={e} value={e}>
-                {EHR_LABEL[e]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="form-actions">
-          <button
-            type="submit"
-            disabled={!connected || !file || running || inspecting || file.size > MAX_IMPORT_BYTES}
-          >
-            {uploading ? 'Uploading…' : running ? 'Importing…' : 'Import'}
-          </button>
-        </div>
-      </div>
-      {status && (
-        <div className="import-status" data-testid="import-status" data-state={status.state}>
-          <progress
-            max={100}
-            value={status.state === 'running' ? percent : 100}
-            aria-label={`Importing ${status.fileName}`}
-          />
-          <span className="muted">
-            {status.state === 'running'
-              ? `Importing ${status.fileName}: ${String(percent)}% · ${String(status.counts.rows)} rows`
-              : status.state === 'done'
-                ? `${status.fileName}${status.source ? ` (${status.source})` : ''}${status.alreadyImported ? ': already imported in full, nothing added' : ''}`
-                : `${status.fileName} was not imported`}
-          </span>
-          {status.state === 'done' && (
-            <dl
-              className="import-summary"
-              data-testid="import-summary"
-              data-counts={JSON.stringify(status.counts)}
-            >
-              {(
-                [
-                  ['Rows read', status.counts.rows],
-                  ['Imported', status.counts.imported],
-                  ['Quarantined', status.counts.quarantined],
-                  ['Already imported', status.counts.duplicates],
-                ] as const
-              ).map(([label, n]) => (
-                <div key={label}>
-                  <dt>{label}</dt>
-                  <dd>{n.toLocaleString()}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {status.state === 'done' && status.notices.length > 0 && (
-            <ul className="import-notices" data-testid="import-notices">
-              {status.notices.map((notice) => (
-                <li key={notice}>{notice}</li>
-              ))}
-            </ul>
-          )}
-          {status.state === 'failed' && (
-            <p className="form-error" role="alert">
-              {status.error}
-            </p>
-          )}
-        </div>
-      )}
+      <ImportOptions
+        format={format}
+        savedSources={savedSources}
+        facility={facility}
+        ehr={ehr}
+        onFormat={setFormat}
+        onFacility={(next) => {
+          setFacility(next);
+          if (next.trim()) setConfirming(false);
+        }}
+        onEhr={setEhr}
+        lacksFacility={lacksFacility}
+        confirming={confirming && lacksFacility}
+        onImportAnyway={() => start(null, true)}
+        submitLabel={uploading ? 'Uploading…' : running ? 'Importing…' : 'Import'}
+        submitDisabled={!connected || !file || running || inspecting || file.size > MAX_IMPORT_BYTES}
+      />
+      {status && <ImportStatusView status={status} percent={percent} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,23 +1,9 @@
 import { useId, useState } from 'react';
-import {
-  MAPPING_COLUMNS,
-  MAPPING_KINDS,
-  type ImportInspection,
-  type MappingColumn,
-} from '../../../../shared/commands/intake';
+import { MAPPING_KINDS, type ImportInspection } from '../../../../shared/commands/intake';
 import { useApi } from '../../hooks/api-context';
 import './mapping-editor.css';
-import {
-  COLUMN_LABEL,
-  draftFromMapping,
-  isRequired,
-  KIND_LABEL,
-  TENDER_LABEL,
-  TENDERS,
-  type MappingDraft,
-} from './mapping-draft';
-
-const NOT_IN_FILE = '';
+import { MappingColumns } from './MappingColumns';
+import { draftFromMapping, KIND_LABEL, type MappingDraft } from './mapping-draft';
 
 /**
  * Maps the columns of a file no built-in format recognises: which header holds each field Clearpost needs,
@@ -45,9 +31,6 @@ export function MappingEditor({
   const { headers, sampleRows } = inspection;
   const firstRow = sampleRows[0] ?? [];
 
-  const setColumn = (column: MappingColumn, header: string) =>
-    onChange({ ...draft, columns: { ...draft.columns, [column]: header } });
-
   const loadSaved = (source: string) => {
     if (!source) return;
     setLoadError(null);
@@ -56,11 +39,6 @@ export function MappingEditor({
         onChange({ ...draftFromMapping(saved.source, saved.mapping), delimiter: inspection.delimiter }),
       (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)),
     );
-  };
-
-  const sampleOf = (header: string) => {
-    const at = headers.indexOf(header);
-    return at < 0 ? '' : (firstRow[at] ?? '');
   };
 
   const error = (field: string) =>
@@ -119,87 +97,14 @@ export function MappingEditor({
         </p>
       )}
 
-      <table className="mapping-table">
-        <caption className="visually-hidden">Target fields and the file&apos;s columns</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Column in this file</th>
-            <th scope="col">First row</th>
-          </tr>
-        </thead>
-        <tbody>
-          {MAPPING_COLUMNS.map((column) => {
-            const field = `columns.${column}`;
-            const chosen = draft.columns[column];
-            return (
-              <tr key={column} className={isRequired(column) ? 'mapping-required' : undefined}>
-                <th scope="row">
-                  <label htmlFor={`${id}-${column}`}>
-                    {COLUMN_LABEL[column]}
-                    {isRequired(column) && <span className="mapping-mark"> (required)</span>}
-                  </label>
-                </th>
-                <td>
-                  <select
-                    id={`${id}-${column}`}
-                    value={chosen}
-                    onChange={(e) => setColumn(column, e.target.value)}
-                    aria-label={`${COLUMN_LABEL[column]} column`}
-                    aria-invalid={issues[field] ? true : undefined}
-                    aria-describedby={described(field)}
-                  >
-                    <option value={NOT_IN_FILE}>{isRequired(column) ? 'Choose…' : 'Not in this file'}</option>
-                    {headers.map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                  {column === 'currency' && !chosen && (
-                    <label className="mapping-inline">
-                      Every amount is in
-                      <input
-                        value={draft.defaultCurrency}
-                        onChange={(e) => onChange({ ...draft, defaultCurrency: e.target.value })}
-                        maxLength={3}
-                        size={4}
-                        autoComplete="off"
-                        aria-label="Default currency"
-                        aria-invalid={issues[field] ? true : undefined}
-                      />
-                    </label>
-                  )}
-                  {column === 'paymentMethod' && !chosen && (
-                    <label className="mapping-inline">
-                      Every payment is
-                      <select
-                        value={draft.defaultTender}
-                        onChange={(e) =>
-                          onChange({
-                            ...draft,
-                            defaultTender: e.target.value as MappingDraft['defaultTender'],
-                          })
-                        }
-                        aria-label="Default payment method"
-                      >
-                        <option value="">As the rows say</option>
-                        {TENDERS.map((t) => (
-                          <option key={t} value={t}>
-                            {TENDER_LABEL[t]}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  )}
-                  {error(field)}
-                </td>
-                <td className="mono mapping-sample">{chosen ? sampleOf(chosen) : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <MappingColumns
+        id={id}
+        draft={draft}
+        onChange={onChange}
+        headers={headers}
+        firstRow={firstRow}
+        issues={issues}
+      />
 
       {draft.columns.kind && (
         <fieldset className="mapping-kinds" aria-describedby={described('kindValues')}>

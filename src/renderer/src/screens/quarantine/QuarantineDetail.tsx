@@ -6,7 +6,11 @@ import { formatWhen } from '../../format';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
-import { prettyInput, SOURCE_LABEL, STATE_LABEL } from './labels';
+import { FacilityField } from '../../components/FacilityField';
+import { groupOf, type ReleaseGroup } from './bulk-release';
+import { prettyInput } from './labels';
+import { DiscardForm } from './DiscardForm';
+import { QuarantineFacts } from './QuarantineFacts';
 
 interface Corrections {
   facility: string;
@@ -27,12 +31,18 @@ const OUTCOME_TEXT: Record<QuarantineReleaseResult['outcome'], string> = {
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /** One quarantined input in full: correct and release it, or discard it with a reason. */
-export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => void }) {
+interface Props {
+  readonly id: number;
+  readonly onClose: () => void;
+  /** Opens the bulk correction for the rows sharing this one's reason (and file). */
+  readonly onCorrectAll: (group: ReleaseGroup) => void;
+}
+
+export function QuarantineDetail({ id, onClose, onCorrectAll }: Props) {
   const api = useApi();
   const connected = useUi((s) => s.connected);
   const detail = useQuery('quarantine.get', { id }, ['quarantined_inputs', 'audit_events']);
   const [form, setForm] = useState<Corrections>(EMPTY);
-  const [discardReason, setDiscardReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -74,23 +84,6 @@ export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => v
       .finally(() => setBusy(false));
   };
 
-  const discard = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setResult(null);
-    api
-      .invoke('quarantine.discard', { id, reason: discardReason })
-      .then(
-        () => {
-          setResult({ ok: true, text: 'Discarded: the input is kept with your reason and never posted.' });
-          setDiscardReason('');
-          detail.reload();
-        },
-        (cause: unknown) => setResult({ ok: false, text: message(cause) }),
-      )
-      .finally(() => setBusy(false));
-  };
-
   const entry = detail.data?.entry;
   return (
     <aside
@@ -112,53 +105,23 @@ export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => v
       {!entry && !detail.error && <div className="state">Loading…</div>}
       {entry && (
         <>
-          <dl className="quarantine-facts">
-            <dt>State</dt>
-            <dd data-testid="quarantine-state">{STATE_LABEL[entry.state]}</dd>
-            <dt>Reason</dt>
-            <dd data-testid="quarantine-reason">{plainText(entry.reason)}</dd>
-            <dt>Source</dt>
-            <dd>
-              {SOURCE_LABEL[entry.source]}
-              {entry.sourceRef ? ` · ${entry.sourceRef}` : ''}
-            </dd>
-            <dt>Received</dt>
-            <dd>{formatWhen(entry.receivedAt)}</dd>
-            {entry.releaseAttempts > 0 && (
-              <>
-                <dt>Refused releases</dt>
-                <dd>{entry.releaseAttempts}</dd>
-              </>
-            )}
-            {entry.resolvedAt !== null && (
-              <>
-                <dt>Resolved</dt>
-                <dd>
-                  {formatWhen(entry.resolvedAt)} by {entry.resolvedBy ?? '—'}
-                  {entry.resolutionNote ? `: ${entry.resolutionNote}` : ''}
-                </dd>
-              </>
-            )}
-            {entry.releasedEventId !== null && (
-              <>
-                <dt>Payment event</dt>
-                <dd className="mono">{entry.releasedEventId}</dd>
-              </>
-            )}
-          </dl>
-          <h3>Input as received (card data masked)</h3>
-          <pre className="quarantine-input" data-testid="quarantine-input">
-            {prettyInput(entry.redactedInput)}
-          </pre>
+          <QuarantineFacts entry={entry} />
           {entry.state === 'open' && (
             <>
               <form className="form-grid" onSubmit={release} aria-label="Correct and release">
                 <h3 className="form-actions">Correct and release</h3>
-                <p className="muted form-actions">Leave a field empty to keep what the input says.</p>
-                <label className="field">
-                  Facility
-                  <input {...field('facility')} maxLength={100} autoComplete="off" />
-                </label>
+                <p className="muted form-actions">
+                  Leave a field empty to keep what the input says.{' '}
+                  <button type="button" className="link" onClick={() => onCorrectAll(groupOf(entry))}>
+                    Correct every open row like this one at once…
+                  </button>
+                </p>
+                <FacilityField
+                  className="field"
+                  label="Facility"
+                  value={form.facility}
+                  onChange={(facility) => setForm((f) => ({ ...f, facility }))}
+                />
                 <label className="field">
                   EHR
                   <select {...field('ehr')}>
@@ -188,23 +151,21 @@ export function QuarantineDetail({ id, onClose }: { id: number; onClose: () => v
                   </button>
                 </div>
               </form>
-              <form className="quarantine-discard" onSubmit={discard} aria-label="Discard">
-                <label className="field">
-                  Reason to discard (required)
-                  <textarea
-                    value={discardReason}
-                    onChange={(e) => setDiscardReason(e.target.value)}
-                    required
-                    maxLength={2000}
-                    rows={2}
-                  />
-                </label>
-                <button type="submit" disabled={!connected || busy || !discardReason.trim()}>
-                  Discard
-                </button>
-              </form>
+              <DiscardForm
+                id={id}
+                disabled={!connected || busy}
+                onBusy={setBusy}
+                onResult={(r) => {
+                  setResult(r);
+                  if (r.ok) detail.reload();
+                }}
+              />
             </>
           )}
+          <h3>Input as received (card data masked)</h3>
+          <pre className="quarantine-input" data-testid="quarantine-input">
+            {prettyInput(entry.redactedInput)}
+          </pre>
           {result && (
             <p
               className={result.ok ? 'form-ok' : 'form-error'}

@@ -61,6 +61,17 @@ export const TENDER_LABEL: Record<Tender, string> = {
 };
 export { TENDERS };
 
+/**
+ * Fields a file may leave out yet a posting needs: rows without them are stored, then wait for an operator
+ * (the import's notices count them). Said beside each field so the mapping is chosen knowing it.
+ */
+export const POSTING_NEEDS: Readonly<Partial<Record<MappingColumn, string>>> = {
+  guarantorAccount: 'needed to post: the EHR finds the payment’s account by it',
+  facility: 'needed to post, unless you give one facility for the whole file when importing',
+  ehr: 'needed to post, unless you choose the EHR when importing',
+  cardLast4: 'needed to post a card payment (Oracle Health also needs the card’s expiry)',
+};
+
 export const isRequired = (column: MappingColumn) =>
   (REQUIRED_MAPPING_COLUMNS as readonly string[]).includes(column);
 
@@ -180,4 +191,25 @@ export function fieldOfIssue(path: string): string {
   if (rest.startsWith('kindValues')) return 'kindValues';
   if (rest === 'defaultCurrency') return 'columns.currency';
   return rest;
+}
+
+/** The mapping fields the editor checks itself (see localIssues). */
+const LOCAL_FIELDS = new Set([
+  'source',
+  'columns.transactionId',
+  'columns.amount',
+  'columns.transactionDate',
+  'columns.currency',
+  'kindValues',
+]);
+
+/** After an edit: a field the operator fixed loses its mark at once; main's other marks stay until the next try. */
+export function marksStillValid(
+  marks: Readonly<Record<string, string>>,
+  draft: MappingDraft,
+): Record<string, string> {
+  const still = localIssues(draft);
+  return Object.fromEntries(
+    Object.entries(marks).filter(([field]) => !LOCAL_FIELDS.has(field) || field in still),
+  );
 }

@@ -5,17 +5,7 @@
  */
 import { useState } from 'react';
 import { useApi } from '../../hooks/api-context';
-
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveBlob as save } from '../../save-file';
 
 export function DownloadButton({ fileName }: { fileName: string }) {
   const api = useApi();

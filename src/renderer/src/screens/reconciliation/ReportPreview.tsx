@@ -1,15 +1,23 @@
 import type { ReportPreview as Preview } from '../../../../shared/commands/reconciliation';
 import { EVENT_KIND_LABEL, TENDER_LABEL } from '../../../../shared/domain';
 import { signedMinor } from '../../../../shared/signed-money';
+import { count, DIMENSION_NAME, groupValueName, itemReason, keyInWords } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney } from '../../format';
+
+/** A total's value in words: "One-time payment", not `one_time_payment`; a facility as it is named. */
+function totalValue(dimension: string, value: string): string {
+  if (dimension === 'all') return value === 'all' || value === '' ? 'Every payment' : value;
+  if (dimension === 'facility') return value;
+  return groupValueName(dimension, value);
+}
 
 /** One facility day of the reconciliation file or the payments detail report, as it will be written. */
 export function ReportPreview({ preview }: { preview: Preview }) {
   return (
     <section className="panel" aria-label={`Preview for ${preview.facility}`}>
       <h2>
-        {preview.facility} · {preview.date} · {preview.rowCount} {preview.rowCount === 1 ? 'row' : 'rows'}
+        {preview.facility} · {preview.date} · {count(preview.rowCount, 'row')}
       </h2>
       <table className="grid compact" aria-label={`Control totals for ${preview.facility}`}>
         <thead>
@@ -30,8 +38,8 @@ export function ReportPreview({ preview }: { preview: Preview }) {
         <tbody>
           {preview.controlTotals.map((t) => (
             <tr key={`${t.dimension}:${t.value}:${t.currency}`}>
-              <td>{t.dimension === 'all' ? 'All' : t.dimension}</td>
-              <td>{t.value}</td>
+              <td>{DIMENSION_NAME[t.dimension] ?? keyInWords(t.dimension)}</td>
+              <td>{totalValue(t.dimension, t.value)}</td>
               <td className="num">{t.count}</td>
               <td className="num">{formatMoney(t.grossMinor, t.currency)}</td>
               <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
@@ -58,14 +66,14 @@ export function ReportPreview({ preview }: { preview: Preview }) {
           <tbody>
             {preview.rows.map((row) => (
               <tr key={row.eventId}>
-                <td>{row.status ? <StatusBadge status={row.status} /> : 'not routed'}</td>
+                <td>{row.status ? <StatusBadge status={row.status} /> : 'Not routed yet'}</td>
                 <td className="mono">{row.processorTxnId}</td>
                 <td>{EVENT_KIND_LABEL[row.kind]}</td>
                 <td>{TENDER_LABEL[row.tender]}</td>
                 <td className="num">{formatMoney(signedMinor(row.kind, row.amountMinor), row.currency)}</td>
                 <td>{row.guarantorAccount ?? '—'}</td>
-                <td>{row.reason ?? '—'}</td>
-                <td>{row.nextStep ?? '—'}</td>
+                <td>{itemReason(row).sentence ?? '—'}</td>
+                <td>{itemReason(row).nextStep ?? '—'}</td>
               </tr>
             ))}
           </tbody>

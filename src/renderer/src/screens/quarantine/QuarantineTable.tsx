@@ -1,0 +1,53 @@
+import type { QuarantineListRow } from '../../../../shared/commands/intake';
+import { plainText } from '../../../../shared/words';
+import { formatWhen } from '../../format';
+import { prettyInput, SOURCE_LABEL, STATE_LABEL } from './labels';
+
+interface Props {
+  readonly rows: readonly QuarantineListRow[];
+  readonly selected: number | null;
+  readonly onSelect: (id: number) => void;
+}
+
+/** Quarantined inputs with their reason in words, where they came from and the start of the redacted input. */
+export function QuarantineTable({ rows, selected, onSelect }: Props) {
+  return (
+    <table className="grid" aria-label="Quarantined inputs">
+      <thead>
+        <tr>
+          <th scope="col">Received</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Source</th>
+          <th scope="col">State</th>
+          <th scope="col">Input (redacted)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={row.id}
+            className={row.id === selected ? 'selected' : undefined}
+            data-testid="quarantine-row"
+          >
+            <td>
+              <button type="button" className="link" onClick={() => onSelect(row.id)}>
+                {formatWhen(row.receivedAt)}
+              </button>
+            </td>
+            <td>{plainText(row.reason)}</td>
+            <td>
+              {SOURCE_LABEL[row.source]}
+              {row.sourceRef && <div className="muted mono">{row.sourceRef}</div>}
+            </td>
+            <td>{STATE_LABEL[row.state]}</td>
+            <td>
+              <pre className="quarantine-preview">
+                {row.inputTruncated ? `${row.inputPreview}…` : prettyInput(row.inputPreview)}
+              </pre>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

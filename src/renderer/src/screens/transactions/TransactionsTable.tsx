@@ -1,0 +1,52 @@
+import { Link } from 'react-router';
+import { EHR_LABEL, EVENT_KIND_LABEL, TENDER_LABEL, type ExceptionItem } from '../../../../shared/domain';
+import { signedMinor } from '../../../../shared/signed-money';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatMoney, formatWhen } from '../../format';
+
+/** The payments found, amounts signed: a refund or void shows as money going back (−$20.00). */
+export function TransactionsTable({ rows }: { rows: readonly ExceptionItem[] }) {
+  return (
+    <table className="grid" aria-label="Transactions">
+      <thead>
+        <tr>
+          <th scope="col">Status</th>
+          <th scope="col">Transaction id</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Tender</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+          <th scope="col">EHR</th>
+          <th scope="col">Facility</th>
+          <th scope="col">Guarantor account</th>
+          <th scope="col">Encounter</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const signed = signedMinor(row.kind, row.amountMinor);
+          return (
+            <tr key={row.postingId}>
+              <td>
+                <StatusBadge status={row.status} />
+              </td>
+              <td className="mono">
+                <Link to={`/exceptions/${String(row.postingId)}`}>{row.processorTxnId}</Link>
+              </td>
+              <td>{EVENT_KIND_LABEL[row.kind]}</td>
+              <td>{TENDER_LABEL[row.tender]}</td>
+              <td className="num">{formatMoney(signed, row.currency)}</td>
+              <td>{EHR_LABEL[row.ehr]}</td>
+              <td>{row.facility}</td>
+              <td>{row.guarantorAccount ?? '—'}</td>
+              <td>{row.encounterId ?? '—'}</td>
+              <td>{formatWhen(row.transactionAt)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
