@@ -52,6 +52,9 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'views.delete': 'operator',
   'payments.enterManual': 'operator',
   'quarantine.release': 'operator',
+  // The same correction for every row of a file that shares a reason: each row still goes through intake's
+  // guard, validation and quarantine, exactly as one released alone.
+  'quarantine.releaseMany': 'operator',
   'quarantine.discard': 'operator',
   'imports.start': 'operator',
   // Reading a file's header to map its columns is the first step of an import.
@@ -61,8 +64,6 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
-  // A bulk correction, like the queue's bulk actions.
-  'quarantine.releaseMany': 'supervisor',
   'reports.export': 'supervisor',
   'reports.exportBalance': 'supervisor',
   'settings.save': 'supervisor',
