@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { toCsv } from '../../shared/csv';
 import { createApp } from '../app';
 import { systemClock } from '../clock';
-import { writeFileAtomic } from '../reconciliation/atomic-write';
+import { writeFileAtomic } from '../lib/atomic-write';
 import { isIsoDate, today } from '../lib/time-zone';
 import { balanceCash } from '../reconciliation/cash/cash-balance';
 import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from '../reconciliation/cash/cash-variance';

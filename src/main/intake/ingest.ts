@@ -328,4 +328,3 @@ function quarantine(
 }
 
 /** Re-exported for the webhook handler, which names the digest of a body it quarantines. */
-export { sha256 };

@@ -22,7 +22,7 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
     }),
   },
   {
-    // Issue 20, item 8: the manual posting limit was one number in no currency, read as US cents. It
+    // The manual posting limit was one number in no currency, read as US cents. It
     // becomes the limit of the site's default currency; every other currency then needs a supervisor.
     from: 1,
     to: 2,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
 import { isKnownCurrency } from '../../shared/money';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
-import { isValidTimeZone } from '../connectors/ehr/local-date';
+import { isValidTimeZone } from '../lib/time-zone';
 import { DEFAULT_ROUTING, routingTableSchema } from '../engine/routing';
 import { backfillOrganizationSchema, DEFAULT_REPORT_NAME } from '../intake/backfill/backfill-settings';
 import { mailSettingsSchema } from '../notifications/mail-settings';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { writeFileAtomic } from '../reconciliation/atomic-write';
+import { writeFileAtomic } from '../lib/atomic-write';
 import { migrateSettings, SettingsVersionError } from './migrations';
 import { createRestartControl, type RestartControl } from './restart-control';
 import { defaultSettings, SETTINGS_VERSION, settingsSchema, type Settings } from './schema';

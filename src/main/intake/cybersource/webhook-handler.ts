@@ -14,13 +14,13 @@ import { MAX_JSON_DEPTH, parseJsonLimited } from '../../../shared/json-depth';
 import type { Repositories } from '../../store/repositories';
 import { canonicalJson } from '../../store/canonical-json';
 import { guard } from '../../lib/card-guard';
+import { sha256 } from '../../lib/sha256';
 import { diskFullAt } from '../../store/disk-full';
 import { withheldFieldsOf } from '../canonical/guarantor-rules';
 import {
   ingestBatch,
   logQuarantined,
   screen,
-  sha256,
   type IngestDeps,
   type IngestRequest,
   type IngestResult,

@@ -6,8 +6,6 @@ import { readCsvRecords } from './csv-records';
 import type { ReportRecord } from './records';
 import { readXlsxRecords } from './xlsx-records';
 
-export { sha256OfFile as hashFile } from '../../lib/sha256';
-
 /** XLSX files are zip archives: recognised by content, not by name. */
 export async function isZip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');

@@ -18,7 +18,8 @@ import { summarizeIssues } from '../event-schema';
 import { ingestBatch, type IngestDeps, type IngestRequest } from '../ingest';
 import { reject } from '../quarantine-reasons';
 import { BATCH_DETAIL } from './batch-detail';
-import { hashFile, isZip, readRecords } from './file-source';
+import { sha256OfFile } from '../../lib/sha256';
+import { isZip, readRecords } from './file-source';
 import { importNoticeTally } from './import-notices';
 import { GenericMapping, genericFormat, type GenericMappingInput } from './generic-mapping';
 import { matchHeader, rowObject, uniqueHeaders, type ColumnIndex } from './header';
@@ -165,7 +166,7 @@ export async function importFile(
     throw new ImportError('unreadable_file', `Clearpost cannot read the file ${basename(path)}.`);
   }
   const { formats } = plan(options, deps);
-  const sha256 = await hashFile(path);
+  const sha256 = await sha256OfFile(path);
   const files = deps.repos.importedFiles;
   const previous = files.findBySha(sha256);
   if (previous?.state === 'complete') {
