@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useQuery } from '../hooks/use-query';
 
 interface Props {
@@ -11,6 +11,8 @@ interface Props {
   /** Extra class for the label (forms use `field`). */
   readonly className?: string;
   readonly describedBy?: string;
+  /** The server's refusal of this field, shown under it. */
+  readonly error?: ReactNode;
 }
 
 /**
@@ -39,6 +41,7 @@ export function FacilityField(props: Props) {
         maxLength={100}
         autoComplete="off"
         aria-describedby={describedBy || undefined}
+        aria-invalid={props.error ? true : undefined}
       />
       <datalist id={listId}>
         {facilities.map((f) => (
@@ -50,6 +53,7 @@ export function FacilityField(props: Props) {
           Not a facility Clearpost has seen yet; check the spelling.
         </span>
       )}
+      {props.error}
     </label>
   );
 }

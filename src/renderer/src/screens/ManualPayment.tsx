@@ -7,47 +7,13 @@ import {
   EVENT_KINDS,
   TENDER_LABEL,
   TENDERS,
-  type EhrSystem,
-  type EventKind,
-  type Tender,
 } from '../../../shared/domain';
 import { ApiError } from '../../../shared/api-error';
 import { useApi } from '../hooks/api-context';
 import { useUi } from '../stores/ui';
+import { FacilityField } from '../components/FacilityField';
 import { localDayStart } from './exceptions/filter-query';
-
-interface Form {
-  processorTxnId: string;
-  kind: EventKind;
-  tender: Tender;
-  amount: string;
-  ehr: EhrSystem;
-  facility: string;
-  guarantorAccount: string;
-  encounterId: string;
-  checkNumber: string;
-  date: string;
-}
-
-const EMPTY: Form = {
-  processorTxnId: '',
-  kind: 'one_time_payment',
-  tender: 'manual_check',
-  amount: '',
-  ehr: 'epic',
-  facility: '',
-  guarantorAccount: '',
-  encounterId: '',
-  checkNumber: '',
-  date: '',
-};
-
-/** Today in the console's time zone as `YYYY-MM-DD`: the date field shows the default it will use. */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+import { EMPTY, today, type Form } from './manual/manual-form';
 
 /** The date travels as `transactionAt`; every other field under its own name. */
 const issueKey = (name: keyof Form): string => (name === 'date' ? 'transactionAt' : name);
@@ -167,11 +133,14 @@ export function ManualPayment() {
             ))}
           </select>
         </label>
-        <label className="field">
-          Facility
-          <input {...field('facility')} required maxLength={50} />
-          {issue('facility')}
-        </label>
+        <FacilityField
+          className="field"
+          label="Facility"
+          required
+          value={form.facility}
+          onChange={(facility) => setForm((f) => ({ ...f, facility }))}
+          {...(issues.facility ? { describedBy: 'issue-facility', error: issue('facility') } : {})}
+        />
         <label className="field">
           Guarantor account
           <input {...field('guarantorAccount')} required maxLength={50} autoComplete="off" />
