@@ -1,54 +1,25 @@
 /**
- * Claims of a file-only facility's postings by one day's posting file. The claims share the daily-file claim
- * table with the Epic void file (`epic_file_items`, schema 4): its primary key on the posting is the rule for
- * every daily file alike, so a posting can be in one file of one day, whichever file that is. A facility is
- * either file-only or sends its Epic voids by file, never both (report-service.ts), so a facility's claims of
- * a day are one file's items. Claiming marks the posting as sent by that file and audits it, atomically.
+ * A file-only facility's postings and their claims by one day's posting file (daily-file-claims.ts). A
+ * facility is either file-only or sends its Epic voids by file, never both, so a facility's claims of a day
+ * are one file's items.
  */
 import type { Database } from 'better-sqlite3';
-import type { EpochMs, EventKind, IsoDate, Tender } from '../../../shared/domain';
+import type { EpochMs, IsoDate } from '../../../shared/domain';
 import type { AuditRepository } from './audit';
+import { DAILY_FILE_ITEM_COLUMNS, dailyFileClaims, type DailyFileItem } from './daily-file-claims';
 
-export interface PostingFileItem {
-  readonly postingId: number;
-  readonly processorTxnId: string;
-  readonly kind: EventKind;
-  readonly tender: Tender;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly facility: string;
-  readonly guarantorAccount: string | null;
-  readonly encounterId: string | null;
-  readonly merchantRef: string | null;
-  readonly transactionAt: EpochMs;
-}
-
-const ITEM_COLUMNS = `p.id AS postingId, e.processor_txn_id AS processorTxnId, e.kind, e.tender,
-  e.amount_minor AS amountMinor, e.currency, e.facility, e.guarantor_account AS guarantorAccount,
-  e.encounter_id AS encounterId, e.merchant_ref AS merchantRef, e.transaction_at AS transactionAt`;
+export type PostingFileItem = DailyFileItem;
 
 /** The audit action that records a written posting file (its history: report_files takes three kinds only). */
 export const POSTING_FILE_WRITTEN = 'report.posting_file_written';
 
 export function postingFileItemsRepository(db: Database, audit: AuditRepository) {
   const unclaimed = db.prepare<[string, number], PostingFileItem>(`
-    SELECT ${ITEM_COLUMNS} FROM postings p JOIN payment_events e ON e.id = p.event_id
+    SELECT ${DAILY_FILE_ITEM_COLUMNS} FROM postings p JOIN payment_events e ON e.id = p.event_id
     WHERE p.channel = 'daily_file' AND p.status = 'pending' AND p.held = 0
       AND e.facility = ? AND e.transaction_at < ?
       AND NOT EXISTS (SELECT 1 FROM epic_file_items c WHERE c.posting_id = p.id)
     ORDER BY e.transaction_at, e.processor_txn_id, p.id`);
-  const claimedFor = db.prepare<[string, string], PostingFileItem>(`
-    SELECT ${ITEM_COLUMNS} FROM epic_file_items c JOIN postings p ON p.id = c.posting_id
-      JOIN payment_events e ON e.id = p.event_id
-    WHERE c.facility = ? AND c.business_date = ?
-    ORDER BY e.transaction_at, e.processor_txn_id, p.id`);
-  const insertClaim = db.prepare(
-    'INSERT INTO epic_file_items (posting_id, facility, business_date, claimed_at) VALUES (?, ?, ?, ?)',
-  );
-  const markSent = db.prepare(`
-    UPDATE postings SET status = 'success', ehr_reference = ?, reason_code = 'sent_by_file', reason = ?,
-      next_step = NULL, next_attempt_at = NULL, resolved_at = ?, updated_at = ?
-    WHERE id = ? AND status = 'pending' AND channel = 'daily_file'`);
   const written = db.prepare<[string, string, string], { n: number }>(`
     SELECT count(*) AS n FROM audit_events WHERE subject_type = ? AND subject_id = ? AND action = ?`);
   const subject = (facility: string, date: IsoDate) => `${facility}|${date}`;
@@ -56,36 +27,7 @@ export function postingFileItemsRepository(db: Database, audit: AuditRepository)
   return {
     /** The facility's daily-file postings taken before `before`, in no file yet. */
     unclaimed: (facility: string, before: EpochMs): PostingFileItem[] => unclaimed.all(facility, before),
-    claimed: (facility: string, date: IsoDate): PostingFileItem[] => claimedFor.all(facility, date),
-    claim(
-      items: readonly PostingFileItem[],
-      date: IsoDate,
-      fileName: string,
-      actor: string,
-      now: EpochMs,
-    ): void {
-      db.transaction(() => {
-        for (const item of items) {
-          insertClaim.run(item.postingId, item.facility, date, now);
-          const reason = `Sent in the daily posting file ${fileName}.`;
-          if (markSent.run(fileName, reason, now, now, item.postingId).changes !== 1) {
-            throw new Error(
-              `posting ${String(item.postingId)} changed while the posting file was being built`,
-            );
-          }
-          audit.append(
-            {
-              actor,
-              action: 'posting.sent_by_file',
-              subjectType: 'posting',
-              subjectId: String(item.postingId),
-              details: { file: fileName, businessDate: date },
-            },
-            now,
-          );
-        }
-      }).immediate();
-    },
+    ...dailyFileClaims<PostingFileItem>(db, audit, 'posting file'),
     /** Records a written file (its name, hash, rows and totals) in the audit log. */
     recordWritten(
       facility: string,
