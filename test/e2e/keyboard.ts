@@ -5,6 +5,10 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Runs in the page; typed by hand, as the test project has no DOM types. */
+const IS_FOCUSED = (el: { readonly ownerDocument: { readonly activeElement: unknown } }): boolean =>
+  el === el.ownerDocument.activeElement;
+
 /** More presses than any screen has focus stops; a control further than this is unreachable in practice. */
 const MOST_TABS = 80;
 
@@ -20,13 +24,15 @@ export async function tabTo(
   await expect(target).toBeVisible();
   const key = options.backwards ? 'Shift+Tab' : 'Tab';
   for (let i = 0; i < MOST_TABS; i += 1) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
+    if (await target.evaluate(IS_FOCUSED)) return;
     await page.keyboard.press(key);
   }
-  const focused = await page.evaluate(() => {
-    const el = document.activeElement;
-    return el ? `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 60)}"` : 'nothing';
-  });
+  // Strings, not functions: these run in the page, and the test project has no DOM types.
+  const focused = String(
+    await page.evaluate(
+      `(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ' "' + (el.textContent || '').trim().slice(0, 60) + '"' : 'nothing'; })()`,
+    ),
+  );
   throw new Error(
     `${String(MOST_TABS)} presses of ${key} never reached ${String(target)}; focus is on ${focused}`,
   );

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { z } from 'zod';
 import { FIRST_SUPERVISOR, screenshot, serveForSpec } from './serve-fixture';
 import { goTo, press, shortcut, tabTo, typeInto } from './keyboard';
 import { seedPostings, type SeedRow } from './serve-process';
@@ -105,15 +106,16 @@ async function search(page: Page, text: string): Promise<void> {
 
 /** Records every text the item's action feedback shows from now on (a brief one included). */
 async function recordFeedback(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { feedbackSeen: string[] }).feedbackSeen = seen;
+  // A string, not a function: it runs in the page, and the test project has no DOM types.
+  await page.evaluate(`(() => {
+    const seen = [];
+    window.feedbackSeen = seen;
     new MutationObserver(() => {
       const text = document.querySelector('[data-testid="action-feedback"]')?.textContent ?? '';
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { feedbackSeen: string[] }).feedbackSeen);
+  })()`);
+  return async () => z.array(z.string()).parse(await page.evaluate('window.feedbackSeen'));
 }
 
 test.beforeEach(async ({ page }) => {
