@@ -79,7 +79,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(guidance).not.toContainText('(code');
   await expect(guidance).toContainText('Post the payment by hand in Oracle Health for guarantor G300001');
   await expect(guidance).toContainText('open a support ticket with Oracle');
-  await screenshot(page, 'detail.png');
+  await screenshot(page, 'detail.png', { readme: false });
 
   await page.getByLabel('Oracle Health posting reference').fill('FT-PL-555');
   await page.getByLabel('Note', { exact: true }).fill('Posted by hand in Revenue Cycle after the 404.');
@@ -93,7 +93,7 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(cell(page, 'failure', 'oracle_health')).toHaveText(String(failuresBefore - 1));
   await expect(cell(page, 'manually_posted', 'oracle_health')).toHaveText(String(manualBefore + 1));
   await expect(page.getByTestId('card-posted-today')).toContainText('$310.00');
-  await screenshot(page, 'dashboard.png');
+  await screenshot(page, 'dashboard.png', { readme: false });
 });
 
 test('a bulk retry on a filtered set shows the preview and ends with an exportable receipt', async ({
@@ -105,7 +105,7 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByLabel('EHR').selectOption('epic');
   await expect(page.getByTestId('queue-summary')).toHaveText('3 items · $60.00');
-  await screenshot(page, 'exceptions.png');
+  await screenshot(page, 'exceptions.png', { readme: false });
 
   await page.getByRole('button', { name: 'Bulk action…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk action' });
@@ -113,7 +113,7 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 3 items, $60.00');
   await expect(dialog.getByRole('table', { name: 'Items in this bulk action' })).toContainText('G400003');
-  await screenshot(page, 'bulk.png');
+  await screenshot(page, 'bulk.png', { readme: false });
 
   await dialog.getByRole('button', { name: 'Run on 3 items' }).click();
   // The receipt follows the retried items until the EHR has answered each, then says what it answered.

@@ -56,7 +56,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   await expect(page.getByTestId('import-status')).toContainText(
     `${String(summary.quarantined)} ${summary.quarantined === 1 ? 'row' : 'rows'} sent to Quarantine`,
   );
-  await screenshot(page, 'import.png');
+  await screenshot(page, 'import.png', { readme: false });
 
   // The same file again: it says nothing was read again, never "imported in full".
   await chooser.setInputFiles(FIXTURE);
@@ -81,7 +81,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
   const detail = page.getByTestId('quarantine-detail');
   await expect(detail.getByTestId('quarantine-reason')).not.toBeEmpty();
   await expect(detail.getByTestId('quarantine-input')).toContainText('"merchant_id": "stmarys_hosp"');
-  await screenshot(page, 'quarantine.png');
+  await screenshot(page, 'quarantine.png', { readme: false });
 
   // Release with a correction: released, or refused again with the (new) reason shown.
   await detail.getByLabel('Facility').fill('MAIN');
@@ -130,7 +130,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
     const outcome = bulk.getByTestId('bulk-release-result');
     await expect(outcome).toContainText(/released and queued for posting|still quarantined/);
     await expect(outcome).not.toContainText('done');
-    await screenshot(page, 'quarantine-bulk.png');
+    await screenshot(page, 'quarantine-bulk.png', { readme: false });
   }
   expect(errors).toEqual([]);
 });

@@ -173,6 +173,8 @@ export interface SeedRow {
   readonly reasonCode?: string;
   readonly reason?: string;
   readonly nextStep?: string;
+  /** MAIN unless told: the sandbox's own facilities (NORTH, RIVERSIDE…) map to its simulated EHRs' aliases. */
+  readonly facility?: string;
 }
 
 /** Exceptions with chosen keys, written straight into the served database like `seedExceptions`. */
@@ -183,7 +185,7 @@ export function seedPostings(dataDir: string, rows: readonly SeedRow[]): void {
   const addEvent = db.prepare(
     `INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
        guarantor_account, encounter_id, card_brand, card_last4, card_expiry, transaction_at, received_at)
-     VALUES ('sandbox', ?, 'one_time_payment', 'card', ?, 'USD', ?, 'MAIN', ?, ?, 'VISA', '1111', '2030-12', ?, ?)`,
+     VALUES ('sandbox', ?, 'one_time_payment', 'card', ?, 'USD', ?, ?, ?, ?, 'VISA', '1111', '2030-12', ?, ?)`,
   );
   const addPosting = db.prepare(
     `INSERT INTO postings (event_id, ehr, connection_id, channel, status, attempts, reason_code, reason, next_step,
@@ -196,6 +198,7 @@ export function seedPostings(dataDir: string, rows: readonly SeedRow[]): void {
         row.txn,
         row.amountMinor,
         row.ehr,
+        row.facility ?? 'MAIN',
         row.account,
         `E-${row.txn}`,
         now,
