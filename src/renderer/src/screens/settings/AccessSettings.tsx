@@ -7,15 +7,9 @@ import {
   MoneyError,
   parseMinor,
 } from '../../../../shared/money';
-import {
-  Field,
-  rowsToRecord,
-  RowsTable,
-  SectionForm,
-  useSectionSave,
-  wholeNumber,
-  type SectionProps,
-} from './section';
+import { RowsTable } from './RowsTable';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { rowsToRecord, wholeNumber } from './section-values';
 
 /**
  * Manual posting limits are kept per currency, in that currency's minor units: a US dollar limit says

@@ -14,7 +14,7 @@ import {
   type FieldRuleRow,
   type RulesDraft,
 } from './intake-rules-draft';
-import { RowsTable } from './section';
+import { RowsTable } from './RowsTable';
 
 const TRANSFORM_LABEL: Record<string, string> = {
   trim: 'Trim spaces',
