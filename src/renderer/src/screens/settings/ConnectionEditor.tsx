@@ -13,7 +13,8 @@ import { ConnectionSites } from './ConnectionSites';
 import { ConnectionTest, type TestOutcome } from './ConnectionTest';
 import { FIX_FIELDS, refusal } from './save-refusal';
 import { SecretEntry } from './SecretEntry';
-import { ResultLine, useAction, type ActionResult } from './use-action';
+import { SaveButtons, SaveOutcome } from './SaveFooter';
+import { useAction, type ActionResult } from './use-action';
 
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
 
@@ -134,32 +135,19 @@ export function ConnectionEditor({
             only sent to {secretStatus?.boundTo ?? 'the address it was entered for'}.
           </p>
         )}
-        <div className="form-actions">
-          <button type="submit" disabled={working || !dirty}>
-            {busy === 'save' ? 'Saving…' : 'Save connection'}
-          </button>
-          {dirty && (
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(toDraft(original));
-                setIssues({});
-                setOtherIssues([]);
-                setSaveResult(null);
-              }}
-            >
-              Discard changes
-            </button>
-          )}
-        </div>
-        <ResultLine result={saveResult} />
-        {otherIssues.length > 0 && (
-          <ul className="form-error">
-            {otherIssues.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        )}
+        <SaveButtons
+          label="Save connection"
+          saving={busy === 'save'}
+          blocked={working}
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(toDraft(original));
+            setIssues({});
+            setOtherIssues([]);
+            setSaveResult(null);
+          }}
+        />
+        <SaveOutcome result={saveResult} unplaced={otherIssues} />
       </form>
 
       <SecretEntry

@@ -11,7 +11,8 @@ import { IntakeMergedAccounts } from './IntakeMergedAccounts';
 import { fieldOfIssue, isShown, issueMarks } from './intake-marks';
 import { fromDraft, toDraft } from './intake-rules-draft';
 import { refusal } from './save-refusal';
-import { ResultLine, type ActionResult } from './use-action';
+import { SaveButtons, SaveOutcome } from './SaveFooter';
+import type { ActionResult } from './use-action';
 import { useRulesDraft } from './use-rules-draft';
 
 /**
@@ -73,7 +74,9 @@ function RulesEditor({
   };
 
   const marks = issueMarks(issues);
-  const otherIssues = Object.entries(issues).filter(([path]) => !isShown(path, draft));
+  const otherIssues = Object.entries(issues)
+    .filter(([path]) => !isShown(path, draft))
+    .map(([path, text]) => `${path}: ${text}`);
   const parts = { editing, marks, canEdit };
 
   return (
@@ -92,34 +95,18 @@ function RulesEditor({
       <IntakeDobRules {...parts} />
 
       {canEdit && (
-        <div className="form-actions">
-          <button type="submit" disabled={busy || !dirty}>
-            {busy ? 'Saving…' : 'Save intake rules'}
-          </button>
-          {dirty && (
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(original);
-                setIssues({});
-                setResult(null);
-              }}
-            >
-              Discard changes
-            </button>
-          )}
-        </div>
+        <SaveButtons
+          label="Save intake rules"
+          saving={busy}
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(original);
+            setIssues({});
+            setResult(null);
+          }}
+        />
       )}
-      <ResultLine result={result} />
-      {otherIssues.length > 0 && (
-        <ul className="form-error">
-          {otherIssues.map(([path, text]) => (
-            <li key={path}>
-              {path}: {text}
-            </li>
-          ))}
-        </ul>
-      )}
+      <SaveOutcome result={result} unplaced={otherIssues} />
     </form>
   );
 }

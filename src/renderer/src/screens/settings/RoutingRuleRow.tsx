@@ -49,44 +49,24 @@ export function RoutingRuleRow({
         </select>
       </td>
       <td>
-        <div className="check-list" role="group" aria-label={`${name} kinds`}>
-          {EVENT_KINDS.map((k) => (
-            <label key={k} className="check">
-              <input
-                type="checkbox"
-                checked={rule.kinds.includes(k)}
-                onChange={(e) =>
-                  onChange({
-                    ...rule,
-                    kinds: toggle(rule.kinds, k, e.target.checked, EVENT_KINDS),
-                  })
-                }
-              />
-              {EVENT_KIND_LABEL[k]}
-            </label>
-          ))}
-        </div>
-        {issue(`${at}.kinds`) && <span className="field-error">{issue(`${at}.kinds`)}</span>}
+        <CheckList
+          label={`${name} kinds`}
+          all={EVENT_KINDS}
+          words={EVENT_KIND_LABEL}
+          chosen={rule.kinds}
+          onChange={(kinds) => onChange({ ...rule, kinds })}
+          error={issue(`${at}.kinds`)}
+        />
       </td>
       <td>
-        <div className="check-list" role="group" aria-label={`${name} tenders`}>
-          {TENDERS.map((t) => (
-            <label key={t} className="check">
-              <input
-                type="checkbox"
-                checked={rule.tenders.includes(t)}
-                onChange={(e) =>
-                  onChange({
-                    ...rule,
-                    tenders: toggle(rule.tenders, t, e.target.checked, TENDERS),
-                  })
-                }
-              />
-              {TENDER_LABEL[t]}
-            </label>
-          ))}
-        </div>
-        {issue(`${at}.tenders`) && <span className="field-error">{issue(`${at}.tenders`)}</span>}
+        <CheckList
+          label={`${name} tenders`}
+          all={TENDERS}
+          words={TENDER_LABEL}
+          chosen={rule.tenders}
+          onChange={(tenders) => onChange({ ...rule, tenders })}
+          error={issue(`${at}.tenders`)}
+        />
       </td>
       <td>
         <select
@@ -128,5 +108,40 @@ export function RoutingRuleRow({
         </button>
       </td>
     </tr>
+  );
+}
+
+/** Which of `all` a rule matches, one checkbox each, kept in the order of `all`. */
+function CheckList<T extends string>({
+  label,
+  all,
+  words,
+  chosen,
+  onChange,
+  error,
+}: {
+  label: string;
+  all: readonly T[];
+  words: Readonly<Record<T, string>>;
+  chosen: readonly T[];
+  onChange: (chosen: T[]) => void;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <div className="check-list" role="group" aria-label={label}>
+        {all.map((item) => (
+          <label key={item} className="check">
+            <input
+              type="checkbox"
+              checked={chosen.includes(item)}
+              onChange={(e) => onChange(toggle(chosen, item, e.target.checked, all))}
+            />
+            {words[item]}
+          </label>
+        ))}
+      </div>
+      {error && <span className="field-error">{error}</span>}
+    </>
   );
 }

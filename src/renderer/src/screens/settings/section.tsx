@@ -7,7 +7,8 @@ import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { SettingsDocument, SettingsView } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
 import { FIX_FIELDS, refusal } from './save-refusal';
-import { ResultLine, type ActionResult } from './use-action';
+import { SaveButtons, SaveOutcome } from './SaveFooter';
+import type { ActionResult } from './use-action';
 
 export interface SectionProps {
   readonly view: SettingsView;
@@ -117,27 +118,16 @@ export function SectionForm({
         {children}
       </fieldset>
       {canEdit ? (
-        <div className="form-actions">
-          <button type="submit" disabled={busy || !dirty}>
-            {busy ? 'Saving…' : `Save ${title.toLowerCase()}`}
-          </button>
-          {dirty && (
-            <button type="button" onClick={onDiscard}>
-              Discard changes
-            </button>
-          )}
-        </div>
+        <SaveButtons
+          label={`Save ${title.toLowerCase()}`}
+          saving={busy}
+          dirty={dirty}
+          onDiscard={onDiscard}
+        />
       ) : (
         <p className="muted read-only-note">Only a supervisor can change these settings.</p>
       )}
-      <ResultLine result={result} />
-      {unplaced.length > 0 && (
-        <ul className="form-error">
-          {unplaced.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      )}
+      <SaveOutcome result={result} unplaced={unplaced} />
     </form>
   );
 }
