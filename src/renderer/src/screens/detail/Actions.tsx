@@ -1,17 +1,16 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { CommandArgs, CommandName } from '../../../../shared/contract';
 import { EHR_LABEL, type Posting, type PostingStatus } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useNow } from '../../hooks/use-now';
 import { afterRetry, type Tone } from '../../../../shared/words';
+import { ACTION_IDS } from './action-ids';
+import { AssignForm } from './AssignForm';
 import { guidanceSaysPostManually, manualPostAllowedAt } from './guidance';
+import { ManualPostForm } from './ManualPostForm';
 
-export const ACTION_IDS = {
-  retry: 'action-retry',
-  hold: 'action-hold',
-  manualRef: 'manual-reference',
-  assignee: 'assignee-input',
-} as const;
+// Detail.tsx reaches the ids through this file, where the buttons they name live.
+export { ACTION_IDS };
 
 // The same rules the main process enforces; here they only decide which buttons make sense.
 const RETRYABLE: readonly PostingStatus[] = ['retry', 'failure', 'not_applicable', 'needs_verification'];
@@ -39,10 +38,6 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   /** Set after "Retry now": the feedback follows the item until the attempt it caused has an answer. */
   const [following, setFollowing] = useState(false);
   const [checked, setChecked] = useState(false);
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
-  const [earlyOk, setEarlyOk] = useState(false);
-  const [assignee, setAssignee] = useState(posting.assignee ?? '');
 
   const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
     setBusy(true);
@@ -72,19 +67,6 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const early = allowedAt !== null && allowedAt > now;
   const off = !connected || busy;
   const manualFirst = canMark && guidanceSaysPostManually(posting, now);
-
-  const markManual = (event: SyntheticEvent) => {
-    event.preventDefault();
-    act(
-      'postings.markManual',
-      { id: posting.id, ehrReference: reference, note },
-      'Recorded as manually posted.',
-      () => {
-        setReference('');
-        setNote('');
-      },
-    );
-  };
 
   return (
     <section className="panel" aria-labelledby="actions-title">
@@ -137,80 +119,29 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
       )}
 
       {canMark && (
-        <form className="stack" onSubmit={markManual} aria-labelledby="manual-title">
-          <h3 id="manual-title">Mark manually posted</h3>
-          <label className="field">
-            {ehr} posting reference
-            <input
-              id={ACTION_IDS.manualRef}
-              value={reference}
-              onChange={(e) => setReference(e.target.value)}
-              required
-              maxLength={100}
-              autoComplete="off"
-              aria-keyshortcuts="m"
-            />
-          </label>
-          <label className="field">
-            Note
-            <textarea
-              aria-describedby="manual-note-hint"
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              required
-              maxLength={4000}
-              rows={2}
-            />
-          </label>
-          <span id="manual-note-hint" className="muted">
-            Both are required: the reference, and a note of what you posted and where.
-          </span>
-          {early && (
-            <label className="check caution">
-              <input type="checkbox" checked={earlyOk} onChange={(e) => setEarlyOk(e.target.checked)} />I
-              checked {ehr} and post it before its Not Applicable window ends
-            </label>
-          )}
-          <button
-            type="submit"
-            className={manualFirst ? undefined : 'secondary'}
-            disabled={off || !reference.trim() || !note.trim() || (early && !earlyOk)}
-          >
-            Mark manually posted
-          </button>
-        </form>
+        <ManualPostForm
+          ehr={ehr}
+          early={early}
+          off={off}
+          manualFirst={manualFirst}
+          onMark={(reference, note, done) =>
+            act(
+              'postings.markManual',
+              { id: posting.id, ehrReference: reference, note },
+              'Recorded as manually posted.',
+              done,
+            )
+          }
+        />
       )}
 
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          act(
-            'postings.assign',
-            { id: posting.id, assignee: assignee.trim() || null },
-            'Assignee saved.',
-            () => {
-              // Out of the field, so the next shortcut acts instead of typing into it.
-              if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-            },
-          );
-        }}
-      >
-        <label className="field">
-          Assignee
-          <input
-            id={ACTION_IDS.assignee}
-            value={assignee}
-            onChange={(e) => setAssignee(e.target.value)}
-            maxLength={100}
-            placeholder="Nobody"
-            aria-keyshortcuts="a"
-          />
-        </label>
-        <button type="submit" className="secondary" disabled={off}>
-          Assign
-        </button>
-      </form>
+      <AssignForm
+        initial={posting.assignee}
+        off={off}
+        onAssign={(assignee, done) =>
+          act('postings.assign', { id: posting.id, assignee }, 'Assignee saved.', done)
+        }
+      />
 
       {shown && (
         <p

@@ -7,11 +7,9 @@ import {
   type BulkReceipt,
   type QueueFilterInput,
 } from '../../../../shared/commands/console';
-import { count, plural } from '../../../../shared/words';
 import { Dialog } from '../../components/Dialog';
-import { StatusBadge } from '../../components/StatusBadge';
-import { formatMoney, formatTotals } from '../../format';
 import { useApi } from '../../hooks/api-context';
+import { BulkPreviewStep } from './BulkPreviewStep';
 import { BulkReceiptView } from './BulkReceiptView';
 
 type Step =
@@ -109,87 +107,14 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
       )}
 
       {(step.kind === 'previewed' || step.kind === 'running') && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            run(step.preview);
-          }}
-        >
-          <p className="preview-summary" data-testid="bulk-preview">
-            <strong>
-              {BULK_ACTION_LABEL[step.preview.action]}
-              {step.preview.assignee ? ` to ${step.preview.assignee}` : ''}: {step.preview.count}{' '}
-              {plural('item', step.preview.count)}, {formatTotals(step.preview.totals)}
-            </strong>
-          </p>
-          <p className="muted">
-            Exactly these items are touched; items arriving after this preview are not. Each goes through the
-            same checks as a single action, so nothing can be posted twice.
-          </p>
-          <table className="grid compact" aria-label="Items in this bulk action">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Transaction id</th>
-                <th scope="col">Guarantor account</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {step.preview.sample.map((row) => (
-                <tr key={row.postingId}>
-                  <td>
-                    <StatusBadge status={row.status} />
-                  </td>
-                  <td className="mono">{row.processorTxnId}</td>
-                  <td>{row.guarantorAccount ?? '—'}</td>
-                  <td className="num">{formatMoney(row.amountMinor, row.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {step.preview.count > step.preview.sample.length && (
-            <p className="muted">…and {step.preview.count - step.preview.sample.length} more.</p>
-          )}
-          {step.preview.confirmationPhrase && (
-            <label className="field">
-              Type “{step.preview.confirmationPhrase}” to confirm
-              <input
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                autoComplete="off"
-                autoFocus
-                aria-describedby="bulk-confirm-why"
-              />
-              <span id="bulk-confirm-why" className="muted">
-                Large sets need a typed confirmation.
-              </span>
-            </label>
-          )}
-          {running && (
-            <p role="status" aria-live="polite">
-              <progress aria-label="Bulk action progress" /> Working on {step.preview.count} items…
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button
-              type="submit"
-              autoFocus={step.preview.confirmationPhrase === null}
-              disabled={
-                running ||
-                (step.preview.confirmationPhrase !== null &&
-                  typed.trim().toLowerCase() !== step.preview.confirmationPhrase)
-              }
-            >
-              Run on {count(step.preview.count, 'item')}
-            </button>
-            <button type="button" className="secondary" onClick={onClose} disabled={running}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <BulkPreviewStep
+          preview={step.preview}
+          running={running}
+          typed={typed}
+          onTyped={setTyped}
+          onRun={() => run(step.preview)}
+          onClose={onClose}
+        />
       )}
 
       {step.kind === 'receipt' && <BulkReceiptView receipt={step.receipt} onClose={onClose} />}

@@ -1,62 +1,27 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { EmailTestResult } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
-import { Field, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
-
-/** The vault entry of the SMTP password when the settings do not name one yet. */
-const DEFAULT_PASSWORD_REF = 'email.smtp-password';
-
-type Security = 'starttls' | 'tls' | 'required-starttls';
-const SECURITY_LABEL: Record<Security, string> = {
-  starttls: 'STARTTLS when offered (port 587 or 25)',
-  'required-starttls': 'STARTTLS required',
-  tls: 'TLS from the start (port 465)',
-};
-
-interface EmailDoc {
-  readonly smtp: {
-    readonly host: string;
-    readonly port: number;
-    readonly secure?: boolean;
-    readonly requireTls?: boolean;
-    readonly user?: string;
-    readonly passwordRef?: string;
-    readonly [other: string]: unknown;
-  };
-  readonly from: string;
-  readonly to: readonly string[];
-  readonly subjectPrefix?: string;
-  readonly [other: string]: unknown;
-}
-
-interface Draft {
-  readonly enabled: boolean;
-  readonly host: string;
-  readonly port: string;
-  readonly security: Security;
-  readonly user: string;
-  readonly from: string;
-  readonly to: string;
-  readonly subjectPrefix: string;
-}
-
-const toDraft = (e: EmailDoc | null): Draft => ({
-  enabled: e !== null,
-  host: e?.smtp.host ?? '',
-  port: e ? String(e.smtp.port) : '587',
-  security: e?.smtp.secure ? 'tls' : e?.smtp.requireTls ? 'required-starttls' : 'starttls',
-  user: e?.smtp.user ?? '',
-  from: e?.from ?? '',
-  to: (e?.to ?? []).join(', '),
-  subjectPrefix: e?.subjectPrefix ?? 'Clearpost',
-});
+import {
+  DEFAULT_PASSWORD_REF,
+  fromDraft,
+  SECURITY_LABEL,
+  toDraft,
+  type EmailDoc,
+  type EmailDraft,
+  type Security,
+} from './email-draft';
+import { EmailTest } from './EmailTest';
+import { SecretEntry } from './SecretEntry';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { wholeNumber } from './section-values';
+import { useAction } from './use-action';
 
 /** SMTP relay, sender and recipients of the failure digest and incident alerts; the password is write-only. */
 export function EmailSettings(props: SectionProps) {
   const api = useApi();
   const email = (props.view.settings.email ?? null) as EmailDoc | null;
   const original = toDraft(email);
-  const [draft, setDraft] = useState<Draft>(original);
+  const [draft, setDraft] = useState<EmailDraft>(original);
   const s = useSectionSave(props, 'email');
   const dirty = JSON.stringify(draft) !== JSON.stringify(original);
   const passwordRef = email?.smtp.passwordRef ?? DEFAULT_PASSWORD_REF;
@@ -68,12 +33,13 @@ export function EmailSettings(props: SectionProps) {
   const serverChanged =
     email !== null &&
     (draft.host.trim() !== email.smtp.host || draft.port.trim() !== String(email.smtp.port));
-  const [password, setPassword] = useState('');
-  const [passwordResult, setPasswordResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const passwordAction = useAction();
   const [test, setTest] = useState<EmailTestResult | null>(null);
-  const [working, setWorking] = useState<'password' | 'test' | null>(null);
+  const [sending, setSending] = useState(false);
+  const working = sending || passwordAction.busy !== null;
 
-  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const edit = <K extends keyof EmailDraft>(key: K, value: EmailDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = () => {
     if (!draft.enabled) {
@@ -83,59 +49,21 @@ export function EmailSettings(props: SectionProps) {
     const port = wholeNumber(draft.port);
     const local: Record<string, string> = {};
     if (port === null) local['email.smtp.port'] = 'A port is a whole number (25, 465, 587)';
-    const user = draft.user.trim();
-    // Everything the form does not show (timeouts, digest timing, template) is kept as saved.
-    void s.save(
-      {
-        ...(email ?? {}),
-        smtp: {
-          ...(email?.smtp ?? {}),
-          host: draft.host.trim(),
-          port: port ?? 0,
-          secure: draft.security === 'tls',
-          requireTls: draft.security === 'required-starttls',
-          user: user === '' ? undefined : user,
-          passwordRef: user === '' ? email?.smtp.passwordRef : passwordRef,
-        },
-        from: draft.from.trim(),
-        to: draft.to
-          .split(/[,;\s]+/)
-          .map((a) => a.trim())
-          .filter(Boolean),
-        subjectPrefix: draft.subjectPrefix.trim(),
-      },
-      local,
-    );
+    void s.save(fromDraft(email, draft, port, passwordRef), local);
   };
 
-  const storePassword = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setWorking('password');
-    setPasswordResult(null);
-    api
-      .invoke('secrets.set', { name: passwordRef, value: password })
-      .then(
-        async () => {
-          setPassword('');
-          setPasswordResult({ ok: true, text: 'Password stored in the vault for this SMTP server.' });
-          const secrets = await api.invoke('secrets.status', {});
-          props.onSaved({ ...props.view, secrets });
-        },
-        (error: unknown) =>
-          setPasswordResult({ ok: false, text: error instanceof Error ? error.message : String(error) }),
-      )
-      .finally(() => setWorking(null));
-  };
+  const refreshSecrets = () =>
+    void api.invoke('secrets.status', {}).then((secrets) => props.onSaved({ ...props.view, secrets }));
 
   const sendTest = () => {
-    setWorking('test');
+    setSending(true);
     setTest(null);
     api
       .invoke('settings.testEmail', {})
       .then(setTest, (error: unknown) =>
         setTest({ ok: false, message: error instanceof Error ? error.message : String(error) }),
       )
-      .finally(() => setWorking(null));
+      .finally(() => setSending(false));
   };
 
   const text = (
@@ -219,70 +147,37 @@ export function EmailSettings(props: SectionProps) {
       </SectionForm>
 
       {props.canEdit && (
-        <form className="panel" onSubmit={storePassword} aria-label="SMTP password">
-          <h3>SMTP password</h3>
-          <p>
-            Vault entry <span className="mono">{passwordRef}</span>:{' '}
-            <strong
-              data-testid="smtp-password-status"
-              className={passwordSet ? 'secret-set' : 'secret-unset'}
-            >
-              {passwordSet ? 'set' : needsReentry ? 'not set (needs re-entry)' : 'not set'}
-            </strong>
-            . Clearpost never shows a stored password; typing a new one replaces it.
-          </p>
-          <p className="muted">
-            {!passwordNamed
+        <SecretEntry
+          title="SMTP password"
+          noun="password"
+          newLabel="New SMTP password"
+          vaultRef={passwordRef}
+          statusTestId="smtp-password-status"
+          set={passwordSet}
+          needsReentry={needsReentry}
+          explanation={
+            !passwordNamed
               ? 'Save the email settings with a user name first: the password is stored for the SMTP host and port saved with them.'
               : needsReentry
                 ? 'The stored password was entered for another SMTP server than the one saved now, so Clearpost will not send it. Type it again to use it here.'
-                : `It is sent only to ${passwordStatus?.boundTo ?? 'the SMTP host and port saved above'}.`}
-          </p>
-          <div className="settings-inline">
-            <label className="field">
-              {passwordSet ? 'New SMTP password' : 'SMTP password'}
-              <input
-                type="password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                autoComplete="new-password"
-              />
-            </label>
-            <button type="submit" disabled={working !== null || password === '' || !passwordNamed}>
-              {working === 'password' ? 'Storing…' : passwordSet ? 'Replace password' : 'Set password'}
-            </button>
-          </div>
-          {passwordResult && (
-            <p
-              className={passwordResult.ok ? 'form-ok' : 'form-error'}
-              role={passwordResult.ok ? 'status' : 'alert'}
-            >
-              {passwordResult.text}
-            </p>
-          )}
-        </form>
+                : `It is sent only to ${passwordStatus?.boundTo ?? 'the SMTP host and port saved above'}.`
+          }
+          blocked={working || !passwordNamed}
+          action={passwordAction}
+          store={(value) => api.invoke('secrets.set', { name: passwordRef, value })}
+          storedText="Password stored in the vault for this SMTP server."
+          onStored={refreshSecrets}
+        />
       )}
 
       {props.canEdit && (
-        <div className="panel">
-          <h3>Send a test email</h3>
-          <p className="muted">
-            Sends one message through the saved settings to every recipient.
-            {dirty && ' Save your changes first to test them.'}
-          </p>
-          <button type="button" onClick={sendTest} disabled={working !== null || !email}>
-            {working === 'test' ? 'Sending…' : 'Send test email'}
-          </button>
-          {test && (
-            <div
-              className={`test-result ${test.ok ? 'test-ok' : 'test-bad'}`}
-              role={test.ok ? 'status' : 'alert'}
-              data-testid="email-test-result"
-            >
-              <strong>{test.ok ? 'Sent.' : 'Not sent.'}</strong> {test.message}
-            </div>
-          )}
-        </div>
+        <EmailTest
+          dirty={dirty}
+          disabled={working || !email}
+          sending={sending}
+          result={test}
+          onSend={sendTest}
+        />
       )}
     </div>
   );

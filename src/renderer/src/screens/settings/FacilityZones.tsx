@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Field, rowsToRecord, RowsTable, SectionForm, useSectionSave, type SectionProps } from './section';
+import { RowsTable } from './RowsTable';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { rowsToRecord } from './section-values';
 
 interface Facilities {
   readonly timeZones?: Readonly<Record<string, string>>;

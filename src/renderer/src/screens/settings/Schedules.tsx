@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Field, SectionForm, useSectionSave, wholeNumber, type SectionProps } from './section';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { wholeNumber } from './section-values';
 
 interface SchedulesDoc {
   readonly reports?: { readonly enabled?: boolean; readonly at?: string };

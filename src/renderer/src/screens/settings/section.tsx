@@ -4,9 +4,11 @@
  * who is not a supervisor.
  */
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
-import { ApiError } from '../../../../shared/api-error';
 import type { SettingsDocument, SettingsView } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
+import { FIX_FIELDS, refusal } from './save-refusal';
+import { SaveButtons, SaveOutcome } from './SaveFooter';
+import type { ActionResult } from './use-action';
 
 export interface SectionProps {
   readonly view: SettingsView;
@@ -21,7 +23,7 @@ export type Issues = Readonly<Record<string, string>>;
 export function useSectionSave(props: SectionProps, section: string) {
   const api = useApi();
   const [issues, setIssues] = useState<Issues>({});
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<ActionResult | null>(null);
   const [busy, setBusy] = useState(false);
 
   /** Saves `value` as the section; `local` are problems found before asking main (then nothing is sent). */
@@ -29,7 +31,7 @@ export function useSectionSave(props: SectionProps, section: string) {
     setResult(null);
     if (Object.keys(local).length > 0) {
       setIssues(local);
-      setResult({ ok: false, text: 'Not saved: correct the fields marked below.' });
+      setResult({ ok: false, text: FIX_FIELDS });
       return Promise.resolve(false);
     }
     const settings: SettingsDocument = { ...props.view.settings, [section]: value };
@@ -44,18 +46,9 @@ export function useSectionSave(props: SectionProps, section: string) {
           return true;
         },
         (error: unknown) => {
-          const byPath: Record<string, string> = {};
-          if (error instanceof ApiError && error.issues?.length) {
-            for (const issue of error.issues) byPath[issue.path] = issue.message;
-          }
-          setIssues(byPath);
-          setResult({
-            ok: false,
-            text:
-              Object.keys(byPath).length > 0
-                ? 'Not saved: correct the fields marked below.'
-                : `Not saved: ${error instanceof Error ? error.message : String(error)}`,
-          });
+          const { byField, text } = refusal(error);
+          setIssues(byField);
+          setResult({ ok: false, text });
           return false;
         },
       )
@@ -101,7 +94,7 @@ export function SectionForm({
   onSubmit: () => void;
   busy: boolean;
   dirty: boolean;
-  result: { ok: boolean; text: string } | null;
+  result: ActionResult | null;
   unplaced: readonly string[];
   onDiscard: () => void;
   children: ReactNode;
@@ -125,31 +118,16 @@ export function SectionForm({
         {children}
       </fieldset>
       {canEdit ? (
-        <div className="form-actions">
-          <button type="submit" disabled={busy || !dirty}>
-            {busy ? 'Saving…' : `Save ${title.toLowerCase()}`}
-          </button>
-          {dirty && (
-            <button type="button" onClick={onDiscard}>
-              Discard changes
-            </button>
-          )}
-        </div>
+        <SaveButtons
+          label={`Save ${title.toLowerCase()}`}
+          saving={busy}
+          dirty={dirty}
+          onDiscard={onDiscard}
+        />
       ) : (
         <p className="muted read-only-note">Only a supervisor can change these settings.</p>
       )}
-      {result && (
-        <p className={result.ok ? 'form-ok' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      )}
-      {unplaced.length > 0 && (
-        <ul className="form-error">
-          {unplaced.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      )}
+      <SaveOutcome result={result} unplaced={unplaced} />
     </form>
   );
 }
@@ -175,82 +153,4 @@ export function Field({
       {error && <span className="field-error">{error}</span>}
     </label>
   );
-}
-
-/**
- * A table of rows the supervisor edits: a column per `columns`, the cells of each row from `cells` (a
- * fragment of `<td>`s), then its Remove button, named for screen readers by `removeLabel`.
- */
-export function RowsTable<Row>({
-  label,
-  className = 'settings-table',
-  columns,
-  rows,
-  cells,
-  removeLabel,
-  onRemove,
-}: {
-  label: string;
-  className?: string;
-  columns: readonly string[];
-  rows: readonly Row[];
-  cells: (row: Row, index: number) => ReactNode;
-  removeLabel: (row: Row, index: number) => string;
-  onRemove: (index: number) => void;
-}) {
-  return (
-    <table className={className} aria-label={label}>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="visually-hidden">Remove</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={index}>
-            {cells(row, index)}
-            <td>
-              <button type="button" onClick={() => onRemove(index)} aria-label={removeLabel(row, index)}>
-                Remove
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** A whole number typed as text: the number, or null when it is not one. */
-export function wholeNumber(text: string): number | null {
-  return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : null;
-}
-
-/**
- * Table rows keyed by a name (facility → zone, user → role) into the record settings keep. A row without a
- * name is refused by its position (`<section>.row.<n>`), a name used twice under `<section>.<field>.<name>`,
- * where the server would name it too.
- */
-export function rowsToRecord<Row, V>(
-  rows: readonly Row[],
-  at: { readonly section: string; readonly field: string; readonly missing: string },
-  nameOf: (row: Row) => string,
-  valueOf: (row: Row) => V,
-  local: Record<string, string>,
-): Record<string, V> {
-  const record: Record<string, V> = {};
-  rows.forEach((row, index) => {
-    const name = nameOf(row).trim();
-    if (!name) local[`${at.section}.row.${String(index)}`] = at.missing;
-    else if (Object.hasOwn(record, name)) local[`${at.section}.${at.field}.${name}`] = 'Listed twice';
-    else record[name] = valueOf(row);
-  });
-  return record;
 }
