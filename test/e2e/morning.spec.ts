@@ -296,12 +296,6 @@ test('an operator works the morning with the keyboard alone', async ({ page }) =
 });
 
 test('after Retry now, nothing but "waiting" is shown until the EHR has answered', async ({ page }) => {
-  test.fail(
-    true,
-    'Known console bug (issue #22, "feedback that is not true"): detail/Actions.tsx derives the feedback from ' +
-      'the posting as last loaded, so until the item reloads it briefly says "Sent again — refused: <the ' +
-      'previous reason>". Remove this line once the feedback waits for the item to change.',
-  );
   await signIn(page);
   await goTo(page, 'e', 'Exceptions');
   await search(page, 'G910005');

@@ -35,14 +35,17 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const ehr = EHR_LABEL[posting.ehr];
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  /** Set after "Retry now": the feedback follows the item until the attempt it caused has an answer. */
-  const [following, setFollowing] = useState(false);
+  /**
+   * Set after "Retry now" to the item's `updatedAt` when it was pressed: the feedback then follows the item, but
+   * only once the item has changed since, so the answer shown is never the one the retry was meant to replace.
+   */
+  const [following, setFollowing] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
 
   const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
     setBusy(true);
     setFeedback(null);
-    setFollowing(false);
+    setFollowing(null);
     api
       .invoke(name, args)
       .then(
@@ -57,7 +60,9 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
 
   // The item re-renders with each change the engine reports; after "Retry now" the feedback is read from it,
   // so it says what the attempt came to, not merely that it was queued.
-  const shown: Feedback | null = following ? afterRetry(posting) : feedback;
+  const waiting: Feedback = { tone: 'info', text: `Sent again — waiting for ${ehr}’s answer…` };
+  const shown: Feedback | null =
+    following === null ? feedback : posting.updatedAt === following ? waiting : afterRetry(posting);
 
   const doubt = posting.verifyFirst || posting.status === 'needs_verification';
   const canRetry = posting.channel === 'api' && RETRYABLE.includes(posting.status) && !posting.held;
@@ -87,8 +92,8 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
             act(
               'postings.retryNow',
               { id: posting.id, confirmedNotInEhr: doubt && checked },
-              `Sent again — waiting for ${ehr}’s answer…`,
-              () => setFollowing(true),
+              waiting.text,
+              () => setFollowing(posting.updatedAt),
             )
           }
         >
