@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
-import { MAX_IMPORT_BASE64 } from '../../shared/commands/intake';
+import { MAX_IMPORT_BASE64 } from '../../shared/commands/imports';
 import { MAX_JSON_DEPTH, parseJsonLimited } from '../../shared/json-depth';
 import type { HttpAuth, SignInResult } from '../auth/http-auth';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { ApiError } from '../../../../shared/api-error';
-import type { IntakeRulesView } from '../../../../shared/commands/intake';
+import type { IntakeRulesView } from '../../../../shared/commands/intake-rules';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { QueryView } from '../../components/QueryView';
 import { useApi } from '../../hooks/api-context';
