@@ -23,7 +23,9 @@ import { BACKUP_COMMANDS } from './commands/backups';
 import { CASH_COMMANDS } from './commands/cash';
 import { CONSOLE_COMMANDS } from './commands/console';
 import { command, id, none } from './commands/define';
-import { INTAKE_COMMANDS } from './commands/intake';
+import { IMPORT_COMMANDS } from './commands/imports';
+import { INTAKE_RULES_COMMANDS } from './commands/intake-rules';
+import { QUARANTINE_COMMANDS } from './commands/quarantine';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
 import { SETTINGS_COMMANDS } from './commands/settings';
 
@@ -161,7 +163,9 @@ export const COMMANDS = {
   ...CORE_COMMANDS,
   ...CONSOLE_COMMANDS,
   ...RECONCILIATION_COMMANDS,
-  ...INTAKE_COMMANDS,
+  ...QUARANTINE_COMMANDS,
+  ...IMPORT_COMMANDS,
+  ...INTAKE_RULES_COMMANDS,
   ...SETTINGS_COMMANDS,
   ...ACCESS_COMMANDS,
   ...AUDIT_COMMANDS,

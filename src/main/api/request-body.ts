@@ -9,6 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type BodyResult = { readonly ok: true; readonly text: string } | { readonly ok: false };
 
+/** A command's or a webhook's body: far above any argument or notification, far below a memory risk. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /** How much of an oversized body is read and thrown away before giving up on a polite answer. */
 const DISCARD_CEILING_BYTES = 64 * 1024 * 1024;
 

@@ -99,3 +99,13 @@ export function classifyLookup(result: LookupResult): Verification {
   if (!result.ok) return { kind: 'unknown', error: result.error };
   return result.found ? { kind: 'found', ehrReference: result.ehrReference } : { kind: 'absent' };
 }
+
+/** Failures that say the endpoint itself is unwell (they count toward opening its breaker). */
+export function isEndpointDown(error: EhrError): boolean {
+  return (
+    error.code === 'timeout' ||
+    error.code === 'connection_reset' ||
+    error.code === 'server_error' ||
+    error.code === 'connect_failed'
+  );
+}

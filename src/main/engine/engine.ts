@@ -1,93 +1,27 @@
 /**
  * The posting engine: a durable job runner over the `postings` table, built from rooms —
- * admission (event → posting), claiming (due work under a fenced lease), the decision (pure: send, look up
- * first, or settle without sending), settlement (the new state, fenced on the claim) and recovery (what a
- * dead engine left in flight), with sending (each request recorded first). This file only runs them: one wake
- * verb, one claim path, the items in flight.
+ * admission (event → posting), claiming (due work under a fenced lease, engine/claiming.ts), the decision
+ * (pure: send, look up first, or settle without sending), settlement (the new state, fenced on the claim) and
+ * recovery (what a dead engine left in flight), with sending (each request recorded first). This file only
+ * runs them: start and stop, one wake verb, the cycle, recovery's schedule, and what happens to a claimed item.
  * Nothing here holds a transaction across a network call, and nothing re-sends a payment the EHR may already
  * have without checking first.
  */
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Database } from 'better-sqlite3';
 import type { EngineStatus } from '../../shared/contract';
-import type { PaymentEvent } from '../../shared/domain';
-import type { EventBus } from '../lib/event-bus';
-import type { Clock } from '../clock';
-import type { EhrConnector, EhrError } from '../connectors/ehr';
-import type { Logger } from '../logger';
-import { isDiskFull } from '../store/disk-full';
-import type { Repositories } from '../store/repositories';
-import {
-  LeaseLost,
-  postingWorkRepository,
-  type ClaimedPosting,
-  type Lease,
-} from '../store/repositories/posting-work';
-import { WriterStopped } from '../store/writer-thread';
-import { createAdmission } from './admission';
-import { classifyError, classifyLookup, classifyPost } from './classify';
+import { postingWorkRepository, type ClaimedPosting, type Lease } from '../store/repositories/posting-work';
+import { Claiming } from './claiming';
+import { classifyError, classifyLookup, classifyPost, isEndpointDown } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
-import { EndpointGuard, type BreakerSettings } from './endpoint-guard';
-import { createNotApplicableWindows } from './not-applicable-windows';
-import { notApplicableWindowsRepository } from '../store/repositories/not-applicable-windows';
+import { EndpointGuard } from './endpoint-guard';
+import { leaseTimes, type EngineConnection, type EngineEvents, type EngineOptions } from './engine-options';
+import { createEngineRooms, type ChangedTable } from './engine-rooms';
 import { engineWriter, type EngineWriter } from './engine-writer';
-import type { PreparedPost } from './engine-writes';
-import { createRecovery } from './recovery';
-import type { RoutingTable } from './routing';
-import type { RetryPolicy } from './schedule';
-import { createSending, describeRequest, withTenderDetails, type ReadyToSend } from './sending';
-import { createSettlement } from './settlement';
+import { withTenderDetails, type ReadyToSend } from './sending';
 
-export interface EngineConnection {
-  readonly connector: EhrConnector;
-  readonly name: string;
-  /** Facilities this connection posts for; empty means every facility of its EHR. */
-  readonly facilities: readonly string[];
-  readonly policy: RetryPolicy & { readonly notApplicableWindowMs: number };
-  /** At most this many requests in flight to the endpoint. */
-  readonly concurrency: number;
-  /** At most this many requests started per second; null for no cap. */
-  readonly ratePerSecond: number | null;
-  readonly breaker: BreakerSettings;
-  /** The longest one request may take (connect and response timeouts): a lease always outlasts it. */
-  readonly requestTimeoutMs?: number;
-  /** True only for the built-in sandbox's simulated EHRs: the one place synthetic payments may go. */
-  readonly sandbox?: boolean;
-}
+export type { EngineConnection, EngineEvents, EngineOptions };
 
-export interface EngineOptions {
-  readonly db: Database;
-  readonly repos: Repositories;
-  readonly bus: EventBus;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly connections: readonly EngineConnection[];
-  readonly routing: RoutingTable;
-  readonly random?: () => number;
-  /**
-   * How long a claim is held at least (longer when a connection's requests may take longer); renewed while
-   * its requests are in flight. Another engine's claims are recovered every half of this.
-   */
-  readonly leaseMs?: number;
-  /** How often the engine looks for newly due work when nothing wakes it. */
-  readonly pollMs?: number;
-  /**
-   * This engine holds the data folder's engine lock: no other engine lives, so at start every claim left in
-   * flight belongs to a dead process and is recovered at once, without waiting for its lease to run out.
-   */
-  readonly exclusive?: boolean;
-}
-
-export interface EngineEvents {
-  /** Postings that just reached Failure (for the notification digest). */
-  failed: [postingIds: number[]];
-}
-
-const DEFAULT_LEASE_MS = 120_000;
 const WINDOW_SWEEP_MS = 60_000;
-/** Assumed for a connection that does not say how long its requests may take. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
 
 export class PostingEngine {
   readonly events = new EventEmitter<EngineEvents>();
@@ -98,35 +32,22 @@ export class PostingEngine {
    * this writer thread, at synchronous = FULL on its own connection; those asked for together share a commit.
    */
   private readonly writer: EngineWriter;
-  /**
-   * Who this engine's claims belong to. A new one after the writer thread crashed: claims it may have
-   * committed unanswered are then another engine's, recovered once their lease runs out.
-   */
-  private owner = randomUUID();
-  /** The last lease token handed out to this owner's claims. */
-  private lastToken = 0;
   private readonly guards = new Map<string, EndpointGuard>();
   private readonly connections = new Map<string, EngineConnection>();
   private readonly admission;
   private readonly settlement;
   private readonly recovery;
   private readonly sending;
+  /** Due work claimed under a lease and launched (engine/claiming.ts); `process` below is what it launches. */
+  private readonly claimer: Claiming;
   private readonly random: () => number;
   /** A claim's lease: longer than any connection's request, so a slow answer is never taken for a dead engine. */
   private readonly leaseMs: number;
   private readonly recoverEveryMs: number;
-  /** Items being worked on (their sends and settlements). */
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Claims waiting for their commit (and the launch of what they claimed). */
-  private readonly claims = new Set<Promise<number>>();
   private state: EngineStatus['state'] = 'stopped';
   private timer: NodeJS.Timeout | null = null;
   private cycling = false;
   private wakeScheduled = false;
-  /** Per connection, its claim waiting for the writer's commit, not yet launched. */
-  private readonly claiming = new Map<string, Promise<number>>();
-  /** Connections that had room again while their claim was pending: claim again once it has launched. */
-  private readonly claimAgain = new Set<string>();
   /** Own claims whose outcome the store refused to write (a full disk): recovered once it takes writes. */
   private readonly abandoned = new Map<number, Lease>();
   private recoveringAbandoned = false;
@@ -135,7 +56,7 @@ export class PostingEngine {
   private readonly windows;
   private windowsSweptAt = 0;
   private renewedAt = 0;
-  private changed = new Set<'postings' | 'attempts' | 'audit_events'>();
+  private changed = new Set<ChangedTable>();
 
   constructor(private readonly options: EngineOptions) {
     const { db, repos, clock, logger } = options;
@@ -145,69 +66,62 @@ export class PostingEngine {
         { err: error },
         'the engine writer thread stopped; its claims are recovered when their lease ends',
       );
-      this.owner = randomUUID();
-      this.lastToken = 0;
+      // Claims it may have committed unanswered are then another engine's, recovered once their lease ends.
+      this.claimer.newOwner();
     });
     this.random = options.random ?? Math.random;
-    const longestRequest = Math.max(
-      0,
-      ...options.connections.map((c) => c.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
-    );
-    const minimumLease = options.leaseMs ?? DEFAULT_LEASE_MS;
-    // Two requests back to back (a lookup, then the post) and a renewal's worth of slack.
-    this.leaseMs = Math.max(minimumLease, 2 * longestRequest + 30_000);
-    this.recoverEveryMs = minimumLease / 2;
+    ({ leaseMs: this.leaseMs, recoverEveryMs: this.recoverEveryMs } = leaseTimes(options));
     for (const connection of options.connections) {
       const id = connection.connector.connectionId;
       this.connections.set(id, connection);
       this.guards.set(id, new EndpointGuard(connection, clock, () => this.publishStatus()));
     }
-    const changed = (...tables: ('postings' | 'attempts' | 'audit_events')[]) => {
-      for (const table of tables) this.changed.add(table);
-    };
-    this.admission = createAdmission({
+    ({
+      admission: this.admission,
+      settlement: this.settlement,
+      sending: this.sending,
+      recovery: this.recovery,
+      windows: this.windows,
+    } = createEngineRooms({
       db,
       repos,
+      clock,
+      logger,
+      routing: options.routing,
       work: this.work,
-      routing: options.routing,
-      connectionFor: (event) => this.connectionFor(event)?.connector.connectionId ?? null,
-      isSandboxConnection: (id) => this.connections.get(id)?.sandbox === true,
-    });
-    this.settlement = createSettlement({
-      repos,
       writer: this.writer,
-      clock,
-      logger,
-      changed,
-      failed: (id) => this.events.emit('failed', [id]),
-    });
-    this.sending = createSending({
-      writer: this.writer,
-      clock,
-      recorded: () => changed('attempts'),
-    });
-    this.recovery = createRecovery({
-      writer: this.writer,
-      clock,
-      logger,
+      connections: this.connections,
       owner: () => this.owner,
-      connectionIds: () => [...this.connections.keys()],
-      capabilitiesOf: (id) => this.connections.get(id)?.connector.capabilities,
-      requestBoundOf: (id) => this.connections.get(id)?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      defaultRequestBoundMs: DEFAULT_REQUEST_TIMEOUT_MS,
-    });
-    const windowConnection = (c: EngineConnection | undefined) =>
-      c && { connector: c.connector, notApplicableWindowMs: c.policy.notApplicableWindowMs };
-    this.windows = createNotApplicableWindows({
-      repo: notApplicableWindowsRepository(db, repos.audit),
+      changed: (...tables) => {
+        for (const table of tables) this.changed.add(table);
+      },
+      failed: (ids) => this.events.emit('failed', ids),
+    }));
+    this.claimer = new Claiming({
       repos,
-      routing: options.routing,
+      work: this.work,
+      writer: this.writer,
       clock,
       logger,
-      connectionFor: (event) => windowConnection(this.connectionFor(event)),
-      connectionById: (id) => windowConnection(this.connections.get(id)),
-      isSandboxConnection: (id) => this.connections.get(id)?.sandbox === true,
+      sending: this.sending,
+      settlement: this.settlement,
+      leaseMs: this.leaseMs,
+      guardOf: (id) => this.guards.get(id),
+      running: () => this.state === 'running',
+      context: (connection, item, now) => this.context(connection, item, now),
+      process: (connection, guard, item, ready, release) =>
+        this.process(connection, guard, item, ready, release),
+      abandon: (item, error) => this.abandon(item, error),
+      flushChanges: () => this.flushChanges(),
     });
+  }
+
+  /**
+   * Who this engine's claims belong to: a new one after the writer thread crashed, so that claims it may have
+   * committed unanswered are another engine's, recovered once their lease runs out.
+   */
+  private get owner(): string {
+    return this.claimer.owner;
   }
 
   /**
@@ -232,8 +146,8 @@ export class PostingEngine {
     this.timer = null;
     this.state = 'stopped';
     // Claims finishing now put their items back rather than send them (the state is no longer running).
-    await Promise.allSettled([...this.claims]);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.claimer.claims]);
+    await Promise.allSettled([...this.claimer.inFlight]);
     await this.writer.drain();
     this.flushChanges();
     this.publishStatus();
@@ -242,7 +156,7 @@ export class PostingEngine {
   status(): EngineStatus {
     return {
       state: this.state,
-      inFlight: this.inFlight.size,
+      inFlight: this.claimer.inFlight.size,
       updatedAt: this.options.clock.now(),
       connections: [...this.connections.values()].map((c) => {
         const guard = this.guards.get(c.connector.connectionId);
@@ -293,8 +207,9 @@ export class PostingEngine {
   async waitForIdle(): Promise<void> {
     for (;;) {
       const claimed = await this.cycle();
-      if (claimed === 0 && this.inFlight.size === 0 && this.claims.size === 0) return;
-      await Promise.race([...this.inFlight, ...this.claims]);
+      const { inFlight, claims } = this.claimer;
+      if (claimed === 0 && inFlight.size === 0 && claims.size === 0) return;
+      await Promise.race([...inFlight, ...claims]);
     }
   }
 
@@ -343,7 +258,7 @@ export class PostingEngine {
       if (now - this.renewedAt >= this.leaseMs / 4) this.renewLeases(now);
       this.admitQueued();
       if (now - this.windowsSweptAt >= WINDOW_SWEEP_MS) this.sweepWindows(now);
-      for (const connection of this.connections.values()) claims.push(this.claimFor(connection));
+      for (const connection of this.connections.values()) claims.push(this.claimer.claimFor(connection));
     } catch (error) {
       this.options.logger.error({ err: error }, 'looking for work failed; trying again at the next poll');
     } finally {
@@ -396,142 +311,10 @@ export class PostingEngine {
   /** Claims held by this engine are extended while their requests are in flight. */
   private renewLeases(now: number): void {
     this.renewedAt = now;
-    if (this.inFlight.size === 0 && this.claiming.size === 0) return;
+    if (this.claimer.inFlight.size === 0 && !this.claimer.pending) return;
     void this.writer
       .run('renewLeases', this.owner, now + this.leaseMs)
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'renewing leases failed'));
-  }
-
-  /**
-   * Claims a connection's due work in the writer's next commit, together with the settlements of this turn.
-   * While the breaker is closed, plain posts get their attempt recorded in that same commit: their requests
-   * are prepared here first, from the due rows as this thread reads them, and the writer records an attempt
-   * only for an item it claimed still as it was read (else the item goes the long way through `process`).
-   */
-  private claimFor(connection: EngineConnection): Promise<number> {
-    const id = connection.connector.connectionId;
-    const guard = this.guards.get(id);
-    if (!guard || this.state !== 'running') return Promise.resolve(0);
-    // One claim at a time per connection: items claimed but not launched yet do not count against the room.
-    // A slot freed meanwhile is claimed right after it.
-    const pending = this.claiming.get(id);
-    if (pending) {
-      this.claimAgain.add(id);
-      return pending;
-    }
-    const room = guard.room();
-    if (room <= 0) return Promise.resolve(0);
-    const now = this.options.clock.now();
-    const owner = this.owner;
-    const firstToken = this.lastToken + 1;
-    this.lastToken += room;
-    let prepared = new Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }>();
-    const task = Promise.resolve()
-      .then(() => {
-        prepared = guard.breakerState() === 'closed' ? this.preparePosts(connection, now, room) : prepared;
-        return this.writer.run('claim', {
-          connectionId: id,
-          now,
-          limit: room,
-          owner,
-          leaseUntil: now + this.leaseMs,
-          firstToken,
-          posts: [...prepared.values()].map(({ prepared: _, ...post }) => post),
-        });
-      })
-      .then((claimed) => {
-        for (const { item, attemptId } of claimed) {
-          const post = prepared.get(item.id);
-          const ready =
-            attemptId !== null && post ? this.sending.recordedWithClaim(post.prepared, attemptId, now) : null;
-          if (this.state === 'running') this.launch(connection, guard, item, ready);
-          else
-            void this.settlement
-              .putBack(item, ready?.attemptId ?? null)
-              .catch((error: unknown) => this.abandon(item, error));
-        }
-        return claimed.length;
-      })
-      .catch((error: unknown) => {
-        this.options.logger.error({ err: error, connectionId: id }, 'claiming due postings failed');
-        return 0;
-      })
-      .finally(() => {
-        this.claiming.delete(id);
-        this.claims.delete(task);
-        if (this.claimAgain.delete(id)) void this.claimFor(connection);
-        this.flushChanges();
-      });
-    this.claiming.set(id, task);
-    this.claims.add(task);
-    return task;
-  }
-
-  /**
-   * The plain posts (no earlier doubt, inside their window, mapping cleanly) among the connection's due
-   * rows, each with its request prepared: the claim records their attempts in its own commit.
-   */
-  private preparePosts(
-    connection: EngineConnection,
-    now: number,
-    limit: number,
-  ): Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }> {
-    const { repos } = this.options;
-    const posts = new Map<number, PreparedPost & { readonly prepared: ReadyToSend['request'] }>();
-    for (const row of this.work.dueNow(connection.connector.connectionId, now, limit)) {
-      const item: ClaimedPosting = { ...row, lease: { owner: this.owner, token: 0 } };
-      if (firstStep(this.context(connection, item, now), item.verifyFirst, false).kind !== 'send') continue;
-      const event = repos.events.get(item.eventId);
-      if (!event) continue;
-      const request = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
-      if (!request.ok) continue;
-      posts.set(item.id, {
-        id: item.id,
-        attempts: item.attempts,
-        verifyFirst: item.verifyFirst,
-        windowExpiresAt: item.windowExpiresAt,
-        reasonCode: item.reasonCode,
-        request: describeRequest(request.request),
-        prepared: request.request,
-      });
-    }
-    return posts;
-  }
-
-  private launch(
-    connection: EngineConnection,
-    guard: EndpointGuard,
-    item: ClaimedPosting,
-    ready: ReadyToSend | null,
-  ): void {
-    guard.started();
-    // The endpoint's slot is given back as soon as its last request has answered: the next claim then
-    // shares the commit of this item's settlement instead of waiting for it.
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      guard.finished();
-      void this.claimFor(connection);
-    };
-    const task = this.process(connection, guard, item, ready, release)
-      .catch((error: unknown) => {
-        if (error instanceof LeaseLost) {
-          this.options.logger.warn({ postingId: item.id }, 'claim taken over before sending: nothing sent');
-          return;
-        }
-        // The store refused the write, or the writer thread died with it unanswered: recovered later.
-        if (isDiskFull(error) || error instanceof WriterStopped) return this.abandon(item, error);
-        return this.settlement.isolate(item, error);
-      })
-      // Even setting it aside failed (the store refuses writes).
-      .catch((error: unknown) => this.abandon(item, error))
-      .finally(() => {
-        release();
-        this.inFlight.delete(task);
-        this.flushChanges();
-      });
-    this.inFlight.add(task);
   }
 
   private async process(
@@ -602,13 +385,6 @@ export class PostingEngine {
     };
   }
 
-  private connectionFor(event: PaymentEvent): EngineConnection | undefined {
-    return [...this.connections.values()].find(
-      (c) =>
-        c.connector.ehr === event.ehr && (c.facilities.length === 0 || c.facilities.includes(event.facility)),
-    );
-  }
-
   /** One `db.changed` per burst of work rather than one per statement. */
   private flushChanges(): void {
     if (this.changed.size === 0) return;
@@ -620,14 +396,4 @@ export class PostingEngine {
   private publishStatus(): void {
     this.options.bus.emit('engine.status', this.status());
   }
-}
-
-/** Failures that say the endpoint itself is unwell (they count toward opening its breaker). */
-function isEndpointDown(error: EhrError): boolean {
-  return (
-    error.code === 'timeout' ||
-    error.code === 'connection_reset' ||
-    error.code === 'server_error' ||
-    error.code === 'connect_failed'
-  );
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EhrSystem } from '../../shared/domain';
-import type { ImportStatus } from '../../shared/commands/intake';
+import type { ImportStatus } from '../../shared/commands/imports';
 import type { Clock } from '../clock';
 import type { ImportOptions, ImportSummary } from './reports/import-file';
 

@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { DateOfBirthRuleView, FieldRuleDoc, IntakeRulesView } from '../../shared/commands/intake';
+import type { DateOfBirthRuleView, FieldRuleDoc, IntakeRulesView } from '../../shared/commands/intake-rules';
 import { CANONICAL_TARGETS, TRANSFORMS } from './canonical/custom-fields';
 import { DEFAULT_FIELD_RULES } from './cybersource/webhook-config';
 import type { IntakeSettingsValue } from './intake-config';

@@ -13,3 +13,5 @@ export function command<Result>() {
 export const none = z.object({}).strict();
 /** A row id. */
 export const id = z.number().int().positive();
+/** A facility, account or encounter as the site names it. */
+export const siteValue = z.string().trim().min(1).max(100);

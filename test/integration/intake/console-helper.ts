@@ -2,7 +2,7 @@
 import type { Caller } from '../../../src/main/api/dispatcher';
 import type { ClearpostApp } from '../../../src/main/app';
 import type { Role } from '../../../src/shared/commands/access';
-import type { ImportStatus } from '../../../src/shared/commands/intake';
+import type { ImportStatus } from '../../../src/shared/commands/imports';
 import type { ApiErrorBody, CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
 import { afterEach } from 'vitest';
 import { dispatchOk, testApp } from '../../helpers/app';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import type { ClearpostApp } from '../../../src/main/app';
-import type { ImportStatus } from '../../../src/shared/commands/intake';
+import type { ImportStatus } from '../../../src/shared/commands/imports';
 import type { CommandArgs, CommandName, CommandResult } from '../../../src/shared/contract';
 import { testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dobDigestOf } from '../../../src/main/intake/canonical/guarantor-rules';
-import type { IntakeRulesDraft } from '../../../src/shared/commands/intake';
+import type { IntakeRulesDraft } from '../../../src/shared/commands/intake-rules';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { as, base64, supervisor, useConsoleApp } from './console-helper';
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/main/intake/reports/import-file';
-import type { QuarantineReleaseManyResult } from '../../../src/shared/commands/intake';
+import type { QuarantineReleaseManyResult } from '../../../src/shared/commands/quarantine';
 import { auditActions, quarantineApi } from './quarantine-helper';
 import { openTestStore, type TestStore } from './store-helper';
 

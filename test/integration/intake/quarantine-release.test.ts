@@ -8,7 +8,7 @@ import type {
   QuarantineEntry,
   QuarantineListRow,
   QuarantineReleaseResult,
-} from '../../../src/shared/commands/intake';
+} from '../../../src/shared/commands/quarantine';
 import { auditActions, operator, quarantineApi, queuedEvents } from './quarantine-helper';
 import { openTestStore, T0, type TestStore } from './store-helper';
 import { CONFIG, envelope, payload, signedHeaders } from './webhook-helper';

@@ -4,7 +4,7 @@
  * with the person, and apply from the next input: intake reads them per webhook and per import.
  */
 import type { z } from 'zod';
-import type { GenericMappingDoc, SavedMapping } from '../../../shared/commands/intake';
+import type { GenericMappingDoc, SavedMapping } from '../../../shared/commands/imports';
 import type { Role } from '../../../shared/commands/access';
 import { roleAtLeast } from '../../auth/roles';
 import { IntakeSettings, loadIntakeSettings, saveIntakeConfig } from '../../intake/intake-config';

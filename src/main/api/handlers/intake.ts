@@ -1,11 +1,8 @@
 import { QuarantineActionError, type QuarantineActionCode } from '../../intake/quarantine/action-error';
 import { discardQuarantined } from '../../intake/quarantine/discard';
 import { releaseQuarantined } from '../../intake/quarantine/release';
-import {
-  MAX_IMPORT_BYTES,
-  type QuarantineCorrections,
-  type QuarantineReleaseManyItem,
-} from '../../../shared/commands/intake';
+import { MAX_IMPORT_BYTES } from '../../../shared/commands/imports';
+import type { QuarantineCorrections, QuarantineReleaseManyItem } from '../../../shared/commands/quarantine';
 import type { ApiErrorCode } from '../../../shared/contract';
 import { GenericMapping, genericFormat } from '../../intake/reports/generic-mapping';
 import { BUILTIN_FORMATS } from '../../intake/reports/import-file';
@@ -46,7 +43,10 @@ function act<T>(run: () => T): T {
   }
 }
 
-/** Handlers of intake's commands: quarantine, imports, rules and mappings (see src/shared/commands/intake.ts). */
+/**
+ * Handlers of intake's commands: quarantine, imports, rules and mappings (declared in src/shared/commands/
+ * quarantine.ts, imports.ts and intake-rules.ts).
+ */
 export function intakeHandlers(ctx: HandlerContext): ReturnType<typeof intakeRuleHandlers> & {
   'quarantine.list': Handler<'quarantine.list'>;
   'quarantine.get': Handler<'quarantine.get'>;

@@ -2,7 +2,7 @@
  * Discarding a quarantined input: the operator closes it with a reason, and it is kept (never deleted) with
  * who discarded it, when and why. The reason is typed text, so the card guard checks it first.
  */
-import type { QuarantineEntry } from '../../../shared/commands/intake';
+import type { QuarantineEntry } from '../../../shared/commands/quarantine';
 import { QuarantineActionError } from './action-error';
 import { openEntry } from './open-entry';
 import { refuseCardData } from './refuse-card-data';

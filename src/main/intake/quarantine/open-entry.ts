@@ -1,4 +1,4 @@
-import type { QuarantineEntry } from '../../../shared/commands/intake';
+import type { QuarantineEntry } from '../../../shared/commands/quarantine';
 import type { QuarantineRepository } from '../../store/repositories/quarantine';
 import { QuarantineActionError } from './action-error';
 

@@ -4,7 +4,7 @@
  * in quarantine with its new reason, and a good one is stored and queued for the engine in the same
  * transaction that marks the entry released. Every outcome is attributed and audited.
  */
-import type { QuarantineCorrections, QuarantineReleaseResult } from '../../../shared/commands/intake';
+import type { QuarantineCorrections, QuarantineReleaseResult } from '../../../shared/commands/quarantine';
 import type { Repositories } from '../../store/repositories';
 import type { SiteOverrides } from '../canonical/site-fields';
 import { ingest, type IngestDeps } from '../ingest';

@@ -9,7 +9,7 @@ import {
   IMPORT_DELIMITERS,
   type ImportDelimiter,
   type ImportInspection,
-} from '../../../shared/commands/intake';
+} from '../../../shared/commands/imports';
 import { guard } from '../../lib/card-guard';
 import { redactText } from '../../lib/card-text';
 import { readCsvRecords } from './csv-records';

@@ -1,5 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { QuarantineEntry, QuarantineListRow, QuarantineQuery } from '../../../shared/commands/intake';
+import type {
+  QuarantineEntry,
+  QuarantineListRow,
+  QuarantineQuery,
+} from '../../../shared/commands/quarantine';
 import type { EventSource, QuarantinedInput } from '../../../shared/domain';
 
 export interface NewQuarantinedInput {

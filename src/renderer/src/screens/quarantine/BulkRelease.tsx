@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { RELEASE_MANY_MAX, type QuarantineReleaseManyResult } from '../../../../shared/commands/intake';
+import { RELEASE_MANY_MAX, type QuarantineReleaseManyResult } from '../../../../shared/commands/quarantine';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { count } from '../../../../shared/words';
 import { FacilityField } from '../../components/FacilityField';

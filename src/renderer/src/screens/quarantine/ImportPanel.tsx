@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../../../../shared/api-error';
-import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/intake';
+import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/imports';
 import type { EhrSystem } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';

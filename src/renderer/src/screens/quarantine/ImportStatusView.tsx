@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { ImportStatus } from '../../../../shared/commands/intake';
+import type { ImportStatus } from '../../../../shared/commands/imports';
 import { count } from '../../../../shared/words';
 import { quarantineOfFile } from './import-file';
 

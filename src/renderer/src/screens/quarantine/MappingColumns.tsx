@@ -1,4 +1,4 @@
-import { MAPPING_COLUMNS, type MappingColumn } from '../../../../shared/commands/intake';
+import { MAPPING_COLUMNS, type MappingColumn } from '../../../../shared/commands/imports';
 import {
   COLUMN_LABEL,
   isRequired,

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { MAPPING_KINDS, type ImportInspection } from '../../../../shared/commands/intake';
+import { MAPPING_KINDS, type ImportInspection } from '../../../../shared/commands/imports';
 import { useApi } from '../../hooks/api-context';
 import './mapping-editor.css';
 import { MappingColumns } from './MappingColumns';

@@ -1,6 +1,6 @@
 import { plainText } from '../../../../shared/words';
 import { useState, type SyntheticEvent } from 'react';
-import type { QuarantineReleaseResult } from '../../../../shared/commands/intake';
+import type { QuarantineReleaseResult } from '../../../../shared/commands/quarantine';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { formatWhen } from '../../format';
 import { useApi } from '../../hooks/api-context';

@@ -1,4 +1,4 @@
-import type { QuarantineEntry } from '../../../../shared/commands/intake';
+import type { QuarantineEntry } from '../../../../shared/commands/quarantine';
 import { plainText } from '../../../../shared/words';
 import { formatWhen } from '../../format';
 import { SOURCE_LABEL, STATE_LABEL } from './labels';

@@ -1,4 +1,4 @@
-import type { QuarantineListRow } from '../../../../shared/commands/intake';
+import type { QuarantineListRow } from '../../../../shared/commands/quarantine';
 import { plainText } from '../../../../shared/words';
 import { formatWhen } from '../../format';
 import { prettyInput, SOURCE_LABEL, STATE_LABEL } from './labels';

@@ -3,7 +3,7 @@ import {
   RELEASE_MANY_MAX,
   type QuarantineListRow,
   type QuarantineReleaseManyResult,
-} from '../../../../shared/commands/intake';
+} from '../../../../shared/commands/quarantine';
 import type { ConsoleApi } from '../../../../shared/contract';
 import { count, plainText } from '../../../../shared/words';
 

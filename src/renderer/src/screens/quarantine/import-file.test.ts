@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportInspection } from '../../../../shared/commands/intake';
+import type { ImportInspection } from '../../../../shared/commands/imports';
 import { mayLackFacility, quarantineOfFile } from './import-file';
 
 const inspection = (headers: string[]): ImportInspection => ({

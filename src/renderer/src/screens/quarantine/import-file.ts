@@ -1,5 +1,5 @@
 /** What the import screen needs before anything is sent: reading the chosen file and the formats offered. */
-import type { ImportInspection } from '../../../../shared/commands/intake';
+import type { ImportInspection } from '../../../../shared/commands/imports';
 
 export const ACCEPT =
   '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -11,7 +11,7 @@ import {
   type ImportDelimiter,
   type MappingColumn,
   type MappingKind,
-} from '../../../../shared/commands/intake';
+} from '../../../../shared/commands/imports';
 import { TENDERS, type Tender } from '../../../../shared/domain';
 
 export interface MappingDraft {

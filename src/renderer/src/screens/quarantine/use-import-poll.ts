@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ImportStatus } from '../../../../shared/commands/intake';
+import type { ImportStatus } from '../../../../shared/commands/imports';
 import { useApi } from '../../hooks/api-context';
 
 const POLL_MS = 500;

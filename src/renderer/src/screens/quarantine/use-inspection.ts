@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportInspection } from '../../../../shared/commands/intake';
+import type { ImportInspection } from '../../../../shared/commands/imports';
 import { useApi } from '../../hooks/api-context';
 import { INSPECT_BYTES, isZip, readBase64 } from './import-file';
 import { newDraft, type MappingDraft } from './mapping-draft';

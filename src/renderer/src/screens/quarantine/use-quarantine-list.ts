@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../../shared/api-error';
-import type { QuarantineListRow, QuarantineQuery } from '../../../../shared/commands/intake';
+import type { QuarantineListRow, QuarantineQuery } from '../../../../shared/commands/quarantine';
 import { useApi } from '../../hooks/api-context';
 import { REQUERY_DELAY_MS } from '../../hooks/use-query';
 

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { IntakeRulesView } from '../../../../shared/commands/intake';
+import type { IntakeRulesView } from '../../../../shared/commands/intake-rules';
 import { QueryView } from '../../components/QueryView';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';

@@ -2,7 +2,7 @@
  * Intake rules as the settings form edits them: rows of text. Dates of birth are write-only: a stored one
  * is kept by its `ref` (main never sends the date back) and replaced by typing a new one.
  */
-import type { IntakeRulesDraft, IntakeRulesView } from '../../../../shared/commands/intake';
+import type { IntakeRulesDraft, IntakeRulesView } from '../../../../shared/commands/intake-rules';
 import type { EhrSystem } from '../../../../shared/domain';
 
 export interface FieldRuleRow {

@@ -1,0 +1,225 @@
+/**
+ * Claiming: due work taken under a fenced lease, one claim at a time per connection, and each claimed item
+ * launched (or put back when the engine stopped meanwhile). The engine composes one and gives it `process`:
+ * what happens to an item once launched stays the engine's.
+ *
+ * Who the claims belong to (`owner`) and the lease tokens handed out live here too: a new owner after the
+ * writer thread crashed makes the claims it may have committed unanswered another engine's, recovered once
+ * their lease runs out.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { isDiskFull } from '../store/disk-full';
+import type { Repositories } from '../store/repositories';
+import {
+  LeaseLost,
+  type ClaimedPosting,
+  type PostingWorkRepository,
+} from '../store/repositories/posting-work';
+import { WriterStopped } from '../store/writer-thread';
+import { firstStep, type SettleContext } from './decision';
+import type { EndpointGuard } from './endpoint-guard';
+import type { EngineConnection } from './engine-options';
+import type { EngineWriter } from './engine-writer';
+import type { PreparedPost } from './engine-writes';
+import { describeRequest, withTenderDetails, type ReadyToSend, type Sending } from './sending';
+import type { SettlementWriter } from './settlement';
+
+type PreparedWithRequest = PreparedPost & { readonly prepared: ReadyToSend['request'] };
+
+export interface ClaimingDeps {
+  readonly repos: Repositories;
+  /** The main connection's reads of due work (the writes go to the writer). */
+  readonly work: PostingWorkRepository;
+  readonly writer: EngineWriter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sending: Sending;
+  readonly settlement: SettlementWriter;
+  /** A claim's lease: longer than any connection's request. */
+  readonly leaseMs: number;
+  readonly guardOf: (connectionId: string) => EndpointGuard | undefined;
+  /** Claims finishing while the engine is not running put their items back rather than send them. */
+  readonly running: () => boolean;
+  readonly context: (connection: EngineConnection, item: ClaimedPosting, now: number) => SettleContext;
+  /** What the engine does with a launched item; `release` gives the endpoint's slot back. */
+  readonly process: (
+    connection: EngineConnection,
+    guard: EndpointGuard,
+    item: ClaimedPosting,
+    ready: ReadyToSend | null,
+    release: () => void,
+  ) => Promise<void>;
+  /** The store refused to write an item's outcome: the engine recovers it once the store takes writes. */
+  readonly abandon: (item: ClaimedPosting, error: unknown) => void;
+  readonly flushChanges: () => void;
+}
+
+export class Claiming {
+  /** Items being worked on (their sends and settlements). */
+  readonly inFlight = new Set<Promise<void>>();
+  /** Claims waiting for their commit (and the launch of what they claimed). */
+  readonly claims = new Set<Promise<number>>();
+  /** Who this engine's claims belong to. */
+  private currentOwner = randomUUID();
+  /** The last lease token handed out to this owner's claims. */
+  private lastToken = 0;
+  /** Per connection, its claim waiting for the writer's commit, not yet launched. */
+  private readonly claiming = new Map<string, Promise<number>>();
+  /** Connections that had room again while their claim was pending: claim again once it has launched. */
+  private readonly claimAgain = new Set<string>();
+
+  constructor(private readonly deps: ClaimingDeps) {}
+
+  get owner(): string {
+    return this.currentOwner;
+  }
+
+  /** The writer thread crashed: claims from now on are a new owner's, with tokens counted afresh. */
+  newOwner(): void {
+    this.currentOwner = randomUUID();
+    this.lastToken = 0;
+  }
+
+  /** Whether any claim is waiting for its commit. */
+  get pending(): boolean {
+    return this.claiming.size > 0;
+  }
+
+  /**
+   * Claims a connection's due work in the writer's next commit, together with the settlements of this turn.
+   * While the breaker is closed, plain posts get their attempt recorded in that same commit: their requests
+   * are prepared here first, from the due rows as this thread reads them, and the writer records an attempt
+   * only for an item it claimed still as it was read (else the item goes the long way through `process`).
+   */
+  claimFor(connection: EngineConnection): Promise<number> {
+    const { writer, clock, logger, sending, settlement, leaseMs } = this.deps;
+    const id = connection.connector.connectionId;
+    const guard = this.deps.guardOf(id);
+    if (!guard || !this.deps.running()) return Promise.resolve(0);
+    // One claim at a time per connection: items claimed but not launched yet do not count against the room.
+    // A slot freed meanwhile is claimed right after it.
+    const pending = this.claiming.get(id);
+    if (pending) {
+      this.claimAgain.add(id);
+      return pending;
+    }
+    const room = guard.room();
+    if (room <= 0) return Promise.resolve(0);
+    const now = clock.now();
+    const owner = this.currentOwner;
+    const firstToken = this.lastToken + 1;
+    this.lastToken += room;
+    let prepared = new Map<number, PreparedWithRequest>();
+    const task = Promise.resolve()
+      .then(() => {
+        prepared = guard.breakerState() === 'closed' ? this.preparePosts(connection, now, room) : prepared;
+        return writer.run('claim', {
+          connectionId: id,
+          now,
+          limit: room,
+          owner,
+          leaseUntil: now + leaseMs,
+          firstToken,
+          posts: [...prepared.values()].map(({ prepared: _, ...post }) => post),
+        });
+      })
+      .then((claimed) => {
+        for (const { item, attemptId } of claimed) {
+          const post = prepared.get(item.id);
+          const ready =
+            attemptId !== null && post ? sending.recordedWithClaim(post.prepared, attemptId, now) : null;
+          if (this.deps.running()) this.launch(connection, guard, item, ready);
+          else
+            void settlement
+              .putBack(item, ready?.attemptId ?? null)
+              .catch((error: unknown) => this.deps.abandon(item, error));
+        }
+        return claimed.length;
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error, connectionId: id }, 'claiming due postings failed');
+        return 0;
+      })
+      .finally(() => {
+        this.claiming.delete(id);
+        this.claims.delete(task);
+        if (this.claimAgain.delete(id)) void this.claimFor(connection);
+        this.deps.flushChanges();
+      });
+    this.claiming.set(id, task);
+    this.claims.add(task);
+    return task;
+  }
+
+  /**
+   * The plain posts (no earlier doubt, inside their window, mapping cleanly) among the connection's due
+   * rows, each with its request prepared: the claim records their attempts in its own commit.
+   */
+  private preparePosts(
+    connection: EngineConnection,
+    now: number,
+    limit: number,
+  ): Map<number, PreparedWithRequest> {
+    const { repos, work } = this.deps;
+    const posts = new Map<number, PreparedWithRequest>();
+    for (const row of work.dueNow(connection.connector.connectionId, now, limit)) {
+      const item: ClaimedPosting = { ...row, lease: { owner: this.currentOwner, token: 0 } };
+      if (firstStep(this.deps.context(connection, item, now), item.verifyFirst, false).kind !== 'send')
+        continue;
+      const event = repos.events.get(item.eventId);
+      if (!event) continue;
+      const request = connection.connector.prepare(withTenderDetails(event, repos.events.extrasOf(event.id)));
+      if (!request.ok) continue;
+      posts.set(item.id, {
+        id: item.id,
+        attempts: item.attempts,
+        verifyFirst: item.verifyFirst,
+        windowExpiresAt: item.windowExpiresAt,
+        reasonCode: item.reasonCode,
+        request: describeRequest(request.request),
+        prepared: request.request,
+      });
+    }
+    return posts;
+  }
+
+  private launch(
+    connection: EngineConnection,
+    guard: EndpointGuard,
+    item: ClaimedPosting,
+    ready: ReadyToSend | null,
+  ): void {
+    const { logger, settlement } = this.deps;
+    guard.started();
+    // The endpoint's slot is given back as soon as its last request has answered: the next claim then
+    // shares the commit of this item's settlement instead of waiting for it.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      guard.finished();
+      void this.claimFor(connection);
+    };
+    const task = this.deps
+      .process(connection, guard, item, ready, release)
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLost) {
+          logger.warn({ postingId: item.id }, 'claim taken over before sending: nothing sent');
+          return;
+        }
+        // The store refused the write, or the writer thread died with it unanswered: recovered later.
+        if (isDiskFull(error) || error instanceof WriterStopped) return this.deps.abandon(item, error);
+        return settlement.isolate(item, error);
+      })
+      // Even setting it aside failed (the store refuses writes).
+      .catch((error: unknown) => this.deps.abandon(item, error))
+      .finally(() => {
+        release();
+        this.inFlight.delete(task);
+        this.deps.flushChanges();
+      });
+    this.inFlight.add(task);
+  }
+}
