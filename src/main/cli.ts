@@ -17,6 +17,7 @@ import { systemClock } from './clock';
 import type { CliIo } from './lib/cli-io';
 import { commandLayout, defaultDataDir, sandboxLayout } from './paths';
 import { exportCommand } from './commands/export-command';
+import { closeCommand } from './commands/close-verify-command';
 import { exportCashCommand } from './commands/export-cash-command';
 import { runSandboxCommand } from './sandbox';
 import { startServe, type ServeOptions } from './serve';
@@ -77,6 +78,9 @@ Commands:
                                         console whose supervisors were all disabled
   audit verify [--data-dir DIR] [--sandbox] [--head FILE] [--json]
                                         Checks the audit log's hash chain; exit 1 names the first broken link
+  close verify DIR [--data-dir DIR] [--sandbox] [--package-only]
+                                        Re-hashes a month's close package and checks its audit anchor and
+                                        manifest hash against the audit log; exit 1 names what differs
   help                                  This text
 
 The data folder defaults to ${defaultDataDir()} (or $CLEARPOST_DATA_DIR).`;
@@ -107,6 +111,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await sandboxCommand(rest, io);
       case 'audit':
         return auditCommand(rest, io);
+      case 'close':
+        return closeCommand(rest, io);
       case 'mle-key':
         return await mleKeyCommand(rest, io);
       case 'accounts':

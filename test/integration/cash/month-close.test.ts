@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClearpostApp } from '../../../src/main/app';
+import { runCli } from '../../../src/main/cli';
 import { approveClose, CloseError, prepareClose } from '../../../src/main/reconciliation/close/close-period';
 import { verifyClosePackage } from '../../../src/main/reconciliation/close/close-package';
 import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
@@ -31,7 +32,8 @@ afterEach(async () => {
 /** March 2025: two card payments, funded in two batches; the bank paid A whole, B only when `paidB`. */
 async function march(paidB: boolean) {
   const clock = fakeClock(Date.UTC(2025, 3, 2, 15));
-  const a = await testApp(tempDir(), clock);
+  const dataDir = tempDir();
+  const a = await testApp(dataDir, clock);
   app = a;
   const at = Date.UTC(2025, 2, 3, 15);
   seedPosting(a.repos, 'success', { processorTxnId: 'P1', amountMinor: 100_000, transactionAt: at }, at);
@@ -62,7 +64,7 @@ async function march(paidB: boolean) {
   );
   runMatching({ from: '2025-03-01', to: '2025-03-31' }, { db: a.store.db, repos: a.repos, clock });
   const deps = { db: a.store.db, repos: a.repos, clock, reportsDir: join(tempDir(), 'reports') };
-  return { app: a, clock, deps };
+  return { app: a, clock, deps, dataDir };
 }
 
 const refusal = (fn: () => unknown) => {
@@ -217,5 +219,32 @@ describe('an approved month is locked and packaged', () => {
     expect(verifyClosePackage(dir, a.repos.audit).problems).toEqual([
       expect.stringContaining('the audit log records no close package with this manifest'),
     ]);
+  });
+
+  it('`clearpost close verify DIR` says so in one JSON line and its exit code', async () => {
+    const { app: a, deps, dataDir } = await march(true);
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    const dir = approveClose({ ...MARCH, actor: 'alex' }, deps).packageDir ?? '';
+    await a.close();
+    app = null;
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['close', 'verify', ...args], {
+        stdout: (l) => out.push(l),
+        stderr: (l) => err.push(l),
+      });
+      return { code, out: out.map((l) => JSON.parse(l) as Record<string, unknown>), err };
+    };
+    expect(await run(dir, '--data-dir', dataDir)).toMatchObject({
+      code: 0,
+      out: [{ ok: true, problems: [] }],
+    });
+    expect(await run()).toMatchObject({ code: 2 });
+    writeFileSync(join(dir, 'open-items.json'), '{}');
+    const broken = await run(dir, '--data-dir', dataDir);
+    expect(broken.code).toBe(1);
+    expect(broken.out[0]?.problems).toEqual([expect.stringMatching(/^open-items\.json: SHA-256/)]);
+    expect((await run(dir, '--package-only')).code).toBe(1);
   });
 });
