@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { auditCommand } from './audit/audit-command';
 import { accountsCommand } from './auth/accounts-command';
 import { backfillCommand } from './commands/backfill-command';
+import { closeCommand } from './commands/close-verify-command';
 import { exportCashCommand } from './commands/export-cash-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
@@ -67,6 +68,9 @@ Commands:
                                         console whose supervisors were all disabled
   audit verify [--data-dir DIR] [--sandbox] [--head FILE] [--json]
                                         Checks the audit log's hash chain; exit 1 names the first broken link
+  close verify DIR [--data-dir DIR] [--sandbox] [--package-only]
+                                        Re-hashes a month's close package and checks its audit anchor and
+                                        manifest hash against the audit log; exit 1 names what differs
   help                                  This text
 
 The data folder defaults to ${defaultDataDir()} (or $CLEARPOST_DATA_DIR).`;
@@ -101,6 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await sandboxCommand(rest, io);
       case 'audit':
         return auditCommand(rest, io);
+      case 'close':
+        return closeCommand(rest, io);
       case 'mle-key':
         return await mleKeyCommand(rest, io);
       case 'accounts':

@@ -21,6 +21,7 @@ import { ACCESS_COMMANDS } from './commands/access';
 import { AUDIT_COMMANDS } from './commands/audit';
 import { BACKUP_COMMANDS } from './commands/backups';
 import { CASH_COMMANDS } from './commands/cash';
+import { CASH_CLOSE_COMMANDS } from './commands/cash-close';
 import { CONSOLE_COMMANDS } from './commands/console';
 import { command, id, none } from './commands/define';
 import { IMPORT_COMMANDS } from './commands/imports';
@@ -171,6 +172,7 @@ export const COMMANDS = {
   ...AUDIT_COMMANDS,
   ...BACKUP_COMMANDS,
   ...CASH_COMMANDS,
+  ...CASH_CLOSE_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;

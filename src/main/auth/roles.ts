@@ -42,6 +42,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.balance': 'viewer',
   'cash.unmatched': 'viewer',
   'cash.exceptions': 'viewer',
+  'cash.close.list': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -82,6 +83,9 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'intake.rules.save': 'supervisor',
   // Matching by hand may accept a difference between the bank and the processor.
   'cash.match': 'supervisor',
+  // Maker-checker: both are a supervisor's, and the approver must not be the preparer (close-period.ts).
+  'cash.close.prepare': 'supervisor',
+  'cash.close.approve': 'supervisor',
 };
 
 export function minimumRole(name: CommandName): Role {

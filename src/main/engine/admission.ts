@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
 import type { Repositories } from '../store/repositories';
 import type { PostingWorkRepository } from '../store/repositories/posting-work';
+import { holdIfPeriodClosed } from './late-events';
 import { ENGINE_TEXT } from './operator-text';
 import { routeEvent, type RoutingTable } from './routing';
 
@@ -97,6 +98,7 @@ export function createAdmission({
           },
           now,
         );
+        holdIfPeriodClosed(repos, event, postingId, ENGINE_ACTOR, now);
         return postingId;
       })
       .immediate();

@@ -38,6 +38,15 @@ export interface CashBalanceView {
   readonly variances: readonly CashVarianceView[];
   readonly unexplained: number;
   readonly balanced: boolean;
+  /** Payments that arrived after their period closed: held, flagged, counted in no leg. */
+  readonly lateEvents: readonly {
+    readonly eventId: number;
+    readonly processorTxnId: string;
+    readonly facility: string;
+    readonly currency: string;
+    readonly amountMinor: number;
+    readonly month: string;
+  }[];
 }
 
 export interface UnmatchedDepositView {

@@ -3,6 +3,7 @@ import { accessHandlers } from './access';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { cashHandlers } from './cash';
+import { cashCloseHandlers } from './cash-close';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
 import { intakeHandlers } from './intake';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),
+    ...cashCloseHandlers(ctx),
   };
 }

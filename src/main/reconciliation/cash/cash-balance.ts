@@ -33,6 +33,18 @@ export interface CashBalance {
   readonly variances: readonly CashVariance[];
   readonly unexplained: number;
   readonly balanced: boolean;
+  /** Payments of the range that arrived after their period closed: held, flagged and in no leg above. */
+  readonly lateEvents: readonly LateEventLine[];
+}
+
+export interface LateEventLine {
+  readonly eventId: number;
+  readonly processorTxnId: string;
+  readonly facility: string;
+  readonly currency: string;
+  readonly amountMinor: number;
+  /** The closed period it belongs to, `YYYY-MM`. */
+  readonly month: string;
 }
 
 export interface CashBalanceRequest {
@@ -61,7 +73,7 @@ const emptyTotals = (): Totals => ({
 });
 
 export function balanceCash(
-  repos: Pick<Repositories, 'funding' | 'cashMatching' | 'cashBalance' | 'bankDeposits'>,
+  repos: Pick<Repositories, 'funding' | 'cashMatching' | 'cashBalance' | 'bankDeposits' | 'periodClose'>,
   request: CashBalanceRequest,
 ): CashBalance {
   const { from, to, asOf } = request;
@@ -310,7 +322,15 @@ export function balanceCash(
     };
   }
   const unexplained = variances.filter((v) => UNEXPLAINED_CASH_CAUSES.has(v.cause)).length;
-  return { from, to, asOf, currencies, variances, unexplained, balanced: variances.length === 0 };
+  const lateEvents = repos.periodClose.lateBetween(start, end).map((e) => ({
+    eventId: e.eventId,
+    processorTxnId: e.processorTxnId,
+    facility: e.facility,
+    currency: e.currency,
+    amountMinor: e.amountMinor,
+    month: e.month,
+  }));
+  return { from, to, asOf, currencies, variances, unexplained, balanced: variances.length === 0, lateEvents };
 }
 
 function variance(

@@ -11,6 +11,7 @@ import { importedFilesRepository } from './imported-files';
 import { intakeKeysRepository } from './intake-keys';
 import { intakeSettingsRepository } from './intake-settings';
 import { notesRepository } from './notes';
+import { periodCloseRepository } from './period-close';
 import { postingsRepository } from './postings';
 import { quarantineRepository } from './quarantine';
 import { sessionsRepository } from './sessions';
@@ -34,6 +35,7 @@ export function createRepositories(db: Database) {
     cashMatching: cashMatchingRepository(db),
     cashBalance: cashBalanceRepository(db),
     chargebacks: chargebacksRepository(db),
+    periodClose: periodCloseRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

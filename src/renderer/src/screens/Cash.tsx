@@ -6,6 +6,7 @@ import { useQuery } from '../hooks/use-query';
 import { CashBalance } from './cash/CashBalance';
 import { CashExceptions } from './cash/CashExceptions';
 import { ManualMatch } from './cash/ManualMatch';
+import { MonthClose } from './cash/MonthClose';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -29,6 +30,7 @@ export function Cash() {
   const [balance, setBalance] = useState<CashBalanceView | null>(null);
   const unmatched = useQuery('cash.unmatched', range, ['audit_events']);
   const exceptions = useQuery('cash.exceptions', {}, ['audit_events']);
+  const closes = useQuery('cash.close.list', {}, ['audit_events']);
   const reload = () => {
     unmatched.reload();
     exceptions.reload();
@@ -105,6 +107,9 @@ export function Cash() {
         )}
       </QueryView>
       <QueryView query={exceptions}>{(rows) => <CashExceptions rows={rows} onChanged={reload} />}</QueryView>
+      <QueryView query={closes}>
+        {(rows) => <MonthClose periods={rows} onChanged={closes.reload} />}
+      </QueryView>
     </section>
   );
 }

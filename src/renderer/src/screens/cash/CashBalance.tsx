@@ -67,6 +67,15 @@ export function CashBalance({ balance }: { balance: CashBalanceView }) {
           </tbody>
         </table>
       )}
+      {balance.lateEvents.length > 0 && (
+        <p className="muted" role="note">
+          {String(balance.lateEvents.length)} payment(s) arrived after their month closed (
+          {balance.lateEvents
+            .map((e) => `${e.processorTxnId} ${formatMoney(e.amountMinor, e.currency)}`)
+            .join(', ')}
+          ): held in the queue and counted in no figure above.
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,178 @@
+import type { Database } from 'better-sqlite3';
+
+/** Every facility's month, as opposed to one facility's. */
+export const ALL_FACILITIES = '*';
+
+export type CloseState = 'prepared' | 'approved';
+
+export interface ClosePeriod {
+  readonly id: number;
+  /** A facility, or `*` for all of them. */
+  readonly scope: string;
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly timeZone: string;
+  readonly startAt: number;
+  readonly endAt: number;
+  readonly state: CloseState;
+  readonly preparedBy: string;
+  readonly preparedAt: number;
+  /** The balance the preparer saw, as JSON. */
+  readonly balance: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: number | null;
+  readonly packageDir: string | null;
+  readonly manifestSha256: string | null;
+}
+
+export interface NewClosePeriod {
+  readonly scope: string;
+  readonly month: string;
+  readonly timeZone: string;
+  readonly startAt: number;
+  readonly endAt: number;
+  readonly preparedBy: string;
+  readonly balance: string;
+}
+
+/** A file the store knows that belongs to a period: an import (by its content hash) or a generated report. */
+export interface PeriodFile {
+  readonly kind: 'import' | 'export';
+  readonly id: number;
+  readonly fileName: string;
+  readonly source: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  /** Where a generated report was written; imports keep no copy of the file. */
+  readonly path: string | null;
+  /** An import's state (complete, failed, importing); null for a generated report. */
+  readonly state: string | null;
+}
+
+export interface LateEvent {
+  readonly eventId: number;
+  readonly processorTxnId: string;
+  readonly facility: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly transactionAt: number;
+  readonly periodId: number;
+  readonly month: string;
+  readonly scope: string;
+}
+
+const COLUMNS = `id, scope, month, time_zone AS timeZone, start_at AS startAt, end_at AS endAt, state,
+  prepared_by AS preparedBy, prepared_at AS preparedAt, balance, approved_by AS approvedBy,
+  approved_at AS approvedAt, package_dir AS packageDir, manifest_sha256 AS manifestSha256`;
+
+const LATE_COLUMNS = `l.event_id AS eventId, e.processor_txn_id AS processorTxnId, e.facility,
+  e.amount_minor AS amountMinor, e.currency, e.transaction_at AS transactionAt, l.period_id AS periodId,
+  c.month, c.scope`;
+
+/** Month-end close: periods prepared and approved, and the late events held because their period is closed. */
+export function periodCloseRepository(db: Database) {
+  const byKey = db.prepare<[string, string], ClosePeriod>(
+    `SELECT ${COLUMNS} FROM close_periods WHERE scope = ? AND month = ?`,
+  );
+  const byId = db.prepare<[number], ClosePeriod>(`SELECT ${COLUMNS} FROM close_periods WHERE id = ?`);
+  const list = db.prepare<[], ClosePeriod>(`SELECT ${COLUMNS} FROM close_periods ORDER BY month DESC, scope`);
+  const upsertPrepared = db.prepare<unknown[], { id: number }>(
+    `INSERT INTO close_periods (scope, month, time_zone, start_at, end_at, state, prepared_by, prepared_at, balance)
+     VALUES (@scope, @month, @timeZone, @startAt, @endAt, 'prepared', @preparedBy, @now, @balance)
+     ON CONFLICT (scope, month) DO UPDATE SET time_zone = excluded.time_zone, start_at = excluded.start_at,
+       end_at = excluded.end_at, prepared_by = excluded.prepared_by, prepared_at = excluded.prepared_at,
+       balance = excluded.balance
+     WHERE close_periods.state = 'prepared'
+     RETURNING id`,
+  );
+  const approve = db.prepare(
+    `UPDATE close_periods SET state = 'approved', approved_by = ?, approved_at = ?
+     WHERE id = ? AND state = 'prepared' AND prepared_by <> ?`,
+  );
+  const packaged = db.prepare('UPDATE close_periods SET package_dir = ?, manifest_sha256 = ? WHERE id = ?');
+  // The narrowest closed period wins only for the message; any closed one holds the event.
+  const covering = db.prepare<[string, number, number], ClosePeriod>(
+    `SELECT ${COLUMNS} FROM close_periods
+     WHERE state = 'approved' AND (scope = '*' OR scope = ?) AND start_at <= ? AND end_at > ?
+     ORDER BY scope = '*', id LIMIT 1`,
+  );
+  const flag = db.prepare(
+    'INSERT INTO late_events (event_id, period_id, flagged_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+  );
+  const holdPosting = db.prepare(
+    `UPDATE postings SET held = 1, updated_at = @now,
+       reason_code = CASE WHEN status = 'pending' THEN 'period_closed' ELSE reason_code END,
+       reason = CASE WHEN status = 'pending' THEN @reason ELSE reason END,
+       next_step = CASE WHEN status = 'pending' THEN @nextStep ELSE next_step END
+     WHERE event_id = @eventId`,
+  );
+  const lateBetween = db.prepare<[number, number], LateEvent>(
+    `SELECT ${LATE_COLUMNS} FROM late_events l JOIN payment_events e ON e.id = l.event_id
+       JOIN close_periods c ON c.id = l.period_id
+     WHERE e.transaction_at >= ? AND e.transaction_at < ? ORDER BY e.transaction_at, l.event_id`,
+  );
+  const lateOf = db.prepare<[number], LateEvent>(
+    `SELECT ${LATE_COLUMNS} FROM late_events l JOIN payment_events e ON e.id = l.event_id
+       JOIN close_periods c ON c.id = l.period_id
+     WHERE l.period_id = ? ORDER BY e.transaction_at, l.event_id`,
+  );
+  // Imports of the period: started inside it, or holding deposits, funding or chargebacks dated in it (a
+  // month's last statement usually arrives on the next month's first day).
+  const imports = db.prepare<[number, number, string, string, string, string, string, string], PeriodFile>(
+    `SELECT 'import' AS kind, id, file_name AS fileName, source, sha256, size_bytes AS sizeBytes, NULL AS path, state
+     FROM imported_files f
+     WHERE ((f.started_at >= ? AND f.started_at < ?)
+       OR EXISTS (SELECT 1 FROM bank_deposits d WHERE d.file_id = f.id AND d.booking_date BETWEEN ? AND ?)
+       OR EXISTS (SELECT 1 FROM funding_items i WHERE i.file_id = f.id AND i.funding_date BETWEEN ? AND ?)
+       OR EXISTS (SELECT 1 FROM chargebacks c WHERE c.file_id = f.id AND c.chargeback_date BETWEEN ? AND ?))
+     ORDER BY f.id`,
+  );
+  const exports = db.prepare<[{ from: string; to: string; scope: string }], PeriodFile>(
+    `SELECT 'export' AS kind, id, file_name AS fileName, kind || ':' || facility AS source, sha256,
+       size_bytes AS sizeBytes, path, NULL AS state
+     FROM report_files WHERE business_date BETWEEN @from AND @to AND (@scope = '*' OR facility = @scope)
+     ORDER BY id`,
+  );
+
+  return {
+    get: (scope: string, month: string): ClosePeriod | undefined => byKey.get(scope, month),
+    byId: (id: number): ClosePeriod | undefined => byId.get(id),
+    list: (): ClosePeriod[] => list.all(),
+    /** Records (or refreshes, while not yet approved) a prepared period; null when it is already approved. */
+    prepare(period: NewClosePeriod, now: number): number | null {
+      return upsertPrepared.get({ ...period, now })?.id ?? null;
+    },
+    /** Approves a prepared period by someone other than its preparer; false when that does not hold. */
+    approve: (id: number, approver: string, now: number): boolean =>
+      approve.run(approver, now, id, approver).changes === 1,
+    recordPackage: (id: number, dir: string, manifestSha256: string): void => {
+      packaged.run(dir, manifestSha256, id);
+    },
+    /** The approved period a transaction of this facility at this time falls in, if any. */
+    closedPeriodCovering: (facility: string, at: number): ClosePeriod | undefined =>
+      covering.get(facility, at, at),
+    /** Flags a late event and holds its posting. Call inside the admission's transaction. */
+    holdLate(
+      eventId: number,
+      periodId: number,
+      text: { reason: string; nextStep: string },
+      now: number,
+    ): void {
+      flag.run(eventId, periodId, now);
+      holdPosting.run({ eventId, now, ...text });
+    },
+    lateBetween: (startMs: number, endMs: number): LateEvent[] => lateBetween.all(startMs, endMs),
+    lateOf: (periodId: number): LateEvent[] => lateOf.all(periodId),
+    filesOf(
+      period: Pick<ClosePeriod, 'scope' | 'startAt' | 'endAt'>,
+      from: string,
+      to: string,
+    ): PeriodFile[] {
+      return [
+        ...imports.all(period.startAt, period.endAt, from, to, from, to, from, to),
+        ...exports.all({ from, to, scope: period.scope }),
+      ];
+    },
+  };
+}
+export type PeriodCloseRepository = ReturnType<typeof periodCloseRepository>;

@@ -1,0 +1,121 @@
+import { useState, type SyntheticEvent } from 'react';
+import type { ClosePeriodView } from '../../../../shared/commands/cash-close';
+import { useApi } from '../../hooks/api-context';
+import { formatWhen } from '../../format';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Last month: the one a supervisor closes in the first days of this one. */
+function lastMonth(): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}`;
+}
+
+/**
+ * Month-end close, maker-checker: one supervisor prepares a month whose balance has no unexplained variance,
+ * another approves it; approval locks the month and writes the close package into the reports folder.
+ */
+export function MonthClose({
+  periods,
+  onChanged,
+}: {
+  periods: readonly ClosePeriodView[];
+  onChanged: () => void;
+}) {
+  const api = useApi();
+  const [month, setMonth] = useState(lastMonth);
+  const [scope, setScope] = useState('*');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const act = (name: 'cash.close.prepare' | 'cash.close.approve') => (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    api
+      .invoke(name, { scope: scope.trim() || '*', month })
+      .then((p) => {
+        setDone(
+          p.state === 'approved'
+            ? `${p.month} closed; package written to ${p.packageDir ?? '—'}.`
+            : `${p.month} prepared by ${p.preparedBy}; a second supervisor approves it.`,
+        );
+        onChanged();
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <section className="panel" aria-labelledby="month-close-title">
+      <h2 id="month-close-title">Month-end close</h2>
+      <form className="filters" onSubmit={act('cash.close.prepare')} aria-label="Month to close">
+        <label>
+          Month
+          <input
+            type="month"
+            value={month}
+            pattern="\d{4}-\d{2}"
+            onChange={(e) => setMonth(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Facility (* for all)
+          <input value={scope} onChange={(e) => setScope(e.target.value)} required />
+        </label>
+        <button type="submit" disabled={busy}>
+          Prepare close
+        </button>
+        <button type="button" onClick={act('cash.close.approve')} disabled={busy}>
+          Approve close
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" aria-live="polite">
+          {done}
+        </p>
+      )}
+      {periods.length === 0 ? (
+        <p className="muted">No month prepared or closed yet.</p>
+      ) : (
+        <table className="grid compact" aria-label="Closed months">
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Facility</th>
+              <th scope="col">State</th>
+              <th scope="col">Prepared by</th>
+              <th scope="col">Approved by</th>
+              <th scope="col" className="num">
+                Late payments held
+              </th>
+              <th scope="col">Package</th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((p) => (
+              <tr key={p.id}>
+                <td>{p.month}</td>
+                <td>{p.scope === '*' ? 'All' : p.scope}</td>
+                <td>{p.state === 'approved' ? 'Closed' : 'Awaiting approval'}</td>
+                <td>
+                  {p.preparedBy}, {formatWhen(p.preparedAt)}
+                </td>
+                <td>{p.approvedBy ? `${p.approvedBy}, ${formatWhen(p.approvedAt)}` : '—'}</td>
+                <td className="num">{p.lateEvents}</td>
+                <td>{p.packageDir ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

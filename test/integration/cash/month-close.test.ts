@@ -1,0 +1,250 @@
+/**
+ * Month-end close over a real store: refused while the month has unexplained variance, refused to the
+ * preparer as approver (maker-checker), then approved by a second supervisor, which locks the month (a late
+ * payment for it is stored, held and flagged, and moves no closed figure) and writes a close package that
+ * verifies against the audit log, and fails once a file in it is changed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClearpostApp } from '../../../src/main/app';
+import { runCli } from '../../../src/main/cli';
+import { approveClose, CloseError, prepareClose } from '../../../src/main/reconciliation/close/close-period';
+import { verifyClosePackage } from '../../../src/main/reconciliation/close/close-package';
+import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
+import { runMatching } from '../../../src/main/reconciliation/cash/run-matching';
+import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
+import { fakeClock, testApp } from '../../helpers/app';
+import { depositInto, fundInto } from '../../helpers/cash-seed';
+import { seedPosting } from '../../helpers/seed';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const ZONE = 'America/Chicago';
+const MARCH = { scope: '*', month: '2025-03', timeZone: ZONE };
+
+let app: ClearpostApp | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+/** March 2025: two card payments, funded in two batches; the bank paid A whole, B only when `paidB`. */
+async function march(paidB: boolean) {
+  const clock = fakeClock(Date.UTC(2025, 3, 2, 15));
+  const dataDir = tempDir();
+  const a = await testApp(dataDir, clock);
+  app = a;
+  const at = Date.UTC(2025, 2, 3, 15);
+  seedPosting(a.repos, 'success', { processorTxnId: 'P1', amountMinor: 100_000, transactionAt: at }, at);
+  seedPosting(a.repos, 'success', { processorTxnId: 'P2', amountMinor: 70_000, transactionAt: at }, at);
+  fundInto(
+    a.repos,
+    a.store.db,
+    [
+      {
+        requestId: 'P1',
+        batchId: 'A',
+        fundingDate: '2025-03-04',
+        amountMinor: 100_000,
+        totalFeeMinor: 2_000,
+      },
+      { requestId: 'P2', batchId: 'B', fundingDate: '2025-03-04', amountMinor: 70_000, totalFeeMinor: 1_000 },
+    ],
+    clock.now(),
+  );
+  depositInto(
+    a.repos,
+    a.store.db,
+    [
+      { bookingDate: '2025-03-05', amountMinor: 98_000, bankReference: 'A' },
+      ...(paidB ? [{ bookingDate: '2025-03-05', amountMinor: 69_000, bankReference: 'B' }] : []),
+    ],
+    clock.now(),
+  );
+  runMatching({ from: '2025-03-01', to: '2025-03-31' }, { db: a.store.db, repos: a.repos, clock });
+  const deps = { db: a.store.db, repos: a.repos, clock, reportsDir: join(tempDir(), 'reports') };
+  return { app: a, clock, deps, dataDir };
+}
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CloseError) return { refusal: error.refusal, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('a month is not closed on an unexplained balance, nor by one person alone', () => {
+  it('refuses to prepare a month with a missing deposit, and records nothing', async () => {
+    const { app: a, deps } = await march(false);
+    expect(refusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
+      refusal: 'unbalanced',
+      message: expect.stringContaining('1 unexplained variance') as string,
+    });
+    expect(a.repos.periodClose.list()).toEqual([]);
+    expect(a.repos.audit.withAction('cash.close.prepared')).toEqual([]);
+  });
+
+  it('refuses a month not over yet, an unprepared approval, and the preparer as approver', async () => {
+    const { app: a, deps } = await march(true);
+    expect(refusal(() => prepareClose({ ...MARCH, month: '2025-04', actor: 'sam' }, deps)).refusal).toBe(
+      'invalid',
+    );
+    expect(refusal(() => prepareClose({ ...MARCH, month: '2025-13', actor: 'sam' }, deps)).refusal).toBe(
+      'invalid',
+    );
+    expect(refusal(() => approveClose({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    expect(refusal(() => approveClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
+      refusal: 'same_person',
+      message: 'sam prepared this close; a second supervisor must approve it.',
+    });
+    expect(a.repos.periodClose.get('*', '2025-03')).toMatchObject({ state: 'prepared', approvedBy: null });
+    // The store refuses it too, below the code above: by the update's condition and by a CHECK constraint.
+    const id = a.repos.periodClose.get('*', '2025-03')?.id ?? 0;
+    expect(a.repos.periodClose.approve(id, 'sam', 1)).toBe(false);
+    expect(() =>
+      a.store.db
+        .prepare(
+          "UPDATE close_periods SET state = 'approved', approved_by = prepared_by, approved_at = 1 WHERE id = ?",
+        )
+        .run(id),
+    ).toThrow(/CHECK constraint failed/);
+    expect(a.repos.periodClose.get('*', '2025-03')?.state).toBe('prepared');
+  });
+});
+
+describe('an approved month is locked and packaged', () => {
+  it('holds and flags a late payment of the closed month; the closed figures do not move', async () => {
+    const { app: a, deps } = await march(true);
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    const closed = approveClose({ ...MARCH, actor: 'alex' }, deps);
+    expect(closed).toMatchObject({ state: 'approved', preparedBy: 'sam', approvedBy: 'alex' });
+    expect(refusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps)).refusal).toBe('already_closed');
+    const range = { from: '2025-03-01', to: '2025-03-31', asOf: '2025-04-02', timeZone: ZONE };
+    const before = balanceCash(a.repos, range);
+
+    const late = (processorTxnId: string, transactionAt: number): NewPaymentEvent => ({
+      source: 'file',
+      processorTxnId,
+      kind: 'one_time_payment',
+      tender: 'card',
+      amountMinor: 5_000,
+      currency: 'USD',
+      ehr: 'oracle_health',
+      facility: 'MAIN',
+      guarantorAccount: 'G100200',
+      encounterId: 'E500300',
+      cardBrand: 'VISA',
+      cardLast4: '1111',
+      transactionAt,
+    });
+    const inMarch = a.intake.enter(late('LATE1', Date.UTC(2025, 2, 31, 20)), 'test');
+    const inApril = a.intake.enter(late('APRIL1', Date.UTC(2025, 3, 1, 15)), 'test');
+    expect(inMarch.outcome).toBe('stored');
+    expect(inApril.outcome).toBe('stored');
+    a.engine.admitQueued();
+    const idOf = (r: typeof inMarch) => (r.outcome === 'stored' ? r.eventId : -1);
+    const heldPosting = a.repos.postings.forEvent(idOf(inMarch));
+    expect(heldPosting).toMatchObject({ held: true });
+    expect(a.repos.postings.forEvent(idOf(inApril))).toMatchObject({ held: false });
+    expect(a.repos.audit.withAction('close.late_event_held')).toMatchObject([
+      { subjectId: String(heldPosting?.id), details: { month: '2025-03', scope: '*' } },
+    ]);
+
+    const after = balanceCash(a.repos, range);
+    expect(after.currencies).toEqual(before.currencies);
+    expect(after.variances).toEqual(before.variances);
+    expect(after.unexplained).toBe(0);
+    expect(after.lateEvents).toEqual([
+      {
+        eventId: idOf(inMarch),
+        processorTxnId: 'LATE1',
+        facility: 'MAIN',
+        currency: 'USD',
+        amountMinor: 5_000,
+        month: '2025-03',
+      },
+    ]);
+  });
+
+  it('writes a package that verifies, and fails once a file in it or its manifest is changed', async () => {
+    const { app: a, deps } = await march(true);
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    const closed = approveClose({ ...MARCH, actor: 'alex' }, deps);
+    const dir = closed.packageDir ?? '';
+    expect(dir).toBe(join(deps.reportsDir, 'close-2025-03-all'));
+
+    const ok = verifyClosePackage(dir, a.repos.audit);
+    expect(ok).toMatchObject({ ok: true, problems: [], manifestSha256: closed.manifestSha256 });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      scope: '*',
+      month: '2025-03',
+      preparedBy: 'sam',
+      approvedBy: 'alex',
+      auditAnchor: { id: a.repos.audit.withAction('cash.close.approved')[0]?.id },
+    });
+    // Both statements and the funding file of the month, by their recorded hashes.
+    expect((manifest.periodFiles as unknown[]).length).toBe(2);
+    expect(a.repos.audit.withAction('cash.close.packaged')).toMatchObject([
+      { actor: 'alex', details: { manifestSha256: closed.manifestSha256 } },
+    ]);
+
+    const balancePath = join(dir, 'balance.json');
+    writeFileSync(
+      balancePath,
+      readFileSync(balancePath, 'utf8').replace('"unexplained": 0', '"unexplained": 1'),
+    );
+    const tampered = verifyClosePackage(dir, a.repos.audit);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.problems).toEqual([
+      expect.stringMatching(/^balance\.json: SHA-256 [0-9a-f]{64}, the manifest says/),
+    ]);
+
+    // Re-hashing the changed file into the manifest is caught by the audit log, which recorded the original.
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      contents: { path: string; sha256: string }[];
+    };
+    const { createHash } = await import('node:crypto');
+    for (const c of m.contents) {
+      if (c.path === 'balance.json')
+        c.sha256 = createHash('sha256').update(readFileSync(balancePath)).digest('hex');
+    }
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    expect(verifyClosePackage(dir).ok).toBe(true);
+    expect(verifyClosePackage(dir, a.repos.audit).problems).toEqual([
+      expect.stringContaining('the audit log records no close package with this manifest'),
+    ]);
+  });
+
+  it('`clearpost close verify DIR` says so in one JSON line and its exit code', async () => {
+    const { app: a, deps, dataDir } = await march(true);
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    const dir = approveClose({ ...MARCH, actor: 'alex' }, deps).packageDir ?? '';
+    await a.close();
+    app = null;
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['close', 'verify', ...args], {
+        stdout: (l) => out.push(l),
+        stderr: (l) => err.push(l),
+      });
+      return { code, out: out.map((l) => JSON.parse(l) as Record<string, unknown>), err };
+    };
+    expect(await run(dir, '--data-dir', dataDir)).toMatchObject({
+      code: 0,
+      out: [{ ok: true, problems: [] }],
+    });
+    expect(await run()).toMatchObject({ code: 2 });
+    writeFileSync(join(dir, 'open-items.json'), '{}');
+    const broken = await run(dir, '--data-dir', dataDir);
+    expect(broken.code).toBe(1);
+    expect(broken.out[0]?.problems).toEqual([expect.stringMatching(/^open-items\.json: SHA-256/)]);
+    expect((await run(dir, '--package-only')).code).toBe(1);
+  });
+});
