@@ -29,6 +29,20 @@ async function epicHarness() {
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
 
 describe('Epic daily void/refund file', () => {
+  it('leaves out an item on hold (an operator held it, or it arrived for a closed month): nothing held is sent by file', async () => {
+    const { service, refund, app } = await epicHarness();
+    const kept = refund(Date.UTC(2026, 10, 22, 18));
+    const held = refund(Date.UTC(2026, 10, 22, 19));
+    app.store.db.prepare('UPDATE postings SET held = 1 WHERE id = ?').run(held.postingId);
+    const [file] = await service().exportEpicVoids(
+      { date: '2026-11-22', facility: 'RIVERSIDE', outDir: tempDir() },
+      requester,
+    );
+    expect(file?.rows).toBe(1);
+    expect(lines(file?.path ?? '')[0]?.split('|')[0]).toBe(kept.event.processorTxnId);
+    expect(app.repos.postings.get(held.postingId)?.status).toBe('pending');
+  });
+
   it('never puts an item in two days’ files, even when days are regenerated and items arrive late', async () => {
     const { service, refund, seed, app, clock } = await epicHarness();
     const nov22 = refund(Date.UTC(2026, 10, 22, 18)); // 12:00 Chicago, Nov 22
