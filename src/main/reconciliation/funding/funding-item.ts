@@ -3,27 +3,11 @@
  * signed minor units (purchases positive, refunds and chargebacks negative); fees are positive costs and
  * `fundingMinor = amountMinor - totalFeeMinor`.
  */
-import type { IsoDate } from '../../../shared/domain';
+import type { FundingItemRow } from '../../store/repositories/funding';
 
-export type FundingKind = 'purchase' | 'refund' | 'chargeback';
-
-export interface FundingItem {
-  readonly merchantId: string;
-  readonly requestId: string;
-  readonly kind: FundingKind;
-  readonly transactionType: string;
-  readonly batchId: string;
-  readonly fundingDate: IsoDate;
-  readonly currency: string;
-  readonly amountMinor: number;
-  readonly interchangeMinor: number;
-  readonly discountMinor: number;
-  readonly duesAssessmentsMinor: number;
-  readonly totalFeeMinor: number;
-  readonly fundingMinor: number;
-  readonly settlementStatus: string | null;
-  readonly settlementTime: string | null;
-}
+/** Declared once with its table (store/repositories/funding.ts); the meaning of its fields is above. */
+export type FundingItem = FundingItemRow;
+export type FundingKind = FundingItem['kind'];
 
 /** A row of a funding file that could not be read: kept in quarantine with its reason, never dropped. */
 export interface FundingRejection {

@@ -158,23 +158,10 @@ function importStatement(
     throw new CashImportError(message);
   }
   const entries = depositsOf(statement);
-  return deps.db
-    .transaction(() => {
-      const fileId = files.begin(
-        { sha256: facts.sha256, source: format, fileName: facts.fileName, sizeBytes: facts.size },
-        now,
-      );
-      const imported = deps.repos.bankDeposits.add(entries, fileId, now);
-      const counts = {
-        rows: entries.length,
-        imported,
-        quarantined: 0,
-        duplicates: entries.length - imported,
-      };
-      files.finish(fileId, 'complete', counts, null, now);
-      return { source: format, fileId, alreadyImported: false, ...counts };
-    })
-    .immediate();
+  return storeFile(format, facts, deps, (fileId, at) => {
+    const imported = deps.repos.bankDeposits.add(entries, fileId, at);
+    return { rows: entries.length, imported, quarantined: 0, duplicates: entries.length - imported };
+  });
 }
 
 /** Statement entries as stored: account reduced to its last four, text with anything card-like masked. */
@@ -224,32 +211,17 @@ function importFunding(
   const source: CashSource = 'cybersource-purchase-refund-details';
   const done = already(source, facts, deps);
   if (done) return done;
-  let read: ReturnType<typeof readPurchaseRefundDetails>;
-  try {
-    read = readPurchaseRefundDetails(json, options);
-  } catch (error) {
-    throw new CashImportError(`${facts.fileName}: ${(error as Error).message}. Nothing was imported.`);
-  }
-  const now = deps.clock.now();
-  const files = deps.repos.importedFiles;
-  return deps.db
-    .transaction(() => {
-      const fileId = files.begin(
-        { sha256: facts.sha256, source, fileName: facts.fileName, sizeBytes: facts.size },
-        now,
-      );
-      deps.repos.funding.recordItems(read.items, fileId, now);
-      quarantineRows(read.rejected, facts, deps, now);
-      const counts = {
-        rows: read.items.length + read.rejected.length,
-        imported: read.items.length,
-        quarantined: read.rejected.length,
-        duplicates: 0,
-      };
-      files.finish(fileId, 'complete', counts, null, now);
-      return { source, fileId, alreadyImported: false, ...counts };
-    })
-    .immediate();
+  const read = readOrRefuse(facts, () => readPurchaseRefundDetails(json, options));
+  return storeFile(source, facts, deps, (fileId, at) => {
+    deps.repos.funding.recordItems(read.items, fileId, at);
+    quarantineRows(read.rejected, facts, deps, at);
+    return {
+      rows: read.items.length + read.rejected.length,
+      imported: read.items.length,
+      quarantined: read.rejected.length,
+      duplicates: 0,
+    };
+  });
 }
 
 function importNetFunding(
@@ -261,63 +233,34 @@ function importNetFunding(
   const source: CashSource = 'cybersource-net-funding';
   const done = already(source, facts, deps);
   if (done) return done;
-  if (!options.merchantId) {
+  const merchantId = options.merchantId;
+  if (!merchantId) {
     throw new CashImportError(
       `${facts.fileName} is a Net Funding report, which names no merchant: give the merchant id with the import. Nothing was imported.`,
     );
   }
-  let totals: ReturnType<typeof readNetFunding>;
-  try {
-    totals = readNetFunding(json, options.merchantId);
-  } catch (error) {
-    throw new CashImportError(`${facts.fileName}: ${(error as Error).message}. Nothing was imported.`);
-  }
-  const now = deps.clock.now();
-  const files = deps.repos.importedFiles;
-  return deps.db
-    .transaction(() => {
-      const fileId = files.begin(
-        { sha256: facts.sha256, source, fileName: facts.fileName, sizeBytes: facts.size },
-        now,
-      );
-      deps.repos.funding.recordNetFunding(totals, fileId, now);
-      const counts = { rows: totals.length, imported: totals.length, quarantined: 0, duplicates: 0 };
-      files.finish(fileId, 'complete', counts, null, now);
-      return { source, fileId, alreadyImported: false, ...counts };
-    })
-    .immediate();
+  const totals = readOrRefuse(facts, () => readNetFunding(json, merchantId));
+  return storeFile(source, facts, deps, (fileId, at) => {
+    deps.repos.funding.recordNetFunding(totals, fileId, at);
+    return { rows: totals.length, imported: totals.length, quarantined: 0, duplicates: 0 };
+  });
 }
 
 function importChargebacks(text: string, facts: FileFacts, deps: CashImportDeps): CashImportSummary {
   const source: CashSource = 'cybersource-chargeback-details';
   const done = already(source, facts, deps);
   if (done) return done;
-  let read: ReturnType<typeof readChargebackDetails>;
-  try {
-    read = readChargebackDetails(text);
-  } catch (error) {
-    throw new CashImportError(`${facts.fileName}: ${(error as Error).message}. Nothing was imported.`);
-  }
-  const now = deps.clock.now();
-  const files = deps.repos.importedFiles;
-  return deps.db
-    .transaction(() => {
-      const fileId = files.begin(
-        { sha256: facts.sha256, source, fileName: facts.fileName, sizeBytes: facts.size },
-        now,
-      );
-      const imported = deps.repos.chargebacks.add(read.rows, fileId, now);
-      quarantineRows(read.rejected, facts, deps, now);
-      const counts = {
-        rows: read.rows.length + read.rejected.length,
-        imported,
-        quarantined: read.rejected.length,
-        duplicates: read.rows.length - imported,
-      };
-      files.finish(fileId, 'complete', counts, null, now);
-      return { source, fileId, alreadyImported: false, ...counts };
-    })
-    .immediate();
+  const read = readOrRefuse(facts, () => readChargebackDetails(text));
+  return storeFile(source, facts, deps, (fileId, at) => {
+    const imported = deps.repos.chargebacks.add(read.rows, fileId, at);
+    quarantineRows(read.rejected, facts, deps, at);
+    return {
+      rows: read.rows.length + read.rejected.length,
+      imported,
+      quarantined: read.rejected.length,
+      duplicates: read.rows.length - imported,
+    };
+  });
 }
 
 function quarantineRows(
@@ -337,5 +280,38 @@ function quarantineRows(
       },
       now,
     );
+  }
+}
+
+type FileCounts = Pick<CashImportSummary, 'rows' | 'imported' | 'quarantined' | 'duplicates'>;
+
+/** The file's record and its content in one transaction: a file is complete with all of it, or not there. */
+function storeFile(
+  source: CashSource,
+  facts: FileFacts,
+  deps: CashImportDeps,
+  store: (fileId: number, now: number) => FileCounts,
+): CashImportSummary {
+  const now = deps.clock.now();
+  const files = deps.repos.importedFiles;
+  return deps.db
+    .transaction(() => {
+      const fileId = files.begin(
+        { sha256: facts.sha256, source, fileName: facts.fileName, sizeBytes: facts.size },
+        now,
+      );
+      const counts = store(fileId, now);
+      files.finish(fileId, 'complete', counts, null, now);
+      return { source, fileId, alreadyImported: false, ...counts };
+    })
+    .immediate();
+}
+
+/** The file's content read, or the whole file refused, naming it. */
+function readOrRefuse<T>(facts: FileFacts, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new CashImportError(`${facts.fileName}: ${(error as Error).message}. Nothing was imported.`);
   }
 }

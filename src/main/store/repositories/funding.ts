@@ -1,13 +1,17 @@
 import type { Database } from 'better-sqlite3';
+import type { IsoDate } from '../../../shared/domain';
 
-/** A processor transaction as funded (reconciliation/funding/funding-item.ts has the meaning of each field). */
+/**
+ * A processor transaction as funded (reconciliation/funding/funding-item.ts says what each field means); the
+ * one declaration of a funding item.
+ */
 export interface FundingItemRow {
   readonly merchantId: string;
   readonly requestId: string;
   readonly kind: 'purchase' | 'refund' | 'chargeback';
   readonly transactionType: string;
   readonly batchId: string;
-  readonly fundingDate: string;
+  readonly fundingDate: IsoDate;
   readonly currency: string;
   readonly amountMinor: number;
   readonly interchangeMinor: number;
