@@ -1,5 +1,5 @@
 /**
- * Month-end close commands (#24): a supervisor prepares a month whose cash balance has no unexplained variance,
+ * Month-end close commands: a supervisor prepares a month whose cash balance has no unexplained variance,
  * a second supervisor approves it (which locks the month and writes its close package), everyone may list them.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Commands of the cash screen (#24): the four-way balance of a date range, deposits and funding batches still
+ * Commands of the cash screen: the four-way balance of a date range, deposits and funding batches still
  * unmatched, the exception queue (aged, with owner), matching by hand and assigning an exception.
  */
 import { z } from 'zod';

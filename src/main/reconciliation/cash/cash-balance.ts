@@ -8,6 +8,7 @@
  * were booked) plus unmatched deposits booked in the range; payments by the events those batches fund plus
  * processor payments of the range that no funding names yet.
  */
+import type { CashLegsView } from '../../../shared/commands/cash';
 import type { IsoDate } from '../../../shared/domain';
 import { bigToMinor } from '../../../shared/signed-money';
 import type { Repositories } from '../../store/repositories';
@@ -15,15 +16,8 @@ import { addDays, dayWindow } from '../../lib/time-zone';
 import { UNEXPLAINED_CASH_CAUSES, type CashLeg, type CashVariance } from './cash-variance';
 import { DEFAULT_WINDOW, type MatchWindow } from './match-deposits';
 
-export interface CashLegs {
-  readonly bank: number;
-  readonly funding: number;
-  readonly payments: number;
-  readonly refunds: number;
-  readonly chargebacks: number;
-  readonly fees: number;
-  readonly ehr: number;
-}
+/** One currency's legs, as the console shows them (declared once, with the cash commands). */
+export type CashLegs = CashLegsView;
 
 export interface CashBalance {
   readonly from: IsoDate;

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { CashExceptionView } from '../../../shared/commands/cash';
 import type { BankDeposit } from './bank-deposits';
 import type { FundingBatch } from './funding';
 
 export type MatchShape = 'one_to_one' | 'many_deposits' | 'many_batches' | 'manual';
-export type CashSubject = 'deposit' | 'batch';
+export type CashSubject = CashExceptionView['subjectType'];
 
 export interface NewCashMatch {
   readonly shape: MatchShape;
@@ -14,20 +15,8 @@ export interface NewCashMatch {
   readonly note?: string | null;
 }
 
-export interface CashException {
-  readonly id: number;
-  readonly subjectType: CashSubject;
-  readonly subjectId: number;
-  readonly since: string;
-  /** Whole days from `since` to the day asked about. */
-  readonly ageDays: number;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly reason: string;
-  readonly owner: string | null;
-  readonly note: string | null;
-  readonly followUp: string | null;
-}
+/** An unmatched deposit or funding batch in the cash queue (declared once, with the cash commands). */
+export type CashException = CashExceptionView;
 
 export interface MatchedPair {
   readonly matchId: number;
