@@ -14,7 +14,13 @@ import { Claiming } from './claiming';
 import { classifyError, classifyLookup, classifyPost, isEndpointDown } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard } from './endpoint-guard';
-import { leaseTimes, type EngineConnection, type EngineEvents, type EngineOptions } from './engine-options';
+import {
+  DEFAULT_CLAIM_AHEAD,
+  leaseTimes,
+  type EngineConnection,
+  type EngineEvents,
+  type EngineOptions,
+} from './engine-options';
 import { createEngineRooms, type ChangedTable } from './engine-rooms';
 import { engineWriter, type EngineWriter } from './engine-writer';
 import { withTenderDetails, type ReadyToSend } from './sending';
@@ -113,6 +119,16 @@ export class PostingEngine {
         this.process(connection, guard, item, ready, release),
       abandon: (item, error) => this.abandon(item, error),
       flushChanges: () => this.flushChanges(),
+      admit: (now) => {
+        try {
+          return this.admitQueued(500, now);
+        } catch (error) {
+          // The database busy (another writer): the claim goes on with what is due; the next look admits.
+          logger.warn({ err: error }, 'admitting queued events failed; trying again at the next look');
+          return 0;
+        }
+      },
+      ahead: options.claimAhead ?? DEFAULT_CLAIM_AHEAD,
     });
   }
 
@@ -147,6 +163,7 @@ export class PostingEngine {
     this.state = 'stopped';
     // Claims finishing now put their items back rather than send them (the state is no longer running).
     await Promise.allSettled([...this.claimer.claims]);
+    await this.claimer.putBackReserve();
     await Promise.allSettled([...this.claimer.inFlight]);
     await this.writer.drain();
     this.flushChanges();
@@ -181,8 +198,8 @@ export class PostingEngine {
   }
 
   /** Admits events queued by intake (in this process or another, such as `clearpost import`), in one commit. */
-  admitQueued(limit = 500): number {
-    const admitted = this.admission.admitQueued(this.options.clock.now(), limit);
+  admitQueued(limit = 500, now = this.options.clock.now()): number {
+    const admitted = this.admission.admitQueued(now, limit);
     if (admitted > 0) this.changed.add('postings').add('audit_events');
     return admitted;
   }
@@ -207,9 +224,13 @@ export class PostingEngine {
   async waitForIdle(): Promise<void> {
     for (;;) {
       const claimed = await this.cycle();
-      const { inFlight, claims } = this.claimer;
-      if (claimed === 0 && inFlight.size === 0 && claims.size === 0) return;
-      await Promise.race([...inFlight, ...claims]);
+      const busy = [...this.claimer.inFlight, ...this.claimer.claims];
+      // Claimed items may already be done (or put back, a breaker having opened): look again.
+      if (busy.length === 0) {
+        if (claimed === 0) return;
+        continue;
+      }
+      await Promise.race(busy);
     }
   }
 
