@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain';
 import { guard } from '../../lib/card-guard';
 import { redactText } from '../../lib/card-text';
