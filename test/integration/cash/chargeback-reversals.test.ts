@@ -12,11 +12,13 @@ import { facilityZones } from '../../../src/main/reconciliation/facility-zones';
 import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
 import { createReportService } from '../../../src/main/reconciliation/report-service';
 import { SANDBOX_ORACLE_ALIASES } from '../../../src/main/sandbox/world';
-import { silentLogger } from '../../helpers/app';
+import type { Caller } from '../../../src/main/api/dispatcher';
+import { dispatchOk, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { harness, HOUR, type Harness } from '../engine/harness';
 
 const tempDir = useTempDirs();
+const operator: Caller = { actor: 'pat.billing', transport: 'test', role: 'operator' };
 const open: Harness[] = [];
 afterEach(async () => {
   for (const h of open.splice(0)) await h.close();
@@ -127,6 +129,16 @@ describe('a chargeback goes back to the EHR as the site’s reversal', () => {
     expect(h.app.repos.chargebacks.ofPayment(payment.processorTxnId)).toEqual([
       expect.objectContaining({ eventId: payment.id, reversalEventId: reversal?.id }),
     ]);
+    // The item view says why, and by when the case must be answered, in words.
+    const reversalPosting = h.app.repos.postings.forEvent(reversal?.id ?? -1);
+    const detail = await dispatchOk(h.app, 'postings.get', { id: reversalPosting?.id ?? -1 }, operator);
+    expect(detail.reversal).toEqual({
+      cause: 'chargeback',
+      responseDueDate: '2026-12-02',
+      text: expect.stringContaining(
+        'Respond to the processor by Wednesday, December 2, 2026: a missed deadline usually loses the case.',
+      ) as string,
+    });
 
     // The same file again, and the same case in another file (other bytes): no second reversal, no second post.
     expect(await importFile(h, 'cb.csv', file)).toMatchObject({ alreadyImported: true, imported: 0 });
