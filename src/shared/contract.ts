@@ -14,6 +14,7 @@ import {
   type Note,
   type PaymentEvent,
   type Posting,
+  type ReversalCause,
   type PostingStatus,
 } from './domain';
 import type { Envelope } from './api-error';
@@ -105,6 +106,12 @@ export interface PostingDetail {
   readonly event: PaymentEvent;
   readonly attempts: readonly Attempt[];
   readonly notes: readonly Note[];
+  /** A chargeback's or an eCheck return's reversal: why, and the response deadline, in plain words. */
+  readonly reversal?: {
+    readonly cause: ReversalCause;
+    readonly responseDueDate: string | null;
+    readonly text: string;
+  } | null;
 }
 
 /** Core commands; each screen family declares its own in `./commands/` and they are joined here. */

@@ -25,6 +25,18 @@ export const EVENT_KIND_LABEL: Record<EventKind, string> = {
   refund: 'Refund',
 };
 
+/**
+ * What took a payment's money back after it settled, when a refund-kind event is its reversal in the EHR: a
+ * card chargeback or an eCheck (ACH) return. The event kind stays `refund` (money back off the patient's
+ * account, posted the site's reversal way); this says why, and picks the site's alias for it.
+ */
+export const REVERSAL_CAUSES = ['chargeback', 'echeck_return'] as const;
+export type ReversalCause = (typeof REVERSAL_CAUSES)[number];
+export const REVERSAL_CAUSE_LABEL: Record<ReversalCause, string> = {
+  chargeback: 'Chargeback',
+  echeck_return: 'eCheck return',
+};
+
 export const TENDERS = ['card', 'echeck', 'manual_check', 'cash', 'paypal'] as const;
 export type Tender = (typeof TENDERS)[number];
 export const TENDER_LABEL: Record<Tender, string> = {

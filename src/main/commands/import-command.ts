@@ -55,8 +55,10 @@ export async function importCommand(
       { db: app.store.db, repos: app.repos, clock: systemClock },
     );
     if (cash) {
-      const { source, rows, imported, quarantined, duplicates } = cash;
-      io.stdout(JSON.stringify({ source, rows, imported, quarantined, duplicates }));
+      const { source, rows, imported, quarantined, duplicates, reversals } = cash;
+      io.stdout(
+        JSON.stringify({ source, rows, imported, quarantined, duplicates, reversals: reversals ?? 0 }),
+      );
       return 0;
     }
     const summary = await app.intake.importFile(file, {

@@ -2,7 +2,7 @@
  * Sending: each request to the EHR with its attempt recorded first, while the claim still holds (so a crash
  * mid-send is found and checked before anything is sent again), and its answer described for settlement.
  */
-import type { PaymentEvent } from '../../shared/domain';
+import { REVERSAL_CAUSES, type PaymentEvent } from '../../shared/domain';
 import type { Clock } from '../clock';
 import type {
   EhrConnector,
@@ -118,7 +118,10 @@ export function createSending({ writer, clock, recorded }: SendingDeps) {
 }
 export type Sending = ReturnType<typeof createSending>;
 
-/** Check date and cash tendered travel in the event's extras; the connector falls back when absent. */
+/**
+ * Check date, cash tendered and a reversal's cause (chargeback, eCheck return) travel in the event's extras;
+ * the connector falls back when absent.
+ */
 export function withTenderDetails(event: PaymentEvent, extras: Record<string, unknown>): PostableEvent {
   const checkDate =
     typeof extras.checkDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(extras.checkDate)
@@ -126,7 +129,8 @@ export function withTenderDetails(event: PaymentEvent, extras: Record<string, un
       : null;
   const tendered = extras.cashTenderedMinor;
   const cashTenderedMinor = typeof tendered === 'number' && Number.isSafeInteger(tendered) ? tendered : null;
-  return { ...event, checkDate, cashTenderedMinor };
+  const reversal = REVERSAL_CAUSES.find((cause) => cause === extras.reversal) ?? null;
+  return { ...event, checkDate, cashTenderedMinor, reversal };
 }
 
 /** What an attempt records of its request: method, URL and body (never a token; the body has no card number). */

@@ -135,6 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         },
         reversalAlias: SANDBOX_ORACLE_ALIASES.reversal,
         refundAlias: SANDBOX_ORACLE_ALIASES.refund,
+        chargebackAlias: SANDBOX_ORACLE_ALIASES.chargeback,
+        returnAlias: SANDBOX_ORACLE_ALIASES.echeck_return,
       },
     ]),
   );

@@ -43,6 +43,8 @@ export const SANDBOX_ORACLE_ALIASES = {
   payment_plan: '0112',
   reversal: '0911',
   refund: '0912',
+  chargeback: '0913',
+  echeck_return: '0914',
 } as const;
 
 export const SANDBOX_ORACLE_ALIAS_KINDS: Readonly<Record<string, EventKind>> = {
@@ -50,6 +52,9 @@ export const SANDBOX_ORACLE_ALIAS_KINDS: Readonly<Record<string, EventKind>> = {
   [SANDBOX_ORACLE_ALIASES.payment_plan]: 'payment_plan',
   [SANDBOX_ORACLE_ALIASES.reversal]: 'void',
   [SANDBOX_ORACLE_ALIASES.refund]: 'refund',
+  // A chargeback's or a returned eCheck's reversal takes money back off the account, as a refund does.
+  [SANDBOX_ORACLE_ALIASES.chargeback]: 'refund',
+  [SANDBOX_ORACLE_ALIASES.echeck_return]: 'refund',
 };
 
 export function createSandboxWorld(seed = 7, guarantorsPerFacility = 25): SandboxWorld {

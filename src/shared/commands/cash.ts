@@ -14,6 +14,8 @@ export interface CashLegsView {
   readonly payments: number;
   readonly refunds: number;
   readonly chargebacks: number;
+  /** eCheck (ACH) returns the processor took back. */
+  readonly returns: number;
   readonly fees: number;
   readonly ehr: number;
 }

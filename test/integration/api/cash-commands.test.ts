@@ -117,6 +117,7 @@ describe('the cash poster’s flow', () => {
       payments: 170_000,
       refunds: 0,
       chargebacks: 0,
+      returns: 0,
       fees: 3_000,
       ehr: 170_000,
     });

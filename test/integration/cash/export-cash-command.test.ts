@@ -105,6 +105,7 @@ describe('clearpost export cash', () => {
       payments: 250_000,
       refunds: 0,
       chargebacks: 0,
+      returns: 0,
       fees: 6_000,
       ehr: 250_000,
     });

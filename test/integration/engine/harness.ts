@@ -106,6 +106,8 @@ export async function harness(options: {
                 },
                 reversalAlias: SANDBOX_ORACLE_ALIASES.reversal,
                 refundAlias: SANDBOX_ORACLE_ALIASES.refund,
+                chargebackAlias: SANDBOX_ORACLE_ALIASES.chargeback,
+                returnAlias: SANDBOX_ORACLE_ALIASES.echeck_return,
               },
             ]),
           ),

@@ -1,4 +1,5 @@
 import { ApiFailure, type Handler } from '../dispatcher';
+import { chargebackView, returnView } from '../../reconciliation/funding/reversal-text';
 import type { HandlerContext } from './context';
 
 export function postingHandlers(ctx: HandlerContext): {
@@ -17,7 +18,16 @@ export function postingHandlers(ctx: HandlerContext): {
       const posting = requirePosting(id);
       const event = repos.events.get(posting.eventId);
       if (!event) throw new Error(`posting ${String(id)} has no payment event`);
-      return { posting, event, attempts: repos.attempts.forPosting(id), notes: repos.notes.forPosting(id) };
+      const chargeback = repos.chargebacks.ofReversal(event.id);
+      const returned = chargeback ? undefined : repos.echeckReturns.ofReversal(event.id);
+      const reversal = chargeback ? chargebackView(chargeback) : returned ? returnView(returned) : null;
+      return {
+        posting,
+        event,
+        attempts: repos.attempts.forPosting(id),
+        notes: repos.notes.forPosting(id),
+        reversal,
+      };
     },
 
     'notes.add': ({ postingId, kind, body }, caller) => {

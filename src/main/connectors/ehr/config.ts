@@ -75,6 +75,13 @@ export const oracleSiteSchema = z.object({
   reversalAlias: aliasCode,
   /** Posts a refund as a further transaction (ASSUMPTION, as for voids). */
   refundAlias: aliasCode,
+  /**
+   * Posts the reversal of a charged-back card payment (ASSUMPTION, as for refunds); the refund alias when the
+   * site has no alias of its own for chargebacks.
+   */
+  chargebackAlias: aliasCode.optional(),
+  /** Posts the reversal of a returned eCheck (ACH return); the refund alias when absent. */
+  returnAlias: aliasCode.optional(),
   /** `financial-transaction-location`: where the payment was received, when the site uses it. */
   location: z.string().min(1).max(100).optional(),
 });
@@ -104,10 +111,23 @@ export const oracleConnectionSchema = z.object({
   methods: z
     .object({ card: methodCode, echeck: methodCode, manual_check: methodCode, cash: methodCode })
     .default({ card: 'CCCA', echeck: 'CHCK', manual_check: 'CHCK', cash: 'CASH' }),
-  /** `financial-transaction-type` of voids and refunds. ASSUMPTION: configurable per site. */
+  /**
+   * `financial-transaction-type` of voids, refunds and the reversals of chargebacks and eCheck returns.
+   * ASSUMPTION: configurable per site; a chargeback or a return is an adjustment unless the site says otherwise.
+   */
   reversalTypes: z
-    .object({ void: z.enum(['payment', 'adjustment']), refund: z.enum(['payment', 'adjustment']) })
-    .default({ void: 'payment', refund: 'adjustment' }),
+    .object({
+      void: z.enum(['payment', 'adjustment']),
+      refund: z.enum(['payment', 'adjustment']),
+      chargeback: z.enum(['payment', 'adjustment']).default('adjustment'),
+      echeck_return: z.enum(['payment', 'adjustment']).default('adjustment'),
+    })
+    .default({
+      void: 'payment',
+      refund: 'adjustment',
+      chargeback: 'adjustment',
+      echeck_return: 'adjustment',
+    }),
 });
 
 export const epicConnectionSchema = z.object({

@@ -2,7 +2,7 @@
  * The one interface the posting engine talks to, whatever the EHR. Every outcome is a value: a connector
  * never throws for anything the network or the EHR can do, so the engine's classifier stays a pure switch.
  */
-import type { EhrSystem, EpochMs, IsoDate, PaymentEvent } from '../../../shared/domain';
+import type { EhrSystem, EpochMs, IsoDate, PaymentEvent, ReversalCause } from '../../../shared/domain';
 
 /**
  * What a connector needs from a payment event. A stored `PaymentEvent` satisfies it; the optional fields
@@ -31,6 +31,8 @@ export type PostableEvent = Pick<
   readonly checkDate?: IsoDate | null;
   /** Cash handed over (≥ amount); defaults to the amount. */
   readonly cashTenderedMinor?: number | null;
+  /** A refund-kind event that reverses a payment for a chargeback or an eCheck return: the site's alias for it. */
+  readonly reversal?: ReversalCause | null;
 };
 
 export interface ConnectorCapabilities {

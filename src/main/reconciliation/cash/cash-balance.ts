@@ -1,6 +1,6 @@
 /**
  * The four-way cash balance for a date range: bank deposits ↔ processor funding ↔ payments ↔ EHR postings,
- * per currency, with refunds, chargebacks and fees as their own lines and every difference a variance with
+ * per currency, with refunds, chargebacks, eCheck returns and fees as their own lines and every difference a variance with
  * its cause (cash-variance.ts). The legs are computed independently and the identities then checked: any
  * residual no variance explains is reported as `unreconciled`, so the balance never claims more than it shows.
  *
@@ -12,6 +12,7 @@ import type { CashLegsView } from '../../../shared/commands/cash';
 import type { IsoDate } from '../../../shared/domain';
 import { bigToMinor } from '../../../shared/signed-money';
 import type { Repositories } from '../../store/repositories';
+import type { FundedRow } from '../../store/repositories/cash-balance';
 import { addDays, dayWindow } from '../../lib/time-zone';
 import { UNEXPLAINED_CASH_CAUSES, type CashLeg, type CashVariance } from './cash-variance';
 import { DEFAULT_WINDOW, type MatchWindow } from './match-deposits';
@@ -62,6 +63,7 @@ const emptyTotals = (): Totals => ({
   payments: 0n,
   refunds: 0n,
   chargebacks: 0n,
+  returns: 0n,
   fees: 0n,
   ehr: 0n,
 });
@@ -213,11 +215,61 @@ export function balanceCash(
         ),
       );
   };
+  const reversed = (row: FundedRow, what: string) => {
+    const subject = `${what} of payment ${row.requestId}`;
+    if (row.reversalEventId === null || row.reversalAmountMinor === null) {
+      add(
+        variance(
+          'payments_ehr',
+          'reversal_missing',
+          row.currency,
+          -row.amountMinor,
+          subject,
+          null,
+          `no ${what} Clearpost imported names this payment, so the EHR still holds it`,
+        ),
+      );
+      return;
+    }
+    const expected = -Math.abs(row.reversalAmountMinor);
+    if (expected !== row.amountMinor) {
+      add(
+        variance(
+          'payments_ehr',
+          'amount_mismatch',
+          row.currency,
+          expected - row.amountMinor,
+          subject,
+          null,
+          `withdrawn ${String(-row.amountMinor)}, the reversal says ${String(-expected)}`,
+        ),
+      );
+    }
+    const status = row.reversalPostingStatus;
+    if (status !== null && POSTED.has(status)) legOf(row.currency).ehr += BigInt(expected);
+    else
+      add(
+        variance(
+          'payments_ehr',
+          'reversal_not_posted',
+          row.currency,
+          -expected,
+          subject,
+          null,
+          `its reversal's posting is ${status ?? 'not created'}`,
+        ),
+      );
+  };
   for (const row of repos.cashBalance.fundedBetween(from, to)) {
     const t = legOf(row.currency);
     t.fees += BigInt(row.totalFeeMinor);
     if (row.kind === 'chargeback') {
-      t.chargebacks += BigInt(-row.amountMinor);
+      // A withdrawal: a chargeback, or an eCheck return (its transaction type says so). The EHR must hold the
+      // payment's reversal for it.
+      const isReturn = /return/i.test(row.transactionType);
+      if (isReturn) t.returns += BigInt(-row.amountMinor);
+      else t.chargebacks += BigInt(-row.amountMinor);
+      reversed(row, isReturn ? 'eCheck return' : 'chargeback');
       continue;
     }
     const subject = `payment ${row.requestId}`;
@@ -303,14 +355,16 @@ export function balanceCash(
     };
     const net = t.payments - t.refunds;
     residual('bank_funding', t.bank, t.funding);
-    residual('funding_payments', t.funding, net - t.chargebacks - t.fees);
-    residual('payments_ehr', t.ehr, net);
+    const withdrawn = t.chargebacks + t.returns;
+    residual('funding_payments', t.funding, net - withdrawn - t.fees);
+    residual('payments_ehr', t.ehr, net - withdrawn);
     currencies[currency] = {
       bank: bigToMinor(t.bank),
       funding: bigToMinor(t.funding),
       payments: bigToMinor(t.payments),
       refunds: bigToMinor(t.refunds),
       chargebacks: bigToMinor(t.chargebacks),
+      returns: bigToMinor(t.returns),
       fees: bigToMinor(t.fees),
       ehr: bigToMinor(t.ehr),
     };

@@ -2,8 +2,9 @@
  * The differences a cash balance can find, each with its cause. A variance's amount is what the second leg
  * holds minus what the first leg holds for it, so that, per currency:
  *   bank    = funding + Σ bank_funding variances
- *   funding = payments − refunds − chargebacks − fees + Σ funding_payments variances
- *   ehr     = payments − refunds + Σ payments_ehr variances
+ *   funding = payments − refunds − chargebacks − returns − fees + Σ funding_payments variances
+ *   ehr     = payments − refunds − chargebacks − returns + Σ payments_ehr variances
+ * (a chargeback or an eCheck return takes the payment back, so the EHR must hold its reversal too).
  * Unexplained causes are those Clearpost's own records do not account for: someone must look.
  */
 export const CASH_VARIANCE_CAUSES = [
@@ -21,6 +22,8 @@ export const CASH_VARIANCE_CAUSES = [
   'awaiting_funding',
   // payments ↔ EHR
   'not_posted',
+  'reversal_not_posted',
+  'reversal_missing',
   // a residual no cause above explains (a defect in Clearpost itself: always unexplained)
   'unreconciled',
 ] as const;
@@ -33,6 +36,7 @@ export const UNEXPLAINED_CASH_CAUSES: ReadonlySet<CashVarianceCause> = new Set<C
   'not_in_clearpost',
   'amount_mismatch',
   'not_funded',
+  'reversal_missing',
   'unreconciled',
 ]);
 
@@ -48,6 +52,8 @@ export const CASH_CAUSE_LABEL: Readonly<Record<CashVarianceCause, string>> = {
   not_funded: 'Payment never funded',
   awaiting_funding: 'Payment not funded yet',
   not_posted: 'Payment not posted in the EHR',
+  reversal_not_posted: 'Chargeback or return not yet reversed in the EHR',
+  reversal_missing: 'Chargeback or return the EHR has no reversal for',
   unreconciled: 'Difference without a known cause',
 };
 

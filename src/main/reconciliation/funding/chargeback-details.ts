@@ -78,7 +78,8 @@ function readRow(row: Record<string, string>, fallbackCurrency: string): NewChar
   };
 }
 
-function dateOf(text: string, column: string): IsoDate | null {
+/** A report date (YYYY-MM-DD, or MM/DD/YYYY as US reports write it), or null when the cell is empty. */
+export function dateOf(text: string, column: string): IsoDate | null {
   if (text === '') return null;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   const iso = us

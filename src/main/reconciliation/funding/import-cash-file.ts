@@ -1,16 +1,19 @@
 /**
  * `clearpost import FILE` (and the console) for money files: BAI2 and camt.053 bank statements and Cybersource
- * funding answers (Purchase & Refund Details, Net Funding). The file is recorded in imported_files by its
+ * funding answers (Purchase & Refund Details, Net Funding), Chargeback Details and eCheck returns. The file is recorded in imported_files by its
  * SHA-256 like every import; the same content twice adds nothing.
  *
  * A bank statement is all or nothing: one that does not add up (trailers, balances) is refused naming the
  * line, recorded as a failed import with that reason, and nothing of it is stored. A funding answer is read
  * row by row: a row that cannot be read goes to quarantine with its reason, and the good rows are stored.
+ *
+ * A chargeback that takes money and an eCheck return, linked to their payment, each become the payment's
+ * reversal event (reversal-events.ts) in the same transaction as the file; a return whose payment Clearpost
+ * does not have is kept, and quarantined with that reason, so someone finds the payment.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain';
 import { guard } from '../../lib/card-guard';
 import { redactText } from '../../lib/card-text';
@@ -21,16 +24,19 @@ import { accountLast4, BankFileError, type BankStatement } from '../bank/bank-st
 import { parseCamt053 } from '../bank/camt053-parse';
 import { cashFileKind } from './cash-file-kind';
 import { readChargebackDetails } from './chargeback-details';
+import { readEcheckReturns } from './echeck-returns';
 import type { FundingRejection } from './funding-item';
 import { isNetFunding, readNetFunding } from './net-funding';
 import { isPurchaseRefundDetails, readPurchaseRefundDetails } from './purchase-refund-details';
+import { storeReversals, type ReversalDeps } from './reversal-events';
 
 export type CashSource =
   | 'bai2'
   | 'camt053'
   | 'cybersource-purchase-refund-details'
   | 'cybersource-net-funding'
-  | 'cybersource-chargeback-details';
+  | 'cybersource-chargeback-details'
+  | 'cybersource-echeck-returns';
 
 export interface CashImportSummary {
   readonly source: CashSource;
@@ -41,15 +47,23 @@ export interface CashImportSummary {
   readonly imported: number;
   readonly quarantined: number;
   readonly duplicates: number;
+  /** Reversal events (chargebacks, eCheck returns) stored for the EHR by this import. */
+  readonly reversals?: number;
 }
 
-export interface CashImportDeps {
-  readonly db: Database;
+export interface CashImportDeps extends Omit<ReversalDeps, 'repos'> {
   readonly repos: Pick<
     Repositories,
-    'importedFiles' | 'bankDeposits' | 'funding' | 'quarantine' | 'chargebacks'
+    | 'importedFiles'
+    | 'bankDeposits'
+    | 'funding'
+    | 'quarantine'
+    | 'chargebacks'
+    | 'echeckReturns'
+    | 'events'
+    | 'intakeKeys'
+    | 'intakeSettings'
   >;
-  readonly clock: { now(): number };
 }
 
 export interface CashImportOptions {
@@ -111,6 +125,7 @@ export async function importCashFile(
     return null;
   }
   if (kind === 'chargebacks') return importChargebacks(text, { sha256, fileName, size: bytes.length }, deps);
+  if (kind === 'echeck_returns') return importReturns(text, { sha256, fileName, size: bytes.length }, deps);
   return importStatement(kind, text, { sha256, fileName, size: bytes.length }, deps);
 }
 
@@ -254,11 +269,48 @@ function importChargebacks(text: string, facts: FileFacts, deps: CashImportDeps)
   return storeFile(source, facts, deps, (fileId, at) => {
     const imported = deps.repos.chargebacks.add(read.rows, fileId, at);
     quarantineRows(read.rejected, facts, deps, at);
+    const reversals = storeReversals(deps, facts.fileName);
     return {
       rows: read.rows.length + read.rejected.length,
       imported,
-      quarantined: read.rejected.length,
+      quarantined: read.rejected.length + reversals.quarantined,
       duplicates: read.rows.length - imported,
+      reversals: reversals.stored,
+    };
+  });
+}
+
+function importReturns(text: string, facts: FileFacts, deps: CashImportDeps): CashImportSummary {
+  const source: CashSource = 'cybersource-echeck-returns';
+  const done = already(source, facts, deps);
+  if (done) return done;
+  const read = readOrRefuse(facts, () => readEcheckReturns(text));
+  return storeFile(source, facts, deps, (fileId, at) => {
+    const added = deps.repos.echeckReturns.add(read.rows, fileId, at);
+    quarantineRows(read.rejected, facts, deps, at);
+    // An unmatched return stays in echeck_returns, and in quarantine with its reason: never dropped.
+    const unmatched = added.filter((r) => r.eventId === null);
+    for (const r of unmatched) {
+      deps.repos.quarantine.add(
+        {
+          source: 'file',
+          sourceRef: `${facts.fileName}#return ${r.requestId}`,
+          reasonCode: 'unmatched_return',
+          reason:
+            `eCheck return ${r.returnCode} of ${r.returnDate} names payment ${r.requestId}, which Clearpost does not ` +
+            `have: find the payment and reverse it in the EHR by hand. ${r.reason}`,
+          redactedInput: JSON.stringify(guard(r).redacted),
+        },
+        at,
+      );
+    }
+    const reversals = storeReversals(deps, facts.fileName);
+    return {
+      rows: read.rows.length + read.rejected.length,
+      imported: added.length,
+      quarantined: read.rejected.length + unmatched.length + reversals.quarantined,
+      duplicates: read.rows.length - added.length,
+      reversals: reversals.stored,
     };
   });
 }

@@ -162,10 +162,14 @@ function readItem(
   };
 }
 
-/** Legacy ICS names (ics_bill, ics_credit) and the newer words both occur in Cybersource reports. */
+/**
+ * Legacy ICS names (ics_bill, ics_credit) and the newer words both occur in Cybersource reports. An eCheck
+ * return is a withdrawal like a chargeback (ASSUMPTION: its transaction type names a return); the balance
+ * tells the two apart by that type.
+ */
 function kindOf(transactionType: string): FundingKind {
   const t = transactionType.toLowerCase();
-  if (/chargeback/.test(t)) return 'chargeback';
+  if (/chargeback|return/.test(t)) return 'chargeback';
   if (/credit|refund/.test(t)) return 'refund';
   if (/bill|capture|purchase|sale|debit/.test(t)) return 'purchase';
   throw new Error(

@@ -5,6 +5,7 @@ export interface FundedRow {
   readonly batchRowId: number;
   readonly requestId: string;
   readonly kind: 'purchase' | 'refund' | 'chargeback';
+  readonly transactionType: string;
   readonly currency: string;
   readonly amountMinor: number;
   readonly totalFeeMinor: number;
@@ -14,6 +15,10 @@ export interface FundedRow {
   readonly eventCurrency: string | null;
   readonly facility: string | null;
   readonly postingStatus: string | null;
+  /** A withdrawal's (chargeback, eCheck return) reversal event in the EHR, when Clearpost made one. */
+  readonly reversalEventId: number | null;
+  readonly reversalAmountMinor: number | null;
+  readonly reversalPostingStatus: string | null;
 }
 
 /** A processor payment or refund of the range that no funding item names. */
@@ -37,15 +42,24 @@ const REVERSAL_KINDS = `('refund')`;
  */
 export function cashBalanceRepository(db: Database) {
   const funded = db.prepare<[string, string], FundedRow>(
-    `SELECT b.id AS batchRowId, fi.request_id AS requestId, fi.kind, fi.currency, fi.amount_minor AS amountMinor,
+    `SELECT b.id AS batchRowId, fi.request_id AS requestId, fi.kind, fi.transaction_type AS transactionType,
+       fi.currency, fi.amount_minor AS amountMinor,
        fi.total_fee_minor AS totalFeeMinor, fi.funding_minor AS fundingMinor, e.id AS eventId,
-       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency, e.facility, p.status AS postingStatus
+       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency, e.facility, p.status AS postingStatus,
+       rv.id AS reversalEventId, rv.amount_minor AS reversalAmountMinor, rp.status AS reversalPostingStatus
      FROM funding_batches b
      JOIN funding_items fi ON fi.merchant_id = b.merchant_id AND fi.batch_id = b.batch_id AND fi.currency = b.currency
      LEFT JOIN payment_events e ON e.processor_txn_id = fi.request_id
        AND ((fi.kind = 'purchase' AND e.kind IN ${PAYMENT_KINDS}) OR (fi.kind = 'refund' AND e.kind IN ${REVERSAL_KINDS}))
        AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id)
      LEFT JOIN postings p ON p.event_id = e.id
+     -- A withdrawal's reversal: the one made for the chargeback (or the return) of the same payment.
+     LEFT JOIN payment_events rv ON fi.kind = 'chargeback' AND rv.id = coalesce(
+       (SELECT c.reversal_event_id FROM chargebacks c
+          WHERE c.request_id = fi.request_id AND c.reversal_event_id IS NOT NULL ORDER BY c.id LIMIT 1),
+       (SELECT r.reversal_event_id FROM echeck_returns r
+          WHERE r.request_id = fi.request_id AND r.reversal_event_id IS NOT NULL ORDER BY r.id LIMIT 1))
+     LEFT JOIN postings rp ON rp.event_id = rv.id
      WHERE b.funding_date BETWEEN ? AND ?
      ORDER BY b.id, fi.id`,
   );
@@ -58,6 +72,8 @@ export function cashBalanceRepository(db: Database) {
      WHERE e.transaction_at >= ? AND e.transaction_at < ?
        AND e.kind IN ('one_time_payment', 'payment_plan', 'refund')
        AND e.tender IN ('card', 'echeck') AND e.source <> 'manual'
+       -- A chargeback's or a return's reversal is balanced with the withdrawal it answers, not as a refund.
+       AND json_extract(e.extras, '$.reversal') IS NULL
        AND coalesce(p.status, '') <> 'declined'
        AND NOT EXISTS (SELECT 1 FROM payment_events v WHERE v.processor_txn_id = e.processor_txn_id AND v.kind = 'void')
        AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)

@@ -17,12 +17,15 @@ export interface Chargeback extends NewChargeback {
   readonly id: number;
   /** The original payment, when Clearpost has it. */
   readonly eventId: number | null;
+  /** The reversal event posted back to the EHR for this action (one that took money). */
+  readonly reversalEventId: number | null;
 }
 
 const COLUMNS = `id, request_id AS requestId, merchant_ref AS merchantRef, case_number AS caseNumber, action,
   reason_code AS reasonCode, amount_minor AS amountMinor, currency,
   original_settlement_date AS originalSettlementDate, chargeback_date AS chargebackDate,
-  response_due_date AS responseDueDate, event_id AS eventId`;
+  response_due_date AS responseDueDate, event_id AS eventId,
+  reversal_event_id AS reversalEventId`;
 
 /** Chargeback case actions, each linked to its original payment, by response deadline. */
 export function chargebacksRepository(db: Database) {
@@ -43,6 +46,17 @@ export function chargebacksRepository(db: Database) {
   const ofPayment = db.prepare<[string], Chargeback>(
     `SELECT ${COLUMNS} FROM chargebacks WHERE request_id = ? ORDER BY chargeback_date, id`,
   );
+  // Only an action that takes money is reversed in the EHR; one that gives it back (a won case) is recorded.
+  const awaiting = db.prepare<[], Chargeback>(
+    `SELECT ${COLUMNS} FROM chargebacks
+     WHERE event_id IS NOT NULL AND reversal_event_id IS NULL AND amount_minor > 0 ORDER BY id`,
+  );
+  const link = db.prepare<[number, number]>(
+    'UPDATE chargebacks SET reversal_event_id = ? WHERE id = ? AND reversal_event_id IS NULL',
+  );
+  const ofReversal = db.prepare<[number], Chargeback>(
+    `SELECT ${COLUMNS} FROM chargebacks WHERE reversal_event_id = ?`,
+  );
   return {
     /** Stores the actions; returns how many were new. Call inside a transaction. */
     add(rows: readonly NewChargeback[], fileId: number | null, now: number): number {
@@ -53,5 +67,12 @@ export function chargebacksRepository(db: Database) {
     /** Cases whose response is due on or after the day, soonest first: the queue with its deadlines. */
     dueFrom: (day: string): Chargeback[] => dueFrom.all(day),
     ofPayment: (requestId: string): Chargeback[] => ofPayment.all(requestId),
+    /** Actions that took money from a payment Clearpost has, whose reversal is not stored yet. */
+    awaitingReversal: (): Chargeback[] => awaiting.all(),
+    linkReversal(id: number, reversalEventId: number): void {
+      link.run(reversalEventId, id);
+    },
+    /** The case action a reversal event was made for. */
+    ofReversal: (eventId: number): Chargeback | undefined => ofReversal.get(eventId),
   };
 }

@@ -5,6 +5,7 @@ import { bankDepositsRepository } from './bank-deposits';
 import { cashBalanceRepository } from './cash-balance';
 import { cashMatchingRepository } from './cash-matching';
 import { chargebacksRepository } from './chargebacks';
+import { echeckReturnsRepository } from './echeck-returns';
 import { eventsRepository } from './events';
 import { fundingRepository } from './funding';
 import { importedFilesRepository } from './imported-files';
@@ -35,6 +36,7 @@ export function createRepositories(db: Database) {
     cashMatching: cashMatchingRepository(db),
     cashBalance: cashBalanceRepository(db),
     chargebacks: chargebacksRepository(db),
+    echeckReturns: echeckReturnsRepository(db),
     periodClose: periodCloseRepository(db),
   };
 }

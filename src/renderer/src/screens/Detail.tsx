@@ -1,6 +1,12 @@
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { CHANNEL_LABEL, formatMoney, formatRelative, formatWhen } from '../format';
-import { EHR_LABEL, EVENT_KIND_LABEL, STATUS_INFO, TENDER_LABEL } from '../../../shared/domain';
+import {
+  EHR_LABEL,
+  EVENT_KIND_LABEL,
+  REVERSAL_CAUSE_LABEL,
+  STATUS_INFO,
+  TENDER_LABEL,
+} from '../../../shared/domain';
 import { QueryView } from '../components/QueryView';
 import { StatusBadge } from '../components/StatusBadge';
 import { useNow } from '../hooks/use-now';
@@ -129,6 +135,12 @@ export function Detail() {
                       <dd>
                         {EHR_LABEL[posting.ehr]} · {CHANNEL_LABEL[posting.channel]} · {posting.connectionId}
                       </dd>
+                      {data.reversal && (
+                        <>
+                          <dt>{REVERSAL_CAUSE_LABEL[data.reversal.cause]}</dt>
+                          <dd data-testid="reversal-text">{data.reversal.text}</dd>
+                        </>
+                      )}
                       <dt>Facility</dt>
                       <dd>{event.facility}</dd>
                       <dt>Transaction time</dt>

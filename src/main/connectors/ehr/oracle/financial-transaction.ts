@@ -80,7 +80,13 @@ function refuse(message: string): MappedTransaction {
   return { ok: false, error: ehrError('mapping_failed', { message }) };
 }
 
-function aliasFor(site: OracleConnectionConfig['sites'][string], kind: EventKind): string {
+function aliasFor(site: OracleConnectionConfig['sites'][string], event: PostableEvent): string {
+  // A chargeback's or a return's reversal is refund-kind; the site may give each cause an alias of its own.
+  if (event.kind === 'refund' && event.reversal === 'chargeback')
+    return site.chargebackAlias ?? site.refundAlias;
+  if (event.kind === 'refund' && event.reversal === 'echeck_return')
+    return site.returnAlias ?? site.refundAlias;
+  const kind: EventKind = event.kind;
   switch (kind) {
     case 'one_time_payment':
     case 'payment_plan':
@@ -92,7 +98,9 @@ function aliasFor(site: OracleConnectionConfig['sites'][string], kind: EventKind
   }
 }
 
-function transactionType(config: OracleConnectionConfig, kind: EventKind): 'payment' | 'adjustment' {
+function transactionType(config: OracleConnectionConfig, event: PostableEvent): 'payment' | 'adjustment' {
+  if (event.kind === 'refund' && event.reversal) return config.reversalTypes[event.reversal];
+  const kind: EventKind = event.kind;
   switch (kind) {
     case 'one_time_payment':
     case 'payment_plan':
@@ -144,7 +152,7 @@ export function mapFinancialTransaction(
   const extensions: Record<string, unknown>[] = [
     ext('financial-transaction-type', {
       valueCodeableConcept: {
-        coding: [{ system: PAYMENT_TYPE_SYSTEM, code: transactionType(config, event.kind) }],
+        coding: [{ system: PAYMENT_TYPE_SYSTEM, code: transactionType(config, event) }],
       },
     }),
     ext('financial-transaction-method', {
@@ -211,7 +219,7 @@ export function mapFinancialTransaction(
         { url: 'amount', valueMoney: money(amountMinor, event.currency) },
       ],
     }),
-    ext('financial-transaction-alias', { valueString: aliasFor(site, event.kind) }),
+    ext('financial-transaction-alias', { valueString: aliasFor(site, event) }),
   );
   if (site.location) extensions.push(ext('financial-transaction-location', { valueString: site.location }));
 

@@ -7,6 +7,7 @@ const LEGS: readonly [keyof CashLegsView, string][] = [
   ['payments', 'Payments'],
   ['refunds', 'Refunds'],
   ['chargebacks', 'Chargebacks'],
+  ['returns', 'eCheck returns'],
   ['fees', 'Fees'],
   ['ehr', 'Posted in the EHR'],
 ];
@@ -16,7 +17,7 @@ const LEG_LABEL = {
   payments_ehr: 'Payments ↔ EHR',
 } as const;
 
-/** The four legs per currency, fees and chargebacks on their own lines, and the cause of every variance. */
+/** The four legs per currency, fees, chargebacks and eCheck returns on their own lines, and the cause of every variance. */
 export function CashBalance({ balance }: { balance: CashBalanceView }) {
   return (
     <section className="panel" aria-label="Cash balance">
