@@ -29,9 +29,12 @@ export function approvalNeeded(
   if (settings.reversals && REVERSALS.has(entry.kind)) return { why: 'reversal', thresholdMinor: null };
   const threshold = settings.thresholdsMinor[role];
   // An amount means nothing without its currency: one the thresholds are not in is never waved through.
-  if (entry.currency.toUpperCase() !== settings.currency) return { why: 'other_currency', thresholdMinor: null };
+  if (entry.currency.toUpperCase() !== settings.currency)
+    return { why: 'other_currency', thresholdMinor: null };
   if (threshold === null) return null;
-  return Math.abs(entry.amountMinor) > threshold ? { why: 'above_threshold', thresholdMinor: threshold } : null;
+  return Math.abs(entry.amountMinor) > threshold
+    ? { why: 'above_threshold', thresholdMinor: threshold }
+    : null;
 }
 
 export function mayApprove(settings: ApprovalSettings, role: Role): boolean {

@@ -17,7 +17,11 @@ export const approvalSettingsSchema = z
      * 5,000.00 (an operator's entry above the manual posting limit already needs a supervisor to enter it).
      */
     thresholdsMinor: z
-      .object({ viewer: threshold.default(0), operator: threshold.default(100_000), supervisor: threshold.default(500_000) })
+      .object({
+        viewer: threshold.default(0),
+        operator: threshold.default(100_000),
+        supervisor: threshold.default(500_000),
+      })
       .strict()
       .prefault({}),
     /** The thresholds' currency. An entry in another currency always needs a second person (fail closed). */

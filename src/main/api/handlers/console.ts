@@ -79,7 +79,11 @@ export function consoleHandlers(ctx: HandlerContext): {
       try {
         const approval = { settings: approvalSettingsOf(ctx), role: caller.role ?? 'viewer' } as const;
         const result = enterManualPayment({ db, repos, clock, approval }, payment, caller.actor);
-        bus.changed('payment_events', 'audit_events', ...(result.awaitingApproval ? (['approvals'] as const) : []));
+        bus.changed(
+          'payment_events',
+          'audit_events',
+          ...(result.awaitingApproval ? (['approvals'] as const) : []),
+        );
         return result;
       } catch (error) {
         if (!(error instanceof ManualEntryRefused)) throw error;

@@ -5,7 +5,9 @@ import type { Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
 
 /** The dashboard's team measures: targets from Settings, "today" in the facilities' default zone. */
-export function measureHandlers(ctx: HandlerContext): { 'dashboard.measures': Handler<'dashboard.measures'> } {
+export function measureHandlers(ctx: HandlerContext): {
+  'dashboard.measures': Handler<'dashboard.measures'>;
+} {
   const measures = teamMeasuresRepository(ctx.db);
   return {
     'dashboard.measures': () => {

@@ -163,7 +163,12 @@ export function markSuperseded(
   by: { readonly dir: string; readonly manifestSha256: string; readonly at: number; readonly reason: string },
 ): boolean {
   if (!existsSync(join(dir, MANIFEST))) return false;
-  const marker = { supersededBy: by.dir, manifestSha256: by.manifestSha256, at: by.at, reopenedBecause: by.reason };
+  const marker = {
+    supersededBy: by.dir,
+    manifestSha256: by.manifestSha256,
+    at: by.at,
+    reopenedBecause: by.reason,
+  };
   writeFileAtomic(join(dir, SUPERSEDED), [Buffer.from(`${JSON.stringify(marker, null, 2)}\n`, 'utf8')]);
   return true;
 }
@@ -236,5 +241,11 @@ export function verifyClosePackage(dir: string, audit?: AuditRepository): Packag
       problems.push(`the audit log records no close package with this manifest (${manifestSha256})`);
   }
   const later = supersededBy(dir);
-  return { ok: problems.length === 0, problems, manifestSha256, checked, ...(later ? { supersededBy: later } : {}) };
+  return {
+    ok: problems.length === 0,
+    problems,
+    manifestSha256,
+    checked,
+    ...(later ? { supersededBy: later } : {}),
+  };
 }

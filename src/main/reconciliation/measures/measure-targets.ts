@@ -13,9 +13,17 @@ export const measureTargetsSchema = z
     /** At least: share of posted payments Clearpost posted by itself, in percent. */
     autoPostingRatePercent: z.number().min(0).max(100).default(97),
     /** At most: median hours from payment to posting. */
-    medianHoursToPost: z.number().min(0).max(24 * 366).default(24),
+    medianHoursToPost: z
+      .number()
+      .min(0)
+      .max(24 * 366)
+      .default(24),
     /** At most: 95th-percentile hours from payment to posting. */
-    p95HoursToPost: z.number().min(0).max(24 * 366).default(72),
+    p95HoursToPost: z
+      .number()
+      .min(0)
+      .max(24 * 366)
+      .default(72),
     /** At most: age in days of the oldest open exception. */
     oldestExceptionDays: z.number().min(0).max(366).default(2),
     /** At most: money received and not posted, in minor units of `currency` (a supervisor watches it go to zero). */

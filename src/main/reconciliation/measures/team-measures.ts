@@ -20,7 +20,10 @@ const DAY = 24 * HOUR;
 
 export interface MeasureDeps {
   readonly measures: TeamMeasuresRepository;
-  readonly repos: Pick<Repositories, 'funding' | 'cashMatching' | 'cashBalance' | 'bankDeposits' | 'periodClose'>;
+  readonly repos: Pick<
+    Repositories,
+    'funding' | 'cashMatching' | 'cashBalance' | 'bankDeposits' | 'periodClose'
+  >;
   readonly targets: MeasureTargets;
   /** The zone of "today" for the cash balance. */
   readonly timeZone: string;
@@ -108,7 +111,9 @@ export function teamMeasures(deps: MeasureDeps): TeamMeasures {
         inCurrency
           ? `${String(inCurrency.count)} payments received and not posted, oldest ${((now - inCurrency.oldestAt) / DAY).toFixed(1)} days`
           : 'every payment received is posted',
-        ...others.map((u) => `also ${displayMoney(u.amountMinor, u.currency)} in ${String(u.count)} payments`),
+        ...others.map(
+          (u) => `also ${displayMoney(u.amountMinor, u.currency)} in ${String(u.count)} payments`,
+        ),
       ].join('; '),
     },
     {

@@ -236,8 +236,12 @@ export function periodCloseRepository(db: Database) {
       return reopen.run(periodId).changes === 1;
     },
     /** Marks the packages of the period's approved reopenings superseded by a new package; returns them. */
-    supersedePackages: (periodId: number, dir: string, manifestSha256: string, now: number): CloseReopening[] =>
-      supersede.all(dir, manifestSha256, now, periodId),
+    supersedePackages: (
+      periodId: number,
+      dir: string,
+      manifestSha256: string,
+      now: number,
+    ): CloseReopening[] => supersede.all(dir, manifestSha256, now, periodId),
     filesOf(
       period: Pick<ClosePeriod, 'scope' | 'startAt' | 'endAt'>,
       from: string,
