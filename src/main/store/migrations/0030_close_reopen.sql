@@ -5,8 +5,10 @@
 -- released, never in the closed figures.
 
 -- close_periods gains the state 'reopened' and a revision (1 at the first close, +1 at each reopening). SQLite
--- cannot change a CHECK in place: the table is rebuilt, late_events' references to it checked at commit.
-PRAGMA defer_foreign_keys = ON;
+-- cannot change a CHECK in place, and a migration runs inside a transaction, where foreign keys cannot be turned
+-- off: so late_events, the one table referring to close_periods, is rebuilt with it. Both new tables are filled,
+-- the old ones dropped (late_events first, so nothing refers to close_periods when it goes), and the new ones
+-- renamed; renaming close_periods_new rewrites late_events_new's reference to it.
 CREATE TABLE close_periods_new (
   id              INTEGER PRIMARY KEY,
   scope           TEXT    NOT NULL CHECK (length(scope) >= 1),
@@ -31,9 +33,25 @@ INSERT INTO close_periods_new (id, scope, month, time_zone, start_at, end_at, st
   balance, approved_by, approved_at, package_dir, manifest_sha256)
 SELECT id, scope, month, time_zone, start_at, end_at, state, prepared_by, prepared_at, balance, approved_by,
   approved_at, package_dir, manifest_sha256 FROM close_periods;
+
+-- Released late events: counted in the open month from released_at (epoch ms) on.
+CREATE TABLE late_events_new (
+  event_id    INTEGER PRIMARY KEY REFERENCES payment_events (id),
+  period_id   INTEGER NOT NULL REFERENCES close_periods_new (id),
+  flagged_at  INTEGER NOT NULL,
+  released_at INTEGER,
+  released_by TEXT,
+  CHECK ((released_at IS NULL) = (released_by IS NULL))
+) STRICT;
+INSERT INTO late_events_new (event_id, period_id, flagged_at) SELECT event_id, period_id, flagged_at FROM late_events;
+
+DROP TABLE late_events;
 DROP TABLE close_periods;
 ALTER TABLE close_periods_new RENAME TO close_periods;
+ALTER TABLE late_events_new RENAME TO late_events;
 CREATE INDEX close_periods_window ON close_periods (start_at, end_at) WHERE state = 'approved';
+CREATE INDEX late_events_period ON late_events (period_id);
+CREATE INDEX late_events_released ON late_events (released_at) WHERE released_at IS NOT NULL;
 
 -- A reopening: asked by one supervisor with a reason, approved by another. It keeps the package it reopened;
 -- when the period is closed again, that package is marked superseded by the new one.
@@ -58,8 +76,3 @@ CREATE TABLE close_reopenings (
 -- One open request per period.
 CREATE UNIQUE INDEX close_reopenings_open ON close_reopenings (period_id) WHERE approved_at IS NULL;
 CREATE INDEX close_reopenings_period ON close_reopenings (period_id, id);
-
--- Released late events: counted in the open month from released_at (epoch ms) on.
-ALTER TABLE late_events ADD COLUMN released_at INTEGER;
-ALTER TABLE late_events ADD COLUMN released_by TEXT;
-CREATE INDEX late_events_released ON late_events (released_at) WHERE released_at IS NOT NULL;
