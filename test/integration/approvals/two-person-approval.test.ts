@@ -7,14 +7,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClearpostApp } from '../../../src/main/app';
 import type { ApprovalSettings } from '../../../src/main/approvals/approval-settings';
+import type { Caller } from '../../../src/main/api/dispatcher';
 import { dispatchOk, testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const olive = { actor: 'olive.operator', transport: 'test' as const, role: 'operator' as const };
-const owen = { actor: 'owen.operator', transport: 'test' as const, role: 'operator' as const };
-const sam = { actor: 'sam.supervisor', transport: 'test' as const, role: 'supervisor' as const };
-const alex = { actor: 'alex.supervisor', transport: 'test' as const, role: 'supervisor' as const };
+const olive: Caller = { actor: 'olive.operator', transport: 'test' as const, role: 'operator' as const };
+const owen: Caller = { actor: 'owen.operator', transport: 'test' as const, role: 'operator' as const };
+const sam: Caller = { actor: 'sam.supervisor', transport: 'test' as const, role: 'supervisor' as const };
+const alex: Caller = { actor: 'alex.supervisor', transport: 'test' as const, role: 'supervisor' as const };
 
 let app: ClearpostApp | null = null;
 afterEach(async () => {
@@ -53,7 +54,7 @@ const fail = async (
   a: ClearpostApp,
   name: 'approvals.decide' | 'postings.hold',
   args: object,
-  who: typeof olive,
+  who: Caller,
 ) => {
   const out = await a.dispatch(name, args, who);
   if (out.ok) throw new Error(`${name} was expected to be refused`);

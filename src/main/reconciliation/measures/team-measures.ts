@@ -38,7 +38,7 @@ export function teamMeasures(deps: MeasureDeps): TeamMeasures {
   const posted = deps.measures.postedMix(from, now);
   const total = posted.automatic + posted.manual;
   const rate = total === 0 ? null : Math.floor((posted.automatic * 10_000) / total);
-  const [median, p95] = deps.measures.timeToPost(from, now, total, [0.5, 0.95]);
+  const [median = null, p95 = null] = deps.measures.timeToPost(from, now, [0.5, 0.95]);
   const exceptions = deps.measures.openExceptions();
   const oldest = exceptions.oldestAt === null ? null : Math.max(0, now - exceptions.oldestAt);
   const unposted = deps.measures.unpostedCash();
