@@ -223,3 +223,41 @@ describe('the decision', () => {
     });
   });
 });
+
+describe('Settings › Approvals and › Measures', () => {
+  it('refuse no approving role, a role named twice, an unknown currency and a rate above 100 %, naming each', async () => {
+    const a = await start();
+    const s = a.settings.get();
+    const refused = await a.dispatch(
+      'settings.save',
+      {
+        settings: {
+          ...s,
+          approvals: { ...s.approvals, approverRoles: [], currency: 'XYZ' },
+          measures: { ...s.measures, autoPostingRatePercent: 101 },
+        },
+      },
+      sam,
+    );
+    expect(refused.ok).toBe(false);
+    const paths = refused.ok ? [] : (refused.error.issues ?? []).map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'approvals.approverRoles',
+        'approvals.currency',
+        'measures.autoPostingRatePercent',
+      ]),
+    );
+    const twice = await a.dispatch(
+      'settings.save',
+      { settings: { ...s, approvals: { ...s.approvals, approverRoles: ['supervisor', 'supervisor'] } } },
+      sam,
+    );
+    expect(twice).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('named twice') as string },
+    });
+    // Nothing was saved: the approvals still hold as they were.
+    expect(a.settings.get().approvals).toEqual(s.approvals);
+  });
+});
