@@ -11,7 +11,8 @@ import { servedDatabase } from './serve-process';
  * From card to bank, end to end in Chromium (#24): a supervisor matches last month's split deposit by hand and
  * balances the month; an operator's manual payment above her threshold waits held until the supervisor
  * approves it on the Approvals screen; then the supervisor prepares last month's close and a second
- * supervisor closes it. The dashboard shows the team's measures against their targets.
+ * supervisor closes it, and the two reopen it (one asks with a reason, the other approves). The dashboard
+ * shows the team's measures against their targets.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -155,9 +156,24 @@ test('a supervisor matches a split deposit by hand, approves an operator’s man
   await theirs.getByRole('button', { name: 'Approve close' }).click();
   await expect(theirs.getByRole('status')).toContainText(`${month} closed; package written to`);
   await expect(theirs.getByRole('table', { name: 'Closed months' })).toContainText(SECOND.username);
+
+  // 5. A late correction: the supervisor asks to reopen the month with a reason, the second one approves.
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByLabel(`Why reopen ${month}`).fill('Deposit DEP-A was booked to the wrong account');
+  await page.getByRole('button', { name: 'Ask to reopen' }).click();
+  await expect(page.getByRole('table', { name: 'Closed months' })).toContainText(
+    `Reopening asked by ${FIRST_SUPERVISOR.username}`,
+  );
+  await second.reload();
+  await expect(second.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await second.getByRole('button', { name: 'Approve reopening' }).click();
+  await expect(second.getByRole('table', { name: 'Closed months' })).toContainText(
+    'Reopened: prepare it again',
+  );
   await context.close();
 
-  // 5. The dashboard holds the team to its targets.
+  // 6. The dashboard holds the team to its targets.
   await page.getByRole('link', { name: 'Dashboard' }).click();
   const measures = page.getByTestId('team-measures');
   await expect(measures.getByTestId('measure-autoPostingRate')).toContainText('≥ 97.0 %');
