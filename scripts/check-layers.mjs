@@ -6,7 +6,8 @@
  *   lib      ← everything in main; imports only lib and shared (what is not a feature: clock, logging, files,
  *              time zones, hashing, card guard)
  *   store    ← domain rooms and hosts; imports lib and shared (and its own folders)
- *   domain   (intake, engine, connectors, reconciliation, notifications, auth, audit, vault, settings) ← each
+ *   domain   (intake, engine, connectors, reconciliation, notifications, auth, audit, vault, settings,
+ *              approvals) ← each
  *              other, api and hosts; never api, sandbox or a host
  *   api      ← hosts only
  *   sandbox  ← hosts and tests only
@@ -33,6 +34,7 @@ const DOMAIN = [
   'audit',
   'vault',
   'settings',
+  'approvals',
 ];
 
 /** Which room each file of main is in: its first folder, or `host`/`lib` for the files at the top. */

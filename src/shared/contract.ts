@@ -19,6 +19,7 @@ import {
 } from './domain';
 import type { Envelope } from './api-error';
 import { ACCESS_COMMANDS } from './commands/access';
+import { APPROVAL_COMMANDS } from './commands/approvals';
 import { AUDIT_COMMANDS } from './commands/audit';
 import { BACKUP_COMMANDS } from './commands/backups';
 import { CASH_COMMANDS } from './commands/cash';
@@ -27,6 +28,7 @@ import { CONSOLE_COMMANDS } from './commands/console';
 import { command, id, none } from './commands/define';
 import { IMPORT_COMMANDS } from './commands/imports';
 import { INTAKE_RULES_COMMANDS } from './commands/intake-rules';
+import { MEASURE_COMMANDS } from './commands/measures';
 import { QUARANTINE_COMMANDS } from './commands/quarantine';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
 import { SETTINGS_COMMANDS } from './commands/settings';
@@ -180,6 +182,8 @@ export const COMMANDS = {
   ...BACKUP_COMMANDS,
   ...CASH_COMMANDS,
   ...CASH_CLOSE_COMMANDS,
+  ...APPROVAL_COMMANDS,
+  ...MEASURE_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;
@@ -203,6 +207,7 @@ export const TABLES = [
   'audit_events',
   'quarantined_inputs',
   'saved_views',
+  'approvals',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -43,6 +43,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.unmatched': 'viewer',
   'cash.exceptions': 'viewer',
   'cash.close.list': 'viewer',
+  'approvals.list': 'viewer',
+  'dashboard.measures': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -62,6 +64,8 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.inspect': 'operator',
   'cash.runMatching': 'operator',
   'cash.assign': 'operator',
+  // Which roles may approve is a setting (Settings › Approvals): the handler checks it; never the enterer.
+  'approvals.decide': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',
@@ -86,6 +90,9 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   // Maker-checker: both are a supervisor's, and the approver must not be the preparer (close-period.ts).
   'cash.close.prepare': 'supervisor',
   'cash.close.approve': 'supervisor',
+  // Reopening is maker-checker too: the approver is never the one who asked (reopen-period.ts).
+  'cash.close.requestReopen': 'supervisor',
+  'cash.close.approveReopen': 'supervisor',
 };
 
 export function minimumRole(name: CommandName): Role {

@@ -4,6 +4,7 @@
  * Events stored by intake in this process or another (`clearpost import`) wait in the admission queue.
  */
 import type { Database } from 'better-sqlite3';
+import { holdIfAwaitingApproval } from '../approvals/hold-for-approval';
 import { EHR_LABEL, type PaymentEvent } from '../../shared/domain';
 import type { Repositories } from '../store/repositories';
 import type { PostingWorkRepository } from '../store/repositories/posting-work';
@@ -99,6 +100,7 @@ export function createAdmission({
           now,
         );
         holdIfPeriodClosed(repos, event, postingId, ENGINE_ACTOR, now);
+        holdIfAwaitingApproval(repos, eventId, postingId, now);
         return postingId;
       })
       .immediate();

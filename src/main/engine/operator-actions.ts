@@ -9,6 +9,7 @@ import type { EventBus } from '../lib/event-bus';
 import type { Clock } from '../clock';
 import type { Repositories } from '../store/repositories';
 import { postingWorkRepository } from '../store/repositories/posting-work';
+import { releaseLateEvent } from '../reconciliation/close/late-release';
 
 export interface OperatorContext {
   readonly db: Database;
@@ -20,6 +21,11 @@ export interface OperatorContext {
   /** Wakes the engine so a retried item goes at once. */
   readonly wake: () => void;
 }
+
+const APPROVAL_HOLD = {
+  pending: "The posting awaits a second person's approval: it is released when approved (Approvals screen).",
+  rejected: 'The entry was rejected in two-person approval: it is never posted.',
+} as const;
 
 const RETRYABLE: readonly PostingStatus[] = ['retry', 'failure', 'not_applicable', 'needs_verification'];
 const CLOSED: readonly PostingStatus[] = ['success', 'manually_posted', 'will_not_be_sent', 'declined'];
@@ -129,15 +135,22 @@ export function operatorActions(ctx: OperatorContext) {
       return load(id);
     },
 
-    /** Holds keep the engine's hands off an item an operator is working on; release hands it back. */
+    /**
+     * Holds keep the engine's hands off an item an operator is working on; release hands it back. A hold that
+     * two-person approval keeps is not anyone's to release; releasing a late payment of a closed month moves
+     * it into the open month's balance from now on (reconciliation/close/late-release.ts).
+     */
     setHeld(id: number, actor: string, held: boolean): Posting {
       const posting = load(id);
       if (posting.held === held) return posting;
       if (held && CLOSED.includes(posting.status)) refuse(posting, 'hold it');
       const now = clock.now();
       db.transaction(() => {
+        const approval = held ? null : repos.approvals.blocksRelease(posting.eventId);
+        if (approval) throw new ActionRefused('conflict', APPROVAL_HOLD[approval]);
         db.prepare('UPDATE postings SET held = ?, updated_at = ? WHERE id = ?').run(held ? 1 : 0, now, id);
         audit(actor, held ? 'posting.held' : 'posting.released', posting, {}, now);
+        if (!held) releaseLateEvent(repos, posting, actor, now);
       }).immediate();
       bus.changed('postings', 'audit_events');
       if (!held) ctx.wake();

@@ -10,11 +10,15 @@
  * before anything is stored: the operator still has the form in front of them, so nothing is lost. What
  * intake refuses after that is kept in quarantine with its reason, like any refused input, and the operator
  * is told which entry holds it.
+ *
+ * An entry that needs a second person (approvals/approval-policy.ts: above its enterer's threshold, or a
+ * reversal) gets its approval in the same transaction; its posting is created held and stays so until then.
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { ManualPayment } from '../../shared/commands/console';
 import { MoneyError, parseMinor } from '../../shared/money';
+import { requestApprovalIfNeeded, type ApprovalContext } from '../approvals/request-approval';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { NewPaymentEvent } from '../store/repositories/events';
@@ -50,9 +54,14 @@ export class ManualEntryRefused extends Error {
 
 export interface ManualEntryDeps {
   readonly db: Database;
-  readonly repos: Pick<Repositories, 'events' | 'quarantine' | 'intakeKeys' | 'intakeSettings' | 'audit'>;
+  readonly repos: Pick<
+    Repositories,
+    'events' | 'quarantine' | 'intakeKeys' | 'intakeSettings' | 'audit' | 'approvals'
+  >;
   readonly clock: Clock;
   readonly logger?: Logger;
+  /** Two-person approval as Settings configures it, and the enterer's role; absent: none is asked. */
+  readonly approval?: ApprovalContext;
 }
 
 /** The form field an intake refusal is about, so the console shows it there. */
@@ -72,7 +81,7 @@ export function enterManualPayment(
   deps: ManualEntryDeps,
   entry: ManualEntry,
   actor: string,
-): { eventId: number; created: true } {
+): { eventId: number; created: true; awaitingApproval: boolean } {
   const currency = entry.currency.toUpperCase();
   const amount = readAmount(entry.amount, currency);
   if (!amount.ok) throw new ManualEntryRefused('invalid', amount.message, 'amount');
@@ -113,6 +122,15 @@ export function enterManualPayment(
           },
           now,
         );
+        const approvalId = deps.approval
+          ? requestApprovalIfNeeded(
+              deps.repos,
+              deps.approval,
+              { eventId: stored.eventId, kind: entry.kind, amountMinor: amount.minor, currency, actor },
+              now,
+            )
+          : null;
+        return { ...stored, awaitingApproval: approvalId !== null };
       }
       return stored;
     })
@@ -120,7 +138,11 @@ export function enterManualPayment(
 
   switch (result.outcome) {
     case 'stored':
-      return { eventId: result.eventId, created: true };
+      return {
+        eventId: result.eventId,
+        created: true,
+        awaitingApproval: 'awaitingApproval' in result && result.awaitingApproval,
+      };
     case 'duplicate':
       throw new ManualEntryRefused(
         'conflict',

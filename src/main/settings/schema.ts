@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
 import { isKnownCurrency } from '../../shared/money';
+import { approvalSettingsSchema } from '../approvals/approval-settings';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
 import { isValidTimeZone } from '../lib/time-zone';
 import { DEFAULT_ROUTING, routingTableSchema } from '../engine/routing';
 import { backfillOrganizationSchema, DEFAULT_REPORT_NAME } from '../intake/backfill/backfill-settings';
 import { mailSettingsSchema } from '../notifications/mail-settings';
+import { measureTargetsSchema } from '../reconciliation/measures/measure-targets';
 import { secretNameSchema } from '../vault/vault';
 
 export const SETTINGS_VERSION = 2;
@@ -159,6 +161,10 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    /** Two-person approval of manual entries and reversals (approvals/approval-settings.ts). */
+    approvals: approvalSettingsSchema,
+    /** The dashboard's team measures and their targets (reconciliation/measures/measure-targets.ts). */
+    measures: measureTargetsSchema,
     // --- serve mode as a team's service: read by src/main/serve-settings.ts only ---
     serve: z
       .object({

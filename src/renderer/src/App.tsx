@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract';
 import { Layout } from './components/Layout';
 import { ScreenError } from './components/ScreenError';
 import { ApiContext } from './hooks/api-context';
+import { Approvals } from './screens/Approvals';
 import { Cash } from './screens/Cash';
 import { Dashboard } from './screens/Dashboard';
 import { Detail } from './screens/Detail';
@@ -71,6 +72,7 @@ export function App({ transport }: { transport: Transport }) {
         { path: '/import', element: <Import /> },
         { path: '/reconciliation', element: <Reconciliation /> },
         { path: '/cash', element: <Cash /> },
+        { path: '/approvals', element: <Approvals /> },
         { path: '/settings', element: <Settings /> },
       ].map((route) => ({ ...route, errorElement: <ScreenError /> })),
     },

@@ -18,7 +18,11 @@ export interface ClosePeriodView {
   readonly scope: string;
   readonly month: string;
   readonly timeZone: string;
-  readonly state: 'prepared' | 'approved';
+  readonly state: 'prepared' | 'approved' | 'reopened';
+  /** 1 at the first close; one more at each reopening. */
+  readonly revision: number;
+  /** An open request to reopen it, waiting for a second supervisor. */
+  readonly reopenRequest: { readonly requestedBy: string; readonly reason: string } | null;
   readonly preparedBy: string;
   readonly preparedAt: number;
   readonly approvedBy: string | null;
@@ -40,4 +44,12 @@ export const CASH_CLOSE_COMMANDS = {
     period,
   ),
   'cash.close.list': command<readonly ClosePeriodView[]>()('Months prepared or closed, newest first.', none),
+  'cash.close.requestReopen': command<ClosePeriodView>()(
+    'Asks to reopen a closed month, with a reason; a second supervisor approves.',
+    period.extend({ reason: z.string().trim().min(1, 'Say why the month is reopened').max(2000) }).strict(),
+  ),
+  'cash.close.approveReopen': command<ClosePeriodView>()(
+    "Approves another supervisor's request to reopen a closed month: it is open until closed again.",
+    period,
+  ),
 } as const;

@@ -229,6 +229,8 @@ export const ManualPayment = z
 export interface ManualPaymentResult {
   readonly eventId: number;
   readonly created: boolean;
+  /** Stored, its posting held until a second person approves it (two-person approval). */
+  readonly awaitingApproval?: boolean;
 }
 
 export const CONSOLE_COMMANDS = {

@@ -1,5 +1,6 @@
 import type { ClosePeriodView } from '../../../shared/commands/cash-close';
 import { approveClose, CloseError, prepareClose } from '../../reconciliation/close/close-period';
+import { approveReopen, requestReopen } from '../../reconciliation/close/reopen-period';
 import { ALL_FACILITIES, type ClosePeriod } from '../../store/repositories/period-close';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
@@ -10,6 +11,8 @@ const CODE = {
   already_closed: 'conflict',
   not_prepared: 'not_found',
   same_person: 'forbidden',
+  not_closed: 'conflict',
+  already_requested: 'conflict',
 } as const;
 
 /**
@@ -21,6 +24,8 @@ export function cashCloseHandlers(ctx: HandlerContext): {
   'cash.close.prepare': Handler<'cash.close.prepare'>;
   'cash.close.approve': Handler<'cash.close.approve'>;
   'cash.close.list': Handler<'cash.close.list'>;
+  'cash.close.requestReopen': Handler<'cash.close.requestReopen'>;
+  'cash.close.approveReopen': Handler<'cash.close.approveReopen'>;
 } {
   const zoneOf = (scope: string) =>
     ctx.reports?.service.zones.zoneFor(scope === ALL_FACILITIES ? '' : scope) ?? 'UTC';
@@ -37,6 +42,10 @@ export function cashCloseHandlers(ctx: HandlerContext): {
     packageDir: p.packageDir,
     manifestSha256: p.manifestSha256,
     lateEvents: ctx.repos.periodClose.lateOf(p.id).length,
+    revision: p.revision,
+    reopenRequest: ((open) => (open ? { requestedBy: open.requestedBy, reason: open.reason } : null))(
+      ctx.repos.periodClose.openReopening(p.id),
+    ),
   });
   const refused = (run: () => ClosePeriod): ClosePeriodView => {
     try {
@@ -64,5 +73,14 @@ export function cashCloseHandlers(ctx: HandlerContext): {
       return refused(() => approveClose({ scope, month, actor: caller.actor }, { ...deps(), reportsDir }));
     },
     'cash.close.list': () => ctx.repos.periodClose.list().map(view),
+    'cash.close.requestReopen': ({ scope, month, reason }, caller) =>
+      refused(() => {
+        requestReopen({ scope, month, reason, actor: caller.actor }, deps());
+        const period = ctx.repos.periodClose.get(scope, month);
+        if (!period) throw new Error('a period asked to reopen vanished');
+        return period;
+      }),
+    'cash.close.approveReopen': ({ scope, month }, caller) =>
+      refused(() => approveReopen({ scope, month, actor: caller.actor }, deps())),
   };
 }

@@ -5,6 +5,7 @@ import { enterManualPayment, ManualEntryRefused } from '../../intake/manual-entr
 import { dashboardRepository } from '../../store/repositories/dashboard';
 import { InvalidCursorError, queueRepository } from '../../store/repositories/queue';
 import { savedViewsRepository } from '../../store/repositories/saved-views';
+import { approvalSettingsOf } from './approvals';
 import type { HandlerContext } from './context';
 import { queueChanges } from './queue-changes';
 
@@ -76,8 +77,13 @@ export function consoleHandlers(ctx: HandlerContext): {
 
     'payments.enterManual': (payment, caller) => {
       try {
-        const result = enterManualPayment({ db, repos, clock }, payment, caller.actor);
-        bus.changed('payment_events', 'audit_events');
+        const approval = { settings: approvalSettingsOf(ctx), role: caller.role ?? 'viewer' } as const;
+        const result = enterManualPayment({ db, repos, clock, approval }, payment, caller.actor);
+        bus.changed(
+          'payment_events',
+          'audit_events',
+          ...(result.awaitingApproval ? (['approvals'] as const) : []),
+        );
         return result;
       } catch (error) {
         if (!(error instanceof ManualEntryRefused)) throw error;

@@ -1,12 +1,14 @@
 import type { Handlers } from '../dispatcher';
 import { accessHandlers } from './access';
 import { appHandlers } from './app';
+import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
 import { cashHandlers } from './cash';
 import { cashCloseHandlers } from './cash-close';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
 import { intakeHandlers } from './intake';
+import { measureHandlers } from './measures';
 import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
@@ -26,5 +28,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),
     ...cashCloseHandlers(ctx),
+    ...approvalHandlers(ctx),
+    ...measureHandlers(ctx),
   };
 }

@@ -4,6 +4,8 @@
  * generated reports copied in when their bytes still match), the package's own files with their SHA-256, who
  * prepared and who approved, and the audit chain's head at approval. The manifest's own hash is recorded in
  * the audit log, so a package rewritten as a whole is caught too (verifyClosePackage with the audit log).
+ * A period closed again after a reopening gets a new folder (`-r2`, …); the earlier package is kept as it was,
+ * with a `superseded.json` beside its manifest naming its successor (outside the manifest, so it still verifies).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
@@ -18,6 +20,7 @@ import { UNEXPLAINED_CASH_CAUSES } from '../cash/cash-variance';
 
 export const CLOSE_PACKAGE_FORMAT = 'clearpost-close-package/1';
 export const MANIFEST = 'manifest.json';
+export const SUPERSEDED = 'superseded.json';
 
 export interface ClosePackageInput {
   readonly period: ClosePeriod;
@@ -50,6 +53,8 @@ const manifestSchema = z.object({
   preparedAt: z.number(),
   approvedBy: z.string(),
   approvedAt: z.number(),
+  /** Absent in packages written before reopening existed: revision 1. */
+  revision: z.number().int().positive().optional(),
   auditAnchor: z.object({ id: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   periodFiles: z.array(
     z.object({
@@ -74,7 +79,8 @@ export function writeClosePackage(input: ClosePackageInput): WrittenPackage {
   if (period.approvedBy === null || period.approvedAt === null)
     throw new Error('only an approved period is packaged');
   const scope = period.scope === ALL_FACILITIES ? 'all' : safeName(period.scope);
-  const dir = join(input.reportsDir, `close-${period.month}-${scope}`);
+  const revision = period.revision > 1 ? `-r${String(period.revision)}` : '';
+  const dir = join(input.reportsDir, `close-${period.month}-${scope}${revision}`);
   if (existsSync(dir)) throw new Error(`${dir} already exists; move it away to write this close package`);
   const temp = `${dir}.partial-${String(period.approvedAt)}`;
   rmSync(temp, { recursive: true, force: true });
@@ -125,6 +131,7 @@ export function writeClosePackage(input: ClosePackageInput): WrittenPackage {
     preparedAt: period.preparedAt,
     approvedBy: period.approvedBy,
     approvedAt: period.approvedAt,
+    revision: period.revision,
     auditAnchor: { id: anchor.id, hash: anchor.hash },
     periodFiles,
     contents,
@@ -144,6 +151,36 @@ export interface PackageCheck {
   readonly problems: readonly string[];
   readonly manifestSha256: string | null;
   readonly checked: number;
+  /** The package that replaced this one after a reopening, when it was marked so. */
+  readonly supersededBy?: string;
+}
+
+const supersededSchema = z.object({ supersededBy: z.string(), manifestSha256: z.string(), at: z.number() });
+
+/** Marks an earlier package superseded by the package of a later close of the same period. */
+export function markSuperseded(
+  dir: string,
+  by: { readonly dir: string; readonly manifestSha256: string; readonly at: number; readonly reason: string },
+): boolean {
+  if (!existsSync(join(dir, MANIFEST))) return false;
+  const marker = {
+    supersededBy: by.dir,
+    manifestSha256: by.manifestSha256,
+    at: by.at,
+    reopenedBecause: by.reason,
+  };
+  writeFileAtomic(join(dir, SUPERSEDED), [Buffer.from(`${JSON.stringify(marker, null, 2)}\n`, 'utf8')]);
+  return true;
+}
+
+function supersededBy(dir: string): string | undefined {
+  const path = join(dir, SUPERSEDED);
+  if (!existsSync(path)) return undefined;
+  try {
+    return supersededSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).supersededBy;
+  } catch {
+    return 'a later package (its superseded.json is unreadable)';
+  }
 }
 
 /**
@@ -203,5 +240,12 @@ export function verifyClosePackage(dir: string, audit?: AuditRepository): Packag
     if (!recorded)
       problems.push(`the audit log records no close package with this manifest (${manifestSha256})`);
   }
-  return { ok: problems.length === 0, problems, manifestSha256, checked };
+  const later = supersededBy(dir);
+  return {
+    ok: problems.length === 0,
+    problems,
+    manifestSha256,
+    checked,
+    ...(later ? { supersededBy: later } : {}),
+  };
 }

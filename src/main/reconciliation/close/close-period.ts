@@ -11,9 +11,16 @@ import type { Repositories } from '../../store/repositories';
 import { ALL_FACILITIES, type ClosePeriod } from '../../store/repositories/period-close';
 import { balanceCash, type CashBalance } from '../cash/cash-balance';
 import { isMonth, monthBounds } from './close-month';
-import { writeClosePackage } from './close-package';
+import { markSuperseded, writeClosePackage } from './close-package';
 
-export type CloseRefusal = 'invalid' | 'unbalanced' | 'already_closed' | 'not_prepared' | 'same_person';
+export type CloseRefusal =
+  | 'invalid'
+  | 'unbalanced'
+  | 'already_closed'
+  | 'not_prepared'
+  | 'same_person'
+  | 'not_closed'
+  | 'already_requested';
 
 export class CloseError extends Error {
   constructor(
@@ -41,7 +48,7 @@ export interface ClosePeriodRequest {
   readonly timeZone: string;
 }
 
-const scopeText = (scope: string) => (scope === ALL_FACILITIES ? 'every facility' : scope);
+export const scopeText = (scope: string) => (scope === ALL_FACILITIES ? 'every facility' : scope);
 
 /**
  * The balance a close rests on. The bank and funding legs are not split by facility, so a facility's month
@@ -56,7 +63,7 @@ function balanceOf(deps: CloseDeps, request: ClosePeriodRequest): CashBalance {
   return balanceCash(deps.repos, { from, to, asOf, timeZone: request.timeZone });
 }
 
-function checkRequest(request: ClosePeriodRequest): void {
+export function checkRequest(request: ClosePeriodRequest): void {
   if (!isMonth(request.month)) throw new CloseError('invalid', `"${request.month}" is not a month YYYY-MM.`);
   if (request.scope.trim() === '')
     throw new CloseError('invalid', 'Name a facility, or * for every facility.');
@@ -145,6 +152,12 @@ export function approveClose(
       `${request.month} (${scopeText(request.scope)}) is already closed.`,
     );
   }
+  if (period.state === 'reopened') {
+    throw new CloseError(
+      'not_prepared',
+      `${request.month} (${scopeText(request.scope)}) was reopened: prepare it again before approving.`,
+    );
+  }
   if (period.preparedBy === request.actor) {
     throw new CloseError(
       'same_person',
@@ -192,12 +205,43 @@ export function approveClose(
         },
         now,
       );
+      // Closed again after a reopening: the package of the earlier close is superseded by this one.
+      for (const earlier of deps.repos.periodClose.supersedePackages(
+        period.id,
+        written.dir,
+        written.manifestSha256,
+        now,
+      )) {
+        const marked =
+          earlier.packageDir !== null &&
+          markSuperseded(earlier.packageDir, {
+            dir: written.dir,
+            manifestSha256: written.manifestSha256,
+            at: now,
+            reason: earlier.reason,
+          });
+        deps.repos.audit.append(
+          {
+            actor: request.actor,
+            action: 'cash.close.package_superseded',
+            subjectType: 'close_period',
+            subjectId: String(period.id),
+            details: {
+              reopeningId: earlier.id,
+              supersededSha256: earlier.manifestSha256,
+              bySha256: written.manifestSha256,
+              markerWritten: marked,
+            },
+          },
+          now,
+        );
+      }
     })
     .immediate();
   return load(deps, period.id);
 }
 
-function load(deps: CloseDeps, id: number): ClosePeriod {
+export function load(deps: CloseDeps, id: number): ClosePeriod {
   const period = deps.repos.periodClose.byId(id);
   if (!period) throw new Error(`close period ${String(id)} vanished`);
   return period;

@@ -38,7 +38,8 @@ const REVERSAL_KINDS = `('refund')`;
 
 /**
  * The reads behind the four-way cash balance (reconciliation/cash/cash-balance.ts). Events held as late for a
- * closed period (late_events) are left out of every leg: the closed figures stay those that were signed.
+ * closed period (late_events) are left out of every leg: the closed figures stay those that were signed. Once
+ * released, a late event counts in the open month by its release time (reconciliation/close/late-release.ts).
  */
 export function cashBalanceRepository(db: Database) {
   const funded = db.prepare<[string, string], FundedRow>(
@@ -51,7 +52,7 @@ export function cashBalanceRepository(db: Database) {
      JOIN funding_items fi ON fi.merchant_id = b.merchant_id AND fi.batch_id = b.batch_id AND fi.currency = b.currency
      LEFT JOIN payment_events e ON e.processor_txn_id = fi.request_id
        AND ((fi.kind = 'purchase' AND e.kind IN ${PAYMENT_KINDS}) OR (fi.kind = 'refund' AND e.kind IN ${REVERSAL_KINDS}))
-       AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id)
+       AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id AND l.released_at IS NULL)
      LEFT JOIN postings p ON p.event_id = e.id
      -- A withdrawal's reversal: the one made for the chargeback (or the return) of the same payment.
      LEFT JOIN payment_events rv ON fi.kind = 'chargeback' AND rv.id = coalesce(
@@ -65,23 +66,30 @@ export function cashBalanceRepository(db: Database) {
   );
   // Card and eCheck money moves through the processor; cash and checks entered by hand never do. A payment
   // voided before settlement is never funded, and neither is a declined one.
-  const unfunded = db.prepare<[number, number], UnfundedRow>(
-    `SELECT e.id AS eventId, e.processor_txn_id AS processorTxnId, e.kind, e.amount_minor AS amountMinor, e.currency,
-       e.facility, e.transaction_at AS transactionAt, p.status AS postingStatus
-     FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id
-     WHERE e.transaction_at >= ? AND e.transaction_at < ?
-       AND e.kind IN ('one_time_payment', 'payment_plan', 'refund')
+  const unfundedWhere = `e.kind IN ('one_time_payment', 'payment_plan', 'refund')
        AND e.tender IN ('card', 'echeck') AND e.source <> 'manual'
        -- A chargeback's or a return's reversal is balanced with the withdrawal it answers, not as a refund.
        AND json_extract(e.extras, '$.reversal') IS NULL
        AND coalesce(p.status, '') <> 'declined'
        AND NOT EXISTS (SELECT 1 FROM payment_events v WHERE v.processor_txn_id = e.processor_txn_id AND v.kind = 'void')
-       AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)
+       AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)`;
+  // A late event released into the open month counts from its release: `transactionAt` is then the release
+  // time, so the balance dates it (and gives its funding time to come) in the open month.
+  const unfunded = db.prepare<[{ start: number; end: number }], UnfundedRow>(
+    `SELECT e.id AS eventId, e.processor_txn_id AS processorTxnId, e.kind, e.amount_minor AS amountMinor, e.currency,
+       e.facility, e.transaction_at AS transactionAt, p.status AS postingStatus
+     FROM payment_events e LEFT JOIN postings p ON p.event_id = e.id
+     WHERE e.transaction_at >= @start AND e.transaction_at < @end AND ${unfundedWhere}
        AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id)
-     ORDER BY e.transaction_at, e.id`,
+     UNION ALL
+     SELECT e.id, e.processor_txn_id, e.kind, e.amount_minor, e.currency, e.facility, l.released_at, p.status
+     FROM late_events l JOIN payment_events e ON e.id = l.event_id LEFT JOIN postings p ON p.event_id = e.id
+     WHERE l.released_at >= @start AND l.released_at < @end AND ${unfundedWhere}
+     ORDER BY transactionAt, eventId`,
   );
   return {
     fundedBetween: (from: string, to: string): FundedRow[] => funded.all(from, to),
-    unfundedBetween: (startMs: number, endMs: number): UnfundedRow[] => unfunded.all(startMs, endMs),
+    unfundedBetween: (startMs: number, endMs: number): UnfundedRow[] =>
+      unfunded.all({ start: startMs, end: endMs }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { approvalsRepository } from './approvals';
 import { attemptsRepository } from './attempts';
 import { auditRepository } from './audit';
 import { bankDepositsRepository } from './bank-deposits';
@@ -38,6 +39,7 @@ export function createRepositories(db: Database) {
     chargebacks: chargebacksRepository(db),
     echeckReturns: echeckReturnsRepository(db),
     periodClose: periodCloseRepository(db),
+    approvals: approvalsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 /** Every facility's month, as opposed to one facility's. */
 export const ALL_FACILITIES = '*';
 
-export type CloseState = 'prepared' | 'approved';
+export type CloseState = 'prepared' | 'approved' | 'reopened';
 
 export interface ClosePeriod {
   readonly id: number;
@@ -23,6 +23,25 @@ export interface ClosePeriod {
   readonly approvedAt: number | null;
   readonly packageDir: string | null;
   readonly manifestSha256: string | null;
+  /** 1 at the first close; one more at each reopening. */
+  readonly revision: number;
+}
+
+/** A reopening of a closed period: asked with a reason by one supervisor, approved by another. */
+export interface CloseReopening {
+  readonly id: number;
+  readonly periodId: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: number;
+  readonly approvedBy: string | null;
+  readonly approvedAt: number | null;
+  /** The package of the close it undid, and the package that superseded it once closed again. */
+  readonly packageDir: string | null;
+  readonly manifestSha256: string | null;
+  readonly supersededByDir: string | null;
+  readonly supersededBySha256: string | null;
+  readonly supersededAt: number | null;
 }
 
 export interface NewClosePeriod {
@@ -63,7 +82,12 @@ export interface LateEvent {
 
 const COLUMNS = `id, scope, month, time_zone AS timeZone, start_at AS startAt, end_at AS endAt, state,
   prepared_by AS preparedBy, prepared_at AS preparedAt, balance, approved_by AS approvedBy,
-  approved_at AS approvedAt, package_dir AS packageDir, manifest_sha256 AS manifestSha256`;
+  approved_at AS approvedAt, package_dir AS packageDir, manifest_sha256 AS manifestSha256, revision`;
+
+const REOPEN_COLUMNS = `id, period_id AS periodId, reason, requested_by AS requestedBy, requested_at AS requestedAt,
+  approved_by AS approvedBy, approved_at AS approvedAt, package_dir AS packageDir,
+  manifest_sha256 AS manifestSha256, superseded_by_dir AS supersededByDir,
+  superseded_by_sha256 AS supersededBySha256, superseded_at AS supersededAt`;
 
 const LATE_COLUMNS = `l.event_id AS eventId, e.processor_txn_id AS processorTxnId, e.facility,
   e.amount_minor AS amountMinor, e.currency, e.transaction_at AS transactionAt, l.period_id AS periodId,
@@ -81,8 +105,8 @@ export function periodCloseRepository(db: Database) {
      VALUES (@scope, @month, @timeZone, @startAt, @endAt, 'prepared', @preparedBy, @now, @balance)
      ON CONFLICT (scope, month) DO UPDATE SET time_zone = excluded.time_zone, start_at = excluded.start_at,
        end_at = excluded.end_at, prepared_by = excluded.prepared_by, prepared_at = excluded.prepared_at,
-       balance = excluded.balance
-     WHERE close_periods.state = 'prepared'
+       balance = excluded.balance, state = 'prepared'
+     WHERE close_periods.state IN ('prepared', 'reopened')
      RETURNING id`,
   );
   const approve = db.prepare(
@@ -109,12 +133,44 @@ export function periodCloseRepository(db: Database) {
   const lateBetween = db.prepare<[number, number], LateEvent>(
     `SELECT ${LATE_COLUMNS} FROM late_events l JOIN payment_events e ON e.id = l.event_id
        JOIN close_periods c ON c.id = l.period_id
-     WHERE e.transaction_at >= ? AND e.transaction_at < ? ORDER BY e.transaction_at, l.event_id`,
+     WHERE e.transaction_at >= ? AND e.transaction_at < ? AND l.released_at IS NULL
+     ORDER BY e.transaction_at, l.event_id`,
   );
   const lateOf = db.prepare<[number], LateEvent>(
     `SELECT ${LATE_COLUMNS} FROM late_events l JOIN payment_events e ON e.id = l.event_id
        JOIN close_periods c ON c.id = l.period_id
-     WHERE l.period_id = ? ORDER BY e.transaction_at, l.event_id`,
+     WHERE l.period_id = ? AND l.released_at IS NULL ORDER BY e.transaction_at, l.event_id`,
+  );
+  const release = db.prepare<[number, string, number], { periodId: number; month: string }>(
+    `UPDATE late_events SET released_at = ?, released_by = ? WHERE event_id = ? AND released_at IS NULL
+     RETURNING period_id AS periodId, (SELECT month FROM close_periods c WHERE c.id = period_id) AS month`,
+  );
+  const askReopen = db.prepare<[string, string, number, number], { id: number }>(
+    `INSERT INTO close_reopenings (period_id, reason, requested_by, requested_at, package_dir, manifest_sha256)
+     SELECT id, ?, ?, ?, package_dir, manifest_sha256 FROM close_periods WHERE id = ? AND state = 'approved'
+     ON CONFLICT (period_id) WHERE approved_at IS NULL DO NOTHING
+     RETURNING id`,
+  );
+  const openReopening = db.prepare<[number], CloseReopening>(
+    `SELECT ${REOPEN_COLUMNS} FROM close_reopenings WHERE period_id = ? AND approved_at IS NULL`,
+  );
+  const reopenings = db.prepare<[number], CloseReopening>(
+    `SELECT ${REOPEN_COLUMNS} FROM close_reopenings WHERE period_id = ? ORDER BY id`,
+  );
+  // Maker-checker in the statement: the one who asked never approves.
+  const approveReopening = db.prepare(
+    `UPDATE close_reopenings SET approved_by = @approver, approved_at = @now
+     WHERE id = @id AND approved_at IS NULL AND requested_by <> @approver`,
+  );
+  const reopen = db.prepare(
+    `UPDATE close_periods SET state = 'reopened', approved_by = NULL, approved_at = NULL, package_dir = NULL,
+       manifest_sha256 = NULL, revision = revision + 1
+     WHERE id = ? AND state = 'approved'`,
+  );
+  const supersede = db.prepare<[string, string, number, number], CloseReopening>(
+    `UPDATE close_reopenings SET superseded_by_dir = ?, superseded_by_sha256 = ?, superseded_at = ?
+     WHERE period_id = ? AND approved_at IS NOT NULL AND superseded_at IS NULL AND package_dir IS NOT NULL
+     RETURNING ${REOPEN_COLUMNS}`,
   );
   // Imports of the period: started inside it, or holding deposits, funding or chargebacks dated in it (a
   // month's last statement usually arrives on the next month's first day).
@@ -163,6 +219,29 @@ export function periodCloseRepository(db: Database) {
     },
     lateBetween: (startMs: number, endMs: number): LateEvent[] => lateBetween.all(startMs, endMs),
     lateOf: (periodId: number): LateEvent[] => lateOf.all(periodId),
+    /** Marks a held late event released (it then counts from `now`); null when it was not one still held. */
+    releaseLate: (eventId: number, actor: string, now: number): { periodId: number; month: string } | null =>
+      release.get(now, actor, eventId) ?? null,
+    /** Asks to reopen an approved period; null when it is not approved or a request is already open. */
+    requestReopen: (periodId: number, reason: string, actor: string, now: number): number | null =>
+      askReopen.get(reason, actor, now, periodId)?.id ?? null,
+    openReopening: (periodId: number): CloseReopening | undefined => openReopening.get(periodId),
+    reopenings: (periodId: number): CloseReopening[] => reopenings.all(periodId),
+    /**
+     * Approves the open request by someone other than who asked and reopens the period (its package stays with
+     * the request, to be superseded); false when either does not hold. Call inside a transaction.
+     */
+    approveReopen(reopeningId: number, periodId: number, approver: string, now: number): boolean {
+      if (approveReopening.run({ id: reopeningId, approver, now }).changes !== 1) return false;
+      return reopen.run(periodId).changes === 1;
+    },
+    /** Marks the packages of the period's approved reopenings superseded by a new package; returns them. */
+    supersedePackages: (
+      periodId: number,
+      dir: string,
+      manifestSha256: string,
+      now: number,
+    ): CloseReopening[] => supersede.all(dir, manifestSha256, now, periodId),
     filesOf(
       period: Pick<ClosePeriod, 'scope' | 'startAt' | 'endAt'>,
       from: string,

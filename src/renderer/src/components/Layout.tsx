@@ -19,6 +19,7 @@ const SCREENS = [
   { to: '/import', label: 'Import' },
   { to: '/reconciliation', label: 'Reconciliation' },
   { to: '/cash', label: 'Cash' },
+  { to: '/approvals', label: 'Approvals' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

@@ -7,6 +7,7 @@ import { formatMoney, formatRelative, formatTotals, formatWhen } from '../format
 import { useQuery } from '../hooks/use-query';
 import { Endpoints } from './dashboard/Endpoints';
 import { StatusTable } from './dashboard/StatusTable';
+import { TeamMeasures } from './dashboard/TeamMeasures';
 
 const DAYS = 14;
 
@@ -107,6 +108,7 @@ export function Dashboard() {
           );
         }}
       </QueryView>
+      <TeamMeasures />
     </section>
   );
 }

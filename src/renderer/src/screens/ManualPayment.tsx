@@ -67,10 +67,12 @@ export function ManualPayment() {
         ...(day !== null ? { transactionAt: day + 12 * 3_600_000 } : {}),
       })
       .then(
-        () => {
+        (entered) => {
           setResult({
             ok: true,
-            text: `Recorded ${form.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
+            text: entered.awaitingApproval
+              ? `Recorded ${form.processorTxnId}, held until a second person approves it (Approvals screen).`
+              : `Recorded ${form.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
           });
           setForm({ ...EMPTY, date: today(), ehr: form.ehr, facility: form.facility, tender: form.tender });
         },

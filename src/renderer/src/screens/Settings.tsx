@@ -5,6 +5,7 @@ import { formatWhen } from '../format';
 import { useQuery } from '../hooks/use-query';
 import '../settings.css';
 import { AccessSettings } from './settings/AccessSettings';
+import { ApprovalSettings, MeasureTargets } from './settings/ApprovalsAndTargets';
 import { Accounts } from './settings/Accounts';
 import { AuditCheck } from './settings/AuditCheck';
 import { Connections } from './settings/Connections';
@@ -53,6 +54,9 @@ export function Settings() {
             <Schedules view={v} canEdit={canEdit} onSaved={setSaved} />
             <h2>Access</h2>
             <AccessSettings view={v} canEdit={canEdit} onSaved={setSaved} />
+            <ApprovalSettings view={v} canEdit={canEdit} onSaved={setSaved} />
+            <h2>Team measures</h2>
+            <MeasureTargets view={v} canEdit={canEdit} onSaved={setSaved} />
             {canEdit && info.data?.mode === 'serve' && <Accounts />}
             <AuditCheck />
           </>

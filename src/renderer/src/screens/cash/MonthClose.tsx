@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { ClosePeriodView } from '../../../../shared/commands/cash-close';
 import { useApi } from '../../hooks/api-context';
 import { formatWhen } from '../../format';
+import { ReopenClose } from './ReopenClose';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -97,6 +98,7 @@ export function MonthClose({
                 Late payments held
               </th>
               <th scope="col">Package</th>
+              <th scope="col">Reopen</th>
             </tr>
           </thead>
           <tbody>
@@ -104,13 +106,20 @@ export function MonthClose({
               <tr key={p.id}>
                 <td>{p.month}</td>
                 <td>{p.scope === '*' ? 'All' : p.scope}</td>
-                <td>{p.state === 'approved' ? 'Closed' : 'Awaiting approval'}</td>
+                <td>
+                  {p.state === 'approved'
+                    ? `Closed${p.revision > 1 ? ` (again, ${String(p.revision)})` : ''}`
+                    : p.state === 'reopened'
+                      ? 'Reopened: prepare it again'
+                      : 'Awaiting approval'}
+                </td>
                 <td>
                   {p.preparedBy}, {formatWhen(p.preparedAt)}
                 </td>
                 <td>{p.approvedBy ? `${p.approvedBy}, ${formatWhen(p.approvedAt)}` : '—'}</td>
                 <td className="num">{p.lateEvents}</td>
                 <td>{p.packageDir ?? '—'}</td>
+                <td>{p.state === 'approved' && <ReopenClose period={p} onChanged={onChanged} />}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,215 @@
+/**
+ * Settings › Approvals (two-person approval: per role, the amount above which a manual entry needs a second
+ * person; reversals; who may approve) and Settings › Measures (the dashboard's targets). Two small forms on
+ * the shared section footer; amounts are typed as money and kept in minor units.
+ */
+import { useState } from 'react';
+import { ROLES, type Role } from '../../../../shared/commands/access';
+import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../../shared/money';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+
+interface ApprovalsDoc {
+  readonly thresholdsMinor?: Partial<Record<Role, number | null>>;
+  readonly currency?: string;
+  readonly reversals?: boolean;
+  readonly approverRoles?: readonly Role[];
+}
+const DEFAULT_THRESHOLDS: Record<Role, number | null> = { viewer: 0, operator: 100_000, supervisor: 500_000 };
+const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
+
+const asObject = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+export function ApprovalSettings(props: SectionProps) {
+  const doc = asObject(props.view.settings.approvals) as ApprovalsDoc;
+  const currency = doc.currency ?? 'USD';
+  const original = {
+    currency,
+    reversals: doc.reversals ?? true,
+    approverRoles: [...(doc.approverRoles ?? ['supervisor'])],
+    thresholds: Object.fromEntries(
+      ROLES.map((r) => {
+        const minor = doc.thresholdsMinor?.[r] ?? DEFAULT_THRESHOLDS[r];
+        return [r, minor === null ? '' : formatMinor(minor, currency)];
+      }),
+    ) as Record<Role, string>,
+  };
+  const [draft, setDraft] = useState(original);
+  const s = useSectionSave(props, 'approvals');
+  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+
+  const submit = () => {
+    const local: Record<string, string> = {};
+    const code = draft.currency.trim().toUpperCase();
+    if (!isKnownCurrency(code)) local['approvals.currency'] = 'An ISO 4217 code, e.g. USD';
+    const thresholdsMinor = Object.fromEntries(
+      ROLES.map((r) => {
+        const text = draft.thresholds[r].replace(/[$£€¥,\s]/g, '');
+        if (text === '') return [r, null];
+        try {
+          return [r, parseMinor(text, isKnownCurrency(code) ? code : 'USD')];
+        } catch (error) {
+          if (!(error instanceof MoneyError)) throw error;
+          local[`approvals.thresholdsMinor.${r}`] = 'An amount, e.g. 1000.00, or empty for none';
+          return [r, null];
+        }
+      }),
+    );
+    void s.save(
+      { thresholdsMinor, currency: code, reversals: draft.reversals, approverRoles: draft.approverRoles },
+      local,
+    );
+  };
+
+  return (
+    <SectionForm
+      title="Approvals"
+      testId="approvals-settings"
+      description="A manual entry above its enterer's amount, or any refund or void entered by hand, waits held until a different person with an approving role approves it."
+      canEdit={props.canEdit}
+      onSubmit={submit}
+      busy={s.busy}
+      dirty={dirty}
+      result={s.result}
+      unplaced={s.unplaced(['approvals.thresholdsMinor', 'approvals.currency', 'approvals.approverRoles'])}
+      onDiscard={() => {
+        setDraft(original);
+        s.reset();
+      }}
+    >
+      <div className="settings-grid">
+        {ROLES.filter((r) => r !== 'viewer').map((r) => (
+          <Field
+            key={r}
+            label={`${ROLE_LABEL[r]}'s entries above`}
+            error={s.issue(`approvals.thresholdsMinor.${r}`)}
+            hint={`in ${draft.currency || 'USD'}; empty: never for the amount alone`}
+          >
+            <input
+              value={draft.thresholds[r]}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, thresholds: { ...d.thresholds, [r]: e.target.value } }))
+              }
+              inputMode="decimal"
+              autoComplete="off"
+            />
+          </Field>
+        ))}
+        <Field
+          label="Currency of the amounts"
+          error={s.issue('approvals.currency')}
+          hint="another always needs approval"
+        >
+          <input
+            value={draft.currency}
+            maxLength={3}
+            onChange={(e) => setDraft((d) => ({ ...d, currency: e.target.value }))}
+            autoComplete="off"
+          />
+        </Field>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.reversals}
+            onChange={(e) => setDraft((d) => ({ ...d, reversals: e.target.checked }))}
+          />
+          Every refund or void entered by hand needs approval
+        </label>
+        <fieldset className="settings-fieldset">
+          <legend>Roles that may approve</legend>
+          {ROLES.map((r) => (
+            <label className="check" key={r}>
+              <input
+                type="checkbox"
+                checked={draft.approverRoles.includes(r)}
+                onChange={(e) =>
+                  setDraft((d) => ({
+                    ...d,
+                    approverRoles: e.target.checked
+                      ? ROLES.filter((x) => x === r || d.approverRoles.includes(x))
+                      : d.approverRoles.filter((x) => x !== r),
+                  }))
+                }
+              />
+              {ROLE_LABEL[r]}
+            </label>
+          ))}
+          {s.issue('approvals.approverRoles') && (
+            <span className="field-error">{s.issue('approvals.approverRoles')}</span>
+          )}
+        </fieldset>
+      </div>
+    </SectionForm>
+  );
+}
+
+const TARGETS = [
+  ['windowDays', 'Measured over (days)', '1–366'],
+  ['autoPostingRatePercent', 'Automatic posting rate at least (%)', 'benchmarks: near 97'],
+  ['medianHoursToPost', 'Median time to post at most (hours)', ''],
+  ['p95HoursToPost', '95th percentile time to post at most (hours)', ''],
+  ['oldestExceptionDays', 'Oldest open exception at most (days)', ''],
+  ['unpostedCashMinor', 'Unposted cash at most (minor units)', 'cents for USD; 0: every payment posted'],
+  ['unexplainedVariances', 'Unexplained cash variances at most', ''],
+] as const;
+type TargetKey = (typeof TARGETS)[number][0];
+const TARGET_DEFAULTS: Record<TargetKey, number> = {
+  windowDays: 30,
+  autoPostingRatePercent: 97,
+  medianHoursToPost: 24,
+  p95HoursToPost: 72,
+  oldestExceptionDays: 2,
+  unpostedCashMinor: 0,
+  unexplainedVariances: 0,
+};
+
+export function MeasureTargets(props: SectionProps) {
+  const doc = asObject(props.view.settings.measures);
+  const original = Object.fromEntries(
+    TARGETS.map(([k]) => [k, String(typeof doc[k] === 'number' ? doc[k] : TARGET_DEFAULTS[k])]),
+  ) as Record<TargetKey, string>;
+  const [draft, setDraft] = useState(original);
+  const s = useSectionSave(props, 'measures');
+  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const submit = () => {
+    const local: Record<string, string> = {};
+    const values = Object.fromEntries(
+      TARGETS.map(([k]) => {
+        const n = Number(draft[k].trim());
+        if (draft[k].trim() === '' || !Number.isFinite(n)) local[`measures.${k}`] = 'A number';
+        return [k, n];
+      }),
+    );
+    void s.save({ ...doc, ...values }, local);
+  };
+  return (
+    <SectionForm
+      title="Measures"
+      testId="measure-targets"
+      description="The targets the dashboard's team measures are held to."
+      canEdit={props.canEdit}
+      onSubmit={submit}
+      busy={s.busy}
+      dirty={dirty}
+      result={s.result}
+      unplaced={s.unplaced(TARGETS.map(([k]) => `measures.${k}`))}
+      onDiscard={() => {
+        setDraft(original);
+        s.reset();
+      }}
+    >
+      <div className="settings-grid">
+        {TARGETS.map(([k, label, hint]) => (
+          <Field key={k} label={label} error={s.issue(`measures.${k}`)} hint={hint || undefined}>
+            <input
+              value={draft[k]}
+              onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
+              inputMode="decimal"
+              autoComplete="off"
+            />
+          </Field>
+        ))}
+      </div>
+    </SectionForm>
+  );
+}
