@@ -1,5 +1,5 @@
 /**
- * Migration 0030 rebuilds close_periods (a new state and a revision) under late_events' references to it: a
+ * Migration 0028 rebuilds close_periods (a new state and a revision) under late_events' references to it: a
  * database with a closed month and a late event held for it comes out with both intact, the reference still
  * enforced, and the new state allowed.
  */
@@ -11,10 +11,10 @@ import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 
-describe('migration 0030_close_reopen', () => {
+describe('migration 0028_close_reopen', () => {
   it('keeps closed periods and their late events, and their link', () => {
     const path = join(tempDir(), 'clearpost.sqlite');
-    const old = openStore(path, { migrations: bundledMigrations().filter((m) => m.version < 30) }).db;
+    const old = openStore(path, { migrations: bundledMigrations().filter((m) => m.version < 28) }).db;
     old
       .prepare(
         `INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
@@ -32,7 +32,7 @@ describe('migration 0030_close_reopen', () => {
     old.close();
 
     const store = openStore(path);
-    expect(store.migration?.applied).toEqual(['0030_close_reopen.sql']);
+    expect(store.migration?.applied).toEqual(['0028_close_reopen.sql']);
     const db = store.db;
     expect(
       db.prepare('SELECT id, state, approved_by AS approvedBy, revision FROM close_periods').all(),
