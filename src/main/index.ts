@@ -3,8 +3,9 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage } from 'electron';
-import { createApp, type ClearpostApp, type SandboxChoice } from './app';
+import type { SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
+import { startDesktopCore, type DesktopCore } from './remote/desktop-core';
 import { createQuitDrain } from './shutdown';
 import { createSafeStorageVault } from './vault/safe-storage-vault';
 import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
@@ -26,7 +27,7 @@ function optionsFromArgs(): { dataDir: string; sandbox: SandboxChoice | false } 
   };
 }
 
-let core: ClearpostApp | null = null;
+let core: DesktopCore | null = null;
 
 app.enableSandbox();
 
@@ -42,14 +43,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    let started: ClearpostApp;
+    let started: DesktopCore;
     try {
       const options = optionsFromArgs();
       // Desktop secrets are sealed by the OS keyring; the vault refuses to store on Linux's basic_text.
       const vault = createSafeStorageVault(join(options.dataDir, 'vault.json'), safeStorage);
-      started = await createApp({
+      // Its own engine, or (once Settings connected it to a shared service) a console of that service.
+      started = await startDesktopCore({
         ...options,
-        mode: 'desktop',
         vault,
         desktopNotify: (title, body) => {
           if (Notification.isSupported()) new Notification({ title, body }).show();
@@ -57,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
       });
       core = started;
       // Settings → "Restart now": relaunch with the same arguments after the quit drain (will-quit below).
-      started.settings.restart.offer(() => {
+      started.restart.offer(() => {
         app.relaunch();
         app.quit();
       });

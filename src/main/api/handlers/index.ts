@@ -10,6 +10,7 @@ import { intakeHandlers } from './intake';
 import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
+import { serviceHandlers } from './service';
 import { settingsHandlers } from './settings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
@@ -26,5 +27,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),
     ...cashCloseHandlers(ctx),
+    ...serviceHandlers(ctx),
   };
 }
