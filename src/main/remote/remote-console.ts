@@ -156,6 +156,16 @@ export async function startRemoteConsole(options: RemoteConsoleOptions): Promise
     }
   };
 
+  // Whether the service answers decides, before the first window asks, between its state and the copy.
+  try {
+    const answer = await client.post('/auth/state', {}, null);
+    if (answer.ok) reached();
+  } catch (error) {
+    if (error instanceof PinMismatch) pinError = error.message;
+    else if (error instanceof ServiceUnreachable) unreachable();
+    else throw error;
+  }
+
   const stopRelay = startEventRelay({
     client,
     bus,
@@ -189,7 +199,6 @@ export async function startRemoteConsole(options: RemoteConsoleOptions): Promise
             who,
             status,
             restart,
-            online: () => online !== false,
             setSession,
             session: () => session,
           }),

@@ -22,7 +22,6 @@ export interface RemoteServiceContext {
   readonly who: ServiceIdentity;
   readonly restart: RestartControl;
   status(): ServiceStatus;
-  online(): boolean;
   session(): string | null;
   setSession(id: string | null): Promise<void>;
 }
