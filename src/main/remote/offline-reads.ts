@@ -15,6 +15,8 @@ export const OFFLINE_READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'queue.list',
   'queue.count',
   'queue.byIds',
+  // The queue's bookmark, asked before every page: the list loads only with it.
+  'queue.changes',
   'views.list',
   'facilities.list',
   'postings.get',
