@@ -1,4 +1,7 @@
-/** Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts. */
+/**
+ * Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts, or, for a desktop
+ * connected to a shared service, in remote/ (remote/desktop-core.ts chooses at start).
+ */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
