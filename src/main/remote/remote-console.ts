@@ -150,6 +150,14 @@ export async function startRemoteConsole(options: RemoteConsoleOptions): Promise
       }
       if (error instanceof ServiceUnreachable) {
         unreachable();
+        // An action the service may have received before it stopped answering: say so, never "not done".
+        if (error.maybeDelivered && !isOfflineRead(name)) {
+          const label = offlineLabel(copy.syncedAt(), options.timeZone);
+          return fail(
+            'unavailable',
+            `${label}. The service stopped answering during this action: check whether it was done once the service is back.`,
+          );
+        }
         return offlineAnswer(name, args);
       }
       throw error;

@@ -16,11 +16,17 @@ export { PinMismatch, SessionRefused };
 
 /** The service could not be reached (refused, reset, timed out): the desktop goes offline. */
 export class ServiceUnreachable extends Error {
+  /** Whether the request may have reached the service before the connection failed (reset, no answer). */
+  readonly maybeDelivered: boolean;
   constructor(cause: string) {
     super(`The Clearpost service cannot be reached (${cause})`);
     this.name = 'ServiceUnreachable';
+    this.maybeDelivered = !NEVER_SENT.has(cause);
   }
 }
+
+/** Failures before a connection existed: nothing of the request left this computer. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 const envelopeSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),

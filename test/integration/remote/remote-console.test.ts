@@ -5,7 +5,10 @@
  * desktop reads the service's queue and acts on it with no database of its own; with the service stopped,
  * the last state read is shown from the offline copy and every action is refused with the offline label.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api-error';
@@ -34,8 +37,11 @@ afterEach(async () => {
 });
 
 const caller = { actor: 'desk', transport: 'ipc' } as const;
-const made = makeCertificate(tempDir(), ['127.0.0.1']);
-const noOpenssl = made.ok ? null : made.reason;
+// Probed once: where openssl cannot make a certificate, the tests say why and skip.
+const probeDir = mkdtempSync(join(tmpdir(), 'clearpost-probe-'));
+const probe = makeCertificate(probeDir, ['127.0.0.1']);
+rmSync(probeDir, { recursive: true, force: true });
+const noOpenssl = probe.ok ? null : probe.reason;
 if (noOpenssl) console.warn(`Skipping the remote console tests: ${noOpenssl}`);
 
 interface Service {
@@ -289,5 +295,55 @@ describe.skipIf(noOpenssl !== null)('connecting the desktop to a service', () =>
     expect(disconnected.status.mode).toBe('remote');
     expect(loadSettings(dataLayout(d.dataDir).settings).service).toBeNull();
     expect(await d.vault.names()).toEqual([]);
+  });
+
+  it('says an action may have been done when the service stops answering in the middle of it', async () => {
+    const minted = makeCertificate(tempDir(), ['127.0.0.1']);
+    if (!minted.ok) throw new Error(minted.reason);
+    const cert = minted.cert;
+    // A service that signs in and then drops the connection of one action after reading it.
+    const server = createTlsServer(
+      { cert: readFileSync(cert.certFile), key: readFileSync(cert.keyFile) },
+      (req, res) => {
+        const reply = (result: unknown) => {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ ok: true, result }));
+        };
+        if (req.url === '/api/postings.hold') return void req.socket.destroy();
+        if (req.url === '/api/events')
+          return void res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        if (req.url === '/auth/sign-in')
+          return reply({
+            actor: 'op',
+            role: 'operator',
+            expiresAt: Date.now() + 60_000,
+            sessionId: 's'.repeat(43),
+          });
+        reply({ state: 'sign-in', message: 'Sign in' });
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const d = await desktop();
+    await control(d).connect({
+      url: `https://127.0.0.1:${String((server.address() as AddressInfo).port)}/`,
+      fingerprint256: cert.fingerprint256,
+      username: 'op',
+      password: 'a password long enough',
+      keepSession: true,
+    });
+    const core = await start(d);
+    const answer = await core.dispatch('postings.hold', { id: 1, held: true }, caller);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    if (!answer.ok)
+      expect(answer.error.message).toMatch(
+        /^Offline — .*\. The service stopped answering during this action: check whether it was done once the service is back\.$/,
+      );
   });
 });
