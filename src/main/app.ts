@@ -10,6 +10,7 @@ import packageJson from '../../package.json';
 import { createDispatcher } from './api/dispatcher';
 import { EventBus } from './lib/event-bus';
 import { createHandlers } from './api/handlers';
+import { createLocalServiceControl } from './remote/local-service-control';
 import { systemClock, type Clock } from './clock';
 import { createConnector } from './connectors/ehr';
 import { PostingEngine, type EngineConnection } from './engine/engine';
@@ -269,6 +270,16 @@ async function assemble(
         importFile: (path, importOptions) => intake.importFile(path, importOptions),
         onError: (err: unknown, fileName) => logger.warn({ err, fileName }, 'console file import failed'),
       }),
+      // Only the desktop becomes a console of a shared service (serve mode is the service).
+      ...(options.mode === 'desktop'
+        ? {
+            service: createLocalServiceControl({
+              settings: trust.settings,
+              vault: trust.context.vault,
+              logger,
+            }),
+          }
+        : {}),
     }),
     logger,
     trust.access,

@@ -1,10 +1,14 @@
-/** Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts. */
+/**
+ * Electron host: app lifecycle, the console window and IPC wiring. The core lives in app.ts, or, for a desktop
+ * connected to a shared service, in remote/ (remote/desktop-core.ts chooses at start).
+ */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage } from 'electron';
-import { createApp, type ClearpostApp, type SandboxChoice } from './app';
+import type { SandboxChoice } from './app';
 import { registerIpcTransport } from './api/ipc-transport';
+import { startDesktopCore, type DesktopCore } from './remote/desktop-core';
 import { createQuitDrain } from './shutdown';
 import { createSafeStorageVault } from './vault/safe-storage-vault';
 import { createConsoleWindow, hardenSession, isTrustedRendererUrl } from './window';
@@ -26,7 +30,7 @@ function optionsFromArgs(): { dataDir: string; sandbox: SandboxChoice | false } 
   };
 }
 
-let core: ClearpostApp | null = null;
+let core: DesktopCore | null = null;
 
 app.enableSandbox();
 
@@ -42,14 +46,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    let started: ClearpostApp;
+    let started: DesktopCore;
     try {
       const options = optionsFromArgs();
       // Desktop secrets are sealed by the OS keyring; the vault refuses to store on Linux's basic_text.
       const vault = createSafeStorageVault(join(options.dataDir, 'vault.json'), safeStorage);
-      started = await createApp({
+      // Its own engine, or (once Settings connected it to a shared service) a console of that service.
+      started = await startDesktopCore({
         ...options,
-        mode: 'desktop',
         vault,
         desktopNotify: (title, body) => {
           if (Notification.isSupported()) new Notification({ title, body }).show();
@@ -57,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
       });
       core = started;
       // Settings → "Restart now": relaunch with the same arguments after the quit drain (will-quit below).
-      started.settings.restart.offer(() => {
+      started.restart.offer(() => {
         app.relaunch();
         app.quit();
       });

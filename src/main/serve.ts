@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { createApp, type AppOptions, type ClearpostApp, type SandboxChoice } from './app';
 import { reportDownloads } from './api/file-download';
 import { createConsoleServer } from './api/http-transport';
+import type { SignInThrottle } from './api/http-sign-in-throttle';
 import type { WebhookSubscription } from './intake/cybersource/signature';
 import { systemClock } from './clock';
 import { createServiceMetrics } from './monitoring/service-metrics';
@@ -38,6 +39,8 @@ export interface ServeOptions {
   readonly engine?: AppOptions['engine'];
   /** How often event streams are pinged and their sessions checked (tests lengthen it). */
   readonly heartbeatMs?: number;
+  /** Sign-in attempts per address (http-sign-in-throttle.ts); by default on the network only. */
+  readonly signInThrottle?: SignInThrottle | null;
 }
 
 export interface RunningServe {
@@ -85,6 +88,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     rendererDir: options.rendererDir,
     logger: app.logger.child({ scope: 'serve' }),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.signInThrottle !== undefined ? { signInThrottle: options.signInThrottle } : {}),
     auth: app.trust.httpAuth,
     downloads: reportDownloads(
       () => app.reports.outDir,

@@ -32,6 +32,7 @@ import { MEASURE_COMMANDS } from './commands/measures';
 import { QUARANTINE_COMMANDS } from './commands/quarantine';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
 import { SETTINGS_COMMANDS } from './commands/settings';
+import { SERVICE_COMMANDS, type ServiceStatus } from './commands/service';
 
 export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc';
@@ -184,6 +185,7 @@ export const COMMANDS = {
   ...CASH_CLOSE_COMMANDS,
   ...APPROVAL_COMMANDS,
   ...MEASURE_COMMANDS,
+  ...SERVICE_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;
@@ -216,12 +218,15 @@ export interface Events {
   'db.changed': { readonly tables: readonly TableName[] };
   'engine.status': EngineStatus;
   'app.health': AppHealth;
+  /** The desktop's connection to a shared service went offline or came back (remote mode only). */
+  'service.status': ServiceStatus;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
   'db.changed',
   'engine.status',
   'app.health',
+  'service.status',
 ] as const satisfies readonly EventName[];
 
 /** The API a screen uses; `window.api` under Electron, HTTP + SSE in a browser. */

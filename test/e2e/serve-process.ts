@@ -36,7 +36,8 @@ export async function startServeProcess(
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /^Clearpost console: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
+      // https when started with --tls-cert and --tls-key (the desktop-as-console spec).
+      const match = /^Clearpost console: (https?:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(stdout);
       if (match?.[1]) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`clearpost serve exited with ${String(code)}: ${stderr}`)));

@@ -29,3 +29,16 @@ export function sendMethodNotAllowed(res: ServerResponse, allow: string): void {
   res.setHeader('Allow', allow);
   sendJson(res, { ok: false, error: { code: 'invalid_arguments', message: `Use ${allow}` } });
 }
+
+/** 429 Too Many Requests with `Retry-After` in seconds (RFC 6585 section 4). */
+export function sendThrottled(res: ServerResponse, retryAfterSeconds: number): void {
+  res.statusCode = 429;
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  sendJson(res, {
+    ok: false,
+    error: {
+      code: 'unavailable',
+      message: `Too many sign-in attempts from this computer; try again in ${String(retryAfterSeconds)} seconds.`,
+    },
+  });
+}

@@ -19,13 +19,14 @@ import type { HttpAuth } from '../auth/http-auth';
 import type { EventBus } from '../lib/event-bus';
 import { tokensEqual } from '../security/token';
 import { authRoute, sendSignInNeeded } from './auth-routes';
+import { createSignInThrottle, type SignInThrottle } from './http-sign-in-throttle';
 import { callCommand } from './command-route';
 import type { Dispatch } from './dispatcher';
 import { DOWNLOAD_PREFIX, download } from './download-route';
 import { closeEndedSessions, streamEvents, type StreamRegistry } from './event-stream';
 import type { FileDownloads } from './file-download';
 import { bearer, sessionId } from './http-credentials';
-import { HTTP_STATUS, sendError, sendMethodNotAllowed } from './http-replies';
+import { HTTP_STATUS, sendError, sendMethodNotAllowed, sendThrottled } from './http-replies';
 import { healthRoute, metricsRoute, type ConsoleMonitoring } from './monitoring-routes';
 import { addressedHere, isCrossSite } from './request-origin';
 import { setSecurityHeaders } from './security-headers';
@@ -60,9 +61,23 @@ export interface ConsoleServerOptions {
   };
   /** `GET /metrics` and `GET /healthz`; both answer 404 when absent. */
   readonly monitoring?: ConsoleMonitoring;
+  /**
+   * Sign-in attempts per address. By default on the network only: on loopback every caller shares one
+   * address and the console token already keeps strangers out.
+   */
+  readonly signInThrottle?: SignInThrottle | null;
 }
 
-export function createConsoleServer(options: ConsoleServerOptions): Server {
+export function createConsoleServer(given: ConsoleServerOptions): Server {
+  const options: ConsoleServerOptions = {
+    ...given,
+    signInThrottle:
+      given.signInThrottle !== undefined
+        ? given.signInThrottle
+        : (given.exposure?.loopback ?? true)
+          ? null
+          : createSignInThrottle(),
+  };
   const streams: StreamRegistry = new Map();
   // A disabled account (or a changed role) loses its open streams now, not at the next heartbeat.
   const stopListening = options.auth.onSessionsEnded(() => {
@@ -129,6 +144,10 @@ async function handle(
         'forbidden',
         'Create the first supervisor on the Clearpost server: clearpost accounts create --username NAME --role supervisor',
       );
+    }
+    if (url.pathname === '/auth/sign-in' || url.pathname === '/auth/first-supervisor') {
+      const decision = options.signInThrottle?.take(req.socket.remoteAddress ?? 'unknown');
+      if (decision && !decision.ok) return sendThrottled(res, decision.retryAfterSeconds);
     }
     return authRoute(options.auth, streams, url.pathname, req, res);
   }

@@ -45,6 +45,11 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.close.list': 'viewer',
   'approvals.list': 'viewer',
   'dashboard.measures': 'viewer',
+  // This desktop's own connection to a service: what it is, and (remote mode) signing in to it.
+  'service.status': 'viewer',
+  'service.accessState': 'viewer',
+  'service.signIn': 'viewer',
+  'service.signOut': 'viewer',
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
@@ -76,6 +81,9 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'settings.testEmail': 'supervisor',
   'settings.goLive': 'supervisor',
   'settings.restart': 'supervisor',
+  'service.connect': 'supervisor',
+  'service.disconnect': 'supervisor',
+  'service.restart': 'supervisor',
   'secrets.status': 'supervisor',
   'secrets.set': 'supervisor',
   'secrets.delete': 'supervisor',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
+import { fingerprint256 as serviceFingerprint } from '../../shared/commands/service';
 import { isKnownCurrency } from '../../shared/money';
 import { approvalSettingsSchema } from '../approvals/approval-settings';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
@@ -178,6 +179,21 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The desktop as a console of a shared Clearpost service (src/main/remote/, read at start-up): null runs
+     * the local engine. The password is never stored; a kept session is sealed in the vault.
+     */
+    service: z
+      .object({
+        url: z.url({ protocol: /^https$/ }).max(2048),
+        fingerprint256: serviceFingerprint,
+        username: z.string().trim().min(1).max(64),
+        /** Whether the session is kept (sealed in the vault) across restarts. */
+        keepSession: z.boolean().default(false),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 

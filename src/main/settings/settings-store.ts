@@ -161,5 +161,11 @@ export function createSettingsStore(path: string): SettingsStore {
  */
 function startupPart(settings: Settings): unknown {
   // serve: the port and the metrics token file are read when serve mode starts listening.
-  return { connections: settings.connections, webhooks: settings.webhooks, serve: settings.serve };
+  // service: which engine the desktop is a console of (its own, or a shared service's) is chosen at start.
+  return {
+    connections: settings.connections,
+    webhooks: settings.webhooks,
+    serve: settings.serve,
+    service: settings.service,
+  };
 }

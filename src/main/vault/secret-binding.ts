@@ -12,6 +12,8 @@ export const SECRET_PURPOSES = [
   'webhook-key',
   'cybersource-rest-key',
   'mle-private-key',
+  /** The desktop's session with (and loopback token of) the Clearpost service it is a console of. */
+  'clearpost-service',
 ] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { SessionGate } from './components/Session';
+import { ServiceGate } from './components/ServiceGate';
 import { transport } from './transport';
 import './styles.css';
 
@@ -11,9 +11,7 @@ if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     {transport ? (
-      <SessionGate session={transport.session}>
-        <App transport={transport} />
-      </SessionGate>
+      <ServiceGate transport={transport}>{(chosen) => <App transport={chosen} />}</ServiceGate>
     ) : (
       <div className="state state-error" role="alert" data-testid="no-token">
         <strong>This console needs its link.</strong> Open the address printed by <code>clearpost serve</code>{' '}

@@ -6,6 +6,7 @@ import type { ReportsContext } from '../../reconciliation/reports-context';
 import type { ImportJobs } from '../../intake/import-jobs';
 import type { Repositories } from '../../store/repositories';
 import type { EventBus } from '../../lib/event-bus';
+import type { ServiceControl } from './service';
 import type { TrustContext } from './trust-context';
 
 /** What handlers may use: injected, so every handler runs in plain Node under test. */
@@ -25,4 +26,6 @@ export interface HandlerContext {
   readonly trust?: TrustContext;
   /** Console file imports in the background; absent where the app was built without intake. */
   readonly imports?: ImportJobs;
+  /** The desktop's connection to a shared service; absent in serve mode (it is the service) and tests. */
+  readonly service?: ServiceControl;
 }

@@ -12,6 +12,7 @@ import { measureHandlers } from './measures';
 import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
+import { serviceHandlers } from './service';
 import { settingsHandlers } from './settings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
@@ -30,5 +31,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...cashCloseHandlers(ctx),
     ...approvalHandlers(ctx),
     ...measureHandlers(ctx),
+    ...serviceHandlers(ctx),
   };
 }

@@ -17,6 +17,7 @@ import { FacilityZones } from './settings/FacilityZones';
 import { IntakeRulesSection } from './settings/IntakeRules';
 import { RoutingEditor } from './settings/RoutingEditor';
 import { Schedules } from './settings/Schedules';
+import { ServiceSection } from './settings/ServiceSection';
 import { WebhookIntake } from './settings/WebhookIntake';
 
 export function Settings() {
@@ -62,6 +63,7 @@ export function Settings() {
           </>
         )}
       </QueryView>
+      <ServiceSection appMode={info.data?.mode} />
       <h2>About this installation</h2>
       <QueryView query={info}>
         {(data) => (

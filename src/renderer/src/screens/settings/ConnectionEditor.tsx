@@ -8,6 +8,7 @@ import {
   type ConnectionDraft,
   type SiteDraft,
 } from './connection-draft';
+import { ConnectionAdvanced } from './ConnectionAdvanced';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionSites } from './ConnectionSites';
 import { ConnectionTest, type TestOutcome } from './ConnectionTest';
@@ -149,6 +150,8 @@ export function ConnectionEditor({
         />
         <SaveOutcome result={saveResult} unplaced={otherIssues} />
       </form>
+
+      <ConnectionAdvanced view={view} index={index} blocked={working} onSaved={onSaved} />
 
       <SecretEntry
         title="Client secret"
