@@ -9,15 +9,21 @@
  *   npx vitest run --config bench/vitest.bench.config.ts bench/webhook-profile.bench.ts
  *   WEBHOOKS=4000 PROFILE_OUT=/tmp/webhook.cpuprofile …   (the profile, to open in Chrome DevTools)
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createHmac, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CompactEncrypt } from 'jose';
+import { CompactEncrypt, compactDecrypt } from 'jose';
 import { it } from 'vitest';
-import { signBody, type WebhookSubscription } from '../src/main/intake/cybersource/signature';
+import {
+  parseSignatureHeader,
+  signBody,
+  type WebhookSubscription,
+} from '../src/main/intake/cybersource/signature';
 import { startServe } from '../src/main/serve';
 import { round, size } from './lib/report';
 
@@ -135,6 +141,32 @@ async function sender(port: number, list: readonly Body[]): Promise<{ go(): Prom
   };
 }
 
+/** webhook-intake.bench.ts's bare server: HMAC over t + "." + payload, JWE decrypt, JSON parse, answer. */
+function bareServer(privateKey: KeyObject) {
+  const hmacKey = Buffer.from(KEY, 'base64');
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parts = parseSignatureHeader(String(req.headers['v-c-signature']));
+        const body = JSON.parse(raw) as { payload: { data: string } };
+        const expected = createHmac('sha256', hmacKey)
+          .update(`${parts?.t ?? ''}.${JSON.stringify(body.payload)}`)
+          .digest();
+        const given = Buffer.from(parts?.sig ?? '', 'base64');
+        const ok = given.length === expected.length && timingSafeEqual(given, expected);
+        const { plaintext } = await compactDecrypt(body.payload.data, privateKey);
+        JSON.parse(new TextDecoder().decode(plaintext));
+        res.statusCode = ok ? 200 : 401;
+        res.setHeader('Content-Type', 'application/json');
+        res.end('{"ok":true}');
+      })();
+    });
+  });
+}
+
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
@@ -217,6 +249,19 @@ it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encryp
     const wallMs = performance.now() - started;
     const cpu = process.threadCpuUsage(cpuBefore);
 
+    // The bare server's main thread on the same bodies (it stores nothing, so they can be sent again).
+    const { named: privateKey } = await serve.app.trust.mle.candidates(mleKey.kid);
+    if (!privateKey) throw new Error('no private key');
+    const bare = bareServer(privateKey);
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
+    const barePort = (bare.address() as AddressInfo).port;
+    await (await sender(barePort, warm)).go();
+    const bareSender = await sender(barePort, list);
+    const bareCpuBefore = process.threadCpuUsage();
+    await bareSender.go();
+    const bareCpu = process.threadCpuUsage(bareCpuBefore);
+    await new Promise<void>((r) => bare.close(() => r()));
+
     const profiled = await sender(serve.port, await bodies('PROFILED-', WEBHOOKS, mleKey.kid, publicKey));
     const session = new Session();
     session.connect();
@@ -242,6 +287,9 @@ it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encryp
         // Serve's main thread only (user + system), per webhook, without the profiler.
         mainThreadCpuMsPerWebhook: perWebhook(cpu.user + cpu.system),
         wallMsPerWebhook: round(wallMs / WEBHOOKS, 4),
+        // The bare server's main thread on the same bodies, and what serve's CPU allows the bench's ratio to be.
+        bareMainThreadCpuMsPerWebhook: perWebhook(bareCpu.user + bareCpu.system),
+        cpuRatio: round((bareCpu.user + bareCpu.system) / (cpu.user + cpu.system), 3),
         // With the profiler: its own cost included; sampled time also counts time the thread was descheduled.
         profiledCpuMsPerWebhook: perWebhook(profiledCpu.user + profiledCpu.system),
         profiledBusyMsPerWebhook: perWebhook(busyUs),
