@@ -28,6 +28,7 @@ import { IMPORT_COMMANDS } from './commands/imports';
 import { INTAKE_RULES_COMMANDS } from './commands/intake-rules';
 import { QUARANTINE_COMMANDS } from './commands/quarantine';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
+import { REPORTING_COMMANDS } from './commands/reporting';
 import { SETTINGS_COMMANDS } from './commands/settings';
 
 export { ApiError, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, type Envelope } from './api-error';
@@ -168,6 +169,7 @@ export const COMMANDS = {
   ...IMPORT_COMMANDS,
   ...INTAKE_RULES_COMMANDS,
   ...SETTINGS_COMMANDS,
+  ...REPORTING_COMMANDS,
   ...ACCESS_COMMANDS,
   ...AUDIT_COMMANDS,
   ...BACKUP_COMMANDS,

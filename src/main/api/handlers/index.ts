@@ -10,6 +10,7 @@ import { intakeHandlers } from './intake';
 import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
+import { reportingHandlers } from './reporting';
 import { settingsHandlers } from './settings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
@@ -22,6 +23,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reconciliationHandlers(ctx),
     ...intakeHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...reportingHandlers(ctx),
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),
