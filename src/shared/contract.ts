@@ -31,6 +31,7 @@ import { INTAKE_RULES_COMMANDS } from './commands/intake-rules';
 import { MEASURE_COMMANDS } from './commands/measures';
 import { QUARANTINE_COMMANDS } from './commands/quarantine';
 import { RECONCILIATION_COMMANDS } from './commands/reconciliation';
+import { REPORTING_COMMANDS } from './commands/reporting';
 import { SETTINGS_COMMANDS } from './commands/settings';
 import { SERVICE_COMMANDS, type ServiceStatus } from './commands/service';
 
@@ -178,6 +179,7 @@ export const COMMANDS = {
   ...IMPORT_COMMANDS,
   ...INTAKE_RULES_COMMANDS,
   ...SETTINGS_COMMANDS,
+  ...REPORTING_COMMANDS,
   ...ACCESS_COMMANDS,
   ...AUDIT_COMMANDS,
   ...BACKUP_COMMANDS,

@@ -79,6 +79,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'settings.save': 'supervisor',
   'settings.testConnection': 'supervisor',
   'settings.testEmail': 'supervisor',
+  'settings.testReporting': 'supervisor',
   'settings.goLive': 'supervisor',
   'settings.restart': 'supervisor',
   'service.connect': 'supervisor',

@@ -17,7 +17,13 @@ import { canonicalJson } from '../store/canonical-json';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import type { Repositories } from '../store/repositories';
 import { plainlyValidEvent } from './canonical/event-fast-check';
-import { describeFindings, guard, type CardFinding, type GuardOptions } from '../lib/card-guard';
+import {
+  describeFindings,
+  guard,
+  type CardFinding,
+  type GuardOptions,
+  type GuardResult,
+} from '../lib/card-guard';
 import { sha256 } from '../lib/sha256';
 import { CanonicalEventSchema, summarizeIssues } from './event-schema';
 import { reject, type IntakeReasonCode, type IntakeRejection } from './quarantine-reasons';
@@ -36,11 +42,19 @@ export interface IngestRequest {
   readonly sourceRef: string | null;
   /**
    * Identifies repeats of this input when it ends in quarantine. Defaults to a hash of the redacted input;
-   * pass one when the input carries per-delivery noise (a webhook's trace id and retry number).
+   * pass one when the input carries per-delivery noise (a webhook's trace id and retry number), or say how
+   * to work it out from the redacted payload (PayloadDedupeKey), which is then done only for an input that
+   * does end in quarantine.
    */
-  readonly dedupeKey?: string | null;
+  readonly dedupeKey?: string | PayloadDedupeKey | null;
   /** The inbound record exactly as received (parsed JSON, a CSV row as header → value…). */
   readonly input: unknown;
+  /**
+   * The input already through the card guard with the processor's options (a webhook receiver reads its
+   * envelope fields from the redacted copy): screening uses it rather than walking the input a second time.
+   * Never for what a person typed (`typedByPerson`), which is guarded with other options.
+   */
+  readonly guarded?: GuardResult;
   /** Maps the redacted input to a canonical event, or says why it cannot. Must not throw; if it does, quarantine. */
   readonly map: (redacted: unknown) => MapOutcome;
   /**
@@ -55,6 +69,28 @@ export interface IngestRequest {
    * adding a new entry, so the input stays in quarantine once, with the latest reason.
    */
   readonly requarantineId?: number;
+}
+
+/**
+ * A dedupe key read from the redacted input's `payload` and a name: `<prefix>:sha256(<name>\n<canonical
+ * payload>)`. A webhook's, so that a redelivery (new trace id, new retry number, same payload) is a repeat.
+ */
+export interface PayloadDedupeKey {
+  readonly prefix: string;
+  readonly name: string;
+}
+
+function dedupeKeyOf(request: StoreRequest, redacted: unknown, redactedInput: string): string {
+  const key = request.dedupeKey;
+  if (typeof key === 'string') return key;
+  if (!key) return `${request.source}:${sha256(redactedInput)}`;
+  const payload =
+    redacted !== null && typeof redacted === 'object'
+      ? (redacted as { payload?: unknown }).payload
+      : undefined;
+  // canonicalJson is typed as string but, like JSON.stringify, returns undefined when there is no payload.
+  const payloadJson = canonicalJson(payload) as string | undefined;
+  return `${key.prefix}:${sha256(`${key.name}\n${payloadJson ?? ''}`)}`;
 }
 
 /** What storing a screened input needs of its request (no mapper, no raw input: they served screening). */
@@ -154,7 +190,8 @@ export interface Screened {
 /** Guards, maps and validates one input; touches no table. */
 export function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_MINOR): Screened {
   const options = { trustProcessorIds: request.typedByPerson !== true };
-  const { redacted, findings } = guard(request.input, options);
+  const { redacted, findings } =
+    request.guarded && request.typedByPerson !== true ? request.guarded : guard(request.input, options);
   const decision = decide(request, redacted, findings, options);
   if (decision.ok && Math.abs(decision.event.amountMinor) > ceiling) {
     return {
@@ -308,7 +345,7 @@ function quarantine(
   const kept = withholdFields(redacted, request.withheldFields ?? []);
   // canonicalJson is typed as string but, like JSON.stringify, returns undefined for an undefined input.
   const redactedInput = (canonicalJson(kept) as string | undefined) ?? 'null';
-  const key = request.dedupeKey ?? `${request.source}:${sha256(redactedInput)}`;
+  const key = dedupeKeyOf(request, redacted, redactedInput);
   const existing = deps.repos.intakeKeys.find(key);
   if (existing !== null) {
     return { outcome: 'quarantined', quarantineId: existing, reasonCode: rejection.reasonCode, repeat: true };

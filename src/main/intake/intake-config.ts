@@ -64,6 +64,37 @@ export function loadIntakeConfig(settings: IntakeSettingsRepository): Cybersourc
   return load(settings).config;
 }
 
+/** Counts the saves made in this process: a config held by `intakeConfigReader` is stale once it moved. */
+let saves = 0;
+
+/** How long the webhook receiver goes without looking for a save made by another process. */
+export const INTAKE_CONFIG_RECHECK_MS = 1_000;
+
+/**
+ * The settings as the webhook receiver reads them: without a database read per delivery. A save in this
+ * process (the console's, through `saveIntakeConfig`) applies from the next delivery, as with
+ * `loadIntakeConfig`; the stored text is otherwise looked at again at most every `recheckMs`, which covers
+ * a save made by another process on the same data folder.
+ */
+export function intakeConfigReader(
+  settings: IntakeSettingsRepository,
+  monotonicMs: () => number = () => performance.now(),
+  recheckMs = INTAKE_CONFIG_RECHECK_MS,
+): () => CybersourceIntakeConfig {
+  let held: CybersourceIntakeConfig | null = null;
+  let heldSaves = -1;
+  let readAt = 0;
+  return () => {
+    const at = monotonicMs();
+    if (held === null || heldSaves !== saves || at - readAt >= recheckMs) {
+      held = loadIntakeConfig(settings);
+      heldSaves = saves;
+      readAt = at;
+    }
+    return held;
+  };
+}
+
 /** The settings as saved (validated; what is not set is absent), for the console's editor. */
 export function loadIntakeSettings(settings: IntakeSettingsRepository): IntakeSettingsValue {
   return load(settings).settings;
@@ -77,5 +108,6 @@ export function saveIntakeConfig(
 ): CybersourceIntakeConfig {
   const parsed = IntakeSettings.parse(input);
   settings.put(SETTINGS_KEY, parsed, now);
+  saves += 1;
   return merge(parsed);
 }

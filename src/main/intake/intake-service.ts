@@ -13,13 +13,15 @@ import type { WebhookSubscription } from './cybersource/signature';
 import {
   DISK_FULL,
   handleWebhook,
+  type WebhookDeps,
   type WebhookHeaders,
   type WebhookResponse,
 } from './cybersource/webhook-handler';
+import type { CybersourceIntakeConfig } from './cybersource/webhook-config';
 import type { NewPaymentEvent } from '../store/repositories/events';
 import { mapCanonicalEvent } from './canonical-entry';
 import { ingest, type IngestResult } from './ingest';
-import { loadIntakeConfig } from './intake-config';
+import { intakeConfigReader, loadIntakeConfig } from './intake-config';
 import { intakeWriter } from './intake-writer';
 import { importFile, type ImportOptions, type ImportSummary } from './reports/import-file';
 
@@ -66,21 +68,35 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
   // each is answered once its own write is durable, and this thread (the console, the engine) never waits
   // for the disk.
   const writer = intakeWriter(deps.db);
+  // Read per delivery without a database read; a save in the console applies from the next one.
+  const webhookConfig = intakeConfigReader(deps.repos.intakeSettings);
+  // The receiver's dependencies, rebuilt only when the settings they carry changed.
+  let built: { readonly from: CybersourceIntakeConfig; readonly deps: WebhookDeps } | null = null;
+  const webhookDeps = (): WebhookDeps => {
+    const from = webhookConfig();
+    if (built?.from !== from) {
+      const config = { ...from, subscriptions: deps.subscriptions };
+      built = {
+        from,
+        deps: {
+          ...deps,
+          logger,
+          config,
+          ...(deps.mle ? { mle: deps.mle } : {}),
+          writer,
+          ...ceilingOf(config),
+        },
+      };
+    }
+    return built.deps;
+  };
   const announce = () => {
     deps.bus.changed('payment_events', 'quarantined_inputs');
     deps.wake();
   };
   return {
     async webhook(rawBody, headers) {
-      const config = { ...loadIntakeConfig(deps.repos.intakeSettings), subscriptions: deps.subscriptions };
-      const response = await handleWebhook(rawBody, headers, {
-        ...deps,
-        logger,
-        config,
-        ...(deps.mle ? { mle: deps.mle } : {}),
-        writer,
-        ...ceilingOf(config),
-      });
+      const response = await handleWebhook(rawBody, headers, webhookDeps());
       if (response.status === 200) {
         deps.storage?.wrote();
         announce();

@@ -13,6 +13,7 @@ import { postingActionHandlers } from './posting-actions';
 import { postingHandlers } from './postings';
 import { reconciliationHandlers } from './reconciliation';
 import { serviceHandlers } from './service';
+import { reportingHandlers } from './reporting';
 import { settingsHandlers } from './settings';
 
 /** One file per domain; this map is checked against the contract so no command lacks a handler. */
@@ -25,6 +26,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reconciliationHandlers(ctx),
     ...intakeHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...reportingHandlers(ctx),
     ...accessHandlers(ctx),
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),

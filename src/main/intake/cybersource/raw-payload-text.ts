@@ -5,41 +5,53 @@
  * would change its whitespace and escapes (`\/`). Runs only on a body JSON.parse already accepted.
  */
 
-const WS = new Set([' ', '\t', '\n', '\r']);
+// Character codes: the scan runs on every notification, so it compares numbers rather than strings.
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+const isWs = (c: number) => c === SPACE || c === TAB || c === LF || c === CR;
 
 function skipWs(text: string, at: number): number {
   let i = at;
-  while (i < text.length && WS.has(text.charAt(i))) i += 1;
+  while (i < text.length && isWs(text.charCodeAt(i))) i += 1;
   return i;
 }
 
-/** Index just after the string that starts (with its quote) at `at`. */
+/**
+ * Index just after the string that starts (with its quote) at `at`. Jumps from quote to quote (a JWE is a
+ * long string); a quote is the end unless an odd run of backslashes escapes it.
+ */
 function endOfString(text: string, at: number): number {
-  let i = at + 1;
-  while (i < text.length) {
-    const c = text.charAt(i);
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else i += 1;
+  let from = at + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length;
+    let slashes = 0;
+    while (text.charCodeAt(quote - 1 - slashes) === BACKSLASH) slashes += 1;
+    if (slashes % 2 === 0) return quote + 1;
+    from = quote + 1;
   }
-  return text.length;
 }
 
 /** Index just after the value that starts at `at`. */
 function endOfValue(text: string, at: number): number {
-  const first = text.charAt(at);
-  if (first === '"') return endOfString(text, at);
-  if (first === '{' || first === '[') {
+  const first = text.charCodeAt(at);
+  if (first === QUOTE) return endOfString(text, at);
+  if (first === 0x7b || first === 0x5b) {
     let depth = 0;
     let i = at;
     while (i < text.length) {
-      const c = text.charAt(i);
-      if (c === '"') {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
         i = endOfString(text, i);
         continue;
       }
-      if (c === '{' || c === '[') depth += 1;
-      else if (c === '}' || c === ']') {
+      if (c === 0x7b || c === 0x5b) depth += 1;
+      else if (c === 0x7d || c === 0x5d) {
         depth -= 1;
         if (depth === 0) return i + 1;
       }
@@ -48,7 +60,12 @@ function endOfValue(text: string, at: number): number {
     return text.length;
   }
   let i = at;
-  while (i < text.length && !WS.has(text.charAt(i)) && !',}]'.includes(text.charAt(i))) i += 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    // A bare value (number, true, false, null) ends at white space, a comma or a closing bracket.
+    if (isWs(c) || c === 0x2c || c === 0x7d || c === 0x5d) break;
+    i += 1;
+  }
   return i;
 }
 
@@ -60,7 +77,9 @@ export function rawPayloadText(body: string): string | null {
   let found: string | null = null;
   while (i < body.length && body.charAt(i) === '"') {
     const keyEnd = endOfString(body, i);
-    const key = JSON.parse(body.slice(i, keyEnd)) as string;
+    const quoted = body.slice(i, keyEnd);
+    // A key written with escapes (`"p\u0061yload"`) is still `payload` to JSON.parse: only those are decoded.
+    const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
     i = skipWs(body, keyEnd);
     if (body.charAt(i) !== ':') return null;
     i = skipWs(body, i + 1);

@@ -17,7 +17,7 @@
  * The tolerance for `t` is per subscription: default 5 minutes, or off (the guide's own sample ships with the
  * check disabled), which is logged as a warning and shown in Settings.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { EventSource } from '../../../shared/domain';
 import { rawPayloadText as rawPayloadTextOf } from './raw-payload-text';
 
@@ -82,8 +82,22 @@ export function timestampMs(t: string): number {
   return n > 1e12 ? n : n * 1000;
 }
 
+// The shared secret decoded once per subscription, not once per reading of every notification.
+const secretKeys = new Map<string, KeyObject>();
+
+function secretKey(keyBase64: string): KeyObject {
+  let key = secretKeys.get(keyBase64);
+  if (!key) {
+    key = createSecretKey(Buffer.from(keyBase64, 'base64'));
+    // A handful of subscriptions in practice; bounded all the same, as keys are replaced over the years.
+    if (secretKeys.size >= 64) secretKeys.clear();
+    secretKeys.set(keyBase64, key);
+  }
+  return key;
+}
+
 function hmac(keyBase64: string, t: string, signed: string): Buffer {
-  return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(`${t}.${signed}`, 'utf8').digest();
+  return createHmac('sha256', secretKey(keyBase64)).update(`${t}.${signed}`, 'utf8').digest();
 }
 
 /** What each reading signs, given the raw body. */
@@ -187,23 +201,66 @@ export type VerifyResult =
 export function verifySignature(input: VerifyInput): VerifyResult {
   const checked = checkSignatureHeader(input.header, input.subscriptions, input.now, input.toleranceMs);
   if (!checked.ok) return checked;
+  return verifyCheckedSignature(
+    checked,
+    {
+      rawBody: input.rawBody,
+      payloadText: () => input.payloadText,
+      payloadJson: () => textFor('payload-json', input),
+    },
+    input,
+  );
+}
+
+/**
+ * What each reading signs, each worked out only when that reading is tried (the receiver's way: the payload
+ * is re-serialised only for a notification the first readings did not match).
+ */
+export interface LazySignedTexts {
+  readonly rawBody: string;
+  /** The payload's text as it appears in the body; null when the body has no top-level payload. */
+  readonly payloadText: () => string | null;
+  /** JSON.stringify of the parsed payload; null when there is none. */
+  readonly payloadJson: () => string | null;
+}
+
+/**
+ * The signature of a notification whose header already passed `checkSignatureHeader` (form, key id,
+ * timestamp), checked against every published reading, then the webhook id when one is configured.
+ *
+ * Readings are tried in the published order and the first that matches is the one recorded. Each comparison
+ * is constant time; trying stops at a match, which a forged or altered message never reaches (it pays for
+ * every reading), so what stopping early can tell is only which reading a correctly signed message used.
+ */
+export function verifyCheckedSignature(
+  checked: Extract<HeaderCheck, { ok: true }>,
+  texts: LazySignedTexts,
+  ids: { readonly webhookId: unknown; readonly webhookIdHeader?: string | null },
+): VerifyResult {
   const { parts, subscription } = checked;
   const given = Buffer.from(parts.sig, 'base64');
   let matched: SignatureReading | null = null;
-  // Every reading is computed and compared whatever matched first, so timing does not tell them apart.
   for (const reading of SIGNATURE_READINGS) {
-    const text = textFor(reading, input);
+    const text =
+      reading === 'raw-body'
+        ? texts.rawBody
+        : reading === 'payload-text'
+          ? texts.payloadText()
+          : texts.payloadJson();
     const expected = hmac(subscription.key, parts.t, text ?? '');
     // timingSafeEqual needs equal lengths; compare against itself on a length mismatch so timing stays flat.
     const sameLength = given.length === expected.length;
     const equal = timingSafeEqual(sameLength ? given : expected, expected) && sameLength && text !== null;
-    if (equal && matched === null) matched = reading;
+    if (equal) {
+      matched = reading;
+      break;
+    }
   }
   if (matched === null) return { ok: false, failure: 'bad_signature' };
   const configured = subscription.webhookId ?? null;
   if (configured !== null) {
-    if (input.webhookId !== configured) return { ok: false, failure: 'webhook_mismatch' };
-    if (input.webhookIdHeader && input.webhookIdHeader !== configured)
+    if (ids.webhookId !== configured) return { ok: false, failure: 'webhook_mismatch' };
+    if (ids.webhookIdHeader && ids.webhookIdHeader !== configured)
       return { ok: false, failure: 'webhook_mismatch' };
   }
   return { ok: true, subscription, reading: matched };

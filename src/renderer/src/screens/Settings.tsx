@@ -8,6 +8,7 @@ import { AccessSettings } from './settings/AccessSettings';
 import { ApprovalSettings, MeasureTargets } from './settings/ApprovalsAndTargets';
 import { Accounts } from './settings/Accounts';
 import { AuditCheck } from './settings/AuditCheck';
+import { CybersourceReporting } from './settings/CybersourceReporting';
 import { Connections } from './settings/Connections';
 import { GoLiveChecklist } from './settings/GoLiveChecklist';
 import { RestartNotice } from './settings/RestartNotice';
@@ -50,6 +51,7 @@ export function Settings() {
             <IntakeRulesSection canEdit={canEdit} />
             {v.webhookIntake && <WebhookIntake view={v.webhookIntake} />}
             {canEdit && <WebhookSubscriptions view={v} onSaved={setSaved} />}
+            <CybersourceReporting view={v} canEdit={canEdit} onSaved={setSaved} />
             <h2>Notifications and schedules</h2>
             <EmailSettings view={v} canEdit={canEdit} onSaved={setSaved} />
             <Schedules view={v} canEdit={canEdit} onSaved={setSaved} />

@@ -82,10 +82,13 @@ async function withKeys(jwe: string, kid: string | null, keys: JweKeys): Promise
   return { ok: false, failure: 'unknown_key', kid };
 }
 
+// One decoder for every payload: decoding without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 async function tryKey(jwe: string, key: KeyObject): Promise<string | null> {
   try {
     const { plaintext } = await compactDecrypt(jwe, key, OPTIONS);
-    return new TextDecoder('utf-8', { fatal: true }).decode(plaintext);
+    return UTF8.decode(plaintext);
   } catch {
     return null;
   }

@@ -1,0 +1,302 @@
+import { useState } from 'react';
+import { CYBERSOURCE_HOSTS, type ReportingTestResult } from '../../../../shared/commands/reporting';
+import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import { useApi } from '../../hooks/api-context';
+import {
+  baseUrlOf,
+  DEFAULT_SECRET_REF,
+  emptyOrganization,
+  fromReportingDraft,
+  toReportingDraft,
+  type HostChoice,
+  type OrganizationDraft,
+  type ReportingDoc,
+  type ReportingDraft,
+} from './reporting-draft';
+import { SecretEntry } from './SecretEntry';
+import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { useAction } from './use-action';
+
+const HOST_LABEL: Record<HostChoice, string> = {
+  test: `Test (${new URL(CYBERSOURCE_HOSTS.test).host})`,
+  production: `Production (${new URL(CYBERSOURCE_HOSTS.production).host})`,
+  other: 'Another address',
+};
+
+/**
+ * The Cybersource reporting account the morning backfill and the funding pull use: the API host, merchant
+ * id, key id, the shared secret (write-only, sealed in the vault, shown as set / not set), the report and the
+ * morning run time; "Test" makes one signed request to the Reporting REST API and says what happened.
+ */
+export function CybersourceReporting(props: SectionProps) {
+  const api = useApi();
+  const saved = (props.view.settings.cybersourceReporting ?? null) as ReportingDoc | null;
+  const original = toReportingDraft(saved);
+  const [draft, setDraft] = useState<ReportingDraft>(original);
+  const s = useSectionSave(props, 'cybersourceReporting');
+  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const secretRef = saved?.sharedSecretRef ?? DEFAULT_SECRET_REF;
+  const secret = props.view.secrets.find((x) => x.name === secretRef);
+  const secretSet = secret?.set ?? false;
+  // The secret is sealed for the key id and API address saved with it: a new one of either needs it again.
+  const boundChanged =
+    saved !== null && (draft.keyId.trim() !== saved.keyId || baseUrlOf(draft) !== saved.baseUrl);
+  const secretAction = useAction();
+  const [test, setTest] = useState<ReportingTestResult | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  const edit = <K extends keyof ReportingDraft>(key: K, value: ReportingDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const editOrganization = (index: number, change: Partial<OrganizationDraft>) =>
+    edit(
+      'organizations',
+      draft.organizations.map((o, i) => (i === index ? { ...o, ...change } : o)),
+    );
+
+  const submit = () => {
+    if (!draft.configured) {
+      void s.save(null);
+      return;
+    }
+    const { doc, local } = fromReportingDraft(saved, draft);
+    void s.save(doc, local);
+  };
+
+  const runTest = () => {
+    setTesting(true);
+    setTest(null);
+    api
+      .invoke('settings.testReporting', {})
+      .then(setTest, (error: unknown) =>
+        setTest({
+          ok: false,
+          stage: 'request',
+          message: error instanceof Error ? error.message : String(error),
+          httpStatus: null,
+        }),
+      )
+      .finally(() => setTesting(false));
+  };
+
+  const text = (
+    label: string,
+    key: 'merchantId' | 'keyId' | 'reportName' | 'webhookId' | 'at',
+    hint?: string,
+  ) => {
+    const path = `cybersourceReporting.${key}`;
+    return (
+      <Field label={label} error={s.issue(path)} hint={hint}>
+        <input
+          value={draft[key]}
+          onChange={(e) => edit(key, e.target.value)}
+          aria-invalid={s.issue(path) ? true : undefined}
+          autoComplete="off"
+        />
+      </Field>
+    );
+  };
+
+  return (
+    <div className="settings-reporting" data-testid="cybersource-reporting">
+      <SectionForm
+        title="Cybersource reporting account"
+        testId="reporting-settings"
+        description="The Reporting REST API account (HTTP Signature) with which Clearpost downloads each morning the previous day's Payment Batch Detail report, imports what the webhooks missed and asks Cybersource to replay failed notifications. The shared secret is kept in the vault and never shown."
+        canEdit={props.canEdit}
+        onSubmit={submit}
+        busy={s.busy}
+        dirty={dirty}
+        result={s.result}
+        unplaced={s.unplaced([
+          'cybersourceReporting.baseUrl',
+          'cybersourceReporting.merchantId',
+          'cybersourceReporting.keyId',
+          'cybersourceReporting.reportName',
+          'cybersourceReporting.webhookId',
+          'cybersourceReporting.at',
+          'cybersourceReporting.organizations',
+        ])}
+        onDiscard={() => {
+          setDraft(original);
+          s.reset();
+        }}
+      >
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.configured}
+            onChange={(e) => edit('configured', e.target.checked)}
+          />
+          Use a Cybersource reporting account
+        </label>
+        {draft.configured && (
+          <>
+            <div className="settings-grid">
+              <Field label="API host" error={s.issue('cybersourceReporting.baseUrl')}>
+                <select value={draft.host} onChange={(e) => edit('host', e.target.value as HostChoice)}>
+                  {(Object.keys(HOST_LABEL) as HostChoice[]).map((h) => (
+                    <option key={h} value={h}>
+                      {HOST_LABEL[h]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {draft.host === 'other' && (
+                <Field label="API address" error={s.issue('cybersourceReporting.baseUrl')} hint="https://…">
+                  <input
+                    value={draft.otherUrl}
+                    onChange={(e) => edit('otherUrl', e.target.value)}
+                    autoComplete="off"
+                  />
+                </Field>
+              )}
+              {text('Merchant id', 'merchantId')}
+              {text('Key id', 'keyId', "the REST shared secret key's id")}
+              {text('Report name', 'reportName', 'as subscribed in the Business Center')}
+              {text('Webhook id to replay', 'webhookId', 'optional; empty requests no replay')}
+              {text('Morning run time', 'at', 'HH:MM, in the report’s time zone')}
+            </div>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.scheduled}
+                onChange={(e) => edit('scheduled', e.target.checked)}
+              />
+              Run the backfill every morning
+            </label>
+            <table className="settings-table" aria-label="Cybersource organizations">
+              <thead>
+                <tr>
+                  <th scope="col">Organization id</th>
+                  <th scope="col">Facility</th>
+                  <th scope="col">EHR</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.organizations.map((o, i) => (
+                  <tr key={i}>
+                    <td>
+                      <input
+                        aria-label={`Organization id ${String(i + 1)}`}
+                        value={o.organizationId}
+                        onChange={(e) => editOrganization(i, { organizationId: e.target.value })}
+                        autoComplete="off"
+                      />
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`Facility of organization ${String(i + 1)}`}
+                        value={o.facility}
+                        onChange={(e) => editOrganization(i, { facility: e.target.value })}
+                        autoComplete="off"
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`EHR of organization ${String(i + 1)}`}
+                        value={o.ehr}
+                        onChange={(e) => editOrganization(i, { ehr: e.target.value as EhrSystem })}
+                      >
+                        {EHR_SYSTEMS.map((e) => (
+                          <option key={e} value={e}>
+                            {EHR_LABEL[e]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        disabled={draft.organizations.length === 1}
+                        onClick={() =>
+                          edit(
+                            'organizations',
+                            draft.organizations.filter((_, j) => j !== i),
+                          )
+                        }
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {s.issue('cybersourceReporting.organizations') && (
+              <p className="field-error">{s.issue('cybersourceReporting.organizations')}</p>
+            )}
+            <button
+              type="button"
+              onClick={() => edit('organizations', [...draft.organizations, emptyOrganization()])}
+            >
+              Add an organization
+            </button>
+            {boundChanged && secretSet && (
+              <p className="warn" role="note" data-testid="reporting-reentry-warning">
+                A new key id or API host needs the shared secret typed again after saving: the stored one is
+                only sent to {secret?.boundTo ?? 'the address it was entered for'}.
+              </p>
+            )}
+          </>
+        )}
+      </SectionForm>
+
+      {props.canEdit && (
+        <SecretEntry
+          title="Cybersource shared secret"
+          noun="shared secret"
+          newLabel="New shared secret"
+          vaultRef={secretRef}
+          statusTestId="reporting-secret-status"
+          set={secretSet}
+          needsReentry={secret?.needsReentry ?? false}
+          explanation={
+            saved === null
+              ? 'Save the reporting account first: the shared secret is stored for the key id and API host saved with it.'
+              : secret?.needsReentry
+                ? 'The stored shared secret was entered for another key id or API host than the ones saved now, so Clearpost will not use it. Type it again.'
+                : `It signs requests to ${secret?.boundTo ?? 'the API host saved above'} only.`
+          }
+          blocked={testing || saved === null}
+          action={secretAction}
+          store={(value) => api.invoke('secrets.set', { name: secretRef, value })}
+          storedText="Shared secret stored in the vault for this key id and API host."
+          onStored={() =>
+            void api.invoke('secrets.status', {}).then((secrets) => props.onSaved({ ...props.view, secrets }))
+          }
+        />
+      )}
+
+      {props.canEdit && (
+        <div className="panel">
+          <h3>Test the reporting account</h3>
+          <p className="muted">
+            Makes one signed request to Cybersource with the saved account: it downloads yesterday’s report
+            for the first organization and imports nothing.
+            {dirty && ' Save your changes first to test them.'}
+          </p>
+          <button
+            type="button"
+            onClick={runTest}
+            disabled={testing || saved === null || secretAction.busy !== null}
+          >
+            {testing ? 'Testing…' : 'Test'}
+          </button>
+          {test && (
+            <div
+              className={`test-result ${test.ok ? 'test-ok' : 'test-bad'}`}
+              role={test.ok ? 'status' : 'alert'}
+              data-testid="reporting-test-result"
+            >
+              <strong>{test.ok ? 'It works.' : 'It did not work.'}</strong> {test.message}
+              {test.httpStatus !== null && ` (Cybersource answered HTTP ${String(test.httpStatus)}.)`}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
