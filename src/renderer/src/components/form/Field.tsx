@@ -26,6 +26,8 @@ interface Props<N extends CommandName, V extends FieldValues> {
   /** A sentence under the field (what to type), read with it. */
   readonly hint?: ReactNode;
   readonly className?: string;
+  /** The control's id, when a shortcut moves to it; otherwise one is made. */
+  readonly id?: string;
   /** The control; a text input when absent. */
   readonly children?: (control: FieldControl) => ReactNode;
 }
@@ -36,7 +38,8 @@ interface Props<N extends CommandName, V extends FieldValues> {
  */
 export function Field<N extends CommandName, V extends FieldValues>(props: Props<N, V>) {
   const { of, name } = props;
-  const id = useId();
+  const made = useId();
+  const id = props.id ?? made;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const error: FieldError | undefined = get(of.form.formState.errors, name);
