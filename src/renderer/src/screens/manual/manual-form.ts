@@ -1,6 +1,7 @@
 /** The manual payment form's fields, as typed (strings), their starting values, and the command they make. */
 import type { CommandArgs } from '../../../../shared/contract';
 import type { EhrSystem, EventKind, Tender } from '../../../../shared/domain';
+import { localIsoDay } from '../../format';
 import { localDayStart } from '../exceptions/filter-query';
 
 export interface Form {
@@ -31,9 +32,7 @@ export const EMPTY: Form = {
 
 /** Today in the console's time zone as `YYYY-MM-DD`: the date field shows the default it will use. */
 export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localIsoDay(Date.now());
 }
 
 /** The date travels as `transactionAt`; every other argument is typed in the field of its name. */
