@@ -104,7 +104,7 @@ test('a report file imported from the console lands its bad rows in quarantine, 
     await rows.first().getByRole('button').click();
   }
   await expect(discardButton).toBeDisabled();
-  await detail.getByLabel('Reason to discard (required)').fill('Processor review row; handled in the portal');
+  await detail.getByLabel('Reason to discard').fill('Processor review row; handled in the portal');
   await discardButton.click();
   await expect(detail.getByTestId('quarantine-state')).toHaveText('Discarded');
   await expect(detail.getByTestId('quarantine-result')).toContainText('Discarded');
