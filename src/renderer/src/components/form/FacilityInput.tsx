@@ -8,7 +8,15 @@ import type { FieldControl } from './Field';
  * file may name one nobody has seen yet, and the field says so rather than refusing it. The control of a
  * `Field`; `value` is the field's current value (watched by the form).
  */
-export function FacilityInput({ control, value }: { control: FieldControl; value: string }) {
+export function FacilityInput({
+  control,
+  value,
+  placeholder,
+}: {
+  control: FieldControl;
+  value: string;
+  placeholder?: string;
+}) {
   const listId = useId();
   const hintId = useId();
   const known = useQuery('facilities.list', {}, ['payment_events']);
@@ -18,7 +26,13 @@ export function FacilityInput({ control, value }: { control: FieldControl; value
   const describedBy = [control['aria-describedby'], unknown ? hintId : undefined].filter(Boolean).join(' ');
   return (
     <>
-      <input {...control} list={listId} autoComplete="off" aria-describedby={describedBy || undefined} />
+      <input
+        {...control}
+        list={listId}
+        placeholder={placeholder}
+        autoComplete="off"
+        aria-describedby={describedBy || undefined}
+      />
       <datalist id={listId}>
         {facilities.map((f) => (
           <option key={f} value={f} />
