@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
+import { webhookSubscriptionFields } from '../../shared/commands/settings';
 import { isKnownCurrency } from '../../shared/money';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
 import { isValidTimeZone } from '../lib/time-zone';
@@ -70,14 +71,8 @@ export const settingsSchema = z
     webhooks: z
       .array(
         z
-          .object({
-            keyId: z.string().trim().min(1).max(100),
-            /** Checked against each notification only when given; it is never the key id. */
-            webhookId: z.string().trim().min(1).max(100).optional(),
-            keyRef: secretRef,
-            /** Minutes the signature's `t` may be from this clock, or 'off' (a warning is shown and logged). */
-            toleranceMinutes: z.union([z.number().int().min(1).max(1440), z.literal('off')]).default(5),
-          })
+          // The typed fields are shared with the console's form, which shows these very rules before saving.
+          .object({ ...webhookSubscriptionFields, keyRef: secretRef })
           .strict(),
       )
       .default([]),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { webhookSubscriptionFields } from '../../../../shared/commands/settings';
 import type { FieldValues, ResolverOptions } from 'react-hook-form';
 import { EMPTY, MANUAL_FIELDS, manualPaymentArgs, type Form } from '../../screens/manual/manual-form';
 import { argumentIssues, commandResolver, formPathOf } from './command-resolver';
@@ -86,5 +88,28 @@ describe('forms judged by the server’s own schema', () => {
     const result = await resolve(filled, undefined, options(filled));
     expect(result.errors).toEqual({});
     expect(result.values).toEqual(filled);
+  });
+
+  it('checks a part of a document with main’s own rules for it (a webhook subscription in settings.save)', async () => {
+    const binding = {
+      command: 'settings.save' as const,
+      toArgs: () => ({ settings: {} }),
+      rules: {
+        schema: z.object(webhookSubscriptionFields).strict(),
+        input: (v: { keyId: string; tolerance: string }) => ({
+          keyId: v.keyId,
+          toleranceMinutes: /^\d+$/.test(v.tolerance) ? Number(v.tolerance) : v.tolerance,
+        }),
+      },
+      fields: { toleranceMinutes: 'tolerance' },
+    };
+    const refused = await argumentIssues(binding, { keyId: ' ', tolerance: '2000' });
+    expect(refused.map((i) => [formPathOf(i.path, binding.fields), i.message])).toEqual([
+      ['keyId', 'Required'],
+      ['tolerance', 'Minutes from 1 to 1440, or off'],
+    ]);
+    const words = await argumentIssues(binding, { keyId: 'k-1', tolerance: 'soon' });
+    expect(words).toEqual([{ path: 'toleranceMinutes', message: 'Minutes from 1 to 1440, or off' }]);
+    expect(await argumentIssues(binding, { keyId: 'k-1', tolerance: 'off' })).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { FieldError, FieldErrors, FieldValues, Resolver } from 'react-hook-form';
+import type { z } from 'zod';
 import { COMMANDS, type CommandArgs, type CommandName } from '../../../../shared/contract';
 import { fieldName, validationErrorMap } from '../../../../shared/words';
 
@@ -17,6 +18,15 @@ export interface CommandBinding<N extends CommandName, V extends FieldValues> {
   readonly toArgs: (values: V) => CommandArgs<N>;
   /** Argument paths typed in a field of another name (`transactionAt` → `date`); the rest keep their name. */
   readonly fields?: Readonly<Record<string, string>>;
+  /**
+   * For a command whose arguments carry a document main validates with its own schema (`settings.save`):
+   * that schema, shared with main, and the part of the document the form types. Used instead of the
+   * command's argument schema, which only sees a record.
+   */
+  readonly rules?: {
+    readonly schema: z.ZodType<unknown, FieldValues>;
+    readonly input: (values: V) => unknown;
+  };
 }
 
 /** One refusal: where in the arguments, and why in words. */
@@ -55,8 +65,10 @@ export async function argumentIssues<N extends CommandName, V extends FieldValue
   binding: CommandBinding<N, V>,
   values: V,
 ): Promise<ArgumentIssue[]> {
-  const check = zodResolver(COMMANDS[binding.command].args, { error: validationErrorMap }, { raw: true });
-  const result = await check(binding.toArgs(values), undefined, {
+  const schema: z.ZodType<unknown, FieldValues> = binding.rules?.schema ?? COMMANDS[binding.command].args;
+  const input = binding.rules ? binding.rules.input(values) : binding.toArgs(values);
+  const check = zodResolver(schema, { error: validationErrorMap }, { raw: true });
+  const result = await check(input as FieldValues, undefined, {
     fields: {},
     shouldUseNativeValidation: false,
   });
