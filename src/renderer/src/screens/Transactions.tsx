@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { CommandArgs } from '../../../shared/contract';
 import type { QueueFilterInput } from '../../../shared/commands/console';
 import { POSTING_STATUSES } from '../../../shared/domain';
@@ -59,6 +60,10 @@ export function Transactions() {
   const parsed = toTransactionQuery(applied);
   const list = useKeysetList(parsed.ok ? parsed.query : null);
 
+  // The form's own rule (a range must not end before it starts) is said as the dates are typed.
+  const typed = useWatch({ control: search.form.control }) as TransactionFilters;
+  const formProblem = toTransactionQuery({ ...applied, ...typed });
+
   const submit = search.onSubmit((_args, values) => {
     const query = toTransactionQuery(values);
     if (!query.ok) search.form.setError('root', { type: 'range', message: query.message });
@@ -114,7 +119,9 @@ export function Transactions() {
         <Field of={search} name="to" label="To" className="filter-field">
           {(c) => <input {...c} type="date" />}
         </Field>
-        <button type="submit">Search</button>
+        <button type="submit" disabled={!formProblem.ok}>
+          Search
+        </button>
         <button
           type="button"
           onClick={exportCsv}
@@ -124,6 +131,11 @@ export function Transactions() {
         </button>
       </form>
       <FormStatus of={search} note={false} />
+      {!formProblem.ok && (
+        <p className="form-error" role="alert">
+          {formProblem.message}
+        </p>
+      )}
       {exportNote && (
         <p className="muted" role="status">
           {exportNote}
