@@ -70,22 +70,28 @@ export function DailyChart({
           const x = LEFT + 8 + i * GROUP;
           const day = formatDay(p.dayStart);
           return (
-            <g
-              key={p.dayStart}
-              className="chart-day"
-              role="button"
-              tabIndex={0}
-              aria-label={`${day}: ${String(p.posted)} posted, ${String(p.failed)} failed attempts. Open the queue for ${day}`}
-              onClick={() => onOpenDay(p.dayStart)}
-              onKeyDown={keyOpen(p.dayStart)}
-            >
-              {/* The whole day column answers the pointer and shows the keyboard focus. */}
-              <rect x={x - 4} y={TOP - 12} width={GROUP - 8} height={PLOT + 30} className="chart-hit" />
-              {bar(x, p.posted, 'bar-posted', `${day}: ${String(p.posted)} posted`)}
-              {bar(x + BAR + 2, p.failed, 'bar-failed', `${day}: ${String(p.failed)} failed attempts`)}
-              <text x={x + BAR + 1} y={TOP + PLOT + 14} textAnchor="middle" className="chart-label">
-                {day}
-              </text>
+            <g key={p.dayStart}>
+              <g aria-hidden="true">
+                {bar(x, p.posted, 'bar-posted', `${day}: ${String(p.posted)} posted`)}
+                {bar(x + BAR + 2, p.failed, 'bar-failed', `${day}: ${String(p.failed)} failed attempts`)}
+                <text x={x + BAR + 1} y={TOP + PLOT + 14} textAnchor="middle" className="chart-label">
+                  {day}
+                </text>
+              </g>
+              {/* Over the day's column, holding no text of its own (its name says the counts): it answers the
+                  pointer and the keyboard, and shows the focus. */}
+              <rect
+                x={x - 4}
+                y={TOP - 12}
+                width={GROUP - 8}
+                height={PLOT + 30}
+                className="chart-day"
+                role="button"
+                tabIndex={0}
+                aria-label={`${day}: ${String(p.posted)} posted, ${String(p.failed)} failed attempts. Open the queue for ${day}`}
+                onClick={() => onOpenDay(p.dayStart)}
+                onKeyDown={keyOpen(p.dayStart)}
+              />
             </g>
           );
         })}
