@@ -54,15 +54,16 @@ export function Field<N extends CommandName, V extends FieldValues>(props: Props
   };
   return (
     <div className={props.className ?? 'field'}>
-      <label htmlFor={id}>
-        {props.label}
+      {/* The mark stays outside the label, so the field's name is the label's words alone. */}
+      <span className="field-label">
+        <label htmlFor={id}>{props.label}</label>
         {required && (
           <span className="required-mark" aria-hidden="true">
             {' '}
             *
           </span>
         )}
-      </label>
+      </span>
       {props.children ? props.children(control) : <input {...control} autoComplete="off" />}
       {props.hint && (
         <span id={hintId} className="field-hint">
