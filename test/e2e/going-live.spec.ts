@@ -225,11 +225,15 @@ test('a supervisor manages serve-mode accounts and verifies the audit chain from
   const accounts = page.getByTestId('accounts');
   const form = page.getByRole('form', { name: 'New account' });
 
-  // Unhappy first: a short password is refused with main's words, and no account appears.
+  // Unhappy first: a short password is refused with main's words, at the field, before anything is sent.
   await field(form, 'User name').fill('olga.operator');
-  await form.getByLabel('Password').fill('short');
+  const password = form.getByLabel('Password');
+  await expect(password).toHaveAttribute('aria-required', 'true');
+  await password.fill('short');
   await form.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('accounts-result')).toContainText('at least 12 characters');
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription(/A password has at least 12 characters/);
+  await expect(page.getByTestId('accounts-result')).toBeHidden();
   await expect(accounts.getByRole('table', { name: 'Accounts' })).not.toContainText('olga.operator');
 
   await form.getByLabel('Password').fill('olga operator password');

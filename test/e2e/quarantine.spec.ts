@@ -103,8 +103,14 @@ test('a report file imported from the console lands its bad rows in quarantine, 
     await detail.getByRole('button', { name: 'Close' }).click();
     await rows.first().getByRole('button').click();
   }
-  await expect(discardButton).toBeDisabled();
-  await detail.getByLabel('Reason to discard (required)').fill('Processor review row; handled in the portal');
+  // Sent without a reason: the server's rule is shown at the field before anything is sent.
+  const reason = detail.getByLabel('Reason to discard');
+  await expect(reason).toHaveAttribute('aria-required', 'true');
+  await discardButton.click();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription('A reason is required to discard an input');
+  await expect(detail.getByTestId('quarantine-state')).not.toHaveText('Discarded');
+  await detail.getByLabel('Reason to discard').fill('Processor review row; handled in the portal');
   await discardButton.click();
   await expect(detail.getByTestId('quarantine-state')).toHaveText('Discarded');
   await expect(detail.getByTestId('quarantine-result')).toContainText('Discarded');

@@ -95,3 +95,70 @@ test('transactions have a date range, a count and a CSV export, and Back returns
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Transactions' })).toBeVisible();
 });
+
+test('a day of the dashboard chart opens the queue filtered to that day, from the keyboard', async ({
+  page,
+}) => {
+  await openConsole(page, serve());
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Dashboard' }).click();
+  const days = page.getByRole('button', { name: /Open the queue for/ });
+  await expect(days).toHaveCount(14);
+  // Today is the last day; its name says its counts before the operator opens it.
+  const todayButton = days.last();
+  await expect(todayButton).toHaveAccessibleName(
+    /^.+: \d+ posted, \d+ failed attempts\. Open the queue for /,
+  );
+  await todayButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Exceptions' })).toBeVisible();
+  // The console's own day (this browser's time zone), from and to.
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+  await expect(page.getByRole('textbox', { name: 'From', exact: true })).toHaveValue(today);
+  await expect(page.getByRole('textbox', { name: 'To', exact: true })).toHaveValue(today);
+});
+
+test('the manual payment form shows the server’s rules per field, in words, before anything is sent', async ({
+  page,
+}) => {
+  await openConsole(page, serve());
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('link', { name: 'Manual payment' })
+    .click();
+  const form = page.getByRole('form', { name: 'Manual payment' });
+  // Required as the server says: marked for the eye and for assistive technology; optional fields are not.
+  const facility = form.getByRole('combobox', { name: 'Facility', exact: true });
+  await expect(facility).toHaveAttribute('aria-required', 'true');
+  for (const label of ['Receipt or transaction number', 'Amount', 'Guarantor account']) {
+    await expect(form.getByRole('textbox', { name: label, exact: true })).toHaveAttribute(
+      'aria-required',
+      'true',
+    );
+  }
+  await expect(form.getByRole('textbox', { name: 'Encounter (optional)' })).not.toHaveAttribute(
+    'aria-required',
+  );
+  await expect(form.getByText('Fields marked * are required.')).toBeVisible();
+
+  // Sending it empty: each refusal under its field, in the server's words, and nothing recorded.
+  await form.getByRole('button', { name: 'Record manual payment' }).click();
+  const amount = form.getByRole('textbox', { name: 'Amount', exact: true });
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(amount).toHaveAccessibleDescription(/The amount is required/);
+  await expect(facility).toHaveAccessibleDescription(/The facility is required/);
+  await expect(form.getByRole('status')).toHaveCount(0);
+
+  // A malformed receipt number is named when the field is left, before sending.
+  const receipt = form.getByRole('textbox', { name: 'Receipt or transaction number', exact: true });
+  await receipt.fill('MAN 0042');
+  await receipt.blur();
+  await expect(receipt).toHaveAccessibleDescription('Letters, digits and . _ : - only');
+  await receipt.fill('MAN-0042');
+  await expect(receipt).not.toHaveAttribute('aria-invalid');
+});

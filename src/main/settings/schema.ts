@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../shared/commands/access';
 import { fingerprint256 as serviceFingerprint } from '../../shared/commands/service';
+import { webhookSubscriptionFields } from '../../shared/commands/settings';
 import { isKnownCurrency } from '../../shared/money';
 import { approvalSettingsSchema } from '../approvals/approval-settings';
 import { epicConnectionSchema, oracleConnectionSchema } from '../connectors/ehr/config';
@@ -73,14 +74,8 @@ export const settingsSchema = z
     webhooks: z
       .array(
         z
-          .object({
-            keyId: z.string().trim().min(1).max(100),
-            /** Checked against each notification only when given; it is never the key id. */
-            webhookId: z.string().trim().min(1).max(100).optional(),
-            keyRef: secretRef,
-            /** Minutes the signature's `t` may be from this clock, or 'off' (a warning is shown and logged). */
-            toleranceMinutes: z.union([z.number().int().min(1).max(1440), z.literal('off')]).default(5),
-          })
+          // The typed fields are shared with the console's form, which shows these very rules before saving.
+          .object({ ...webhookSubscriptionFields, keyRef: secretRef })
           .strict(),
       )
       .default([]),

@@ -37,3 +37,10 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
   manual: 'Manual workflow',
   exception: 'Not routable',
 };
+
+/** A moment's day in the console's time zone as `YYYY-MM-DD`, the form date fields and filters take. */
+export function localIsoDay(ms: EpochMs): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -86,6 +86,15 @@ export const QueueChangesQuery = QueueFilter.extend({
    * taken before a full load (no new rows, only `asOf` and `newestId`).
    */
   newestId: z.number().int().nonnegative().optional(),
+  /**
+   * The list's sort and its last loaded row (null: every matching row is loaded). With it, older postings
+   * that moved into the filter within the loaded range (a Retry turning Failure deep in the list) come back
+   * as new rows too, instead of waiting for a full read; beyond that row the next page will fetch them.
+   */
+  loaded: z
+    .object({ sort: z.enum(QUEUE_SORTS), through: z.number().int().positive().nullable() })
+    .strict()
+    .optional(),
 }).strict();
 
 export interface QueueChanges {
@@ -93,7 +102,7 @@ export interface QueueChanges {
   readonly asOf: EpochMs;
   /** The highest posting id when the answer was read: the next call's `newestId`. */
   readonly newestId: number;
-  /** Loaded rows that changed and still match, and new postings that match, as they are now. */
+  /** Loaded rows that changed and still match, and new postings (or, with `loaded`, rows moved in) that match. */
   readonly rows: readonly ExceptionItem[];
   /** Loaded rows that changed and no longer match the filter (resolved, reassigned…) or no longer exist. */
   readonly left: readonly number[];

@@ -85,6 +85,25 @@ export interface ConnectionTestResult {
 
 const secretName = z.string().trim().min(1).max(200);
 
+/**
+ * What an operator types for one Cybersource webhook subscription: main's settings schema validates each
+ * entry of `webhooks` with these fields (plus the vault reference it derives), and the console's form shows
+ * the same rules before saving.
+ */
+export const webhookSubscriptionFields = {
+  keyId: z.string().trim().min(1).max(100),
+  /** Checked against each notification only when given; it is never the key id. */
+  webhookId: z.string().trim().min(1).max(100).optional(),
+  /** Minutes the signature's `t` may be from this clock, or 'off' (a warning is shown and logged). */
+  toleranceMinutes: z
+    .union([
+      // The message names both choices: a form shows the closest branch's refusal, here the number's.
+      z.number({ error: 'Minutes from 1 to 1440, or off' }).int().min(1).max(1440),
+      z.literal('off'),
+    ])
+    .default(5),
+};
+
 export const SETTINGS_COMMANDS = {
   'settings.get': command<SettingsView>()('The settings, and which secrets they refer to are set.', none),
   'settings.save': command<SettingsView>()(

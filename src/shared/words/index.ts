@@ -11,3 +11,4 @@ export * from './plain';
 export * from './reasons';
 export * from './item';
 export * from './reports';
+export * from './validation';

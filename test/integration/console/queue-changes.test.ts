@@ -77,4 +77,44 @@ describe('queue.changes', () => {
     expect(changes.asOf).toBeGreaterThanOrEqual(since);
     expect(changes.newestId).toBe(d);
   });
+
+  it('returns an older row that moved into the filter within the loaded range, not one beyond it', async () => {
+    h = await harness({ ehr: 'epic', dataDir: tempDir() });
+    const [a, b, c, d, e] = [1, 2, 3, 4, 5].map(() => h!.pay({ guarantorAccount: UNKNOWN_ACCOUNT }));
+    await h.runUntil(h.clock.now() + HOUR);
+    const filter = { statuses: ['failure' as const], assignee: 'sam.lee' };
+    for (const id of [e!, c!]) await call(h, 'postings.assign', { id, assignee: 'sam.lee' });
+    h.clock.advance(1_000);
+    const bookmark = await call(h, 'queue.changes', { ...filter, ids: [], since: 0 });
+    // The console has loaded e and c, newest first; c is its last loaded row (a next page may follow).
+    const ids = (await call(h, 'queue.list', { ...filter, sort: 'newest' })).rows.map((r) => r.postingId);
+    expect(ids).toEqual([e, c]);
+    const since = bookmark.asOf;
+
+    h.clock.advance(1_000);
+    // d (between e and c) and a (beyond c) are given to Sam: both now match, deep in the list.
+    for (const id of [d!, a!]) await call(h, 'postings.assign', { id, assignee: 'sam.lee' });
+    const args = { ...filter, ids, since, newestId: bookmark.newestId };
+
+    // Without the loaded range, as before: nothing comes back for rows the console does not hold.
+    expect((await call(h, 'queue.changes', args)).rows).toEqual([]);
+    // With it: d comes back at once; a sorts after the last loaded row, so the next page fetches it.
+    const moved = await call(h, 'queue.changes', { ...args, loaded: { sort: 'newest', through: c! } });
+    expect(moved.rows.map((r) => [r.postingId, r.assignee])).toEqual([[d, 'sam.lee']]);
+    expect(moved).toMatchObject({ left: [], more: false });
+    // Oldest first, c is near the top: a sorts before it and comes back; d and e sort after it.
+    const oldest = await call(h, 'queue.changes', {
+      ...args,
+      ids: [c!],
+      loaded: { sort: 'oldest', through: c! },
+    });
+    expect(oldest.rows.map((r) => r.postingId)).toEqual([a]);
+    // A list loaded to its end holds every matching row: both come back; b, never assigned, does not.
+    const complete = await call(h, 'queue.changes', {
+      ...args,
+      loaded: { sort: 'amount_desc', through: null },
+    });
+    expect(complete.rows.map((r) => r.postingId).sort((x, y) => x - y)).toEqual([a, d]);
+    expect(complete.rows.map((r) => r.postingId)).not.toContain(b);
+  });
 });

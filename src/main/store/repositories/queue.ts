@@ -184,6 +184,28 @@ function cursorOf(row: ExceptionItem, sort: QueueSort): string {
   }
 }
 
+/**
+ * SQL terms for "sorts at or before this row" in a sort: the range a console has loaded from the top when
+ * `through` is its last loaded row. Null when that row no longer exists (the caller then reads from the top).
+ */
+export function throughSql(
+  db: Database,
+  sort: QueueSort,
+  through: number,
+): { where: string; params: Param[] } | null {
+  const spec = SORTS[sort];
+  const op = spec.direction === 'DESC' ? '>' : '<';
+  if (spec.key === null) return { where: `p.id ${op}= ?`, params: [through] };
+  const row = db
+    .prepare<[number], { k: number }>(`SELECT ${spec.key} AS k FROM postings p WHERE p.id = ?`)
+    .get(through);
+  if (!row) return null;
+  return {
+    where: `(${spec.key} ${op} ? OR (${spec.key} = ? AND p.id ${op}= ?))`,
+    params: [row.k, row.k, through],
+  };
+}
+
 type Row = Omit<ExceptionItem, 'held'> & { held: number };
 const toItem = (row: Row): ExceptionItem => ({ ...row, held: row.held === 1 });
 

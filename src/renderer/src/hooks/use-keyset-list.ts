@@ -1,13 +1,15 @@
 /**
  * The exception queue's rows, fetched page by page with keyset cursors as the operator scrolls. When main
  * reports a change, only what changed is asked for (`queue.changes`: the loaded rows written since the last
- * look, those that left the filter, and newer postings), so a resolved item leaves the list and a changed
- * one shows its new state in one small request however deep the operator has scrolled. Items that arrived
- * meanwhile are held back and counted ("3 new — show") instead of being inserted under the pointer.
+ * look, those that left the filter, newer postings, and older ones that moved into the filter within the
+ * loaded range, such as a Retry turning Failure deep in the list), so a resolved item leaves the list and a
+ * changed one shows its new state in one small request however deep the operator has scrolled. Items that
+ * arrived or moved in meanwhile are held back and counted ("3 new — show") instead of being inserted under
+ * the pointer.
  *
  * The whole loaded range is read again from the top only when that is cheaper or needed: too many rows
- * loaded for one check, more new rows than one answer carries, and at most once every FULL_PASS_MS, which
- * catches rows that moved into the filter out of sight (a Retry turning Failure deep in the list).
+ * loaded for one check, more new rows than one answer carries, and, as a safety net, at most once every
+ * FULL_PASS_MS.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api-error';
@@ -185,6 +187,8 @@ export function useKeysetList(query: Query | null): KeysetList {
         ids: current.rows.map((r) => r.postingId),
         since: Math.max(0, current.asOf - SETTLE_MARGIN_MS),
         newestId: current.newestId,
+        // Rows that moved into the filter up to the last loaded one come back too; past it, the next page.
+        loaded: { sort, through: current.next === null ? null : (current.rows.at(-1)?.postingId ?? null) },
       })
       .then(
         (changes: QueueChanges) => {

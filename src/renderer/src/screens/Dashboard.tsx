@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { plural } from '../../../shared/words';
 import { DailyChart } from '../components/DailyChart';
 import { QueryView } from '../components/QueryView';
-import { formatMoney, formatRelative, formatTotals, formatWhen } from '../format';
+import { formatMoney, formatRelative, formatTotals, formatWhen, localIsoDay } from '../format';
 import { useQuery } from '../hooks/use-query';
+import { EMPTY_FILTERS, useUi } from '../stores/ui';
 import { Endpoints } from './dashboard/Endpoints';
 import { StatusTable } from './dashboard/StatusTable';
 import { TeamMeasures } from './dashboard/TeamMeasures';
@@ -22,6 +23,14 @@ export function Dashboard() {
   const [dayStarts] = useState(localDayStarts);
   const summary = useQuery('dashboard.summary', { dayStarts }, ['postings', 'payment_events', 'attempts']);
   const status = useQuery('status.summary', {}, ['postings', 'payment_events', 'quarantined_inputs']);
+  const navigate = useNavigate();
+  const setFilters = useUi((s) => s.setExceptionFilters);
+  /** A day of the chart: the queue of that day's payments, every other filter cleared. */
+  const openDay = (dayStart: number) => {
+    const day = localIsoDay(dayStart);
+    setFilters({ ...EMPTY_FILTERS, from: day, to: day });
+    void navigate('/exceptions');
+  };
 
   return (
     <section aria-labelledby="dashboard-title">
@@ -94,7 +103,7 @@ export function Dashboard() {
               <div className="dash-grid">
                 <section className="panel" aria-labelledby="chart-title">
                   <h2 id="chart-title">Postings and failures, last {DAYS} days</h2>
-                  <DailyChart series={data.series} />
+                  <DailyChart series={data.series} onOpenDay={openDay} />
                 </section>
                 <Endpoints />
               </div>

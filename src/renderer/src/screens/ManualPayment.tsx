@@ -1,4 +1,5 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import {
   EHR_LABEL,
@@ -8,15 +9,19 @@ import {
   TENDER_LABEL,
   TENDERS,
 } from '../../../shared/domain';
-import { ApiError } from '../../../shared/api-error';
 import { useApi } from '../hooks/api-context';
 import { useUi } from '../stores/ui';
-import { FacilityField } from '../components/FacilityField';
-import { localDayStart } from './exceptions/filter-query';
-import { EMPTY, today, type Form } from './manual/manual-form';
+import { Field, FormStatus } from '../components/form/Field';
+import { FacilityInput } from '../components/form/FacilityInput';
+import { useCommandForm } from '../components/form/use-command-form';
+import { EMPTY, MANUAL_FIELDS, manualPaymentArgs, today, type Form } from './manual/manual-form';
 
-/** The date travels as `transactionAt`; every other field under its own name. */
-const issueKey = (name: keyof Form): string => (name === 'date' ? 'transactionAt' : name);
+const options = (labels: Readonly<Record<string, string>>, values: readonly string[]) =>
+  values.map((v) => (
+    <option key={v} value={v}>
+      {labels[v]}
+    </option>
+  ));
 
 /**
  * A payment taken through the manual-payment workflow (at a cashier's window, by mail): recorded as
@@ -26,65 +31,35 @@ const issueKey = (name: keyof Form): string => (name === 'date' ? 'transactionAt
 export function ManualPayment() {
   const api = useApi();
   const connected = useUi((s) => s.connected);
-  const [form, setForm] = useState<Form>(() => ({ ...EMPTY, date: today() }));
-  /** The server's refusals by field, shown next to the field they are about. */
-  const [issues, setIssues] = useState<Readonly<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const field = <K extends keyof Form>(name: K) => ({
-    value: form[name],
-    onChange: (e: { target: { value: string } }) =>
-      setForm((f) => ({ ...f, [name]: e.target.value as Form[K] })),
-    'aria-invalid': issues[issueKey(name)] ? true : undefined,
-    'aria-describedby': issues[issueKey(name)] ? `issue-${name}` : undefined,
+  const [defaults] = useState<Form>(() => ({ ...EMPTY, date: today() }));
+  const payment = useCommandForm({
+    command: 'payments.enterManual',
+    toArgs: manualPaymentArgs,
+    fields: MANUAL_FIELDS,
+    defaultValues: defaults,
   });
-  const issue = (name: keyof Form) =>
-    issues[issueKey(name)] ? (
-      <span id={`issue-${name}`} className="field-error">
-        {issues[issueKey(name)]}
-      </span>
-    ) : null;
+  const { form } = payment;
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const facility = useWatch({ control: form.control, name: 'facility' });
+  const busy = form.formState.isSubmitting;
 
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const day = form.date ? localDayStart(form.date) : null;
-    setBusy(true);
-    setResult(null);
-    setIssues({});
-    api
-      .invoke('payments.enterManual', {
-        processorTxnId: form.processorTxnId,
-        kind: form.kind,
-        tender: form.tender,
-        amount: form.amount.replace(/[$,\s]/g, ''),
-        ehr: form.ehr,
-        facility: form.facility,
-        guarantorAccount: form.guarantorAccount,
-        ...(form.encounterId.trim() ? { encounterId: form.encounterId } : {}),
-        ...(form.checkNumber.trim() ? { checkNumber: form.checkNumber } : {}),
-        // Noon keeps the payment on the chosen day in any nearby time zone.
-        ...(day !== null ? { transactionAt: day + 12 * 3_600_000 } : {}),
-      })
-      .then(
-        (entered) => {
-          setResult({
-            ok: true,
-            text: entered.awaitingApproval
-              ? `Recorded ${form.processorTxnId}, held until a second person approves it (Approvals screen).`
-              : `Recorded ${form.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[form.ehr]} and appears in the daily reconciliation file.`,
-          });
-          setForm({ ...EMPTY, date: today(), ehr: form.ehr, facility: form.facility, tender: form.tender });
-        },
-        (error: unknown) => {
-          setResult({ ok: false, text: error instanceof Error ? error.message : String(error) });
-          if (error instanceof ApiError && error.issues) {
-            setIssues(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
-          }
-        },
-      )
-      .finally(() => setBusy(false));
-  };
+  const submit = payment.onSubmit(async (args, values) => {
+    setRecorded(null);
+    const entered = await api.invoke('payments.enterManual', args);
+    setRecorded(
+      entered.awaitingApproval
+        ? `Recorded ${values.processorTxnId}, held until a second person approves it (Approvals screen).`
+        : `Recorded ${values.processorTxnId} as Will not be sent: it is not sent to ${EHR_LABEL[values.ehr]} and appears in the daily reconciliation file.`,
+    );
+    // The next payment of the same batch is likely for the same EHR, facility and tender.
+    form.reset({
+      ...EMPTY,
+      date: today(),
+      ehr: values.ehr,
+      facility: values.facility,
+      tender: values.tender,
+    });
+  });
 
   return (
     <section aria-labelledby="manual-title" className="manual">
@@ -94,83 +69,43 @@ export function ManualPayment() {
         and receipt numbers only. To record that a failed item was posted by hand, open it from{' '}
         <Link to="/exceptions">Exceptions</Link> and use “Mark manually posted”.
       </p>
-      <form className="form-grid panel" onSubmit={submit} aria-label="Manual payment">
-        <label className="field">
-          Receipt or transaction number
-          <input {...field('processorTxnId')} required maxLength={250} autoComplete="off" />
-          {issue('processorTxnId')}
-        </label>
-        <label className="field">
-          Amount
-          <input {...field('amount')} required inputMode="decimal" placeholder="125.50" autoComplete="off" />
-          {issue('amount')}
-        </label>
-        <label className="field">
-          Kind
-          <select {...field('kind')}>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {EVENT_KIND_LABEL[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Tender
-          <select {...field('tender')}>
-            {TENDERS.map((t) => (
-              <option key={t} value={t}>
-                {TENDER_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          EHR
-          <select {...field('ehr')}>
-            {EHR_SYSTEMS.map((e) => (
-              <option key={e} value={e}>
-                {EHR_LABEL[e]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FacilityField
-          className="field"
-          label="Facility"
-          required
-          value={form.facility}
-          onChange={(facility) => setForm((f) => ({ ...f, facility }))}
-          {...(issues.facility ? { describedBy: 'issue-facility', error: issue('facility') } : {})}
-        />
-        <label className="field">
-          Guarantor account
-          <input {...field('guarantorAccount')} required maxLength={50} autoComplete="off" />
-          {issue('guarantorAccount')}
-        </label>
-        <label className="field">
-          Encounter (optional)
-          <input {...field('encounterId')} maxLength={50} autoComplete="off" />
-          {issue('encounterId')}
-        </label>
-        <label className="field">
-          Check number (optional)
-          <input {...field('checkNumber')} maxLength={30} autoComplete="off" />
-          {issue('checkNumber')}
-        </label>
-        <label className="field">
-          Payment date
-          <input type="date" {...field('date')} />
-          {issue('date')}
-        </label>
+      <form
+        className="form-grid panel"
+        onSubmit={(e) => void submit(e)}
+        aria-label="Manual payment"
+        noValidate
+      >
+        <FormStatus of={payment} />
+        <Field of={payment} name="processorTxnId" label="Receipt or transaction number" />
+        <Field of={payment} name="amount" label="Amount" hint="In dollars and cents, e.g. 125.50">
+          {(c) => <input {...c} inputMode="decimal" placeholder="125.50" autoComplete="off" />}
+        </Field>
+        <Field of={payment} name="kind" label="Kind">
+          {(c) => <select {...c}>{options(EVENT_KIND_LABEL, EVENT_KINDS)}</select>}
+        </Field>
+        <Field of={payment} name="tender" label="Tender">
+          {(c) => <select {...c}>{options(TENDER_LABEL, TENDERS)}</select>}
+        </Field>
+        <Field of={payment} name="ehr" label="EHR">
+          {(c) => <select {...c}>{options(EHR_LABEL, EHR_SYSTEMS)}</select>}
+        </Field>
+        <Field of={payment} name="facility" label="Facility">
+          {(c) => <FacilityInput control={c} value={facility} />}
+        </Field>
+        <Field of={payment} name="guarantorAccount" label="Guarantor account" />
+        <Field of={payment} name="encounterId" label="Encounter (optional)" />
+        <Field of={payment} name="checkNumber" label="Check number (optional)" />
+        <Field of={payment} name="date" label="Payment date">
+          {(c) => <input {...c} type="date" />}
+        </Field>
         <div className="form-actions">
           <button type="submit" disabled={!connected || busy}>
             {busy ? 'Recording…' : 'Record manual payment'}
           </button>
         </div>
-        {result && (
-          <p className={result.ok ? 'form-ok' : 'form-error'} role={result.ok ? 'status' : 'alert'}>
-            {result.text}
+        {recorded && (
+          <p className="form-ok" role="status">
+            {recorded}
           </p>
         )}
       </form>

@@ -1,7 +1,11 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { CommandArgs } from '../../../shared/contract';
 import type { QueueFilterInput } from '../../../shared/commands/console';
-import { POSTING_STATUSES, type PostingStatus } from '../../../shared/domain';
+import { POSTING_STATUSES } from '../../../shared/domain';
 import { count, statusName } from '../../../shared/words';
+import { Field, FormStatus } from '../components/form/Field';
+import { useCommandForm } from '../components/form/use-command-form';
 import { formatMoney } from '../format';
 import { useApi } from '../hooks/api-context';
 import { useKeysetList } from '../hooks/use-keyset-list';
@@ -26,6 +30,17 @@ function CountLine({ filter }: { filter: QueueFilterInput }) {
 }
 
 /**
+ * The search as `queue.list` arguments, judged by that command's schema. A backwards date range is the
+ * form's own rule (said on submit); the arguments then leave the dates out.
+ */
+function transactionArgs(form: TransactionFilters): CommandArgs<'queue.list'> {
+  const query = toTransactionQuery(form);
+  if (query.ok) return query.query;
+  const undated = toTransactionQuery({ ...form, from: '', to: '' });
+  return undated.ok ? undated.query : { sort: 'newest' };
+}
+
+/**
  * Every payment, whatever became of it — posted, manual, in the daily file, or still an exception —
  * found by guarantor account, encounter or processor transaction id, within a date range. Each opens the
  * same detail view as the exception queue; the list found can be saved as CSV with signed amounts.
@@ -34,17 +49,27 @@ export function Transactions() {
   const api = useApi();
   const applied = useUi((s) => s.transactionFilters);
   const apply = useUi((s) => s.setTransactionFilters);
-  const [form, setForm] = useState<TransactionFilters>(applied);
+  const search = useCommandForm({
+    command: 'queue.list',
+    toArgs: transactionArgs,
+    fields: { statuses: 'status' },
+    defaultValues: applied,
+  });
   const [exporting, setExporting] = useState(false);
   const [exportNote, setExportNote] = useState<string | null>(null);
   const parsed = toTransactionQuery(applied);
   const list = useKeysetList(parsed.ok ? parsed.query : null);
-  const formProblem = toTransactionQuery(form);
 
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (formProblem.ok) apply({ ...form, search: form.search.trim() });
-  };
+  // The form's own rule (a range must not end before it starts) is said as the dates are typed.
+  const typed = useWatch({ control: search.form.control }) as TransactionFilters;
+  const formProblem = toTransactionQuery({ ...applied, ...typed });
+
+  const submit = search.onSubmit((_args, values) => {
+    const query = toTransactionQuery(values);
+    if (!query.ok) search.form.setError('root', { type: 'range', message: query.message });
+    else apply({ ...values, search: values.search.trim() });
+    return Promise.resolve();
+  });
   const exportCsv = () => {
     if (!parsed.ok) return;
     setExporting(true);
@@ -63,39 +88,37 @@ export function Transactions() {
       .catch((e: unknown) => setExportNote(`Not saved: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => setExporting(false));
   };
-  const set = (part: Partial<TransactionFilters>) => setForm((f) => ({ ...f, ...part }));
 
   return (
     <section aria-labelledby="transactions-title">
       <h1 id="transactions-title">Transactions</h1>
-      <form className="filters" role="search" onSubmit={submit}>
-        <label>
-          Account, encounter or transaction id
-          <input
-            value={form.search}
-            onChange={(e) => set({ search: e.target.value })}
-            placeholder="e.g. G100234"
-          />
-        </label>
-        <label>
-          Status
-          <select value={form.status} onChange={(e) => set({ status: e.target.value as PostingStatus | '' })}>
-            <option value="">Any status</option>
-            {POSTING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusName(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
-        </label>
-        <label>
-          To
-          <input type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />
-        </label>
+      <form className="filters" role="search" onSubmit={(e) => void submit(e)} noValidate>
+        <Field
+          of={search}
+          name="search"
+          label="Account, encounter or transaction id"
+          className="filter-field"
+        >
+          {(c) => <input {...c} placeholder="e.g. G100234" autoComplete="off" />}
+        </Field>
+        <Field of={search} name="status" label="Status" className="filter-field">
+          {(c) => (
+            <select {...c}>
+              <option value="">Any status</option>
+              {POSTING_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusName(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field of={search} name="from" label="From" className="filter-field">
+          {(c) => <input {...c} type="date" />}
+        </Field>
+        <Field of={search} name="to" label="To" className="filter-field">
+          {(c) => <input {...c} type="date" />}
+        </Field>
         <button type="submit" disabled={!formProblem.ok}>
           Search
         </button>
@@ -107,6 +130,7 @@ export function Transactions() {
           {exporting ? 'Saving…' : 'Export CSV'}
         </button>
       </form>
+      <FormStatus of={search} note={false} />
       {!formProblem.ok && (
         <p className="form-error" role="alert">
           {formProblem.message}

@@ -42,18 +42,23 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
   const [following, setFollowing] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
 
+  /** Resolves true when the action was recorded; its outcome is shown either way. */
   const act = <N extends CommandName>(name: N, args: CommandArgs<N>, done: string, after?: () => void) => {
     setBusy(true);
     setFeedback(null);
     setFollowing(null);
-    api
+    return api
       .invoke(name, args)
       .then(
         () => {
           setFeedback({ tone: 'ok', text: done });
           after?.();
+          return true;
         },
-        (error: unknown) => setFeedback({ tone: 'bad', text: message(error) }),
+        (error: unknown) => {
+          setFeedback({ tone: 'bad', text: message(error) });
+          return false;
+        },
       )
       .finally(() => setBusy(false));
   };
@@ -89,7 +94,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
           disabled={off || !canRetry}
           aria-keyshortcuts="r"
           onClick={() =>
-            act(
+            void act(
               'postings.retryNow',
               { id: posting.id, confirmedNotInEhr: doubt && checked },
               waiting.text,
@@ -106,7 +111,7 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
           disabled={off || (!posting.held && CLOSED.includes(posting.status))}
           aria-keyshortcuts="h"
           onClick={() =>
-            act(
+            void act(
               'postings.hold',
               { id: posting.id, held: !posting.held },
               posting.held ? 'Released.' : 'On hold.',
@@ -125,27 +130,27 @@ export function Actions({ posting, connected }: { posting: Posting; connected: b
 
       {canMark && (
         <ManualPostForm
+          postingId={posting.id}
           ehr={ehr}
           early={early}
           off={off}
           manualFirst={manualFirst}
-          onMark={(reference, note, done) =>
+          onMark={(reference, note) =>
             act(
               'postings.markManual',
               { id: posting.id, ehrReference: reference, note },
               'Recorded as manually posted.',
-              done,
             )
           }
         />
       )}
 
       <AssignForm
+        key={posting.id}
+        postingId={posting.id}
         initial={posting.assignee}
         off={off}
-        onAssign={(assignee, done) =>
-          act('postings.assign', { id: posting.id, assignee }, 'Assignee saved.', done)
-        }
+        onAssign={(assignee) => act('postings.assign', { id: posting.id, assignee }, 'Assignee saved.')}
       />
 
       {shown && (

@@ -1,40 +1,49 @@
-import { useState } from 'react';
+import { useId } from 'react';
+import { Field } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
+import { usePeople } from '../../components/form/use-people';
 import { ACTION_IDS } from './action-ids';
 
-/** Who works the item: a name, or nobody when left empty. */
+/** Who works the item: a name picked from the people Clearpost knows, or typed; nobody when left empty. */
 export function AssignForm({
+  postingId,
   initial,
   off,
   onAssign,
 }: {
+  postingId: number;
   initial: string | null;
   off: boolean;
-  onAssign: (assignee: string | null, done: () => void) => void;
+  /** Resolves once the answer is in. */
+  onAssign: (assignee: string | null) => Promise<boolean>;
 }) {
-  const [assignee, setAssignee] = useState(initial ?? '');
+  const listId = useId();
+  const people = usePeople();
+  const assign = useCommandForm({
+    command: 'postings.assign',
+    toArgs: (v: { assignee: string }) => ({ id: postingId, assignee: v.assignee.trim() || null }),
+    defaultValues: { assignee: initial ?? '' },
+  });
+  const submit = assign.onSubmit(async (args) => {
+    await onAssign(args.assignee);
+    // Out of the field, so the next shortcut acts instead of typing into it.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
   return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onAssign(assignee.trim() || null, () => {
-          // Out of the field, so the next shortcut acts instead of typing into it.
-          if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-        });
-      }}
-    >
-      <label className="field">
-        Assignee
-        <input
-          id={ACTION_IDS.assignee}
-          value={assignee}
-          onChange={(e) => setAssignee(e.target.value)}
-          maxLength={100}
-          placeholder="Nobody"
-          aria-keyshortcuts="a"
-        />
-      </label>
-      <button type="submit" className="secondary" disabled={off}>
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Assign" noValidate>
+      <Field of={assign} name="assignee" id={ACTION_IDS.assignee} label="Assignee">
+        {(c) => (
+          <>
+            <input {...c} list={listId} placeholder="Nobody" autoComplete="off" aria-keyshortcuts="a" />
+            <datalist id={listId}>
+              {people.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <button type="submit" className="secondary" disabled={off || assign.form.formState.isSubmitting}>
         Assign
       </button>
     </form>

@@ -1,5 +1,8 @@
-/** The manual payment form's fields, as typed (strings), and their starting values. */
+/** The manual payment form's fields, as typed (strings), their starting values, and the command they make. */
+import type { CommandArgs } from '../../../../shared/contract';
 import type { EhrSystem, EventKind, Tender } from '../../../../shared/domain';
+import { localIsoDay } from '../../format';
+import { localDayStart } from '../exceptions/filter-query';
 
 export interface Form {
   processorTxnId: string;
@@ -29,7 +32,26 @@ export const EMPTY: Form = {
 
 /** Today in the console's time zone as `YYYY-MM-DD`: the date field shows the default it will use. */
 export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localIsoDay(Date.now());
+}
+
+/** The date travels as `transactionAt`; every other argument is typed in the field of its name. */
+export const MANUAL_FIELDS = { transactionAt: 'date' } as const;
+
+/** What was typed, as `payments.enterManual` arguments: empty optional fields are left out. */
+export function manualPaymentArgs(form: Form): CommandArgs<'payments.enterManual'> {
+  const day = form.date ? localDayStart(form.date) : null;
+  return {
+    processorTxnId: form.processorTxnId,
+    kind: form.kind,
+    tender: form.tender,
+    amount: form.amount.replace(/[$,\s]/g, ''),
+    ehr: form.ehr,
+    facility: form.facility,
+    guarantorAccount: form.guarantorAccount,
+    ...(form.encounterId.trim() ? { encounterId: form.encounterId } : {}),
+    ...(form.checkNumber.trim() ? { checkNumber: form.checkNumber } : {}),
+    // Noon keeps the payment on the chosen day in any nearby time zone.
+    ...(day !== null ? { transactionAt: day + 12 * 3_600_000 } : {}),
+  };
 }

@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { CommandArgs } from '../../../../shared/contract';
 import { RELEASE_MANY_MAX, type QuarantineReleaseManyResult } from '../../../../shared/commands/quarantine';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { count } from '../../../../shared/words';
-import { FacilityField } from '../../components/FacilityField';
+import { Field, FormStatus } from '../../components/form/Field';
+import { FacilityInput } from '../../components/form/FacilityInput';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import { useUi } from '../../stores/ui';
 import {
@@ -16,6 +20,26 @@ import {
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
+interface BulkForm {
+  facility: string;
+  ehr: EhrSystem | '';
+  note: string;
+}
+const EMPTY: BulkForm = { facility: '', ehr: '', note: '' };
+const FIELDS = { 'corrections.facility': 'facility', 'corrections.ehr': 'ehr' };
+
+/** One batch's arguments: the same corrections for every row; an empty field leaves the rows as they say. */
+function releaseManyArgs(ids: readonly number[], form: BulkForm): CommandArgs<'quarantine.releaseMany'> {
+  return {
+    ids: [...ids],
+    corrections: {
+      ...(form.facility.trim() ? { facility: form.facility } : {}),
+      ...(form.ehr ? { ehr: form.ehr } : {}),
+    },
+    ...(form.note.trim() ? { note: form.note } : {}),
+  };
+}
+
 /**
  * One correction for many rows ("set facility NORTH for every row of this file"): the group's open rows are
  * counted first, then released in batches, each row through intake as if released alone. The answer counts
@@ -25,13 +49,18 @@ export function BulkRelease({ group, onClose }: { group: ReleaseGroup; onClose: 
   const api = useApi();
   const connected = useUi((s) => s.connected);
   const [ids, setIds] = useState<readonly number[] | null>(null);
-  const [facility, setFacility] = useState('');
-  const [ehr, setEhr] = useState<EhrSystem | ''>('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<QuarantineReleaseManyResult | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const bulk = useCommandForm({
+    command: 'quarantine.releaseMany',
+    // The first batch stands for all of them: every batch carries the same corrections and note.
+    toArgs: (v: BulkForm) => releaseManyArgs(ids?.slice(0, RELEASE_MANY_MAX) ?? [], v),
+    fields: FIELDS,
+    defaultValues: EMPTY,
+  });
+  const facility = useWatch({ control: bulk.form.control, name: 'facility' });
+  const busy = bulk.form.formState.isSubmitting;
 
   useEffect(() => {
     heading.current?.focus();
@@ -45,40 +74,36 @@ export function BulkRelease({ group, onClose }: { group: ReleaseGroup; onClose: 
     };
   }, [api, group]);
 
-  const release = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const release = bulk.onSubmit(async (_first, values) => {
     if (!ids || ids.length === 0) return;
-    if (!facility.trim() && !ehr) {
-      setError('Give the facility or the EHR to set on every row.');
+    if (!values.facility.trim() && !values.ehr) {
+      bulk.form.setError('root', {
+        type: 'choice',
+        message: 'Give the facility or the EHR to set on every row.',
+      });
       return;
     }
-    setBusy(true);
     setError(null);
-    const corrections = {
-      ...(facility.trim() ? { facility: facility.trim() } : {}),
-      ...(ehr ? { ehr } : {}),
-    };
-    const run = async () => {
-      const results: QuarantineReleaseManyResult[] = [];
-      for (let i = 0; i < ids.length; i += RELEASE_MANY_MAX) {
-        results.push(
-          await api.invoke('quarantine.releaseMany', {
-            ids: ids.slice(i, i + RELEASE_MANY_MAX),
-            corrections,
-            ...(note.trim() ? { note: note.trim() } : {}),
-          }),
-        );
-      }
-      return addResults(results);
-    };
-    run()
-      .then(setResult, (cause: unknown) => setError(message(cause)))
-      .finally(() => setBusy(false));
-  };
+    const results: QuarantineReleaseManyResult[] = [];
+    for (let i = 0; i < ids.length; i += RELEASE_MANY_MAX) {
+      results.push(
+        await api.invoke(
+          'quarantine.releaseMany',
+          releaseManyArgs(ids.slice(i, i + RELEASE_MANY_MAX), values),
+        ),
+      );
+    }
+    setResult(addResults(results));
+  });
 
   const n = ids?.length ?? 0;
   return (
-    <form className="panel bulk-release" aria-labelledby="bulk-release-title" onSubmit={release}>
+    <form
+      className="panel bulk-release"
+      aria-labelledby="bulk-release-title"
+      onSubmit={(e) => void release(e)}
+      noValidate
+    >
       <h2 id="bulk-release-title" ref={heading} tabIndex={-1}>
         Correct {groupTitle(group)}
       </h2>
@@ -89,22 +114,23 @@ export function BulkRelease({ group, onClose }: { group: ReleaseGroup; onClose: 
       </p>
       {result === null && (
         <div className="form-grid">
-          <FacilityField className="field" label="Set facility" value={facility} onChange={setFacility} />
-          <label className="field">
-            Set EHR
-            <select value={ehr} onChange={(e) => setEhr(e.target.value as EhrSystem | '')}>
-              <option value="">Leave as the rows say</option>
-              {EHR_SYSTEMS.map((e) => (
-                <option key={e} value={e}>
-                  {EHR_LABEL[e]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Note (optional)
-            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-          </label>
+          <FormStatus of={bulk} />
+          <Field of={bulk} name="facility" label="Set facility">
+            {(c) => <FacilityInput control={c} value={facility} />}
+          </Field>
+          <Field of={bulk} name="ehr" label="Set EHR">
+            {(c) => (
+              <select {...c}>
+                <option value="">Leave as the rows say</option>
+                {EHR_SYSTEMS.map((e) => (
+                  <option key={e} value={e}>
+                    {EHR_LABEL[e]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field of={bulk} name="note" label="Note (optional)" />
           <div className="form-actions">
             <button type="submit" disabled={!connected || busy || n === 0}>
               {busy ? 'Releasing…' : `Release ${count(n, 'row')}`}

@@ -1,4 +1,5 @@
-import { useState, type SyntheticEvent } from 'react';
+import { Field } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 
 interface Props {
@@ -8,38 +9,32 @@ interface Props {
   readonly onResult: (result: { ok: boolean; text: string }) => void;
 }
 
-/** Closes a quarantined input without posting it: the reason is required and kept with the entry. */
+/** Closes a quarantined input without posting it: the reason is required (and marked so), kept with the entry. */
 export function DiscardForm({ id, disabled, onBusy, onResult }: Props) {
   const api = useApi();
-  const [reason, setReason] = useState('');
-  const discard = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const discard = useCommandForm({
+    command: 'quarantine.discard',
+    toArgs: (v: { reason: string }) => ({ id, reason: v.reason }),
+    defaultValues: { reason: '' },
+  });
+  const submit = discard.onSubmit(async (args) => {
     onBusy(true);
-    api
-      .invoke('quarantine.discard', { id, reason })
-      .then(
-        () => {
-          onResult({ ok: true, text: 'Discarded: the input is kept with your reason and never posted.' });
-          setReason('');
-        },
-        (cause: unknown) =>
-          onResult({ ok: false, text: cause instanceof Error ? cause.message : String(cause) }),
-      )
-      .finally(() => onBusy(false));
-  };
+    try {
+      await api.invoke('quarantine.discard', args);
+      onResult({ ok: true, text: 'Discarded: the input is kept with your reason and never posted.' });
+      discard.form.reset({ reason: '' });
+    } catch (cause) {
+      onResult({ ok: false, text: cause instanceof Error ? cause.message : String(cause) });
+    } finally {
+      onBusy(false);
+    }
+  });
   return (
-    <form className="quarantine-discard" onSubmit={discard} aria-label="Discard">
-      <label className="field">
-        Reason to discard (required)
-        <textarea
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          required
-          maxLength={2000}
-          rows={2}
-        />
-      </label>
-      <button type="submit" disabled={disabled || !reason.trim()}>
+    <form className="quarantine-discard" onSubmit={(e) => void submit(e)} aria-label="Discard" noValidate>
+      <Field of={discard} name="reason" label="Reason to discard">
+        {(c) => <textarea {...c} rows={2} />}
+      </Field>
+      <button type="submit" disabled={disabled}>
         Discard
       </button>
     </form>

@@ -1,6 +1,10 @@
-import type { SyntheticEvent } from 'react';
+import { useEffect } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { CommandArgs } from '../../../../shared/contract';
 import { REPORT_DATE_BASES, type ReportDateBasis } from '../../../../shared/commands/reconciliation';
-import { FacilityField } from '../../components/FacilityField';
+import { Field, FormStatus } from '../../components/form/Field';
+import { FacilityInput } from '../../components/form/FacilityInput';
+import { useCommandForm } from '../../components/form/use-command-form';
 import type { ReconDay } from '../../stores/ui';
 import { DATE_BASIS_LABEL, isFixedKind, REPORT_KIND_LABEL, type ReportKind } from './report-kinds';
 
@@ -19,74 +23,107 @@ interface Props {
   readonly onWriteVariances: () => void;
 }
 
-/** The report, the day and the actions of the Reconciliation screen. */
+interface ReportValues {
+  kind: ReportKind;
+  date: string;
+  facility: string;
+  basis: ReportDateBasis;
+  format: 'csv' | 'xlsx';
+}
+
+/** The widest of the screen's commands (writing a file): its schema judges the day before any action. */
+const exportArgs = (v: ReportValues): CommandArgs<'reports.export'> => ({
+  kind: v.kind,
+  date: v.date,
+  basis: v.basis,
+  format: v.format,
+  ...(v.facility.trim() ? { facility: v.facility } : {}),
+});
+
+/** The report, the day and the actions of the Reconciliation screen; the day is kept by the screen's store. */
 export function ReportForm(props: Props) {
-  const { kind, day, busy, connected } = props;
+  const { kind, day, busy, connected, onKind, onDay, onFormat } = props;
+  const report = useCommandForm({
+    command: 'reports.export',
+    toArgs: exportArgs,
+    defaultValues: { kind, date: day.date, facility: day.facility, basis: day.basis, format: props.format },
+  });
+  const { control } = report.form;
+  const [shownKind, date, facility, basis, format] = useWatch({
+    control,
+    name: ['kind', 'date', 'facility', 'basis', 'format'],
+  });
+  // What is typed is the screen's state: the day survives a visit elsewhere, a new report clears the answer.
+  useEffect(() => {
+    if (shownKind !== kind) onKind(shownKind);
+  }, [shownKind, kind, onKind]);
+  useEffect(() => {
+    if (date !== day.date || facility !== day.facility || basis !== day.basis)
+      onDay({ date, facility, basis });
+  }, [date, facility, basis, day.date, day.facility, day.basis, onDay]);
+  useEffect(() => {
+    if (format !== props.format) onFormat(format);
+  }, [format, props.format, onFormat]);
+
   const fixed = isFixedKind(kind);
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    props.onPreview();
-  };
+  /** Every action checks the day against the server's rules first. */
+  const checked = (action: () => void) => report.onSubmit(() => Promise.resolve(action()));
+  const preview = checked(props.onPreview);
   return (
-    <form className="filters" onSubmit={submit} aria-label="Report">
-      <label>
-        Report
-        <select value={kind} onChange={(e) => props.onKind(e.target.value as ReportKind)}>
-          {(Object.keys(REPORT_KIND_LABEL) as ReportKind[]).map((k) => (
-            <option key={k} value={k}>
-              {REPORT_KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Day
-        <input
-          type="date"
-          value={day.date}
-          onChange={(e) => props.onDay({ date: e.target.value })}
-          required
-        />
-      </label>
-      <FacilityField
-        label="Facility"
-        value={day.facility}
-        onChange={(facility) => props.onDay({ facility })}
-        placeholder="All facilities"
-      />
-      <label>
-        Date basis
-        <select value={day.basis} onChange={(e) => props.onDay({ basis: e.target.value as ReportDateBasis })}>
-          {REPORT_DATE_BASES.map((b) => (
-            <option key={b} value={b}>
-              {DATE_BASIS_LABEL[b]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Format
-        <select
-          value={props.format}
-          onChange={(e) => props.onFormat(e.target.value as 'csv' | 'xlsx')}
-          disabled={fixed}
-        >
-          <option value="csv">CSV</option>
-          <option value="xlsx">XLSX</option>
-        </select>
-      </label>
+    <form className="filters" onSubmit={(e) => void preview(e)} aria-label="Report" noValidate>
+      <Field of={report} name="kind" label="Report" className="filter-field">
+        {(c) => (
+          <select {...c}>
+            {(Object.keys(REPORT_KIND_LABEL) as ReportKind[]).map((k) => (
+              <option key={k} value={k}>
+                {REPORT_KIND_LABEL[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field of={report} name="date" label="Day" className="filter-field">
+        {(c) => <input {...c} type="date" />}
+      </Field>
+      <Field of={report} name="facility" label="Facility" className="filter-field">
+        {(c) => <FacilityInput control={c} value={facility} placeholder="All facilities" />}
+      </Field>
+      <Field of={report} name="basis" label="Date basis" className="filter-field">
+        {(c) => (
+          <select {...c}>
+            {REPORT_DATE_BASES.map((b) => (
+              <option key={b} value={b}>
+                {DATE_BASIS_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field of={report} name="format" label="Format" className="filter-field">
+        {(c) => (
+          <select {...c} disabled={fixed}>
+            <option value="csv">CSV</option>
+            <option value="xlsx">XLSX</option>
+          </select>
+        )}
+      </Field>
       <button type="submit" disabled={busy || fixed}>
         Preview
       </button>
-      <button type="button" onClick={props.onWrite} disabled={busy || !connected}>
+      <button type="button" onClick={(e) => void checked(props.onWrite)(e)} disabled={busy || !connected}>
         Write file
       </button>
-      <button type="button" onClick={props.onBalance} disabled={busy}>
+      <button type="button" onClick={(e) => void checked(props.onBalance)(e)} disabled={busy}>
         Balance the day
       </button>
-      <button type="button" onClick={props.onWriteVariances} disabled={busy || !connected}>
+      <button
+        type="button"
+        onClick={(e) => void checked(props.onWriteVariances)(e)}
+        disabled={busy || !connected}
+      >
         Write variances
       </button>
+      <FormStatus of={report} note={false} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { ROLES, type AccountInfo, type Role } from '../../../../shared/commands/access';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { formatWhen } from '../../format';
+import { NewAccountForm } from './NewAccountForm';
+import { ROLE_LABEL } from './role-label';
 import { ResultLine, useAction } from './use-action';
-
-const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
 
 /**
  * Serve-mode accounts for a supervisor: create, change role, reset the password, disable or enable. The
@@ -17,7 +17,6 @@ export function Accounts() {
   const action = useAction();
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [password, setPassword] = useState('');
-  const [created, setCreated] = useState({ username: '', role: 'operator' as Role, password: '' });
 
   const change = (
     a: AccountInfo,
@@ -42,18 +41,16 @@ export function Accounts() {
         list.reload();
       });
 
-  const create = (event: SyntheticEvent) => {
-    event.preventDefault();
-    void action
+  const create = (created: { username: string; role: Role; password: string }) =>
+    action
       .run('create', async () => {
         const made = await api.invoke('accounts.save', { ...created, disabled: false });
         return `Created ${made.username} (${ROLE_LABEL[made.role]}).`;
       })
       .then((ok) => {
-        if (ok) setCreated({ username: '', role: 'operator', password: '' });
         list.reload();
+        return ok;
       });
-  };
 
   const accounts = list.data ?? [];
   return (
@@ -132,42 +129,7 @@ export function Accounts() {
           ))}
         </tbody>
       </table>
-      <form className="panel settings-inline" onSubmit={create} aria-label="New account">
-        <label className="field">
-          <span>User name</span>
-          <input
-            value={created.username}
-            onChange={(e) => setCreated((c) => ({ ...c, username: e.target.value }))}
-            autoComplete="off"
-          />
-        </label>
-        <label className="field">
-          <span>Role</span>
-          <select
-            value={created.role}
-            onChange={(e) => setCreated((c) => ({ ...c, role: e.target.value as Role }))}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            value={created.password}
-            onChange={(e) => setCreated((c) => ({ ...c, password: e.target.value }))}
-            autoComplete="new-password"
-          />
-          <span className="field-hint">At least 12 characters.</span>
-        </label>
-        <button type="submit" disabled={action.busy !== null}>
-          Create account
-        </button>
-      </form>
+      <NewAccountForm busy={action.busy !== null} onCreate={create} />
       <ResultLine result={action.result} testId="accounts-result" />
     </div>
   );

@@ -1,9 +1,27 @@
-import { useState, type SyntheticEvent } from 'react';
-import type { SettingsView } from '../../../../shared/commands/settings';
+import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
+import { webhookSubscriptionFields, type SettingsView } from '../../../../shared/commands/settings';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import { fromWebhookDraft, toWebhookDraft, type WebhookDoc, type WebhookDraft } from './webhook-draft';
-import { Field } from './section';
 import { errorText, ResultLine, useAction } from './use-action';
+
+/** Main's rules for one subscription's typed fields: the form shows them before saving the document. */
+const WEBHOOK_RULES = z.object(webhookSubscriptionFields).strict();
+
+type WebhookValues = WebhookDraft & { secret: string };
+
+/** The typed fields as main reads them: "off" or whole minutes; anything else is left for the rule to refuse. */
+function subscriptionInput(v: WebhookValues): unknown {
+  const text = v.tolerance.trim().toLowerCase();
+  const minutes = /^\d+$/.test(text) ? Number(text) : text;
+  return {
+    keyId: v.keyId,
+    ...(v.webhookId.trim() ? { webhookId: v.webhookId } : {}),
+    toleranceMinutes: text === 'off' ? 'off' : minutes,
+  };
+}
 
 /**
  * Adds or edits one subscription. The subscription is saved first, then its shared secret is sealed for it
@@ -22,31 +40,36 @@ export function WebhookForm({
   onDone: () => void;
 }) {
   const api = useApi();
-  const [draft, setDraft] = useState<WebhookDraft>(toWebhookDraft(original));
-  const [secret, setSecret] = useState('');
-  const [toleranceError, setToleranceError] = useState<string | undefined>();
   const action = useAction();
   const webhooks = (view.settings.webhooks ?? []) as readonly WebhookDoc[];
-  const edit = (key: keyof WebhookDraft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const webhookIdChanged = original !== null && (original.webhookId ?? '') !== draft.webhookId.trim();
+  const withDoc = (doc: WebhookDoc) =>
+    original ? webhooks.map((w) => (w.keyId === original.keyId ? doc : w)) : [...webhooks, doc];
+  const hook = useCommandForm({
+    command: 'settings.save',
+    toArgs: (v: WebhookValues) => {
+      const made = fromWebhookDraft(original, v);
+      return { settings: { ...view.settings, webhooks: 'doc' in made ? withDoc(made.doc) : webhooks } };
+    },
+    rules: { schema: WEBHOOK_RULES, input: subscriptionInput },
+    fields: { toleranceMinutes: 'tolerance' },
+    defaultValues: { ...toWebhookDraft(original), secret: '' },
+  });
+  const webhookId = useWatch({ control: hook.form.control, name: 'webhookId' });
+  const webhookIdChanged = original !== null && (original.webhookId ?? '') !== webhookId.trim();
 
-  const save = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const made = fromWebhookDraft(original, draft);
-    setToleranceError('toleranceError' in made ? made.toleranceError : undefined);
-    if ('toleranceError' in made) return;
-    const doc = made.doc;
-    void action.run('save', async () => {
+  const save = hook.onSubmit(async (args, values) => {
+    const made = fromWebhookDraft(original, values);
+    if (!('doc' in made)) return;
+    const { doc } = made;
+    const { secret } = values;
+    await action.run('save', async () => {
       if (original === null && webhooks.some((w) => w.keyId === doc.keyId)) {
         throw new Error(`A subscription with key id ${doc.keyId} is saved already: edit it instead.`);
       }
       if ((original === null || webhookIdChanged) && secret === '') {
         throw new Error('Type the shared secret: it is bound to the key id and webhook id saved with it.');
       }
-      const next = original
-        ? webhooks.map((w) => (w.keyId === original.keyId ? doc : w))
-        : [...webhooks, doc];
-      const saved = await api.invoke('settings.save', { settings: { ...view.settings, webhooks: next } });
+      const saved = await api.invoke('settings.save', args);
       onSaved(saved);
       if (secret !== '') {
         try {
@@ -56,53 +79,31 @@ export function WebhookForm({
         }
         onSaved({ ...saved, secrets: await api.invoke('secrets.status', {}) });
       }
-      setSecret('');
+      hook.form.setValue('secret', '');
       onDone();
       return `Saved the subscription with key id ${doc.keyId}.`;
     });
-  };
+  });
 
+  const busy = action.busy !== null;
   return (
     <form
       className="panel"
-      onSubmit={save}
+      onSubmit={(e) => void save(e)}
       aria-label={original ? `Webhook subscription ${original.keyId}` : 'New webhook subscription'}
       noValidate
     >
       <h3>{original ? `Key id ${original.keyId}` : 'Add a webhook subscription'}</h3>
+      <FormStatus of={hook} />
       <div className="settings-grid">
-        <Field label="Key id" error={undefined} hint="from the subscription's digital signature key">
-          <input
-            value={draft.keyId}
-            onChange={(e) => edit('keyId', e.target.value)}
-            disabled={original !== null}
-            autoComplete="off"
-          />
+        <Field of={hook} name="keyId" label="Key id" hint="from the subscription's digital signature key">
+          {(c) => <input {...c} disabled={original !== null} autoComplete="off" />}
         </Field>
-        <Field label="Webhook id" error={undefined} hint="optional; checked only when given">
-          <input
-            value={draft.webhookId}
-            onChange={(e) => edit('webhookId', e.target.value)}
-            autoComplete="off"
-          />
+        <Field of={hook} name="webhookId" label="Webhook id" hint="optional; checked only when given" />
+        <Field of={hook} name="tolerance" label="Timestamp tolerance" hint="minutes, or off" />
+        <Field of={hook} name="secret" label={original ? 'New shared secret' : 'Shared secret'}>
+          {(c) => <input {...c} type="password" autoComplete="new-password" />}
         </Field>
-        <Field label="Timestamp tolerance" error={toleranceError} hint="minutes, or off">
-          <input
-            value={draft.tolerance}
-            onChange={(e) => edit('tolerance', e.target.value)}
-            aria-invalid={toleranceError ? true : undefined}
-            autoComplete="off"
-          />
-        </Field>
-        <label className="field">
-          <span>{original ? 'New shared secret' : 'Shared secret'}</span>
-          <input
-            type="password"
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            autoComplete="new-password"
-          />
-        </label>
       </div>
       {webhookIdChanged && (
         <p className="warn" role="note">
@@ -110,10 +111,10 @@ export function WebhookForm({
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={action.busy !== null}>
-          {action.busy ? 'Saving…' : original ? 'Save subscription' : 'Add subscription'}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : original ? 'Save subscription' : 'Add subscription'}
         </button>
-        <button type="button" onClick={onDone} disabled={action.busy !== null}>
+        <button type="button" onClick={onDone} disabled={busy}>
           Cancel
         </button>
       </div>
