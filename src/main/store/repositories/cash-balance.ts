@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 /** A funding item of a batch funded in the range, with the payment event it funds (if Clearpost has it). */
 export interface FundedRow {
   readonly batchRowId: number;
+  readonly merchantId: string;
+  readonly fundingDate: string;
   readonly requestId: string;
   readonly kind: 'purchase' | 'refund' | 'chargeback';
   readonly currency: string;
@@ -12,6 +14,7 @@ export interface FundedRow {
   readonly eventId: number | null;
   readonly eventAmountMinor: number | null;
   readonly eventCurrency: string | null;
+  /** The payment's facility (a chargeback's: its original payment's); null when Clearpost has no payment. */
   readonly facility: string | null;
   readonly postingStatus: string | null;
 }
@@ -37,9 +40,12 @@ const REVERSAL_KINDS = `('refund')`;
  */
 export function cashBalanceRepository(db: Database) {
   const funded = db.prepare<[string, string], FundedRow>(
-    `SELECT b.id AS batchRowId, fi.request_id AS requestId, fi.kind, fi.currency, fi.amount_minor AS amountMinor,
+    `SELECT b.id AS batchRowId, b.merchant_id AS merchantId, b.funding_date AS fundingDate, fi.request_id AS requestId, fi.kind, fi.currency, fi.amount_minor AS amountMinor,
        fi.total_fee_minor AS totalFeeMinor, fi.funding_minor AS fundingMinor, e.id AS eventId,
-       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency, e.facility, p.status AS postingStatus
+       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency,
+       coalesce(e.facility, (SELECT o.facility FROM payment_events o WHERE o.processor_txn_id = fi.request_id
+         AND o.kind IN ${PAYMENT_KINDS} ORDER BY o.id LIMIT 1)) AS facility,
+       p.status AS postingStatus
      FROM funding_batches b
      JOIN funding_items fi ON fi.merchant_id = b.merchant_id AND fi.batch_id = b.batch_id AND fi.currency = b.currency
      LEFT JOIN payment_events e ON e.processor_txn_id = fi.request_id
