@@ -137,6 +137,37 @@ export interface CashExceptionView {
   readonly followUp: string | null;
 }
 
+/**
+ * A payment Clearpost holds whose money was received but is not (yet) posted in the EHR, aged from the day it
+ * was taken, with whoever follows it up.
+ */
+export interface UnpostedCashView {
+  readonly eventId: number;
+  readonly processorTxnId: string;
+  readonly facility: string;
+  readonly tender: string;
+  readonly currency: string;
+  readonly amountMinor: number;
+  readonly receivedDate: string;
+  readonly ageDays: number;
+  /** The posting's status; null when no posting was created. */
+  readonly postingStatus: string | null;
+  readonly owner: string | null;
+  readonly note: string | null;
+  readonly followUp: string | null;
+}
+
+/** The list and its total per currency: the number a supervisor watches go to zero. */
+export interface UnpostedCashList {
+  readonly asOf: string;
+  readonly rows: readonly UnpostedCashView[];
+  readonly totals: readonly {
+    readonly currency: string;
+    readonly count: number;
+    readonly amountMinor: number;
+  }[];
+}
+
 export const CASH_COMMANDS = {
   'cash.balance': command<CashBalanceView>()(
     'Bank deposits, processor funding, payments and EHR postings of a date range, with every variance and its cause.',
@@ -169,6 +200,21 @@ export const CASH_COMMANDS = {
     z
       .object({
         id,
+        owner: z.string().trim().min(1).max(100),
+        note: z.string().trim().max(1000).optional(),
+        followUp: isoDate.optional(),
+      })
+      .strict(),
+  ),
+  'cash.unposted': command<UnpostedCashList>()(
+    'Money received but not yet posted in the EHR, oldest first, aged in days, with its total per currency.',
+    z.object({ asOf: isoDate.optional(), facility: z.string().trim().min(1).max(40).optional() }).strict(),
+  ),
+  'cash.unposted.assign': command<{ ok: true }>()(
+    'Gives an unposted payment an owner, and optionally a note and a follow-up date.',
+    z
+      .object({
+        eventId: id,
         owner: z.string().trim().min(1).max(100),
         note: z.string().trim().max(1000).optional(),
         followUp: isoDate.optional(),

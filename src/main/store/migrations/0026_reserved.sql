@@ -1,0 +1,2 @@
+-- Schema 26: reserved. Another branch of #24 adds its migrations as 0025 and 0026; this placeholder only keeps
+-- the numbering without gaps on this branch. At merge, that branch's 0026 replaces this file.
