@@ -7,7 +7,6 @@
  * `"unexplained"` and the unposted total per currency.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app';
 import { systemClock } from '../clock';
