@@ -100,6 +100,8 @@ export interface CashBalanceOf<Variance> {
   readonly lateEvents: readonly LateEventView[];
   /** Per facility, merchant account and day. */
   readonly breakdown: readonly CashBreakdownRow[];
+  /** The same per facility and merchant account over the whole range (`day` null). */
+  readonly byFacility: readonly CashBreakdownRow[];
 }
 
 export type CashBalanceView = CashBalanceOf<CashVarianceView>;

@@ -17,7 +17,7 @@ import { bigToMinor } from '../../../shared/signed-money';
 import type { Repositories } from '../../store/repositories';
 import type { FundedRow } from '../../store/repositories/cash-balance';
 import { addDays, dayWindow, localDate } from '../../lib/time-zone';
-import { CashLines, toMinor, type LineKey, type Share } from './cash-lines';
+import { CashLines, rollUp, toMinor, type LineKey, type Share } from './cash-lines';
 import { UNEXPLAINED_CASH_CAUSES, type CashLeg, type CashVariance } from './cash-variance';
 import { DEFAULT_WINDOW, type MatchWindow } from './match-deposits';
 
@@ -330,6 +330,7 @@ export function balanceCash(
     currencies[currency] = toMinor(t);
   }
   const unexplained = variances.filter((v) => UNEXPLAINED_CASH_CAUSES.has(v.cause)).length;
+  const breakdown = lines.breakdown();
   const lateEvents = repos.periodClose.lateBetween(start, end).map((e) => ({
     eventId: e.eventId,
     processorTxnId: e.processorTxnId,
@@ -347,7 +348,8 @@ export function balanceCash(
     unexplained,
     balanced: variances.length === 0,
     lateEvents,
-    breakdown: lines.breakdown(),
+    breakdown,
+    byFacility: rollUp(breakdown),
   };
 }
 

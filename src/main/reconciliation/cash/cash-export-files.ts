@@ -15,7 +15,6 @@ import { csvChunks } from '../csv-output';
 import { sheetOf, writeXlsx } from '../xlsx-output';
 import { fixZipTimestamps } from '../zip-timestamps';
 import type { CashBalance } from './cash-balance';
-import { rollUp } from './cash-lines';
 import { breakdownTable, exceptionsTable, unpostedTable, variancesTable } from './cash-tables';
 import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from './cash-variance';
 
@@ -36,7 +35,7 @@ export async function writeCashExport(input: CashExportInput, dir: string): Prom
   const { balance, exceptions, unposted } = input;
   const stem = `cash-${balance.from}_${balance.to}`;
   const byDay = breakdownTable('By facility and day', balance.breakdown);
-  const byRange = breakdownTable('By facility', rollUp(balance.breakdown));
+  const byRange = breakdownTable('By facility', balance.byFacility);
   const unpostedRows = unpostedTable(unposted.rows);
   const files: CashExportFile[] = [
     written(join(dir, `${stem}-balance.json`), `${JSON.stringify(balance, null, 2)}\n`, 1),
