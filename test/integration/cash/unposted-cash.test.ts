@@ -45,6 +45,19 @@ describe('unposted cash', () => {
         { processorTxnId: 'VOIDED', kind: 'void', transactionAt: day(1) },
         day(1),
       );
+      // A void with its own transaction id names the payment it cancels, as the processor's webhook does.
+      seedPosting(cash.repos, 'failure', { processorTxnId: 'VOIDED2', transactionAt: day(1) }, day(1));
+      seedPosting(
+        cash.repos,
+        'success',
+        {
+          processorTxnId: 'V9',
+          kind: 'void',
+          extras: { originalTransactionId: 'VOIDED2' },
+          transactionAt: day(1),
+        },
+        day(1),
+      );
       const failed = seedPosting(
         cash.repos,
         'failure',

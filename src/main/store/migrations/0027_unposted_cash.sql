@@ -10,3 +10,11 @@ CREATE TABLE unposted_cash_follow_up (
   updated_by TEXT    NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
+
+-- A void names the payment it cancels in its extras (originalTransactionId from the processor's webhook,
+-- originalProcessorTxnId from a canonical event), or carries the payment's own transaction id. The cash
+-- balance and this list leave voided payments out (no money moved); this index finds a payment's void.
+CREATE INDEX payment_events_void_of ON payment_events (
+  coalesce(json_extract(extras, '$.originalTransactionId'), json_extract(extras, '$.originalProcessorTxnId'),
+    processor_txn_id)
+) WHERE kind = 'void';

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { voidedSql } from './cash-voided';
 
 /** A funding item of a batch funded in the range, with the payment event it funds (if Clearpost has it). */
 export interface FundedRow {
@@ -65,7 +66,7 @@ export function cashBalanceRepository(db: Database) {
        AND e.kind IN ('one_time_payment', 'payment_plan', 'refund')
        AND e.tender IN ('card', 'echeck') AND e.source <> 'manual'
        AND coalesce(p.status, '') <> 'declined'
-       AND NOT EXISTS (SELECT 1 FROM payment_events v WHERE v.processor_txn_id = e.processor_txn_id AND v.kind = 'void')
+       AND NOT ${voidedSql('e')}
        AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)
        AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id)
      ORDER BY e.transaction_at, e.id`,

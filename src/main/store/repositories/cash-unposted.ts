@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { voidedSql } from './cash-voided';
 
 /** A received payment whose posting has not (yet) reached the EHR, with its follow-up if someone took it. */
 export interface UnpostedRow {
@@ -41,7 +42,7 @@ export function cashUnpostedRepository(db: Database) {
      WHERE ${UNPOSTED}
        AND e.kind IN ('one_time_payment', 'payment_plan')
        AND (? IS NULL OR e.facility = ?)
-       AND NOT EXISTS (SELECT 1 FROM payment_events v WHERE v.processor_txn_id = e.processor_txn_id AND v.kind = 'void')
+       AND NOT ${voidedSql('e')}
      ORDER BY e.transaction_at, e.id`,
   );
   const exists = db.prepare<[number], { id: number }>(
