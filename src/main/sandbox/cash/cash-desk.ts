@@ -90,7 +90,7 @@ export function createSandboxCashDesk(ledger: { all(): readonly SentPayment[] })
       if (due.length === 0) return null;
       sequence += 1;
       const batchOf = (org: string) =>
-        `${day.replaceAll('-', '')}${String(sequence).padStart(2, '0')}-${org.slice(-12)}`;
+        `${day.replaceAll('-', '')}${String(sequence).padStart(2, '0')}-${org.replace(/^clearpost_sandbox_/, '')}`;
       const funding: SandboxFundingRow[] = due.map((s) => {
         settled.add(`${s.payment.event.processorTxnId}:${s.payment.event.kind}`);
         const { event } = s.payment;
