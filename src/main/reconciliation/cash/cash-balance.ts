@@ -59,7 +59,7 @@ export function balanceCash(
 
   // Funding: the batches funded in the range, item by item at the facility of the payment each item funds.
   const batches = repos.funding.batchesBetween(from, to);
-  const inRange = new Set(batches.map((b) => b.id));
+  const inRange = new Map(batches.map((b) => [b.id, b]));
   const funded = repos.cashBalance.fundedBetween(from, to);
   const keyOfItem = (row: FundedRow): LineKey => ({
     day: row.fundingDate,
@@ -82,17 +82,17 @@ export function balanceCash(
     if (!match.batchIds.some((id) => inRange.has(id))) continue;
     let currency = 'USD';
     let deposited = 0n;
-    let firstDay = from;
+    let firstDay: string | null = null;
     for (const id of match.depositIds) {
       const d = repos.bankDeposits.get(id);
       if (!d) continue;
       currency = d.currency;
-      if (deposited === 0n || d.bookingDate < firstDay) firstDay = d.bookingDate;
+      if (firstDay === null || d.bookingDate < firstDay) firstDay = d.bookingDate;
       deposited += BigInt(d.amountMinor);
     }
     let attributed = 0n;
     for (const id of match.batchIds) {
-      const b = inRange.has(id) ? batches.find((x) => x.id === id) : repos.funding.batch(id);
+      const b = inRange.get(id) ?? repos.funding.batch(id);
       if (!b) continue;
       attributed += BigInt(b.netMinor);
       if (inRange.has(id)) {
@@ -116,7 +116,7 @@ export function balanceCash(
     }
     // What the deposits hold beyond their batches: a difference accepted by hand, attributed to no facility.
     const rest = deposited - attributed;
-    const restKey = unattributed(firstDay, currency);
+    const restKey = unattributed(firstDay ?? from, currency);
     if (rest !== 0n) lines.book('bank', restKey, rest);
     if (match.differenceMinor !== 0) {
       add(
