@@ -42,6 +42,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.balance': 'viewer',
   'cash.unmatched': 'viewer',
   'cash.exceptions': 'viewer',
+  'cash.unposted': 'viewer',
   'cash.close.list': 'viewer',
 
   'postings.retryNow': 'operator',
@@ -62,6 +63,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'imports.inspect': 'operator',
   'cash.runMatching': 'operator',
   'cash.assign': 'operator',
+  'cash.unposted.assign': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',

@@ -4,6 +4,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { cashHandlers } from './cash';
 import { cashCloseHandlers } from './cash-close';
+import { cashUnpostedHandlers } from './cash-unposted';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
 import { intakeHandlers } from './intake';
@@ -26,5 +27,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...auditHandlers(ctx),
     ...cashHandlers(ctx),
     ...cashCloseHandlers(ctx),
+    ...cashUnpostedHandlers(ctx),
   };
 }
