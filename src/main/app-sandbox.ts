@@ -4,6 +4,7 @@
  * where to deliver them.
  */
 import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
 import type { AppInfo } from '../shared/contract';
 import type { SandboxChoice } from './app-options';
 import type { Clock } from './clock';
@@ -12,6 +13,8 @@ import type { WebhookSubscription } from './intake/cybersource/signature';
 import type { MleKeyRing } from './intake/cybersource/mle/mle-key-ring';
 import type { IntakeService } from './intake/intake-service';
 import type { Logger } from './logger';
+import { createSandboxCashDesk } from './sandbox/cash/cash-desk';
+import { startCashCycle, type SandboxCashDeps } from './sandbox/cash/cash-cycle';
 import {
   createSandboxSubscription,
   createWebhookSender,
@@ -19,6 +22,7 @@ import {
   type GeneratedPayment,
   type RunningSandbox,
   type WebhookSender,
+  SANDBOX_TIME_ZONE,
 } from './sandbox';
 
 /** Local time the sandbox backfills its processor's previous day. */
@@ -36,6 +40,12 @@ export interface AppSandbox {
   deliverTo(intake: IntakeService, mle: MleKeyRing): Promise<WebhookSender | null>;
   /** Where backfill reads: the sandbox processor's reports. */
   backfillSource(): ResolvedSource;
+  /**
+   * Starts the sandbox's cash loop (sandbox/cash/cash-cycle.ts) into this database: funding, bank statements,
+   * a chargeback and a deposit that does not match, imported at each cut-off. Only with live traffic in a
+   * long-running app; null otherwise.
+   */
+  cashInto(deps: Omit<SandboxCashDeps, 'dir' | 'logger'>): { stop(): void } | null;
 }
 
 export async function startAppSandbox(
@@ -106,6 +116,14 @@ export async function startAppSandbox(
       for (const payment of early.splice(0)) deliver(payment);
       return webhooks;
     },
+    cashInto: (deps) =>
+      choice.traffic && longRunning
+        ? startCashCycle(createSandboxCashDesk(sandbox.cybersource.sim.ledger), SANDBOX_TIME_ZONE, {
+            ...deps,
+            logger: host.logger.child({ scope: 'sandbox' }),
+            dir: join(host.dataDir, 'sandbox', 'cash'),
+          })
+        : null,
     backfillSource: () => ({
       ok: true,
       source: {

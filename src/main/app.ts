@@ -361,6 +361,8 @@ async function assemble(
   // The sandbox processor's payments arrive as signed, encrypted webhooks through intake, like a
   // processor's; its cash and checks as canonical events through intake too.
   const webhooks = sandboxStart ? await sandboxStart.deliverTo(intake, trust.mle) : null;
+  // Its processor funds and its bank deposits what it took, so the Cash screen has a loop on the first day.
+  const sandboxCash = sandboxStart?.cashInto({ db: store.db, repos, clock }) ?? null;
 
   return {
     info,
@@ -386,6 +388,7 @@ async function assemble(
     recovery: store.recovery,
     health: resources,
     async close() {
+      sandboxCash?.stop();
       sandbox?.traffic?.stop();
       await webhooks?.idle();
       await intake.drain();

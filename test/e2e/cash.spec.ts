@@ -27,6 +27,13 @@ const serve = serveForSpec((started) => {
     const now = Date.now();
     seedPosting(repos, 'success', { processorTxnId: 'E2E-A', amountMinor: 50_000, transactionAt: at }, at);
     seedPosting(repos, 'success', { processorTxnId: 'E2E-B', amountMinor: 70_000, transactionAt: at }, at);
+    // Taken at the desk, refused by the EHR: unposted cash until someone posts it.
+    seedPosting(
+      repos,
+      'failure',
+      { processorTxnId: 'E2E-U', amountMinor: 4_500, tender: 'cash', facility: 'NORTH', transactionAt: at },
+      at,
+    );
     fundInto(
       repos,
       db,
@@ -88,6 +95,22 @@ test('a supervisor matches a split deposit by hand, runs matching, assigns what 
   await expect(page.getByRole('table', { name: 'Cash variances' })).toContainText(
     'Deposit with no funding batch',
   );
+  // The balance per facility and merchant account: batch A's and B's deposits are MAIN's; the stray deposit is
+  // nobody's until it is explained.
+  const byFacility = page.getByRole('table', { name: 'Cash balance by facility' });
+  await expect(byFacility.getByRole('row', { name: /^MAIN hospital_main/ })).toBeVisible();
+  await expect(byFacility.getByRole('row', { name: /^Unattributed/ })).toContainText('$12.34');
+
+  // Unposted cash: its total, and someone takes it up with a follow-up day.
+  await expect(page.getByRole('status', { name: 'Unposted cash total' })).toContainText(
+    '$45.00 in 1 payment(s)',
+  );
+  await page.getByRole('button', { name: 'Follow up payment E2E-U' }).click();
+  await page.getByLabel('Owner', { exact: true }).fill('lee.cash');
+  await page.getByLabel('Note').fill('EHR refused: account merged');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('table', { name: 'Unposted cash' })).toContainText('lee.cash');
+
   // The screen with every panel showing has no serious or critical accessibility violation.
   const axe = await new AxeBuilder({ page }).analyze();
   const serious = axe.violations

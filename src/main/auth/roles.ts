@@ -42,6 +42,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.balance': 'viewer',
   'cash.unmatched': 'viewer',
   'cash.exceptions': 'viewer',
+  'cash.unposted': 'viewer',
   'cash.close.list': 'viewer',
   'approvals.list': 'viewer',
   'dashboard.measures': 'viewer',
@@ -71,6 +72,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
   'cash.assign': 'operator',
   // Which roles may approve is a setting (Settings › Approvals): the handler checks it; never the enterer.
   'approvals.decide': 'operator',
+  'cash.unposted.assign': 'operator',
 
   'bulk.preview': 'supervisor',
   'bulk.run': 'supervisor',

@@ -1,20 +1,19 @@
 /**
  * `clearpost export cash --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--as-of YYYY-MM-DD] [--time-zone Area/City]
  * [--data-dir DIR]`: matches what is unmatched in the range (deposits to funding batches), then writes the
- * four-way cash balance (JSON) and its variances and open exceptions (CSV), and prints one JSON line with the
- * files and their SHA-256, the legs per currency, `"variances"` and `"unexplained"`.
+ * four-way cash balance (JSON), its variances, open exceptions, breakdown per facility, merchant account and
+ * day (and over the range) and the unposted cash (CSV, and all of them in one XLSX: cash-export-files.ts), and
+ * prints one JSON line with the files and their SHA-256, the legs per currency, `"variances"`,
+ * `"unexplained"` and the unposted total per currency.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toCsv } from '../../shared/csv';
 import { createApp } from '../app';
 import { systemClock } from '../clock';
-import { writeFileAtomic } from '../lib/atomic-write';
 import { isIsoDate, today } from '../lib/time-zone';
 import { balanceCash } from '../reconciliation/cash/cash-balance';
-import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from '../reconciliation/cash/cash-variance';
+import { writeCashExport } from '../reconciliation/cash/cash-export-files';
+import { unpostedCash } from '../reconciliation/cash/unposted-cash';
 import { runMatching } from '../reconciliation/cash/run-matching';
 
 export interface CashExportIo {
@@ -66,69 +65,9 @@ export async function exportCashCommand(
     const matching = runMatching({ from, to }, { db: app.store.db, repos: app.repos, clock: systemClock });
     const balance = balanceCash(app.repos, { from, to, asOf, timeZone });
     const exceptions = app.repos.cashMatching.openExceptions(asOf);
+    const unposted = unpostedCash(app.repos, { asOf, timeZone });
     mkdirSync(out, { recursive: true });
-    const stem = `cash-${from}_${to}`;
-    const files = [
-      write(join(out, `${stem}-balance.json`), `${JSON.stringify(balance, null, 2)}\n`, 1),
-      write(
-        join(out, `${stem}-variances.csv`),
-        toCsv(
-          [
-            'leg',
-            'cause',
-            'cause_text',
-            'unexplained',
-            'currency',
-            'amount_minor',
-            'subject',
-            'date',
-            'detail',
-          ],
-          balance.variances.map((v) => [
-            v.leg,
-            v.cause,
-            CASH_CAUSE_LABEL[v.cause],
-            UNEXPLAINED_CASH_CAUSES.has(v.cause) ? 'yes' : 'no',
-            v.currency,
-            v.amountMinor,
-            v.subject,
-            v.date,
-            v.detail,
-          ]),
-        ),
-        balance.variances.length,
-      ),
-      write(
-        join(out, `${stem}-exceptions.csv`),
-        toCsv(
-          [
-            'kind',
-            'id',
-            'since',
-            'age_days',
-            'currency',
-            'amount_minor',
-            'reason',
-            'owner',
-            'note',
-            'follow_up',
-          ],
-          exceptions.map((e) => [
-            e.subjectType,
-            e.subjectId,
-            e.since,
-            e.ageDays,
-            e.currency,
-            e.amountMinor,
-            e.reason,
-            e.owner,
-            e.note,
-            e.followUp,
-          ]),
-        ),
-        exceptions.length,
-      ),
-    ];
+    const files = await writeCashExport({ balance, exceptions, unposted }, out);
     io.stdout(
       JSON.stringify({
         files,
@@ -141,16 +80,11 @@ export async function exportCashCommand(
         balanced: balance.balanced,
         variances: balance.variances.length,
         unexplained: balance.unexplained,
+        unposted: unposted.totals,
       }),
     );
     return 0;
   } finally {
     await app.close();
   }
-}
-
-function write(path: string, text: string, rows: number) {
-  const bytes = Buffer.from(text, 'utf8');
-  writeFileAtomic(path, [bytes]);
-  return { path, rows, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

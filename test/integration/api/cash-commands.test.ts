@@ -126,3 +126,47 @@ describe('the cash poster’s flow', () => {
     ]);
   });
 });
+
+describe('unposted cash and the breakdown through the dispatcher', () => {
+  const viewer: Caller = { actor: 'vic.viewer', transport: 'test', role: 'viewer' };
+
+  it('refuses a viewer the follow-up and an unknown payment; an operator takes one, audited', async () => {
+    app = await month();
+    const refused = seedPosting(app.repos, 'failure', { processorTxnId: 'P3', amountMinor: 9_900 });
+    expect(
+      await app.dispatch('cash.unposted.assign', { eventId: refused.eventId, owner: 'dana' }, viewer),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await app.dispatch('cash.unposted.assign', { eventId: 999_999, owner: 'dana' }, operator),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      await app.dispatch('cash.unposted.assign', { eventId: refused.eventId, owner: ' ' }, operator),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+
+    await dispatchOk(
+      app,
+      'cash.unposted.assign',
+      { eventId: refused.eventId, owner: 'dana', note: 'guarantor merged', followUp: '2025-04-09' },
+      operator,
+    );
+    const list = await dispatchOk(app, 'cash.unposted', { asOf: '2025-04-02' }, viewer);
+    expect(list.rows.map((r) => [r.processorTxnId, r.owner, r.note, r.followUp])).toEqual([
+      ['P3', 'dana', 'guarantor merged', '2025-04-09'],
+    ]);
+    expect(list.totals).toEqual([{ currency: 'USD', count: 1, amountMinor: 9_900 }]);
+    expect(app.repos.audit.forSubject('payment_event', String(refused.eventId)).map((e) => e.action)).toEqual(
+      ['cash.unposted.assign'],
+    );
+
+    // The balance comes with its rows per facility and merchant account, day by day and over the range.
+    const balance = await dispatchOk(app, 'cash.balance', MARCH, viewer);
+    expect(balance.byFacility.map((r) => [r.facility, r.merchantId, r.day])).toEqual([
+      ['MAIN', 'hospital_main', null],
+      [null, null, null],
+    ]);
+    expect(balance.breakdown.every((r) => r.day !== null)).toBe(true);
+  });
+});

@@ -65,6 +65,7 @@ const defect = fc.constantFrom<Defect>(
   'reversal_missing',
 );
 
+const FACILITIES = ['MAIN', 'NORTH'] as const;
 const iso = (day: number) => `2025-03-${String(day).padStart(2, '0')}`;
 let txn = 0;
 
@@ -92,7 +93,8 @@ function writeMonth(cash: CashStore, plan: readonly DayPlan[], defectKind: Defec
       const { eventId } = seedPosting(
         cash.repos,
         notPosted ? 'failure' : 'success',
-        { processorTxnId: requestId, amountMinor: amount, transactionAt: at },
+        // Two campuses share the merchant account: a batch's deposit is split between them.
+        { processorTxnId: requestId, amountMinor: amount, transactionAt: at, facility: FACILITIES[pi % 2] },
         at,
       );
       taken.push({ requestId, eventId, amount });
@@ -261,6 +263,25 @@ function expectIdentities(balance: CashBalance) {
       legs.payments - legs.refunds - legs.chargebacks - legs.returns + sum('payments_ehr'),
     );
   }
+  // Every row of the breakdown (facility, merchant account, day) keeps them on its own, and the rows add up
+  // to the currency's lines and variances.
+  const totals: Record<string, Record<string, number>> = {};
+  let varianceTotal = 0;
+  for (const row of balance.breakdown) {
+    const sum = (leg: string) =>
+      row.variances.filter((v) => v.leg === leg).reduce((s, v) => s + v.amountMinor, 0);
+    const l = row.lines;
+    expect(l.bank).toBe(l.funding + sum('bank_funding'));
+    expect(l.funding).toBe(
+      l.payments - l.refunds - l.chargebacks - l.returns - l.fees + sum('funding_payments'),
+    );
+    expect(l.ehr).toBe(l.payments - l.refunds - l.chargebacks - l.returns + sum('payments_ehr'));
+    const t = (totals[row.currency] ??= {});
+    for (const [line, amount] of Object.entries(l)) t[line] = (t[line] ?? 0) + amount;
+    varianceTotal += row.variances.reduce((s, v) => s + v.amountMinor, 0);
+  }
+  for (const [currency, legs] of Object.entries(balance.currencies)) expect(totals[currency]).toEqual(legs);
+  expect(varianceTotal).toBe(balance.variances.reduce((s, v) => s + v.amountMinor, 0));
 }
 
 describe('property: a month balances four ways to the cent, every defect reported with its cause', () => {

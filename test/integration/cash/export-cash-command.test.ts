@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
 import { openCashStore } from '../../helpers/cash-store';
@@ -116,5 +118,171 @@ describe('clearpost export cash', () => {
     expect(variances).toContain(
       'bank_funding,short_deposit,Deposit differs from its batch,yes,USD,-1000,batch B,2025-03-04,deposit B short of 2025-03-05 is 48000 for a batch net of 49000',
     );
+  });
+});
+
+async function readSheets(path: string): Promise<Map<string, Record<string, unknown>[]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheets = new Map<string, Record<string, unknown>[]>();
+  for (const sheet of workbook.worksheets) {
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, unknown>[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 1)
+        rows.push(Object.fromEntries(header.map((name, i) => [name, row.getCell(i + 1).value])));
+    });
+    sheets.set(sheet.name, rows);
+  }
+  return sheets;
+}
+
+describe('clearpost export cash: per facility, merchant account and day, CSV and XLSX', () => {
+  it('attributes a deposit through its batch to the facilities of its payments; money nothing attributes is its own row', async () => {
+    const dataDir = tempDir();
+    const cash = openCashStore(dataDir);
+    const at = Date.UTC(2025, 2, 3, 15);
+    seedPosting(
+      cash.repos,
+      'success',
+      { processorTxnId: 'M1', facility: 'MAIN', amountMinor: 100_000, transactionAt: at },
+      at,
+    );
+    seedPosting(
+      cash.repos,
+      'success',
+      { processorTxnId: 'N1', facility: 'NORTH', amountMinor: 30_000, transactionAt: at },
+      at,
+    );
+    // Received, funded and deposited, but the EHR refused it: unposted cash.
+    const { eventId } = seedPosting(
+      cash.repos,
+      'failure',
+      { processorTxnId: 'M2', facility: 'MAIN', amountMinor: 5_000, transactionAt: at },
+      at,
+    );
+    cash.repos.cashUnposted.assign(eventId, { owner: 'dana', followUp: '2025-04-12' }, 'lead', at);
+    cash.fund([
+      {
+        requestId: 'M1',
+        batchId: 'A',
+        fundingDate: '2025-03-04',
+        amountMinor: 100_000,
+        totalFeeMinor: 2_500,
+      },
+      { requestId: 'N1', batchId: 'A', fundingDate: '2025-03-04', amountMinor: 30_000, totalFeeMinor: 700 },
+      { requestId: 'M2', batchId: 'A', fundingDate: '2025-03-04', amountMinor: 5_000, totalFeeMinor: 100 },
+    ]);
+    cash.deposit([
+      { bookingDate: '2025-03-05', amountMinor: 131_700, bankReference: 'A' },
+      { bookingDate: '2025-03-06', amountMinor: 777, bankReference: 'STRAY' },
+    ]);
+    cash.close();
+
+    const out = tempDir();
+    const run = await cli(
+      'export',
+      'cash',
+      '--from',
+      '2025-03-01',
+      '--to',
+      '2025-03-31',
+      '--out',
+      out,
+      '--as-of',
+      '2025-04-10',
+      '--time-zone',
+      'UTC',
+      '--data-dir',
+      dataDir,
+    );
+    expect(run.err).toEqual([]);
+    const line = JSON.parse(run.out[0] ?? '') as {
+      files: { path: string; sha256: string }[];
+      unexplained: number;
+      unposted: unknown;
+    };
+    // The stray deposit needs a person; the unposted payment is explained (its posting failed), and listed.
+    expect(line.unexplained).toBe(1);
+    expect(line.unposted).toEqual([{ currency: 'USD', count: 1, amountMinor: 5_000 }]);
+    for (const file of line.files) {
+      expect(createHash('sha256').update(readFileSync(file.path)).digest('hex')).toBe(file.sha256);
+    }
+    const names = line.files.map((f) => f.path.slice(out.length + 1));
+    expect(names).toEqual([
+      'cash-2025-03-01_2025-03-31-balance.json',
+      'cash-2025-03-01_2025-03-31-variances.csv',
+      'cash-2025-03-01_2025-03-31-exceptions.csv',
+      'cash-2025-03-01_2025-03-31-by-day.csv',
+      'cash-2025-03-01_2025-03-31-by-facility.csv',
+      'cash-2025-03-01_2025-03-31-unposted.csv',
+      'cash-2025-03-01_2025-03-31.xlsx',
+    ]);
+    const byFacility = parse<Record<string, string>>(readFileSync(line.files[4]?.path ?? ''), {
+      columns: true,
+    });
+    const pick = (r: Record<string, string>) => [
+      r.Facility,
+      r['Merchant account'],
+      r['Bank deposits'],
+      r['Processor funding'],
+      r.Payments,
+      r.Fees,
+      r['Posted in the EHR'],
+      r.Variance,
+      r.Unexplained,
+      r.Causes,
+    ];
+    expect(byFacility.map(pick)).toEqual([
+      [
+        'MAIN',
+        'hospital_main',
+        '1024.00',
+        '1024.00',
+        '1050.00',
+        '26.00',
+        '1000.00',
+        '-50.00',
+        '0',
+        'Payment not posted in the EHR',
+      ],
+      ['NORTH', 'hospital_main', '293.00', '293.00', '300.00', '7.00', '300.00', '0.00', '0', ''],
+      [
+        'unattributed',
+        'unattributed',
+        '7.77',
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '7.77',
+        '1',
+        'Deposit with no funding batch (needs a person)',
+      ],
+    ]);
+    const byDay = parse<Record<string, string>>(readFileSync(line.files[3]?.path ?? ''), { columns: true });
+    expect(byDay.map((r) => [r['Funding date'], r.Facility, r['Bank deposits']])).toEqual([
+      ['2025-03-04', 'MAIN', '1024.00'],
+      ['2025-03-04', 'NORTH', '293.00'],
+      ['2025-03-06', 'unattributed', '7.77'],
+    ]);
+    const unposted = parse<Record<string, string>>(readFileSync(line.files[5]?.path ?? ''), {
+      columns: true,
+    });
+    expect(unposted.map((r) => [r['Processor id'], r.Amount, r.Posting, r.Owner, r['Age (days)']])).toEqual([
+      ['M2', '50.00', 'failure', 'dana', '38'],
+    ]);
+
+    const sheets = await readSheets(line.files[6]?.path ?? '');
+    expect([...sheets.keys()]).toEqual([
+      'By facility',
+      'By facility and day',
+      'Variances',
+      'Cash exceptions',
+      'Unposted cash',
+    ]);
+    // Money cells are numbers, so the sheet sums: the bank column adds up to what the bank received.
+    const bank = (sheets.get('By facility') ?? []).map((r) => r['Bank deposits']);
+    expect(bank).toEqual([1024, 293, 7.77]);
   });
 });

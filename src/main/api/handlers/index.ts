@@ -5,6 +5,7 @@ import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
 import { cashHandlers } from './cash';
 import { cashCloseHandlers } from './cash-close';
+import { cashUnpostedHandlers } from './cash-unposted';
 import { consoleHandlers } from './console';
 import type { HandlerContext } from './context';
 import { intakeHandlers } from './intake';
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...approvalHandlers(ctx),
     ...measureHandlers(ctx),
     ...serviceHandlers(ctx),
+    ...cashUnpostedHandlers(ctx),
   };
 }

@@ -1,3 +1,5 @@
+import type { CashLeg, CashVarianceOf } from '../../../shared/commands/cash';
+
 /**
  * The differences a cash balance can find, each with its cause. A variance's amount is what the second leg
  * holds minus what the first leg holds for it, so that, per currency:
@@ -57,15 +59,6 @@ export const CASH_CAUSE_LABEL: Readonly<Record<CashVarianceCause, string>> = {
   unreconciled: 'Difference without a known cause',
 };
 
-export type CashLeg = 'bank_funding' | 'funding_payments' | 'payments_ehr';
+export type { CashLeg };
 
-export interface CashVariance {
-  readonly leg: CashLeg;
-  readonly cause: CashVarianceCause;
-  readonly currency: string;
-  readonly amountMinor: number;
-  /** What the variance is about: a deposit, a funding batch, a match or a payment (processor id). */
-  readonly subject: string;
-  readonly date: string | null;
-  readonly detail: string;
-}
+export type CashVariance = CashVarianceOf<CashVarianceCause>;

@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { voidedSql } from './cash-voided';
 
 /** A funding item of a batch funded in the range, with the payment event it funds (if Clearpost has it). */
 export interface FundedRow {
   readonly batchRowId: number;
+  readonly merchantId: string;
+  readonly fundingDate: string;
   readonly requestId: string;
   readonly kind: 'purchase' | 'refund' | 'chargeback';
   readonly transactionType: string;
@@ -13,6 +16,7 @@ export interface FundedRow {
   readonly eventId: number | null;
   readonly eventAmountMinor: number | null;
   readonly eventCurrency: string | null;
+  /** The payment's facility (a chargeback's: its original payment's); null when Clearpost has no payment. */
   readonly facility: string | null;
   readonly postingStatus: string | null;
   /** A withdrawal's (chargeback, eCheck return) reversal event in the EHR, when Clearpost made one. */
@@ -43,10 +47,13 @@ const REVERSAL_KINDS = `('refund')`;
  */
 export function cashBalanceRepository(db: Database) {
   const funded = db.prepare<[string, string], FundedRow>(
-    `SELECT b.id AS batchRowId, fi.request_id AS requestId, fi.kind, fi.transaction_type AS transactionType,
-       fi.currency, fi.amount_minor AS amountMinor,
+    `SELECT b.id AS batchRowId, b.merchant_id AS merchantId, b.funding_date AS fundingDate, fi.request_id AS requestId,
+       fi.kind, fi.transaction_type AS transactionType, fi.currency, fi.amount_minor AS amountMinor,
        fi.total_fee_minor AS totalFeeMinor, fi.funding_minor AS fundingMinor, e.id AS eventId,
-       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency, e.facility, p.status AS postingStatus,
+       e.amount_minor AS eventAmountMinor, e.currency AS eventCurrency,
+       coalesce(e.facility, (SELECT o.facility FROM payment_events o WHERE o.processor_txn_id = fi.request_id
+         AND o.kind IN ${PAYMENT_KINDS} ORDER BY o.id LIMIT 1)) AS facility,
+       p.status AS postingStatus,
        rv.id AS reversalEventId, rv.amount_minor AS reversalAmountMinor, rp.status AS reversalPostingStatus
      FROM funding_batches b
      JOIN funding_items fi ON fi.merchant_id = b.merchant_id AND fi.batch_id = b.batch_id AND fi.currency = b.currency
@@ -71,7 +78,7 @@ export function cashBalanceRepository(db: Database) {
        -- A chargeback's or a return's reversal is balanced with the withdrawal it answers, not as a refund.
        AND json_extract(e.extras, '$.reversal') IS NULL
        AND coalesce(p.status, '') <> 'declined'
-       AND NOT EXISTS (SELECT 1 FROM payment_events v WHERE v.processor_txn_id = e.processor_txn_id AND v.kind = 'void')
+       AND NOT ${voidedSql('e')}
        AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)`;
   // A late event released into the open month counts from its release: `transactionAt` is then the release
   // time, so the balance dates it (and gives its funding time to come) in the open month.

@@ -5,6 +5,7 @@ import { auditRepository } from './audit';
 import { bankDepositsRepository } from './bank-deposits';
 import { cashBalanceRepository } from './cash-balance';
 import { cashMatchingRepository } from './cash-matching';
+import { cashUnpostedRepository } from './cash-unposted';
 import { chargebacksRepository } from './chargebacks';
 import { echeckReturnsRepository } from './echeck-returns';
 import { eventsRepository } from './events';
@@ -36,6 +37,7 @@ export function createRepositories(db: Database) {
     bankDeposits: bankDepositsRepository(db),
     cashMatching: cashMatchingRepository(db),
     cashBalance: cashBalanceRepository(db),
+    cashUnposted: cashUnpostedRepository(db),
     chargebacks: chargebacksRepository(db),
     echeckReturns: echeckReturnsRepository(db),
     periodClose: periodCloseRepository(db),

@@ -7,6 +7,7 @@ import { CashBalance } from './cash/CashBalance';
 import { CashExceptions } from './cash/CashExceptions';
 import { ManualMatch } from './cash/ManualMatch';
 import { MonthClose } from './cash/MonthClose';
+import { UnpostedCash } from './cash/UnpostedCash';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -31,6 +32,7 @@ export function Cash() {
   const unmatched = useQuery('cash.unmatched', range, ['audit_events']);
   const exceptions = useQuery('cash.exceptions', {}, ['audit_events']);
   const closes = useQuery('cash.close.list', {}, ['audit_events']);
+  const unposted = useQuery('cash.unposted', {}, ['audit_events', 'postings']);
   const reload = () => {
     unmatched.reload();
     exceptions.reload();
@@ -105,6 +107,9 @@ export function Cash() {
             }}
           />
         )}
+      </QueryView>
+      <QueryView query={unposted}>
+        {(list) => <UnpostedCash list={list} onChanged={unposted.reload} />}
       </QueryView>
       <QueryView query={exceptions}>{(rows) => <CashExceptions rows={rows} onChanged={reload} />}</QueryView>
       <QueryView query={closes}>

@@ -1,16 +1,6 @@
-import type { CashBalanceView, CashLegsView } from '../../../../shared/commands/cash';
+import { CASH_LINES, CASH_LINE_LABEL, type CashBalanceView } from '../../../../shared/commands/cash';
 import { formatMoney } from '../../format';
-
-const LEGS: readonly [keyof CashLegsView, string][] = [
-  ['bank', 'Bank deposits'],
-  ['funding', 'Processor funding'],
-  ['payments', 'Payments'],
-  ['refunds', 'Refunds'],
-  ['chargebacks', 'Chargebacks'],
-  ['returns', 'eCheck returns'],
-  ['fees', 'Fees'],
-  ['ehr', 'Posted in the EHR'],
-];
+import { CashBreakdown } from './CashBreakdown';
 const LEG_LABEL = {
   bank_funding: 'Bank ↔ funding',
   funding_payments: 'Funding ↔ payments',
@@ -29,14 +19,15 @@ export function CashBalance({ balance }: { balance: CashBalanceView }) {
       </h2>
       {Object.entries(balance.currencies).map(([currency, legs]) => (
         <div className="cards" key={currency}>
-          {LEGS.map(([leg, label]) => (
-            <div className="card" key={leg}>
-              <div className="card-label">{label}</div>
-              <div className="card-value">{formatMoney(legs[leg], currency)}</div>
+          {CASH_LINES.map((line) => (
+            <div className="card" key={line}>
+              <div className="card-label">{CASH_LINE_LABEL[line]}</div>
+              <div className="card-value">{formatMoney(legs[line], currency)}</div>
             </div>
           ))}
         </div>
       ))}
+      <CashBreakdown byDay={balance.breakdown} byFacility={balance.byFacility} />
       {balance.variances.length > 0 && (
         <table className="grid compact" aria-label="Cash variances">
           <thead>
