@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { localTimeOfDay, previousDay } from '../../lib/time-zone';
+import { backfillRepository, type BackfillRepository } from '../../store/repositories/backfill';
 import type { BackfillService } from './backfill-service';
 
 const RETRY_AFTER_FAILURE_MS = 30 * 60_000;
@@ -16,14 +17,17 @@ export class BackfillScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
+  private readonly runs: BackfillRepository;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly service: BackfillService,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly checkEveryMs = 60_000,
-  ) {}
+  ) {
+    this.runs = backfillRepository(db);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
@@ -53,12 +57,7 @@ export class BackfillScheduler {
     const { at, plan } = resolved.source;
     if (localTimeOfDay(now, plan.timeZone) < at) return;
     const date = previousDay(now, plan.timeZone);
-    const done = this.db
-      .prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM backfill_runs WHERE report_date = ? AND finished_at IS NOT NULL',
-      )
-      .get(date);
-    if ((done?.n ?? 0) > 0) return;
+    if (this.runs.finishedOn(date)) return;
     try {
       await this.service.run(date, 'schedule');
     } catch (error) {
