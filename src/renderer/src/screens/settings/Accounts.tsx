@@ -3,9 +3,8 @@ import { ROLES, type AccountInfo, type Role } from '../../../../shared/commands/
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { formatWhen } from '../../format';
+import { ROLE_LABEL } from './access-draft';
 import { ResultLine, useAction } from './use-action';
-
-const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
 
 /**
  * Serve-mode accounts for a supervisor: create, change role, reset the password, disable or enable. The
