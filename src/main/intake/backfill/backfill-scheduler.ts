@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import { PeriodicCheck } from '../../lib/periodic-check';
 import { localTimeOfDay, previousDay } from '../../lib/time-zone';
 import { backfillRepository, type BackfillRepository } from '../../store/repositories/backfill';
 import type { BackfillService } from './backfill-service';
@@ -14,8 +15,7 @@ import type { BackfillService } from './backfill-service';
 const RETRY_AFTER_FAILURE_MS = 30 * 60_000;
 
 export class BackfillScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly periodic: PeriodicCheck<void>;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
   private readonly runs: BackfillRepository;
 
@@ -24,29 +24,23 @@ export class BackfillScheduler {
     private readonly service: BackfillService,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly checkEveryMs = 60_000,
+    checkEveryMs = 60_000,
   ) {
     this.runs = backfillRepository(db);
+    this.periodic = new PeriodicCheck(() => this.runDue(), checkEveryMs);
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
-    this.timer.unref();
-    void this.tick();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Runs yesterday's backfill if it is due and not done; resolves when that is settled. */
   tick(): Promise<void> {
-    this.running ??= this.runDue().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.periodic.tick();
   }
 
   private async runDue(): Promise<void> {
