@@ -135,13 +135,9 @@ export function completeReanchor(db: Database, headFile: string, now: number): b
   const audit = auditRepository(db);
   if (!head || audit.hashAt(head.id) === head.hash) return false;
   // Only on a mismatch, which is rare: the scan by action is not indexed.
-  const row = db
-    .prepare<[string], { id: number; hash: string; details: string }>(
-      'SELECT id, hash, details FROM audit_events WHERE action = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(RECOVERY_ACTION);
+  const row = audit.lastWithAction(RECOVERY_ACTION);
   if (!row) return false;
-  const parsed = recoveryDetailsSchema.safeParse(JSON.parse(row.details));
+  const parsed = recoveryDetailsSchema.safeParse(row.details);
   if (!parsed.success) return false;
   const details = parsed.data;
   if (

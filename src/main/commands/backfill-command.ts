@@ -6,18 +6,14 @@
  * post, a replay not requested) go to standard error; a refused download exits 1 having imported nothing.
  */
 import { parseArgs } from 'node:util';
-import { createApp } from '../app';
+import type { CliIo } from '../lib/cli-io';
+import { withCliApp } from './cli-app';
 import { isIsoDate, previousDay } from '../lib/time-zone';
 import { BackfillError } from '../intake/backfill/backfill';
 
-export interface BackfillCliIo {
-  readonly stdout: (line: string) => void;
-  readonly stderr: (line: string) => void;
-}
-
 export async function backfillCommand(
   argv: readonly string[],
-  io: BackfillCliIo,
+  io: CliIo,
   defaults: { readonly dataDir: string },
 ): Promise<number> {
   const { values } = parseArgs({
@@ -29,13 +25,8 @@ export async function backfillCommand(
     io.stderr(`clearpost backfill: --date is a calendar date YYYY-MM-DD, not "${values.date}"`);
     return 2;
   }
-  // No engine here: imported events wait in the admission queue for the running Clearpost to post them.
-  const app = await createApp({
-    dataDir: values['data-dir'] ?? defaults.dataDir,
-    mode: 'cli',
-    engine: { autoStart: false },
-  });
-  try {
+  const command = { name: 'backfill', io, dataDir: values['data-dir'] ?? defaults.dataDir };
+  return withCliApp(command, [BackfillError], async (app) => {
     const source = await app.backfill.source();
     if (!source.ok) {
       io.stderr(`clearpost backfill: ${source.reason}`);
@@ -47,13 +38,5 @@ export async function backfillCommand(
     io.stdout(JSON.stringify({ date, reportRows, alreadyHad, imported, quarantined, replayRequested }));
     for (const notice of summary.notices) io.stderr(`clearpost backfill: note: ${notice}`);
     return 0;
-  } catch (error) {
-    if (error instanceof BackfillError) {
-      io.stderr(`clearpost backfill: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }

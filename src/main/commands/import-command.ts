@@ -4,11 +4,11 @@
  * to standard error. A file that cannot be read exits 1 having imported nothing.
  */
 import { parseArgs } from 'node:util';
-import { createApp } from '../app';
 import { systemClock } from '../clock';
 import { ImportError } from '../intake/reports/import-file';
 import type { CliIo } from '../lib/cli-io';
 import { CashImportError, importCashFile } from '../reconciliation/funding/import-cash-file';
+import { withCliApp } from './cli-app';
 
 export async function importCommand(
   argv: readonly string[],
@@ -38,13 +38,8 @@ export async function importCommand(
     io.stderr('clearpost import: --ehr is epic or oracle_health');
     return 2;
   }
-  // No engine here: imported events wait in the admission queue for the running Clearpost to post them.
-  const app = await createApp({
-    dataDir: values['data-dir'] ?? defaults.dataDir,
-    mode: 'cli',
-    engine: { autoStart: false },
-  });
-  try {
+  const command = { name: 'import', io, dataDir: values['data-dir'] ?? defaults.dataDir };
+  return withCliApp(command, [ImportError, CashImportError], async (app) => {
     // Bank statements and funding files are recognised first; anything else is a processor report.
     const cash = await importCashFile(
       file,
@@ -71,13 +66,5 @@ export async function importCommand(
     // What cannot post as it is, in words, for the person who ran the import (stdout stays one JSON line).
     for (const notice of notices) io.stderr(`clearpost import: note: ${notice}`);
     return 0;
-  } catch (error) {
-    if (error instanceof ImportError || error instanceof CashImportError) {
-      io.stderr(`clearpost import: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
+  });
 }

@@ -18,15 +18,11 @@ export interface EhrSideEntry {
   readonly day: IsoDate;
 }
 
-/** A simulator's ledger row as balancing reads it (declared here: domain code does not import the sandbox). */
-export interface LedgerLike {
-  readonly externalId: string;
-  readonly kind: EventKind;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly ehrReference: string;
-  readonly day: IsoDate;
-}
+/**
+ * A simulator's ledger row as balancing reads it: the same fields (declared here: domain code does not import
+ * the sandbox); `fromLedger` keeps only these of a wider row.
+ */
+export type LedgerLike = EhrSideEntry;
 
 export function fromLedger(postings: readonly LedgerLike[]): EhrSideEntry[] {
   return postings.map((p) => ({

@@ -1,25 +1,13 @@
 /** What is asked of the report service and what it answers: the files written and why one was refused. */
+import type { WrittenReportFile } from '../../shared/commands/reconciliation';
 import type { IsoDate } from '../../shared/domain';
 import type { RoutingTable } from '../engine/routing';
 import type { ReportKind, ReportTrigger } from '../store/repositories/report-files';
 import type { DateBasis } from './date-basis';
 import type { DetailFilter, TabularFormat, TabularKind } from './tabular-reports';
 
-export interface WrittenFile {
-  readonly kind: ReportKind;
-  readonly facility: string;
-  readonly date: IsoDate;
-  readonly basis: DateBasis;
-  readonly format: 'csv' | 'xlsx' | 'pipe';
-  readonly file: string;
-  readonly path: string;
-  readonly rows: number;
-  /** Grand total per currency as a decimal string, and in minor units. */
-  readonly totals: Record<string, string>;
-  readonly totalsMinor: Record<string, number>;
-  readonly sha256: string;
-  readonly bytes: number;
-}
+/** A daily or requested report file as written (the console's `WrittenReportFile`, of a recorded kind). */
+export type WrittenFile = WrittenReportFile & { readonly kind: ReportKind };
 
 export interface Requester {
   readonly trigger: ReportTrigger;
@@ -51,18 +39,9 @@ export interface PostingFileExport {
 }
 
 /** A file-only facility's daily posting file as written (its history is in the audit log). */
-export interface WrittenPostingFile {
+export type WrittenPostingFile = Omit<WrittenReportFile, 'kind' | 'basis' | 'format'> & {
   readonly kind: 'posting_file';
-  readonly facility: string;
-  readonly date: IsoDate;
-  readonly file: string;
-  readonly path: string;
-  readonly rows: number;
-  readonly totals: Record<string, string>;
-  readonly totalsMinor: Record<string, number>;
-  readonly sha256: string;
-  readonly bytes: number;
-}
+};
 
 export class ReportError extends Error {
   constructor(

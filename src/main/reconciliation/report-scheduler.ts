@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { PeriodicCheck } from '../lib/periodic-check';
 import { localTimeOfDay, previousDay } from '../lib/time-zone';
 import type { EventsRepository } from '../store/repositories/events';
 import type { FacilityZones } from './facility-zones';
@@ -40,8 +41,7 @@ export interface ReportScheduleChange {
 }
 
 export class ReportScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<(WrittenFile | WrittenPostingFile)[]> | null = null;
+  private readonly periodic: PeriodicCheck<(WrittenFile | WrittenPostingFile)[]>;
   private at: string;
   private enabled = true;
 
@@ -57,6 +57,7 @@ export class ReportScheduler {
     private readonly routing?: PostingFileRouting,
   ) {
     this.at = checkedTime(options.at);
+    this.periodic = new PeriodicCheck(() => this.runDue(), options.checkEveryMs ?? 60_000);
   }
 
   /**
@@ -74,23 +75,16 @@ export class ReportScheduler {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.checkEveryMs ?? 60_000);
-    this.timer.unref();
-    void this.tick();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Writes whatever is due now; resolves to the files written. */
   tick(): Promise<(WrittenFile | WrittenPostingFile)[]> {
-    this.running ??= this.runDue().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.periodic.tick();
   }
 
   private facilities(): { all: string[]; epic: Set<string> } {

@@ -2,7 +2,7 @@
  * The house rules of `src/` (scripts/check-layers.mjs, run by `npm run lint`): the check fails on a wrong
  * import and on a cycle in a made-up tree, and the real tree keeps every rule.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,34 @@ describe('layer rules', () => {
     expect(check.layerProblems(graph)).toEqual([
       'main/audit/audit-command.ts (domain:audit) imports main/cli.ts (host)',
     ]);
+  });
+
+  it('the script npm run lint runs exits 1 and names the rule on a deliberately wrong import', () => {
+    // The very script, unchanged, in a checkout of its own whose src/ has a domain room reaching the API.
+    const root = tempDir();
+    const script = join(root, 'scripts', 'check-layers.mjs');
+    mkdirSync(dirname(script), { recursive: true });
+    copyFileSync(join(__dirname, '../../../scripts/check-layers.mjs'), script);
+    symlinkSync(join(__dirname, '../../../node_modules'), join(root, 'node_modules'), 'dir');
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, 'src', path)), { recursive: true });
+      writeFileSync(join(root, 'src', path), text);
+    };
+    write('main/api/dispatcher.ts', 'export class ApiFailure {}');
+    write('main/engine/engine.ts', 'export const engine = 1;');
+    const clean = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(0);
+
+    write(
+      'main/engine/engine.ts',
+      "import { ApiFailure } from '../api/dispatcher';\nexport const e = ApiFailure;",
+    );
+    const wrong = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect(wrong.stderr).toContain(
+      'layers: main/engine/engine.ts (domain:engine) imports main/api/dispatcher.ts (api)',
+    );
+    expect(wrong.status).toBe(1);
   });
 
   it('the real tree keeps every rule (the check npm run lint runs)', () => {

@@ -33,41 +33,32 @@ function armConnectTimeout(socket: Duplex | null | undefined, ms: number, connec
 
 /**
  * Keep-alive is off: a pooled socket the server already closed fails with ECONNRESET, which the classifier
- * must read as "may have posted". One connection per posting keeps resets meaningful.
+ * must read as "may have posted". One connection per posting keeps resets meaningful. The agent's own
+ * `createConnection` is wrapped so every socket it makes is armed; for TLS, "connected" is the handshake.
  */
-class ConnectTimeoutHttpAgent extends http.Agent {
-  constructor(private readonly connectTimeoutMs: number) {
-    super({ keepAlive: false });
-  }
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    armConnectTimeout(socket, this.connectTimeoutMs, 'connect');
+function connectTimeoutAgent<A extends http.Agent>(
+  agent: A,
+  connectTimeoutMs: number,
+  connectedEvent: string,
+): A {
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    armConnectTimeout(socket, connectTimeoutMs, connectedEvent);
     return socket;
-  }
-}
-
-class ConnectTimeoutHttpsAgent extends https.Agent {
-  constructor(private readonly connectTimeoutMs: number) {
-    super({ keepAlive: false });
-  }
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    armConnectTimeout(socket, this.connectTimeoutMs, 'secureConnect');
-    return socket;
-  }
+  };
+  return agent;
 }
 
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   return axios.create({
     timeout: options.responseTimeoutMs,
-    httpAgent: new ConnectTimeoutHttpAgent(options.connectTimeoutMs),
-    httpsAgent: new ConnectTimeoutHttpsAgent(options.connectTimeoutMs),
+    httpAgent: connectTimeoutAgent(new http.Agent({ keepAlive: false }), options.connectTimeoutMs, 'connect'),
+    httpsAgent: connectTimeoutAgent(
+      new https.Agent({ keepAlive: false }),
+      options.connectTimeoutMs,
+      'secureConnect',
+    ),
     maxRedirects: 0,
     // Proxies come from explicit settings only, never from the environment of the workstation.
     proxy: false,

@@ -7,42 +7,40 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import { PeriodicCheck } from '../../lib/periodic-check';
 import { localTimeOfDay, previousDay } from '../../lib/time-zone';
+import { backfillRepository, type BackfillRepository } from '../../store/repositories/backfill';
 import type { BackfillService } from './backfill-service';
 
 const RETRY_AFTER_FAILURE_MS = 30 * 60_000;
 
 export class BackfillScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly periodic: PeriodicCheck<void>;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
+  private readonly runs: BackfillRepository;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly service: BackfillService,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly checkEveryMs = 60_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
-    this.timer.unref();
-    void this.tick();
+    checkEveryMs = 60_000,
+  ) {
+    this.runs = backfillRepository(db);
+    this.periodic = new PeriodicCheck(() => this.runDue(), checkEveryMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Runs yesterday's backfill if it is due and not done; resolves when that is settled. */
   tick(): Promise<void> {
-    this.running ??= this.runDue().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.periodic.tick();
   }
 
   private async runDue(): Promise<void> {
@@ -53,12 +51,7 @@ export class BackfillScheduler {
     const { at, plan } = resolved.source;
     if (localTimeOfDay(now, plan.timeZone) < at) return;
     const date = previousDay(now, plan.timeZone);
-    const done = this.db
-      .prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM backfill_runs WHERE report_date = ? AND finished_at IS NOT NULL',
-      )
-      .get(date);
-    if ((done?.n ?? 0) > 0) return;
+    if (this.runs.finishedOn(date)) return;
     try {
       await this.service.run(date, 'schedule');
     } catch (error) {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import { backfillRepository } from '../../store/repositories/backfill';
 import { dayWindow } from '../../lib/time-zone';
 import { ImportError, type ImportOptions, type ImportSummary } from '../reports/import-file';
 import type { BackfillPlan } from './backfill-settings';
@@ -66,13 +67,10 @@ export async function runBackfill(
   const { db, clock } = deps;
   const logger = deps.logger.child({ scope: 'backfill' });
   const window = dayWindow(date, plan.timeZone);
-  const runId = db
-    .prepare<[string, string, number], { id: number }>(
-      'INSERT INTO backfill_runs (report_date, trigger, started_at) VALUES (?, ?, ?) RETURNING id',
-    )
-    .get(date, trigger, clock.now())?.id;
+  const runs = backfillRepository(db);
+  const runId = runs.startRun(date, trigger, clock.now());
   const fail = (message: string, cause?: unknown): never => {
-    db.prepare('UPDATE backfill_runs SET error = ? WHERE id = ?').run(message, runId);
+    runs.failRun(runId, message);
     logger.warn({ date, err: message }, 'backfill stopped');
     throw new BackfillError(message, cause);
   };
@@ -106,9 +104,6 @@ export async function runBackfill(
 
   const totals = { reportRows: 0, alreadyHad: 0, imported: 0, quarantined: 0 };
   const notices: string[] = [];
-  const remember = db.prepare(
-    'INSERT OR IGNORE INTO backfill_rows (organization_id, request_id, report_date, submitted_at) VALUES (?, ?, ?, ?)',
-  );
   await mkdir(deps.workDir, { recursive: true });
   for (const { org, gap } of reports) {
     totals.reportRows += gap.reportRows;
@@ -130,9 +125,7 @@ export async function runBackfill(
       throw error;
     }
     // Handed over, whatever intake made of each row: the next run does not hand them over again.
-    db.transaction(() => {
-      for (const id of gap.missingIds) remember.run(org.organizationId, id, date, clock.now());
-    }).immediate();
+    runs.rememberHanded(org.organizationId, gap.missingIds, date, clock.now());
     totals.imported += summary.imported;
     totals.quarantined += summary.quarantined;
     notices.push(...summary.notices);
@@ -142,18 +135,7 @@ export async function runBackfill(
   const replay = missed ? await requestReplay(plan, deps, window) : { requested: false, notice: null };
   if (replay.notice) notices.push(replay.notice);
   const result: BackfillSummary = { date, ...totals, replayRequested: replay.requested, notices };
-  db.prepare(
-    `UPDATE backfill_runs SET finished_at = ?, report_rows = ?, already_had = ?, imported = ?, quarantined = ?,
-       replay_requested = ? WHERE id = ?`,
-  ).run(
-    clock.now(),
-    totals.reportRows,
-    totals.alreadyHad,
-    totals.imported,
-    totals.quarantined,
-    replay.requested ? 1 : 0,
-    runId,
-  );
+  runs.finishRun(runId, clock.now(), { ...totals, replayRequested: replay.requested });
   logger.info({ ...result, notices: undefined }, 'backfill finished');
   return result;
 }

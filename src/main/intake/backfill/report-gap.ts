@@ -8,6 +8,9 @@
 import { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
+import { backfillRepository } from '../../store/repositories/backfill';
+import { eventsRepository } from '../../store/repositories/events';
+import { quarantineRepository } from '../../store/repositories/quarantine';
 import { BATCH_DETAIL } from '../reports/batch-detail';
 import { readCsvRecords } from '../reports/csv-records';
 import { matchHeader, uniqueHeaders } from '../reports/header';
@@ -38,12 +41,7 @@ export class ReportLayoutError extends Error {
 function heldInQuarantine(db: Database, candidates: ReadonlySet<string>, since: number): Set<string> {
   const held = new Set<string>();
   if (candidates.size === 0) return held;
-  const rows = db
-    .prepare<[number], { input: string }>(
-      "SELECT redacted_input AS input FROM quarantined_inputs WHERE source <> 'file' AND received_at >= ?",
-    )
-    .iterate(since);
-  for (const { input } of rows) {
+  for (const input of quarantineRepository(db).webhookInputsSince(since)) {
     for (const match of input.matchAll(/"([^"\\]{1,64})"/g)) {
       const value = match[1];
       if (value !== undefined && candidates.has(value)) held.add(value);
@@ -60,12 +58,8 @@ export async function findGap(
   /** Quarantined webhooks older than this are not looked at. */
   heldSince: number,
 ): Promise<ReportGap> {
-  const stored = db.prepare<[string], { one: number }>(
-    'SELECT 1 AS one FROM payment_events WHERE processor_txn_id = ? LIMIT 1',
-  );
-  const handed = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM backfill_rows WHERE organization_id = ? AND request_id = ?',
-  );
+  const events = eventsRepository(db);
+  const runs = backfillRepository(db);
   const head: string[] = [];
   const body: { id: string; line: string }[] = [];
   let requestColumn = -1;
@@ -95,7 +89,9 @@ export async function findGap(
     );
   const unknown = new Set(
     body
-      .filter((r) => r.id !== '' && !stored.get(r.id) && !handed.get(organizationId, r.id))
+      .filter(
+        (r) => r.id !== '' && events.kindsOf(r.id).length === 0 && !runs.wasHanded(organizationId, r.id),
+      )
       .map((r) => r.id),
   );
   // A webhook intake refused waits in quarantine for an operator: importing the report's thinner row

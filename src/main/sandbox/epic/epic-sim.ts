@@ -2,10 +2,10 @@
  * The Epic simulator over the modeled payment contract: post, look up by external transaction id, and answer
  * errors the Epic way (OperationOutcome with Epic numeric codes: 59141, 59144, 59159, 4118, 4135).
  */
-import { localDate } from '../../lib/time-zone';
 import { EPIC_CODES, EPIC_ERROR_SYSTEM } from '../../connectors/ehr/epic/epic-codes';
 import type { PostAnswer, SimAnswer } from '../answers';
-import { checkTarget, type SimDirectory } from '../directory';
+import { admitPosting, type EhrPostingAnswers } from '../admit-posting';
+import type { SimDirectory } from '../directory';
 import type { Fault } from '../faults';
 import { SimLedger, type LedgerPosting } from '../ledger';
 import { operationOutcome } from '../operation-outcome';
@@ -57,27 +57,27 @@ export function epicBehaviour(options: EpicSimOptions): SimBehaviour {
     committed: false,
   });
 
-  function businessFault(fault: Fault | null): PostAnswer | null {
-    switch (fault?.kind) {
-      case 'bo_hp_reltn_missing':
-        return fail(404, 'not-found', 'Reference not found', EPIC_CODES.referenceNotFound);
-      case 'closed_encounter':
-        return fail(422, 'business-rule', 'The hospital account is closed', EPIC_CODES.businessRule);
-      case 'combined_account':
-        return fail(
-          422,
-          'business-rule',
-          'The guarantor account was combined into another',
-          EPIC_CODES.businessRule,
-        );
-      case 'forbidden':
-        return fail(403, 'forbidden', 'Not authorized', EPIC_CODES.notAuthorized);
-      case 'daily_limit':
-        return fail(429, 'throttled', 'Daily limit reached. Try again tomorrow.', EPIC_CODES.dailyLimit);
-      default:
-        return null;
-    }
-  }
+  // Epic's numeric code for each refusal the shared posting steps give (admit-posting.ts).
+  const codeFor: Readonly<Record<string, string>> = {
+    'not-found': EPIC_CODES.referenceNotFound,
+    'business-rule': EPIC_CODES.businessRule,
+    forbidden: EPIC_CODES.notAuthorized,
+    throttled: EPIC_CODES.dailyLimit,
+    duplicate: EPIC_CODES.duplicate,
+  };
+  const answers: EhrPostingAnswers = {
+    faultText: {
+      bo_hp_reltn_missing: 'Reference not found',
+      closed_encounter: 'The hospital account is closed',
+      combined_account: 'The guarantor account was combined into another',
+      forbidden: 'Not authorized',
+      daily_limit: 'Daily limit reached. Try again tomorrow.',
+    },
+    duplicateText: (first) => `Duplicate record: payment ${first.ehrReference} has this external id`,
+    refuse: (status, issueCode, text) => fail(status, issueCode, text, codeFor[issueCode]),
+    created: (posting) => ({ status: 201, body: JSON.stringify(paymentJson(posting)) }),
+    existing: (first) => ({ status: 200, body: JSON.stringify(paymentJson(first)) }),
+  };
 
   return {
     name: 'epic',
@@ -94,43 +94,14 @@ export function epicBehaviour(options: EpicSimOptions): SimBehaviour {
       const validation = validateEpicPayment(request.body, request.headers['content-type'], currency);
       if (!validation.ok)
         return fail(validation.status, validation.issueCode, validation.text, validation.epicCode);
-      const payment = validation.value;
-      const business = businessFault(fault);
-      if (business) return business;
-      const problem = checkTarget(
-        options.directory,
-        payment.accountType === 'guarantor' ? 'account' : 'encounter',
-        payment.accountId,
+      return admitPosting(
+        validation.value,
+        request,
+        context,
+        fault,
+        { directory: options.directory, timeZone },
+        answers,
       );
-      if (problem?.kind === 'unknown')
-        return fail(404, 'not-found', problem.text, EPIC_CODES.referenceNotFound);
-      if (problem) return fail(422, 'business-rule', problem.text, EPIC_CODES.businessRule);
-
-      const first = context.ledger.findFirst(payment.externalId);
-      if (first && context.duplicatePolicy === 'reject') {
-        return fail(
-          409,
-          'duplicate',
-          `Duplicate record: payment ${first.ehrReference} has this external id`,
-          EPIC_CODES.duplicate,
-        );
-      }
-      if (first && context.duplicatePolicy === 'return_first') {
-        return { answer: { status: 200, body: JSON.stringify(paymentJson(first)) }, committed: false };
-      }
-      const now = context.clock.now();
-      const posting = context.ledger.record({
-        externalId: payment.externalId,
-        kind: payment.kind,
-        tender: payment.method,
-        amountMinor: payment.amountMinor,
-        currency: payment.currency,
-        target: `${payment.accountType === 'guarantor' ? 'Guarantor' : 'Hospital'}/${payment.accountId}`,
-        day: localDate(now, timeZone),
-        acceptedAt: now,
-        requestBody: request.body,
-      });
-      return { answer: { status: 201, body: JSON.stringify(paymentJson(posting)) }, committed: true };
     },
     lookup(request: SimRequest, context: SimContext): SimAnswer {
       const externalId = request.url.searchParams.get('ExternalTransactionID');

@@ -1,129 +1,94 @@
 /** Checks a payment against the modeled Epic contract (ASSUMPTION, see connectors/ehr/epic/payment-request.ts). */
-import type { EventKind } from '../../../shared/domain';
 import { MoneyError, parseMinor } from '../../../shared/money';
+import { EPIC_CODES } from '../../connectors/ehr/epic/epic-codes';
 import { EPIC_TENDER } from '../../connectors/ehr/epic/payment-request';
-
-export interface ValidPayment {
-  readonly externalId: string;
-  readonly kind: EventKind;
-  readonly accountType: 'guarantor' | 'hospital';
-  readonly accountId: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly method: string;
-  readonly postingDate: string;
-}
-
-export type PaymentValidation =
-  | { readonly ok: true; readonly value: ValidPayment }
-  | {
-      readonly ok: false;
-      readonly status: 400 | 415 | 422;
-      readonly issueCode: string;
-      readonly text: string;
-      readonly epicCode?: string;
-    };
+import type { ValidPosting } from '../admit-posting';
+import { bad, Invalid, readBody, required, rule, validated, type Validation } from '../validation';
 
 const METHODS = new Set(Object.values(EPIC_TENDER));
+const REQUIRED = [
+  'ExternalTransactionID',
+  'PaymentType',
+  'AccountType',
+  'AccountID',
+  'Amount',
+  'Currency',
+  'PaymentMethod',
+  'PostingDate',
+  'BatchID',
+] as const;
 
-export function validateEpicPayment(
-  body: string,
-  contentType: string | undefined,
-  currency: string,
-): PaymentValidation {
-  const invalid = (text: string): PaymentValidation => ({
-    ok: false,
-    status: 400,
-    issueCode: 'invalid',
-    text,
-  });
-  if (!/^application\/json\b/i.test(contentType ?? '')) {
-    return {
-      ok: false,
-      status: 415,
-      issueCode: 'not-supported',
-      text: 'Content-Type must be application/json',
-    };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return { ok: false, status: 400, issueCode: 'structure', text: 'The request body is not valid JSON' };
-  }
+const JSON_MEDIA = {
+  name: 'application/json',
+  accepts: (contentType: string | undefined) => /^application\/json\b/i.test(contentType ?? ''),
+  parse: (text: string): unknown => JSON.parse(text),
+};
+
+function validate(body: string, contentType: string | undefined, currency: string): ValidPosting {
+  const parsed = readBody(body, contentType, JSON_MEDIA);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return invalid('The body must be an object');
+    throw bad('The body must be an object');
   const p = parsed as Record<string, unknown>;
   const text = (key: string): string | null => {
     const value = p[key];
     return typeof value === 'string' && value !== '' ? value : null;
   };
+  const field = (key: (typeof REQUIRED)[number]): string => {
+    const value = text(key);
+    if (value === null) throw required(`${key} is required`);
+    return value;
+  };
+  // Every missing field is named in the contract's order before any value is judged.
+  for (const key of REQUIRED) field(key);
+  const externalId = field('ExternalTransactionID');
+  const type = field('PaymentType');
+  const accountType = field('AccountType');
+  const accountId = field('AccountID');
+  const paymentCurrency = field('Currency');
+  const method = field('PaymentMethod');
+  const postingDate = field('PostingDate');
 
-  for (const key of [
-    'ExternalTransactionID',
-    'PaymentType',
-    'AccountType',
-    'AccountID',
-    'Amount',
-    'Currency',
-    'PaymentMethod',
-    'PostingDate',
-    'BatchID',
-  ]) {
-    if (text(key) === null)
-      return { ok: false, status: 400, issueCode: 'required', text: `${key} is required` };
-  }
-  const externalId = text('ExternalTransactionID') as string;
-  if (!/^[A-Za-z0-9\-_.]{1,250}$/.test(externalId)) return invalid('ExternalTransactionID is not valid');
-  const type = text('PaymentType');
+  if (!/^[A-Za-z0-9\-_.]{1,250}$/.test(externalId)) throw bad('ExternalTransactionID is not valid');
   if (type !== 'OneTime' && type !== 'PaymentPlan') {
-    return {
-      ok: false,
-      status: 422,
-      issueCode: 'business-rule',
-      text: 'Only one-time and payment-plan payments are accepted; voids and refunds go in the daily file',
-      epicCode: '59159',
-    };
+    throw rule(
+      'Only one-time and payment-plan payments are accepted; voids and refunds go in the daily file',
+      EPIC_CODES.businessRule,
+    );
   }
-  const accountType = text('AccountType');
   if (accountType !== 'Guarantor' && accountType !== 'Hospital')
-    return invalid('AccountType must be Guarantor or Hospital');
-  const accountId = text('AccountID') as string;
-  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(accountId)) return invalid('AccountID is not valid');
-  const paymentCurrency = text('Currency') as string;
+    throw bad('AccountType must be Guarantor or Hospital');
+  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(accountId)) throw bad('AccountID is not valid');
   let amountMinor: number;
   try {
-    amountMinor = parseMinor(text('Amount') as string, paymentCurrency);
+    amountMinor = parseMinor(field('Amount'), paymentCurrency);
   } catch (e) {
-    if (e instanceof MoneyError) return invalid(`Amount: ${e.message}`);
+    if (e instanceof MoneyError) throw bad(`Amount: ${e.message}`);
     throw e;
   }
-  if (amountMinor <= 0) return invalid('Amount must be greater than zero');
-  if (paymentCurrency !== currency) {
-    return {
-      ok: false,
-      status: 422,
-      issueCode: 'not-supported',
-      text: `Currency ${paymentCurrency} is not supported`,
-    };
-  }
-  const method = text('PaymentMethod') as string;
-  if (!METHODS.has(method)) return invalid(`PaymentMethod ${method} is not supported`);
+  if (amountMinor <= 0) throw bad('Amount must be greater than zero');
+  if (paymentCurrency !== currency)
+    throw new Invalid(422, 'not-supported', `Currency ${paymentCurrency} is not supported`);
+  if (!METHODS.has(method)) throw bad(`PaymentMethod ${method} is not supported`);
   if (method === 'CreditCard' && !/^\d{4}$/.test(text('CardLastFour') ?? ''))
-    return invalid('CardLastFour is required for cards');
-  const postingDate = text('PostingDate') as string;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(postingDate)) return invalid('PostingDate must be YYYY-MM-DD');
+    throw bad('CardLastFour is required for cards');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(postingDate)) throw bad('PostingDate must be YYYY-MM-DD');
   return {
-    ok: true,
-    value: {
-      externalId,
-      kind: type === 'PaymentPlan' ? 'payment_plan' : 'one_time_payment',
-      accountType: accountType === 'Guarantor' ? 'guarantor' : 'hospital',
-      accountId,
-      amountMinor,
-      currency: paymentCurrency,
-      method,
-      postingDate,
-    },
+    externalId,
+    kind: type === 'PaymentPlan' ? 'payment_plan' : 'one_time_payment',
+    // A guarantor payment posts to the account; a hospital-account payment to the visit.
+    targetType: accountType === 'Guarantor' ? 'account' : 'encounter',
+    targetId: accountId,
+    target: `${accountType}/${accountId}`,
+    amountMinor,
+    currency: paymentCurrency,
+    method,
   };
+}
+
+export function validateEpicPayment(
+  body: string,
+  contentType: string | undefined,
+  currency: string,
+): Validation<ValidPosting> {
+  return validated(() => validate(body, contentType, currency));
 }

@@ -12,9 +12,9 @@
  * of sites that do.
  */
 import type { EventKind } from '../../../shared/domain';
-import { localDate } from '../../lib/time-zone';
 import type { DuplicatePolicy, PostAnswer, SimAnswer } from '../answers';
-import { checkTarget, type SimDirectory } from '../directory';
+import { admitPosting, type EhrPostingAnswers } from '../admit-posting';
+import type { SimDirectory } from '../directory';
 import type { Fault } from '../faults';
 import { SimLedger } from '../ledger';
 import { operationOutcome } from '../operation-outcome';
@@ -73,22 +73,20 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
     committed: false,
   });
 
-  function businessFault(fault: Fault | null): PostAnswer | null {
-    switch (fault?.kind) {
-      case 'bo_hp_reltn_missing':
-        return fail(404, 'not-found', 'bo_hp_reltn_id is missing');
-      case 'closed_encounter':
-        return fail(422, 'business-rule', 'The encounter is closed and cannot accept financial transactions');
-      case 'combined_account':
-        return fail(422, 'business-rule', 'The account was combined into another account');
-      case 'forbidden':
-        return fail(403, 'forbidden', 'The tenant is not accessible to this client');
-      case 'daily_limit':
-        return fail(429, 'throttled', 'Too Many Requests');
-      default:
-        return null;
-    }
-  }
+  const answers: EhrPostingAnswers = {
+    faultText: {
+      bo_hp_reltn_missing: 'bo_hp_reltn_id is missing',
+      closed_encounter: 'The encounter is closed and cannot accept financial transactions',
+      combined_account: 'The account was combined into another account',
+      forbidden: 'The tenant is not accessible to this client',
+      daily_limit: 'Too Many Requests',
+    },
+    duplicateText: (first) => `A financial transaction with identifier ${first.externalId} already exists`,
+    refuse: fail,
+    created: (posting, context) => created(context.baseUrl, posting.ehrReference, posting.acceptedAt),
+    // Silently answers as if created, pointing at the first posting.
+    existing: (first, context) => created(context.baseUrl, first.ehrReference, first.acceptedAt),
+  };
 
   return {
     name: 'oracle-health',
@@ -103,41 +101,14 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
       if (!acceptsJson(request.headers)) return { answer: { status: 406 }, committed: false };
       const validation = validateFinancialTransaction(request.body, request.headers['content-type'], rules);
       if (!validation.ok) return fail(validation.status, validation.issueCode, validation.text);
-      const tx = validation.value;
-      const business = businessFault(fault);
-      if (business) return business;
-      const problem = checkTarget(options.directory, tx.targetType, tx.targetId);
-      if (problem?.kind === 'unknown') return fail(404, 'not-found', problem.text);
-      if (problem) return fail(422, 'business-rule', problem.text);
-
-      const first = context.ledger.findFirst(tx.externalId);
-      if (first && context.duplicatePolicy === 'reject') {
-        return fail(
-          409,
-          'duplicate',
-          `A financial transaction with identifier ${tx.externalId} already exists`,
-        );
-      }
-      if (first && context.duplicatePolicy === 'return_first') {
-        // Silently answers as if created, pointing at the first posting.
-        return {
-          answer: created(context.baseUrl, first.ehrReference, first.acceptedAt),
-          committed: false,
-        };
-      }
-      const now = context.clock.now();
-      const posting = context.ledger.record({
-        externalId: tx.externalId,
-        kind: tx.kind,
-        tender: tx.method,
-        amountMinor: tx.amountMinor,
-        currency: tx.currency,
-        target: tx.target,
-        day: localDate(now, timeZone),
-        acceptedAt: now,
-        requestBody: request.body,
-      });
-      return { answer: created(context.baseUrl, posting.ehrReference, now), committed: true };
+      return admitPosting(
+        validation.value,
+        request,
+        context,
+        fault,
+        { directory: options.directory, timeZone },
+        answers,
+      );
     },
     lookup(): SimAnswer {
       return {

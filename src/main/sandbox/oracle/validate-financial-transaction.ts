@@ -19,29 +19,15 @@ import {
   PAYMENT_TYPE_SYSTEM,
 } from '../../connectors/ehr/oracle/financial-transaction';
 import { DecimalText, parseJsonKeepingDecimals } from '../decimal-json';
+import type { ValidPosting } from '../admit-posting';
+import { bad, Invalid, readBody, required, rule, validated, type Validation } from '../validation';
 import { isFhirJsonBody } from './media-types';
 
-export interface ValidTransaction {
-  readonly externalId: string;
-  readonly kind: EventKind;
+export interface ValidTransaction extends ValidPosting {
   readonly type: 'payment' | 'adjustment';
   /** HL7 v2-0570 method, or NONE for an adjustment without one. */
   readonly method: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly targetType: 'encounter' | 'account';
-  readonly targetId: string;
-  readonly target: string;
 }
-
-export type Validation =
-  | { readonly ok: true; readonly value: ValidTransaction }
-  | {
-      readonly ok: false;
-      readonly status: 400 | 415 | 422;
-      readonly issueCode: string;
-      readonly text: string;
-    };
 
 export interface ValidationRules {
   readonly currency: string;
@@ -71,19 +57,11 @@ function obj(value: unknown): Json | null {
     : null;
 }
 
-class Invalid extends Error {
-  constructor(
-    readonly status: 400 | 415 | 422,
-    readonly issueCode: string,
-    text: string,
-  ) {
-    super(text);
-  }
-}
-
-const bad = (text: string) => new Invalid(400, 'invalid', text);
-const required = (text: string) => new Invalid(400, 'required', text);
-const rule = (text: string) => new Invalid(422, 'business-rule', text);
+const FHIR_JSON_MEDIA = {
+  name: 'application/fhir+json',
+  accepts: isFhirJsonBody,
+  parse: parseJsonKeepingDecimals,
+};
 
 function money(value: unknown, where: string): { amountMinor: number; currency: string } {
   const m = obj(value);
@@ -107,16 +85,7 @@ function coding(value: unknown, system: string, where: string): string {
 }
 
 function validate(body: string, contentType: string | undefined, rules: ValidationRules): ValidTransaction {
-  if (!isFhirJsonBody(contentType)) {
-    throw new Invalid(415, 'not-supported', 'Content-Type must be application/fhir+json');
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseJsonKeepingDecimals(body);
-  } catch {
-    throw new Invalid(400, 'structure', 'The request body is not valid JSON');
-  }
-  const resource = obj(parsed);
+  const resource = obj(readBody(body, contentType, FHIR_JSON_MEDIA));
   if (!resource || resource.resourceType !== 'Basic') throw bad('resourceType must be Basic');
   const codings = obj(resource.code)?.coding;
   if (!Array.isArray(codings) || codings.length !== 1 || obj(codings[0])?.code !== 'FinancialTransaction') {
@@ -243,11 +212,6 @@ export function validateFinancialTransaction(
   body: string,
   contentType: string | undefined,
   rules: ValidationRules,
-): Validation {
-  try {
-    return { ok: true, value: validate(body, contentType, rules) };
-  } catch (e) {
-    if (e instanceof Invalid) return { ok: false, status: e.status, issueCode: e.issueCode, text: e.message };
-    throw e;
-  }
+): Validation<ValidTransaction> {
+  return validated(() => validate(body, contentType, rules));
 }

@@ -85,6 +85,9 @@ export function auditRepository(db: Database) {
   const withAction = db.prepare<[string], AuditRow>(
     `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE action = ? ORDER BY id`,
   );
+  const lastWithAction = db.prepare<{ action: string }, AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE action = @action ORDER BY id DESC LIMIT 1`,
+  );
 
   const toEvent = (row: AuditRow): AuditEvent => ({
     id: row.id,
@@ -122,6 +125,11 @@ export function auditRepository(db: Database) {
     forSubject: (subjectType: string, subjectId: string): AuditEvent[] =>
       forSubject.all(subjectType, subjectId).map(toEvent),
     withAction: (action: string): AuditEvent[] => withAction.all(action).map(toEvent),
+    /** The latest entry with this action and its hash, or null (a scan: read only on a rare mismatch). */
+    lastWithAction(action: string): (AuditEvent & { readonly hash: string }) | null {
+      const row = lastWithAction.get({ action });
+      return row ? { ...toEvent(row), hash: row.hash } : null;
+    },
     /** The last entry, or null for an empty log. */
     headEntry: (): ChainAnchor | null => headEntry.get() ?? null,
     /** The stored hash of one entry, or null when no entry has that id. */

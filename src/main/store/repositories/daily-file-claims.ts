@@ -5,22 +5,23 @@
  * that file (status success, the file name as its EHR reference) and audits it, in one transaction.
  */
 import type { Database } from 'better-sqlite3';
-import type { EpochMs, EventKind, IsoDate, Tender } from '../../../shared/domain';
+import type { EpochMs, IsoDate, PaymentEvent } from '../../../shared/domain';
 import type { AuditRepository } from './audit';
 
-export interface DailyFileItem {
-  readonly postingId: number;
-  readonly processorTxnId: string;
-  readonly kind: EventKind;
-  readonly tender: Tender;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly facility: string;
-  readonly guarantorAccount: string | null;
-  readonly encounterId: string | null;
-  readonly merchantRef: string | null;
-  readonly transactionAt: EpochMs;
-}
+/** A posting in a daily file: its id and the payment event's fields the file carries. */
+export type DailyFileItem = { readonly postingId: number } & Pick<
+  PaymentEvent,
+  | 'processorTxnId'
+  | 'kind'
+  | 'tender'
+  | 'amountMinor'
+  | 'currency'
+  | 'facility'
+  | 'guarantorAccount'
+  | 'encounterId'
+  | 'merchantRef'
+  | 'transactionAt'
+>;
 
 /** The columns of a daily-file item, over `postings p JOIN payment_events e`. */
 export const DAILY_FILE_ITEM_COLUMNS = `p.id AS postingId, e.processor_txn_id AS processorTxnId, e.kind, e.tender,

@@ -1,31 +1,35 @@
 import type { Database } from 'better-sqlite3';
-import type { EhrSystem, EventKind, EventSource, PaymentEvent, Tender } from '../../../shared/domain';
+import type { EhrSystem, EventKind, PaymentEvent } from '../../../shared/domain';
+import type { NewRecord } from './new-record';
 
-/** A canonical, already-guarded payment event ready to store. */
-export interface NewPaymentEvent {
-  readonly source: EventSource;
-  readonly processorTxnId: string;
-  readonly kind: EventKind;
-  readonly tender: Tender;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly ehr: EhrSystem;
-  readonly facility: string;
-  readonly guarantorAccount?: string | null;
-  readonly encounterId?: string | null;
-  readonly merchantRef?: string | null;
-  readonly cardBrand?: string | null;
-  readonly cardLast4?: string | null;
-  readonly cardExpiry?: string | null;
-  readonly checkNumber?: string | null;
-  readonly processorStatus?: string | null;
-  readonly reasonCode?: string | null;
-  readonly transactionAt: number;
-  readonly effectiveDate?: string | null;
-  readonly fundingDate?: string | null;
-  readonly serviceFeeMinor?: number;
+/** A canonical, already-guarded payment event ready to store (no id yet; received when stored). */
+export type NewPaymentEvent = NewRecord<
+  PaymentEvent,
+  | 'source'
+  | 'processorTxnId'
+  | 'kind'
+  | 'tender'
+  | 'amountMinor'
+  | 'currency'
+  | 'ehr'
+  | 'facility'
+  | 'transactionAt',
+  | 'guarantorAccount'
+  | 'encounterId'
+  | 'merchantRef'
+  | 'cardBrand'
+  | 'cardLast4'
+  | 'cardExpiry'
+  | 'checkNumber'
+  | 'processorStatus'
+  | 'reasonCode'
+  | 'effectiveDate'
+  | 'fundingDate'
+  | 'serviceFeeMinor'
+> & {
+  /** What intake keeps beside the canonical fields (check date, cash tendered), stored as JSON. */
   readonly extras?: Record<string, unknown>;
-}
+};
 
 export const EVENT_COLUMNS = `id, source, processor_txn_id AS processorTxnId, kind, tender, amount_minor AS amountMinor,
   currency, ehr, facility, guarantor_account AS guarantorAccount, encounter_id AS encounterId,

@@ -1,19 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { StatusCount } from '../../../shared/contract';
-import { type Channel, type EhrSystem, type Posting, type PostingStatus } from '../../../shared/domain';
+import type { Posting } from '../../../shared/domain';
+import type { NewRecord } from './new-record';
 
-export interface NewPosting {
-  readonly eventId: number;
-  readonly ehr: EhrSystem;
-  readonly connectionId: string;
-  readonly channel: Channel;
-  readonly status: PostingStatus;
-  readonly nextAttemptAt?: number | null;
-  readonly windowExpiresAt?: number | null;
-  readonly reasonCode?: string | null;
-  readonly reason?: string | null;
-  readonly nextStep?: string | null;
-}
+export type NewPosting = NewRecord<
+  Posting,
+  'eventId' | 'ehr' | 'connectionId' | 'channel' | 'status',
+  'nextAttemptAt' | 'windowExpiresAt' | 'reasonCode' | 'reason' | 'nextStep'
+>;
 
 const POSTING_COLUMNS = `id, event_id AS eventId, ehr, connection_id AS connectionId, channel, status, attempts,
   next_attempt_at AS nextAttemptAt, window_expires_at AS windowExpiresAt, ehr_reference AS ehrReference,

@@ -47,6 +47,10 @@ export function quarantineRepository(db: Database) {
      WHERE state IN ('open', 'discarded') AND received_at >= ? AND received_at < ?
      ORDER BY received_at, id`,
   );
+  // Webhooks (and other non-file inputs) held since a time: backfill looks in them for a report's rows.
+  const webhookInputs = db.prepare<{ since: number }, { input: string }>(
+    "SELECT redacted_input AS input FROM quarantined_inputs WHERE source <> 'file' AND received_at >= @since",
+  );
   const openCount = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM quarantined_inputs WHERE state = 'open'",
   );
@@ -114,6 +118,10 @@ export function quarantineRepository(db: Database) {
       return row;
     },
     openCount: (): number => openCount.get()?.n ?? 0,
+    /** The redacted inputs, one at a time (a week of held webhooks is not read into memory at once). */
+    *webhookInputsSince(since: number): Generator<string> {
+      for (const row of webhookInputs.iterate({ since })) yield row.input;
+    },
     /** Input received in [from, to) that did not become a payment (open or discarded), oldest first. */
     notPostedBetween: (from: number, to: number): QuarantinedInput[] => notPosted.all(from, to),
 

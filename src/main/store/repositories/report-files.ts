@@ -1,33 +1,15 @@
-import type { ReportDateBasis } from '../../../shared/commands/reconciliation';
+import type { ReportFileInfo, ReportKindName } from '../../../shared/commands/reconciliation';
 import type { Database } from 'better-sqlite3';
 import type { EpochMs, IsoDate } from '../../../shared/domain';
 
-export const REPORT_KINDS = ['recon', 'detail', 'epic_voids'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-export type ReportFormat = 'csv' | 'xlsx' | 'pipe';
-export type ReportTrigger = 'schedule' | 'console' | 'cli';
+/** The files the report service writes and records here (the posting file's history is in the audit log). */
+export type ReportKind = Exclude<ReportKindName, 'posting_file'>;
+export type ReportFormat = ReportFileInfo['format'];
+export type ReportTrigger = ReportFileInfo['trigger'];
 
-export interface NewReportFile {
-  readonly kind: ReportKind;
-  readonly facility: string;
-  readonly businessDate: IsoDate;
-  readonly basis: ReportDateBasis;
-  readonly format: ReportFormat;
-  readonly fileName: string;
-  readonly path: string;
-  readonly sha256: string;
-  readonly sizeBytes: number;
-  readonly rows: number;
-  /** Grand total per currency, in minor units. */
-  readonly totals: Readonly<Record<string, number>>;
-  readonly trigger: ReportTrigger;
-  readonly generatedBy: string;
-}
-
-export interface ReportFileRecord extends NewReportFile {
-  readonly id: number;
-  readonly generatedAt: EpochMs;
-}
+/** A recorded file: what the console lists, less the check of the file on disk. */
+export type ReportFileRecord = Omit<ReportFileInfo, 'kind' | 'onDisk'> & { readonly kind: ReportKind };
+export type NewReportFile = Omit<ReportFileRecord, 'id' | 'generatedAt'>;
 
 type Row = Omit<ReportFileRecord, 'totals'> & { totals: string };
 

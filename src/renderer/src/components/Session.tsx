@@ -5,7 +5,7 @@
  * supervisor is left. Signing out ends the session on the server and shows the sign-in form.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Role } from '../../../shared/commands/access';
+import { ROLE_LABEL } from '../screens/settings/access-draft';
 import { useQuery } from '../hooks/use-query';
 import type { ConsoleAccessState, SessionApi } from '../transport/http';
 import '../settings.css';
@@ -93,12 +93,6 @@ export function SessionGate({ session, children }: { session?: SessionApi; child
     </SessionContext.Provider>
   );
 }
-
-const ROLE_LABEL: Record<Role, string> = {
-  viewer: 'Viewer',
-  operator: 'Operator',
-  supervisor: 'Supervisor',
-};
 
 /** Who the console acts as, in the top bar; with a sign-out button in serve mode. */
 export function SessionMenu() {

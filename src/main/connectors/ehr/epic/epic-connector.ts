@@ -4,23 +4,16 @@
  * settle ambiguous attempts before re-posting.
  */
 import type { AxiosInstance } from 'axios';
+import { z } from 'zod';
 import type { Clock } from '../../../clock';
 import type { Logger } from '../../../logger';
-import { authorizedExchange, header } from '../authorized-request';
+import { authorizedExchange, header, type ExchangeResult } from '../authorized-request';
 import type { EpicConnectionConfig } from '../config';
-import { externalIdFor } from '../external-id';
+import { createPostingConnector, type Answer } from '../posting-connector';
 import { parseRetryAfter } from '../retry-after';
 import type { ConnectorRegistration } from '../registry';
 import type { TokenProvider } from '../token-provider';
-import type {
-  EhrConnector,
-  LookupResult,
-  PostableEvent,
-  PostResult,
-  PreparedRequest,
-  PrepareResult,
-  SendOptions,
-} from '../types';
+import type { EhrConnector, LookupResult, SendOptions } from '../types';
 import { epicError } from './classify-response';
 import { readLookupAnswer } from './lookup-answer';
 import { mapEpicPayment } from './payment-request';
@@ -35,12 +28,13 @@ export interface EpicConnectorDeps {
 
 const JSON_TYPE = 'application/json';
 
-function parseObject(text: string): Record<string, unknown> | null {
+/** Epic's answer to a payment it took: the payment's id, when it gave one. */
+const Accepted = z.looseObject({ PaymentID: z.string().min(1) });
+
+function paymentIdIn(body: string): string | null {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
+    const answer = Accepted.safeParse(JSON.parse(body));
+    return answer.success ? answer.data.PaymentID : null;
   } catch {
     return null;
   }
@@ -54,81 +48,42 @@ export const epicConnector: ConnectorRegistration<'epic'> = {
 };
 
 export function createEpicConnector(deps: EpicConnectorDeps): EhrConnector {
-  const { config, http, tokens, clock, logger } = deps;
+  const { config, http, tokens, clock } = deps;
   const base = config.baseUrl.replace(/\/+$/, '');
-  const postUrl = `${base}${config.paths.post}`;
   const lookupUrl = `${base}${config.paths.lookup}`;
 
-  const errorFrom = (status: number, body: string, headers: Parameters<typeof header>[0]) =>
-    epicError(status, body, parseRetryAfter(header(headers, 'retry-after'), clock), clock, config.timeZone);
-
-  function prepare(event: PostableEvent): PrepareResult {
-    const mapped = mapEpicPayment(event, config);
-    if (!mapped.ok) return mapped;
-    return {
-      ok: true,
-      request: {
-        method: 'POST',
-        url: postUrl,
-        externalId: mapped.externalId,
-        contentType: JSON_TYPE,
-        body: mapped.body,
-      },
-    };
-  }
-
-  async function send(request: PreparedRequest, options?: SendOptions): Promise<PostResult> {
-    const result = await authorizedExchange(
-      http,
-      tokens,
-      { method: 'POST', url: request.url, body: request.body, contentType: JSON_TYPE, accept: JSON_TYPE },
-      options,
+  const errorFrom = (answer: Answer) =>
+    epicError(
+      answer.status,
+      answer.body,
+      parseRetryAfter(header(answer.headers, 'retry-after'), clock),
+      clock,
+      config.timeZone,
     );
-    if (!result.ok) {
-      logger.warn({ connection: config.id, code: result.error.code }, 'epic post failed without an answer');
-      return result;
-    }
-    if (result.status === 200 || result.status === 201) {
-      const body = parseObject(result.body);
-      const paymentId = typeof body?.PaymentID === 'string' && body.PaymentID !== '' ? body.PaymentID : null;
-      if (!paymentId) logger.warn({ connection: config.id }, 'epic accepted a payment without a PaymentID');
-      // 200 rather than 201: Epic answered with a payment it already had for this external id.
-      return {
-        ok: true,
-        ehrReference: paymentId,
-        httpStatus: result.status,
-        existing: result.status === 200,
-      };
-    }
-    const error = errorFrom(result.status, result.body, result.headers);
-    logger.info({ connection: config.id, status: result.status, code: error.code }, 'epic refused a payment');
-    return { ok: false, error };
-  }
 
   async function lookup(externalId: string, options?: SendOptions): Promise<LookupResult> {
     const url = `${lookupUrl}?${new URLSearchParams({ ExternalTransactionID: externalId }).toString()}`;
-    const result = await authorizedExchange(http, tokens, { method: 'GET', url, accept: JSON_TYPE }, options);
+    const result: ExchangeResult = await authorizedExchange(
+      http,
+      tokens,
+      { method: 'GET', url, accept: JSON_TYPE },
+      options,
+    );
     if (!result.ok) return result;
-    if (result.status !== 200)
-      return { ok: false, error: errorFrom(result.status, result.body, result.headers) };
+    if (result.status !== 200) return { ok: false, error: errorFrom(result) };
     return readLookupAnswer(result.body, externalId);
   }
 
-  return {
-    connectionId: config.id,
+  return createPostingConnector({
+    ...deps,
     ehr: 'epic',
-    capabilities: { lookup: true, serverDedupesOnExternalId: config.dedupesOnExternalId },
-    prepare,
-    send,
-    async post(event, options) {
-      const prepared = prepare(event);
-      if (!prepared.ok) return prepared;
-      return send(prepared.request, options);
-    },
+    label: 'epic',
+    postUrl: `${base}${config.paths.post}`,
+    contentType: JSON_TYPE,
+    map: (event) => mapEpicPayment(event, config),
+    // 200 rather than 201: Epic answered with a payment it already had for this external id.
+    accepted: (answer) => ({ ehrReference: paymentIdIn(answer.body), existing: answer.status === 200 }),
+    refused: errorFrom,
     lookup,
-    externalIdFor,
-    close() {
-      /* no pooled sockets: keep-alive is off */
-    },
-  };
+  });
 }

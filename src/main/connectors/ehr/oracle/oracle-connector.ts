@@ -6,22 +6,13 @@
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../../../clock';
 import type { Logger } from '../../../logger';
-import { authorizedExchange, header } from '../authorized-request';
+import { header } from '../authorized-request';
 import type { OracleConnectionConfig } from '../config';
+import { createPostingConnector } from '../posting-connector';
 import type { ConnectorRegistration } from '../registry';
-import { ehrError } from '../errors';
-import { externalIdFor } from '../external-id';
 import { parseRetryAfter } from '../retry-after';
 import type { TokenProvider } from '../token-provider';
-import type {
-  EhrConnector,
-  LookupResult,
-  PostableEvent,
-  PostResult,
-  PreparedRequest,
-  PrepareResult,
-  SendOptions,
-} from '../types';
+import type { EhrConnector } from '../types';
 import { oracleError } from './classify-response';
 import { FHIR_JSON, mapFinancialTransaction, referenceFromLocation } from './financial-transaction';
 
@@ -45,79 +36,21 @@ export const oracleHealthConnector: ConnectorRegistration<'oracle_health'> = {
 };
 
 export function createOracleConnector(deps: OracleConnectorDeps): EhrConnector {
-  const { config, http, tokens, clock, logger } = deps;
-  const url = basicEndpoint(config.baseUrl);
-
-  function prepare(event: PostableEvent): PrepareResult {
-    const mapped = mapFinancialTransaction(event, config);
-    if (!mapped.ok) return mapped;
-    return {
-      ok: true,
-      request: {
-        method: 'POST',
-        url,
-        externalId: mapped.externalId,
-        contentType: FHIR_JSON,
-        body: mapped.body,
-      },
-    };
-  }
-
-  async function send(request: PreparedRequest, options?: SendOptions): Promise<PostResult> {
-    const result = await authorizedExchange(
-      http,
-      tokens,
-      { method: 'POST', url: request.url, body: request.body, contentType: FHIR_JSON, accept: FHIR_JSON },
-      options,
-    );
-    if (!result.ok) {
-      logger.warn(
-        { connection: config.id, code: result.error.code },
-        'oracle health post failed without an answer',
-      );
-      return result;
-    }
-    if (result.status === 201 || result.status === 200) {
-      const ehrReference = referenceFromLocation(header(result.headers, 'location'));
-      if (!ehrReference)
-        logger.warn({ connection: config.id }, 'oracle health accepted a posting without a Location');
-      return { ok: true, ehrReference, httpStatus: result.status, existing: false };
-    }
-    const error = oracleError(
-      result.status,
-      result.body,
-      parseRetryAfter(header(result.headers, 'retry-after'), clock),
-    );
-    logger.info(
-      { connection: config.id, status: result.status, code: error.code },
-      'oracle health refused a posting',
-    );
-    return { ok: false, error };
-  }
-
-  return {
-    connectionId: config.id,
+  const { config, clock } = deps;
+  return createPostingConnector({
+    ...deps,
     ehr: 'oracle_health',
-    capabilities: { lookup: false, serverDedupesOnExternalId: config.dedupesOnExternalId },
-    prepare,
-    send,
-    async post(event, options) {
-      const prepared = prepare(event);
-      if (!prepared.ok) return prepared;
-      return send(prepared.request, options);
-    },
-    lookup(): Promise<LookupResult> {
-      return Promise.resolve({
-        ok: false,
-        error: ehrError('not_supported', {
-          message:
-            'Oracle Health documents no search of posted FinancialTransactions; check the EHR by hand.',
-        }),
-      });
-    },
-    externalIdFor,
-    close() {
-      /* no pooled sockets: keep-alive is off */
-    },
-  };
+    label: 'oracle health',
+    postUrl: basicEndpoint(config.baseUrl),
+    contentType: FHIR_JSON,
+    map: (event) => mapFinancialTransaction(event, config),
+    // Millennium answers a create with the new resource's Location and no body.
+    accepted: (answer) => ({
+      ehrReference: referenceFromLocation(header(answer.headers, 'location')),
+      existing: false,
+    }),
+    refused: (answer) =>
+      oracleError(answer.status, answer.body, parseRetryAfter(header(answer.headers, 'retry-after'), clock)),
+    lookup: 'Oracle Health documents no search of posted FinancialTransactions; check the EHR by hand.',
+  });
 }

@@ -4,7 +4,7 @@ import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { formatWhen } from '../../format';
 import { NewAccountForm } from './NewAccountForm';
-import { ROLE_LABEL } from './role-label';
+import { ROLE_LABEL } from './access-draft';
 import { ResultLine, useAction } from './use-action';
 
 /**

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../../shared/money';
 import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { ROLE_LABEL } from './access-draft';
 
 interface ApprovalsDoc {
   readonly thresholdsMinor?: Partial<Record<Role, number | null>>;
@@ -15,7 +16,6 @@ interface ApprovalsDoc {
   readonly approverRoles?: readonly Role[];
 }
 const DEFAULT_THRESHOLDS: Record<Role, number | null> = { viewer: 0, operator: 100_000, supervisor: 500_000 };
-const ROLE_LABEL: Record<Role, string> = { viewer: 'Viewer', operator: 'Operator', supervisor: 'Supervisor' };
 
 const asObject = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};

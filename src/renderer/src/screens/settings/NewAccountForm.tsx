@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { Field, FormStatus } from '../../components/form/Field';
 import { useCommandForm } from '../../components/form/use-command-form';
-import { ROLE_LABEL } from './role-label';
+import { ROLE_LABEL } from './access-draft';
 
 interface NewAccount {
   username: string;
