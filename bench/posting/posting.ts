@@ -38,9 +38,6 @@ const { values } = parseArgs({
     // Payments sent by both sides before the timed rounds and not counted: the first thousand pay for
     // JIT compilation, the simulator's first connections and SQLite's cold page cache.
     warmup: { type: 'string', default: '1000' },
-    // Claimed items each connection keeps ready beyond its free slots (engine/claiming.ts); unset: the
-    // engine's default. `--claim-ahead 0` measures the engine as it claimed before 2026-12-06.
-    'claim-ahead': { type: 'string' },
   },
   strict: true,
 });
@@ -135,7 +132,6 @@ async function main(): Promise<void> {
     connections: [connection],
     engine: {
       pollMs: 20,
-      ...(values['claim-ahead'] !== undefined ? { claimAhead: Number(values['claim-ahead']) } : {}),
       endpoint: { concurrency: CONCURRENCY, breaker: { failures: 1_000, halfOpenAfterMs: 1_000 } },
     },
   });

@@ -54,7 +54,6 @@ export interface AppOptions {
   readonly engine?: {
     readonly pollMs?: number;
     readonly leaseMs?: number;
-    readonly claimAhead?: number;
     readonly autoStart?: boolean;
     readonly backoff?: { readonly backoffBaseMs: number; readonly backoffMaxMs: number };
     readonly endpoint?: Partial<Pick<EngineConnection, 'concurrency' | 'ratePerSecond' | 'breaker'>>;

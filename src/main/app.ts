@@ -203,7 +203,6 @@ async function assemble(
     routing,
     ...(options.engine?.pollMs !== undefined ? { pollMs: options.engine.pollMs } : {}),
     ...(options.engine?.leaseMs !== undefined ? { leaseMs: options.engine.leaseMs } : {}),
-    ...(options.engine?.claimAhead !== undefined ? { claimAhead: options.engine.claimAhead } : {}),
   });
 
   const info: AppInfo = {

@@ -3,13 +3,6 @@
  * launched (or put back when the engine stopped meanwhile). The engine composes one and gives it `process`:
  * what happens to an item once launched stays the engine's.
  *
- * Claims run ahead of the endpoint: while its breaker is closed (and no rate cap applies), a claim takes a few
- * items more than there are free slots, with their attempts recorded in the same commit, and keeps them
- * ready; a slot that frees is given the next ready item at once, and the claim that tops the reserve up
- * commits meanwhile. The commit is then off each send's path. The price, stated: a crash (not a stop, which
- * puts ready items back) leaves those few items with an attempt recorded and never sent, and they are
- * treated as ones that may have posted — checked with the EHR or held for verification, never sent blind.
- *
  * Who the claims belong to (`owner`) and the lease tokens handed out live here too: a new owner after the
  * writer thread crashed makes the claims it may have committed unanswered another engine's, recovered once
  * their lease runs out.
@@ -63,16 +56,9 @@ export interface ClaimingDeps {
   readonly flushChanges: () => void;
   /**
    * Admits events waiting in intake's queue at `now` (engine.admitQueued); how many. Called when a claim
-   * finds less due work than it wants, so a burst is not starved until the next look for work.
+   * finds less due work than it has room for, so a burst is not starved until the next look for work.
    */
   readonly admit: (now: number) => number;
-  /** How many claimed items to keep ready beyond the free slots (0: claim only what can start now). */
-  readonly ahead: number;
-}
-
-interface Ready {
-  readonly item: ClaimedPosting;
-  readonly ready: ReadyToSend | null;
 }
 
 export class Claiming {
@@ -88,8 +74,6 @@ export class Claiming {
   private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
   private readonly claimAgain = new Set<string>();
-  /** Per connection, items claimed (attempts recorded) and not launched yet, in claim order. */
-  private readonly reserve = new Map<string, Ready[]>();
 
   constructor(private readonly deps: ClaimingDeps) {}
 
@@ -103,15 +87,9 @@ export class Claiming {
     this.lastToken = 0;
   }
 
-  /** Whether any claim is waiting for its commit, or claimed items wait for a slot. */
+  /** Whether any claim is waiting for its commit. */
   get pending(): boolean {
-    return this.claiming.size > 0 || [...this.reserve.values()].some((r) => r.length > 0);
-  }
-
-  /** Puts every reserved item back (engine stop): nothing was sent for them; their attempts are withdrawn. */
-  async putBackReserve(): Promise<void> {
-    const items = [...this.reserve.values()].flatMap((r) => r.splice(0));
-    await Promise.allSettled(items.map((r) => this.putBack(r)));
+    return this.claiming.size > 0;
   }
 
   /**
@@ -121,11 +99,10 @@ export class Claiming {
    * only for an item it claimed still as it was read (else the item goes the long way through `process`).
    */
   claimFor(connection: EngineConnection): Promise<number> {
-    const { writer, clock, logger, sending, leaseMs } = this.deps;
+    const { writer, clock, logger, sending, settlement, leaseMs } = this.deps;
     const id = connection.connector.connectionId;
     const guard = this.deps.guardOf(id);
     if (!guard || !this.deps.running()) return Promise.resolve(0);
-    const reserve = this.launchReserved(connection, guard);
     // One claim at a time per connection: items claimed but not launched yet do not count against the room.
     // A slot freed meanwhile is claimed right after it.
     const pending = this.claiming.get(id);
@@ -133,8 +110,7 @@ export class Claiming {
       this.claimAgain.add(id);
       return pending;
     }
-    const open = guard.breakerState() === 'closed' && guard.blockedUntil() === null;
-    const room = guard.room() + (open ? this.deps.ahead : 0) - reserve.length;
+    const room = guard.room();
     if (room <= 0) return Promise.resolve(0);
     const now = clock.now();
     const owner = this.currentOwner;
@@ -155,16 +131,16 @@ export class Claiming {
         });
       })
       .then((claimed) => {
-        const claimedNow = claimed.map(({ item, attemptId }) => {
+        for (const { item, attemptId } of claimed) {
           const post = prepared.get(item.id);
           const ready =
             attemptId !== null && post ? sending.recordedWithClaim(post.prepared, attemptId, now) : null;
-          return { item, ready };
-        });
-        if (this.deps.running()) {
-          this.reserveOf(id).push(...claimedNow);
-          this.launchReserved(connection, guard);
-        } else for (const r of claimedNow) void this.putBack(r);
+          if (this.deps.running()) this.launch(connection, guard, item, ready);
+          else
+            void settlement
+              .putBack(item, ready?.attemptId ?? null)
+              .catch((error: unknown) => this.deps.abandon(item, error));
+        }
         return claimed.length;
       })
       .catch((error: unknown) => {
@@ -182,44 +158,6 @@ export class Claiming {
     return task;
   }
 
-  private reserveOf(connectionId: string): Ready[] {
-    let reserve = this.reserve.get(connectionId);
-    if (!reserve) this.reserve.set(connectionId, (reserve = []));
-    return reserve;
-  }
-
-  /**
-   * Gives free slots the reserved items, in claim order; returns what is left reserved. What is left when the
-   * breaker is no longer closed (or a rate cap holds back) is put back: it waits as any other due work does.
-   */
-  private launchReserved(connection: EngineConnection, guard: EndpointGuard): readonly Ready[] {
-    const reserve = this.reserveOf(connection.connector.connectionId);
-    // The room already says what a breaker or rate cap lets through (an open breaker's one probe).
-    for (let room = guard.room(); room > 0; room--) {
-      const next = reserve.shift();
-      if (!next) break;
-      this.launch(connection, guard, next.item, next.ready);
-    }
-    if (reserve.length > 0 && (guard.breakerState() !== 'closed' || guard.blockedUntil() !== null)) {
-      for (const r of reserve.splice(0)) void this.putBack(r);
-    }
-    return reserve;
-  }
-
-  /** A claimed item not sent returns to its earlier state; its recorded attempt is withdrawn. */
-  private putBack({ item, ready }: Ready): Promise<void> {
-    const task = this.deps.settlement
-      .putBack(item, ready?.attemptId ?? null)
-      .catch((error: unknown) => this.deps.abandon(item, error))
-      .finally(() => {
-        this.inFlight.delete(task);
-        this.deps.flushChanges();
-      });
-    // Counted as work in flight until written: waiting for idle (tests, shutdown) includes it.
-    this.inFlight.add(task);
-    return task;
-  }
-
   /**
    * The plain posts (no earlier doubt, inside their window, mapping cleanly) among the connection's due
    * rows, each with its request prepared: the claim records their attempts in its own commit.
@@ -233,8 +171,8 @@ export class Claiming {
     const posts = new Map<number, PreparedWithRequest>();
     const id = connection.connector.connectionId;
     let due = work.dueNow(id, now, limit);
-    // Less due than wanted: what intake queued since the last look for work is admitted now rather than
-    // at the next poll, so free slots are not left idle until then.
+    // Less due than there is room for: what intake queued since the last look for work is admitted now rather
+    // than at the next poll (500 ms by default), so free slots are not left idle until then.
     if (due.length < limit && this.deps.admit(now) > 0) due = work.dueNow(id, now, limit);
     for (const row of due) {
       const item: ClaimedPosting = { ...row, lease: { owner: this.currentOwner, token: 0 } };

@@ -44,11 +44,6 @@ export interface EngineOptions {
   /** How often the engine looks for newly due work when nothing wakes it. */
   readonly pollMs?: number;
   /**
-   * How many claimed items each connection keeps ready beyond its free slots while its breaker is closed
-   * (engine/claiming.ts); default DEFAULT_CLAIM_AHEAD. 0 claims only what can start at once.
-   */
-  readonly claimAhead?: number;
-  /**
    * This engine holds the data folder's engine lock: no other engine lives, so at start every claim left in
    * flight belongs to a dead process and is recovered at once, without waiting for its lease to run out.
    */
@@ -68,9 +63,6 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
  * A claim's lease, longer than any connection's request so that a slow answer is never taken for a dead
  * engine, and how often other engines' claims are recovered (every half of the lease asked for).
  */
-/** Enough to cover the slots that free while one claim commits at full speed; few enough to check by hand. */
-export const DEFAULT_CLAIM_AHEAD = 4;
-
 export function leaseTimes(options: Pick<EngineOptions, 'connections' | 'leaseMs'>): {
   readonly leaseMs: number;
   readonly recoverEveryMs: number;

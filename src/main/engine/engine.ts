@@ -14,13 +14,7 @@ import { Claiming } from './claiming';
 import { classifyError, classifyLookup, classifyPost, isEndpointDown } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard } from './endpoint-guard';
-import {
-  DEFAULT_CLAIM_AHEAD,
-  leaseTimes,
-  type EngineConnection,
-  type EngineEvents,
-  type EngineOptions,
-} from './engine-options';
+import { leaseTimes, type EngineConnection, type EngineEvents, type EngineOptions } from './engine-options';
 import { createEngineRooms, type ChangedTable } from './engine-rooms';
 import { engineWriter, type EngineWriter } from './engine-writer';
 import { withTenderDetails, type ReadyToSend } from './sending';
@@ -128,7 +122,6 @@ export class PostingEngine {
           return 0;
         }
       },
-      ahead: options.claimAhead ?? DEFAULT_CLAIM_AHEAD,
     });
   }
 
@@ -163,7 +156,6 @@ export class PostingEngine {
     this.state = 'stopped';
     // Claims finishing now put their items back rather than send them (the state is no longer running).
     await Promise.allSettled([...this.claimer.claims]);
-    await this.claimer.putBackReserve();
     await Promise.allSettled([...this.claimer.inFlight]);
     await this.writer.drain();
     this.flushChanges();
@@ -225,7 +217,7 @@ export class PostingEngine {
     for (;;) {
       const claimed = await this.cycle();
       const busy = [...this.claimer.inFlight, ...this.claimer.claims];
-      // Claimed items may already be done (or put back, a breaker having opened): look again.
+      // What was claimed may already be done: look again rather than wait on nothing.
       if (busy.length === 0) {
         if (claimed === 0) return;
         continue;

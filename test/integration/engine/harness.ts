@@ -57,9 +57,6 @@ export async function harness(options: {
   readonly breaker?: boolean;
   /** The routing table (file-only facilities); the default routing when absent. */
   readonly routing?: RoutingTable;
-  /** The endpoint's concurrency and how many claimed items it keeps ready (engine defaults when absent). */
-  readonly concurrency?: number;
-  readonly claimAhead?: number;
 }): Promise<Harness> {
   const clock = controlledTime();
   const world = createSandboxWorld(7, 10);
@@ -120,11 +117,7 @@ export async function harness(options: {
     logger: silentLogger,
     clock,
     connections: [connection],
-    engine: {
-      pollMs: 60_000,
-      ...(options.claimAhead !== undefined ? { claimAhead: options.claimAhead } : {}),
-      ...(options.concurrency !== undefined ? { endpoint: { concurrency: options.concurrency } } : {}),
-    },
+    engine: { pollMs: 60_000 },
     ...(options.routing ? { routing: options.routing } : {}),
   });
   const guarantors = world.guarantors.filter((g) => g.ehr === options.ehr && g.combinedInto === null);
