@@ -135,3 +135,8 @@ export async function startAppSandbox(
     }),
   };
 }
+
+/** What the console is told of the running sandbox: its simulators' addresses and whether traffic runs. */
+export function sandboxInfo(sandbox: RunningSandbox, traffic: boolean): NonNullable<AppInfo['sandbox']> {
+  return { oracleHealth: sandbox.oracle.baseUrl, epic: sandbox.epic.baseUrl, traffic };
+}

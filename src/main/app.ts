@@ -12,10 +12,8 @@ import { EventBus } from './lib/event-bus';
 import { createHandlers } from './api/handlers';
 import { createLocalServiceControl } from './remote/local-service-control';
 import { systemClock, type Clock } from './clock';
-import { createConnector } from './connectors/ehr';
-import { PostingEngine, type EngineConnection } from './engine/engine';
+import { PostingEngine } from './engine/engine';
 import { operatorActions } from './engine/operator-actions';
-import { DEFAULT_BACKOFF } from './engine/schedule';
 import { BackfillScheduler } from './intake/backfill/backfill-scheduler';
 import { createBackfillService } from './intake/backfill/backfill-service';
 import { sourceFromSettings, type ResolvedSource } from './intake/backfill/backfill-source';
@@ -29,7 +27,7 @@ import { dataLayout, type DataLayout } from './paths';
 import { ResourceHealth } from './resource-health';
 import { DEFAULT_ROTATION } from './rotating-file';
 import { setupReports } from './reconciliation/setup-reports';
-import { startAppSandbox } from './app-sandbox';
+import { sandboxInfo, startAppSandbox } from './app-sandbox';
 import type { AppOptions, ClearpostApp } from './app-options';
 import { auditRecoveryRecorder } from './audit/recovery-anchor';
 import { sandboxFilesDir, sandboxGate, sandboxLayout } from './sandbox/sandbox-gate';
@@ -46,7 +44,7 @@ import { loadSettings } from './settings/settings-store';
 import { mergeSubscriptions } from './settings/webhook-overrides';
 import { setupTrust } from './trust/setup-trust';
 
-import { ENDPOINT_DEFAULTS } from './app-options';
+import { engineConnectionsFor } from './app-engine-connections';
 
 export type { AppOptions, ClearpostApp, SandboxChoice } from './app-options';
 
@@ -179,17 +177,11 @@ async function assemble(
   const sandboxIds = new Set(
     !options.connections && configured.length === 0 ? (sandbox?.connections ?? []).map((c) => c.id) : [],
   );
-  const created = connectionInputs.map((input) => createConnector(input, { clock, logger }));
-  const engineConnections: EngineConnection[] = created.map(({ connector, config }) => ({
-    connector,
-    sandbox: sandboxIds.has(config.id),
-    name: config.name,
-    facilities: config.ehr === 'oracle_health' ? Object.keys(config.sites) : [],
-    policy: { ...config.retry, ...(options.engine?.backoff ?? DEFAULT_BACKOFF) },
-    requestTimeoutMs: config.connectTimeoutMs + config.responseTimeoutMs,
-    ...ENDPOINT_DEFAULTS,
-    ...options.engine?.endpoint,
-  }));
+  const engineConnections = engineConnectionsFor(connectionInputs, sandboxIds, {
+    clock,
+    logger,
+    engine: options.engine,
+  });
   // Read at every use, so a saved routing table routes the next payment and shapes the next daily file.
   const routing = options.routing ?? liveRouting(() => trust.settings.get().routing);
   const engine = new PostingEngine({
@@ -213,14 +205,7 @@ async function assemble(
     databasePath: layout.database,
     schemaVersion: store.schemaVersion,
     startedAt: clock.now(),
-    sandbox:
-      sandbox && sandboxChoice
-        ? {
-            oracleHealth: sandbox.oracle.baseUrl,
-            epic: sandbox.epic.baseUrl,
-            traffic: sandboxChoice.traffic,
-          }
-        : null,
+    sandbox: sandbox && sandboxChoice ? sandboxInfo(sandbox, sandboxChoice.traffic) : null,
   };
   const windows = new Map(engineConnections.map((c) => [c.connector.connectionId, c.policy.windowMs]));
   const actions = operatorActions({
@@ -397,7 +382,7 @@ async function assemble(
       await fixedNotifications?.stop();
       await notifications?.stop();
       await engine.stop();
-      for (const c of created) c.connector.close();
+      for (const c of engineConnections) c.connector.close();
       await sandbox?.stop();
       trust.close();
       // A check still reading the file would keep SQLite from removing the -wal at close.

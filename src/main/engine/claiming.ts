@@ -173,7 +173,7 @@ export class Claiming {
     let due = work.dueNow(id, now, limit);
     // Less due than there is room for: what intake queued since the last look for work is admitted now rather
     // than at the next poll (500 ms by default), so free slots are not left idle until then.
-    if (due.length < limit && this.deps.admit(now) > 0) due = work.dueNow(id, now, limit);
+    if (due.length < limit && this.admitSafely(now) > 0) due = work.dueNow(id, now, limit);
     for (const row of due) {
       const item: ClaimedPosting = { ...row, lease: { owner: this.currentOwner, token: 0 } };
       if (firstStep(this.deps.context(connection, item, now), item.verifyFirst, false).kind !== 'send')
@@ -193,6 +193,16 @@ export class Claiming {
       });
     }
     return posts;
+  }
+
+  /** The database busy (another writer): the claim goes on with what is due; the next look admits. */
+  private admitSafely(now: number): number {
+    try {
+      return this.deps.admit(now);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'admitting queued events failed; trying again at the next look');
+      return 0;
+    }
   }
 
   private launch(

@@ -113,15 +113,7 @@ export class PostingEngine {
         this.process(connection, guard, item, ready, release),
       abandon: (item, error) => this.abandon(item, error),
       flushChanges: () => this.flushChanges(),
-      admit: (now) => {
-        try {
-          return this.admitQueued(500, now);
-        } catch (error) {
-          // The database busy (another writer): the claim goes on with what is due; the next look admits.
-          logger.warn({ err: error }, 'admitting queued events failed; trying again at the next look');
-          return 0;
-        }
-      },
+      admit: (now) => this.admitQueued(500, now),
     });
   }
 
@@ -217,20 +209,15 @@ export class PostingEngine {
     for (;;) {
       const claimed = await this.cycle();
       const busy = [...this.claimer.inFlight, ...this.claimer.claims];
-      // What was claimed may already be done: look again rather than wait on nothing.
-      if (busy.length === 0) {
-        if (claimed === 0) return;
-        continue;
-      }
-      await Promise.race(busy);
+      if (busy.length === 0 && claimed === 0) return;
+      // What was claimed may already be done: then look again rather than wait on nothing.
+      if (busy.length > 0) await Promise.race(busy);
     }
   }
 
   /** The earliest time a guard lets held-back work go again (a breaker's probe, the rate cap); null if none. */
   resumesAt(): number | null {
-    const times = [...this.guards.values()]
-      .map((g) => g.blockedUntil())
-      .filter((t): t is number => t !== null);
+    const times = [...this.guards.values()].flatMap((g) => g.blockedUntil() ?? []);
     return times.length ? Math.min(...times) : null;
   }
 
