@@ -20,7 +20,8 @@ import type { Repositories } from '../../store/repositories';
 import type { FundedRow } from '../../store/repositories/cash-balance';
 import { addDays, dayWindow, localDate } from '../../lib/time-zone';
 import { CashLines, rollUp, toMinor, type LineKey, type Share } from './cash-lines';
-import { UNEXPLAINED_CASH_CAUSES, type CashLeg, type CashVariance } from './cash-variance';
+import { checkReversal, POSTED } from './cash-reversals';
+import { UNEXPLAINED_CASH_CAUSES, variance, type CashLeg, type CashVariance } from './cash-variance';
 import { DEFAULT_WINDOW, type MatchWindow } from './match-deposits';
 
 export type CashBalance = CashBalanceOf<CashVariance>;
@@ -38,7 +39,6 @@ export interface CashBalanceRequest {
 
 /** Days after a payment within which its funding is simply not there yet. */
 const FUNDING_GRACE_DAYS = 3;
-const POSTED = new Set(['success', 'manually_posted']);
 
 export function balanceCash(
   repos: Pick<Repositories, 'funding' | 'cashMatching' | 'cashBalance' | 'bankDeposits' | 'periodClose'>,
@@ -226,55 +226,6 @@ export function balanceCash(
         key,
       );
   };
-  /** A withdrawal (chargeback or eCheck return): the EHR must hold the payment's reversal for it. */
-  const reversed = (row: FundedRow, key: LineKey, what: string) => {
-    const subject = `${what} of payment ${row.requestId}`;
-    if (row.reversalEventId === null || row.reversalAmountMinor === null) {
-      add(
-        variance(
-          'payments_ehr',
-          'reversal_missing',
-          row.currency,
-          -row.amountMinor,
-          subject,
-          null,
-          `no ${what} Clearpost imported names this payment, so the EHR still holds it`,
-        ),
-        key,
-      );
-      return;
-    }
-    const expected = -Math.abs(row.reversalAmountMinor);
-    if (expected !== row.amountMinor) {
-      add(
-        variance(
-          'payments_ehr',
-          'amount_mismatch',
-          row.currency,
-          expected - row.amountMinor,
-          subject,
-          null,
-          `withdrawn ${String(-row.amountMinor)}, the reversal says ${String(-expected)}`,
-        ),
-        key,
-      );
-    }
-    const status = row.reversalPostingStatus;
-    if (status !== null && POSTED.has(status)) lines.book('ehr', key, expected);
-    else
-      add(
-        variance(
-          'payments_ehr',
-          'reversal_not_posted',
-          row.currency,
-          -expected,
-          subject,
-          null,
-          `its reversal's posting is ${status ?? 'not created'}`,
-        ),
-        key,
-      );
-  };
   for (const row of funded) {
     const key = keyOfItem(row);
     lines.book('fees', key, row.totalFeeMinor);
@@ -282,7 +233,7 @@ export function balanceCash(
       // A withdrawal: a chargeback, or an eCheck return (its transaction type says so), each on its own line.
       const isReturn = /return/i.test(row.transactionType);
       lines.book(isReturn ? 'returns' : 'chargebacks', key, -row.amountMinor);
-      reversed(row, key, isReturn ? 'eCheck return' : 'chargeback');
+      checkReversal(row, key, isReturn ? 'eCheck return' : 'chargeback', { add, lines });
       continue;
     }
     const subject = `payment ${row.requestId}`;
@@ -423,16 +374,4 @@ function sharesByBatch(
     byKey.set(id, { key, weight: (seen?.weight ?? 0n) + BigInt(row.fundingMinor) });
   }
   return new Map([...out].map(([id, byKey]) => [id, [...byKey.values()]]));
-}
-
-function variance(
-  leg: CashLeg,
-  cause: CashVariance['cause'],
-  currency: string,
-  amountMinor: number,
-  subject: string,
-  date: string | null,
-  detail: string,
-): CashVariance {
-  return { leg, cause, currency, amountMinor, subject, date, detail };
 }

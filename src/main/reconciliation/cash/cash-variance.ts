@@ -62,3 +62,16 @@ export const CASH_CAUSE_LABEL: Readonly<Record<CashVarianceCause, string>> = {
 export type { CashLeg };
 
 export type CashVariance = CashVarianceOf<CashVarianceCause>;
+
+/** A variance, its fields in the order the balance states them. */
+export function variance(
+  leg: CashLeg,
+  cause: CashVariance['cause'],
+  currency: string,
+  amountMinor: number,
+  subject: string,
+  date: string | null,
+  detail: string,
+): CashVariance {
+  return { leg, cause, currency, amountMinor, subject, date, detail };
+}

@@ -1,18 +1,17 @@
 import { useState } from 'react';
-import { CYBERSOURCE_HOSTS, type ReportingTestResult } from '../../../../shared/commands/reporting';
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import { CYBERSOURCE_HOSTS } from '../../../../shared/commands/reporting';
 import { useApi } from '../../hooks/api-context';
 import {
   baseUrlOf,
   DEFAULT_SECRET_REF,
-  emptyOrganization,
   fromReportingDraft,
   toReportingDraft,
   type HostChoice,
-  type OrganizationDraft,
   type ReportingDoc,
   type ReportingDraft,
 } from './reporting-draft';
+import { ReportingOrganizations } from './ReportingOrganizations';
+import { ReportingTest } from './ReportingTest';
 import { SecretEntry } from './SecretEntry';
 import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
 import { useAction } from './use-action';
@@ -42,16 +41,10 @@ export function CybersourceReporting(props: SectionProps) {
   const boundChanged =
     saved !== null && (draft.keyId.trim() !== saved.keyId || baseUrlOf(draft) !== saved.baseUrl);
   const secretAction = useAction();
-  const [test, setTest] = useState<ReportingTestResult | null>(null);
   const [testing, setTesting] = useState(false);
 
   const edit = <K extends keyof ReportingDraft>(key: K, value: ReportingDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
-  const editOrganization = (index: number, change: Partial<OrganizationDraft>) =>
-    edit(
-      'organizations',
-      draft.organizations.map((o, i) => (i === index ? { ...o, ...change } : o)),
-    );
 
   const submit = () => {
     if (!draft.configured) {
@@ -60,22 +53,6 @@ export function CybersourceReporting(props: SectionProps) {
     }
     const { doc, local } = fromReportingDraft(saved, draft);
     void s.save(doc, local);
-  };
-
-  const runTest = () => {
-    setTesting(true);
-    setTest(null);
-    api
-      .invoke('settings.testReporting', {})
-      .then(setTest, (error: unknown) =>
-        setTest({
-          ok: false,
-          stage: 'request',
-          message: error instanceof Error ? error.message : String(error),
-          httpStatus: null,
-        }),
-      )
-      .finally(() => setTesting(false));
   };
 
   const text = (
@@ -164,76 +141,11 @@ export function CybersourceReporting(props: SectionProps) {
               />
               Run the backfill every morning
             </label>
-            <table className="settings-table" aria-label="Cybersource organizations">
-              <thead>
-                <tr>
-                  <th scope="col">Organization id</th>
-                  <th scope="col">Facility</th>
-                  <th scope="col">EHR</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {draft.organizations.map((o, i) => (
-                  <tr key={i}>
-                    <td>
-                      <input
-                        aria-label={`Organization id ${String(i + 1)}`}
-                        value={o.organizationId}
-                        onChange={(e) => editOrganization(i, { organizationId: e.target.value })}
-                        autoComplete="off"
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Facility of organization ${String(i + 1)}`}
-                        value={o.facility}
-                        onChange={(e) => editOrganization(i, { facility: e.target.value })}
-                        autoComplete="off"
-                      />
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`EHR of organization ${String(i + 1)}`}
-                        value={o.ehr}
-                        onChange={(e) => editOrganization(i, { ehr: e.target.value as EhrSystem })}
-                      >
-                        {EHR_SYSTEMS.map((e) => (
-                          <option key={e} value={e}>
-                            {EHR_LABEL[e]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        disabled={draft.organizations.length === 1}
-                        onClick={() =>
-                          edit(
-                            'organizations',
-                            draft.organizations.filter((_, j) => j !== i),
-                          )
-                        }
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {s.issue('cybersourceReporting.organizations') && (
-              <p className="field-error">{s.issue('cybersourceReporting.organizations')}</p>
-            )}
-            <button
-              type="button"
-              onClick={() => edit('organizations', [...draft.organizations, emptyOrganization()])}
-            >
-              Add an organization
-            </button>
+            <ReportingOrganizations
+              organizations={draft.organizations}
+              onChange={(organizations) => edit('organizations', organizations)}
+              issue={s.issue('cybersourceReporting.organizations')}
+            />
             {boundChanged && secretSet && (
               <p className="warn" role="note" data-testid="reporting-reentry-warning">
                 A new key id or API host needs the shared secret typed again after saving: the stored one is
@@ -271,31 +183,12 @@ export function CybersourceReporting(props: SectionProps) {
       )}
 
       {props.canEdit && (
-        <div className="panel">
-          <h3>Test the reporting account</h3>
-          <p className="muted">
-            Makes one signed request to Cybersource with the saved account: it downloads yesterday’s report
-            for the first organization and imports nothing.
-            {dirty && ' Save your changes first to test them.'}
-          </p>
-          <button
-            type="button"
-            onClick={runTest}
-            disabled={testing || saved === null || secretAction.busy !== null}
-          >
-            {testing ? 'Testing…' : 'Test'}
-          </button>
-          {test && (
-            <div
-              className={`test-result ${test.ok ? 'test-ok' : 'test-bad'}`}
-              role={test.ok ? 'status' : 'alert'}
-              data-testid="reporting-test-result"
-            >
-              <strong>{test.ok ? 'It works.' : 'It did not work.'}</strong> {test.message}
-              {test.httpStatus !== null && ` (Cybersource answered HTTP ${String(test.httpStatus)}.)`}
-            </div>
-          )}
-        </div>
+        <ReportingTest
+          dirty={dirty}
+          blocked={saved === null || secretAction.busy !== null}
+          testing={testing}
+          onTesting={setTesting}
+        />
       )}
     </div>
   );

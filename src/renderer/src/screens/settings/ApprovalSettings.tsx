@@ -1,7 +1,7 @@
 /**
  * Settings › Approvals (two-person approval: per role, the amount above which a manual entry needs a second
- * person; reversals; who may approve) and Settings › Measures (the dashboard's targets). Two small forms on
- * the shared section footer; amounts are typed as money and kept in minor units.
+ * person; reversals; who may approve), on the shared section footer; amounts are typed as money and kept in
+ * minor units.
  */
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
@@ -17,7 +17,8 @@ interface ApprovalsDoc {
 }
 const DEFAULT_THRESHOLDS: Record<Role, number | null> = { viewer: 0, operator: 100_000, supervisor: 500_000 };
 
-const asObject = (value: unknown): Record<string, unknown> =>
+/** A settings section's saved document, or an empty one where none is saved yet. */
+export const asObject = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 export function ApprovalSettings(props: SectionProps) {
@@ -138,77 +139,6 @@ export function ApprovalSettings(props: SectionProps) {
             <span className="field-error">{s.issue('approvals.approverRoles')}</span>
           )}
         </fieldset>
-      </div>
-    </SectionForm>
-  );
-}
-
-const TARGETS = [
-  ['windowDays', 'Measured over (days)', '1–366'],
-  ['autoPostingRatePercent', 'Automatic posting rate at least (%)', 'benchmarks: near 97'],
-  ['medianHoursToPost', 'Median time to post at most (hours)', ''],
-  ['p95HoursToPost', '95th percentile time to post at most (hours)', ''],
-  ['oldestExceptionDays', 'Oldest open exception at most (days)', ''],
-  ['unpostedCashMinor', 'Unposted cash at most (minor units)', 'cents for USD; 0: every payment posted'],
-  ['unexplainedVariances', 'Unexplained cash variances at most', ''],
-] as const;
-type TargetKey = (typeof TARGETS)[number][0];
-const TARGET_DEFAULTS: Record<TargetKey, number> = {
-  windowDays: 30,
-  autoPostingRatePercent: 97,
-  medianHoursToPost: 24,
-  p95HoursToPost: 72,
-  oldestExceptionDays: 2,
-  unpostedCashMinor: 0,
-  unexplainedVariances: 0,
-};
-
-export function MeasureTargets(props: SectionProps) {
-  const doc = asObject(props.view.settings.measures);
-  const original = Object.fromEntries(
-    TARGETS.map(([k]) => [k, String(typeof doc[k] === 'number' ? doc[k] : TARGET_DEFAULTS[k])]),
-  ) as Record<TargetKey, string>;
-  const [draft, setDraft] = useState(original);
-  const s = useSectionSave(props, 'measures');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
-  const submit = () => {
-    const local: Record<string, string> = {};
-    const values = Object.fromEntries(
-      TARGETS.map(([k]) => {
-        const n = Number(draft[k].trim());
-        if (draft[k].trim() === '' || !Number.isFinite(n)) local[`measures.${k}`] = 'A number';
-        return [k, n];
-      }),
-    );
-    void s.save({ ...doc, ...values }, local);
-  };
-  return (
-    <SectionForm
-      title="Measures"
-      testId="measure-targets"
-      description="The targets the dashboard's team measures are held to."
-      canEdit={props.canEdit}
-      onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
-      unplaced={s.unplaced(TARGETS.map(([k]) => `measures.${k}`))}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
-    >
-      <div className="settings-grid">
-        {TARGETS.map(([k, label, hint]) => (
-          <Field key={k} label={label} error={s.issue(`measures.${k}`)} hint={hint || undefined}>
-            <input
-              value={draft[k]}
-              onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
-              inputMode="decimal"
-              autoComplete="off"
-            />
-          </Field>
-        ))}
       </div>
     </SectionForm>
   );
