@@ -76,34 +76,36 @@ export function createAdmission({
                 reason: ENGINE_TEXT.noConnection(EHR_LABEL[event.ehr], event.facility),
                 nextStep: ENGINE_TEXT.noConnectionNext,
               };
-    return db
-      .transaction(() => {
-        const postingId = repos.postings.create(
-          {
-            eventId,
-            ehr: event.ehr,
-            connectionId: connectionId ?? `${event.ehr}:${refused ? 'sandbox-only' : 'unconfigured'}`,
-            channel: route.channel,
-            ...first,
-          },
-          now,
-        );
-        work.dequeue(eventId);
-        repos.audit.append(
-          {
-            actor: ENGINE_ACTOR,
-            action: 'posting.created',
-            subjectType: 'posting',
-            subjectId: String(postingId),
-            details: { channel: route.channel, status: route.status },
-          },
-          now,
-        );
-        holdIfPeriodClosed(repos, event, postingId, ENGINE_ACTOR, now);
-        holdIfAwaitingApproval(repos, eventId, postingId, now);
-        return postingId;
-      })
-      .immediate();
+    // Inside admitQueued's transaction the writes join it; a nested db.transaction() would open a savepoint per
+    // event, which copies the pages the batch already changed into a sub-journal for nothing (an error ends the
+    // whole batch anyway).
+    const write = () => {
+      const postingId = repos.postings.create(
+        {
+          eventId,
+          ehr: event.ehr,
+          connectionId: connectionId ?? `${event.ehr}:${refused ? 'sandbox-only' : 'unconfigured'}`,
+          channel: route.channel,
+          ...first,
+        },
+        now,
+      );
+      work.dequeue(eventId);
+      repos.audit.append(
+        {
+          actor: ENGINE_ACTOR,
+          action: 'posting.created',
+          subjectType: 'posting',
+          subjectId: String(postingId),
+          details: { channel: route.channel, status: route.status },
+        },
+        now,
+      );
+      holdIfPeriodClosed(repos, event, postingId, ENGINE_ACTOR, now);
+      holdIfAwaitingApproval(repos, eventId, postingId, now);
+      return postingId;
+    };
+    return db.inTransaction ? write() : db.transaction(write).immediate();
   };
 
   return {

@@ -50,7 +50,9 @@ export function approvalsRepository(db: Database) {
      VALUES (@eventId, @why, @thresholdMinor, @requestedBy, @requestedRole, @now) RETURNING id`,
   );
   const byId = db.prepare<[number], ApprovalRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.id = ?`);
-  const byEvent = db.prepare<[number], ApprovalRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.event_id = ?`);
+  // `+?` (here and in `blocking`): admission reads these for every payment, and a plain `?` had SQLite compile
+  // the statement again at each run (see DUE in posting-work.ts).
+  const byEvent = db.prepare<[number], ApprovalRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.event_id = +?`);
   // Oldest first, from the partial index of pending approvals.
   const pending = db.prepare<[number], ApprovalRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE a.state = 'pending' ORDER BY a.requested_at, a.id LIMIT ?`,
@@ -74,7 +76,7 @@ export function approvalsRepository(db: Database) {
        next_step = @nextStep WHERE event_id = @eventId`,
   );
   const blocking = db.prepare<[number], { state: 'pending' | 'rejected' }>(
-    `SELECT state FROM approvals WHERE event_id = ? AND state <> 'approved'`,
+    `SELECT state FROM approvals WHERE event_id = +? AND state <> 'approved'`,
   );
 
   return {

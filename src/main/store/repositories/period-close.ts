@@ -114,10 +114,11 @@ export function periodCloseRepository(db: Database) {
      WHERE id = ? AND state = 'prepared' AND prepared_by <> ?`,
   );
   const packaged = db.prepare('UPDATE close_periods SET package_dir = ?, manifest_sha256 = ? WHERE id = ?');
-  // The narrowest closed period wins only for the message; any closed one holds the event.
+  // The narrowest closed period wins only for the message; any closed one holds the event. Read at every
+  // admission: `+?` keeps SQLite from compiling it again at each run (see DUE in posting-work.ts).
   const covering = db.prepare<[string, number, number], ClosePeriod>(
     `SELECT ${COLUMNS} FROM close_periods
-     WHERE state = 'approved' AND (scope = '*' OR scope = ?) AND start_at <= ? AND end_at > ?
+     WHERE state = 'approved' AND (scope = '*' OR scope = +?) AND start_at <= +? AND end_at > +?
      ORDER BY scope = '*', id LIMIT 1`,
   );
   const flag = db.prepare(

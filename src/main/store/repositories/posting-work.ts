@@ -161,14 +161,15 @@ export function postingWorkRepository(db: Database) {
   const holds = db.prepare<[number, string, number], { one: number }>(
     `SELECT 1 AS one FROM postings WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND lease_token = ?`,
   );
+  // `+?` in the two statements every post's claim runs: a plain `?` had them compiled again at each run (DUE).
   const nextNumber = db.prepare<[number], { n: number }>(
-    'SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE posting_id = ?',
+    'SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE posting_id = +?',
   );
   // No RETURNING: it costs a temporary b-tree per run; the new id is the statement's lastInsertRowid.
   const insertAttempt = db.prepare<[number, number, string, number, string]>(
     'INSERT INTO attempts (posting_id, number, kind, started_at, request) VALUES (?, ?, ?, ?, ?)',
   );
-  const countPost = db.prepare('UPDATE postings SET attempts = attempts + 1 WHERE id = ?');
+  const countPost = db.prepare('UPDATE postings SET attempts = attempts + 1 WHERE id = +?');
   const withdraw = db.prepare<[number], { postingId: number; kind: string }>(
     'DELETE FROM attempts WHERE id = ? AND finished_at IS NULL RETURNING posting_id AS postingId, kind',
   );
