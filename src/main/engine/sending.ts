@@ -58,6 +58,14 @@ export function createSending({ writer, clock, recorded }: SendingDeps) {
     };
   }
 
+  /** Records an attempt as started, only while the claim holds (else LeaseLost, nothing is sent). */
+  async function begin(item: ClaimedPosting, kind: 'post' | 'lookup', request: string) {
+    const startedAt = clock.now();
+    const attemptId = await writer.run('beginAttempt', item.id, kind, request, startedAt, item.lease);
+    recorded();
+    return { attemptId, startedAt };
+  }
+
   return {
     send,
 
@@ -72,31 +80,17 @@ export function createSending({ writer, clock, recorded }: SendingDeps) {
      * sends. The answer is written by settlement, with the posting's new state.
      */
     async post(item: ClaimedPosting, request: PreparedRequest, connector: EhrConnector): Promise<Sent> {
-      const startedAt = clock.now();
-      const attemptId = await writer.run(
-        'beginAttempt',
-        item.id,
-        'post',
-        describeRequest(request),
-        startedAt,
-        item.lease,
-      );
-      recorded();
+      const { attemptId, startedAt } = await begin(item, 'post', describeRequest(request));
       return send({ request, attemptId, startedAt }, connector);
     },
 
     /** Records a lookup attempt (only while the claim holds), performs it, records its result. */
     async lookup(item: ClaimedPosting, externalId: string, connector: EhrConnector): Promise<LookupResult> {
-      const started = clock.now();
-      const attemptId = await writer.run(
-        'beginAttempt',
-        item.id,
+      const { attemptId, startedAt: started } = await begin(
+        item,
         'lookup',
         `GET lookup external id ${externalId}`,
-        started,
-        item.lease,
       );
-      recorded();
       const result = await connector.lookup(externalId);
       const finished = clock.now();
       const answer = {
