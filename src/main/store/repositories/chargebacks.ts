@@ -19,18 +19,22 @@ export interface Chargeback extends NewChargeback {
   readonly eventId: number | null;
   /** The reversal event posted back to the EHR for this action (one that took money). */
   readonly reversalEventId: number | null;
+  /** For an action that gave the money back (a won case): the payment re-posted to the EHR. */
+  readonly repostEventId: number | null;
+  /** The quarantine entry of a case whose payment Clearpost did not have when it arrived. */
+  readonly quarantineId: number | null;
 }
 
 const COLUMNS = `id, request_id AS requestId, merchant_ref AS merchantRef, case_number AS caseNumber, action,
   reason_code AS reasonCode, amount_minor AS amountMinor, currency,
   original_settlement_date AS originalSettlementDate, chargeback_date AS chargebackDate,
   response_due_date AS responseDueDate, event_id AS eventId,
-  reversal_event_id AS reversalEventId`;
+  reversal_event_id AS reversalEventId, repost_event_id AS repostEventId, quarantine_id AS quarantineId`;
 
 /** Chargeback case actions, each linked to its original payment, by response deadline. */
 export function chargebacksRepository(db: Database) {
   // The original payment: the processor's request id of a payment (never of its refund or void).
-  const insert = db.prepare(
+  const insert = db.prepare<Record<string, unknown>, { id: number }>(
     `INSERT INTO chargebacks (file_id, request_id, merchant_ref, case_number, action, reason_code, amount_minor,
        currency, original_settlement_date, chargeback_date, response_due_date, event_id, imported_at)
      VALUES (@fileId, @requestId, @merchantRef, @caseNumber, @action, @reasonCode, @amountMinor, @currency,
@@ -38,8 +42,10 @@ export function chargebacksRepository(db: Database) {
        (SELECT id FROM payment_events WHERE processor_txn_id = @requestId
           AND kind IN ('one_time_payment', 'payment_plan') LIMIT 1),
        @now)
-     ON CONFLICT (case_number, action, chargeback_date) DO NOTHING`,
+     ON CONFLICT (case_number, action, chargeback_date) DO NOTHING
+     RETURNING id`,
   );
+  const byId = db.prepare<[number], Chargeback>(`SELECT ${COLUMNS} FROM chargebacks WHERE id = ?`);
   const dueFrom = db.prepare<[string], Chargeback>(
     `SELECT ${COLUMNS} FROM chargebacks WHERE response_due_date >= ? ORDER BY response_due_date, id`,
   );
@@ -57,11 +63,46 @@ export function chargebacksRepository(db: Database) {
   const ofReversal = db.prepare<[number], Chargeback>(
     `SELECT ${COLUMNS} FROM chargebacks WHERE reversal_event_id = ?`,
   );
+  // A won case is re-posted only once the chargeback it undoes was reversed in the EHR: re-posting a payment
+  // the EHR still holds would count it twice. Its original payment is the chargeback's.
+  const awaitingRepost = db.prepare<[], Chargeback & { chargebackReversalEventId: number }>(
+    `SELECT * FROM (
+       SELECT ${COLUMNS},
+         (SELECT c.reversal_event_id FROM chargebacks c WHERE c.case_number = w.case_number
+            AND c.request_id = w.request_id AND c.reversal_event_id IS NOT NULL ORDER BY c.id LIMIT 1)
+           AS chargebackReversalEventId
+       FROM chargebacks w
+       WHERE event_id IS NOT NULL AND repost_event_id IS NULL AND amount_minor < 0)
+     WHERE chargebackReversalEventId IS NOT NULL ORDER BY id`,
+  );
+  const linkRepost = db.prepare<[number, number]>(
+    'UPDATE chargebacks SET repost_event_id = ? WHERE id = ? AND repost_event_id IS NULL',
+  );
+  const ofRepost = db.prepare<[number], Chargeback>(
+    `SELECT ${COLUMNS} FROM chargebacks WHERE repost_event_id = ?`,
+  );
+  const setQuarantine = db.prepare<[number, number]>('UPDATE chargebacks SET quarantine_id = ? WHERE id = ?');
+  // Cases that waited for their payment: linked now that it is here (the insert's own rule for "the payment").
+  const linkArrived = db.prepare<[], Chargeback>(
+    `UPDATE chargebacks SET event_id = (SELECT e.id FROM payment_events e WHERE e.processor_txn_id = chargebacks.request_id
+         AND e.kind IN ('one_time_payment', 'payment_plan') LIMIT 1)
+     WHERE event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e WHERE e.processor_txn_id = chargebacks.request_id
+         AND e.kind IN ('one_time_payment', 'payment_plan'))
+     RETURNING ${COLUMNS}`,
+  );
+  const anyArrived = db.prepare<[], { n: number }>(
+    `SELECT 1 AS n FROM chargebacks c WHERE c.event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
+       WHERE e.processor_txn_id = c.request_id AND e.kind IN ('one_time_payment', 'payment_plan')) LIMIT 1`,
+  );
   return {
-    /** Stores the actions; returns how many were new. Call inside a transaction. */
-    add(rows: readonly NewChargeback[], fileId: number | null, now: number): number {
-      let added = 0;
-      for (const row of rows) added += insert.run({ ...row, fileId, now }).changes;
+    /** Stores the actions; returns those that were new (a repeat adds nothing). Call inside a transaction. */
+    add(rows: readonly NewChargeback[], fileId: number | null, now: number): Chargeback[] {
+      const added: Chargeback[] = [];
+      for (const row of rows) {
+        const inserted = insert.get({ ...row, fileId, now });
+        const stored = inserted ? byId.get(inserted.id) : undefined;
+        if (stored) added.push(stored);
+      }
       return added;
     },
     /** Cases whose response is due on or after the day, soonest first: the queue with its deadlines. */
@@ -74,5 +115,20 @@ export function chargebacksRepository(db: Database) {
     },
     /** The case action a reversal event was made for. */
     ofReversal: (eventId: number): Chargeback | undefined => ofReversal.get(eventId),
+    /** Won cases (money given back) of a linked payment whose chargeback was reversed and that are not re-posted. */
+    awaitingRepost: () => awaitingRepost.all(),
+    linkRepost(id: number, repostEventId: number): void {
+      linkRepost.run(repostEventId, id);
+    },
+    /** The won case a re-posted payment was made for. */
+    ofRepost: (eventId: number): Chargeback | undefined => ofRepost.get(eventId),
+    setQuarantine(id: number, quarantineId: number): void {
+      setQuarantine.run(quarantineId, id);
+    },
+    /** Whether a case waiting for its payment can link up now (a read of the few waiting rows). */
+    anyArrived: (): boolean => anyArrived.get() !== undefined,
+    /** Links every waiting case whose payment is here; returns them. Call inside a transaction. */
+    linkArrived: (): Chargeback[] => linkArrived.all(),
   };
 }
+export type ChargebacksRepository = ReturnType<typeof chargebacksRepository>;

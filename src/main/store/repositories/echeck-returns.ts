@@ -19,11 +19,13 @@ export interface EcheckReturn extends NewEcheckReturn {
   readonly eventId: number | null;
   /** The reversal event posted back to the EHR for it. */
   readonly reversalEventId: number | null;
+  /** The quarantine entry of a return whose payment Clearpost did not have when it arrived. */
+  readonly quarantineId: number | null;
 }
 
 const COLUMNS = `id, request_id AS requestId, merchant_ref AS merchantRef, return_code AS returnCode, reason,
   amount_minor AS amountMinor, currency, return_date AS returnDate, event_id AS eventId,
-  reversal_event_id AS reversalEventId`;
+  reversal_event_id AS reversalEventId, quarantine_id AS quarantineId`;
 
 /** eCheck (ACH) returns, each linked to its original payment and to the reversal that goes to the EHR. */
 export function echeckReturnsRepository(db: Database) {
@@ -51,6 +53,21 @@ export function echeckReturnsRepository(db: Database) {
   const ofReversal = db.prepare<[number], EcheckReturn>(
     `SELECT ${COLUMNS} FROM echeck_returns WHERE reversal_event_id = ?`,
   );
+  const setQuarantine = db.prepare<[number, number]>(
+    'UPDATE echeck_returns SET quarantine_id = ? WHERE id = ?',
+  );
+  // Returns that waited for their payment: linked now that it is here (the insert's own rule for "the payment").
+  const linkArrived = db.prepare<[], EcheckReturn>(
+    `UPDATE echeck_returns SET event_id = (SELECT e.id FROM payment_events e
+         WHERE e.processor_txn_id = echeck_returns.request_id AND e.kind IN ('one_time_payment', 'payment_plan') LIMIT 1)
+     WHERE event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
+         WHERE e.processor_txn_id = echeck_returns.request_id AND e.kind IN ('one_time_payment', 'payment_plan'))
+     RETURNING ${COLUMNS}`,
+  );
+  const anyArrived = db.prepare<[], { n: number }>(
+    `SELECT 1 AS n FROM echeck_returns r WHERE r.event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
+       WHERE e.processor_txn_id = r.request_id AND e.kind IN ('one_time_payment', 'payment_plan')) LIMIT 1`,
+  );
   return {
     /** Stores the returns; returns those that were new (a repeat of a stored return adds nothing). Call inside a transaction. */
     add(rows: readonly NewEcheckReturn[], fileId: number | null, now: number): EcheckReturn[] {
@@ -70,6 +87,13 @@ export function echeckReturnsRepository(db: Database) {
     ofPayment: (requestId: string): EcheckReturn[] => ofPayment.all(requestId),
     /** The return a reversal event was made for. */
     ofReversal: (eventId: number): EcheckReturn | undefined => ofReversal.get(eventId),
+    setQuarantine(id: number, quarantineId: number): void {
+      setQuarantine.run(quarantineId, id);
+    },
+    /** Whether a return waiting for its payment can link up now (a read of the few waiting rows). */
+    anyArrived: (): boolean => anyArrived.get() !== undefined,
+    /** Links every waiting return whose payment is here; returns them. Call inside a transaction. */
+    linkArrived: (): EcheckReturn[] => linkArrived.all(),
   };
 }
 export type EcheckReturnsRepository = ReturnType<typeof echeckReturnsRepository>;
