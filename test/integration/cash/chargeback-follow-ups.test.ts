@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import { verifyRequest } from '../../../src/main/intake/backfill/http-signature';
+import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
 import { createFundingApi, FundingApiError } from '../../../src/main/reconciliation/funding/funding-api';
 import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
 import { SANDBOX_ORACLE_ALIASES } from '../../../src/main/sandbox/world';
@@ -85,6 +86,23 @@ const returnsCsv = (rows: string[]) =>
     ...rows,
     '',
   ].join('\n');
+
+/** Purchase & Refund Details of one transaction (a document lists a request id once). */
+const fundingJson = (requestId: string, transactionType: string, amount: string) =>
+  JSON.stringify({
+    requestDetails: [{ requestId, cybersourceMerchantId: 'hospital_main' }],
+    settlements: [
+      {
+        requestId,
+        transactionType,
+        amount,
+        currencyCode: 'USD',
+        cybersourceBatchId: `B-${transactionType}`,
+        cybersourceBatchTime: '2026-11-22T20:00:00Z',
+      },
+    ],
+    feeAndFundingDetails: [{ requestId, totalFee: '0.00', fundingCurrency: 'USD' }],
+  });
 
 /** The Reporting API's chargeback details, after the signature is checked; records what was asked. */
 async function reportingServer(answer: () => unknown, asked: string[]): Promise<string> {
@@ -242,6 +260,30 @@ describe('a won case goes back to the EHR as the payment again', () => {
       expect.objectContaining({ amountMinor: 40_000, reversalEventId: reversal?.id, repostEventId: null }),
       expect.objectContaining({ amountMinor: -40_000, reversalEventId: null, repostEventId: repost?.id }),
     ]);
+
+    // The processor funds the purchase, takes the chargeback and gives the money back: the balance shows the
+    // money won back as its own line, and the EHR side holds payment, reversal and re-post, nothing missing.
+    for (const [name, type, sign] of [
+      ['purchase', 'ics_bill', ''],
+      ['chargeback', 'chargeback', '-'],
+      ['won', 'chargeback reversal', ''],
+    ] as const) {
+      await importFile(h, `funding-${name}.json`, fundingJson(payment.processorTxnId, type, `${sign}400.00`));
+    }
+    const balance = balanceCash(h.app.repos, {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      asOf: '2026-11-23',
+      timeZone: 'America/Chicago',
+    });
+    expect(balance.currencies.USD).toMatchObject({
+      payments: 40_000,
+      chargebacks: 40_000,
+      won: 40_000,
+      funding: 40_000,
+      ehr: 40_000,
+    });
+    expect(balance.variances.filter((v) => v.leg !== 'bank_funding')).toEqual([]);
 
     // The same won case again (another file, other bytes): nothing new, nothing posted twice.
     expect(await importFile(h, 'cb-won-2.csv', `${won}\n`)).toMatchObject({ imported: 0, reposted: 0 });
