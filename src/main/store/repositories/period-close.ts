@@ -172,15 +172,19 @@ export function periodCloseRepository(db: Database) {
      WHERE period_id = ? AND approved_at IS NOT NULL AND superseded_at IS NULL AND package_dir IS NOT NULL
      RETURNING ${REOPEN_COLUMNS}`,
   );
-  // Imports of the period: started inside it, or holding deposits, funding or chargebacks dated in it (a
-  // month's last statement usually arrives on the next month's first day).
-  const imports = db.prepare<[number, number, string, string, string, string, string, string], PeriodFile>(
+  // Imports of the period: started inside it, or holding deposits, funding, chargebacks or eCheck returns
+  // dated in it (a month's last statement usually arrives on the next month's first day).
+  const imports = db.prepare<
+    [number, number, string, string, string, string, string, string, string, string],
+    PeriodFile
+  >(
     `SELECT 'import' AS kind, id, file_name AS fileName, source, sha256, size_bytes AS sizeBytes, NULL AS path, state
      FROM imported_files f
      WHERE ((f.started_at >= ? AND f.started_at < ?)
        OR EXISTS (SELECT 1 FROM bank_deposits d WHERE d.file_id = f.id AND d.booking_date BETWEEN ? AND ?)
        OR EXISTS (SELECT 1 FROM funding_items i WHERE i.file_id = f.id AND i.funding_date BETWEEN ? AND ?)
-       OR EXISTS (SELECT 1 FROM chargebacks c WHERE c.file_id = f.id AND c.chargeback_date BETWEEN ? AND ?))
+       OR EXISTS (SELECT 1 FROM chargebacks c WHERE c.file_id = f.id AND c.chargeback_date BETWEEN ? AND ?)
+       OR EXISTS (SELECT 1 FROM echeck_returns r WHERE r.file_id = f.id AND r.return_date BETWEEN ? AND ?))
      ORDER BY f.id`,
   );
   const exports = db.prepare<[{ from: string; to: string; scope: string }], PeriodFile>(
@@ -248,7 +252,7 @@ export function periodCloseRepository(db: Database) {
       to: string,
     ): PeriodFile[] {
       return [
-        ...imports.all(period.startAt, period.endAt, from, to, from, to, from, to),
+        ...imports.all(period.startAt, period.endAt, from, to, from, to, from, to, from, to),
         ...exports.all({ from, to, scope: period.scope }),
       ];
     },
