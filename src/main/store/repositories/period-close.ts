@@ -141,6 +141,10 @@ export function periodCloseRepository(db: Database) {
        JOIN close_periods c ON c.id = l.period_id
      WHERE l.period_id = ? AND l.released_at IS NULL ORDER BY e.transaction_at, l.event_id`,
   );
+  const heldLate = db.prepare<[number], { n: number }>(
+    `SELECT 1 AS n FROM postings p JOIN late_events l ON l.event_id = p.event_id
+     WHERE p.id = ? AND l.released_at IS NULL`,
+  );
   const release = db.prepare<[number, string, number], { periodId: number; month: string }>(
     `UPDATE late_events SET released_at = ?, released_by = ? WHERE event_id = ? AND released_at IS NULL
      RETURNING period_id AS periodId, (SELECT month FROM close_periods c WHERE c.id = period_id) AS month`,
@@ -223,6 +227,8 @@ export function periodCloseRepository(db: Database) {
     },
     lateBetween: (startMs: number, endMs: number): LateEvent[] => lateBetween.all(startMs, endMs),
     lateOf: (periodId: number): LateEvent[] => lateOf.all(periodId),
+    /** Whether the posting's payment is a late event of a closed period, still held. */
+    holdsLateEvent: (postingId: number): boolean => heldLate.get(postingId) !== undefined,
     /** Marks a held late event released (it then counts from `now`); null when it was not one still held. */
     releaseLate: (eventId: number, actor: string, now: number): { periodId: number; month: string } | null =>
       release.get(now, actor, eventId) ?? null,
