@@ -51,15 +51,11 @@ export function createAccessPolicy(deps: AccessPolicyDeps): AccessControl {
           if (!(error instanceof MoneyError)) throw error;
         }
       }
-      // Releasing a late payment of a closed month moves it into the open month's balance (close/late-release.ts):
-      // a supervisor's decision, like the close itself. Holding it, or releasing any other hold, stays an operator's.
-      if (
-        name === 'postings.hold' &&
-        a.held === false &&
-        typeof a.id === 'number' &&
-        deps.holdsLateEvent(a.id)
-      )
-        return 'supervisor';
+      // Releasing a late payment of a closed month moves it into the open month's balance
+      // (reconciliation/close/late-release.ts): a supervisor's decision, like the close itself. Holding it, or
+      // releasing any other hold, stays an operator's.
+      const releasing = name === 'postings.hold' && a.held === false && typeof a.id === 'number';
+      if (releasing && deps.holdsLateEvent(a.id as number)) return 'supervisor';
       if (name === 'postings.markManual' && typeof a.id === 'number') {
         const amount = deps.postingAmount(a.id);
         if (amount !== null && exceedsManualLimit(limits, amount)) return 'supervisor';
