@@ -44,58 +44,73 @@ function unmatchedReturnReason(r: EcheckReturn): string {
   );
 }
 
+interface Source {
+  readonly fileId: number | null;
+  readonly sourceRef: string;
+}
+
 export function storeChargebackRows(
   rows: readonly NewChargeback[],
-  source: { readonly fileId: number | null; readonly sourceRef: string },
+  source: Source,
   deps: ReversalDeps,
   now: number,
 ): CaseRowsStored {
-  const added = deps.repos.chargebacks.add(rows, source.fileId, now);
-  const unmatched = added.filter((c) => c.eventId === null);
-  for (const cb of unmatched) {
-    const entry = deps.repos.quarantine.add(
-      {
-        source: 'file',
-        sourceRef: `${source.sourceRef}#case ${cb.caseNumber}`,
-        reasonCode: 'unmatched_chargeback',
-        reason: unmatchedChargebackReason(cb),
-        redactedInput: JSON.stringify(guard(cb).redacted),
-      },
-      now,
-    );
-    deps.repos.chargebacks.setQuarantine(cb.id, entry.id);
-  }
-  return {
-    imported: added.length,
-    unmatched: unmatched.length,
-    followUps: storeReversals(deps, source.sourceRef),
-  };
+  const { chargebacks } = deps.repos;
+  const added = chargebacks.add(rows, source.fileId, now);
+  return stored(added, deps, source.sourceRef, now, {
+    ref: (cb) => `case ${cb.caseNumber}`,
+    reasonCode: 'unmatched_chargeback',
+    reason: unmatchedChargebackReason,
+    remember: (id, quarantineId) => chargebacks.setQuarantine(id, quarantineId),
+  });
 }
 
 export function storeReturnRows(
   rows: readonly NewEcheckReturn[],
-  source: { readonly fileId: number | null; readonly sourceRef: string },
+  source: Source,
   deps: ReversalDeps,
   now: number,
 ): CaseRowsStored {
-  const added = deps.repos.echeckReturns.add(rows, source.fileId, now);
-  const unmatched = added.filter((r) => r.eventId === null);
-  for (const r of unmatched) {
+  const { echeckReturns } = deps.repos;
+  const added = echeckReturns.add(rows, source.fileId, now);
+  return stored(added, deps, source.sourceRef, now, {
+    ref: (r) => `return ${r.requestId}`,
+    reasonCode: 'unmatched_return',
+    reason: unmatchedReturnReason,
+    remember: (id, quarantineId) => echeckReturns.setQuarantine(id, quarantineId),
+  });
+}
+
+/** Quarantines the new rows whose payment Clearpost lacks (remembering the entry), then stores follow-ups. */
+function stored<Row extends { readonly id: number; readonly eventId: number | null }>(
+  added: readonly Row[],
+  deps: ReversalDeps,
+  sourceRef: string,
+  now: number,
+  unmatchedAs: {
+    readonly ref: (row: Row) => string;
+    readonly reasonCode: 'unmatched_chargeback' | 'unmatched_return';
+    readonly reason: (row: Row) => string;
+    readonly remember: (id: number, quarantineId: number) => void;
+  },
+): CaseRowsStored {
+  const unmatched = added.filter((row) => row.eventId === null);
+  for (const row of unmatched) {
     const entry = deps.repos.quarantine.add(
       {
         source: 'file',
-        sourceRef: `${source.sourceRef}#return ${r.requestId}`,
-        reasonCode: 'unmatched_return',
-        reason: unmatchedReturnReason(r),
-        redactedInput: JSON.stringify(guard(r).redacted),
+        sourceRef: `${sourceRef}#${unmatchedAs.ref(row)}`,
+        reasonCode: unmatchedAs.reasonCode,
+        reason: unmatchedAs.reason(row),
+        redactedInput: JSON.stringify(guard(row).redacted),
       },
       now,
     );
-    deps.repos.echeckReturns.setQuarantine(r.id, entry.id);
+    unmatchedAs.remember(row.id, entry.id);
   }
   return {
     imported: added.length,
     unmatched: unmatched.length,
-    followUps: storeReversals(deps, source.sourceRef),
+    followUps: storeReversals(deps, sourceRef),
   };
 }

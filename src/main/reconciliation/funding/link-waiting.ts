@@ -32,31 +32,37 @@ export function linkWaitingCases(deps: ReversalDeps & { readonly db: Database })
       const cases = chargebacks.linkArrived();
       const returns = echeckReturns.linkArrived();
       const followUps = storeReversals(deps, 'payment arrived');
-      const release = (quarantineId: number | null, eventId: number | null, what: string) => {
-        if (quarantineId === null || eventId === null) return;
-        if (deps.repos.quarantine.get(quarantineId)?.state !== 'open') return;
+      // Each entry is released to what was made for its row (the reversal, else a won case's re-post, else
+      // the payment itself), unless a person already closed it.
+      const release = (
+        row: {
+          readonly quarantineId: number | null;
+          readonly eventId: number | null;
+          readonly requestId: string;
+        },
+        followUp: number | null | undefined,
+        what: string,
+      ) => {
+        const eventId = followUp ?? row.eventId;
+        if (row.quarantineId === null || eventId === null) return;
+        if (deps.repos.quarantine.get(row.quarantineId)?.state !== 'open') return;
         deps.repos.quarantine.markReleased(
-          quarantineId,
+          row.quarantineId,
           eventId,
-          { actor: 'clearpost', note: `Linked automatically when ${what}.` },
+          {
+            actor: 'clearpost',
+            note: `Linked automatically when payment ${row.requestId} arrived; ${what}.`,
+          },
           now,
         );
       };
       for (const c of cases) {
         const after = chargebacks.ofPayment(c.requestId).find((x) => x.id === c.id);
-        release(
-          c.quarantineId,
-          after?.reversalEventId ?? after?.repostEventId ?? c.eventId,
-          `payment ${c.requestId} arrived; case ${c.caseNumber} is linked to it`,
-        );
+        release(c, after?.reversalEventId ?? after?.repostEventId, `case ${c.caseNumber} is linked to it`);
       }
       for (const r of returns) {
         const after = echeckReturns.ofPayment(r.requestId).find((x) => x.id === r.id);
-        release(
-          r.quarantineId,
-          after?.reversalEventId ?? r.eventId,
-          `payment ${r.requestId} arrived; the ${r.returnCode} return is linked to it`,
-        );
+        release(r, after?.reversalEventId, `the ${r.returnCode} return is linked to it`);
       }
       return { linked: cases.length + returns.length, followUps };
     })

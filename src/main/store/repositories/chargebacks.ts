@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { caseLinkStatements } from './case-links';
 
 export interface NewChargeback {
   readonly requestId: string;
@@ -81,19 +82,7 @@ export function chargebacksRepository(db: Database) {
   const ofRepost = db.prepare<[number], Chargeback>(
     `SELECT ${COLUMNS} FROM chargebacks WHERE repost_event_id = ?`,
   );
-  const setQuarantine = db.prepare<[number, number]>('UPDATE chargebacks SET quarantine_id = ? WHERE id = ?');
-  // Cases that waited for their payment: linked now that it is here (the insert's own rule for "the payment").
-  const linkArrived = db.prepare<[], Chargeback>(
-    `UPDATE chargebacks SET event_id = (SELECT e.id FROM payment_events e WHERE e.processor_txn_id = chargebacks.request_id
-         AND e.kind IN ('one_time_payment', 'payment_plan') LIMIT 1)
-     WHERE event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e WHERE e.processor_txn_id = chargebacks.request_id
-         AND e.kind IN ('one_time_payment', 'payment_plan'))
-     RETURNING ${COLUMNS}`,
-  );
-  const anyArrived = db.prepare<[], { n: number }>(
-    `SELECT 1 AS n FROM chargebacks c WHERE c.event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
-       WHERE e.processor_txn_id = c.request_id AND e.kind IN ('one_time_payment', 'payment_plan')) LIMIT 1`,
-  );
+  const links = caseLinkStatements<Chargeback>(db, 'chargebacks', COLUMNS);
   return {
     /** Stores the actions; returns those that were new (a repeat adds nothing). Call inside a transaction. */
     add(rows: readonly NewChargeback[], fileId: number | null, now: number): Chargeback[] {
@@ -122,13 +111,7 @@ export function chargebacksRepository(db: Database) {
     },
     /** The won case a re-posted payment was made for. */
     ofRepost: (eventId: number): Chargeback | undefined => ofRepost.get(eventId),
-    setQuarantine(id: number, quarantineId: number): void {
-      setQuarantine.run(quarantineId, id);
-    },
-    /** Whether a case waiting for its payment can link up now (a read of the few waiting rows). */
-    anyArrived: (): boolean => anyArrived.get() !== undefined,
-    /** Links every waiting case whose payment is here; returns them. Call inside a transaction. */
-    linkArrived: (): Chargeback[] => linkArrived.all(),
+    ...links,
   };
 }
 export type ChargebacksRepository = ReturnType<typeof chargebacksRepository>;

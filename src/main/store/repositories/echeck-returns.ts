@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { caseLinkStatements } from './case-links';
 
 export interface NewEcheckReturn {
   readonly requestId: string;
@@ -53,21 +54,7 @@ export function echeckReturnsRepository(db: Database) {
   const ofReversal = db.prepare<[number], EcheckReturn>(
     `SELECT ${COLUMNS} FROM echeck_returns WHERE reversal_event_id = ?`,
   );
-  const setQuarantine = db.prepare<[number, number]>(
-    'UPDATE echeck_returns SET quarantine_id = ? WHERE id = ?',
-  );
-  // Returns that waited for their payment: linked now that it is here (the insert's own rule for "the payment").
-  const linkArrived = db.prepare<[], EcheckReturn>(
-    `UPDATE echeck_returns SET event_id = (SELECT e.id FROM payment_events e
-         WHERE e.processor_txn_id = echeck_returns.request_id AND e.kind IN ('one_time_payment', 'payment_plan') LIMIT 1)
-     WHERE event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
-         WHERE e.processor_txn_id = echeck_returns.request_id AND e.kind IN ('one_time_payment', 'payment_plan'))
-     RETURNING ${COLUMNS}`,
-  );
-  const anyArrived = db.prepare<[], { n: number }>(
-    `SELECT 1 AS n FROM echeck_returns r WHERE r.event_id IS NULL AND EXISTS (SELECT 1 FROM payment_events e
-       WHERE e.processor_txn_id = r.request_id AND e.kind IN ('one_time_payment', 'payment_plan')) LIMIT 1`,
-  );
+  const links = caseLinkStatements<EcheckReturn>(db, 'echeck_returns', COLUMNS);
   return {
     /** Stores the returns; returns those that were new (a repeat of a stored return adds nothing). Call inside a transaction. */
     add(rows: readonly NewEcheckReturn[], fileId: number | null, now: number): EcheckReturn[] {
@@ -87,13 +74,7 @@ export function echeckReturnsRepository(db: Database) {
     ofPayment: (requestId: string): EcheckReturn[] => ofPayment.all(requestId),
     /** The return a reversal event was made for. */
     ofReversal: (eventId: number): EcheckReturn | undefined => ofReversal.get(eventId),
-    setQuarantine(id: number, quarantineId: number): void {
-      setQuarantine.run(quarantineId, id);
-    },
-    /** Whether a return waiting for its payment can link up now (a read of the few waiting rows). */
-    anyArrived: (): boolean => anyArrived.get() !== undefined,
-    /** Links every waiting return whose payment is here; returns them. Call inside a transaction. */
-    linkArrived: (): EcheckReturn[] => linkArrived.all(),
+    ...links,
   };
 }
 export type EcheckReturnsRepository = ReturnType<typeof echeckReturnsRepository>;
