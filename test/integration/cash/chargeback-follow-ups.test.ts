@@ -220,6 +220,10 @@ describe('chargebacks pulled through the Reporting REST API', () => {
       `${payment.processorTxnId},REF1,CB-44100,123.45,-,First Chargeback,10.4,2026-11-10,2026-11-22,2026-12-02`,
     ]);
     expect(await importFile(h, 'cb.csv', file)).toMatchObject({ imported: 0, duplicates: 1, reversals: 0 });
+    // The same chargeback in a file that names the case otherwise (same payment, day and amount) is kept as
+    // a case action, but the EHR is not asked to take the money back a second time.
+    const renamed = file.replace('CB-44100', 'CASE-44100-FILE');
+    expect(await importFile(h, 'cb-renamed.csv', renamed)).toMatchObject({ imported: 1, reversals: 0 });
     await postQueued(h);
     expect(followUpsOf(h)).toHaveLength(1);
     expect(h.sim.ledger.findAll(`${reversal?.processorTxnId ?? ''}RFND`)).toHaveLength(1);

@@ -54,9 +54,16 @@ export function chargebacksRepository(db: Database) {
     `SELECT ${COLUMNS} FROM chargebacks WHERE request_id = ? ORDER BY chargeback_date, id`,
   );
   // Only an action that takes money is reversed in the EHR; one that gives it back (a won case) is recorded.
+  // The same chargeback seen under two identifiers (a file's CaseNumber, the Reporting API's tracking number)
+  // is one withdrawal: a payment already reversed for the same amount on the same day is not reversed again,
+  // so the EHR never takes the money back twice.
   const awaiting = db.prepare<[], Chargeback>(
     `SELECT ${COLUMNS} FROM chargebacks
-     WHERE event_id IS NOT NULL AND reversal_event_id IS NULL AND amount_minor > 0 ORDER BY id`,
+     WHERE event_id IS NOT NULL AND reversal_event_id IS NULL AND amount_minor > 0
+       AND NOT EXISTS (SELECT 1 FROM chargebacks o WHERE o.request_id = chargebacks.request_id
+         AND o.chargeback_date = chargebacks.chargeback_date AND o.amount_minor = chargebacks.amount_minor
+         AND o.reversal_event_id IS NOT NULL)
+     ORDER BY id`,
   );
   const link = db.prepare<[number, number]>(
     'UPDATE chargebacks SET reversal_event_id = ? WHERE id = ? AND reversal_event_id IS NULL',
