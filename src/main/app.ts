@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './clock';
 import { PostingEngine } from './engine/engine';
 import { operatorActions } from './engine/operator-actions';
 import { BackfillScheduler } from './intake/backfill/backfill-scheduler';
+import { watchWaitingCases } from './reconciliation/funding/link-waiting';
 import { createBackfillService } from './intake/backfill/backfill-service';
 import { sourceFromSettings, type ResolvedSource } from './intake/backfill/backfill-source';
 import { createImportJobs } from './intake/import-jobs';
@@ -122,9 +123,7 @@ async function assemble(
       logger.warn({ reason: verdict.reason }, 'background integrity check did not run');
   });
   if (store.recovery) logger.error({ recovery: store.recovery }, store.recovery.message);
-  if (store.migration?.applied.length) {
-    logger.info({ migration: store.migration }, 'database migrated');
-  }
+  if (store.migration?.applied.length) logger.info({ migration: store.migration }, 'database migrated');
   const repos = createRepositories(store.db);
   // Written once and never undone: deleting settings.json cannot turn this folder back into a sandbox.
   const role = dataFolderRoleRepository(store.db);
@@ -313,6 +312,8 @@ async function assemble(
   if (options.engine?.autoStart !== false) await engine.start();
   scheduler?.start();
   backfillScheduler?.start();
+  // Chargebacks and returns that came before their payment link up when intake stores it (link-waiting.ts).
+  watchWaitingCases(bus, { db: store.db, repos, clock, logger, wake: () => engine.wake() });
   const desktop = options.desktopNotify ? { desktop: options.desktopNotify } : {};
   const fixedNotifications = options.notifications
     ? startNotifications({ db: store.db, bus, engine, clock, logger, ...options.notifications })

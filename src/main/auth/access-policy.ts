@@ -1,6 +1,7 @@
 /**
  * The access control the dispatcher applies: who the caller is (their role) and what a call needs (the
- * command's minimum role, raised to supervisor for manual posting above the configured amount).
+ * command's minimum role, raised to supervisor for manual posting above the configured amount, and for
+ * releasing a late payment a closed month holds: it moves money into the open month's balance).
  */
 import type { Role } from '../../shared/commands/access';
 import type { CommandName } from '../../shared/contract';
@@ -14,6 +15,8 @@ export interface AccessPolicyDeps {
   readonly manualPostingLimitsMinor: () => ManualPostingLimits;
   /** The amount and currency of a posting's payment, for "marked as posted by hand". */
   readonly postingAmount: (postingId: number) => PaymentAmount | null;
+  /** Whether a posting's payment is a late event a closed period still holds. */
+  readonly holdsLateEvent: (postingId: number) => boolean;
   /** Desktop: the OS user's role from settings. */
   readonly desktopRole: (osUser: string) => Role;
 }
@@ -48,6 +51,11 @@ export function createAccessPolicy(deps: AccessPolicyDeps): AccessControl {
           if (!(error instanceof MoneyError)) throw error;
         }
       }
+      // Releasing a late payment of a closed month moves it into the open month's balance
+      // (reconciliation/close/late-release.ts): a supervisor's decision, like the close itself. Holding it, or
+      // releasing any other hold, stays an operator's.
+      const releasing = name === 'postings.hold' && a.held === false && typeof a.id === 'number';
+      if (releasing && deps.holdsLateEvent(a.id as number)) return 'supervisor';
       if (name === 'postings.markManual' && typeof a.id === 'number') {
         const amount = deps.postingAmount(a.id);
         if (amount !== null && exceedsManualLimit(limits, amount)) return 'supervisor';

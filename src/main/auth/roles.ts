@@ -54,6 +54,7 @@ export const MINIMUM_ROLE: Partial<Record<CommandName, Role>> = {
 
   'postings.retryNow': 'operator',
   'postings.markManual': 'operator',
+  // Releasing a late payment a closed month holds needs a supervisor (raised by access-policy.ts).
   'postings.hold': 'operator',
   'postings.assign': 'operator',
   'notes.add': 'operator',

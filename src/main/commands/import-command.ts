@@ -50,10 +50,9 @@ export async function importCommand(
       { db: app.store.db, repos: app.repos, clock: systemClock },
     );
     if (cash) {
-      const { source, rows, imported, quarantined, duplicates, reversals } = cash;
-      io.stdout(
-        JSON.stringify({ source, rows, imported, quarantined, duplicates, reversals: reversals ?? 0 }),
-      );
+      const { source, rows, imported, quarantined, duplicates, reversals, reposted } = cash;
+      const followUps = { reversals: reversals ?? 0, reposted: reposted ?? 0 };
+      io.stdout(JSON.stringify({ source, rows, imported, quarantined, duplicates, ...followUps }));
       return 0;
     }
     const summary = await app.intake.importFile(file, {

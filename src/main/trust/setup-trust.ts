@@ -91,6 +91,7 @@ export async function setupTrust(input: {
   const policy = createAccessPolicy({
     manualPostingLimitsMinor: () => access().manualPostingLimitsMinor,
     postingAmount: postingAmountLookup(repos.postings),
+    holdsLateEvent: (postingId) => repos.periodClose.holdsLateEvent(postingId),
     desktopRole: (user) => desktopRoleFrom(access())(user),
   });
   const accessControl: AccessControl = {

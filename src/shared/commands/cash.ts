@@ -20,6 +20,7 @@ export const CASH_LINES = [
   'refunds',
   'chargebacks',
   'returns',
+  'won',
   'fees',
   'ehr',
 ] as const;
@@ -32,6 +33,7 @@ export const CASH_LINE_LABEL: Readonly<Record<CashLine, string>> = {
   refunds: 'Refunds',
   chargebacks: 'Chargebacks',
   returns: 'eCheck returns',
+  won: 'Chargebacks won back',
   fees: 'Fees',
   ehr: 'Posted in the EHR',
 };

@@ -118,6 +118,7 @@ describe('the cash poster’s flow', () => {
       refunds: 0,
       chargebacks: 0,
       returns: 0,
+      won: 0,
       fees: 3_000,
       ehr: 170_000,
     });

@@ -1,11 +1,11 @@
 /**
  * The four-way cash balance over random months, in real SQLite databases: payments and refunds as payment
  * events with their postings, funding as the Purchase & Refund Details import stores it (fees per payment,
- * chargebacks and eCheck returns withdrawn), each chargeback and return with the reversal event posted back to
- * the EHR, deposits as a BAI2 import stores them (whole or split by the bank), then matching and the balance.
- * Proven for every month, to the cent:
- *   Σ bank = Σ funding = Σ payments − refunds − chargebacks − returns − fees   (a clean month: no variance)
- *   Σ EHR = Σ payments − refunds − chargebacks − returns
+ * chargebacks and eCheck returns withdrawn, the money of won cases given back), each chargeback and return with
+ * the reversal event posted back to the EHR (a won case: the payment re-posted), deposits as a BAI2 import
+ * stores them (whole or split by the bank), then matching and the balance. Proven for every month, to the cent:
+ *   Σ bank = Σ funding = Σ payments − refunds − chargebacks − returns + won − fees   (a clean month: no variance)
+ *   Σ EHR = Σ payments − refunds − chargebacks − returns + won
  * and every deliberate defect — a missing deposit, a short deposit, a payment never funded, a payment the EHR
  * does not hold, a chargeback whose reversal is not posted yet, a withdrawal no imported chargeback or return
  * explains — comes out as exactly one variance with its cause and amount, the identities still holding.
@@ -39,6 +39,8 @@ interface DayPlan {
   readonly refund: boolean;
   readonly chargeback: number;
   readonly returned: boolean;
+  /** The chargeback's case is won: the money comes back and the payment is re-posted. */
+  readonly won: boolean;
   readonly feeBps: number;
   readonly split: boolean;
   readonly lag: number;
@@ -50,6 +52,7 @@ const dayPlan = fc.record({
   refund: fc.boolean(),
   chargeback: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 })),
   returned: fc.boolean(),
+  won: fc.boolean(),
   feeBps: fc.integer({ min: 0, max: 350 }),
   split: fc.boolean(),
   lag: fc.integer({ min: 0, max: 3 }),
@@ -75,6 +78,7 @@ function writeMonth(cash: CashStore, plan: readonly DayPlan[], defectKind: Defec
   let refunds = 0;
   let chargebacks = 0;
   let returns = 0;
+  let won = 0;
   let fees = 0;
   let withdrawals = 0;
   const nets: { batchId: string; net: number }[] = [];
@@ -207,6 +211,51 @@ function writeMonth(cash: CashStore, plan: readonly DayPlan[], defectKind: Defec
           if (row) cash.repos.chargebacks.linkReversal(row.id, eventId);
         }
       })();
+      if (!isReturn && d.won) winBack(original, amount, date, at);
+    };
+    // The case is won: the processor gives the money back, and the payment is re-posted in the EHR.
+    const winBack = (original: (typeof taken)[number], amount: number, date: string, at: number) => {
+      items.push({
+        requestId: original.requestId,
+        batchId,
+        fundingDate,
+        kind: 'chargeback_reversal',
+        transactionType: 'chargeback reversal',
+        amountMinor: amount,
+      });
+      won += amount;
+      const { eventId } = seedPosting(
+        cash.repos,
+        'success',
+        {
+          processorTxnId: `${original.requestId}WON${String(txn)}`,
+          amountMinor: amount,
+          transactionAt: at,
+          extras: { represented: 'chargeback_won', originalEventId: original.eventId },
+        },
+        at,
+      );
+      cash.db.transaction(() => {
+        const [row] = cash.repos.chargebacks.add(
+          [
+            {
+              requestId: original.requestId,
+              merchantRef: null,
+              caseNumber: `CASE${String(txn)}`,
+              action: 'Chargeback Reversal',
+              reasonCode: '10.4',
+              amountMinor: -amount,
+              currency: 'USD',
+              originalSettlementDate: date,
+              chargebackDate: iso(d.day + 1),
+              responseDueDate: null,
+            },
+          ],
+          null,
+          at,
+        );
+        if (row) cash.repos.chargebacks.linkRepost(row.id, eventId);
+      })();
     };
     withdraw(taken[0], Math.min(d.chargeback, taken[0]?.amount ?? 0), false);
     if (d.returned) withdraw(taken[1], taken[1]?.amount ?? 0, true);
@@ -244,7 +293,7 @@ function writeMonth(cash: CashStore, plan: readonly DayPlan[], defectKind: Defec
     });
   }
   cash.deposit(deposits);
-  return { payments, refunds, chargebacks, returns, fees, nets, defectAmount, withdrawals };
+  return { payments, refunds, chargebacks, returns, won, fees, nets, defectAmount, withdrawals };
 }
 
 /** The identities every balance keeps, whatever the month holds. */
@@ -256,12 +305,9 @@ function expectIdentities(balance: CashBalance) {
         .filter((v) => v.leg === leg && v.currency === currency)
         .reduce((s, v) => s + v.amountMinor, 0);
     expect(legs.bank).toBe(legs.funding + sum('bank_funding'));
-    expect(legs.funding).toBe(
-      legs.payments - legs.refunds - legs.chargebacks - legs.returns - legs.fees + sum('funding_payments'),
-    );
-    expect(legs.ehr).toBe(
-      legs.payments - legs.refunds - legs.chargebacks - legs.returns + sum('payments_ehr'),
-    );
+    const net = legs.payments - legs.refunds - legs.chargebacks - legs.returns + legs.won;
+    expect(legs.funding).toBe(net - legs.fees + sum('funding_payments'));
+    expect(legs.ehr).toBe(net + sum('payments_ehr'));
   }
   // Every row of the breakdown (facility, merchant account, day) keeps them on its own, and the rows add up
   // to the currency's lines and variances.
@@ -272,10 +318,9 @@ function expectIdentities(balance: CashBalance) {
       row.variances.filter((v) => v.leg === leg).reduce((s, v) => s + v.amountMinor, 0);
     const l = row.lines;
     expect(l.bank).toBe(l.funding + sum('bank_funding'));
-    expect(l.funding).toBe(
-      l.payments - l.refunds - l.chargebacks - l.returns - l.fees + sum('funding_payments'),
-    );
-    expect(l.ehr).toBe(l.payments - l.refunds - l.chargebacks - l.returns + sum('payments_ehr'));
+    const net = l.payments - l.refunds - l.chargebacks - l.returns + l.won;
+    expect(l.funding).toBe(net - l.fees + sum('funding_payments'));
+    expect(l.ehr).toBe(net + sum('payments_ehr'));
     const t = (totals[row.currency] ??= {});
     for (const [line, amount] of Object.entries(l)) t[line] = (t[line] ?? 0) + amount;
     varianceTotal += row.variances.reduce((s, v) => s + v.amountMinor, 0);
@@ -301,7 +346,8 @@ describe('property: a month balances four ways to the cent, every defect reporte
           expect(legs?.fees).toBe(expected.fees);
           expect(legs?.chargebacks).toBe(expected.chargebacks);
           expect(legs?.returns).toBe(expected.returns);
-          const withdrawn = expected.chargebacks + expected.returns;
+          expect(legs?.won).toBe(expected.won);
+          const withdrawn = expected.chargebacks + expected.returns - expected.won;
           const funding = expected.payments - expected.refunds - withdrawn - expected.fees;
           expect(legs?.funding).toBe(funding);
           const causes = balance.variances.map((v) => [v.cause, v.amountMinor]);

@@ -36,7 +36,17 @@ describe('Chargeback Details import', () => {
     const run = await cli('import', FILE, '--data-dir', dataDir);
     expect(run).toMatchObject({
       code: 0,
-      json: { source: 'cybersource-chargeback-details', rows: 4, imported: 3, quarantined: 1, duplicates: 0 },
+      // Quarantined: the unreadable row, and the case whose payment Clearpost does not have. The case it has is
+      // reversed in the EHR, and its reversal (the case won) re-posts the payment.
+      json: {
+        source: 'cybersource-chargeback-details',
+        rows: 4,
+        imported: 3,
+        quarantined: 2,
+        duplicates: 0,
+        reversals: 1,
+        reposted: 1,
+      },
     });
     expect((await cli('import', FILE, '--data-dir', dataDir)).json).toMatchObject({
       imported: 0,
@@ -69,10 +79,16 @@ describe('Chargeback Details import', () => {
         ['CB-44100', '2025-04-03', eventId],
         ['CB-44101', '2025-04-05', null],
       ]);
-      const [quarantined] = repos.quarantine.list({ states: ['open'], limit: 10 }).rows;
-      expect([quarantined?.reasonCode, quarantined?.reason]).toEqual([
-        'invalid_funding_row',
-        '"12.345" has more decimals than USD allows (2)',
+      const quarantined = repos.quarantine.list({ states: ['open'], limit: 10 }).rows;
+      expect(quarantined.map((q) => [q.reasonCode, q.reason])).toEqual([
+        [
+          'unmatched_chargeback',
+          'Chargeback case CB-44101 (First Chargeback, 2025-03-22) takes back 1100.00 USD for payment ' +
+            '7000000000000000000002, which Clearpost does not have yet. Nothing was posted to the EHR for it. ' +
+            'When the payment arrives, Clearpost links the case and posts its reversal by itself; if the ' +
+            'payment never comes, find it and reverse it in the EHR by hand.',
+        ],
+        ['invalid_funding_row', '"12.345" has more decimals than USD allows (2)'],
       ]);
     } finally {
       reopened.db.close();

@@ -88,7 +88,11 @@ describe('a chargeback goes back to the EHR as the site’s reversal', () => {
         '9999999999999999999998,REF8,CB-7002,12.345,-,First Chargeback,10.4,2026-11-10,2026-11-22,2026-12-02',
       ]),
     );
-    expect(summary).toMatchObject({ imported: 1, quarantined: 1, reversals: 0 });
+    // Quarantined: the unreadable row, and the case whose payment Clearpost lacks (unmatched_chargeback).
+    expect(summary).toMatchObject({ imported: 1, quarantined: 2, reversals: 0 });
+    expect(
+      h.app.repos.quarantine.list({ states: ['open'], limit: 10 }).rows.map((q) => q.reasonCode),
+    ).toEqual(['unmatched_chargeback', 'invalid_funding_row']);
     expect(reversalsOf(h)).toEqual([]);
     expect(h.app.repos.chargebacks.dueFrom('2026-11-01')).toEqual([
       expect.objectContaining({ caseNumber: 'CB-7001', eventId: null, reversalEventId: null }),

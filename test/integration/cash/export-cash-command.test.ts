@@ -108,6 +108,7 @@ describe('clearpost export cash', () => {
       refunds: 0,
       chargebacks: 0,
       returns: 0,
+      won: 0,
       fees: 6_000,
       ehr: 250_000,
     });

@@ -216,6 +216,18 @@ describe('a late payment released from a closed month', () => {
     expect(balanceCash(a.repos, april).currencies.USD?.payments ?? 0).toBe(0);
 
     clock.advance(3_600_000);
+    // Releasing it moves money into the open month: a supervisor's command. An operator is refused, and
+    // nothing moves (holding and releasing other postings stays an operator's: access/roles.test.ts).
+    const byOperator = await a.dispatch(
+      'postings.hold',
+      { id: posting?.id ?? 0, held: false },
+      { actor: 'pat', transport: 'test', role: 'operator' },
+    );
+    expect(byOperator).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(a.repos.postings.get(posting?.id ?? 0)?.held).toBe(true);
+    expect(a.repos.audit.withAction('close.late_event_released')).toEqual([]);
+    expect(balanceCash(a.repos, april).currencies.USD?.payments ?? 0).toBe(0);
+
     const released = await dispatchOk(
       a,
       'postings.hold',

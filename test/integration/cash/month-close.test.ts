@@ -4,6 +4,7 @@
  * payment for it is stored, held and flagged, and moves no closed figure) and writes a close package that
  * verifies against the audit log, and fails once a file in it is changed.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { approveClose, CloseError, prepareClose } from '../../../src/main/reconc
 import { verifyClosePackage } from '../../../src/main/reconciliation/close/close-package';
 import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
 import { runMatching } from '../../../src/main/reconciliation/cash/run-matching';
+import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
 import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
 import { fakeClock, testApp } from '../../helpers/app';
 import { depositInto, fundInto } from '../../helpers/cash-seed';
@@ -209,7 +211,6 @@ describe('an approved month is locked and packaged', () => {
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
       contents: { path: string; sha256: string }[];
     };
-    const { createHash } = await import('node:crypto');
     for (const c of m.contents) {
       if (c.path === 'balance.json')
         c.sha256 = createHash('sha256').update(readFileSync(balancePath)).digest('hex');
@@ -219,6 +220,50 @@ describe('an approved month is locked and packaged', () => {
     expect(verifyClosePackage(dir, a.repos.audit).problems).toEqual([
       expect.stringContaining('the audit log records no close package with this manifest'),
     ]);
+  });
+
+  it("lists the month's chargeback and eCheck return files with their SHA-256, though imported after it", async () => {
+    const { app: a, deps } = await march(true);
+    const files = {
+      'chargebacks-2025-03.csv': [
+        'RequestId,MerchantReferenceNumber,CaseNumber,CBAmount,CBSign,CBAction,CBReasonCode,OriginalSettlementDate,CBDate,ResponseDueDate',
+        'UNKNOWN1,REF1,CB-1,10.00,-,First Chargeback,10.4,2025-03-03,2025-03-20,2025-04-10',
+      ],
+      'returns-2025-03.csv': [
+        'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage',
+        'UNKNOWN2,REF2,check,NSF,2025-03-21,-45.00,USD,R01 Insufficient funds',
+      ],
+      // A return of April is not March's.
+      'returns-2025-04.csv': [
+        'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage',
+        'UNKNOWN3,REF3,check,NSF,2025-04-01,-45.00,USD,R01 Insufficient funds',
+      ],
+    };
+    const hashes = new Map<string, string>();
+    for (const [name, lines] of Object.entries(files)) {
+      const path = join(tempDir(), name);
+      writeFileSync(path, `${lines.join('\n')}\n`);
+      hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
+      expect(await importCashFile(path, {}, deps)).toMatchObject({ imported: 1 });
+    }
+    prepareClose({ ...MARCH, actor: 'sam' }, deps);
+    const dir = approveClose({ ...MARCH, actor: 'alex' }, deps).packageDir ?? '';
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      periodFiles: { fileName: string; source: string; sha256: string }[];
+    };
+    expect(manifest.periodFiles.filter((f) => f.fileName.includes('-2025-'))).toEqual([
+      expect.objectContaining({
+        fileName: 'chargebacks-2025-03.csv',
+        source: 'cybersource-chargeback-details',
+        sha256: hashes.get('chargebacks-2025-03.csv'),
+      }),
+      expect.objectContaining({
+        fileName: 'returns-2025-03.csv',
+        source: 'cybersource-echeck-returns',
+        sha256: hashes.get('returns-2025-03.csv'),
+      }),
+    ]);
+    expect(verifyClosePackage(dir, a.repos.audit)).toMatchObject({ ok: true, problems: [] });
   });
 
   it('`clearpost close verify DIR` says so in one JSON line and its exit code', async () => {

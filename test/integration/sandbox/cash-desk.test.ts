@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayWindow } from '../../../src/main/lib/time-zone';
 import { parseBai2 } from '../../../src/main/reconciliation/bank/bai2-parse';
+import { readEcheckReturns } from '../../../src/main/reconciliation/funding/echeck-returns';
 import { readPurchaseRefundDetails } from '../../../src/main/reconciliation/funding/purchase-refund-details';
 import { writeBai2 } from '../../../src/main/sandbox/cash/bai2-writer';
 import { createSandboxCashDesk, SANDBOX_BANK_FEE_MINOR } from '../../../src/main/sandbox/cash/cash-desk';
@@ -86,6 +87,8 @@ describe('the sandbox cash desk', () => {
       `purchase-refund-details-${DAY}-01.json`,
       `chargeback-funding-${DAY}-01.json`,
       `chargeback-details-${DAY}-01.csv`,
+      `echeck-return-funding-${DAY}-01.json`,
+      `echeck-returns-${DAY}-01.csv`,
       `bank-${DAY}-01.bai2`,
     ]);
     const text = (name: string) => day?.files.find((f) => f.name.startsWith(name))?.text ?? '';
@@ -109,14 +112,27 @@ describe('the sandbox cash desk', () => {
       ['N1', 'chargeback', -50_000],
     ]);
 
+    // The eCheck payment comes back from the patient's bank: withdrawn in the funding, and reported as a return.
+    const returnFunding = readPurchaseRefundDetails(JSON.parse(text('echeck-return-funding')));
+    expect(returnFunding.items.map((i) => [i.requestId, i.kind, i.transactionType, i.amountMinor])).toEqual([
+      ['N2', 'chargeback', 'echeck return', -12_345],
+    ]);
+    const returns = readEcheckReturns(text('echeck-returns'));
+    expect(returns.rejected).toEqual([]);
+    expect(returns.rows).toEqual([
+      expect.objectContaining({ requestId: 'N2', returnCode: 'R01', amountMinor: 12_345, returnDate: DAY }),
+    ]);
+    expect(day?.returns).toBe(1);
+
     const statement = parseBai2(text('bank-'));
     const entries = statement.accounts.flatMap((a) => a.entries);
     const net = (id: string) => day?.batches.find((b) => b.batchId.endsWith(id))?.netMinor ?? NaN;
-    // NORTH: 50,000 + 12,345 − fees − the 50,000 chargeback; SOUTH: 30,000 − fees, short by the bank's fee.
-    expect(net('north')).toBe(50_000 + 12_345 - 1_030 - 25 - 50_000);
+    // NORTH: 50,000 + 12,345 − fees − the 50,000 chargeback − the 12,345 return (the bank takes the fees back:
+    // a debit); SOUTH: 30,000 − fees, short by the bank's fee.
+    expect(net('north')).toBe(50_000 + 12_345 - 1_030 - 25 - 50_000 - 12_345);
     expect(day?.shortBatchId).toMatch(/-south$/);
     expect(entries.map((e) => [e.customerReference, e.amountMinor, e.direction, e.bookingDate])).toEqual([
-      [day?.batches[0]?.batchId, net('north'), 'credit', DAY],
+      [day?.batches[0]?.batchId, net('north'), 'debit', DAY],
       [day?.batches[1]?.batchId, -40_000, 'debit', DAY],
       [day?.batches[2]?.batchId, net('south') - SANDBOX_BANK_FEE_MINOR, 'credit', DAY],
     ]);
@@ -130,7 +146,7 @@ describe('the sandbox cash desk', () => {
     });
     const later = desk.cutOff(DAY, end);
     expect(later?.funding.map((f) => f.requestId)).toEqual(['N3']);
-    expect([later?.chargebacks, later?.shortBatchId]).toEqual([0, null]);
+    expect([later?.chargebacks, later?.returns, later?.shortBatchId]).toEqual([0, 0, null]);
   });
 
   it('writes control totals and record counts the importer checks, and refuses one changed by a cent', () => {

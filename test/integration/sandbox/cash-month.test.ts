@@ -2,12 +2,13 @@
  * A sandbox month at a fast clock, end to end on a real data folder: the traffic generator takes March's
  * payments (a fake clock moved through every day), intake stores them, the sandbox's processor and bank hand
  * over each day's files at the cut-off (Purchase & Refund Details with fees, a BAI2 statement, the first day's
- * chargeback and its short deposit), which are saved and imported as `clearpost import` would, and matched.
+ * chargeback, eCheck return and short deposit), which are saved and imported as `clearpost import` would, and
+ * matched.
  * Then the month is balanced four ways and prepared for close:
  *   - before anyone looks, the short deposit is the only unexplained money, and the close is refused;
  *   - once a supervisor matches it by hand with a note, nothing is unexplained, the figures are the
  *     processor's own to the cent (bank = funding − the bank's fee; funding = payments − refunds −
- *     chargebacks − fees), every facility has its row, the fee the bank kept is the unattributed row, the
+ *     chargebacks − eCheck returns − fees), the return its own line, every facility has its row, the fee the bank kept is the unattributed row, the
  *     month is prepared, and `clearpost export cash` prints "unexplained": 0.
  */
 import { join } from 'node:path';
@@ -95,8 +96,18 @@ describe('a sandbox month at a fast clock', () => {
       expect(days).toHaveLength(31);
       const first = days[0];
       expect(first?.chargebacks).toBe(1);
+      expect(first?.returns).toBe(1);
       expect(first?.shortBatchId).not.toBeNull();
-      expect(days.slice(1).every((d) => d.chargebacks === 0 && d.shortBatchId === null)).toBe(true);
+      expect(
+        days.slice(1).every((d) => d.chargebacks === 0 && d.returns === 0 && d.shortBatchId === null),
+      ).toBe(true);
+      // The return is linked to the eCheck payment it takes back, and reversed for the EHR.
+      const returns = app.store.db
+        .prepare('SELECT event_id AS eventId, reversal_event_id AS reversalEventId FROM echeck_returns')
+        .all() as { eventId: number | null; reversalEventId: number | null }[];
+      expect(returns).toHaveLength(1);
+      expect(returns[0]?.eventId).not.toBeNull();
+      expect(returns[0]?.reversalEventId).not.toBeNull();
       // The chargeback is linked to the payment it takes back.
       const cases = app.store.db
         .prepare('SELECT event_id AS eventId, amount_minor AS amountMinor FROM chargebacks')
@@ -119,9 +130,12 @@ describe('a sandbox month at a fast clock', () => {
         payments: sum('purchase'),
         refunds: sum('refund'),
         chargebacks: sum('chargeback'),
+        returns: sum('return'),
         fees,
       };
-      const funding = expected.payments - expected.refunds - expected.chargebacks - expected.fees;
+      expect(expected.returns).toBeGreaterThan(0);
+      const funding =
+        expected.payments - expected.refunds - expected.chargebacks - expected.returns - expected.fees;
 
       clock.advance(Date.UTC(2025, 3, 5, 15) - clock.now());
       const month = { from: '2025-03-01', to: '2025-03-31', asOf: '2025-04-05', timeZone: ZONE };

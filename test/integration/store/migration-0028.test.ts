@@ -32,7 +32,7 @@ describe('migration 0028_close_reopen', () => {
     old.close();
 
     const store = openStore(path);
-    expect(store.migration?.applied).toEqual(['0028_close_reopen.sql']);
+    expect(store.migration?.applied[0]).toBe('0028_close_reopen.sql');
     const db = store.db;
     expect(
       db.prepare('SELECT id, state, approved_by AS approvedBy, revision FROM close_periods').all(),

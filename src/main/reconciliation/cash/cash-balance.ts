@@ -1,9 +1,9 @@
 /**
  * The four-way cash balance for a date range: bank deposits ↔ processor funding ↔ payments ↔ EHR postings,
- * per currency, with refunds, chargebacks, eCheck returns and fees as their own lines and every difference a
+ * per currency, with refunds, chargebacks, eCheck returns, chargebacks won back and fees as their own lines and every difference a
  * variance with its cause (cash-variance.ts). The legs are computed independently and the identities then
- * checked (funding = payments − refunds − chargebacks − returns − fees; EHR = payments − refunds − chargebacks
- * − returns): any residual no variance explains is reported as `unreconciled`, so the balance never claims more
+ * checked (funding = payments − refunds − chargebacks − returns + won − fees; EHR = payments − refunds −
+ * chargebacks − returns + won): any residual no variance explains is reported as `unreconciled`, so the balance never claims more
  * than it shows.
  * Everything is booked per facility, merchant account and day as well (cash-lines.ts says how a deposit's
  * money is attributed), which is the balance's `breakdown`.
@@ -236,6 +236,12 @@ export function balanceCash(
       checkReversal(row, key, isReturn ? 'eCheck return' : 'chargeback', { add, lines });
       continue;
     }
+    if (row.kind === 'chargeback_reversal') {
+      // Money a won case gave back: its own line, and the payment re-posted in the EHR for it.
+      lines.book('won', key, row.amountMinor);
+      checkReversal(row, key, 'won chargeback', { add, lines });
+      continue;
+    }
     const subject = `payment ${row.requestId}`;
     if (row.eventId === null || row.eventAmountMinor === null) {
       add(
@@ -330,7 +336,7 @@ export function balanceCash(
     };
     const net = t.payments - t.refunds;
     residual('bank_funding', t.bank, t.funding);
-    const withdrawn = t.chargebacks + t.returns;
+    const withdrawn = t.chargebacks + t.returns - t.won;
     residual('funding_payments', t.funding, net - withdrawn - t.fees);
     residual('payments_ehr', t.ehr, net - withdrawn);
     currencies[currency] = toMinor(t);

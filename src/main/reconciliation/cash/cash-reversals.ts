@@ -1,7 +1,8 @@
 /**
  * A withdrawal (a chargeback or an eCheck return) in the cash balance: the EHR must hold the payment's
- * reversal for it, posted, for the same amount. Its EHR side is booked where the withdrawal is; anything
- * else is a variance with its cause (missing, a different amount, not posted yet).
+ * reversal for it, posted, for the same amount. Money a won case gives back is the mirror image: the EHR must
+ * hold the payment re-posted for it. Its EHR side is booked where the withdrawal (or the money back) is;
+ * anything else is a variance with its cause (missing, a different amount, not posted yet).
  */
 import type { FundedRow } from '../../store/repositories/cash-balance';
 import type { CashLines, LineKey } from './cash-lines';
@@ -18,6 +19,9 @@ export function checkReversal(
 ): void {
   const { add, lines } = to;
   const subject = `${what} of payment ${row.requestId}`;
+  // Money back (a won case) is positive, a withdrawal negative; the EHR's follow-up carries the same sign.
+  const back = row.amountMinor > 0;
+  const follow = back ? 're-posted payment' : 'reversal';
   if (row.reversalEventId === null || row.reversalAmountMinor === null) {
     add(
       variance(
@@ -27,13 +31,15 @@ export function checkReversal(
         -row.amountMinor,
         subject,
         null,
-        `no ${what} Clearpost imported names this payment, so the EHR still holds it`,
+        back
+          ? `no won case Clearpost imported names this payment, so the EHR does not hold it again`
+          : `no ${what} Clearpost imported names this payment, so the EHR still holds it`,
       ),
       key,
     );
     return;
   }
-  const expected = -Math.abs(row.reversalAmountMinor);
+  const expected = (back ? 1 : -1) * Math.abs(row.reversalAmountMinor);
   if (expected !== row.amountMinor) {
     add(
       variance(
@@ -43,7 +49,7 @@ export function checkReversal(
         expected - row.amountMinor,
         subject,
         null,
-        `withdrawn ${String(-row.amountMinor)}, the reversal says ${String(-expected)}`,
+        `${back ? 'given back' : 'withdrawn'} ${String(Math.abs(row.amountMinor))}, the ${follow} says ${String(Math.abs(expected))}`,
       ),
       key,
     );
@@ -59,7 +65,7 @@ export function checkReversal(
         -expected,
         subject,
         null,
-        `its reversal's posting is ${status ?? 'not created'}`,
+        `its ${follow}'s posting is ${status ?? 'not created'}`,
       ),
       key,
     );

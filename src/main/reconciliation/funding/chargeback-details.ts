@@ -6,53 +6,32 @@
  * `Currency`) column when the report has one, else the import's; `CBSign` "-" means money taken from the
  * merchant (a chargeback) and "+" money given back (a reversal); dates are YYYY-MM-DD or MM/DD/YYYY.
  */
-import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
 import type { IsoDate } from '../../../shared/domain';
 import { isKnownCurrency, parseMinor } from '../../../shared/money';
 import type { NewChargeback } from '../../store/repositories/chargebacks';
+import { looksLikeHeaderReport, readByHeader } from './csv-by-header';
 import type { FundingRejection } from './funding-item';
 
-const CsvRows = z.array(z.array(z.string()));
 const REQUIRED = ['RequestId', 'CaseNumber', 'CBAmount', 'CBDate'] as const;
 
 /** True when one of the first lines is a Chargeback Details header. */
 export function isChargebackDetails(head: string): boolean {
-  return head
-    .split(/\r?\n/)
-    .slice(0, 5)
-    .some((line) => REQUIRED.every((column) => line.includes(column)));
+  return looksLikeHeaderReport(head, REQUIRED);
 }
 
 export function readChargebackDetails(
   text: string,
   options: { currency?: string } = {},
 ): { rows: NewChargeback[]; rejected: FundingRejection[] } {
-  const records = CsvRows.parse(
-    parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }),
-  );
-  const headerAt = records.findIndex((r) => REQUIRED.every((c) => r.map((f) => f.trim()).includes(c)));
-  if (headerAt < 0)
-    throw new Error(
-      'no Chargeback Details header (RequestId, CaseNumber, CBAmount, CBDate) in the first lines',
-    );
-  const header = (records[headerAt] ?? []).map((f) => f.trim());
-  const rows: NewChargeback[] = [];
-  const rejected: FundingRejection[] = [];
-  records.slice(headerAt + 1).forEach((fields, index) => {
-    const row: Record<string, string> = {};
-    header.forEach((name, i) => (row[name] = (fields[i] ?? '').trim()));
-    const ref = `line ${String(headerAt + index + 2)}`;
-    try {
-      rows.push(readRow(row, options.currency ?? 'USD'));
-    } catch (error) {
-      rejected.push({ ref, reason: (error as Error).message, input: row });
-    }
+  return readByHeader(text, {
+    required: REQUIRED,
+    what: 'Chargeback Details',
+    readRow: (row) => readChargebackRow(row, options.currency ?? 'USD'),
   });
-  return { rows, rejected };
 }
 
-function readRow(row: Record<string, string>, fallbackCurrency: string): NewChargeback {
+/** One case action by the report's column names; throws saying why a row cannot be read. */
+export function readChargebackRow(row: Record<string, string>, fallbackCurrency: string): NewChargeback {
   const requestId = row.RequestId ?? '';
   const caseNumber = row.CaseNumber ?? '';
   if (!requestId) throw new Error('the row has no RequestId');

@@ -10,51 +10,29 @@
  * column when the report has one, else the first R01…R85 in `ProcessorMessage`; the currency is in
  * `CurrencyCode` (else the import's); the amount may be written signed, the return always takes money back.
  */
-import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
 import { isKnownCurrency, parseMinor } from '../../../shared/money';
 import type { NewEcheckReturn } from '../../store/repositories/echeck-returns';
 import { achReturnReason, findReturnCode } from './ach-return-codes';
 import { dateOf } from './chargeback-details';
+import { looksLikeHeaderReport, readByHeader } from './csv-by-header';
 import type { FundingRejection } from './funding-item';
 
-const CsvRows = z.array(z.array(z.string()));
 const REQUIRED = ['RequestID', 'Event', 'EventDate', 'Amount'] as const;
-
-const isHeader = (fields: readonly string[]) => REQUIRED.every((c) => fields.includes(c));
 
 /** True when one of the first lines is an eCheck returns (Payment Events) header. */
 export function isEcheckReturns(head: string): boolean {
-  return head
-    .split(/\r?\n/)
-    .slice(0, 5)
-    .some((line) => isHeader(line.split(',').map((f) => f.trim().replace(/^"|"$/g, ''))));
+  return looksLikeHeaderReport(head, REQUIRED);
 }
 
 export function readEcheckReturns(
   text: string,
   options: { currency?: string } = {},
 ): { rows: NewEcheckReturn[]; rejected: FundingRejection[] } {
-  const records = CsvRows.parse(
-    parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }),
-  );
-  const headerAt = records.findIndex((r) => isHeader(r.map((f) => f.trim())));
-  if (headerAt < 0)
-    throw new Error('no eCheck returns header (RequestID, Event, EventDate, Amount) in the first lines');
-  const header = (records[headerAt] ?? []).map((f) => f.trim());
-  const rows: NewEcheckReturn[] = [];
-  const rejected: FundingRejection[] = [];
-  records.slice(headerAt + 1).forEach((fields, index) => {
-    const row: Record<string, string> = {};
-    header.forEach((name, i) => (row[name] = (fields[i] ?? '').trim()));
-    const ref = `line ${String(headerAt + index + 2)}`;
-    try {
-      rows.push(readRow(row, options.currency ?? 'USD'));
-    } catch (error) {
-      rejected.push({ ref, reason: (error as Error).message, input: row });
-    }
+  return readByHeader(text, {
+    required: REQUIRED,
+    what: 'eCheck returns',
+    readRow: (row) => readRow(row, options.currency ?? 'USD'),
   });
-  return { rows, rejected };
 }
 
 function readRow(row: Record<string, string>, fallbackCurrency: string): NewEcheckReturn {

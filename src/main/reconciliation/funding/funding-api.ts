@@ -3,10 +3,13 @@
  * (intake/backfill/http-signature.ts):
  *   - GET /reporting/v3/purchase-refund-details?startTime=&endTime=&organizationId=&offset=&limit=
  *   - GET /reporting/v3/net-fundings?startTime=&endTime=&organizationId=
+ *   - GET /reporting/v3/chargeback-details?startTime=&endTime=&organizationId=
  * ("Reporting API: Purchase and Refund Details" and "Net Funding", developer.cybersource.com; parameters as
  * in the ReportingV3 APIs of Cybersource's published REST clients). Purchase & Refund Details come in pages
  * of `limit` rows from `offset`; every page is read before anything is stored, so a failure half-way stores
- * nothing. The answers go through the same readers and the same store as a file saved from the API.
+ * nothing. The answers go through the same readers and the same store as a file saved from the API; the
+ * chargebacks through the one path a Chargeback Details file takes (case-rows.ts): stored once, unmatched ones
+ * quarantined, and each reversal (or won case's re-post) stored for the EHR in the same transaction.
  */
 import type { AxiosInstance } from 'axios';
 import type { Database } from 'better-sqlite3';
@@ -15,8 +18,12 @@ import { createHttpClient } from '../../connectors/ehr/http-client';
 import { guard } from '../../lib/card-guard';
 import { signRequest, type SigningCredentials } from '../../intake/backfill/http-signature';
 import type { Repositories } from '../../store/repositories';
+import { storeChargebackRows } from './case-rows';
+import { readChargebackAnswer } from './chargeback-api-rows';
+import type { FundingRejection } from './funding-item';
 import { readNetFunding } from './net-funding';
 import { readPurchaseRefundDetails } from './purchase-refund-details';
+import type { ReversalDeps } from './reversal-events';
 
 export interface FundingApiConfig extends SigningCredentials {
   readonly baseUrl: string;
@@ -43,6 +50,36 @@ export interface FundingPullSummary {
   readonly quarantined: number;
   readonly pages: number;
   readonly netFundingTotals: number;
+}
+
+export interface ChargebackPullSummary {
+  readonly rows: number;
+  readonly imported: number;
+  /** Unreadable rows, cases whose payment Clearpost lacks, and follow-ups intake refused. */
+  readonly quarantined: number;
+  readonly reversals: number;
+  readonly reposted: number;
+}
+
+const API_REF = 'cybersource reporting API';
+
+function quarantineRejected(
+  rejected: readonly FundingRejection[],
+  repos: Pick<Repositories, 'quarantine'>,
+  now: number,
+): void {
+  for (const rejection of rejected) {
+    repos.quarantine.add(
+      {
+        source: 'file',
+        sourceRef: `${API_REF}#${rejection.ref}`,
+        reasonCode: 'invalid_funding_row',
+        reason: rejection.reason,
+        redactedInput: JSON.stringify(guard(rejection.input).redacted),
+      },
+      now,
+    );
+  }
 }
 
 export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: AxiosInstance) {
@@ -116,18 +153,7 @@ export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: 
         .transaction(() => {
           for (const read of reads) {
             deps.repos.funding.recordItems(read.items, null, now);
-            for (const rejection of read.rejected) {
-              deps.repos.quarantine.add(
-                {
-                  source: 'file',
-                  sourceRef: `cybersource reporting API#${rejection.ref}`,
-                  reasonCode: 'invalid_funding_row',
-                  reason: rejection.reason,
-                  redactedInput: JSON.stringify(guard(rejection.input).redacted),
-                },
-                now,
-              );
-            }
+            quarantineRejected(read.rejected, deps.repos, now);
           }
           deps.repos.funding.recordNetFunding(totals, null, now);
         })
@@ -140,6 +166,38 @@ export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: 
         quarantined,
         pages: pages.length,
         netFundingTotals: totals.length,
+      };
+    },
+
+    /**
+     * Reads a period's chargeback case actions and stores them as a Chargeback Details file is stored: the
+     * same cases, the same reversals, the same quarantine; a re-pull adds nothing.
+     */
+    async pullChargebacks(
+      request: { organizationId: string; startTime: string; endTime: string },
+      deps: ReversalDeps,
+    ): Promise<ChargebackPullSummary> {
+      const what = `the chargebacks of ${request.organizationId} from ${request.startTime} to ${request.endTime}`;
+      const answer = await getJson('/reporting/v3/chargeback-details', new URLSearchParams(request), what);
+      let read: ReturnType<typeof readChargebackAnswer>;
+      try {
+        read = readChargebackAnswer(answer);
+      } catch (error) {
+        throw new FundingApiError(`Cybersource sent ${what}, but ${(error as Error).message}.`, 200);
+      }
+      const now = deps.clock.now();
+      const stored = deps.db
+        .transaction(() => {
+          quarantineRejected(read.rejected, deps.repos, now);
+          return storeChargebackRows(read.rows, { fileId: null, sourceRef: API_REF }, deps, now);
+        })
+        .immediate();
+      return {
+        rows: read.rows.length + read.rejected.length,
+        imported: stored.imported,
+        quarantined: read.rejected.length + stored.unmatched + stored.followUps.quarantined,
+        reversals: stored.followUps.stored,
+        reposted: stored.followUps.reposted,
       };
     },
   };

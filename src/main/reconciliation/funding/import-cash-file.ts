@@ -7,9 +7,9 @@
  * line, recorded as a failed import with that reason, and nothing of it is stored. A funding answer is read
  * row by row: a row that cannot be read goes to quarantine with its reason, and the good rows are stored.
  *
- * A chargeback that takes money and an eCheck return, linked to their payment, each become the payment's
- * reversal event (reversal-events.ts) in the same transaction as the file; a return whose payment Clearpost
- * does not have is kept, and quarantined with that reason, so someone finds the payment.
+ * Chargebacks and eCheck returns take the one path the Reporting API pull takes too (case-rows.ts): linked to
+ * their payment, each becomes its reversal event (a won case: the payment re-posted) in the same transaction
+ * as the file; one whose payment Clearpost does not have is kept, and quarantined until the payment arrives.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
@@ -28,7 +28,8 @@ import { readEcheckReturns } from './echeck-returns';
 import type { FundingRejection } from './funding-item';
 import { isNetFunding, readNetFunding } from './net-funding';
 import { isPurchaseRefundDetails, readPurchaseRefundDetails } from './purchase-refund-details';
-import { storeReversals, type ReversalDeps } from './reversal-events';
+import { storeChargebackRows, storeReturnRows, type CaseRowsStored } from './case-rows';
+import type { ReversalDeps } from './reversal-events';
 
 export type CashSource =
   | 'bai2'
@@ -49,6 +50,8 @@ export interface CashImportSummary {
   readonly duplicates: number;
   /** Reversal events (chargebacks, eCheck returns) stored for the EHR by this import. */
   readonly reversals?: number;
+  /** Won cases re-posted to the EHR as the payment again by this import. */
+  readonly reposted?: number;
 }
 
 export interface CashImportDeps extends Omit<ReversalDeps, 'repos'> {
@@ -267,16 +270,9 @@ function importChargebacks(text: string, facts: FileFacts, deps: CashImportDeps)
   if (done) return done;
   const read = readOrRefuse(facts, () => readChargebackDetails(text));
   return storeFile(source, facts, deps, (fileId, at) => {
-    const imported = deps.repos.chargebacks.add(read.rows, fileId, at);
     quarantineRows(read.rejected, facts, deps, at);
-    const reversals = storeReversals(deps, facts.fileName);
-    return {
-      rows: read.rows.length + read.rejected.length,
-      imported,
-      quarantined: read.rejected.length + reversals.quarantined,
-      duplicates: read.rows.length - imported,
-      reversals: reversals.stored,
-    };
+    const stored = storeChargebackRows(read.rows, { fileId, sourceRef: facts.fileName }, deps, at);
+    return caseCounts(read, stored);
   });
 }
 
@@ -286,33 +282,25 @@ function importReturns(text: string, facts: FileFacts, deps: CashImportDeps): Ca
   if (done) return done;
   const read = readOrRefuse(facts, () => readEcheckReturns(text));
   return storeFile(source, facts, deps, (fileId, at) => {
-    const added = deps.repos.echeckReturns.add(read.rows, fileId, at);
     quarantineRows(read.rejected, facts, deps, at);
-    // An unmatched return stays in echeck_returns, and in quarantine with its reason: never dropped.
-    const unmatched = added.filter((r) => r.eventId === null);
-    for (const r of unmatched) {
-      deps.repos.quarantine.add(
-        {
-          source: 'file',
-          sourceRef: `${facts.fileName}#return ${r.requestId}`,
-          reasonCode: 'unmatched_return',
-          reason:
-            `eCheck return ${r.returnCode} of ${r.returnDate} names payment ${r.requestId}, which Clearpost does not ` +
-            `have: find the payment and reverse it in the EHR by hand. ${r.reason}`,
-          redactedInput: JSON.stringify(guard(r).redacted),
-        },
-        at,
-      );
-    }
-    const reversals = storeReversals(deps, facts.fileName);
-    return {
-      rows: read.rows.length + read.rejected.length,
-      imported: added.length,
-      quarantined: read.rejected.length + unmatched.length + reversals.quarantined,
-      duplicates: read.rows.length - added.length,
-      reversals: reversals.stored,
-    };
+    const stored = storeReturnRows(read.rows, { fileId, sourceRef: facts.fileName }, deps, at);
+    return caseCounts(read, stored);
   });
+}
+
+/** A case or returns file's counts: unreadable rows, unmatched rows and refused follow-ups are quarantined. */
+function caseCounts(
+  read: { readonly rows: readonly unknown[]; readonly rejected: readonly FundingRejection[] },
+  stored: CaseRowsStored,
+): FileCounts {
+  return {
+    rows: read.rows.length + read.rejected.length,
+    imported: stored.imported,
+    quarantined: read.rejected.length + stored.unmatched + stored.followUps.quarantined,
+    duplicates: read.rows.length - stored.imported,
+    reversals: stored.followUps.stored,
+    reposted: stored.followUps.reposted,
+  };
 }
 
 function quarantineRows(
@@ -335,7 +323,10 @@ function quarantineRows(
   }
 }
 
-type FileCounts = Pick<CashImportSummary, 'rows' | 'imported' | 'quarantined' | 'duplicates'>;
+type FileCounts = Pick<
+  CashImportSummary,
+  'rows' | 'imported' | 'quarantined' | 'duplicates' | 'reversals' | 'reposted'
+>;
 
 /** The file's record and its content in one transaction: a file is complete with all of it, or not there. */
 function storeFile(

@@ -165,10 +165,12 @@ function readItem(
 /**
  * Legacy ICS names (ics_bill, ics_credit) and the newer words both occur in Cybersource reports. An eCheck
  * return is a withdrawal like a chargeback (ASSUMPTION: its transaction type names a return); the balance
- * tells the two apart by that type.
+ * tells the two apart by that type. Money a won case gives back (ASSUMPTION: a type naming a chargeback
+ * reversal or a representment) is funded to the merchant like a purchase.
  */
 function kindOf(transactionType: string): FundingKind {
   const t = transactionType.toLowerCase();
+  if (/chargeback[ _-]?reversal|representment/.test(t)) return 'chargeback_reversal';
   if (/chargeback|return/.test(t)) return 'chargeback';
   if (/credit|refund/.test(t)) return 'refund';
   if (/bill|capture|purchase|sale|debit/.test(t)) return 'purchase';
@@ -179,7 +181,7 @@ function kindOf(transactionType: string): FundingKind {
 
 /** Money returned to the card holder is negative, however the report wrote its sign. */
 function signed(kind: FundingKind, minor: number): number {
-  return kind === 'purchase' ? Math.abs(minor) : -Math.abs(minor);
+  return kind === 'purchase' || kind === 'chargeback_reversal' ? Math.abs(minor) : -Math.abs(minor);
 }
 
 function dayOf(timestamp: string | undefined): IsoDate {

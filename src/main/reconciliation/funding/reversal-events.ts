@@ -7,7 +7,11 @@
  * canonical mapper, as `intake.enter` does): card guard, the guarantor rules, validation, the ceiling, the
  * one-kind rule, then the event and its admission-queue row together, or quarantine with the reason.
  *
- * Idempotent twice over: the reversal's processor id is derived from the case (or the return) and its date,
+ * A won case (a case action that gives the money back) undoes its chargeback: once that chargeback's reversal
+ * is stored, the payment is re-posted as the site's payment again — the original payment's kind (Oracle Health:
+ * under the original alias), `extras.represented` linking the case, the chargeback's reversal and the original.
+ *
+ * Idempotent twice over: the follow-up's processor id is derived from the case (or the return) and its date,
  * so a second ingest is a duplicate, and the case action or return row keeps the event it was given.
  */
 import type { Database } from 'better-sqlite3';
@@ -33,44 +37,52 @@ export interface ReversalDeps {
 }
 
 export interface ReversalCounts {
-  /** Reversal events stored now. */
+  /** Reversal events stored now (chargebacks that took money, eCheck returns). */
   readonly stored: number;
+  /** Won cases re-posted now as the payment again. */
+  readonly reposted: number;
   /** Refused by intake: kept in quarantine with the reason, the case or return left waiting. */
   readonly quarantined: number;
 }
 
-/** Stores the reversal of every linked chargeback and return that has none yet. Call inside a transaction. */
+/**
+ * Stores the follow-up event of every linked chargeback, return and won case that has none yet. Call inside a
+ * transaction. Won cases come last: they wait for the chargeback reversal this same pass may store.
+ */
 export function storeReversals(deps: ReversalDeps, sourceRef: string): ReversalCounts {
-  let stored = 0;
-  let quarantined = 0;
-  const run = (
-    original: PaymentEvent | undefined,
-    event: (original: PaymentEvent) => NewPaymentEvent,
-    link: (eventId: number) => void,
+  const counts = { stored: 0, reposted: 0, quarantined: 0 };
+  const { chargebacks, echeckReturns, events } = deps.repos;
+  const follow = <T extends { readonly id: number; readonly eventId: number | null }>(
+    items: readonly T[],
+    make: (item: T, original: PaymentEvent, originalExtras: Record<string, unknown>) => NewPaymentEvent,
+    link: (id: number, eventId: number) => void,
+    counted: 'stored' | 'reposted',
   ) => {
-    if (!original) return;
-    const outcome = enter(deps, event(original), sourceRef);
-    if (outcome.kind === 'quarantined') quarantined += 1;
-    else {
-      if (outcome.kind === 'stored') stored += 1;
-      link(outcome.eventId);
+    for (const item of items) {
+      const original = item.eventId === null ? undefined : events.get(item.eventId);
+      if (!original) continue;
+      const outcome = enter(deps, make(item, original, events.extrasOf(original.id)), sourceRef);
+      if (outcome.kind === 'quarantined') counts.quarantined += 1;
+      else {
+        if (outcome.kind === 'stored') counts[counted] += 1;
+        link(item.id, outcome.eventId);
+      }
     }
   };
-  for (const cb of deps.repos.chargebacks.awaitingReversal()) {
-    run(
-      cb.eventId === null ? undefined : deps.repos.events.get(cb.eventId),
-      (original) => chargebackReversal(cb, original, deps.repos.events.extrasOf(original.id)),
-      (eventId) => deps.repos.chargebacks.linkReversal(cb.id, eventId),
-    );
-  }
-  for (const ret of deps.repos.echeckReturns.awaitingReversal()) {
-    run(
-      ret.eventId === null ? undefined : deps.repos.events.get(ret.eventId),
-      (original) => returnReversal(ret, original, deps.repos.events.extrasOf(original.id)),
-      (eventId) => deps.repos.echeckReturns.linkReversal(ret.id, eventId),
-    );
-  }
-  return { stored, quarantined };
+  follow(
+    chargebacks.awaitingReversal(),
+    chargebackReversal,
+    (id, e) => chargebacks.linkReversal(id, e),
+    'stored',
+  );
+  follow(
+    echeckReturns.awaitingReversal(),
+    returnReversal,
+    (id, e) => echeckReturns.linkReversal(id, e),
+    'stored',
+  );
+  follow(chargebacks.awaitingRepost(), wonRepost, (id, e) => chargebacks.linkRepost(id, e), 'reposted');
+  return counts;
 }
 
 type Entered = { kind: 'stored' | 'duplicate'; eventId: number } | { kind: 'quarantined' };
@@ -111,22 +123,21 @@ function chargebackReversal(
   original: PaymentEvent,
   originalExtras: Record<string, unknown>,
 ): NewPaymentEvent {
-  return reversalOf(
-    original,
-    originalExtras,
-    'chargeback',
-    `${original.processorTxnId}CB${alnum(cb.caseNumber)}${compactDate(cb.chargebackDate)}`,
-    cb.amountMinor,
-    cb.currency,
-    cb.chargebackDate,
-    cb.reasonCode,
-    {
+  return followUpOf(original, originalExtras, {
+    kind: 'refund',
+    processorTxnId: `${original.processorTxnId}CB${alnum(cb.caseNumber)}${compactDate(cb.chargebackDate)}`,
+    amountMinor: cb.amountMinor,
+    currency: cb.currency,
+    date: cb.chargebackDate,
+    reasonCode: cb.reasonCode,
+    extras: {
+      reversal: 'chargeback' satisfies ReversalCause,
       caseNumber: cb.caseNumber,
       action: cb.action,
       chargebackReasonCode: cb.reasonCode,
       responseDueDate: cb.responseDueDate,
     },
-  );
+  });
 }
 
 function returnReversal(
@@ -134,39 +145,70 @@ function returnReversal(
   original: PaymentEvent,
   originalExtras: Record<string, unknown>,
 ): NewPaymentEvent {
-  return reversalOf(
-    original,
-    originalExtras,
-    'echeck_return',
-    `${original.processorTxnId}RET${ret.returnCode}${compactDate(ret.returnDate)}`,
-    ret.amountMinor,
-    ret.currency,
-    ret.returnDate,
-    ret.returnCode,
-    { returnCode: ret.returnCode, returnReason: ret.reason },
-  );
+  return followUpOf(original, originalExtras, {
+    kind: 'refund',
+    processorTxnId: `${original.processorTxnId}RET${ret.returnCode}${compactDate(ret.returnDate)}`,
+    amountMinor: ret.amountMinor,
+    currency: ret.currency,
+    date: ret.returnDate,
+    reasonCode: ret.returnCode,
+    extras: {
+      reversal: 'echeck_return' satisfies ReversalCause,
+      returnCode: ret.returnCode,
+      returnReason: ret.reason,
+    },
+  });
 }
 
-function reversalOf(
+/** The payment again, for a won case: the money the chargeback took is the merchant's once more. */
+function wonRepost(
+  won: Chargeback & { readonly chargebackReversalEventId: number },
   original: PaymentEvent,
   originalExtras: Record<string, unknown>,
-  cause: ReversalCause,
-  processorTxnId: string,
-  amountMinor: number,
-  currency: string,
-  date: string,
-  reasonCode: string | null,
-  details: Record<string, unknown>,
+): NewPaymentEvent {
+  return followUpOf(original, originalExtras, {
+    kind: original.kind,
+    processorTxnId: `${original.processorTxnId}WON${alnum(won.caseNumber)}${compactDate(won.chargebackDate)}`,
+    amountMinor: Math.abs(won.amountMinor),
+    currency: won.currency,
+    date: won.chargebackDate,
+    reasonCode: null,
+    extras: {
+      represented: 'chargeback_won',
+      caseNumber: won.caseNumber,
+      action: won.action,
+      chargebackReversalEventId: won.chargebackReversalEventId,
+    },
+  });
+}
+
+interface FollowUp {
+  readonly kind: PaymentEvent['kind'];
+  readonly processorTxnId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  /** The business day of the case action or the return. */
+  readonly date: string;
+  readonly reasonCode: string | null;
+  /** What the follow-up is (`reversal` or `represented`) and its case or return details. */
+  readonly extras: Record<string, unknown>;
+}
+
+/** An event about the original payment: its account, encounter, facility, EHR and tender details. */
+function followUpOf(
+  original: PaymentEvent,
+  originalExtras: Record<string, unknown>,
+  f: FollowUp,
 ): NewPaymentEvent {
   // The check's own date stays the one of the check the patient wrote (Oracle Health sends it for checks).
   const checkDate = originalExtras.checkDate ?? original.effectiveDate;
   return {
     source: 'file',
-    processorTxnId,
-    kind: 'refund',
+    processorTxnId: f.processorTxnId,
+    kind: f.kind,
     tender: original.tender,
-    amountMinor,
-    currency,
+    amountMinor: f.amountMinor,
+    currency: f.currency,
     ehr: original.ehr,
     facility: original.facility,
     guarantorAccount: original.guarantorAccount,
@@ -176,15 +218,14 @@ function reversalOf(
     cardLast4: original.cardLast4,
     cardExpiry: original.cardExpiry,
     checkNumber: original.checkNumber,
-    reasonCode,
-    transactionAt: noonOf(date),
-    effectiveDate: date,
+    reasonCode: f.reasonCode,
+    transactionAt: noonOf(f.date),
+    effectiveDate: f.date,
     extras: {
-      reversal: cause,
+      ...f.extras,
       originalTxnId: original.processorTxnId,
       originalEventId: original.id,
       ...(typeof checkDate === 'string' ? { checkDate } : {}),
-      ...details,
     },
   };
 }

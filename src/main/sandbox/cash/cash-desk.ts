@@ -3,13 +3,15 @@
  * into one batch per organization (merchant id), funds it with fees, and the bank deposits each batch's net
  * into the hospital's account. A cut-off answers the files a hospital receives for it: Cybersource's Purchase
  * & Refund Details (reconciliation/funding/purchase-refund-details.ts reads it), a BAI2 statement of the
- * deposits, and, when a case was opened, Chargeback Details. Everything is drawn from the processor's own
- * ledger (what it sent), never from Clearpost's database, so the loop is checked against what happened.
+ * deposits, and, when a case was opened or a debit returned, Chargeback Details and an eCheck returns report.
+ * Everything is drawn from the processor's own ledger (what it sent), never from Clearpost's database, so the
+ * loop is checked against what happened.
  *
  * The first cut-off also plants what a new user should meet on the first day: one chargeback (the largest
- * card payment of the cut-off, charged back the same day: the sandbox compresses weeks into a day) and one
- * deposit that does not match its batch (the bank kept a wire fee), for a person to match by hand. eCheck
- * returns are not generated: Clearpost has no returns import yet.
+ * card payment of the cut-off, charged back the same day: the sandbox compresses weeks into a day), one
+ * eCheck return (the largest eCheck payment, returned by the patient's bank for insufficient funds, R01) and
+ * one deposit that does not match its batch (the bank kept a wire fee), for a person to match by hand. A
+ * first cut-off without an eCheck payment leaves the return to the first one that has one.
  *
  * SANDBOX ASSUMPTIONS: a batch is funded and deposited on its cut-off's own day (same-day funding), so a new
  * user sees deposits on the first day; the payment-plan service fee is the payment vendor's, funded to its
@@ -27,7 +29,7 @@ export const SANDBOX_BANK_FEE_MINOR = 1_500;
 /** The hospital's operating account at the sandbox bank (only its last four digits are ever stored). */
 export const SANDBOX_ACCOUNT = '000044556677';
 
-type Kind = 'purchase' | 'refund' | 'chargeback';
+type Kind = 'purchase' | 'refund' | 'chargeback' | 'return';
 
 export interface SandboxFundingRow {
   readonly requestId: string;
@@ -35,7 +37,7 @@ export interface SandboxFundingRow {
   readonly merchantRef: string | null;
   readonly kind: Kind;
   readonly tender: string;
-  /** Signed: a purchase positive, a refund or chargeback negative. */
+  /** Signed: a purchase positive, a refund, chargeback or return negative. */
   readonly amountMinor: number;
   readonly currency: string;
   readonly batchId: string;
@@ -53,6 +55,8 @@ export interface SandboxCashDay {
     readonly netMinor: number;
   }[];
   readonly chargebacks: number;
+  /** eCheck returns this cut-off planted. */
+  readonly returns: number;
   /** Batch whose deposit the bank shorted, if this cut-off planted it. */
   readonly shortBatchId: string | null;
 }
@@ -68,6 +72,7 @@ export function createSandboxCashDesk(ledger: { all(): readonly SentPayment[] })
   const settled = new Set<string>();
   let sequence = 0;
   let planted = false;
+  let returnPlanted = false;
 
   return {
     cutOff(day, until) {
@@ -116,6 +121,17 @@ export function createSandboxCashDesk(ledger: { all(): readonly SentPayment[] })
           funding.push(chargeback);
         }
       }
+      let returned: SandboxFundingRow | null = null;
+      if (!returnPlanted) {
+        const largest = funding
+          .filter((f) => f.kind === 'purchase' && f.tender === 'echeck')
+          .sort((a, b) => b.amountMinor - a.amountMinor)[0];
+        if (largest) {
+          returned = { ...largest, kind: 'return', amountMinor: -largest.amountMinor };
+          funding.push(returned);
+          returnPlanted = true;
+        }
+      }
       const nets = new Map<string, { organizationId: string; net: number }>();
       for (const f of funding) {
         const fee = sandboxFees(f.kind, f.tender, f.amountMinor).totalMinor;
@@ -150,12 +166,18 @@ export function createSandboxCashDesk(ledger: { all(): readonly SentPayment[] })
       const files = [
         {
           name: `purchase-refund-details-${stem}.json`,
-          text: details(funding.filter((f) => f !== chargeback)),
+          text: details(funding.filter((f) => f !== chargeback && f !== returned)),
         },
         ...(chargeback
           ? [
               { name: `chargeback-funding-${stem}.json`, text: details([chargeback]) },
               { name: `chargeback-details-${stem}.csv`, text: chargebackDetails(chargeback, day) },
+            ]
+          : []),
+        ...(returned
+          ? [
+              { name: `echeck-return-funding-${stem}.json`, text: details([returned]) },
+              { name: `echeck-returns-${stem}.csv`, text: echeckReturns(returned, day) },
             ]
           : []),
         ...(entries.length > 0
@@ -180,11 +202,20 @@ export function createSandboxCashDesk(ledger: { all(): readonly SentPayment[] })
         files,
         batches,
         chargebacks: chargeback ? 1 : 0,
+        returns: returned ? 1 : 0,
         shortBatchId: shortBatch?.batchId ?? null,
       };
     },
   };
 }
+
+/** The settlement's transaction type as the importer reads it (purchase-refund-details.ts, kindOf). */
+const TRANSACTION_TYPE: Readonly<Record<Kind, string>> = {
+  purchase: 'ics_bill',
+  refund: 'ics_credit',
+  chargeback: 'chargeback',
+  return: 'echeck return',
+};
 
 /**
  * Purchase & Refund Details as the Reporting REST API answers it ("Reporting API: Purchase and Refund
@@ -205,7 +236,7 @@ function purchaseRefundDetails(rows: readonly SandboxFundingRow[], day: IsoDate)
     })),
     settlements: rows.map((r) => ({
       requestId: r.requestId,
-      transactionType: r.kind === 'purchase' ? 'ics_bill' : r.kind === 'refund' ? 'ics_credit' : 'chargeback',
+      transactionType: TRANSACTION_TYPE[r.kind],
       amount: money(Math.abs(r.amountMinor), r.currency),
       currencyCode: r.currency,
       paymentMethod: r.tender === 'echeck' ? 'ECP' : 'VI',
@@ -255,4 +286,24 @@ function chargebackDetails(row: SandboxFundingRow, day: IsoDate): string {
     row.currency,
   ].join(',');
   return `Chargeback Details Report,${day} to ${day}\n${header}\n${line}\n`;
+}
+
+/**
+ * An eCheck returns report (the Payment Events Report's columns, reconciliation/funding/echeck-returns.ts):
+ * the patient's bank returned the debit for insufficient funds, Nacha return code R01.
+ */
+function echeckReturns(row: SandboxFundingRow, day: IsoDate): string {
+  const header =
+    'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage';
+  const line = [
+    row.requestId,
+    row.merchantRef ?? '',
+    'check',
+    'Return',
+    day,
+    formatMinor(row.amountMinor, row.currency),
+    row.currency,
+    'R01 Insufficient funds',
+  ].join(',');
+  return `Payment Events Report,${day} to ${day},${row.organizationId}\n${header}\n${line}\n`;
 }

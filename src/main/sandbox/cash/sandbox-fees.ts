@@ -2,7 +2,8 @@
  * What the sandbox's processor keeps of each transaction, so the funding it reports has fees as a real one
  * does. SANDBOX ASSUMPTION, not a published schedule: card payments pay interchange (1.65 % + 10 cents),
  * the acquirer's discount (0.25 %) and card-brand dues and assessments (0.14 %), rounded to the cent; an
- * eCheck pays a flat 25 cents; a refund or a chargeback is charged nothing (its fees are not given back).
+ * eCheck pays a flat 25 cents; a refund, a chargeback or an eCheck return is charged nothing (its fees are
+ * not given back).
  */
 export interface SandboxFees {
   readonly interchangeMinor: number;
@@ -16,7 +17,7 @@ const NONE: SandboxFees = { interchangeMinor: 0, discountMinor: 0, duesAssessmen
 const basisPoints = (amountMinor: number, bps: number) => Math.round((amountMinor * bps) / 10_000);
 
 export function sandboxFees(
-  kind: 'purchase' | 'refund' | 'chargeback',
+  kind: 'purchase' | 'refund' | 'chargeback' | 'return',
   tender: string,
   amountMinor: number,
 ): SandboxFees {

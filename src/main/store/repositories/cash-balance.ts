@@ -7,7 +7,7 @@ export interface FundedRow {
   readonly merchantId: string;
   readonly fundingDate: string;
   readonly requestId: string;
-  readonly kind: 'purchase' | 'refund' | 'chargeback';
+  readonly kind: 'purchase' | 'refund' | 'chargeback' | 'chargeback_reversal';
   readonly transactionType: string;
   readonly currency: string;
   readonly amountMinor: number;
@@ -19,7 +19,10 @@ export interface FundedRow {
   /** The payment's facility (a chargeback's: its original payment's); null when Clearpost has no payment. */
   readonly facility: string | null;
   readonly postingStatus: string | null;
-  /** A withdrawal's (chargeback, eCheck return) reversal event in the EHR, when Clearpost made one. */
+  /**
+   * A withdrawal's (chargeback, eCheck return) reversal event in the EHR, when Clearpost made one; for money a
+   * won case gave back, the payment re-posted for it.
+   */
   readonly reversalEventId: number | null;
   readonly reversalAmountMinor: number | null;
   readonly reversalPostingStatus: string | null;
@@ -61,12 +64,15 @@ export function cashBalanceRepository(db: Database) {
        AND ((fi.kind = 'purchase' AND e.kind IN ${PAYMENT_KINDS}) OR (fi.kind = 'refund' AND e.kind IN ${REVERSAL_KINDS}))
        AND NOT EXISTS (SELECT 1 FROM late_events l WHERE l.event_id = e.id AND l.released_at IS NULL)
      LEFT JOIN postings p ON p.event_id = e.id
-     -- A withdrawal's reversal: the one made for the chargeback (or the return) of the same payment.
-     LEFT JOIN payment_events rv ON fi.kind = 'chargeback' AND rv.id = coalesce(
+     -- A withdrawal's reversal: the one made for the chargeback (or the return) of the same payment; money a
+     -- won case gave back: the payment re-posted for it.
+     LEFT JOIN payment_events rv ON (fi.kind = 'chargeback' AND rv.id = coalesce(
        (SELECT c.reversal_event_id FROM chargebacks c
           WHERE c.request_id = fi.request_id AND c.reversal_event_id IS NOT NULL ORDER BY c.id LIMIT 1),
        (SELECT r.reversal_event_id FROM echeck_returns r
-          WHERE r.request_id = fi.request_id AND r.reversal_event_id IS NOT NULL ORDER BY r.id LIMIT 1))
+          WHERE r.request_id = fi.request_id AND r.reversal_event_id IS NOT NULL ORDER BY r.id LIMIT 1)))
+       OR (fi.kind = 'chargeback_reversal' AND rv.id = (SELECT c.repost_event_id FROM chargebacks c
+          WHERE c.request_id = fi.request_id AND c.repost_event_id IS NOT NULL ORDER BY c.id LIMIT 1))
      LEFT JOIN postings rp ON rp.event_id = rv.id
      WHERE b.funding_date BETWEEN ? AND ?
      ORDER BY b.id, fi.id`,
@@ -75,8 +81,9 @@ export function cashBalanceRepository(db: Database) {
   // voided before settlement is never funded, and neither is a declined one.
   const unfundedWhere = `e.kind IN ('one_time_payment', 'payment_plan', 'refund')
        AND e.tender IN ('card', 'echeck') AND e.source <> 'manual'
-       -- A chargeback's or a return's reversal is balanced with the withdrawal it answers, not as a refund.
-       AND json_extract(e.extras, '$.reversal') IS NULL
+       -- A chargeback's or a return's reversal is balanced with the withdrawal it answers, not as a refund; a
+       -- won case's re-posted payment with the money the case gave back, not as a payment of its own.
+       AND json_extract(e.extras, '$.reversal') IS NULL AND json_extract(e.extras, '$.represented') IS NULL
        AND coalesce(p.status, '') <> 'declined'
        AND NOT ${voidedSql('e')}
        AND NOT EXISTS (SELECT 1 FROM funding_items fi WHERE fi.request_id = e.processor_txn_id)`;

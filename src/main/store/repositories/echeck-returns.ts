@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { caseLinkStatements } from './case-links';
 
 export interface NewEcheckReturn {
   readonly requestId: string;
@@ -19,11 +20,13 @@ export interface EcheckReturn extends NewEcheckReturn {
   readonly eventId: number | null;
   /** The reversal event posted back to the EHR for it. */
   readonly reversalEventId: number | null;
+  /** The quarantine entry of a return whose payment Clearpost did not have when it arrived. */
+  readonly quarantineId: number | null;
 }
 
 const COLUMNS = `id, request_id AS requestId, merchant_ref AS merchantRef, return_code AS returnCode, reason,
   amount_minor AS amountMinor, currency, return_date AS returnDate, event_id AS eventId,
-  reversal_event_id AS reversalEventId`;
+  reversal_event_id AS reversalEventId, quarantine_id AS quarantineId`;
 
 /** eCheck (ACH) returns, each linked to its original payment and to the reversal that goes to the EHR. */
 export function echeckReturnsRepository(db: Database) {
@@ -51,6 +54,7 @@ export function echeckReturnsRepository(db: Database) {
   const ofReversal = db.prepare<[number], EcheckReturn>(
     `SELECT ${COLUMNS} FROM echeck_returns WHERE reversal_event_id = ?`,
   );
+  const links = caseLinkStatements<EcheckReturn>(db, 'echeck_returns', COLUMNS);
   return {
     /** Stores the returns; returns those that were new (a repeat of a stored return adds nothing). Call inside a transaction. */
     add(rows: readonly NewEcheckReturn[], fileId: number | null, now: number): EcheckReturn[] {
@@ -70,6 +74,7 @@ export function echeckReturnsRepository(db: Database) {
     ofPayment: (requestId: string): EcheckReturn[] => ofPayment.all(requestId),
     /** The return a reversal event was made for. */
     ofReversal: (eventId: number): EcheckReturn | undefined => ofReversal.get(eventId),
+    ...links,
   };
 }
 export type EcheckReturnsRepository = ReturnType<typeof echeckReturnsRepository>;

@@ -8,7 +8,8 @@ import type { IsoDate } from '../../../shared/domain';
 export interface FundingItemRow {
   readonly merchantId: string;
   readonly requestId: string;
-  readonly kind: 'purchase' | 'refund' | 'chargeback';
+  /** `chargeback_reversal`: money a won case gives back to the merchant (positive, like a purchase). */
+  readonly kind: 'purchase' | 'refund' | 'chargeback' | 'chargeback_reversal';
   readonly transactionType: string;
   readonly batchId: string;
   readonly fundingDate: IsoDate;
@@ -83,7 +84,8 @@ export function fundingRepository(db: Database) {
      SELECT merchant_id, batch_id, currency, max(funding_date), count(*),
        coalesce(sum(CASE WHEN kind = 'purchase' THEN amount_minor END), 0),
        coalesce(sum(CASE WHEN kind = 'refund' THEN -amount_minor END), 0),
-       coalesce(sum(CASE WHEN kind = 'chargeback' THEN -amount_minor END), 0),
+       -- Chargebacks net of what won cases gave back.
+       coalesce(sum(CASE WHEN kind IN ('chargeback', 'chargeback_reversal') THEN -amount_minor END), 0),
        coalesce(sum(total_fee_minor), 0), coalesce(sum(funding_minor), 0)
      FROM funding_items WHERE merchant_id = ? AND batch_id = ? AND currency = ?
      GROUP BY merchant_id, batch_id, currency

@@ -142,6 +142,10 @@ export function periodCloseRepository(db: Database) {
        JOIN close_periods c ON c.id = l.period_id
      WHERE l.period_id = ? AND l.released_at IS NULL ORDER BY e.transaction_at, l.event_id`,
   );
+  const heldLate = db.prepare<[number], { n: number }>(
+    `SELECT 1 AS n FROM postings p JOIN late_events l ON l.event_id = p.event_id
+     WHERE p.id = ? AND l.released_at IS NULL`,
+  );
   const release = db.prepare<[number, string, number], { periodId: number; month: string }>(
     `UPDATE late_events SET released_at = ?, released_by = ? WHERE event_id = ? AND released_at IS NULL
      RETURNING period_id AS periodId, (SELECT month FROM close_periods c WHERE c.id = period_id) AS month`,
@@ -173,15 +177,19 @@ export function periodCloseRepository(db: Database) {
      WHERE period_id = ? AND approved_at IS NOT NULL AND superseded_at IS NULL AND package_dir IS NOT NULL
      RETURNING ${REOPEN_COLUMNS}`,
   );
-  // Imports of the period: started inside it, or holding deposits, funding or chargebacks dated in it (a
-  // month's last statement usually arrives on the next month's first day).
-  const imports = db.prepare<[number, number, string, string, string, string, string, string], PeriodFile>(
+  // Imports of the period: started inside it, or holding deposits, funding, chargebacks or eCheck returns
+  // dated in it (a month's last statement usually arrives on the next month's first day).
+  const imports = db.prepare<
+    [number, number, string, string, string, string, string, string, string, string],
+    PeriodFile
+  >(
     `SELECT 'import' AS kind, id, file_name AS fileName, source, sha256, size_bytes AS sizeBytes, NULL AS path, state
      FROM imported_files f
      WHERE ((f.started_at >= ? AND f.started_at < ?)
        OR EXISTS (SELECT 1 FROM bank_deposits d WHERE d.file_id = f.id AND d.booking_date BETWEEN ? AND ?)
        OR EXISTS (SELECT 1 FROM funding_items i WHERE i.file_id = f.id AND i.funding_date BETWEEN ? AND ?)
-       OR EXISTS (SELECT 1 FROM chargebacks c WHERE c.file_id = f.id AND c.chargeback_date BETWEEN ? AND ?))
+       OR EXISTS (SELECT 1 FROM chargebacks c WHERE c.file_id = f.id AND c.chargeback_date BETWEEN ? AND ?)
+       OR EXISTS (SELECT 1 FROM echeck_returns r WHERE r.file_id = f.id AND r.return_date BETWEEN ? AND ?))
      ORDER BY f.id`,
   );
   const exports = db.prepare<[{ from: string; to: string; scope: string }], PeriodFile>(
@@ -220,6 +228,8 @@ export function periodCloseRepository(db: Database) {
     },
     lateBetween: (startMs: number, endMs: number): LateEvent[] => lateBetween.all(startMs, endMs),
     lateOf: (periodId: number): LateEvent[] => lateOf.all(periodId),
+    /** Whether the posting's payment is a late event of a closed period, still held. */
+    holdsLateEvent: (postingId: number): boolean => heldLate.get(postingId) !== undefined,
     /** Marks a held late event released (it then counts from `now`); null when it was not one still held. */
     releaseLate: (eventId: number, actor: string, now: number): { periodId: number; month: string } | null =>
       release.get(now, actor, eventId) ?? null,
@@ -249,7 +259,7 @@ export function periodCloseRepository(db: Database) {
       to: string,
     ): PeriodFile[] {
       return [
-        ...imports.all(period.startAt, period.endAt, from, to, from, to, from, to),
+        ...imports.all(period.startAt, period.endAt, from, to, from, to, from, to, from, to),
         ...exports.all({ from, to, scope: period.scope }),
       ];
     },

@@ -7,7 +7,10 @@ const LEG_LABEL = {
   payments_ehr: 'Payments ↔ EHR',
 } as const;
 
-/** The four legs per currency, fees, chargebacks and eCheck returns on their own lines, and the cause of every variance. */
+/**
+ * The four legs per currency; fees, chargebacks, eCheck returns and chargebacks won back on their own lines; the
+ * cause of every variance.
+ */
 export function CashBalance({ balance }: { balance: CashBalanceView }) {
   return (
     <section className="panel" aria-label="Cash balance">
