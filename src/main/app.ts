@@ -14,16 +14,13 @@ import { createLocalServiceControl } from './remote/local-service-control';
 import { systemClock, type Clock } from './clock';
 import { PostingEngine } from './engine/engine';
 import { operatorActions } from './engine/operator-actions';
-import { BackfillScheduler } from './intake/backfill/backfill-scheduler';
 import { watchWaitingCases } from './reconciliation/funding/link-waiting';
-import { createBackfillService } from './intake/backfill/backfill-service';
-import { sourceFromSettings, type ResolvedSource } from './intake/backfill/backfill-source';
+import { createAppBackfill } from './app-backfill';
 import { createImportJobs } from './intake/import-jobs';
 import { createIntakeService } from './intake/intake-service';
 import { createFileLogger, createLogger } from './logger';
 import { liveNotifications } from './notifications/live-notifications';
 import { startNotifications } from './notifications/notifications';
-import { join } from 'node:path';
 import { dataLayout, type DataLayout } from './paths';
 import { ResourceHealth } from './resource-health';
 import { DEFAULT_ROTATION } from './rotating-file';
@@ -287,27 +284,26 @@ async function assemble(
       ...(sandboxStart?.subscription ? [sandboxStart.subscription] : []),
     ],
   });
-  // Backfill reads the sandbox's own processor on a sandbox database, the configured Cybersource otherwise.
-  const backfill = createBackfillService({
+  const { backfill, scheduler: backfillScheduler } = createAppBackfill({
     db: store.db,
+    repos,
     clock,
     logger,
-    workDir: join(filesDir, 'backfill'),
+    bus,
+    filesDir,
     importFile: (path, importOptions) => intake.importFile(path, importOptions),
-    resolve: async (): Promise<ResolvedSource> => {
-      if (sandboxed)
-        return (
+    wake: () => engine.wake(),
+    sandboxSource: sandboxed
+      ? () =>
           sandboxStart?.backfillSource() ?? {
             ok: false,
             reason: 'The sandbox is not running, so its processor has no reports to backfill.',
           }
-        );
-      return sourceFromSettings(trust.settings.get(), trust.vault);
-    },
+      : null,
+    settings: () => trust.settings.get(),
+    vault: trust.vault,
+    longRunning,
   });
-  const backfillScheduler = longRunning
-    ? new BackfillScheduler(store.db, backfill, clock, logger.child({ scope: 'backfill' }))
-    : null;
 
   if (options.engine?.autoStart !== false) await engine.start();
   scheduler?.start();

@@ -1,9 +1,11 @@
 /**
  * `clearpost backfill [--date YYYY-MM-DD] [--data-dir DIR]`: downloads the day's Payment Batch Detail report
  * from Cybersource, imports what the webhooks missed (through file import), requests a webhook replay for
- * the day, and prints one JSON line: {"date","reportRows","alreadyHad","imported","quarantined",
- * "replayRequested"}. The date defaults to yesterday in the report's zone. Plain sentences (rows that cannot
- * post, a replay not requested) go to standard error; a refused download exits 1 having imported nothing.
+ * the day, pulls the day's funding and chargebacks through the Reporting REST API, and prints one JSON line:
+ * {"date","reportRows","alreadyHad","imported","quarantined","replayRequested"}, with "funding" and
+ * "chargebacks" (what the pull stored) when the money was pulled. The date defaults to yesterday in the
+ * report's zone. Plain sentences (rows that cannot post, a replay not requested, a funding download refused)
+ * go to standard error; a refused report download exits 1 having imported nothing.
  */
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../lib/cli-io';
@@ -34,9 +36,13 @@ export async function backfillCommand(
     }
     const date = values.date ?? previousDay(Date.now(), source.source.plan.timeZone);
     const summary = await app.backfill.run(date, 'command');
-    const { reportRows, alreadyHad, imported, quarantined, replayRequested } = summary;
-    io.stdout(JSON.stringify({ date, reportRows, alreadyHad, imported, quarantined, replayRequested }));
-    for (const notice of summary.notices) io.stderr(`clearpost backfill: note: ${notice}`);
+    const { reportRows, alreadyHad, imported, quarantined, replayRequested, money } = summary;
+    const pulled = money ? { funding: money.funding, chargebacks: money.chargebacks } : {};
+    io.stdout(
+      JSON.stringify({ date, reportRows, alreadyHad, imported, quarantined, replayRequested, ...pulled }),
+    );
+    for (const notice of [...summary.notices, ...(money?.notices ?? [])])
+      io.stderr(`clearpost backfill: note: ${notice}`);
     return 0;
   });
 }

@@ -31,7 +31,15 @@ interface Printed {
   imported: number;
   quarantined: number;
   replayRequested: boolean;
+  funding?: { rows: number; imported: number; quarantined: number };
+  chargebacks?: { rows: number; imported: number; quarantined: number; reversals: number; reposted: number };
 }
+
+/** The simulated processor settles nothing through the Reporting API (the sandbox's cash desk does). */
+const NO_MONEY = {
+  funding: { rows: 0, imported: 0, quarantined: 0 },
+  chargebacks: { rows: 0, imported: 0, quarantined: 0, reversals: 0, reposted: 0 },
+};
 
 async function backfill(dataDir: string, date: string) {
   const out: string[] = [];
@@ -129,7 +137,10 @@ describe('clearpost backfill against the simulated Cybersource', () => {
       imported: lost.length,
       quarantined: 0,
       replayRequested: true,
+      ...NO_MONEY,
     });
+    // The day's money was asked for with the same credentials, and answered (empty), not refused.
+    expect(first.err.join('\n')).not.toMatch(/Not pulled/);
     // Exactly the lost ones are new, stored as report rows (source file); nothing that arrived is repeated.
     const after = eventsBySource(dataDir);
     const added = [...after.keys()].filter((id) => !arrived.has(id));
@@ -161,6 +172,7 @@ describe('clearpost backfill against the simulated Cybersource', () => {
       imported: 0,
       quarantined: 0,
       replayRequested: false,
+      ...NO_MONEY,
     });
     expect(eventsBySource(dataDir).size).toBe(after.size);
     expect(processor.sim.replays).toHaveLength(1);

@@ -4,6 +4,9 @@
  * simulated processor's own ledger.
  *   GET  /reporting/v3/report-downloads?organizationId=&reportDate=&reportName=  → the Payment Batch Detail CSV
  *   POST /nrtf/v1/webhooks/{webhookId}/replays  → 202; the failed notifications of the span are sent again
+ *   GET  /reporting/v3/purchase-refund-details, /net-fundings, /chargeback-details  → nothing settled: this
+ *        processor's money is settled by the sandbox's cash desk (sandbox/cash), which hands its files to
+ *        Clearpost itself, so the morning's money pull finds an empty window here, as on a day without funding
  * Tests make it answer 401, 429 or 5xx for the next requests (`failNext`), as the real one may.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -54,6 +57,13 @@ export interface CybersourceSim {
   failNext(status: number, count?: number): void;
   close(): Promise<void>;
 }
+
+/** The Reporting API's money answers for a window with nothing in it (funding-api.ts reads them). */
+const EMPTY_MONEY: Record<string, object | undefined> = {
+  '/reporting/v3/purchase-refund-details': { requestDetails: [], settlements: [], feeAndFundingDetails: [] },
+  '/reporting/v3/net-fundings': { netTotal: [] },
+  '/reporting/v3/chargeback-details': { chargebackDetails: [] },
+};
 
 const REPLAY_MAX_SPAN_MS = 24 * 3_600_000;
 const REPLAY_MAX_AGE_MS = 31 * 86_400_000;
@@ -136,6 +146,21 @@ export async function startCybersourceSim(options: CybersourceSimOptions): Promi
         return;
       }
       send(res, 200, batchDetailReport(ledger.all(), organizationId, reportDate, options.timeZone));
+      return;
+    }
+    const empty = EMPTY_MONEY[url.pathname];
+    if (req.method === 'GET' && empty) {
+      const startTime = url.searchParams.get('startTime');
+      const endTime = url.searchParams.get('endTime');
+      if (startTime === null || endTime === null || !(Date.parse(endTime) > Date.parse(startTime))) {
+        send(
+          res,
+          400,
+          errorBody('INVALID_DATA', 'startTime and endTime (ISO 8601, end after start) are required'),
+        );
+        return;
+      }
+      send(res, 200, { ...empty, ...(url.pathname.endsWith('net-fundings') ? { startTime, endTime } : {}) });
       return;
     }
     const replay = /^\/nrtf\/v1\/webhooks\/([^/]+)\/replays$/.exec(url.pathname);
