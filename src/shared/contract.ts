@@ -116,6 +116,8 @@ export interface PostingDetail {
     readonly responseDueDate: string | null;
     readonly text: string;
   } | null;
+  /** A won chargeback case's re-posted payment: why the payment is in the EHR again, in plain words. */
+  readonly repost?: { readonly text: string } | null;
 }
 
 /** Core commands; each screen family declares its own in `./commands/` and they are joined here. */

@@ -257,6 +257,13 @@ describe('a won case goes back to the EHR as the payment again', () => {
       chargebackReversalEventId: reversal?.id,
     });
     expect(h.app.repos.postings.forEvent(repost?.id ?? -1)?.status).toBe('success');
+    // The item view says why the payment is in the EHR again.
+    const repostPosting = h.app.repos.postings.forEvent(repost?.id ?? -1);
+    const detail = await dispatchOk(h.app, 'postings.get', { id: repostPosting?.id ?? -1 }, viewer);
+    expect(detail.reversal).toBeNull();
+    expect(detail.repost?.text).toMatch(
+      /^Chargeback case CB-900 on payment .* was won: .* posts the payment to the EHR again/,
+    );
     const [posted] = h.sim.ledger.findAll(repost?.processorTxnId ?? '');
     expect(posted).toMatchObject({ kind: 'one_time_payment', amountMinor: 40_000 });
     expect(posted?.requestBody).toContain(`"valueString":"${SANDBOX_ORACLE_ALIASES.one_time_payment}"`);

@@ -1,5 +1,5 @@
 import { ApiFailure, type Handler } from '../dispatcher';
-import { chargebackView, returnView } from '../../reconciliation/funding/reversal-text';
+import { chargebackView, repostView, returnView } from '../../reconciliation/funding/reversal-text';
 import type { HandlerContext } from './context';
 
 export function postingHandlers(ctx: HandlerContext): {
@@ -21,12 +21,14 @@ export function postingHandlers(ctx: HandlerContext): {
       const chargeback = repos.chargebacks.ofReversal(event.id);
       const returned = chargeback ? undefined : repos.echeckReturns.ofReversal(event.id);
       const reversal = chargeback ? chargebackView(chargeback) : returned ? returnView(returned) : null;
+      const won = reversal ? undefined : repos.chargebacks.ofRepost(event.id);
       return {
         posting,
         event,
         attempts: repos.attempts.forPosting(id),
         notes: repos.notes.forPosting(id),
         reversal,
+        repost: won ? repostView(won) : null,
       };
     },
 

@@ -41,3 +41,10 @@ export function returnView(ret: EcheckReturn): ReversalView {
     text: `eCheck payment ${ret.requestId} returned by the patient's bank on ${longDate(ret.returnDate)} (${ret.returnCode}): ${ret.reason} This reverses the payment in the EHR.`,
   };
 }
+
+/** A won case's re-posted payment: why the payment is in the EHR again. */
+export function repostView(cb: Chargeback): { readonly text: string } {
+  return {
+    text: `Chargeback case ${cb.caseNumber} on payment ${cb.requestId} was won: the processor gave the money back on ${longDate(cb.chargebackDate)} (${cb.action.toLowerCase()}), so this posts the payment to the EHR again after its chargeback reversal.`,
+  };
+}

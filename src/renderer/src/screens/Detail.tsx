@@ -141,6 +141,12 @@ export function Detail() {
                           <dd data-testid="reversal-text">{data.reversal.text}</dd>
                         </>
                       )}
+                      {data.repost && (
+                        <>
+                          <dt>Chargeback won</dt>
+                          <dd data-testid="repost-text">{data.repost.text}</dd>
+                        </>
+                      )}
                       <dt>Facility</dt>
                       <dd>{event.facility}</dd>
                       <dt>Transaction time</dt>
