@@ -8,12 +8,10 @@ import {
   POSTING_STATUSES,
   TENDER_LABEL,
   TENDERS,
-  type Channel,
-  type EhrSystem,
   type PostingStatus,
-  type Tender,
 } from '../../../../shared/domain';
 import { statusName } from '../../../../shared/words';
+import { OneOrAll } from '../../components/Options';
 import { CHANNEL_LABEL } from '../../format';
 import { EMPTY_FILTERS, useUi, type ExceptionFilters } from '../../stores/ui';
 
@@ -97,48 +95,27 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
           </optgroup>
         </select>
       </label>
-      <label>
-        EHR
-        <select
-          value={filters.ehr ?? ''}
-          onChange={(e) => setFilters({ ehr: e.target.value ? (e.target.value as EhrSystem) : null })}
-        >
-          <option value="">All</option>
-          {EHR_SYSTEMS.map((ehr) => (
-            <option key={ehr} value={ehr}>
-              {EHR_LABEL[ehr]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Channel
-        <select
-          value={filters.channel ?? ''}
-          onChange={(e) => setFilters({ channel: e.target.value ? (e.target.value as Channel) : null })}
-        >
-          <option value="">All</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Tender
-        <select
-          value={filters.tender ?? ''}
-          onChange={(e) => setFilters({ tender: e.target.value ? (e.target.value as Tender) : null })}
-        >
-          <option value="">All</option>
-          {TENDERS.map((t) => (
-            <option key={t} value={t}>
-              {TENDER_LABEL[t]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OneOrAll
+        label="EHR"
+        value={filters.ehr}
+        values={EHR_SYSTEMS}
+        labels={EHR_LABEL}
+        onChange={(ehr) => setFilters({ ehr })}
+      />
+      <OneOrAll
+        label="Channel"
+        value={filters.channel}
+        values={CHANNELS}
+        labels={CHANNEL_LABEL}
+        onChange={(channel) => setFilters({ channel })}
+      />
+      <OneOrAll
+        label="Tender"
+        value={filters.tender}
+        values={TENDERS}
+        labels={TENDER_LABEL}
+        onChange={(tender) => setFilters({ tender })}
+      />
       <label>
         Sort
         <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueSort })}>
