@@ -3,14 +3,14 @@
  * after an optional empty choice (`none`: "All", "As in the input"), and a filter that picks one or none.
  */
 
-/** `values` as options labelled by `labels`; with `none`, an empty choice first. */
+/** `values` as options labelled by `labels` (a table or a function); with `none`, an empty choice first. */
 export function Options<T extends string>({
   values,
   labels,
   none,
 }: {
   values: readonly T[];
-  labels: Readonly<Record<T, string>>;
+  labels: Readonly<Record<T, string>> | ((value: T) => string);
   none?: string;
 }) {
   return (
@@ -18,7 +18,7 @@ export function Options<T extends string>({
       {none !== undefined && <option value="">{none}</option>}
       {values.map((v) => (
         <option key={v} value={v}>
-          {labels[v]}
+          {typeof labels === 'function' ? labels(v) : labels[v]}
         </option>
       ))}
     </>

@@ -6,6 +6,7 @@ import {
   type EventSource,
   type QuarantineState,
 } from '../../../shared/domain';
+import { Options } from '../components/Options';
 import { PagedListView } from '../components/PagedListView';
 import '../quarantine.css';
 import { BulkRelease } from './quarantine/BulkRelease';
@@ -85,22 +86,13 @@ export function Quarantine() {
           State
           <select value={state || 'any'} onChange={(e) => setParam('state', e.target.value)}>
             <option value="any">Any state</option>
-            {QUARANTINE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {STATE_LABEL[s]}
-              </option>
-            ))}
+            <Options values={QUARANTINE_STATES} labels={STATE_LABEL} />
           </select>
         </label>
         <label>
           Source
           <select value={source} onChange={(e) => setParam('source', e.target.value)}>
-            <option value="">Any source</option>
-            {EVENT_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABEL[s]}
-              </option>
-            ))}
+            <Options values={EVENT_SOURCES} labels={SOURCE_LABEL} none="Any source" />
           </select>
         </label>
         <label>

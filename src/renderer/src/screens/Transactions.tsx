@@ -5,6 +5,7 @@ import type { QueueFilterInput } from '../../../shared/commands/console';
 import { POSTING_STATUSES } from '../../../shared/domain';
 import { count, statusName } from '../../../shared/words';
 import { Field, FormStatus } from '../components/form/Field';
+import { Options } from '../components/Options';
 import { PagedListView } from '../components/PagedListView';
 import { useCommandForm } from '../components/form/use-command-form';
 import { formatMoney } from '../format';
@@ -105,12 +106,7 @@ export function Transactions() {
         <Field of={search} name="status" label="Status" className="filter-field">
           {(c) => (
             <select {...c}>
-              <option value="">Any status</option>
-              {POSTING_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusName(s)}
-                </option>
-              ))}
+              <Options values={POSTING_STATUSES} labels={statusName} none="Any status" />
             </select>
           )}
         </Field>
