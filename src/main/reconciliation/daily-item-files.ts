@@ -64,20 +64,26 @@ export function itemFiles(ctx: ItemFilesContext) {
     return facility === undefined ? only : only.filter((f) => f === facility);
   }
 
+  /** The facility's zone and the end of `date` there, once the day is over there; `file` names what waits for it. */
+  function dayOver(facility: string, date: IsoDate, file: string): { zone: string; end: number } {
+    const zone = zones.zoneFor(facility);
+    const { end } = dayWindow(date, zone);
+    if (clock.now() < end) {
+      throw new ReportError(
+        'day_not_over',
+        `${date} is not over yet in ${facility} (${zone}); ${file} can be generated from midnight on`,
+      );
+    }
+    return { zone, end };
+  }
+
   /**
    * The items of one file-only facility's posting file for the day, claimed like the Epic file's: the first
    * generation claims every unclaimed daily-file posting taken before the day ended (late arrivals of
    * earlier days included, so none is left behind); a regeneration reproduces exactly the claimed set.
    */
   function postingItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its posting file can be generated from midnight on`,
-      );
-    }
+    const { zone, end } = dayOver(facility, date, 'its posting file');
     let items: PostingFileItem[] = postingItems.claimed(facility, date);
     if (!postingItems.written(facility, date)) {
       postingItems.claim(postingItems.unclaimed(facility, end), date, fileName, requester.actor, clock.now());
@@ -92,14 +98,7 @@ export function itemFiles(ctx: ItemFilesContext) {
    * regenerating reproduces exactly the claimed set, so a re-run never moves an item between days' files.
    */
   function epicItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its Epic file can be generated from midnight on`,
-      );
-    }
+    const { zone, end } = dayOver(facility, date, 'its Epic file');
     const alreadyGenerated = history.files.generated('epic_voids', facility, date);
     let items: EpicFileItem[] = epicItems.claimed(facility, date);
     if (!alreadyGenerated) {
