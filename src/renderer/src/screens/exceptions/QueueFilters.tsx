@@ -11,7 +11,7 @@ import {
   type PostingStatus,
 } from '../../../../shared/domain';
 import { statusName } from '../../../../shared/words';
-import { OneOrAll } from '../../components/Options';
+import { OneOrAll, Options } from '../../components/Options';
 import { CHANNEL_LABEL } from '../../format';
 import { EMPTY_FILTERS, useUi, type ExceptionFilters } from '../../stores/ui';
 
@@ -80,18 +80,13 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
           onChange={(e) => setFilters({ statuses: e.target.value ? [e.target.value as PostingStatus] : [] })}
         >
           <option value="">All exceptions</option>
-          {EXCEPTION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusName(s)}
-            </option>
-          ))}
+          <Options values={EXCEPTION_STATUSES} labels={statusName} />
           {/* A dashboard count of a closed status opens the queue filtered to it: the choice is shown here. */}
           <optgroup label="Not exceptions">
-            {POSTING_STATUSES.filter((s) => !EXCEPTION_STATUSES.includes(s)).map((s) => (
-              <option key={s} value={s}>
-                {statusName(s)}
-              </option>
-            ))}
+            <Options
+              values={POSTING_STATUSES.filter((s) => !EXCEPTION_STATUSES.includes(s))}
+              labels={statusName}
+            />
           </optgroup>
         </select>
       </label>
@@ -119,11 +114,7 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
       <label>
         Sort
         <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueSort })}>
-          {QUEUE_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {QUEUE_SORT_LABEL[s]}
-            </option>
-          ))}
+          <Options values={QUEUE_SORTS} labels={QUEUE_SORT_LABEL} />
         </select>
       </label>
       <button type="submit">Search</button>
