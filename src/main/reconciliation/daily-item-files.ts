@@ -64,6 +64,24 @@ export function itemFiles(ctx: ItemFilesContext) {
     return facility === undefined ? only : only.filter((f) => f === facility);
   }
 
+  /** Each facility's next file as it would list its items: those claimed for the day, else those it would claim. */
+  function nextFileItems<T>(
+    facilities: readonly string[],
+    items: {
+      claimed(facility: string, date: IsoDate): T[];
+      unclaimed(facility: string, dayEnd: number): T[];
+    },
+    date: IsoDate,
+  ): { facility: string; items: T[] }[] {
+    return facilities.map((f) => {
+      const claimed = items.claimed(f, date);
+      return {
+        facility: f,
+        items: claimed.length ? claimed : items.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end),
+      };
+    });
+  }
+
   /** The facility's zone and the end of `date` there, once the day is over there; `file` names what waits for it. */
   function dayOver(facility: string, date: IsoDate, file: string): { zone: string; end: number } {
     const zone = zones.zoneFor(facility);
@@ -112,13 +130,7 @@ export function itemFiles(ctx: ItemFilesContext) {
   return {
     /** Epic voids and refunds not yet in any file, as the next file would list them (nothing is claimed). */
     epicPreview(date: IsoDate, facility?: string): { facility: string; items: EpicFileItem[] }[] {
-      return epicFacilities(facility).map((f) => {
-        const claimed = epicItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : epicItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
+      return nextFileItems(epicFacilities(facility), epicItems, date);
     },
 
     async exportEpicVoids(request: EpicExport, requester: Requester): Promise<WrittenFile[]> {
@@ -160,13 +172,7 @@ export function itemFiles(ctx: ItemFilesContext) {
 
     /** A file-only facility's next posting file, as it would list its items (nothing is claimed). */
     postingFilePreview(date: IsoDate, facility?: string): { facility: string; items: PostingFileItem[] }[] {
-      return postingFacilities(facility).map((f) => {
-        const claimed = postingItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : postingItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
+      return nextFileItems(postingFacilities(facility), postingItems, date);
     },
 
     /** Whether the day's posting file of a file-only facility was written (the schedule's "done"). */
