@@ -12,14 +12,13 @@
  *   npm run bench -- --only webhook-intake            (reduced: 2,000 webhooks)
  *   npm run bench -- --only webhook-intake --full     (20,000; WEBHOOKS=… overrides)
  */
-import { createHmac, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { Agent, createServer, request } from 'node:http';
+import { createPublicKey } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { compactDecrypt, CompactEncrypt } from 'jose';
 import { it } from 'vitest';
 import { systemClock } from '../src/main/clock';
 import { guard } from '../src/main/lib/card-guard';
@@ -27,92 +26,35 @@ import { mapWebhookEnvelope } from '../src/main/intake/cybersource/map-payload';
 import { openJwe } from '../src/main/intake/cybersource/mle/open-jwe';
 import { locateResource } from '../src/main/intake/cybersource/payload-shape';
 import { rawPayloadText } from '../src/main/intake/cybersource/raw-payload-text';
-import {
-  parseSignatureHeader,
-  signBody,
-  verifySignature,
-  type WebhookSubscription,
-} from '../src/main/intake/cybersource/signature';
+import { verifySignature } from '../src/main/intake/cybersource/signature';
 import { DEFAULT_INTAKE_CONFIG } from '../src/main/intake/cybersource/webhook-config';
 import { handleWebhook } from '../src/main/intake/cybersource/webhook-handler';
 import { startServe } from '../src/main/serve';
 import { openStore } from '../src/main/store/open';
 import { createRepositories } from '../src/main/store/repositories';
 import { report, round, size } from './lib/report';
+import {
+  bareWebhookServer,
+  EVENT_TYPE,
+  signedWebhooks,
+  SUBSCRIPTION,
+  WEBHOOK_PATH,
+  type SignedWebhook,
+} from './lib/signed-webhooks';
 
 const WEBHOOKS = size(2_000, 20_000, 'WEBHOOKS');
 const CONCURRENCY = 16;
 const SAMPLE = Math.min(500, WEBHOOKS);
 const GOAL = 0.5;
-const PATH = '/webhooks/cybersource';
-const KEY = Buffer.from('clearpost-bench-webhook-secret-0123456789').toString('base64');
-const SUBSCRIPTION: WebhookSubscription = { keyId: 'bench-key', webhookId: 'bench-webhook', key: KEY };
-const EVENT_TYPE = 'payments.capture.status.accepted';
-
-interface Body {
-  readonly raw: string;
-  readonly headers: Record<string, string>;
-}
-
-function resource(id: string): Record<string, unknown> {
-  return {
-    _links: { self: { href: `/pts/v2/captures/${id}`, method: 'GET' } },
-    id,
-    status: 'TRANSMITTED',
-    submitTimeUtc: '2026-03-03T14:55:00Z',
-    reconciliationId: `R${id.slice(-10)}`,
-    clientReferenceInformation: { code: `HB-${id}` },
-    orderInformation: { amountDetails: { totalAmount: '125.50', currency: 'USD' } },
-    paymentInformation: {
-      card: { type: '001', suffix: '1111', expirationMonth: '09', expirationYear: '2029' },
-      customer: { id: 'CUST-TOKEN-9' },
-    },
-    merchantDefinedInformation: [
-      { key: 'guarantorAccount', value: 'G100200' },
-      { key: 'encounterId', value: 'E55501' },
-      { key: 'facility', value: 'MAIN' },
-      { key: 'ehr', value: 'Epic' },
-    ],
-  };
-}
-
-async function bodies(prefix: string, count: number, kid: string, publicKey: KeyObject): Promise<Body[]> {
-  const out: Body[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const jwe = await new CompactEncrypt(
-      new TextEncoder().encode(JSON.stringify(resource(`${prefix}${String(i)}`))),
-    )
-      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid })
-      .encrypt(publicKey);
-    const raw = JSON.stringify({
-      webhookId: SUBSCRIPTION.webhookId,
-      transactionTraceId: `trace-${prefix}${String(i)}`,
-      eventType: EVENT_TYPE,
-      eventDate: '2026-03-03T14:55:01Z',
-      retryNumber: 0,
-      payload: { data: jwe },
-    });
-    out.push({
-      raw,
-      headers: {
-        'content-type': 'application/json',
-        'v-c-signature': signBody(raw, KEY, SUBSCRIPTION.keyId, Date.now()),
-        'v-c-event-type': EVENT_TYPE,
-        'v-c-webhook-id': SUBSCRIPTION.webhookId ?? '',
-      },
-    });
-  }
-  return out;
-}
 
 /** Sends every body with `CONCURRENCY` requests in flight; resolves to the elapsed milliseconds. */
-async function blast(port: number, list: readonly Body[]): Promise<number> {
+async function blast(port: number, list: readonly SignedWebhook[]): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
-  const one = (b: Body) =>
+  const one = (b: SignedWebhook) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: PATH, method: 'POST', agent, headers: b.headers },
+        { host: '127.0.0.1', port, path: WEBHOOK_PATH, method: 'POST', agent, headers: b.headers },
         (res) => {
           res.resume();
           res.on('end', () =>
@@ -138,39 +80,16 @@ async function blast(port: number, list: readonly Body[]): Promise<number> {
   return ms;
 }
 
-/** The irreducible work: HMAC over t + "." + payload, JWE decrypt with the same key, JSON parse, answer. */
-function bareServer(privateKey: KeyObject) {
-  const hmacKey = Buffer.from(KEY, 'base64');
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const parts = parseSignatureHeader(String(req.headers['v-c-signature']));
-        const body = JSON.parse(raw) as { payload: { data: string } };
-        const expected = createHmac('sha256', hmacKey)
-          .update(`${parts?.t ?? ''}.${JSON.stringify(body.payload)}`)
-          .digest();
-        const given = Buffer.from(parts?.sig ?? '', 'base64');
-        const ok = given.length === expected.length && timingSafeEqual(given, expected);
-        const { plaintext } = await compactDecrypt(body.payload.data, privateKey);
-        JSON.parse(new TextDecoder().decode(plaintext));
-        res.statusCode = ok ? 200 : 401;
-        res.setHeader('Content-Type', 'application/json');
-        res.end('{"ok":true}');
-      })();
-    });
-  });
-}
-
-function perWebhook(list: readonly Body[], fn: (b: Body) => void): number {
+function perWebhook(list: readonly SignedWebhook[], fn: (b: SignedWebhook) => void): number {
   const started = performance.now();
   for (const b of list) fn(b);
   return (performance.now() - started) / list.length;
 }
 
-async function perWebhookAsync(list: readonly Body[], fn: (b: Body) => Promise<unknown>): Promise<number> {
+async function perWebhookAsync(
+  list: readonly SignedWebhook[],
+  fn: (b: SignedWebhook) => Promise<unknown>,
+): Promise<number> {
   const started = performance.now();
   for (const b of list) await fn(b);
   return (performance.now() - started) / list.length;
@@ -187,19 +106,19 @@ it(`webhook intake: ${String(WEBHOOKS)} encrypted, signed webhooks over loopback
     // Intake only: the engine would post the stored events and compete for the same CPU.
     engine: { autoStart: false },
   });
-  let bare: ReturnType<typeof bareServer> | null = null;
+  let bare: ReturnType<typeof bareWebhookServer> | null = null;
   try {
     const mleKey = await serve.app.trust.mle.ensure();
     const publicKey = createPublicKey(mleKey.publicKeyPem);
     const { named: privateKey } = await serve.app.trust.mle.candidates(mleKey.kid);
     if (!privateKey) throw new Error('no private key');
-    const server = bareServer(privateKey);
+    const server = bareWebhookServer(privateKey);
     bare = server;
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const barePort = (server.address() as AddressInfo).port;
 
-    const warm = await bodies('BENCH-WARM-', 100, mleKey.kid, publicKey);
-    const list = await bodies('BENCH-', WEBHOOKS, mleKey.kid, publicKey);
+    const warm = await signedWebhooks('BENCH-WARM-', 100, mleKey.kid, publicKey);
+    const list = await signedWebhooks('BENCH-', WEBHOOKS, mleKey.kid, publicKey);
     await blast(serve.port, warm);
     await blast(barePort, warm);
     const serveMs = await blast(serve.port, list);
@@ -208,7 +127,7 @@ it(`webhook intake: ${String(WEBHOOKS)} encrypted, signed webhooks over loopback
       throw new Error(`serve stored ${String(serve.app.repos.events.count())} events`);
 
     // Where serve mode's time goes: each stage alone, in-process, on a sample of new bodies.
-    const sample = await bodies('BENCH-SAMPLE-', SAMPLE, mleKey.kid, publicKey);
+    const sample = await signedWebhooks('BENCH-SAMPLE-', SAMPLE, mleKey.kid, publicKey);
     const keys = serve.app.trust.mle;
     const subscriptions = [SUBSCRIPTION];
     const verifyMs = perWebhook(sample, (b) => {
@@ -241,7 +160,11 @@ it(`webhook intake: ${String(WEBHOOKS)} encrypted, signed webhooks over loopback
 
     // The whole handler one webhook at a time: first without the WAL sync (what the transaction costs the
     // CPU), then with it (each commit synced alone, as nothing shares it when webhooks come one by one).
-    const handlerPass = async (name: string, synchronous: 'NORMAL' | 'FULL', list: readonly Body[]) => {
+    const handlerPass = async (
+      name: string,
+      synchronous: 'NORMAL' | 'FULL',
+      list: readonly SignedWebhook[],
+    ) => {
       const scratch = openStore(join(dir, `${name}.sqlite`));
       scratch.db.pragma(`synchronous = ${synchronous}`);
       const repos = createRepositories(scratch.db);
@@ -262,7 +185,7 @@ it(`webhook intake: ${String(WEBHOOKS)} encrypted, signed webhooks over loopback
     const syncedHandlerMs = await handlerPass(
       'scratch-full',
       'FULL',
-      await bodies('BENCH-SYNCED-', SAMPLE, mleKey.kid, publicKey),
+      await signedWebhooks('BENCH-SYNCED-', SAMPLE, mleKey.kid, publicKey),
     );
 
     const value = WEBHOOKS / (serveMs / 1000);

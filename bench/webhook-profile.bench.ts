@@ -9,86 +9,26 @@
  *   npx vitest run --config bench/vitest.bench.config.ts bench/webhook-profile.bench.ts
  *   WEBHOOKS=4000 PROFILE_OUT=/tmp/webhook.cpuprofile …   (the profile, to open in Chrome DevTools)
  */
-import { createHmac, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createPublicKey } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CompactEncrypt, compactDecrypt } from 'jose';
 import { it } from 'vitest';
-import {
-  parseSignatureHeader,
-  signBody,
-  type WebhookSubscription,
-} from '../src/main/intake/cybersource/signature';
 import { startServe } from '../src/main/serve';
 import { round, size } from './lib/report';
+import {
+  bareWebhookServer,
+  signedWebhooks,
+  SUBSCRIPTION,
+  WEBHOOK_PATH,
+  type SignedWebhook,
+} from './lib/signed-webhooks';
 
 const WEBHOOKS = size(3_000, 20_000, 'WEBHOOKS');
 const CONCURRENCY = 16;
-const PATH = '/webhooks/cybersource';
-const KEY = Buffer.from('clearpost-bench-webhook-secret-0123456789').toString('base64');
-const SUBSCRIPTION: WebhookSubscription = { keyId: 'bench-key', webhookId: 'bench-webhook', key: KEY };
-const EVENT_TYPE = 'payments.capture.status.accepted';
-
-interface Body {
-  readonly raw: string;
-  readonly headers: Record<string, string>;
-}
-
-function resource(id: string): Record<string, unknown> {
-  return {
-    _links: { self: { href: `/pts/v2/captures/${id}`, method: 'GET' } },
-    id,
-    status: 'TRANSMITTED',
-    submitTimeUtc: '2026-03-03T14:55:00Z',
-    reconciliationId: `R${id.slice(-10)}`,
-    clientReferenceInformation: { code: `HB-${id}` },
-    orderInformation: { amountDetails: { totalAmount: '125.50', currency: 'USD' } },
-    paymentInformation: {
-      card: { type: '001', suffix: '1111', expirationMonth: '09', expirationYear: '2029' },
-      customer: { id: 'CUST-TOKEN-9' },
-    },
-    merchantDefinedInformation: [
-      { key: 'guarantorAccount', value: 'G100200' },
-      { key: 'encounterId', value: 'E55501' },
-      { key: 'facility', value: 'MAIN' },
-      { key: 'ehr', value: 'Epic' },
-    ],
-  };
-}
-
-async function bodies(prefix: string, count: number, kid: string, publicKey: KeyObject): Promise<Body[]> {
-  const out: Body[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const jwe = await new CompactEncrypt(
-      new TextEncoder().encode(JSON.stringify(resource(`${prefix}${String(i)}`))),
-    )
-      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid })
-      .encrypt(publicKey);
-    const raw = JSON.stringify({
-      webhookId: SUBSCRIPTION.webhookId,
-      transactionTraceId: `trace-${prefix}${String(i)}`,
-      eventType: EVENT_TYPE,
-      eventDate: '2026-03-03T14:55:01Z',
-      retryNumber: 0,
-      payload: { data: jwe },
-    });
-    out.push({
-      raw,
-      headers: {
-        'content-type': 'application/json',
-        'v-c-signature': signBody(raw, KEY, SUBSCRIPTION.keyId, Date.now()),
-        'v-c-event-type': EVENT_TYPE,
-        'v-c-webhook-id': SUBSCRIPTION.webhookId ?? '',
-      },
-    });
-  }
-  return out;
-}
 
 /**
  * The sender, on a thread of its own: plain JavaScript, keep-alive, CONCURRENCY requests in flight. It is
@@ -118,10 +58,10 @@ parentPort.postMessage({ ready: true });
 `;
 
 /** A sender thread holding `list`, ready; `go()` sends every body and resolves once all were answered 200. */
-async function sender(port: number, list: readonly Body[]): Promise<{ go(): Promise<void> }> {
+async function sender(port: number, list: readonly SignedWebhook[]): Promise<{ go(): Promise<void> }> {
   const worker = new Worker(SENDER, {
     eval: true,
-    workerData: { port, path: PATH, list, concurrency: CONCURRENCY },
+    workerData: { port, path: WEBHOOK_PATH, list, concurrency: CONCURRENCY },
   });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
@@ -139,32 +79,6 @@ async function sender(port: number, list: readonly Body[]): Promise<{ go(): Prom
         worker.postMessage('go');
       }),
   };
-}
-
-/** webhook-intake.bench.ts's bare server: HMAC over t + "." + payload, JWE decrypt, JSON parse, answer. */
-function bareServer(privateKey: KeyObject) {
-  const hmacKey = Buffer.from(KEY, 'base64');
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const parts = parseSignatureHeader(String(req.headers['v-c-signature']));
-        const body = JSON.parse(raw) as { payload: { data: string } };
-        const expected = createHmac('sha256', hmacKey)
-          .update(`${parts?.t ?? ''}.${JSON.stringify(body.payload)}`)
-          .digest();
-        const given = Buffer.from(parts?.sig ?? '', 'base64');
-        const ok = given.length === expected.length && timingSafeEqual(given, expected);
-        const { plaintext } = await compactDecrypt(body.payload.data, privateKey);
-        JSON.parse(new TextDecoder().decode(plaintext));
-        res.statusCode = ok ? 200 : 401;
-        res.setHeader('Content-Type', 'application/json');
-        res.end('{"ok":true}');
-      })();
-    });
-  });
 }
 
 interface ProfileNode {
@@ -237,8 +151,8 @@ it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encryp
   try {
     const mleKey = await serve.app.trust.mle.ensure();
     const publicKey = createPublicKey(mleKey.publicKeyPem);
-    const warm = await bodies('PROFILE-WARM-', 500, mleKey.kid, publicKey);
-    const list = await bodies('PROFILE-', WEBHOOKS, mleKey.kid, publicKey);
+    const warm = await signedWebhooks('PROFILE-WARM-', 500, mleKey.kid, publicKey);
+    const list = await signedWebhooks('PROFILE-', WEBHOOKS, mleKey.kid, publicKey);
     await (await sender(serve.port, warm)).go();
 
     // First the thread's CPU alone (no profiler running), then again with the profiler, on new bodies.
@@ -252,7 +166,7 @@ it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encryp
     // The bare server's main thread on the same bodies (it stores nothing, so they can be sent again).
     const { named: privateKey } = await serve.app.trust.mle.candidates(mleKey.kid);
     if (!privateKey) throw new Error('no private key');
-    const bare = bareServer(privateKey);
+    const bare = bareWebhookServer(privateKey);
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
     const barePort = (bare.address() as AddressInfo).port;
     await (await sender(barePort, warm)).go();
@@ -262,7 +176,10 @@ it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encryp
     const bareCpu = process.threadCpuUsage(bareCpuBefore);
     await new Promise<void>((r) => bare.close(() => r()));
 
-    const profiled = await sender(serve.port, await bodies('PROFILED-', WEBHOOKS, mleKey.kid, publicKey));
+    const profiled = await sender(
+      serve.port,
+      await signedWebhooks('PROFILED-', WEBHOOKS, mleKey.kid, publicKey),
+    );
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');

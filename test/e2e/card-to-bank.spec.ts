@@ -1,11 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import BetterSqlite3 from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
-import { createRepositories } from '../../src/main/store/repositories';
-import { depositInto, fundInto } from '../helpers/cash-seed';
-import { seedPosting } from '../helpers/seed';
+import { expect, test } from '@playwright/test';
+import { lastMonth, seedServedMonth, seriousViolations } from '../helpers/served-month';
 import { apiCall, FIRST_SUPERVISOR, openConsole, screenshot, serveForSpec } from './serve-fixture';
-import { servedDatabase } from './serve-process';
 
 /**
  * From card to bank, end to end in Chromium (#24): a supervisor matches last month's split deposit by hand and
@@ -15,70 +10,25 @@ import { servedDatabase } from './serve-process';
  * shows the team's measures against their targets.
  */
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Last month in the browser's zone; its middle days are the same in any zone. */
-function lastMonth(): string {
-  const now = new Date();
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}`;
-}
-
 /** Last month: batch A paid whole (DEP-A); batch B (690.00 net) paid by the bank in two deposits. */
-const serve = serveForSpec((started) => {
-  const db = new BetterSqlite3(servedDatabase(started.dataDir));
-  db.pragma('busy_timeout = 5000');
-  try {
-    const repos = createRepositories(db);
-    const month = lastMonth();
-    const at = Date.parse(`${month}-14T15:00:00Z`);
-    const now = Date.now();
-    seedPosting(repos, 'success', { processorTxnId: 'C2B-A', amountMinor: 50_000, transactionAt: at }, at);
-    seedPosting(repos, 'success', { processorTxnId: 'C2B-B', amountMinor: 70_000, transactionAt: at }, at);
-    fundInto(
-      repos,
-      db,
-      [
-        {
-          requestId: 'C2B-A',
-          batchId: 'A-300',
-          fundingDate: `${month}-15`,
-          amountMinor: 50_000,
-          totalFeeMinor: 1_000,
-        },
-        {
-          requestId: 'C2B-B',
-          batchId: 'B-400',
-          fundingDate: `${month}-15`,
-          amountMinor: 70_000,
-          totalFeeMinor: 1_000,
-        },
-      ],
-      now,
-    );
-    depositInto(
-      repos,
-      db,
-      [
-        { bookingDate: `${month}-16`, amountMinor: 49_000, bankReference: 'DEP-A' },
-        { bookingDate: `${month}-16`, amountMinor: 40_000, bankReference: 'DEP-B1' },
-        { bookingDate: `${month}-17`, amountMinor: 29_000, bankReference: 'DEP-B2' },
-      ],
-      now,
-    );
-  } finally {
-    db.close();
-  }
-});
+const serve = serveForSpec((started) =>
+  seedServedMonth(started.dataDir, {
+    day: 14,
+    payments: [
+      { processorTxnId: 'C2B-A', amountMinor: 50_000, totalFeeMinor: 1_000, batchId: 'A-300' },
+      { processorTxnId: 'C2B-B', amountMinor: 70_000, totalFeeMinor: 1_000, batchId: 'B-400' },
+    ],
+    deposits: [
+      { day: 16, amountMinor: 49_000, bankReference: 'DEP-A' },
+      { day: 16, amountMinor: 40_000, bankReference: 'DEP-B1' },
+      { day: 17, amountMinor: 29_000, bankReference: 'DEP-B2' },
+    ],
+    match: false,
+  }),
+);
 
 const OPERATOR = { username: 'olive.ops', password: 'a long enough operator password' };
 const SECOND = { username: 'alex.checker', password: 'another long enough password' };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 test('a supervisor matches a split deposit by hand, approves an operator’s manual posting, and closes the month with a second supervisor', async ({
   browser,

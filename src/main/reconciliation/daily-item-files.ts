@@ -64,20 +64,44 @@ export function itemFiles(ctx: ItemFilesContext) {
     return facility === undefined ? only : only.filter((f) => f === facility);
   }
 
+  /** Each facility's next file as it would list its items: those claimed for the day, else those it would claim. */
+  function nextFileItems<T>(
+    facilities: readonly string[],
+    items: {
+      claimed(facility: string, date: IsoDate): T[];
+      unclaimed(facility: string, dayEnd: number): T[];
+    },
+    date: IsoDate,
+  ): { facility: string; items: T[] }[] {
+    return facilities.map((f) => {
+      const claimed = items.claimed(f, date);
+      return {
+        facility: f,
+        items: claimed.length ? claimed : items.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end),
+      };
+    });
+  }
+
+  /** The facility's zone and the end of `date` there, once the day is over there; `file` names what waits for it. */
+  function dayOver(facility: string, date: IsoDate, file: string): { zone: string; end: number } {
+    const zone = zones.zoneFor(facility);
+    const { end } = dayWindow(date, zone);
+    if (clock.now() < end) {
+      throw new ReportError(
+        'day_not_over',
+        `${date} is not over yet in ${facility} (${zone}); ${file} can be generated from midnight on`,
+      );
+    }
+    return { zone, end };
+  }
+
   /**
    * The items of one file-only facility's posting file for the day, claimed like the Epic file's: the first
    * generation claims every unclaimed daily-file posting taken before the day ended (late arrivals of
    * earlier days included, so none is left behind); a regeneration reproduces exactly the claimed set.
    */
   function postingItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its posting file can be generated from midnight on`,
-      );
-    }
+    const { zone, end } = dayOver(facility, date, 'its posting file');
     let items: PostingFileItem[] = postingItems.claimed(facility, date);
     if (!postingItems.written(facility, date)) {
       postingItems.claim(postingItems.unclaimed(facility, end), date, fileName, requester.actor, clock.now());
@@ -92,14 +116,7 @@ export function itemFiles(ctx: ItemFilesContext) {
    * regenerating reproduces exactly the claimed set, so a re-run never moves an item between days' files.
    */
   function epicItemsFor(facility: string, date: IsoDate, requester: Requester, fileName: string) {
-    const zone = zones.zoneFor(facility);
-    const { end } = dayWindow(date, zone);
-    if (clock.now() < end) {
-      throw new ReportError(
-        'day_not_over',
-        `${date} is not over yet in ${facility} (${zone}); its Epic file can be generated from midnight on`,
-      );
-    }
+    const { zone, end } = dayOver(facility, date, 'its Epic file');
     const alreadyGenerated = history.files.generated('epic_voids', facility, date);
     let items: EpicFileItem[] = epicItems.claimed(facility, date);
     if (!alreadyGenerated) {
@@ -113,13 +130,7 @@ export function itemFiles(ctx: ItemFilesContext) {
   return {
     /** Epic voids and refunds not yet in any file, as the next file would list them (nothing is claimed). */
     epicPreview(date: IsoDate, facility?: string): { facility: string; items: EpicFileItem[] }[] {
-      return epicFacilities(facility).map((f) => {
-        const claimed = epicItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : epicItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
+      return nextFileItems(epicFacilities(facility), epicItems, date);
     },
 
     async exportEpicVoids(request: EpicExport, requester: Requester): Promise<WrittenFile[]> {
@@ -161,13 +172,7 @@ export function itemFiles(ctx: ItemFilesContext) {
 
     /** A file-only facility's next posting file, as it would list its items (nothing is claimed). */
     postingFilePreview(date: IsoDate, facility?: string): { facility: string; items: PostingFileItem[] }[] {
-      return postingFacilities(facility).map((f) => {
-        const claimed = postingItems.claimed(f, date);
-        const items = claimed.length
-          ? claimed
-          : postingItems.unclaimed(f, dayWindow(date, zones.zoneFor(f)).end);
-        return { facility: f, items };
-      });
+      return nextFileItems(postingFacilities(facility), postingItems, date);
     },
 
     /** Whether the day's posting file of a file-only facility was written (the schedule's "done"). */

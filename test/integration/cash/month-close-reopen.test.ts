@@ -6,107 +6,36 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { verifyClosePackage } from '../../../src/main/reconciliation/close/close-package';
-import { approveClose, CloseError, prepareClose } from '../../../src/main/reconciliation/close/close-period';
+import { approveClose, prepareClose } from '../../../src/main/reconciliation/close/close-period';
 import { approveReopen, requestReopen } from '../../../src/main/reconciliation/close/reopen-period';
 import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
-import { runMatching } from '../../../src/main/reconciliation/cash/run-matching';
-import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
-import { dispatchOk, fakeClock, testApp } from '../../helpers/app';
-import { depositInto, fundInto } from '../../helpers/cash-seed';
-import { seedPosting } from '../../helpers/seed';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { dispatchOk } from '../../helpers/app';
+import { closeRefusal, latePayment, MARCH, useMarchClose, ZONE } from '../../helpers/march-close';
 
-const tempDir = useTempDirs();
-const ZONE = 'America/Chicago';
-const MARCH = { scope: '*', month: '2025-03', timeZone: ZONE };
-
-let app: ClearpostApp | null = null;
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-/** March 2025, balanced (one card payment, funded and deposited), prepared by sam and closed by alex. */
-async function closedMarch() {
-  const clock = fakeClock(Date.UTC(2025, 3, 2, 15));
-  const a = await testApp(tempDir(), clock);
-  app = a;
-  const at = Date.UTC(2025, 2, 3, 15);
-  seedPosting(a.repos, 'success', { processorTxnId: 'P1', amountMinor: 100_000, transactionAt: at }, at);
-  fundInto(
-    a.repos,
-    a.store.db,
-    [
-      {
-        requestId: 'P1',
-        batchId: 'A',
-        fundingDate: '2025-03-04',
-        amountMinor: 100_000,
-        totalFeeMinor: 2_000,
-      },
-    ],
-    clock.now(),
-  );
-  depositInto(
-    a.repos,
-    a.store.db,
-    [{ bookingDate: '2025-03-05', amountMinor: 98_000, bankReference: 'A' }],
-    clock.now(),
-  );
-  runMatching({ from: '2025-03-01', to: '2025-03-31' }, { db: a.store.db, repos: a.repos, clock });
-  const deps = { db: a.store.db, repos: a.repos, clock, reportsDir: join(tempDir(), 'reports') };
-  prepareClose({ ...MARCH, actor: 'sam' }, deps);
-  const closed = approveClose({ ...MARCH, actor: 'alex' }, deps);
-  return { a, clock, deps, closed };
-}
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CloseError) return { refusal: error.refusal, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
-
-const latePayment = (processorTxnId: string, transactionAt: number): NewPaymentEvent => ({
-  source: 'file',
-  processorTxnId,
-  kind: 'one_time_payment',
-  tender: 'card',
-  amountMinor: 5_000,
-  currency: 'USD',
-  ehr: 'oracle_health',
-  facility: 'MAIN',
-  guarantorAccount: 'G100200',
-  encounterId: 'E500300',
-  cardBrand: 'VISA',
-  cardLast4: '1111',
-  transactionAt,
-});
+const { closedMarch } = useMarchClose();
 
 describe('reopening a closed month takes two supervisors', () => {
   it('refuses a month not closed, a reopening without a reason, a second request, and the asker as approver', async () => {
     const { a, deps } = await closedMarch();
     expect(
-      refusal(() => requestReopen({ ...MARCH, month: '2025-02', actor: 'sam', reason: 'x' }, deps)),
+      closeRefusal(() => requestReopen({ ...MARCH, month: '2025-02', actor: 'sam', reason: 'x' }, deps)),
     ).toMatchObject({
       refusal: 'not_closed',
     });
-    expect(refusal(() => requestReopen({ ...MARCH, actor: 'sam', reason: '  ' }, deps)).refusal).toBe(
+    expect(closeRefusal(() => requestReopen({ ...MARCH, actor: 'sam', reason: '  ' }, deps)).refusal).toBe(
       'invalid',
     );
-    expect(refusal(() => approveReopen({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
+    expect(closeRefusal(() => approveReopen({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
     requestReopen({ ...MARCH, actor: 'sam', reason: 'Deposit A was booked to the wrong account.' }, deps);
-    expect(refusal(() => requestReopen({ ...MARCH, actor: 'alex', reason: 'again' }, deps))).toMatchObject({
+    expect(
+      closeRefusal(() => requestReopen({ ...MARCH, actor: 'alex', reason: 'again' }, deps)),
+    ).toMatchObject({
       refusal: 'already_requested',
       message: expect.stringContaining('sam already asked') as string,
     });
-    expect(refusal(() => approveReopen({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
+    expect(closeRefusal(() => approveReopen({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
       refusal: 'same_person',
       message: 'sam asked to reopen this month; a second supervisor must approve it.',
     });
@@ -131,7 +60,7 @@ describe('reopening a closed month takes two supervisors', () => {
     expect(a.repos.audit.withAction('cash.close.reopened')).toMatchObject([
       { actor: 'alex', details: { requestedBy: 'sam', packageSha256: closed.manifestSha256 } },
     ]);
-    expect(refusal(() => approveClose({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
+    expect(closeRefusal(() => approveClose({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
 
     const stored = a.intake.enter(latePayment('MARCH-LATE', Date.UTC(2025, 2, 30, 15)), 'test');
     a.engine.admitQueued();

@@ -7,82 +7,22 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClearpostApp } from '../../../src/main/app';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
-import { approveClose, CloseError, prepareClose } from '../../../src/main/reconciliation/close/close-period';
+import { approveClose, prepareClose } from '../../../src/main/reconciliation/close/close-period';
 import { verifyClosePackage } from '../../../src/main/reconciliation/close/close-package';
 import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
-import { runMatching } from '../../../src/main/reconciliation/cash/run-matching';
 import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
-import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
-import { fakeClock, testApp } from '../../helpers/app';
-import { depositInto, fundInto } from '../../helpers/cash-seed';
-import { seedPosting } from '../../helpers/seed';
+import { closeRefusal, latePayment, MARCH, useMarchClose, ZONE } from '../../helpers/march-close';
 import { useTempDirs } from '../../helpers/temp-dir';
 
+const { march } = useMarchClose();
 const tempDir = useTempDirs();
-const ZONE = 'America/Chicago';
-const MARCH = { scope: '*', month: '2025-03', timeZone: ZONE };
-
-let app: ClearpostApp | null = null;
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-/** March 2025: two card payments, funded in two batches; the bank paid A whole, B only when `paidB`. */
-async function march(paidB: boolean) {
-  const clock = fakeClock(Date.UTC(2025, 3, 2, 15));
-  const dataDir = tempDir();
-  const a = await testApp(dataDir, clock);
-  app = a;
-  const at = Date.UTC(2025, 2, 3, 15);
-  seedPosting(a.repos, 'success', { processorTxnId: 'P1', amountMinor: 100_000, transactionAt: at }, at);
-  seedPosting(a.repos, 'success', { processorTxnId: 'P2', amountMinor: 70_000, transactionAt: at }, at);
-  fundInto(
-    a.repos,
-    a.store.db,
-    [
-      {
-        requestId: 'P1',
-        batchId: 'A',
-        fundingDate: '2025-03-04',
-        amountMinor: 100_000,
-        totalFeeMinor: 2_000,
-      },
-      { requestId: 'P2', batchId: 'B', fundingDate: '2025-03-04', amountMinor: 70_000, totalFeeMinor: 1_000 },
-    ],
-    clock.now(),
-  );
-  depositInto(
-    a.repos,
-    a.store.db,
-    [
-      { bookingDate: '2025-03-05', amountMinor: 98_000, bankReference: 'A' },
-      ...(paidB ? [{ bookingDate: '2025-03-05', amountMinor: 69_000, bankReference: 'B' }] : []),
-    ],
-    clock.now(),
-  );
-  runMatching({ from: '2025-03-01', to: '2025-03-31' }, { db: a.store.db, repos: a.repos, clock });
-  const deps = { db: a.store.db, repos: a.repos, clock, reportsDir: join(tempDir(), 'reports') };
-  return { app: a, clock, deps, dataDir };
-}
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CloseError) return { refusal: error.refusal, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('a month is not closed on an unexplained balance, nor by one person alone', () => {
   it('refuses to prepare a month with a missing deposit, and records nothing', async () => {
-    const { app: a, deps } = await march(false);
-    expect(refusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
+    const { a, deps } = await march(false);
+    expect(closeRefusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
       refusal: 'unbalanced',
       message: expect.stringContaining('1 unexplained variance') as string,
     });
@@ -91,16 +31,16 @@ describe('a month is not closed on an unexplained balance, nor by one person alo
   });
 
   it('refuses a month not over yet, an unprepared approval, and the preparer as approver', async () => {
-    const { app: a, deps } = await march(true);
-    expect(refusal(() => prepareClose({ ...MARCH, month: '2025-04', actor: 'sam' }, deps)).refusal).toBe(
+    const { a, deps } = await march(true);
+    expect(closeRefusal(() => prepareClose({ ...MARCH, month: '2025-04', actor: 'sam' }, deps)).refusal).toBe(
       'invalid',
     );
-    expect(refusal(() => prepareClose({ ...MARCH, month: '2025-13', actor: 'sam' }, deps)).refusal).toBe(
+    expect(closeRefusal(() => prepareClose({ ...MARCH, month: '2025-13', actor: 'sam' }, deps)).refusal).toBe(
       'invalid',
     );
-    expect(refusal(() => approveClose({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
+    expect(closeRefusal(() => approveClose({ ...MARCH, actor: 'alex' }, deps)).refusal).toBe('not_prepared');
     prepareClose({ ...MARCH, actor: 'sam' }, deps);
-    expect(refusal(() => approveClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
+    expect(closeRefusal(() => approveClose({ ...MARCH, actor: 'sam' }, deps))).toMatchObject({
       refusal: 'same_person',
       message: 'sam prepared this close; a second supervisor must approve it.',
     });
@@ -121,31 +61,16 @@ describe('a month is not closed on an unexplained balance, nor by one person alo
 
 describe('an approved month is locked and packaged', () => {
   it('holds and flags a late payment of the closed month; the closed figures do not move', async () => {
-    const { app: a, deps } = await march(true);
+    const { a, deps } = await march(true);
     prepareClose({ ...MARCH, actor: 'sam' }, deps);
     const closed = approveClose({ ...MARCH, actor: 'alex' }, deps);
     expect(closed).toMatchObject({ state: 'approved', preparedBy: 'sam', approvedBy: 'alex' });
-    expect(refusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps)).refusal).toBe('already_closed');
+    expect(closeRefusal(() => prepareClose({ ...MARCH, actor: 'sam' }, deps)).refusal).toBe('already_closed');
     const range = { from: '2025-03-01', to: '2025-03-31', asOf: '2025-04-02', timeZone: ZONE };
     const before = balanceCash(a.repos, range);
 
-    const late = (processorTxnId: string, transactionAt: number): NewPaymentEvent => ({
-      source: 'file',
-      processorTxnId,
-      kind: 'one_time_payment',
-      tender: 'card',
-      amountMinor: 5_000,
-      currency: 'USD',
-      ehr: 'oracle_health',
-      facility: 'MAIN',
-      guarantorAccount: 'G100200',
-      encounterId: 'E500300',
-      cardBrand: 'VISA',
-      cardLast4: '1111',
-      transactionAt,
-    });
-    const inMarch = a.intake.enter(late('LATE1', Date.UTC(2025, 2, 31, 20)), 'test');
-    const inApril = a.intake.enter(late('APRIL1', Date.UTC(2025, 3, 1, 15)), 'test');
+    const inMarch = a.intake.enter(latePayment('LATE1', Date.UTC(2025, 2, 31, 20)), 'test');
+    const inApril = a.intake.enter(latePayment('APRIL1', Date.UTC(2025, 3, 1, 15)), 'test');
     expect(inMarch.outcome).toBe('stored');
     expect(inApril.outcome).toBe('stored');
     a.engine.admitQueued();
@@ -174,7 +99,7 @@ describe('an approved month is locked and packaged', () => {
   });
 
   it('writes a package that verifies, and fails once a file in it or its manifest is changed', async () => {
-    const { app: a, deps } = await march(true);
+    const { a, deps } = await march(true);
     prepareClose({ ...MARCH, actor: 'sam' }, deps);
     const closed = approveClose({ ...MARCH, actor: 'alex' }, deps);
     const dir = closed.packageDir ?? '';
@@ -223,7 +148,7 @@ describe('an approved month is locked and packaged', () => {
   });
 
   it("lists the month's chargeback and eCheck return files with their SHA-256, though imported after it", async () => {
-    const { app: a, deps } = await march(true);
+    const { a, deps } = await march(true);
     const files = {
       'chargebacks-2025-03.csv': [
         'RequestId,MerchantReferenceNumber,CaseNumber,CBAmount,CBSign,CBAction,CBReasonCode,OriginalSettlementDate,CBDate,ResponseDueDate',
@@ -267,11 +192,10 @@ describe('an approved month is locked and packaged', () => {
   });
 
   it('`clearpost close verify DIR` says so in one JSON line and its exit code', async () => {
-    const { app: a, deps, dataDir } = await march(true);
+    const { deps, dataDir, closeApp } = await march(true);
     prepareClose({ ...MARCH, actor: 'sam' }, deps);
     const dir = approveClose({ ...MARCH, actor: 'alex' }, deps).packageDir ?? '';
-    await a.close();
-    app = null;
+    await closeApp();
     const run = async (...args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];

@@ -2,6 +2,7 @@ import { today } from '../../lib/time-zone';
 import { unpostedCash } from '../../reconciliation/cash/unposted-cash';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
+import { recordAudit } from './record-audit';
 
 /**
  * Handlers of the unposted-cash commands (src/shared/commands/cash.ts). Days are the reports' default zone
@@ -24,17 +25,13 @@ export function cashUnpostedHandlers(ctx: HandlerContext): {
       if (!ctx.repos.cashUnposted.assign(eventId, { owner, ...details }, caller.actor, ctx.clock.now())) {
         throw new ApiFailure('not_found', `Payment ${String(eventId)} is not a payment Clearpost holds.`);
       }
-      ctx.repos.audit.append(
-        {
-          actor: caller.actor,
-          action: 'cash.unposted.assign',
-          subjectType: 'payment_event',
-          subjectId: String(eventId),
-          details: { owner, ...details },
-        },
-        ctx.clock.now(),
-      );
-      ctx.bus.changed('audit_events');
+      recordAudit(ctx, {
+        actor: caller.actor,
+        action: 'cash.unposted.assign',
+        subjectType: 'payment_event',
+        subjectId: String(eventId),
+        details: { owner, ...details },
+      });
       return { ok: true as const };
     },
   };

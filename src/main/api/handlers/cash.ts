@@ -5,6 +5,7 @@ import { CASH_CAUSE_LABEL, UNEXPLAINED_CASH_CAUSES } from '../../reconciliation/
 import { ManualMatchError, matchByHand, runMatching } from '../../reconciliation/cash/run-matching';
 import { ApiFailure, type Handler } from '../dispatcher';
 import type { HandlerContext } from './context';
+import { recordAudit } from './record-audit';
 
 /** Longest range a console request may balance or list at once (a quarter and a bit). */
 const MAX_RANGE_DAYS = 100;
@@ -87,17 +88,13 @@ export function cashHandlers(ctx: HandlerContext): {
           { depositIds, batchIds, actor: caller.actor, ...(note ? { note } : {}) },
           deps(),
         );
-        ctx.repos.audit.append(
-          {
-            actor: caller.actor,
-            action: 'cash.match',
-            subjectType: 'cash_match',
-            subjectId: String(matchId),
-            details: { depositIds: [...depositIds], batchIds: [...batchIds], note: note ?? null },
-          },
-          ctx.clock.now(),
-        );
-        ctx.bus.changed('audit_events');
+        recordAudit(ctx, {
+          actor: caller.actor,
+          action: 'cash.match',
+          subjectType: 'cash_match',
+          subjectId: String(matchId),
+          details: { depositIds: [...depositIds], batchIds: [...batchIds], note: note ?? null },
+        });
         return { matchId };
       } catch (error) {
         if (error instanceof ManualMatchError) throw new ApiFailure('conflict', error.message);
@@ -109,17 +106,13 @@ export function cashHandlers(ctx: HandlerContext): {
       if (!ctx.repos.cashMatching.assign(id, owner, details)) {
         throw new ApiFailure('not_found', `Cash exception ${String(id)} does not exist.`);
       }
-      ctx.repos.audit.append(
-        {
-          actor: caller.actor,
-          action: 'cash.assign',
-          subjectType: 'cash_exception',
-          subjectId: String(id),
-          details: { owner, ...details },
-        },
-        ctx.clock.now(),
-      );
-      ctx.bus.changed('audit_events');
+      recordAudit(ctx, {
+        actor: caller.actor,
+        action: 'cash.assign',
+        subjectType: 'cash_exception',
+        subjectId: String(id),
+        details: { owner, ...details },
+      });
       return { ok: true as const };
     },
   };

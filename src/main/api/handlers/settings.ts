@@ -74,6 +74,18 @@ export function settingsHandlers(ctx: HandlerContext): {
       }),
     );
   };
+  /** One secret's status after a change, or what the change made of it where nothing uses it. */
+  const statusOf = async (
+    t: TrustContext,
+    name: SecretStatus['name'],
+    changed: Pick<SecretStatus, 'set' | 'boundTo'>,
+  ): Promise<SecretStatus> =>
+    (await secretStatus(t)).find((s) => s.name === name) ?? {
+      name,
+      usedBy: [],
+      needsReentry: false,
+      ...changed,
+    };
   const view = async (t: TrustContext): Promise<SettingsView> => ({
     settings: t.settings.get(),
     secrets: await secretStatus(t),
@@ -170,15 +182,7 @@ export function settingsHandlers(ctx: HandlerContext): {
       audit(caller.actor, 'secret.set', name);
       // What uses it (the SMTP password) picks it up now rather than at the next start.
       t.settings.announce();
-      return (
-        (await secretStatus(t)).find((s) => s.name === name) ?? {
-          name,
-          set: true,
-          usedBy: [],
-          needsReentry: false,
-          boundTo: describeBinding(binding),
-        }
-      );
+      return statusOf(t, name, { set: true, boundTo: describeBinding(binding) });
     },
     'secrets.delete': async ({ name }, caller) => {
       const t = trust();
@@ -186,15 +190,7 @@ export function settingsHandlers(ctx: HandlerContext): {
         audit(caller.actor, 'secret.deleted', name);
         t.settings.announce();
       }
-      return (
-        (await secretStatus(t)).find((s) => s.name === name) ?? {
-          name,
-          set: false,
-          usedBy: [],
-          needsReentry: false,
-          boundTo: null,
-        }
-      );
+      return statusOf(t, name, { set: false, boundTo: null });
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { AxiosInstance, RawAxiosResponseHeaders, AxiosResponseHeaders } from 'axios';
 import type { TokenProvider } from './token-provider';
 import { transportError } from './transport-error';
-import type { EhrError, SendOptions } from './types';
+import type { EhrOutcome, SendOptions } from './types';
 
 export interface Exchange {
   readonly method: 'GET' | 'POST';
@@ -15,14 +15,11 @@ export interface Exchange {
   readonly accept: string;
 }
 
-export type ExchangeResult =
-  | {
-      readonly ok: true;
-      readonly status: number;
-      readonly headers: RawAxiosResponseHeaders | AxiosResponseHeaders;
-      readonly body: string;
-    }
-  | { readonly ok: false; readonly error: EhrError };
+export type ExchangeResult = EhrOutcome<{
+  readonly status: number;
+  readonly headers: RawAxiosResponseHeaders | AxiosResponseHeaders;
+  readonly body: string;
+}>;
 
 export async function authorizedExchange(
   http: AxiosInstance,

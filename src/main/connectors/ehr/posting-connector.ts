@@ -14,6 +14,7 @@ import type { AxiosInstance } from 'axios';
 import type {
   EhrConnector,
   EhrError,
+  EhrOutcome,
   LookupResult,
   PostableEvent,
   PostResult,
@@ -25,9 +26,7 @@ import type {
 /** An answer the EHR gave (any status). */
 export type Answer = Extract<ExchangeResult, { ok: true }>;
 
-export type MappedBody =
-  | { readonly ok: true; readonly externalId: string; readonly body: string }
-  | { readonly ok: false; readonly error: EhrError };
+export type MappedBody = EhrOutcome<{ readonly externalId: string; readonly body: string }>;
 
 export interface PostingConnectorSpec {
   readonly ehr: EhrSystem;

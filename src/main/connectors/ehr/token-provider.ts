@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import { ehrError } from './errors';
 import { parseRetryAfter } from './retry-after';
 import { transportError } from './transport-error';
-import type { EhrError } from './types';
+import type { EhrOutcome } from './types';
 
 export interface TokenProviderOptions {
   readonly tokenUrl: string;
@@ -24,8 +24,7 @@ export interface TokenProviderOptions {
   readonly logger: Logger;
 }
 
-export type TokenResult =
-  { readonly ok: true; readonly token: string } | { readonly ok: false; readonly error: EhrError };
+export type TokenResult = EhrOutcome<{ readonly token: string }>;
 
 export interface TokenProvider {
   getToken(): Promise<TokenResult>;

@@ -91,30 +91,30 @@ export interface EhrError {
   readonly ehrCode: string | null;
 }
 
-export type PostResult =
-  | {
-      readonly ok: true;
-      /**
-       * The EHR's posting reference: `FT-PL-…` for Oracle Health, the payment id for Epic. Null only when the
-       * EHR confirmed the posting (201) without saying where: it posted, so it must not be sent again.
-       */
-      readonly ehrReference: string | null;
-      readonly httpStatus: number;
-      /** The EHR answered with an earlier posting of the same external id (duplicate folded by the server). */
-      readonly existing: boolean;
-    }
-  | { readonly ok: false; readonly error: EhrError };
+/** A connector step's outcome: `ok` with what it produced, or the EhrError that stopped it. */
+export type EhrOutcome<T extends object> =
+  ({ readonly ok: true } & T) | { readonly ok: false; readonly error: EhrError };
 
-export type LookupResult =
-  | { readonly ok: true; readonly found: false }
+export type PostResult = EhrOutcome<{
+  /**
+   * The EHR's posting reference: `FT-PL-…` for Oracle Health, the payment id for Epic. Null only when the
+   * EHR confirmed the posting (201) without saying where: it posted, so it must not be sent again.
+   */
+  readonly ehrReference: string | null;
+  readonly httpStatus: number;
+  /** The EHR answered with an earlier posting of the same external id (duplicate folded by the server). */
+  readonly existing: boolean;
+}>;
+
+export type LookupResult = EhrOutcome<
+  | { readonly found: false }
   | {
-      readonly ok: true;
       readonly found: true;
       readonly ehrReference: string;
       readonly amountMinor: number | null;
       readonly postedAt: EpochMs | null;
     }
-  | { readonly ok: false; readonly error: EhrError };
+>;
 
 /** The request a connector would send, for the engine to record before sending (no token, no secrets). */
 export interface PreparedRequest {
@@ -126,8 +126,7 @@ export interface PreparedRequest {
   readonly body: string;
 }
 
-export type PrepareResult =
-  { readonly ok: true; readonly request: PreparedRequest } | { readonly ok: false; readonly error: EhrError };
+export type PrepareResult = EhrOutcome<{ readonly request: PreparedRequest }>;
 
 export interface EhrConnector {
   readonly connectionId: string;

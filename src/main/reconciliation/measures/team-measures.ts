@@ -30,7 +30,13 @@ export interface MeasureDeps {
   readonly now: number;
 }
 
-const atMost = (value: number | null, target: number) => (value === null ? null : value <= target);
+/** A measure met when it is at most its target (a time, an age, a count): its value, target and verdict. */
+const atMost = (value: number | null, target: number) => ({
+  value,
+  target,
+  direction: 'at_most' as const,
+  met: value === null ? null : value <= target,
+});
 
 export function teamMeasures(deps: MeasureDeps): TeamMeasures {
   const { targets, now } = deps;
@@ -68,30 +74,21 @@ export function teamMeasures(deps: MeasureDeps): TeamMeasures {
       key: 'medianTimeToPost',
       label: 'Median time from payment to posting',
       unit: 'ms',
-      value: median,
-      target: targets.medianHoursToPost * HOUR,
-      direction: 'at_most',
-      met: atMost(median, targets.medianHoursToPost * HOUR),
+      ...atMost(median, targets.medianHoursToPost * HOUR),
       detail: `${hours(median)} over ${String(total)} postings`,
     },
     {
       key: 'p95TimeToPost',
       label: '95th percentile time from payment to posting',
       unit: 'ms',
-      value: p95,
-      target: targets.p95HoursToPost * HOUR,
-      direction: 'at_most',
-      met: atMost(p95, targets.p95HoursToPost * HOUR),
+      ...atMost(p95, targets.p95HoursToPost * HOUR),
       detail: `${hours(p95)}: 19 in 20 postings took no longer`,
     },
     {
       key: 'exceptionAge',
       label: 'Oldest open exception',
       unit: 'ms',
-      value: oldest ?? 0,
-      target: targets.oldestExceptionDays * DAY,
-      direction: 'at_most',
-      met: atMost(oldest ?? 0, targets.oldestExceptionDays * DAY),
+      ...atMost(oldest ?? 0, targets.oldestExceptionDays * DAY),
       detail:
         exceptions.count === 0
           ? 'no open exception'
@@ -120,10 +117,7 @@ export function teamMeasures(deps: MeasureDeps): TeamMeasures {
       key: 'unexplainedVariance',
       label: 'Unexplained cash variance',
       unit: 'count',
-      value: balance.unexplained,
-      target: targets.unexplainedVariances,
-      direction: 'at_most',
-      met: balance.unexplained <= targets.unexplainedVariances,
+      ...atMost(balance.unexplained, targets.unexplainedVariances),
       detail: `${String(balance.variances.length)} variances from ${balance.from} to ${balance.to}, ${String(balance.unexplained)} with no explained cause`,
     },
   ];

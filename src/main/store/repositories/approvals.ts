@@ -1,28 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import type { ApprovalView } from '../../../shared/commands/approvals';
 
-export type ApprovalState = 'pending' | 'approved' | 'rejected';
-export type ApprovalWhy = 'above_threshold' | 'other_currency' | 'reversal';
+export type ApprovalState = ApprovalView['state'];
+export type ApprovalWhy = ApprovalView['why'];
 
-/** An approval with the entry it is about. */
-export interface ApprovalRow {
-  readonly id: number;
-  readonly eventId: number;
-  readonly postingId: number | null;
-  readonly why: ApprovalWhy;
-  readonly thresholdMinor: number | null;
-  readonly requestedBy: string;
+/** An approval with the entry it is about: what the console shows, and who asked in which role, for which EHR. */
+export interface ApprovalRow extends ApprovalView {
   readonly requestedRole: string;
-  readonly requestedAt: number;
-  readonly state: ApprovalState;
-  readonly decidedBy: string | null;
-  readonly decidedAt: number | null;
-  readonly note: string | null;
-  readonly processorTxnId: string;
-  readonly kind: string;
-  readonly tender: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly facility: string;
   readonly ehr: string;
 }
 

@@ -1,19 +1,25 @@
 import type { Database } from 'better-sqlite3';
+import type { UnpostedCashView } from '../../../shared/commands/cash';
 import { voidedSql } from './cash-voided';
 
-/** A received payment whose posting has not (yet) reached the EHR, with its follow-up if someone took it. */
-export interface UnpostedRow {
-  readonly eventId: number;
-  readonly processorTxnId: string;
-  readonly facility: string;
-  readonly tender: string;
-  readonly currency: string;
-  readonly amountMinor: number;
+/**
+ * A received payment whose posting has not (yet) reached the EHR, with its follow-up if someone took it: the
+ * console's view before it is aged (the moment it was taken rather than the day) and with its posting's status.
+ */
+export interface UnpostedRow extends Pick<
+  UnpostedCashView,
+  | 'eventId'
+  | 'processorTxnId'
+  | 'facility'
+  | 'tender'
+  | 'currency'
+  | 'amountMinor'
+  | 'owner'
+  | 'note'
+  | 'followUp'
+> {
   readonly transactionAt: number;
   readonly postingStatus: string;
-  readonly owner: string | null;
-  readonly note: string | null;
-  readonly followUp: string | null;
 }
 
 export interface UnpostedFollowUp {

@@ -81,6 +81,16 @@ interface ClaimRow extends Omit<ClaimedPosting, 'verifyFirst' | 'previousStatus'
   verifyFirst: number;
 }
 
+/** A claim: one connection's postings due at `now`, at most `limit`, leased to `owner` until `leaseUntil`. */
+type ClaimTerms = [
+  connectionId: string,
+  now: number,
+  limit: number,
+  owner: string,
+  leaseUntil: number,
+  firstToken?: number,
+];
+
 /**
  * `body` as one unit: inside a caller's transaction it simply runs (the caller rolls back as a whole on a
  * throw: the engine's writer thread does, and a savepoint per call costs more than the statements), alone it
@@ -139,25 +149,15 @@ export function postingWorkRepository(db: Database) {
   // Tokens only need to differ between the claims of one owner (owners are random per engine life). The
   // engine hands out its own (`firstToken`): its writes run on a writer thread that may be started anew.
   let lastToken = 0;
-  const claimRows = atomic(
-    db,
-    (
-      connectionId: string,
-      now: number,
-      limit: number,
-      owner: string,
-      leaseUntil: number,
-      firstToken?: number,
-    ) => {
-      const rows = due.all(connectionId, now, limit);
-      if (firstToken !== undefined) lastToken = Math.max(lastToken, firstToken - 1);
-      return rows.map((row) => {
-        lastToken += 1;
-        take.run(leaseUntil, owner, lastToken, now, row.id);
-        return { row, lease: { owner, token: lastToken } };
-      });
-    },
-  );
+  const claimRows = atomic(db, (...[connectionId, now, limit, owner, leaseUntil, firstToken]: ClaimTerms) => {
+    const rows = due.all(connectionId, now, limit);
+    if (firstToken !== undefined) lastToken = Math.max(lastToken, firstToken - 1);
+    return rows.map((row) => {
+      lastToken += 1;
+      take.run(leaseUntil, owner, lastToken, now, row.id);
+      return { row, lease: { owner, token: lastToken } };
+    });
+  });
   const holds = db.prepare<[number, string, number], { one: number }>(
     `SELECT 1 AS one FROM postings WHERE id = ? AND status = 'in_flight' AND lease_owner = ? AND lease_token = ?`,
   );
@@ -241,18 +241,10 @@ export function postingWorkRepository(db: Database) {
      * Takes up to `limit` due postings of one connection under a lease; they become in_flight. Their tokens
      * count up from `firstToken` when given (never below one this repository handed out before).
      */
-    claimDue(
-      connectionId: string,
-      now: number,
-      limit: number,
-      owner: string,
-      leaseUntil: number,
-      firstToken?: number,
-    ): ClaimedPosting[] {
+    claimDue(...terms: ClaimTerms): ClaimedPosting[] {
+      const [, , limit] = terms;
       if (limit <= 0) return [];
-      return claimRows(connectionId, now, limit, owner, leaseUntil, firstToken).map(({ row, lease }) =>
-        claimed(row, lease),
-      );
+      return claimRows(...terms).map(({ row, lease }) => claimed(row, lease));
     },
     /**
      * What a claim now would take, read without taking it (the engine prepares their requests on its own

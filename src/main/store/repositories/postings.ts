@@ -29,7 +29,8 @@ export function postingsRepository(db: Database) {
   const insert = db.prepare<unknown[], { id: number }>(`
     INSERT INTO postings (event_id, ehr, connection_id, channel, status, next_attempt_at, window_expires_at,
       reason_code, reason, next_step, created_at, updated_at, amount_minor)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT amount_minor FROM payment_events WHERE id = ?))
+    VALUES (@eventId, @ehr, @connectionId, @channel, @status, @nextAttemptAt, @windowExpiresAt, @reasonCode, @reason,
+      @nextStep, @now, @now, (SELECT amount_minor FROM payment_events WHERE id = @eventId))
     RETURNING id`);
   const byId = db.prepare<[number], PostingRow>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
   const byEvent = db.prepare<[number], PostingRow>(
@@ -53,21 +54,15 @@ export function postingsRepository(db: Database) {
     amountOf: (postingId: number): { amountMinor: number; currency: string } | null =>
       amountOfPosting.get(postingId) ?? null,
     create(posting: NewPosting, now: number): number {
-      const row = insert.get(
-        posting.eventId,
-        posting.ehr,
-        posting.connectionId,
-        posting.channel,
-        posting.status,
-        posting.nextAttemptAt ?? null,
-        posting.windowExpiresAt ?? null,
-        posting.reasonCode ?? null,
-        posting.reason ?? null,
-        posting.nextStep ?? null,
+      const row = insert.get({
+        ...posting,
+        nextAttemptAt: posting.nextAttemptAt ?? null,
+        windowExpiresAt: posting.windowExpiresAt ?? null,
+        reasonCode: posting.reasonCode ?? null,
+        reason: posting.reason ?? null,
+        nextStep: posting.nextStep ?? null,
         now,
-        now,
-        posting.eventId,
-      );
+      });
       if (!row) throw new Error('posting insert returned no id');
       return row.id;
     },

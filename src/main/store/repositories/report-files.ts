@@ -26,7 +26,8 @@ export function reportFilesRepository(db: Database) {
   const insert = db.prepare<unknown[], { id: number }>(`
     INSERT INTO report_files (kind, facility, business_date, basis, format, file_name, path, sha256, size_bytes,
       rows, totals, trigger, generated_by, generated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    VALUES (@kind, @facility, @businessDate, @basis, @format, @fileName, @path, @sha256, @sizeBytes, @rows, @totals,
+      @trigger, @generatedBy, @now) RETURNING id`);
   const recent = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM report_files ORDER BY id DESC LIMIT ?`);
   const recentOfKind = db.prepare<[string, number], Row>(
     `SELECT ${COLUMNS} FROM report_files WHERE kind = ? ORDER BY id DESC LIMIT ?`,
@@ -41,22 +42,7 @@ export function reportFilesRepository(db: Database) {
 
   return {
     record(file: NewReportFile, now: EpochMs): ReportFileRecord {
-      const row = insert.get(
-        file.kind,
-        file.facility,
-        file.businessDate,
-        file.basis,
-        file.format,
-        file.fileName,
-        file.path,
-        file.sha256,
-        file.sizeBytes,
-        file.rows,
-        JSON.stringify(file.totals),
-        file.trigger,
-        file.generatedBy,
-        now,
-      );
+      const row = insert.get({ ...file, totals: JSON.stringify(file.totals), now });
       if (!row) throw new Error('report file insert returned no id');
       return { ...file, id: row.id, generatedAt: now };
     },

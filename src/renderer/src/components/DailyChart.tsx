@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { DayPoint } from '../../../shared/commands/console';
 import { formatDay } from '../format';
 import { scaleFor, shortCount } from './chart-scale';
+import { ColumnHeads } from './ColumnHeads';
 
 const PLOT = 150;
 const TOP = 16;
@@ -111,13 +112,7 @@ export function DailyChart({
         to open its queue
       </figcaption>
       <table className="visually-hidden" aria-label="Postings and failures per day">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Posted</th>
-            <th scope="col">Failed attempts</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Day', 'Posted', 'Failed attempts']} />
         <tbody>
           {series.map((p) => (
             <tr key={p.dayStart}>

@@ -1,4 +1,5 @@
 import { Dialog } from './Dialog';
+import { ColumnHeads } from './ColumnHeads';
 
 /** Every shortcut in one place; `?` opens it from any screen. */
 export const SHORTCUTS: readonly { readonly keys: string; readonly what: string; readonly where: string }[] =
@@ -24,13 +25,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <table className="grid" aria-label="Keyboard shortcuts">
-        <thead>
-          <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Does</th>
-            <th scope="col">Where</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Keys', 'Does', 'Where']} />
         <tbody>
           {SHORTCUTS.map((s) => (
             <tr key={s.keys + s.where}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { ApiError } from '../../../shared/api-error';
 import type { QueryState } from '../hooks/use-query';
 
 /** Loading, error and empty states, the same on every screen. */
@@ -14,14 +15,7 @@ export function QueryView<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.error) {
-    return (
-      <div className="state state-error" role="alert">
-        <strong>Could not load this view.</strong> {query.error.message}{' '}
-        <button type="button" onClick={query.reload}>
-          Try again
-        </button>
-      </div>
-    );
+    return <LoadFailed what="this view" error={query.error} reload={query.reload} />;
   }
   if (query.data === undefined) {
     return (
@@ -32,4 +26,16 @@ export function QueryView<T>({
   }
   if (isEmpty?.(query.data)) return <div className="state state-empty">{empty}</div>;
   return <>{children(query.data)}</>;
+}
+
+/** A read that failed: what could not be loaded, why, and a way to ask again. */
+export function LoadFailed({ what, error, reload }: { what: string; error: ApiError; reload: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <strong>Could not load {what}.</strong> {error.message}{' '}
+      <button type="button" onClick={reload}>
+        Try again
+      </button>
+    </div>
+  );
 }

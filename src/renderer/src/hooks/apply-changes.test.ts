@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExceptionItem } from '../../../shared/domain';
+import { exceptionItem } from '../test-support/exception-item';
 import { applyChanges, compareFor } from './apply-changes';
 
-const item = (postingId: number, over: Partial<ExceptionItem> = {}): ExceptionItem => ({
-  postingId,
-  status: 'failure',
-  ehr: 'epic',
-  channel: 'api',
-  kind: 'one_time_payment',
-  tender: 'card',
-  amountMinor: 1_000,
-  currency: 'USD',
-  facility: 'NORTH',
-  guarantorAccount: null,
-  encounterId: null,
-  processorTxnId: `T${String(postingId)}`,
-  reasonCode: null,
-  reason: null,
-  nextStep: null,
-  attempts: 1,
-  nextAttemptAt: null,
-  windowExpiresAt: null,
-  assignee: null,
-  held: false,
-  transactionAt: 0,
-  updatedAt: 0,
-  ...over,
-});
+const item = (postingId: number, over: Partial<ExceptionItem> = {}): ExceptionItem =>
+  exceptionItem({ postingId, processorTxnId: `T${String(postingId)}`, ...over });
 const ids = (rows: readonly ExceptionItem[]) => rows.map((r) => r.postingId);
 const NONE: ReadonlySet<number> = new Set();
 

@@ -20,10 +20,11 @@ import {
   type QueueQueryInput,
   type QueueSort,
 } from '../../../shared/commands/console';
+import type { TableName } from '../../../shared/contract';
 import type { ExceptionItem } from '../../../shared/domain';
 import { useApi } from './api-context';
 import { applyChanges } from './apply-changes';
-import { REQUERY_DELAY_MS } from './use-query';
+import { useRequeryOn } from './use-query';
 
 export const PAGE_SIZE = 200;
 /** The largest page the API serves: used to re-fetch what is loaded in few requests. */
@@ -36,6 +37,9 @@ const REFRESH_PAGE = 500;
 const SETTLE_MARGIN_MS = 2_000;
 /** The longest the list goes without a full read from the top (see the module comment). */
 export const FULL_PASS_MS = 60_000;
+
+/** The tables whose changes can add, move or change a row of the list. */
+const CHANGED_BY: readonly TableName[] = ['postings', 'payment_events'];
 
 export interface KeysetList {
   readonly rows: readonly ExceptionItem[];
@@ -228,20 +232,7 @@ export function useKeysetList(query: Query | null): KeysetList {
     fetchFromTop(PAGE_SIZE);
   }, [fetchFromTop]);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('db.changed', ({ tables }) => {
-      if (timer !== undefined || !tables.some((t) => t === 'postings' || t === 'payment_events')) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refreshChanged();
-      }, REQUERY_DELAY_MS);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [api, refreshChanged]);
+  useRequeryOn(CHANGED_BY, refreshChanged);
 
   const loadMore = useCallback(() => {
     const current = stateRef.current;

@@ -52,24 +52,31 @@ export function useQuery<N extends CommandName>(
 
   useEffect(run, [run]);
 
-  const tables = dependsOn.join(',');
+  useRequeryOn(dependsOn, run);
+
+  return { data: answer.data, error: answer.error, loading: answer.key !== key, reload: run };
+}
+
+/**
+ * Calls `run` again when main reports a change to any of `tables`: once per burst, as a bulk action or a burst
+ * of engine work announces many changes.
+ */
+export function useRequeryOn(tables: readonly TableName[], run: () => void): void {
+  const api = useApi();
+  const watchedKey = tables.join(',');
   useEffect(() => {
-    const watched = new Set(tables.split(','));
-    // A bulk action or a burst of engine work announces many changes: re-query once per burst, not per change.
+    const watched = new Set(watchedKey.split(','));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = api.on('db.changed', ({ tables: changed }) => {
-      if (timer === undefined && changed.some((table) => watched.has(table))) {
-        timer = setTimeout(() => {
-          timer = undefined;
-          run();
-        }, REQUERY_DELAY_MS);
-      }
+      if (timer !== undefined || !changed.some((table) => watched.has(table))) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        run();
+      }, REQUERY_DELAY_MS);
     });
     return () => {
       off();
       clearTimeout(timer);
     };
-  }, [api, tables, run]);
-
-  return { data: answer.data, error: answer.error, loading: answer.key !== key, reload: run };
+  }, [api, watchedKey, run]);
 }

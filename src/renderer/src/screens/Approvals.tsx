@@ -9,6 +9,7 @@ import { useApi } from '../hooks/api-context';
 import { useQuery } from '../hooks/use-query';
 import { DecideForm } from './approvals/DecideForm';
 import { WHY_LABEL } from './approvals/why';
+import { ColumnHeads, num } from '../components/ColumnHeads';
 
 export function Approvals() {
   const api = useApi();
@@ -32,19 +33,17 @@ export function Approvals() {
               </p>
             ) : (
               <table className="grid" aria-label="Entries awaiting approval">
-                <thead>
-                  <tr>
-                    <th scope="col">Transaction</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col">Facility</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">Entered by</th>
-                    <th scope="col">Decision</th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  columns={[
+                    'Transaction',
+                    'Kind',
+                    num('Amount'),
+                    'Facility',
+                    'Why',
+                    'Entered by',
+                    'Decision',
+                  ]}
+                />
                 <tbody>
                   {data.pending.map((a) => (
                     <tr key={a.id} data-testid={`approval-${a.processorTxnId}`}>
@@ -88,17 +87,7 @@ export function Approvals() {
               <p className="muted">No decision yet.</p>
             ) : (
               <table className="grid compact" aria-label="Latest decisions">
-                <thead>
-                  <tr>
-                    <th scope="col">Transaction</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col">Entered by</th>
-                    <th scope="col">Decision</th>
-                    <th scope="col">Note</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Transaction', num('Amount'), 'Entered by', 'Decision', 'Note']} />
                 <tbody>
                   {data.recent.map((a) => (
                     <tr key={a.id}>

@@ -60,24 +60,17 @@ export function Cash() {
     <section aria-labelledby="cash-title">
       <h1 id="cash-title">Cash</h1>
       <form className="filters" onSubmit={matchDeposits} aria-label="Period">
-        <label>
-          From
-          <input
-            type="date"
-            value={range.from}
-            onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
-            required
-          />
-        </label>
-        <label>
-          To
-          <input
-            type="date"
-            value={range.to}
-            onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
-            required
-          />
-        </label>
+        {(['from', 'to'] as const).map((end) => (
+          <label key={end}>
+            {end === 'from' ? 'From' : 'To'}
+            <input
+              type="date"
+              value={range[end]}
+              onChange={(e) => setRange((r) => ({ ...r, [end]: e.target.value }))}
+              required
+            />
+          </label>
+        ))}
         <button type="submit" disabled={busy}>
           Match deposits
         </button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ExceptionItem } from '../../../shared/domain';
 import { count as countOf } from '../../../shared/words';
+import { LoadFailed } from '../components/QueryView';
 import { formatTotals } from '../format';
 import { useKeysetList } from '../hooks/use-keyset-list';
 import { useQuery } from '../hooks/use-query';
@@ -93,12 +94,7 @@ export function Exceptions() {
       <QueueFilters problem={built.ok ? null : built.message} onSearched={() => setSearches((n) => n + 1)} />
       <SavedViews current={built} />
       {list.error ? (
-        <div className="state state-error" role="alert">
-          <strong>Could not load the queue.</strong> {list.error.message}{' '}
-          <button type="button" onClick={list.reload}>
-            Try again
-          </button>
-        </div>
+        <LoadFailed what="the queue" error={list.error} reload={list.reload} />
       ) : !built.ok ? null : !list.ready ? (
         <div className="state" role="status" aria-live="polite">
           Loading the queue…

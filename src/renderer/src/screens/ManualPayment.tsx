@@ -14,14 +14,8 @@ import { useUi } from '../stores/ui';
 import { Field, FormStatus } from '../components/form/Field';
 import { FacilityInput } from '../components/form/FacilityInput';
 import { useCommandForm } from '../components/form/use-command-form';
+import { Options } from '../components/Options';
 import { EMPTY, MANUAL_FIELDS, manualPaymentArgs, today, type Form } from './manual/manual-form';
-
-const options = (labels: Readonly<Record<string, string>>, values: readonly string[]) =>
-  values.map((v) => (
-    <option key={v} value={v}>
-      {labels[v]}
-    </option>
-  ));
 
 /**
  * A payment taken through the manual-payment workflow (at a cashier's window, by mail): recorded as
@@ -81,13 +75,25 @@ export function ManualPayment() {
           {(c) => <input {...c} inputMode="decimal" placeholder="125.50" autoComplete="off" />}
         </Field>
         <Field of={payment} name="kind" label="Kind">
-          {(c) => <select {...c}>{options(EVENT_KIND_LABEL, EVENT_KINDS)}</select>}
+          {(c) => (
+            <select {...c}>
+              <Options values={EVENT_KINDS} labels={EVENT_KIND_LABEL} />
+            </select>
+          )}
         </Field>
         <Field of={payment} name="tender" label="Tender">
-          {(c) => <select {...c}>{options(TENDER_LABEL, TENDERS)}</select>}
+          {(c) => (
+            <select {...c}>
+              <Options values={TENDERS} labels={TENDER_LABEL} />
+            </select>
+          )}
         </Field>
         <Field of={payment} name="ehr" label="EHR">
-          {(c) => <select {...c}>{options(EHR_LABEL, EHR_SYSTEMS)}</select>}
+          {(c) => (
+            <select {...c}>
+              <Options values={EHR_SYSTEMS} labels={EHR_LABEL} />
+            </select>
+          )}
         </Field>
         <Field of={payment} name="facility" label="Facility">
           {(c) => <FacilityInput control={c} value={facility} />}

@@ -6,6 +6,8 @@ import {
   type EventSource,
   type QuarantineState,
 } from '../../../shared/domain';
+import { Options } from '../components/Options';
+import { PagedListView } from '../components/PagedListView';
 import '../quarantine.css';
 import { BulkRelease } from './quarantine/BulkRelease';
 import type { ReleaseGroup } from './quarantine/bulk-release';
@@ -84,22 +86,13 @@ export function Quarantine() {
           State
           <select value={state || 'any'} onChange={(e) => setParam('state', e.target.value)}>
             <option value="any">Any state</option>
-            {QUARANTINE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {STATE_LABEL[s]}
-              </option>
-            ))}
+            <Options values={QUARANTINE_STATES} labels={STATE_LABEL} />
           </select>
         </label>
         <label>
           Source
           <select value={source} onChange={(e) => setParam('source', e.target.value)}>
-            <option value="">Any source</option>
-            {EVENT_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABEL[s]}
-              </option>
-            ))}
+            <Options values={EVENT_SOURCES} labels={SOURCE_LABEL} none="Any source" />
           </select>
         </label>
         <label>
@@ -129,27 +122,9 @@ export function Quarantine() {
       {bulk && <BulkRelease key={JSON.stringify(bulk)} group={bulk} onClose={() => setBulk(null)} />}
       <div className={selected === null ? 'quarantine-body' : 'quarantine-body with-detail'}>
         <div className="quarantine-list">
-          {list.error && (
-            <div className="state state-error" role="alert">
-              {list.error.message}
-            </div>
-          )}
-          {!list.ready && !list.error && (
-            <div className="state" role="status" aria-live="polite">
-              Loading…
-            </div>
-          )}
-          {list.ready && list.rows.length === 0 && (
-            <div className="state state-empty">Nothing quarantined matches.</div>
-          )}
-          {list.rows.length > 0 && (
-            <QuarantineTable rows={list.rows} selected={selected} onSelect={setSelected} />
-          )}
-          {!list.complete && list.rows.length > 0 && (
-            <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
-              {list.loadingMore ? 'Loading…' : 'Show more'}
-            </button>
-          )}
+          <PagedListView list={list} empty="Nothing quarantined matches.">
+            {(rows) => <QuarantineTable rows={rows} selected={selected} onSelect={setSelected} />}
+          </PagedListView>
         </div>
         {selected !== null && (
           <QuarantineDetail

@@ -5,6 +5,8 @@ import type { QueueFilterInput } from '../../../shared/commands/console';
 import { POSTING_STATUSES } from '../../../shared/domain';
 import { count, statusName } from '../../../shared/words';
 import { Field, FormStatus } from '../components/form/Field';
+import { Options } from '../components/Options';
+import { PagedListView } from '../components/PagedListView';
 import { useCommandForm } from '../components/form/use-command-form';
 import { formatMoney } from '../format';
 import { useApi } from '../hooks/api-context';
@@ -104,12 +106,7 @@ export function Transactions() {
         <Field of={search} name="status" label="Status" className="filter-field">
           {(c) => (
             <select {...c}>
-              <option value="">Any status</option>
-              {POSTING_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusName(s)}
-                </option>
-              ))}
+              <Options values={POSTING_STATUSES} labels={statusName} none="Any status" />
             </select>
           )}
         </Field>
@@ -142,25 +139,9 @@ export function Transactions() {
         </p>
       )}
       {parsed.ok && <CountLine filter={parsed.filter} />}
-      {list.error && (
-        <div className="state state-error" role="alert">
-          {list.error.message}
-        </div>
-      )}
-      {!list.ready && !list.error && (
-        <div className="state" role="status" aria-live="polite">
-          Loading…
-        </div>
-      )}
-      {list.ready && list.rows.length === 0 && (
-        <div className="state state-empty">No payment matches. Search by the full start of an id.</div>
-      )}
-      {list.rows.length > 0 && <TransactionsTable rows={list.rows} />}
-      {!list.complete && list.rows.length > 0 && (
-        <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
-          {list.loadingMore ? 'Loading…' : 'Show more'}
-        </button>
-      )}
+      <PagedListView list={list} empty="No payment matches. Search by the full start of an id.">
+        {(rows) => <TransactionsTable rows={rows} />}
+      </PagedListView>
     </section>
   );
 }

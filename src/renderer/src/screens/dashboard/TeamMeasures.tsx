@@ -3,6 +3,7 @@ import type { MeasureView } from '../../../../shared/commands/measures';
 import { QueryView } from '../../components/QueryView';
 import { formatMoney } from '../../format';
 import { useQuery } from '../../hooks/use-query';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 const HOUR = 3_600_000;
 
@@ -31,19 +32,9 @@ export function TeamMeasures() {
         {(data) => (
           <table className="grid compact" aria-label="Team measures" data-testid="team-measures">
             <caption className="muted">Rates and times over the last {data.windowDays} days</caption>
-            <thead>
-              <tr>
-                <th scope="col">Measure</th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  Target
-                </th>
-                <th scope="col">On target</th>
-                <th scope="col">What it is made of</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={['Measure', num('Now'), num('Target'), 'On target', 'What it is made of']}
+            />
             <tbody>
               {data.measures.map((m) => (
                 <tr key={m.key} data-testid={`measure-${m.key}`}>

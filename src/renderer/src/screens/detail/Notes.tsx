@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { NOTE_KINDS, type Note, type NoteKind } from '../../../../shared/domain';
+import { Options } from '../../components/Options';
 import { formatWhen } from '../../format';
 import { useApi } from '../../hooks/api-context';
 
@@ -56,11 +57,7 @@ export function Notes({
         <label className="field">
           Kind
           <select value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
-            {NOTE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABEL[k]}
-              </option>
-            ))}
+            <Options values={NOTE_KINDS} labels={KIND_LABEL} />
           </select>
         </label>
         <label className="field">

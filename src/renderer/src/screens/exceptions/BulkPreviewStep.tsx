@@ -2,6 +2,7 @@ import { BULK_ACTION_LABEL, type BulkPreview } from '../../../../shared/commands
 import { count, plural } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney, formatTotals } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 /**
  * The frozen set a bulk action will touch: its count and total, a sample of its items, and a typed
@@ -41,16 +42,7 @@ export function BulkPreviewStep({
         checks as a single action, so nothing can be posted twice.
       </p>
       <table className="grid compact" aria-label="Items in this bulk action">
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Transaction id</th>
-            <th scope="col">Guarantor account</th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Status', 'Transaction id', 'Guarantor account', num('Amount')]} />
         <tbody>
           {preview.sample.map((row) => (
             <tr key={row.postingId}>

@@ -7,6 +7,7 @@ import { useQuery } from '../../hooks/use-query';
 import { saveCsv } from '../../save-file';
 import { receiptCsv, receiptFileName } from './receipt-csv';
 import { receiptLines, resultTotals, stillWaiting, type ReceiptLine } from './receipt-lines';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 const download = (receipt: BulkReceipt, lines: readonly ReceiptLine[]): void =>
   saveCsv(receiptCsv(receipt, lines), receiptFileName(receipt));
@@ -41,18 +42,16 @@ export function BulkReceiptView({ receipt, onClose }: { receipt: BulkReceipt; on
         ))}
       </p>
       <table className="grid compact receipt" aria-label="Bulk receipt">
-        <thead>
-          <tr>
-            <th scope="col">Transaction id</th>
-            <th scope="col">Guarantor account</th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-            <th scope="col">Status before</th>
-            <th scope="col">Status now</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            'Transaction id',
+            'Guarantor account',
+            num('Amount'),
+            'Status before',
+            'Status now',
+            'Result',
+          ]}
+        />
         <tbody>
           {lines.map((line) => (
             <tr key={line.item.postingId}>

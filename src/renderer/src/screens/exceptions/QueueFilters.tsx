@@ -8,12 +8,10 @@ import {
   POSTING_STATUSES,
   TENDER_LABEL,
   TENDERS,
-  type Channel,
-  type EhrSystem,
   type PostingStatus,
-  type Tender,
 } from '../../../../shared/domain';
 import { statusName } from '../../../../shared/words';
+import { OneOrAll, Options } from '../../components/Options';
 import { CHANNEL_LABEL } from '../../format';
 import { EMPTY_FILTERS, useUi, type ExceptionFilters } from '../../stores/ui';
 
@@ -82,71 +80,41 @@ export function QueueFilters({ problem, onSearched }: { problem: string | null; 
           onChange={(e) => setFilters({ statuses: e.target.value ? [e.target.value as PostingStatus] : [] })}
         >
           <option value="">All exceptions</option>
-          {EXCEPTION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusName(s)}
-            </option>
-          ))}
+          <Options values={EXCEPTION_STATUSES} labels={statusName} />
           {/* A dashboard count of a closed status opens the queue filtered to it: the choice is shown here. */}
           <optgroup label="Not exceptions">
-            {POSTING_STATUSES.filter((s) => !EXCEPTION_STATUSES.includes(s)).map((s) => (
-              <option key={s} value={s}>
-                {statusName(s)}
-              </option>
-            ))}
+            <Options
+              values={POSTING_STATUSES.filter((s) => !EXCEPTION_STATUSES.includes(s))}
+              labels={statusName}
+            />
           </optgroup>
         </select>
       </label>
-      <label>
-        EHR
-        <select
-          value={filters.ehr ?? ''}
-          onChange={(e) => setFilters({ ehr: e.target.value ? (e.target.value as EhrSystem) : null })}
-        >
-          <option value="">All</option>
-          {EHR_SYSTEMS.map((ehr) => (
-            <option key={ehr} value={ehr}>
-              {EHR_LABEL[ehr]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Channel
-        <select
-          value={filters.channel ?? ''}
-          onChange={(e) => setFilters({ channel: e.target.value ? (e.target.value as Channel) : null })}
-        >
-          <option value="">All</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Tender
-        <select
-          value={filters.tender ?? ''}
-          onChange={(e) => setFilters({ tender: e.target.value ? (e.target.value as Tender) : null })}
-        >
-          <option value="">All</option>
-          {TENDERS.map((t) => (
-            <option key={t} value={t}>
-              {TENDER_LABEL[t]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OneOrAll
+        label="EHR"
+        value={filters.ehr}
+        values={EHR_SYSTEMS}
+        labels={EHR_LABEL}
+        onChange={(ehr) => setFilters({ ehr })}
+      />
+      <OneOrAll
+        label="Channel"
+        value={filters.channel}
+        values={CHANNELS}
+        labels={CHANNEL_LABEL}
+        onChange={(channel) => setFilters({ channel })}
+      />
+      <OneOrAll
+        label="Tender"
+        value={filters.tender}
+        values={TENDERS}
+        labels={TENDER_LABEL}
+        onChange={(tender) => setFilters({ tender })}
+      />
       <label>
         Sort
         <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueSort })}>
-          {QUEUE_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {QUEUE_SORT_LABEL[s]}
-            </option>
-          ))}
+          <Options values={QUEUE_SORTS} labels={QUEUE_SORT_LABEL} />
         </select>
       </label>
       <button type="submit">Search</button>

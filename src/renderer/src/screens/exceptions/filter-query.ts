@@ -6,6 +6,7 @@ import type { ExceptionFilters } from '../../stores/ui';
 /** The console works in one currency for typed amounts; the queue itself shows every currency. */
 export const CONSOLE_CURRENCY = 'USD';
 
+/** What the operator typed as a filter (for counts) and a query (for the list), or what is wrong, in words. */
 export type FilterResult =
   | {
       readonly ok: true;

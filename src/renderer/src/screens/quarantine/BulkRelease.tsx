@@ -5,6 +5,7 @@ import { RELEASE_MANY_MAX, type QuarantineReleaseManyResult } from '../../../../
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { count } from '../../../../shared/words';
 import { Field, FormStatus } from '../../components/form/Field';
+import { Options } from '../../components/Options';
 import { FacilityInput } from '../../components/form/FacilityInput';
 import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
@@ -121,12 +122,7 @@ export function BulkRelease({ group, onClose }: { group: ReleaseGroup; onClose: 
           <Field of={bulk} name="ehr" label="Set EHR">
             {(c) => (
               <select {...c}>
-                <option value="">Leave as the rows say</option>
-                {EHR_SYSTEMS.map((e) => (
-                  <option key={e} value={e}>
-                    {EHR_LABEL[e]}
-                  </option>
-                ))}
+                <Options values={EHR_SYSTEMS} labels={EHR_LABEL} none="Leave as the rows say" />
               </select>
             )}
           </Field>

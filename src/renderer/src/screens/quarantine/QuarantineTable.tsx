@@ -2,6 +2,7 @@ import type { QuarantineListRow } from '../../../../shared/commands/quarantine';
 import { plainText } from '../../../../shared/words';
 import { formatWhen } from '../../format';
 import { prettyInput, SOURCE_LABEL, STATE_LABEL } from './labels';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 interface Props {
   readonly rows: readonly QuarantineListRow[];
@@ -13,15 +14,7 @@ interface Props {
 export function QuarantineTable({ rows, selected, onSelect }: Props) {
   return (
     <table className="grid" aria-label="Quarantined inputs">
-      <thead>
-        <tr>
-          <th scope="col">Received</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Source</th>
-          <th scope="col">State</th>
-          <th scope="col">Input (redacted)</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Received', 'Reason', 'Source', 'State', 'Input (redacted)']} />
       <tbody>
         {rows.map((row) => (
           <tr

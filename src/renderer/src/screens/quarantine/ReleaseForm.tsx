@@ -2,6 +2,7 @@ import { useWatch } from 'react-hook-form';
 import type { CommandArgs } from '../../../../shared/contract';
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
 import { Field, FormStatus } from '../../components/form/Field';
+import { Options } from '../../components/Options';
 import { FacilityInput } from '../../components/form/FacilityInput';
 import { useCommandForm } from '../../components/form/use-command-form';
 
@@ -78,12 +79,7 @@ export function ReleaseForm({
       <Field of={release} name="ehr" label="EHR">
         {(c) => (
           <select {...c}>
-            <option value="">As in the input</option>
-            {EHR_SYSTEMS.map((e) => (
-              <option key={e} value={e}>
-                {EHR_LABEL[e]}
-              </option>
-            ))}
+            <Options values={EHR_SYSTEMS} labels={EHR_LABEL} none="As in the input" />
           </select>
         )}
       </Field>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../../shared/api-error';
 import type { QuarantineListRow, QuarantineQuery } from '../../../../shared/commands/quarantine';
+import type { TableName } from '../../../../shared/contract';
 import { useApi } from '../../hooks/api-context';
-import { REQUERY_DELAY_MS } from '../../hooks/use-query';
+import { useRequeryOn } from '../../hooks/use-query';
 
 const PAGE = 50;
+const CHANGED_BY: readonly TableName[] = ['quarantined_inputs'];
 export type QuarantineFilters = Omit<QuarantineQuery, 'limit' | 'after'>;
 
 interface ListState {
@@ -44,20 +46,7 @@ export function useQuarantineList(filters: QuarantineFilters) {
 
   useEffect(refresh, [refresh]);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('db.changed', ({ tables }) => {
-      if (timer !== undefined || !tables.includes('quarantined_inputs')) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refresh();
-      }, REQUERY_DELAY_MS);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [api, refresh]);
+  useRequeryOn(CHANGED_BY, refresh);
 
   const loadMore = () => {
     if (loadingMore || state.next === null || state.key !== key) return;

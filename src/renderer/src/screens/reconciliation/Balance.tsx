@@ -1,6 +1,7 @@
 import { VARIANCE_CAUSE_LABEL, type BalanceResult } from '../../../../shared/commands/reconciliation';
 import { EVENT_KIND_LABEL } from '../../../../shared/domain';
 import { formatMoney } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 function Side({ title, totals }: { title: string; totals: BalanceResult['processor'] }) {
   const entries = Object.entries(totals);
@@ -37,20 +38,9 @@ export function Balance({ result }: { result: BalanceResult }) {
       </div>
       {result.variances.length > 0 && (
         <table className="grid compact" aria-label="Variances">
-          <thead>
-            <tr>
-              <th scope="col">Cause</th>
-              <th scope="col">Transaction id</th>
-              <th scope="col">Sent to the EHR as</th>
-              <th scope="col">Kind</th>
-              <th scope="col" className="num">
-                Processor
-              </th>
-              <th scope="col" className="num">
-                EHR
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={['Cause', 'Transaction id', 'Sent to the EHR as', 'Kind', num('Processor'), num('EHR')]}
+          />
           <tbody>
             {result.variances.map((v) => (
               <tr key={`${v.processorTxnId}:${v.kind}:${v.cause}`}>

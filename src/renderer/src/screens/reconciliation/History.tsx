@@ -2,6 +2,7 @@ import { QueryView } from '../../components/QueryView';
 import { formatWhen } from '../../format';
 import { useQuery } from '../../hooks/use-query';
 import { DownloadButton } from './DownloadButton';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 const ON_DISK: Readonly<Record<string, string>> = {
   unchanged: 'Unchanged',
@@ -18,22 +19,18 @@ export function History() {
       <QueryView query={history} isEmpty={(rows) => rows.length === 0} empty="No files generated yet.">
         {(rows) => (
           <table className="grid compact" aria-label="Generated files">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Day</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Generated</th>
-                <th scope="col">By</th>
-                <th scope="col">On disk</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">
-                  <span className="visually-hidden">Download</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                'File',
+                'Day',
+                num('Rows'),
+                'Generated',
+                'By',
+                'On disk',
+                'SHA-256',
+                { label: 'Download', hidden: true },
+              ]}
+            />
             <tbody>
               {rows.map((f) => (
                 <tr key={f.id}>

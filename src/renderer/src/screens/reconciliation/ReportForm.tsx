@@ -7,6 +7,7 @@ import { FacilityInput } from '../../components/form/FacilityInput';
 import { useCommandForm } from '../../components/form/use-command-form';
 import type { ReconDay } from '../../stores/ui';
 import { DATE_BASIS_LABEL, isFixedKind, REPORT_KIND_LABEL, type ReportKind } from './report-kinds';
+import { Options } from '../../components/Options';
 
 interface Props {
   readonly kind: ReportKind;
@@ -74,11 +75,7 @@ export function ReportForm(props: Props) {
       <Field of={report} name="kind" label="Report" className="filter-field">
         {(c) => (
           <select {...c}>
-            {(Object.keys(REPORT_KIND_LABEL) as ReportKind[]).map((k) => (
-              <option key={k} value={k}>
-                {REPORT_KIND_LABEL[k]}
-              </option>
-            ))}
+            <Options values={Object.keys(REPORT_KIND_LABEL) as ReportKind[]} labels={REPORT_KIND_LABEL} />
           </select>
         )}
       </Field>
@@ -91,11 +88,7 @@ export function ReportForm(props: Props) {
       <Field of={report} name="basis" label="Date basis" className="filter-field">
         {(c) => (
           <select {...c}>
-            {REPORT_DATE_BASES.map((b) => (
-              <option key={b} value={b}>
-                {DATE_BASIS_LABEL[b]}
-              </option>
-            ))}
+            <Options values={REPORT_DATE_BASES} labels={DATE_BASIS_LABEL} />
           </select>
         )}
       </Field>

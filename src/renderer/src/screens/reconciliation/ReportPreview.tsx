@@ -4,6 +4,7 @@ import { signedMinor } from '../../../../shared/signed-money';
 import { count, DIMENSION_NAME, groupValueName, itemReason, keyInWords } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 /** A total's value in words: "One-time payment", not `one_time_payment`; a facility as it is named. */
 function totalValue(dimension: string, value: string): string {
@@ -20,21 +21,7 @@ export function ReportPreview({ preview }: { preview: Preview }) {
         {preview.facility} · {preview.date} · {count(preview.rowCount, 'row')}
       </h2>
       <table className="grid compact" aria-label={`Control totals for ${preview.facility}`}>
-        <thead>
-          <tr>
-            <th scope="col">Control total</th>
-            <th scope="col">Value</th>
-            <th scope="col" className="num">
-              Count
-            </th>
-            <th scope="col" className="num">
-              Gross
-            </th>
-            <th scope="col" className="num">
-              Net
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Control total', 'Value', num('Count'), num('Gross'), num('Net')]} />
         <tbody>
           {preview.controlTotals.map((t) => (
             <tr key={`${t.dimension}:${t.value}:${t.currency}`}>
@@ -49,20 +36,18 @@ export function ReportPreview({ preview }: { preview: Preview }) {
       </table>
       {preview.rows.length > 0 && (
         <table className="grid compact" aria-label={`First rows for ${preview.facility}`}>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Transaction id</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Tender</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Guarantor account</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Next step</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              'Status',
+              'Transaction id',
+              'Kind',
+              'Tender',
+              num('Amount'),
+              'Guarantor account',
+              'Reason',
+              'Next step',
+            ]}
+          />
           <tbody>
             {preview.rows.map((row) => (
               <tr key={row.eventId}>

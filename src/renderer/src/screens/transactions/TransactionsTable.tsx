@@ -3,27 +3,26 @@ import { EHR_LABEL, EVENT_KIND_LABEL, TENDER_LABEL, type ExceptionItem } from '.
 import { signedMinor } from '../../../../shared/signed-money';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMoney, formatWhen } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 
 /** The payments found, amounts signed: a refund or void shows as money going back (−$20.00). */
 export function TransactionsTable({ rows }: { rows: readonly ExceptionItem[] }) {
   return (
     <table className="grid" aria-label="Transactions">
-      <thead>
-        <tr>
-          <th scope="col">Status</th>
-          <th scope="col">Transaction id</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Tender</th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-          <th scope="col">EHR</th>
-          <th scope="col">Facility</th>
-          <th scope="col">Guarantor account</th>
-          <th scope="col">Encounter</th>
-          <th scope="col">When</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          'Status',
+          'Transaction id',
+          'Kind',
+          'Tender',
+          num('Amount'),
+          'EHR',
+          'Facility',
+          'Guarantor account',
+          'Encounter',
+          'When',
+        ]}
+      />
       <tbody>
         {rows.map((row) => {
           const signed = signedMinor(row.kind, row.amountMinor);

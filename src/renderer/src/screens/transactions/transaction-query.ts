@@ -1,18 +1,11 @@
 /** The Transactions screen's search as a queue query, or the field that is wrong, in words. */
-import type { QueueFilterInput, QueueQueryInput } from '../../../../shared/commands/console';
+import type { QueueFilterInput } from '../../../../shared/commands/console';
 import { POSTING_STATUSES } from '../../../../shared/domain';
 import type { TransactionFilters } from '../../stores/ui';
-import { localDayStart } from '../exceptions/filter-query';
+import { localDayStart, type FilterResult } from '../exceptions/filter-query';
 
-export type TransactionQuery =
-  | {
-      readonly ok: true;
-      /** For the count. */
-      readonly filter: QueueFilterInput;
-      /** For the list and the export: newest first. */
-      readonly query: Omit<QueueQueryInput, 'after' | 'limit'>;
-    }
-  | { readonly ok: false; readonly message: string };
+/** The search as a query for the list and the export (newest first) and a filter for the count, or what is wrong. */
+export type TransactionQuery = FilterResult;
 
 export function toTransactionQuery(f: TransactionFilters): TransactionQuery {
   const from = f.from ? localDayStart(f.from) : undefined;

@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ExceptionItem } from '../../../../shared/domain';
+import { exceptionItem } from '../../test-support/exception-item';
 import { toTransactionQuery } from './transaction-query';
 import { signedTotals, TRANSACTIONS_HEADER, transactionsCsv } from './transactions-csv';
 
-const item = (over: Partial<ExceptionItem>): ExceptionItem => ({
-  postingId: 1,
-  status: 'success',
-  ehr: 'epic',
-  channel: 'api',
-  kind: 'one_time_payment',
-  tender: 'card',
-  amountMinor: 12_550,
-  currency: 'USD',
-  facility: 'NORTH',
-  guarantorAccount: 'G100',
-  encounterId: null,
-  processorTxnId: '7001',
-  reasonCode: null,
-  reason: null,
-  nextStep: null,
-  attempts: 1,
-  nextAttemptAt: null,
-  windowExpiresAt: null,
-  assignee: null,
-  held: false,
-  transactionAt: Date.UTC(2026, 10, 3, 15),
-  updatedAt: Date.UTC(2026, 10, 3, 15),
-  ...over,
-});
+const item = (over: Partial<ExceptionItem>): ExceptionItem =>
+  exceptionItem({
+    status: 'success',
+    amountMinor: 12_550,
+    guarantorAccount: 'G100',
+    processorTxnId: '7001',
+    transactionAt: Date.UTC(2026, 10, 3, 15),
+    updatedAt: Date.UTC(2026, 10, 3, 15),
+    ...over,
+  });
 
 describe('the Transactions search', () => {
   it('refuses a range that ends before it starts, naming it in words', () => {
