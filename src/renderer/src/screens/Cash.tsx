@@ -8,6 +8,7 @@ import { CashExceptions } from './cash/CashExceptions';
 import { ManualMatch } from './cash/ManualMatch';
 import { MonthClose } from './cash/MonthClose';
 import { UnpostedCash } from './cash/UnpostedCash';
+import { ActionOutcome } from '../components/ActionOutcome';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -78,16 +79,7 @@ export function Cash() {
           Balance four ways
         </button>
       </form>
-      {error && (
-        <div className="state state-error" role="alert">
-          {error}
-        </div>
-      )}
-      {summary && (
-        <p role="status" aria-live="polite">
-          {summary}
-        </p>
-      )}
+      <ActionOutcome error={error} done={summary} />
       {balance && <CashBalance balance={balance} />}
       <QueryView query={unmatched}>
         {(data) => (

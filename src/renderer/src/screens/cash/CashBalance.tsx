@@ -1,6 +1,7 @@
 import { CASH_LINES, CASH_LINE_LABEL, type CashBalanceView } from '../../../../shared/commands/cash';
 import { formatMoney } from '../../format';
 import { CashBreakdown } from './CashBreakdown';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
 const LEG_LABEL = {
   bank_funding: 'Bank ↔ funding',
   funding_payments: 'Funding ↔ payments',
@@ -33,18 +34,7 @@ export function CashBalance({ balance }: { balance: CashBalanceView }) {
       <CashBreakdown byDay={balance.breakdown} byFacility={balance.byFacility} />
       {balance.variances.length > 0 && (
         <table className="grid compact" aria-label="Cash variances">
-          <thead>
-            <tr>
-              <th scope="col">Cause</th>
-              <th scope="col">Between</th>
-              <th scope="col">About</th>
-              <th scope="col">Day</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Cause', 'Between', 'About', 'Day', num('Amount'), 'Detail']} />
           <tbody>
             {balance.variances.map((v, i) => (
               <tr key={`${v.subject}:${v.cause}:${String(i)}`}>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { CashExceptionView } from '../../../../shared/commands/cash';
 import { useApi } from '../../hooks/api-context';
 import { formatMoney } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
+import { ActionOutcome } from '../../components/ActionOutcome';
 
 /** Unmatched money, oldest first, aged in days, each with its owner: the list a supervisor watches shrink. */
 export function CashExceptions({
@@ -33,20 +35,7 @@ export function CashExceptions({
         <p className="muted">No open cash exceptions.</p>
       ) : (
         <table className="grid compact" aria-label="Cash exceptions">
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">Since</th>
-              <th scope="col" className="num">
-                Age (days)
-              </th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Why</th>
-              <th scope="col">Owner</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['What', 'Since', num('Age (days)'), num('Amount'), 'Why', 'Owner']} />
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
@@ -74,11 +63,7 @@ export function CashExceptions({
           </tbody>
         </table>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionOutcome error={error} />
     </section>
   );
 }

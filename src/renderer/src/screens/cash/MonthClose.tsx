@@ -3,6 +3,8 @@ import type { ClosePeriodView } from '../../../../shared/commands/cash-close';
 import { useApi } from '../../hooks/api-context';
 import { formatWhen } from '../../format';
 import { ReopenClose } from './ReopenClose';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
+import { ActionOutcome } from '../../components/ActionOutcome';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -73,34 +75,23 @@ export function MonthClose({
           Approve close
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p role="status" aria-live="polite">
-          {done}
-        </p>
-      )}
+      <ActionOutcome error={error} done={done} />
       {periods.length === 0 ? (
         <p className="muted">No month prepared or closed yet.</p>
       ) : (
         <table className="grid compact" aria-label="Closed months">
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Facility</th>
-              <th scope="col">State</th>
-              <th scope="col">Prepared by</th>
-              <th scope="col">Approved by</th>
-              <th scope="col" className="num">
-                Late payments held
-              </th>
-              <th scope="col">Package</th>
-              <th scope="col">Reopen</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              'Month',
+              'Facility',
+              'State',
+              'Prepared by',
+              'Approved by',
+              num('Late payments held'),
+              'Package',
+              'Reopen',
+            ]}
+          />
           <tbody>
             {periods.map((p) => (
               <tr key={p.id}>

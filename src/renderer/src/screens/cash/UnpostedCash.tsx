@@ -2,6 +2,8 @@ import { useState, type SyntheticEvent } from 'react';
 import type { UnpostedCashList, UnpostedCashView } from '../../../../shared/commands/cash';
 import { useApi } from '../../hooks/api-context';
 import { formatMoney } from '../../format';
+import { ColumnHeads, num } from '../../components/ColumnHeads';
+import { ActionOutcome } from '../../components/ActionOutcome';
 
 /** Rows drawn at once: the oldest are the ones to chase; the export has them all. */
 const SHOWN = 200;
@@ -59,27 +61,21 @@ export function UnpostedCash({ list, onChanged }: { list: UnpostedCashList; onCh
       </p>
       {list.rows.length > 0 && (
         <table className="grid compact" aria-label="Unposted cash">
-          <thead>
-            <tr>
-              <th scope="col">Received</th>
-              <th scope="col" className="num">
-                Age (days)
-              </th>
-              <th scope="col">Facility</th>
-              <th scope="col">Payment</th>
-              <th scope="col">Tender</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Posting</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Follow-up</th>
-              <th scope="col">Note</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              'Received',
+              num('Age (days)'),
+              'Facility',
+              'Payment',
+              'Tender',
+              num('Amount'),
+              'Posting',
+              'Owner',
+              'Follow-up',
+              'Note',
+              { label: 'Actions', hidden: true },
+            ]}
+          />
           <tbody>
             {list.rows.slice(0, SHOWN).map((r) => (
               <tr key={r.eventId}>
@@ -133,11 +129,7 @@ export function UnpostedCash({ list, onChanged }: { list: UnpostedCashList; onCh
           </button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionOutcome error={error} />
     </section>
   );
 }
