@@ -3,7 +3,7 @@
  * signed minor units (purchases positive, refunds and chargebacks negative); fees are positive costs and
  * `fundingMinor = amountMinor - totalFeeMinor`.
  */
-import type { FundingItemRow } from '../../store/repositories/funding';
+import type { FundingItemRow, NetFundingRow } from '../../store/repositories/funding';
 
 /** Declared once with its table (store/repositories/funding.ts); the meaning of its fields is above. */
 export type FundingItem = FundingItemRow;
@@ -16,14 +16,5 @@ export interface FundingRejection {
   readonly input: unknown;
 }
 
-export interface NetFundingTotal {
-  readonly merchantId: string;
-  readonly startTime: string;
-  readonly endTime: string;
-  readonly currency: string;
-  readonly purchasesMinor: number;
-  readonly refundsMinor: number;
-  readonly feesMinor: number;
-  readonly chargebacksMinor: number;
-  readonly netMinor: number;
-}
+/** A Net Funding period's totals per currency, as the store keeps them. */
+export type NetFundingTotal = NetFundingRow;
