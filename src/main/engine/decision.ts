@@ -164,7 +164,8 @@ export function settlementFor(c: Classification, ctx: SettleContext, stillUnveri
     case 'not_applicable':
       return {
         ...base,
-        // Domain brief §2: nobody posts it by hand until this window has passed; the engine may still resolve it.
+        // Nobody posts a Not Applicable by hand until this window has passed: the engine may still resolve it
+        // (a later answer or lookup), and a hand posting meanwhile would make two.
         windowExpiresAt: now + policy.notApplicableWindowMs,
         reasonCode: c.error.code,
         reason: c.error.message,
