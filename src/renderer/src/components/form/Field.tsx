@@ -32,6 +32,27 @@ interface Props<N extends CommandName, V extends FieldValues> {
   readonly children?: (control: FieldControl) => ReactNode;
 }
 
+/** A field's control and accessible state, for `Field` and for a control that stands in a table's cell. */
+export function controlOf<N extends CommandName, V extends FieldValues>(
+  of: CommandForm<N, V>,
+  name: Path<V>,
+  id: string,
+  hinted = false,
+): { control: FieldControl; error: FieldError | undefined; required: boolean; errorId: string } {
+  const errorId = `${id}-error`;
+  const error: FieldError | undefined = get(of.form.formState.errors, name);
+  const required = of.required.has(name);
+  const describedBy = [hinted ? `${id}-hint` : '', error ? errorId : ''].filter(Boolean).join(' ');
+  const control: FieldControl = {
+    ...of.form.register(name),
+    id,
+    'aria-required': required || undefined,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
+  return { control, error, required, errorId };
+}
+
 /**
  * The one field of the console's forms: its label (with * when the server refuses it empty), the control, a
  * hint, and the server's rule in words under it when the value breaks it.
@@ -41,17 +62,7 @@ export function Field<N extends CommandName, V extends FieldValues>(props: Props
   const made = useId();
   const id = props.id ?? made;
   const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const error: FieldError | undefined = get(of.form.formState.errors, name);
-  const required = of.required.has(name);
-  const describedBy = [props.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  const control: FieldControl = {
-    ...of.form.register(name),
-    id,
-    'aria-required': required || undefined,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy || undefined,
-  };
+  const { control, error, required, errorId } = controlOf(of, name, id, Boolean(props.hint));
   return (
     <div className={props.className ?? 'field'}>
       {/* The mark stays outside the label, so the field's name is the label's words alone. */}

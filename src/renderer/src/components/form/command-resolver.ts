@@ -27,6 +27,11 @@ export interface CommandBinding<N extends CommandName, V extends FieldValues> {
     readonly schema: z.ZodType<unknown, FieldValues>;
     readonly input: (values: V) => unknown;
   };
+  /**
+   * A rule's message said in the form's terms, before sending (a limit in milliseconds for a field typed in
+   * seconds); the message itself when absent.
+   */
+  readonly reword?: (issue: ArgumentIssue) => string;
 }
 
 /** One refusal: where in the arguments, and why in words. */
@@ -72,7 +77,9 @@ export async function argumentIssues<N extends CommandName, V extends FieldValue
     fields: {},
     shouldUseNativeValidation: false,
   });
-  return leaves(result.errors);
+  const issues = leaves(result.errors);
+  const { reword } = binding;
+  return reword ? issues.map((issue) => ({ ...issue, message: reword(issue) })) : issues;
 }
 
 /**

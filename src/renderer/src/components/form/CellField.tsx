@@ -1,0 +1,36 @@
+import { useId, type ReactNode } from 'react';
+import type { FieldValues, Path } from 'react-hook-form';
+import type { CommandName } from '../../../../shared/contract';
+import { controlOf, type FieldControl } from './Field';
+import type { CommandForm } from './use-command-form';
+
+/**
+ * A field standing in a table's cell, where the row and the column say what it is: named by `label` for
+ * assistive technology, required and invalid as `Field` marks them, the server's rule in words under it.
+ */
+export function CellField<N extends CommandName, V extends FieldValues>({
+  of,
+  name,
+  label,
+  children,
+}: {
+  of: CommandForm<N, V>;
+  name: Path<V>;
+  label: string;
+  /** The control; a text input when absent. */
+  children?: (control: FieldControl & { readonly 'aria-label': string }) => ReactNode;
+}) {
+  const id = useId();
+  const { control, error, errorId } = controlOf(of, name, id);
+  const named = { ...control, 'aria-label': label };
+  return (
+    <>
+      {children ? children(named) : <input {...named} autoComplete="off" />}
+      {error?.message && (
+        <span id={errorId} className="field-error">
+          {error.message}
+        </span>
+      )}
+    </>
+  );
+}
