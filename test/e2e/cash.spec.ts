@@ -68,12 +68,22 @@ test('a supervisor matches a split deposit by hand, runs matching, assigns what 
   const deposits = page.getByRole('table', { name: 'Unmatched deposits' });
   await expect(deposits).toContainText('DEP-B1');
 
+  // Nothing ticked: each side says so under its table, and nothing is sent.
+  await page.getByRole('button', { name: 'Match selected' }).click();
+  await expect(page.getByText('Choose at least one')).toHaveCount(2);
+  await expect(deposits).toHaveAttribute('aria-invalid', 'true');
+
   // The split: 400.00 and 290.00 are batch B's 690.00 less 10.00 the processor kept; a note says why.
   await page.getByRole('checkbox', { name: /^Deposit DEP-B1 / }).check();
   await page.getByRole('checkbox', { name: /^Deposit DEP-B2 / }).check();
   await page.getByRole('checkbox', { name: /^Batch B-200 / }).check();
   await page.getByRole('button', { name: 'Match selected' }).click();
   await expect(page.getByRole('alert')).toContainText('say why in a note');
+  // Main's refusal names the note, so it is shown on the note's field too.
+  await expect(page.getByLabel('Why they differ (needed when they do)')).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
   await page
     .getByLabel('Why they differ (needed when they do)')
     .fill('Deposit split by the bank; 10.00 adjustment');
