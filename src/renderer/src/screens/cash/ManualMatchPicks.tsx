@@ -32,12 +32,7 @@ export function ManualMatchPicks<R extends { readonly id: number }>({
 }) {
   return (
     <div>
-      <table
-        className="grid compact"
-        aria-label={label}
-        aria-describedby={error ? errorId : undefined}
-        aria-invalid={error ? true : undefined}
-      >
+      <table className="grid compact" aria-label={label} aria-describedby={error ? errorId : undefined}>
         <thead>
           <tr>
             <th scope="col">Match</th>
