@@ -1,20 +1,19 @@
 import { useId, type ReactNode } from 'react';
 import type { FieldValues, Path } from 'react-hook-form';
-import type { CommandName } from '../../../../shared/contract';
 import { controlOf, type FieldControl } from './Field';
-import type { CommandForm } from './use-command-form';
+import type { FormOf } from './use-command-form';
 
 /**
  * A field standing in a table's cell, where the row and the column say what it is: named by `label` for
  * assistive technology, required and invalid as `Field` marks them, the server's rule in words under it.
  */
-export function CellField<N extends CommandName, V extends FieldValues>({
+export function CellField<V extends FieldValues>({
   of,
   name,
   label,
   children,
 }: {
-  of: CommandForm<N, V>;
+  of: FormOf<V>;
   name: Path<V>;
   label: string;
   /** The control; a text input when absent. */
