@@ -100,10 +100,7 @@ export function cashHandlers(ctx: HandlerContext): {
         ctx.bus.changed('audit_events');
         return { matchId };
       } catch (error) {
-        if (error instanceof ManualMatchError) {
-          const issues = error.field ? [{ path: error.field, message: error.message }] : undefined;
-          throw new ApiFailure('conflict', error.message, issues);
-        }
+        if (error instanceof ManualMatchError) throw new ApiFailure('conflict', error.message);
         throw error;
       }
     },

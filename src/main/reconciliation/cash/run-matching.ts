@@ -109,11 +109,7 @@ export function runMatching(
 }
 
 export class ManualMatchError extends Error {
-  constructor(
-    message: string,
-    /** The argument the refusal is about, when one is (the console shows it on that field). */
-    readonly field?: 'note',
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'ManualMatchError';
   }
@@ -147,7 +143,6 @@ export function matchByHand(
       if (difference !== 0 && !request.note?.trim()) {
         throw new ManualMatchError(
           `The deposits and batches differ by ${String(difference)} minor units: say why in a note.`,
-          'note',
         );
       }
       try {
