@@ -11,15 +11,19 @@ export function CellField<V extends FieldValues>({
   of,
   name,
   label,
+  id: given,
   children,
 }: {
   of: FormOf<V>;
   name: Path<V>;
   label: string;
+  /** The control's id, when a label elsewhere points at it; otherwise one is made. */
+  id?: string;
   /** The control; a text input when absent. */
   children?: (control: FieldControl & { readonly 'aria-label': string }) => ReactNode;
 }) {
-  const id = useId();
+  const made = useId();
+  const id = given ?? made;
   const { control, error, errorId } = controlOf(of, name, id);
   const named = { ...control, 'aria-label': label };
   return (
