@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../../shared/money';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { asObject, Field, SectionForm, useSectionSave, type SectionProps } from './section';
 import { ROLE_LABEL } from './access-draft';
 
 interface ApprovalsDoc {
@@ -16,10 +16,6 @@ interface ApprovalsDoc {
   readonly approverRoles?: readonly Role[];
 }
 const DEFAULT_THRESHOLDS: Record<Role, number | null> = { viewer: 0, operator: 100_000, supervisor: 500_000 };
-
-/** A settings section's saved document, or an empty one where none is saved yet. */
-export const asObject = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 export function ApprovalSettings(props: SectionProps) {
   const doc = asObject(props.view.settings.approvals) as ApprovalsDoc;

@@ -9,7 +9,7 @@ import { ConnectionAdvanced } from './ConnectionAdvanced';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionSites } from './ConnectionSites';
 import { ConnectionTest, type TestOutcome } from './ConnectionTest';
-import { SecretEntry } from './SecretEntry';
+import { SecretEntry, secretOf } from './SecretEntry';
 import { SaveButtons, SaveOutcome } from './SaveFooter';
 import { useAction, type ActionResult } from './use-action';
 
@@ -41,7 +41,7 @@ function ConnectionPanels({ view, index, onSaved, onTested, original }: Props & 
   const [tokenUrl, baseUrl] = useWatch({ control: hook.form.control, name: ['tokenUrl', 'baseUrl'] });
 
   const dirty = hook.form.formState.isDirty;
-  const secretStatus = view.secrets.find((s) => s.name === original.clientSecretRef);
+  const secretStatus = secretOf(view, original.clientSecretRef);
   const secretSet = secretStatus?.set ?? false;
   const needsReentry = secretStatus?.needsReentry ?? false;
   // A stored secret is only ever sent to the address it was typed for (main refuses anything else).
@@ -62,9 +62,6 @@ function ConnectionPanels({ view, index, onSaved, onTested, original }: Props & 
       setBusy(null);
     }
   });
-
-  const refreshSecrets = () =>
-    void api.invoke('secrets.status', {}).then((secrets) => onSaved({ ...view, secrets }));
 
   const runTest = () => {
     setBusy('test');
@@ -119,13 +116,13 @@ function ConnectionPanels({ view, index, onSaved, onTested, original }: Props & 
       <ConnectionAdvanced view={view} index={index} blocked={working} onSaved={onSaved} />
 
       <SecretEntry
+        view={view}
+        onSaved={onSaved}
         title="Client secret"
         noun="secret"
         newLabel="New client secret"
         vaultRef={original.clientSecretRef}
         statusTestId="secret-status"
-        set={secretSet}
-        needsReentry={needsReentry}
         explanation={
           needsReentry
             ? 'The stored secret was entered for another address than the one saved now, so Clearpost will not send it. Type it again to use it here.'
@@ -135,9 +132,7 @@ function ConnectionPanels({ view, index, onSaved, onTested, original }: Props & 
         }
         blocked={working}
         action={secretAction}
-        store={(value) => api.invoke('secrets.set', { name: original.clientSecretRef, value })}
         storedText="Client secret stored in the vault."
-        onStored={refreshSecrets}
       />
 
       <ConnectionTest

@@ -2,8 +2,7 @@
  * Settings › Measures: the dashboard's team measures and their targets, on the shared section footer.
  */
 import { useState } from 'react';
-import { asObject } from './ApprovalSettings';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { asObject, Field, SectionForm, useSectionSave, type SectionProps } from './section';
 
 const TARGETS = [
   ['windowDays', 'Measured over (days)', '1–366'],
