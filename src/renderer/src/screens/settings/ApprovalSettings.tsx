@@ -3,10 +3,10 @@
  * person; reversals; who may approve), on the shared section footer; amounts are typed as money and kept in
  * minor units.
  */
-import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../../shared/money';
-import { asObject, Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { asObject, Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 import { ROLE_LABEL } from './access-draft';
 
 interface ApprovalsDoc {
@@ -31,9 +31,7 @@ export function ApprovalSettings(props: SectionProps) {
       }),
     ) as Record<Role, string>,
   };
-  const [draft, setDraft] = useState(original);
-  const s = useSectionSave(props, 'approvals');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, setDraft, s, footer } = useSectionDraft(props, 'approvals', original);
 
   const submit = () => {
     const local: Record<string, string> = {};
@@ -63,16 +61,9 @@ export function ApprovalSettings(props: SectionProps) {
       title="Approvals"
       testId="approvals-settings"
       description="A manual entry above its enterer's amount, or any refund or void entered by hand, waits held until a different person with an approving role approves it."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(['approvals.thresholdsMinor', 'approvals.currency', 'approvals.approverRoles'])}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <div className="settings-grid">
         {ROLES.filter((r) => r !== 'viewer').map((r) => (
