@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
 
 /**
- * A table of saved things a supervisor opens or removes (EHR connections, webhook subscriptions): a column
- * per `columns`, the cells of each row from `cells` (a fragment of `<td>`s), then its actions.
+ * A table of things a supervisor opens, changes or removes (EHR connections, webhook subscriptions, accounts,
+ * edited rows): a column per `columns`, the cells of each row from `cells` (a fragment of `<td>`s), then its
+ * actions.
  */
 export function SavedTable<Row>({
   label,
+  className = 'settings-table',
+  actionsLabel = 'Actions',
   columns,
   rows,
   keyOf,
@@ -14,6 +17,9 @@ export function SavedTable<Row>({
   selected,
 }: {
   label: string;
+  className?: string;
+  /** The actions column's name, read by screen readers only. */
+  actionsLabel?: string;
   columns: readonly string[];
   rows: readonly Row[];
   keyOf: (row: Row) => string;
@@ -23,7 +29,7 @@ export function SavedTable<Row>({
   selected?: (row: Row) => boolean;
 }) {
   return (
-    <table className="settings-table" aria-label={label}>
+    <table className={className} aria-label={label}>
       <thead>
         <tr>
           {columns.map((column) => (
@@ -32,7 +38,7 @@ export function SavedTable<Row>({
             </th>
           ))}
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{actionsLabel}</span>
           </th>
         </tr>
       </thead>
