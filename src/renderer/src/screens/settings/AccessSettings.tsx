@@ -1,8 +1,9 @@
-import { ROLES, type Role } from '../../../../shared/commands/access';
-import { LIMITS, limitsFromRows, ROLE_LABEL, toDraft, type AccessDraft } from './access-draft';
+import type { Role } from '../../../../shared/commands/access';
+import { LIMITS, limitsFromRows, toDraft, type AccessDraft } from './access-draft';
 import { PostingLimits } from './PostingLimits';
 import { RowsTable } from './RowsTable';
 import { Field, SectionForm, TextField, type SectionProps } from './section';
+import { RoleOptions } from './RoleOptions';
 import { rowsToRecord, wholeNumber } from './section-values';
 import { useSectionDraft } from './use-section-draft';
 
@@ -99,11 +100,7 @@ export function AccessSettings(props: SectionProps) {
                   onChange={(e) => setUser(index, 'role', e.target.value)}
                   aria-label={`Role of ${u.name || `desktop user ${String(index + 1)}`}`}
                 >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABEL[r]}
-                    </option>
-                  ))}
+                  <RoleOptions />
                 </select>
               </td>
             </>
@@ -126,11 +123,7 @@ export function AccessSettings(props: SectionProps) {
       <div className="settings-grid">
         <Field label="Role of other desktop users" error={s.issue('access.desktopDefaultRole')}>
           <select value={draft.defaultRole} onChange={(e) => edit('defaultRole', e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </Field>
         {numberField('Sign-in ends after idle (minutes)', 'idle', 'access.sessionIdleMinutes', '1–1440')}

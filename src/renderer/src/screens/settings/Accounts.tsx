@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { ROLES, type AccountInfo, type Role } from '../../../../shared/commands/access';
+import type { AccountInfo, Role } from '../../../../shared/commands/access';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { formatWhen } from '../../format';
 import { SavedTable } from './SavedTable';
 import { NewAccountForm } from './NewAccountForm';
 import { ROLE_LABEL } from './access-draft';
+import { RoleOptions } from './RoleOptions';
 import { ResultLine, useAction } from './use-action';
 
 /**
@@ -73,11 +74,7 @@ export function Accounts() {
                   change(a, { role: e.target.value as Role }, `${a.username} is now ${e.target.value}.`)
                 }
               >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABEL[r]}
-                  </option>
-                ))}
+                <RoleOptions />
               </select>
             </td>
             <td>{a.disabled ? 'disabled' : 'active'}</td>
