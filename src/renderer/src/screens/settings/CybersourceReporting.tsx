@@ -15,6 +15,7 @@ import { SecretEntry, secretOf } from './SecretEntry';
 import { Field, SectionForm, TextField, type SectionProps } from './section';
 import { useAction } from './use-action';
 import { useSectionDraft } from './use-section-draft';
+import { CheckField } from './CheckField';
 
 const HOST_LABEL: Record<HostChoice, string> = {
   test: `Test (${new URL(CYBERSOURCE_HOSTS.test).host})`,
@@ -84,14 +85,11 @@ export function CybersourceReporting(props: SectionProps) {
           'cybersourceReporting.organizations',
         ])}
       >
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.configured}
-            onChange={(e) => edit('configured', e.target.checked)}
-          />
-          Use a Cybersource reporting account
-        </label>
+        <CheckField
+          label="Use a Cybersource reporting account"
+          checked={draft.configured}
+          onChange={(v) => edit('configured', v)}
+        />
         {draft.configured && (
           <>
             <div className="settings-grid">
@@ -119,14 +117,11 @@ export function CybersourceReporting(props: SectionProps) {
               {text('Webhook id to replay', 'webhookId', 'optional; empty requests no replay')}
               {text('Morning run time', 'at', 'HH:MM, in the report’s time zone')}
             </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.scheduled}
-                onChange={(e) => edit('scheduled', e.target.checked)}
-              />
-              Run the backfill every morning
-            </label>
+            <CheckField
+              label="Run the backfill every morning"
+              checked={draft.scheduled}
+              onChange={(v) => edit('scheduled', v)}
+            />
             <ReportingOrganizations
               organizations={draft.organizations}
               onChange={(organizations) => edit('organizations', organizations)}

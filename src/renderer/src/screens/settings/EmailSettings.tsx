@@ -16,6 +16,7 @@ import { Field, SectionForm, TextField, type SectionProps } from './section';
 import { wholeNumber } from './section-values';
 import { useAction } from './use-action';
 import { useSectionDraft } from './use-section-draft';
+import { CheckField } from './CheckField';
 
 /** SMTP relay, sender and recipients of the failure digest and incident alerts; the password is write-only. */
 export function EmailSettings(props: SectionProps) {
@@ -90,14 +91,11 @@ export function EmailSettings(props: SectionProps) {
           'email.subjectPrefix',
         ])}
       >
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.enabled}
-            onChange={(e) => edit('enabled', e.target.checked)}
-          />
-          Send email notifications
-        </label>
+        <CheckField
+          label="Send email notifications"
+          checked={draft.enabled}
+          onChange={(v) => edit('enabled', v)}
+        />
         {draft.enabled && (
           <div className="settings-grid">
             {text('SMTP host', 'host', 'email.smtp.host', { placeholder: 'smtp.hospital.example' })}

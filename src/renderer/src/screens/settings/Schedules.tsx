@@ -1,6 +1,7 @@
 import { Field, SectionForm, type SectionProps } from './section';
 import { useSectionDraft } from './use-section-draft';
 import { wholeNumber } from './section-values';
+import { CheckField } from './CheckField';
 
 interface SchedulesDoc {
   readonly reports?: { readonly enabled?: boolean; readonly at?: string };
@@ -73,14 +74,12 @@ export function Schedules(props: SectionProps) {
       unplaced={s.unplaced(['schedules.reports', ...Object.values(NUMBERS)])}
     >
       <div className="settings-grid">
-        <label className="check settings-enabled">
-          <input
-            type="checkbox"
-            checked={draft.reportsEnabled}
-            onChange={(e) => edit('reportsEnabled', e.target.checked)}
-          />
-          Write the daily reconciliation files
-        </label>
+        <CheckField
+          label="Write the daily reconciliation files"
+          className="check settings-enabled"
+          checked={draft.reportsEnabled}
+          onChange={(v) => edit('reportsEnabled', v)}
+        />
         <Field
           label="Daily files at"
           error={s.issue('schedules.reports.at')}
