@@ -8,6 +8,7 @@ import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../.
 import { asObject, Field, SectionForm, type SectionProps } from './section';
 import { useSectionDraft } from './use-section-draft';
 import { ROLE_LABEL } from './access-draft';
+import { CheckField } from './CheckField';
 
 interface ApprovalsDoc {
   readonly thresholdsMinor?: Partial<Record<Role, number | null>>;
@@ -95,14 +96,11 @@ export function ApprovalSettings(props: SectionProps) {
             autoComplete="off"
           />
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.reversals}
-            onChange={(e) => setDraft((d) => ({ ...d, reversals: e.target.checked }))}
-          />
-          Every refund or void entered by hand needs approval
-        </label>
+        <CheckField
+          label="Every refund or void entered by hand needs approval"
+          checked={draft.reversals}
+          onChange={(v) => setDraft((d) => ({ ...d, reversals: v }))}
+        />
         <fieldset className="settings-fieldset">
           <legend>Roles that may approve</legend>
           {ROLES.map((r) => (
