@@ -2,7 +2,7 @@ import { EhrSelect } from './EhrSelect';
 import type { DobRow } from './intake-rules-draft';
 import type { Marks } from './intake-marks';
 import { RowsTable } from './RowsTable';
-import type { RulesEditing } from './use-rules-draft';
+import type { RulesPartProps } from './use-rules-draft';
 import { CheckField } from './CheckField';
 
 /**
@@ -13,11 +13,7 @@ export function IntakeDobRules({
   editing: { original, draft, edit, editRow, removeRow },
   marks: { issue, invalid },
   canEdit,
-}: {
-  editing: RulesEditing;
-  marks: Marks;
-  canEdit: boolean;
-}) {
+}: RulesPartProps) {
   return (
     <fieldset disabled={!canEdit}>
       <legend>Accounts that need a date of birth</legend>
