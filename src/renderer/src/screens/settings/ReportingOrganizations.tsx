@@ -1,5 +1,5 @@
 /** The Cybersource organizations whose reports the backfill reads: each with its facility and EHR. */
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import { EhrSelect } from './EhrSelect';
 import { SavedTable } from './SavedTable';
 import { emptyOrganization, type OrganizationDraft } from './reporting-draft';
 
@@ -40,17 +40,11 @@ export function ReportingOrganizations({
               />
             </td>
             <td>
-              <select
-                aria-label={`EHR of organization ${String(i + 1)}`}
+              <EhrSelect
                 value={o.ehr}
-                onChange={(e) => editOrganization(i, { ehr: e.target.value as EhrSystem })}
-              >
-                {EHR_SYSTEMS.map((e) => (
-                  <option key={e} value={e}>
-                    {EHR_LABEL[e]}
-                  </option>
-                ))}
-              </select>
+                label={`EHR of organization ${String(i + 1)}`}
+                onChange={(ehr) => editOrganization(i, { ehr })}
+              />
             </td>
           </>
         )}
