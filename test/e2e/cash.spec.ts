@@ -68,6 +68,11 @@ test('a supervisor matches a split deposit by hand, runs matching, assigns what 
   const deposits = page.getByRole('table', { name: 'Unmatched deposits' });
   await expect(deposits).toContainText('DEP-B1');
 
+  // Nothing ticked: each side says so under its table, and nothing is sent.
+  await page.getByRole('button', { name: 'Match selected' }).click();
+  await expect(page.getByText('Choose at least one')).toHaveCount(2);
+  await expect(deposits).toHaveAccessibleDescription('Choose at least one');
+
   // The split: 400.00 and 290.00 are batch B's 690.00 less 10.00 the processor kept; a note says why.
   await page.getByRole('checkbox', { name: /^Deposit DEP-B1 / }).check();
   await page.getByRole('checkbox', { name: /^Deposit DEP-B2 / }).check();

@@ -67,7 +67,8 @@ test('another processor’s report is imported through the column mapping, and i
   await editor.getByLabel('Kind (payment, refund…) column').selectOption('Kind');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'complete the column mapping' })).toBeVisible();
-  await expect(editor.getByText('Name the source')).toBeVisible();
+  await expect(editor.getByText('The source needs a name')).toBeVisible();
+  await expect(editor.getByLabel('Source (the processor)')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('import-status')).toHaveCount(0);
 
   await editor.getByLabel('Source (the processor)').fill('Acme Pay');

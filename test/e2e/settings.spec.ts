@@ -74,7 +74,7 @@ test('settings: connections, a write-only secret, field messages and a connectio
   await expect(page.getByRole('textbox', { name: 'New client secret' })).toHaveValue('');
   expect(await page.content()).not.toContain(EPIC_SECRET);
 
-  // An invalid URL is refused by main, and its message lands on the field.
+  // An invalid URL is refused by the connection's rules (main's own), and its message lands on the field.
   const baseUrl = page.getByLabel('Base URL');
   await baseUrl.fill('not a url');
   await page.getByRole('button', { name: 'Save connection' }).click();
@@ -84,7 +84,8 @@ test('settings: connections, a write-only secret, field messages and a connectio
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await page.getByLabel('Retry window (hours)').fill('a day');
   await page.getByRole('button', { name: 'Save connection' }).click();
-  await expect(editor.getByText('Enter a number')).toBeVisible();
+  await expect(editor.getByText('Must be a number')).toBeVisible();
+  await expect(page.getByLabel('Retry window (hours)')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Retry window (hours)').fill('30');
   await page.getByRole('button', { name: 'Save connection' }).click();
   await expect(editor.getByRole('status').filter({ hasText: 'Saved Epic (sandbox)' })).toBeVisible();

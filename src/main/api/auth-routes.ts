@@ -54,7 +54,7 @@ export async function authRoute(
   let result: SignInResult;
   if (path === '/auth/first-supervisor') {
     result = await auth.createFirstSupervisor(username, password);
-    if (!result.ok) return sendError(res, 'conflict', result.message);
+    if (!result.ok) return sendError(res, 'conflict', result.message, result.issues);
   } else {
     result = await auth.signIn(username, password);
     if (!result.ok) return sendError(res, 'unauthorized', result.message);

@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract';
 import type { AccessControl, Caller } from '../auth/caller';
 import { minimumRole, roleAtLeast } from '../auth/roles';
-import { issueInWords } from '../../shared/words';
+import { issueInWords, validationErrorMap } from '../../shared/words';
 
 export type { AccessControl, Caller } from '../auth/caller';
 import { checkCardData } from './card-data-check';
@@ -65,7 +65,9 @@ export function createDispatcher(
     const role = access.roleOf(caller);
     const floor = minimumRole(name);
     if (!roleAtLeast(role, floor)) return refuse(access, caller, role, name, floor);
-    const parsed = COMMANDS[name].args.safeParse(rawArgs ?? {});
+    // Where a schema gives no message of its own, the console's words ("Must be a whole number"), not zod's
+    // English ("Invalid input: expected int, received string"); a schema's own message still wins.
+    const parsed = COMMANDS[name].args.safeParse(rawArgs ?? {}, { error: validationErrorMap });
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({
         path: issue.path.map(String).join('.') || '(arguments)',

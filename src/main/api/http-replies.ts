@@ -19,9 +19,14 @@ export function sendJson(res: ServerResponse, envelope: Envelope<unknown>): void
   res.end(JSON.stringify(envelope));
 }
 
-export function sendError(res: ServerResponse, code: ApiErrorCode, message: string): void {
+export function sendError(
+  res: ServerResponse,
+  code: ApiErrorCode,
+  message: string,
+  issues?: readonly { readonly path: string; readonly message: string }[],
+): void {
   res.statusCode = HTTP_STATUS[code];
-  sendJson(res, { ok: false, error: { code, message } });
+  sendJson(res, { ok: false, error: { code, message, ...(issues?.length ? { issues } : {}) } });
 }
 
 export function sendMethodNotAllowed(res: ServerResponse, allow: string): void {

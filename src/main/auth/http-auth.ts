@@ -4,8 +4,8 @@
  * session, or is refused. On a fresh data folder the token holder may create the first supervisor account
  * (console-access.ts), and is signed in as that account.
  */
-import { z } from 'zod';
-import { username as usernameSchema, type Identity } from '../../shared/commands/access';
+import { firstSupervisorSchema, type Identity } from '../../shared/commands/access';
+import { validationErrorMap } from '../../shared/words';
 import type { Caller } from './caller';
 import type { Clock } from '../clock';
 import type { AccountsRepository } from '../store/repositories/accounts';
@@ -29,19 +29,17 @@ import {
  */
 export const SESSION_HEADER = 'x-clearpost-session';
 
-const firstSupervisorSchema = z
-  .object({
-    username: usernameSchema,
-    password: z.string().min(12, 'A password has at least 12 characters').max(200),
-  })
-  .strict();
-
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
 
 export type SignInResult =
   | { readonly ok: true; readonly sessionId: string; readonly identity: Identity; readonly expiresAt: number }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** Each refused field with its rule, so the console shows it on that field (first supervisor only). */
+      readonly issues?: readonly { readonly path: string; readonly message: string }[];
+    };
 
 export interface HttpAuth {
   signIn(username: string, password: string): Promise<SignInResult>;
@@ -142,9 +140,14 @@ export function createHttpAuth(deps: {
       return { state, message: ACCESS_MESSAGES[state] };
     },
     async createFirstSupervisor(username, password) {
-      const parsed = firstSupervisorSchema.safeParse({ username, password });
+      const parsed = firstSupervisorSchema.safeParse({ username, password }, { error: validationErrorMap });
       if (!parsed.success) {
-        return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+        const { issues } = parsed.error;
+        return {
+          ok: false,
+          message: issues.map((i) => i.message).join('; '),
+          issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        };
       }
       const name = parsed.data.username;
       // Hashing takes a while: done before the lock, which then checks again that no account exists.

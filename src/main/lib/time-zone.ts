@@ -51,14 +51,8 @@ export function offsetAt(at: EpochMs, timeZone: string): number {
   return wall.getTime() - Math.floor(at / 1000) * 1000;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// One implementation, shared with the renderer (the connection editor checks a time zone before saving).
+export { isValidTimeZone } from '../../shared/time-zone-name';
 
 /** Is the text a real calendar date `YYYY-MM-DD` (not 2026-02-30)? */
 export function isIsoDate(text: string): boolean {

@@ -46,6 +46,27 @@ describe('the console API dispatcher', () => {
     await app.close();
   });
 
+  it('says a refusal in the console’s words where the schema gives no message, never zod’s English', async () => {
+    const app = await testApp(tempDir());
+    // `postings.get`'s id and `app.info`'s strict object carry no message of their own.
+    const wrongType = await app.dispatch('postings.get', { id: 'seven' }, operator);
+    expect(wrongType.ok ? null : wrongType.error).toEqual({
+      code: 'invalid_arguments',
+      message: 'Id: Must be a number',
+      issues: [{ path: 'id', message: 'Must be a number' }],
+    });
+    const extraField = await app.dispatch('app.info', { sneaky: true }, operator);
+    expect(extraField.ok ? null : extraField.error.issues).toEqual([
+      { path: '(arguments)', message: 'Holds a value this form does not know' },
+    ]);
+    for (const refused of [wrongType, extraField]) {
+      expect(refused.ok ? '' : refused.error.message).not.toMatch(
+        /Invalid input|expected|received|Unrecognized/,
+      );
+    }
+    await app.close();
+  });
+
   it('reports a missing posting as not_found', async () => {
     const app = await testApp(tempDir());
     const result = await app.dispatch('postings.get', { id: 424242 }, operator);

@@ -179,7 +179,11 @@ describe('serve mode', () => {
     });
     expect(tooShort.status).toBe(409);
     expect(JSON.parse(tooShort.body)).toMatchObject({
-      error: { message: 'A password has at least 12 characters' },
+      error: {
+        message: 'A password has at least 12 characters',
+        // Each refusal names its field, so the sign-in page shows it there.
+        issues: [{ path: 'password', message: 'A password has at least 12 characters' }],
+      },
     });
     expect(s.app.trust.context.accounts.list()).toEqual([]);
 

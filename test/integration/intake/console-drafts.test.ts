@@ -5,11 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClearpostApp } from '../../../src/main/app';
 import { dobDigestOf } from '../../../src/main/intake/canonical/guarantor-rules';
+import { argumentIssues, formPathOf } from '../../../src/renderer/src/components/form/command-resolver';
+import { mappingFromDraft, newDraft } from '../../../src/renderer/src/screens/quarantine/mapping-draft';
 import {
-  localIssues,
-  mappingFromDraft,
-  newDraft,
-} from '../../../src/renderer/src/screens/quarantine/mapping-draft';
+  KIND_VALUES_NEEDED,
+  MAPPING_BINDING,
+} from '../../../src/renderer/src/screens/quarantine/mapping-rules';
 import { fromDraft, toDraft } from '../../../src/renderer/src/screens/settings/intake-rules-draft';
 import { testApp } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -79,8 +80,30 @@ describe('console drafts', () => {
       transactionDate: 'Paid On',
       currency: '',
     });
-    expect(localIssues(draft)).toEqual({ source: expect.any(String) as string });
-    expect(localIssues({ ...draft, defaultCurrency: '' })).toHaveProperty(['columns.currency']);
+    // What the editor shows before importing, by its own field names, judged by main's rules for a mapping.
+    const shown = async (d: typeof draft) =>
+      Object.fromEntries(
+        (await argumentIssues(MAPPING_BINDING, d)).map((i) => [
+          formPathOf(i.path, MAPPING_BINDING.fields),
+          i.message,
+        ]),
+      );
+    expect(await shown(draft)).toEqual({ source: 'The source needs a name' });
+    const named = { ...draft, source: 'Guess Pay' };
+    expect(await shown({ ...named, defaultCurrency: '' })).toEqual({
+      'columns.currency': 'a currency column or a default currency is required',
+    });
+    expect(await shown({ ...named, defaultCurrency: 'US' })).toEqual({
+      'columns.currency': 'Exactly 3 characters',
+    });
+    expect(await shown({ ...named, columns: { ...named.columns, amount: '' } })).toEqual({
+      'columns.amount': 'Required',
+    });
+    // The editor's own rule, once main's are kept: a kind column needs the values that say what a row is.
+    expect(await shown({ ...named, columns: { ...named.columns, kind: 'Note' } })).toEqual({
+      kindValues: KIND_VALUES_NEEDED,
+    });
+    expect(await shown(named)).toEqual({});
     const saved = await call('imports.mappings.save', {
       source: 'Guess Pay',
       mapping: mappingFromDraft({ ...draft, source: 'Guess Pay' }),

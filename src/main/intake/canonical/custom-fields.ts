@@ -4,9 +4,17 @@
  * target field. Targets named in CANONICAL_TARGETS feed the payment event itself; any other target is kept
  * in the event's extras (e.g. 'Payment Plan ID', 'Patient Loyalty Tier', communication consent).
  */
-import { z } from 'zod';
+import {
+  CustomFieldRule,
+  CustomFieldRules,
+  TRANSFORMS,
+  type Transform,
+} from '../../../shared/generic-mapping';
 import { standardizeLine, standardizeState, standardizeZip } from './address';
 import { toE164 } from './phone';
+
+// The rule's schema lives with the mapping's in shared/ (the console's editors show the same rules).
+export { CustomFieldRule, CustomFieldRules, TRANSFORMS, type Transform };
 
 export const CANONICAL_TARGETS = [
   'guarantorAccount',
@@ -17,35 +25,6 @@ export const CANONICAL_TARGETS = [
   'paymentPlanId',
 ] as const;
 export type CanonicalTarget = (typeof CANONICAL_TARGETS)[number];
-
-export const TRANSFORMS = [
-  'trim',
-  'upper',
-  'lower',
-  'digits',
-  'e164',
-  'zip',
-  'state',
-  'address_line',
-  'boolean',
-] as const;
-export type Transform = (typeof TRANSFORMS)[number];
-
-export const CustomFieldRule = z.object({
-  /** Source field name, matched ignoring case, spaces, dashes and underscores. */
-  source: z.string().min(1).max(100),
-  target: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a target is a plain identifier'),
-  /** Applied in order after the value is read as text. */
-  transforms: z.array(z.enum(TRANSFORMS)).max(5).default([]),
-  /** Optional lookup applied last ("CERNER" → "oracle_health"); keys matched ignoring case. */
-  map: z.record(z.string(), z.string()).optional(),
-});
-export type CustomFieldRule = z.output<typeof CustomFieldRule>;
-export const CustomFieldRules = z.array(CustomFieldRule).max(200);
 
 export interface MappedFields {
   readonly canonical: Partial<Record<CanonicalTarget, string>>;

@@ -2,7 +2,11 @@
  * The pages serve mode shows instead of the console: the sign-in form, the first supervisor's account on a
  * fresh data folder, and how to recover when no active supervisor is left.
  */
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect } from 'react';
+import { z } from 'zod';
+import { firstSupervisorSchema, signInSchema } from '../../../shared/commands/access';
+import { Field, FormStatus } from './form/Field';
+import { useRulesForm } from './form/use-command-form';
 import type { SessionApi } from '../transport/http';
 
 /** Which page is up, for the end-to-end tests and styles that wait on it. */
@@ -36,6 +40,21 @@ const FORMS = {
   },
 } as const;
 
+interface AccountValues {
+  username: string;
+  password: string;
+  repeat: string;
+}
+
+/**
+ * The rules each page sends by: signing in needs a name and a password; the first supervisor's account is
+ * judged by main's own schema for it, and the password is typed twice.
+ */
+const RULES = {
+  'sign-in': signInSchema,
+  'first-supervisor': firstSupervisorSchema.extend({ repeat: z.string().min(1) }),
+} as const;
+
 export function AccountForm({
   session,
   kind,
@@ -47,90 +66,68 @@ export function AccountForm({
   message: string;
   onSignedIn: () => void;
 }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const account = useRulesForm({
+    name: kind,
+    schema: RULES[kind],
+    input: (v: AccountValues) => (kind === 'sign-in' ? { username: v.username, password: v.password } : v),
+    toArgs: (v: AccountValues) => ({ username: v.username.trim(), password: v.password }),
+    defaultValues: { username: '', password: '', repeat: '' },
+  });
+  const { form } = account;
   const text = FORMS[kind];
 
   useEffect(() => markState(kind), [kind]);
 
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (kind === 'first-supervisor' && password !== repeat) {
-      setError('The two passwords differ.');
+  const submit = account.onSubmit(async ({ username, password }, values) => {
+    if (kind === 'first-supervisor' && values.password !== values.repeat) {
+      form.setError('repeat', { type: 'mismatch', message: 'The two passwords differ.' });
       return;
     }
-    setBusy(true);
-    setError(null);
-    const start =
-      kind === 'first-supervisor'
-        ? session.createFirstSupervisor(username.trim(), password)
-        : session.signIn(username.trim(), password);
-    start.then(
-      () => {
-        setPassword('');
-        setRepeat('');
-        onSignedIn();
-      },
-      (cause: unknown) => {
-        setPassword('');
-        setRepeat('');
-        setError(cause instanceof Error ? cause.message : String(cause));
-        setBusy(false);
-      },
-    );
-  };
+    try {
+      await (kind === 'first-supervisor'
+        ? session.createFirstSupervisor(username, password)
+        : session.signIn(username, password));
+    } finally {
+      // A password is never kept in the page longer than the request that carries it.
+      form.resetField('password');
+      form.resetField('repeat');
+    }
+    onSignedIn();
+  });
 
   return (
     <main className="sign-in">
-      <form className="panel sign-in-panel" onSubmit={submit} aria-labelledby="sign-in-title">
+      <form
+        className="panel sign-in-panel"
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="sign-in-title"
+        noValidate
+      >
         <h1 id="sign-in-title">{text.title}</h1>
         <p className="muted">{message}</p>
-        <label className="field">
-          User name
-          <input
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
-            required
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          Password
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete={kind === 'sign-in' ? 'current-password' : 'new-password'}
-            minLength={kind === 'sign-in' ? undefined : 12}
-            required
-          />
-        </label>
-        {kind === 'first-supervisor' && (
-          <label className="field">
-            Repeat the password
+        <FormStatus of={account} />
+        <Field of={account} name="username" label="User name">
+          {(c) => <input {...c} autoComplete="username" autoFocus />}
+        </Field>
+        <Field of={account} name="password" label="Password">
+          {(c) => (
             <input
+              {...c}
               type="password"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-              autoComplete="new-password"
-              required
+              autoComplete={kind === 'sign-in' ? 'current-password' : 'new-password'}
             />
-          </label>
+          )}
+        </Field>
+        {kind === 'first-supervisor' && (
+          <Field of={account} name="repeat" label="Repeat the password">
+            {(c) => <input {...c} type="password" autoComplete="new-password" />}
+          </Field>
         )}
         <div className="form-actions">
-          <button type="submit" disabled={busy}>
-            {busy ? text.busy : text.submit}
+          <button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? text.busy : text.submit}
           </button>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
       </form>
     </main>
   );

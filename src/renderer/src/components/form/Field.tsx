@@ -6,9 +6,8 @@ import {
   type Path,
   type UseFormRegisterReturn,
 } from 'react-hook-form';
-import type { CommandName } from '../../../../shared/contract';
 import { FORM_WORDS } from '../../../../shared/words';
-import type { CommandForm } from './use-command-form';
+import type { FormOf } from './use-command-form';
 import './form.css';
 
 /** What a control needs to be one of the form's fields: its registration and its accessible state. */
@@ -19,8 +18,8 @@ export type FieldControl = UseFormRegisterReturn & {
   readonly 'aria-describedby': string | undefined;
 };
 
-interface Props<N extends CommandName, V extends FieldValues> {
-  readonly of: CommandForm<N, V>;
+interface Props<V extends FieldValues> {
+  readonly of: FormOf<V>;
   readonly name: Path<V>;
   readonly label: ReactNode;
   /** A sentence under the field (what to type), read with it. */
@@ -32,19 +31,17 @@ interface Props<N extends CommandName, V extends FieldValues> {
   readonly children?: (control: FieldControl) => ReactNode;
 }
 
-/**
- * The one field of the console's forms: its label (with * when the server refuses it empty), the control, a
- * hint, and the server's rule in words under it when the value breaks it.
- */
-export function Field<N extends CommandName, V extends FieldValues>(props: Props<N, V>) {
-  const { of, name } = props;
-  const made = useId();
-  const id = props.id ?? made;
-  const hintId = `${id}-hint`;
+/** A field's control and accessible state, for `Field` and for a control that stands in a table's cell. */
+export function controlOf<V extends FieldValues>(
+  of: FormOf<V>,
+  name: Path<V>,
+  id: string,
+  hinted = false,
+): { control: FieldControl; error: FieldError | undefined; required: boolean; errorId: string } {
   const errorId = `${id}-error`;
   const error: FieldError | undefined = get(of.form.formState.errors, name);
   const required = of.required.has(name);
-  const describedBy = [props.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  const describedBy = [hinted ? `${id}-hint` : '', error ? errorId : ''].filter(Boolean).join(' ');
   const control: FieldControl = {
     ...of.form.register(name),
     id,
@@ -52,6 +49,19 @@ export function Field<N extends CommandName, V extends FieldValues>(props: Props
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy || undefined,
   };
+  return { control, error, required, errorId };
+}
+
+/**
+ * The one field of the console's forms: its label (with * when the server refuses it empty), the control, a
+ * hint, and the server's rule in words under it when the value breaks it.
+ */
+export function Field<V extends FieldValues>(props: Props<V>) {
+  const { of, name } = props;
+  const made = useId();
+  const id = props.id ?? made;
+  const hintId = `${id}-hint`;
+  const { control, error, required, errorId } = controlOf(of, name, id, Boolean(props.hint));
   return (
     <div className={props.className ?? 'field'}>
       {/* The mark stays outside the label, so the field's name is the label's words alone. */}
@@ -80,11 +90,11 @@ export function Field<N extends CommandName, V extends FieldValues>(props: Props
 }
 
 /** The form's own outcome: a refusal not about one field, and the note saying what * means. */
-export function FormStatus<N extends CommandName, V extends FieldValues>({
+export function FormStatus<V extends FieldValues>({
   of,
   note = true,
 }: {
-  of: CommandForm<N, V>;
+  of: FormOf<V>;
   /** Whether to say what * means (once per form that marks a field). */
   note?: boolean;
 }) {

@@ -27,6 +27,11 @@ export interface CommandBinding<N extends CommandName, V extends FieldValues> {
     readonly schema: z.ZodType<unknown, FieldValues>;
     readonly input: (values: V) => unknown;
   };
+  /**
+   * A rule's message said in the form's terms, before sending (a limit in milliseconds for a field typed in
+   * seconds); the message itself when absent.
+   */
+  readonly reword?: (issue: ArgumentIssue) => string;
 }
 
 /** One refusal: where in the arguments, and why in words. */
@@ -60,28 +65,55 @@ export function formPathOf(path: string, fields: Readonly<Record<string, string>
   return path;
 }
 
-/** The issues the server's schema finds in a form's values, by argument path; empty when it would accept them. */
-export async function argumentIssues<N extends CommandName, V extends FieldValues>(
+/**
+ * A form judged by a schema that is not a command's arguments (the sign-in routes): the schema, what of the
+ * form it judges, and what the form sends.
+ */
+export interface RulesBinding<A, V extends FieldValues> {
+  readonly schema: z.ZodType<unknown, FieldValues>;
+  readonly input: (values: V) => unknown;
+  readonly toArgs: (values: V) => A;
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly reword?: (issue: ArgumentIssue) => string;
+}
+
+/** A command's binding as rules: its document's rules when it has them, else the command's arguments. */
+export function rulesOf<N extends CommandName, V extends FieldValues>(
   binding: CommandBinding<N, V>,
+): RulesBinding<CommandArgs<N>, V> {
+  return {
+    schema: binding.rules?.schema ?? COMMANDS[binding.command].args,
+    input: binding.rules?.input ?? binding.toArgs,
+    toArgs: binding.toArgs,
+    ...(binding.fields ? { fields: binding.fields } : {}),
+    ...(binding.reword ? { reword: binding.reword } : {}),
+  };
+}
+
+type AnyBinding<V extends FieldValues> = CommandBinding<CommandName, V> | RulesBinding<unknown, V>;
+const asRules = <V extends FieldValues>(binding: AnyBinding<V>): RulesBinding<unknown, V> =>
+  'command' in binding ? rulesOf(binding) : binding;
+
+/** The issues the schema finds in a form's values, by argument path; empty when it would accept them. */
+export async function argumentIssues<V extends FieldValues>(
+  binding: AnyBinding<V>,
   values: V,
 ): Promise<ArgumentIssue[]> {
-  const schema: z.ZodType<unknown, FieldValues> = binding.rules?.schema ?? COMMANDS[binding.command].args;
-  const input = binding.rules ? binding.rules.input(values) : binding.toArgs(values);
+  const { schema, input, reword } = asRules(binding);
   const check = zodResolver(schema, { error: validationErrorMap }, { raw: true });
-  const result = await check(input as FieldValues, undefined, {
+  const result = await check(input(values) as FieldValues, undefined, {
     fields: {},
     shouldUseNativeValidation: false,
   });
-  return leaves(result.errors);
+  const issues = leaves(result.errors);
+  return reword ? issues.map((issue) => ({ ...issue, message: reword(issue) })) : issues;
 }
 
 /**
  * The resolver for `useForm`: each issue lands on the field it is about; an issue about an argument no field
  * holds (the item's id, a value set by the screen) is shown for the whole form, its field named in words.
  */
-export function commandResolver<N extends CommandName, V extends FieldValues>(
-  current: CommandBinding<N, V>,
-): Resolver<V> {
+export function commandResolver<V extends FieldValues>(current: AnyBinding<V>): Resolver<V> {
   return async (values, _context, options) => {
     const issues = await argumentIssues(current, values);
     if (issues.length === 0) return { values, errors: {} };

@@ -10,20 +10,33 @@ import {
 import { ApiError } from '../../../../shared/api-error';
 import type { CommandArgs, CommandName } from '../../../../shared/contract';
 import { fieldName } from '../../../../shared/words';
-import { argumentIssues, commandResolver, formPathOf, type CommandBinding } from './command-resolver';
+import {
+  argumentIssues,
+  commandResolver,
+  formPathOf,
+  rulesOf,
+  type CommandBinding,
+  type RulesBinding,
+} from './command-resolver';
 
-export interface CommandForm<N extends CommandName, V extends FieldValues> {
+/** What a field needs of its form: the form and which fields are required. */
+export interface FormOf<V extends FieldValues> {
   readonly form: UseFormReturn<V>;
-  /** Fields the server refuses empty: marked with an asterisk and `aria-required`. */
+  /** Fields the rules refuse empty: marked with an asterisk and `aria-required`. */
   readonly required: ReadonlySet<string>;
+}
+
+export interface RulesForm<A, V extends FieldValues> extends FormOf<V> {
   /**
-   * The form's submit handler: checks the values against the server's rules, then `send`s the arguments. A
-   * refusal the server still makes lands on its field (or the form), and `send`'s own error on the form.
+   * The form's submit handler: checks the values against the rules, then `send`s the arguments. A refusal
+   * the server still makes lands on its field (or the form), and `send`'s own error on the form.
    */
   readonly onSubmit: (
-    send: (args: CommandArgs<N>, values: V) => Promise<unknown>,
+    send: (args: A, values: V) => Promise<unknown>,
   ) => (event?: SyntheticEvent) => Promise<void>;
 }
+
+export type CommandForm<N extends CommandName, V extends FieldValues> = RulesForm<CommandArgs<N>, V>;
 
 /** A value "left empty" as a person leaves it: empty text, nothing chosen. */
 function emptied<V extends FieldValues>(values: V): V {
@@ -37,9 +50,9 @@ function emptied<V extends FieldValues>(values: V): V {
   return out as V;
 }
 
-/** The fields whose emptiness the server refuses, found by asking the schema itself (no second copy of it). */
-export async function requiredFields<N extends CommandName, V extends FieldValues>(
-  binding: CommandBinding<N, V>,
+/** The fields whose emptiness the rules refuse, found by asking the schema itself (no second copy of it). */
+export async function requiredFields<V extends FieldValues>(
+  binding: Parameters<typeof argumentIssues<V>>[0],
   defaults: V,
 ): Promise<Set<string>> {
   const issues = await argumentIssues(binding, emptied(defaults));
@@ -53,6 +66,16 @@ export async function requiredFields<N extends CommandName, V extends FieldValue
 export function useCommandForm<N extends CommandName, V extends FieldValues>(
   binding: CommandBinding<N, V> & { readonly defaultValues: V },
 ): CommandForm<N, V> {
+  return useRulesForm({ ...rulesOf(binding), name: binding.command, defaultValues: binding.defaultValues });
+}
+
+/**
+ * A form judged by rules that are not a command's (signing in): the same fields, marks and refusals as
+ * every other form. `name` says when the rules change (the required marks are found again then).
+ */
+export function useRulesForm<A, V extends FieldValues>(
+  binding: RulesBinding<A, V> & { readonly name: string; readonly defaultValues: V },
+): RulesForm<A, V> {
   // The binding's `toArgs` closes over the screen's props (the item's id): the resolver reads the latest.
   const latest = useRef(binding);
   useEffect(() => {
@@ -69,7 +92,7 @@ export function useCommandForm<N extends CommandName, V extends FieldValues>(
     mode: 'onTouched',
   });
   const [required, setRequired] = useState<ReadonlySet<string>>(new Set());
-  const { command } = binding;
+  const { name } = binding;
   useEffect(() => {
     let live = true;
     void requiredFields(latest.current, latest.current.defaultValues).then((found) => {
@@ -78,9 +101,9 @@ export function useCommandForm<N extends CommandName, V extends FieldValues>(
     return () => {
       live = false;
     };
-  }, [command]);
+  }, [name]);
 
-  const onSubmit: CommandForm<N, V>['onSubmit'] = (send) =>
+  const onSubmit: RulesForm<A, V>['onSubmit'] = (send) =>
     form.handleSubmit(async (values) => {
       const current = latest.current;
       try {

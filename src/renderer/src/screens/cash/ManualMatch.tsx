@@ -1,11 +1,38 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { UnmatchedBatchView, UnmatchedDepositView } from '../../../../shared/commands/cash';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import { formatMoney } from '../../format';
+import { ManualMatchPicks, type PickColumn } from './ManualMatchPicks';
+
+interface MatchValues {
+  depositIds: number[];
+  batchIds: number[];
+  note: string;
+}
+
+const DEPOSIT_COLUMNS: readonly PickColumn<UnmatchedDepositView>[] = [
+  { header: 'Booked', cell: (d) => d.bookingDate },
+  { header: 'Account', cell: (d) => `…${d.accountLast4}`, className: 'mono' },
+  { header: 'Reference', cell: (d) => d.reference ?? '—', className: 'mono' },
+  { header: 'Amount', cell: (d) => formatMoney(d.amountMinor, d.currency), className: 'num' },
+];
+const BATCH_COLUMNS: readonly PickColumn<UnmatchedBatchView>[] = [
+  { header: 'Funded', cell: (b) => b.fundingDate },
+  { header: 'Merchant', cell: (b) => b.merchantId, className: 'mono' },
+  { header: 'Batch', cell: (b) => b.batchId, className: 'mono' },
+  { header: 'Net', cell: (b) => formatMoney(b.netMinor, b.currency), className: 'num' },
+];
+
+const EMPTY: MatchValues = { depositIds: [], batchIds: [], note: '' };
 
 /**
  * Deposits and funding batches nothing matched, side by side: tick what belongs together (a split deposit,
- * a combined one) and match it. A difference between the two sides needs a note saying why.
+ * a combined one) and match it. A difference between the two sides needs a note saying why. The form is
+ * judged by `cash.match`'s own rules; what main refuses after sending lands on the side or the note it is
+ * about.
  */
 export function ManualMatch({
   deposits,
@@ -17,126 +44,82 @@ export function ManualMatch({
   onMatched: () => void;
 }) {
   const api = useApi();
-  const [pickedDeposits, setPickedDeposits] = useState<ReadonlySet<number>>(new Set());
-  const [pickedBatches, setPickedBatches] = useState<ReadonlySet<number>>(new Set());
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const hook = useCommandForm({
+    command: 'cash.match',
+    toArgs: (v: MatchValues) => ({
+      depositIds: v.depositIds,
+      batchIds: v.batchIds,
+      ...(v.note.trim() ? { note: v.note } : {}),
+    }),
+    defaultValues: EMPTY,
+  });
+  const { form } = hook;
+  const [depositIds, batchIds] = useWatch({ control: form.control, name: ['depositIds', 'batchIds'] });
   const [done, setDone] = useState<string | null>(null);
-  const toggle = (set: ReadonlySet<number>, id: number) => {
-    const next = new Set(set);
-    if (!next.delete(id)) next.add(id);
-    return next;
+  const errors = form.formState.errors;
+
+  const toggle = (name: 'depositIds' | 'batchIds', rowId: number) => {
+    const now = form.getValues(name);
+    const next = now.includes(rowId) ? now.filter((n) => n !== rowId) : [...now, rowId];
+    // Once the form was sent, a corrected side is checked again at once (the rule's words go away).
+    form.setValue(name, next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    setDone(null);
   };
+
   const currency = deposits[0]?.currency ?? batches[0]?.currency ?? 'USD';
   const depositTotal = deposits
-    .filter((d) => pickedDeposits.has(d.id))
+    .filter((d) => depositIds.includes(d.id))
     .reduce((s, d) => s + d.amountMinor, 0);
-  const batchTotal = batches.filter((b) => pickedBatches.has(b.id)).reduce((s, b) => s + b.netMinor, 0);
-  const difference = depositTotal - batchTotal;
+  const batchTotal = batches.filter((b) => batchIds.includes(b.id)).reduce((s, b) => s + b.netMinor, 0);
 
-  const match = () => {
-    setError(null);
+  const match = hook.onSubmit(async (args) => {
     setDone(null);
-    api
-      .invoke('cash.match', {
-        depositIds: [...pickedDeposits],
-        batchIds: [...pickedBatches],
-        ...(note.trim() ? { note: note.trim() } : {}),
-      })
-      .then(({ matchId }) => {
-        setDone(`Matched (match ${String(matchId)}).`);
-        setPickedDeposits(new Set());
-        setPickedBatches(new Set());
-        setNote('');
-        onMatched();
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  };
+    const { matchId } = await api.invoke('cash.match', args);
+    setDone(`Matched (match ${String(matchId)}).`);
+    form.reset(EMPTY);
+    onMatched();
+  });
 
   return (
     <section className="panel" aria-labelledby="cash-unmatched-title">
       <h2 id="cash-unmatched-title">Unmatched deposits and batches</h2>
-      <div className="cards">
-        <table className="grid compact" aria-label="Unmatched deposits">
-          <thead>
-            <tr>
-              <th scope="col">Match</th>
-              <th scope="col">Booked</th>
-              <th scope="col">Account</th>
-              <th scope="col">Reference</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {deposits.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Deposit ${d.reference ?? String(d.id)} of ${d.bookingDate}`}
-                    checked={pickedDeposits.has(d.id)}
-                    onChange={() => setPickedDeposits((s) => toggle(s, d.id))}
-                  />
-                </td>
-                <td>{d.bookingDate}</td>
-                <td className="mono">…{d.accountLast4}</td>
-                <td className="mono">{d.reference ?? '—'}</td>
-                <td className="num">{formatMoney(d.amountMinor, d.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="grid compact" aria-label="Unmatched funding batches">
-          <thead>
-            <tr>
-              <th scope="col">Match</th>
-              <th scope="col">Funded</th>
-              <th scope="col">Merchant</th>
-              <th scope="col">Batch</th>
-              <th scope="col" className="num">
-                Net
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((b) => (
-              <tr key={b.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Batch ${b.batchId} of ${b.fundingDate}`}
-                    checked={pickedBatches.has(b.id)}
-                    onChange={() => setPickedBatches((s) => toggle(s, b.id))}
-                  />
-                </td>
-                <td>{b.fundingDate}</td>
-                <td className="mono">{b.merchantId}</td>
-                <td className="mono">{b.batchId}</td>
-                <td className="num">{formatMoney(b.netMinor, b.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p role="status" aria-live="polite">
-        Deposits {formatMoney(depositTotal, currency)} · batches {formatMoney(batchTotal, currency)} ·
-        difference {formatMoney(difference, currency)}
-      </p>
-      <label>
-        Why they differ (needed when they do)
-        <input value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
-      <button type="button" onClick={match} disabled={pickedDeposits.size === 0 || pickedBatches.size === 0}>
-        Match selected
-      </button>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
+      <form onSubmit={(e) => void match(e)} aria-label="Match by hand" noValidate>
+        <div className="cards">
+          <ManualMatchPicks
+            label="Unmatched deposits"
+            rows={deposits}
+            columns={DEPOSIT_COLUMNS}
+            pickLabel={(d) => `Deposit ${d.reference ?? String(d.id)} of ${d.bookingDate}`}
+            picked={depositIds}
+            onToggle={(rowId) => toggle('depositIds', rowId)}
+            error={errors.depositIds?.message}
+            errorId={`${id}-deposits-error`}
+          />
+          <ManualMatchPicks
+            label="Unmatched funding batches"
+            rows={batches}
+            columns={BATCH_COLUMNS}
+            pickLabel={(b) => `Batch ${b.batchId} of ${b.fundingDate}`}
+            picked={batchIds}
+            onToggle={(rowId) => toggle('batchIds', rowId)}
+            error={errors.batchIds?.message}
+            errorId={`${id}-batches-error`}
+          />
+        </div>
+        <p role="status" aria-live="polite">
+          Deposits {formatMoney(depositTotal, currency)} · batches {formatMoney(batchTotal, currency)} ·
+          difference {formatMoney(depositTotal - batchTotal, currency)}
         </p>
-      )}
-      {done && <p role="status">{done}</p>}
+        <Field of={hook} name="note" label="Why they differ (needed when they do)">
+          {(c) => <input {...c} autoComplete="off" />}
+        </Field>
+        <FormStatus of={hook} note={false} />
+        <button type="submit" disabled={form.formState.isSubmitting}>
+          Match selected
+        </button>
+        {done && <p role="status">{done}</p>}
+      </form>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
-import { ApiError } from '../../../../shared/api-error';
+import { useWatch } from 'react-hook-form';
 import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/imports';
 import type { EhrSystem } from '../../../../shared/domain';
 import { useApi } from '../../hooks/api-context';
@@ -12,13 +12,8 @@ import { ImportStatusView } from './ImportStatusView';
 import { MappingEditor } from './MappingEditor';
 import { useInspection } from './use-inspection';
 import { useImportPoll } from './use-import-poll';
-import {
-  fieldOfIssue,
-  localIssues,
-  mappingFromDraft,
-  marksStillValid,
-  type MappingDraft,
-} from './mapping-draft';
+import type { MappingArgs } from './mapping-rules';
+import { useMappingForm } from './use-mapping-form';
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
@@ -37,10 +32,11 @@ export function ImportPanel() {
   const [uploading, setUploading] = useState(false);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [mappingIssues, setMappingIssues] = useState<Record<string, string>>({});
   // Import was pressed while rows may lack a facility: the warning asks to confirm or choose one.
   const [confirming, setConfirming] = useState(false);
-  const { inspection, inspecting, draft, setDraft, inspect } = useInspection(setError);
+  const { inspection, inspecting, draft, inspect } = useInspection(setError);
+  const mappingForm = useMappingForm(draft);
+  const mappedFacility = useWatch({ control: mappingForm.form.control, name: 'columns.facility' });
   const mappings = useQuery('imports.mappings.list', {}, []);
   const savedSources = (mappings.data ?? []).map((m) => m.source);
 
@@ -66,18 +62,11 @@ export function ImportPanel() {
     if (!chosen || running) return;
     setFile(chosen);
     setStatus(null);
-    setMappingIssues({});
     setConfirming(false);
     setFormat((f) => (f === ANOTHER || f.startsWith(SAVED) ? '' : f));
     const tooLarge = chosen.size > MAX_IMPORT_BYTES;
     setError(tooLarge ? `${chosen.name} is larger than 50 MiB: import it with \`clearpost import\`.` : null);
     inspect(tooLarge ? null : chosen);
-  };
-
-  /** A field the operator fixed loses its mark at once; main's other marks stay until the next try. */
-  const editDraft = (next: MappingDraft) => {
-    setDraft(next);
-    setMappingIssues((marks) => marksStillValid(marks, next));
   };
 
   /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
@@ -90,26 +79,12 @@ export function ImportPanel() {
       facility,
       source: chosenSource,
       inspection,
-      mappedFacility: mapping && draft ? draft.columns.facility : null,
+      mappedFacility: mapping && draft ? mappedFacility : null,
     });
 
-  const start = (event: SyntheticEvent | null, anyway = false) => {
-    event?.preventDefault();
-    if (!file || file.size > MAX_IMPORT_BYTES) return;
-    let mappingArgs = {};
-    if (format === ANOTHER && !draft) {
-      setError('Not imported: no header line was found in the file to map its columns.');
-      return;
-    }
-    if (mapping && draft) {
-      const local = localIssues(draft);
-      setMappingIssues(local);
-      if (Object.keys(local).length > 0) {
-        setError('Not imported: complete the column mapping (the fields marked above).');
-        return;
-      }
-      mappingArgs = { source: draft.source.trim(), mapping: mappingFromDraft(draft) };
-    }
+  /** Uploads the file and starts its import; a refusal is thrown (the mapping form puts it on its fields). */
+  const upload = async (mappingArgs: MappingArgs | null, anyway: boolean): Promise<void> => {
+    if (!file) return;
     // Said before the import: rows without a facility would only wait in Quarantine.
     if (lacksFacility && !anyway) {
       setConfirming(true);
@@ -119,36 +94,45 @@ export function ImportPanel() {
     setUploading(true);
     setError(null);
     setStatus(null);
-    readBase64(file)
-      .then((contentBase64) =>
-        api.invoke('imports.start', {
+    try {
+      const contentBase64 = await readBase64(file);
+      setStatus(
+        await api.invoke('imports.start', {
           fileName: file.name,
           contentBase64,
           ...sourceArgs(),
-          ...mappingArgs,
+          ...(mappingArgs ?? {}),
           ...(facility.trim() ? { facility: facility.trim() } : {}),
           ...(ehr ? { ehr } : {}),
         }),
-      )
-      .then(
-        (started) => {
-          setMappingIssues({});
-          setStatus(started);
-        },
-        (cause: unknown) => {
-          const byField: Record<string, string> = {};
-          if (cause instanceof ApiError) {
-            for (const issue of cause.issues ?? []) byField[fieldOfIssue(issue.path)] = issue.message;
-          }
-          setMappingIssues(byField);
-          setError(
-            Object.keys(byField).length > 0
-              ? 'Not imported: correct the column mapping (the fields marked above).'
-              : message(cause),
-          );
-        },
-      )
-      .finally(() => setUploading(false));
+      );
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const start = (event: SyntheticEvent | null, anyway = false) => {
+    event?.preventDefault();
+    if (!file || file.size > MAX_IMPORT_BYTES) return;
+    if (format === ANOTHER && !draft) {
+      setError('Not imported: no header line was found in the file to map its columns.');
+      return;
+    }
+    if (!mapping || !draft) {
+      upload(null, anyway).catch((cause: unknown) => setError(message(cause)));
+      return;
+    }
+    // The mapping is checked with main's rules first; main's refusal lands on the fields it names.
+    let checked = false;
+    setError(null);
+    void mappingForm
+      .onSubmit((args) => {
+        checked = true;
+        return upload(args, anyway);
+      })()
+      .then(() => {
+        if (!checked) setError('Not imported: complete the column mapping (the fields marked above).');
+      });
   };
 
   const recognised = recognisedText(inspecting, inspection);
@@ -164,9 +148,7 @@ export function ImportPanel() {
         <MappingEditor
           inspection={inspection}
           savedSources={savedSources}
-          draft={draft}
-          onChange={editDraft}
-          issues={mappingIssues}
+          of={mappingForm}
           disabled={running}
         />
       )}

@@ -1,43 +1,31 @@
+import { useWatch } from 'react-hook-form';
 import { MAPPING_COLUMNS, type MappingColumn } from '../../../../shared/commands/imports';
-import {
-  COLUMN_LABEL,
-  isRequired,
-  POSTING_NEEDS,
-  TENDER_LABEL,
-  TENDERS,
-  type MappingDraft,
-} from './mapping-draft';
+import { CellField } from '../../components/form/CellField';
+import { COLUMN_LABEL, POSTING_NEEDS, TENDER_LABEL, TENDERS } from './mapping-draft';
+import type { MappingForm } from './use-mapping-form';
 
 const NOT_IN_FILE = '';
 
 interface Props {
-  /** The editor's id prefix, for the error messages' ids. */
+  /** The editor's id prefix, for the controls' ids. */
   readonly id: string;
-  readonly draft: MappingDraft;
-  readonly onChange: (draft: MappingDraft) => void;
+  readonly of: MappingForm;
   readonly headers: readonly string[];
   readonly firstRow: readonly string[];
-  readonly issues: Readonly<Record<string, string>>;
 }
 
 /**
- * Which column of the file holds each field, with the first row's value beside it: required fields marked,
- * and the fields a posting needs said as such, so the mapping is chosen knowing what each one costs.
+ * Which column of the file holds each field, with the first row's value beside it: required fields marked
+ * (main's rules say which), and the fields a posting needs said as such, so the mapping is chosen knowing
+ * what each one costs.
  */
-export function MappingColumns({ id, draft, onChange, headers, firstRow, issues }: Props) {
-  const setColumn = (column: MappingColumn, header: string) =>
-    onChange({ ...draft, columns: { ...draft.columns, [column]: header } });
+export function MappingColumns({ id, of, headers, firstRow }: Props) {
+  const chosen = useWatch({ control: of.form.control, name: 'columns' });
   const sampleOf = (header: string) => {
     const at = headers.indexOf(header);
     return at < 0 ? '' : (firstRow[at] ?? '');
   };
-  const error = (field: string) =>
-    issues[field] ? (
-      <span className="field-error" id={`${id}-${field}`}>
-        {issues[field]}
-      </span>
-    ) : null;
-  const described = (field: string) => (issues[field] ? `${id}-${field}` : undefined);
+  const required = (column: MappingColumn) => of.required.has(`columns.${column}`);
   return (
     <>
       <p className="muted mapping-legend">
@@ -54,76 +42,62 @@ export function MappingColumns({ id, draft, onChange, headers, firstRow, issues 
           </tr>
         </thead>
         <tbody>
-          {MAPPING_COLUMNS.map((column) => {
-            const field = `columns.${column}`;
-            const chosen = draft.columns[column];
-            return (
-              <tr key={column} className={isRequired(column) ? 'mapping-required' : undefined}>
-                <th scope="row">
-                  <label htmlFor={`${id}-${column}`}>
-                    {COLUMN_LABEL[column]}
-                    {isRequired(column) && <span className="mapping-mark"> (required)</span>}
-                    {POSTING_NEEDS[column] && <span className="mapping-need">{POSTING_NEEDS[column]}</span>}
+          {MAPPING_COLUMNS.map((column) => (
+            <tr key={column} className={required(column) ? 'mapping-required' : undefined}>
+              <th scope="row">
+                <label htmlFor={`${id}-${column}`}>
+                  {COLUMN_LABEL[column]}
+                  {required(column) && <span className="mapping-mark"> (required)</span>}
+                  {POSTING_NEEDS[column] && <span className="mapping-need">{POSTING_NEEDS[column]}</span>}
+                </label>
+              </th>
+              <td>
+                <CellField
+                  of={of}
+                  name={`columns.${column}`}
+                  id={`${id}-${column}`}
+                  label={`${COLUMN_LABEL[column]} column`}
+                >
+                  {(c) => (
+                    <select {...c}>
+                      <option value={NOT_IN_FILE}>{required(column) ? 'Choose…' : 'Not in this file'}</option>
+                      {headers.map((h) => (
+                        <option key={h} value={h}>
+                          {h}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </CellField>
+                {column === 'currency' && !chosen.currency && (
+                  <label className="mapping-inline">
+                    Every amount is in
+                    <input
+                      {...of.form.register('defaultCurrency')}
+                      maxLength={3}
+                      size={4}
+                      autoComplete="off"
+                      aria-label="Default currency"
+                    />
                   </label>
-                </th>
-                <td>
-                  <select
-                    id={`${id}-${column}`}
-                    value={chosen}
-                    onChange={(e) => setColumn(column, e.target.value)}
-                    aria-label={`${COLUMN_LABEL[column]} column`}
-                    aria-invalid={issues[field] ? true : undefined}
-                    aria-describedby={described(field)}
-                  >
-                    <option value={NOT_IN_FILE}>{isRequired(column) ? 'Choose…' : 'Not in this file'}</option>
-                    {headers.map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                  {column === 'currency' && !chosen && (
-                    <label className="mapping-inline">
-                      Every amount is in
-                      <input
-                        value={draft.defaultCurrency}
-                        onChange={(e) => onChange({ ...draft, defaultCurrency: e.target.value })}
-                        maxLength={3}
-                        size={4}
-                        autoComplete="off"
-                        aria-label="Default currency"
-                        aria-invalid={issues[field] ? true : undefined}
-                      />
-                    </label>
-                  )}
-                  {column === 'paymentMethod' && !chosen && (
-                    <label className="mapping-inline">
-                      Every payment is
-                      <select
-                        value={draft.defaultTender}
-                        onChange={(e) =>
-                          onChange({
-                            ...draft,
-                            defaultTender: e.target.value as MappingDraft['defaultTender'],
-                          })
-                        }
-                        aria-label="Default payment method"
-                      >
-                        <option value="">As the rows say</option>
-                        {TENDERS.map((t) => (
-                          <option key={t} value={t}>
-                            {TENDER_LABEL[t]}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  )}
-                  {error(field)}
-                </td>
-                <td className="mono mapping-sample">{chosen ? sampleOf(chosen) : ''}</td>
-              </tr>
-            );
-          })}
+                )}
+                {column === 'paymentMethod' && !chosen.paymentMethod && (
+                  <label className="mapping-inline">
+                    Every payment is
+                    <select {...of.form.register('defaultTender')} aria-label="Default payment method">
+                      <option value="">As the rows say</option>
+                      {TENDERS.map((t) => (
+                        <option key={t} value={t}>
+                          {TENDER_LABEL[t]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+              </td>
+              <td className="mono mapping-sample">{chosen[column] ? sampleOf(chosen[column]) : ''}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </>

@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { MAPPING_KINDS, type ImportInspection } from '../../../../shared/commands/imports';
+import { Field, FormStatus } from '../../components/form/Field';
 import { useApi } from '../../hooks/api-context';
 import './mapping-editor.css';
 import { MappingColumns } from './MappingColumns';
-import { draftFromMapping, KIND_LABEL, type MappingDraft } from './mapping-draft';
+import { draftFromMapping, KIND_LABEL } from './mapping-draft';
+import type { MappingForm } from './use-mapping-form';
 
 /**
  * Maps the columns of a file no built-in format recognises: which header holds each field Clearpost needs,
@@ -13,16 +16,12 @@ import { draftFromMapping, KIND_LABEL, type MappingDraft } from './mapping-draft
 export function MappingEditor({
   inspection,
   savedSources,
-  draft,
-  onChange,
-  issues,
+  of,
   disabled,
 }: {
   inspection: ImportInspection;
   savedSources: readonly string[];
-  draft: MappingDraft;
-  onChange: (draft: MappingDraft) => void;
-  issues: Readonly<Record<string, string>>;
+  of: MappingForm;
   disabled: boolean;
 }) {
   const api = useApi();
@@ -30,24 +29,21 @@ export function MappingEditor({
   const [loadError, setLoadError] = useState<string | null>(null);
   const { headers, sampleRows } = inspection;
   const firstRow = sampleRows[0] ?? [];
+  const [kindColumn, statusColumn] = useWatch({
+    control: of.form.control,
+    name: ['columns.kind', 'columns.status'],
+  });
+  const kindError = of.form.formState.errors.kindValues?.message;
 
   const loadSaved = (source: string) => {
     if (!source) return;
     setLoadError(null);
     api.invoke('imports.mappings.get', { source }).then(
       (saved) =>
-        onChange({ ...draftFromMapping(saved.source, saved.mapping), delimiter: inspection.delimiter }),
+        of.form.reset({ ...draftFromMapping(saved.source, saved.mapping), delimiter: inspection.delimiter }),
       (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)),
     );
   };
-
-  const error = (field: string) =>
-    issues[field] ? (
-      <span className="field-error" id={`${id}-${field}`}>
-        {issues[field]}
-      </span>
-    ) : null;
-  const described = (field: string) => (issues[field] ? `${id}-${field}` : undefined);
 
   return (
     <fieldset className="mapping-editor" data-testid="mapping-editor" disabled={disabled}>
@@ -56,20 +52,18 @@ export function MappingEditor({
         Choose which column holds each field. The mapping is saved under the source&apos;s name and used for
         the next file from the same processor.
       </p>
+      <FormStatus of={of} />
       <div className="mapping-source">
-        <label className="field">
-          <span>Source (the processor)</span>
-          <input
-            value={draft.source}
-            onChange={(e) => onChange({ ...draft, source: e.target.value })}
-            maxLength={100}
-            autoComplete="off"
-            list={savedSources.length > 0 ? `${id}-sources` : undefined}
-            aria-invalid={issues.source ? true : undefined}
-            aria-describedby={described('source')}
-          />
-          {error('source')}
-        </label>
+        <Field of={of} name="source" label="Source (the processor)">
+          {(c) => (
+            <input
+              {...c}
+              maxLength={100}
+              autoComplete="off"
+              list={savedSources.length > 0 ? `${id}-sources` : undefined}
+            />
+          )}
+        </Field>
         {savedSources.length > 0 && (
           <>
             <datalist id={`${id}-sources`}>
@@ -97,53 +91,42 @@ export function MappingEditor({
         </p>
       )}
 
-      <MappingColumns
-        id={id}
-        draft={draft}
-        onChange={onChange}
-        headers={headers}
-        firstRow={firstRow}
-        issues={issues}
-      />
+      <MappingColumns id={id} of={of} headers={headers} firstRow={firstRow} />
 
-      {draft.columns.kind && (
-        <fieldset className="mapping-kinds" aria-describedby={described('kindValues')}>
-          <legend>Values of the {draft.columns.kind} column (comma-separated, any case)</legend>
+      {kindColumn && (
+        <fieldset className="mapping-kinds" aria-describedby={kindError ? `${id}-kindValues` : undefined}>
+          <legend>Values of the {kindColumn} column (comma-separated, any case)</legend>
           <div className="form-grid">
             {MAPPING_KINDS.map((kind) => (
-              <label className="field" key={kind}>
-                <span>{KIND_LABEL[kind]}</span>
-                <input
-                  value={draft.kindValues[kind]}
-                  onChange={(e) =>
-                    onChange({ ...draft, kindValues: { ...draft.kindValues, [kind]: e.target.value } })
-                  }
-                  autoComplete="off"
-                  placeholder={kind === 'payment' ? 'SALE, CAPTURE' : undefined}
-                />
-              </label>
+              <Field of={of} key={kind} name={`kindValues.${kind}`} label={KIND_LABEL[kind]}>
+                {(c) => (
+                  <input
+                    {...c}
+                    autoComplete="off"
+                    placeholder={kind === 'payment' ? 'SALE, CAPTURE' : undefined}
+                  />
+                )}
+              </Field>
             ))}
           </div>
-          {error('kindValues')}
+          {kindError && (
+            <span className="field-error" id={`${id}-kindValues`}>
+              {kindError}
+            </span>
+          )}
         </fieldset>
       )}
-      {draft.columns.status && (
-        <label className="field">
-          <span>Values of the {draft.columns.status} column that mean declined (comma-separated)</span>
-          <input
-            value={draft.declinedStatuses}
-            onChange={(e) => onChange({ ...draft, declinedStatuses: e.target.value })}
-            autoComplete="off"
-            placeholder="DECLINED, REJECT"
-          />
-        </label>
+      {statusColumn && (
+        <Field
+          of={of}
+          name="declinedStatuses"
+          label={`Values of the ${statusColumn} column that mean declined (comma-separated)`}
+        >
+          {(c) => <input {...c} autoComplete="off" placeholder="DECLINED, REJECT" />}
+        </Field>
       )}
       <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.refundsNegative}
-          onChange={(e) => onChange({ ...draft, refundsNegative: e.target.checked })}
-        />
+        <input type="checkbox" {...of.form.register('refundsNegative')} />
         Refunds are written as negative amounts
       </label>
 

@@ -1,12 +1,11 @@
 /**
  * A generic source's column mapping as the mapping editor holds it: one header choice per target field,
- * value lists as comma-separated text. Main validates the result on import and names any field it refuses
- * by its path (`mapping.columns.amount`), which FIELD_OF maps back to the editor's field.
+ * value lists as comma-separated text. The editor checks it with main's own rules (mapping-rules.ts) before
+ * importing, and main names any field it still refuses by its path (`mapping.columns.amount`).
  */
 import {
   MAPPING_COLUMNS,
   MAPPING_KINDS,
-  REQUIRED_MAPPING_COLUMNS,
   type GenericMappingDoc,
   type ImportDelimiter,
   type MappingColumn,
@@ -71,9 +70,6 @@ export const POSTING_NEEDS: Readonly<Partial<Record<MappingColumn, string>>> = {
   ehr: 'needed to post, unless you choose the EHR when importing',
   cardLast4: 'needed to post a card payment (Oracle Health also needs the card’s expiry)',
 };
-
-export const isRequired = (column: MappingColumn) =>
-  (REQUIRED_MAPPING_COLUMNS as readonly string[]).includes(column);
 
 const emptyColumns = () =>
   Object.fromEntries(MAPPING_COLUMNS.map((c) => [c, ''])) as Record<MappingColumn, string>;
@@ -166,50 +162,4 @@ export function mappingFromDraft(draft: MappingDraft): GenericMappingDoc {
     delimiter: draft.delimiter,
     ...draft.rest,
   };
-}
-
-/** The problems the editor can name before asking main; main's answer names the rest. */
-export function localIssues(draft: MappingDraft): Record<string, string> {
-  const issues: Record<string, string> = {};
-  if (!draft.source.trim())
-    issues.source = 'Name the source (the processor) so the mapping is offered next time';
-  for (const column of REQUIRED_MAPPING_COLUMNS) {
-    if (!draft.columns[column]) issues[`columns.${column}`] = 'Choose the column';
-  }
-  if (!draft.columns.currency && !/^[A-Za-z]{3}$/.test(draft.defaultCurrency.trim())) {
-    issues['columns.currency'] = 'Choose the currency column, or give a default currency (three letters)';
-  }
-  if (draft.columns.kind && MAPPING_KINDS.every((k) => values(draft.kindValues[k]).length === 0)) {
-    issues.kindValues = 'Say which values of the kind column mean a payment, a refund, a void or a decline';
-  }
-  return issues;
-}
-
-/** Main's issue paths (`mapping.columns.amount`, `source`) as the editor's field keys. */
-export function fieldOfIssue(path: string): string {
-  const rest = path.startsWith('mapping.') ? path.slice('mapping.'.length) : path;
-  if (rest.startsWith('kindValues')) return 'kindValues';
-  if (rest === 'defaultCurrency') return 'columns.currency';
-  return rest;
-}
-
-/** The mapping fields the editor checks itself (see localIssues). */
-const LOCAL_FIELDS = new Set([
-  'source',
-  'columns.transactionId',
-  'columns.amount',
-  'columns.transactionDate',
-  'columns.currency',
-  'kindValues',
-]);
-
-/** After an edit: a field the operator fixed loses its mark at once; main's other marks stay until the next try. */
-export function marksStillValid(
-  marks: Readonly<Record<string, string>>,
-  draft: MappingDraft,
-): Record<string, string> {
-  const still = localIssues(draft);
-  return Object.fromEntries(
-    Object.entries(marks).filter(([field]) => !LOCAL_FIELDS.has(field) || field in still),
-  );
 }

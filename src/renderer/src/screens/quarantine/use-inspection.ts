@@ -41,5 +41,5 @@ export function useInspection(onError: (text: string) => void) {
         if (at === chosenAt.current) setInspecting(false);
       });
   };
-  return { inspection, inspecting, draft, setDraft, inspect };
+  return { inspection, inspecting, draft, inspect };
 }

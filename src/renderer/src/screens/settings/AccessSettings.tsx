@@ -1,19 +1,19 @@
-import { useState } from 'react';
-import { ROLES, type Role } from '../../../../shared/commands/access';
-import { LIMITS, limitsFromRows, ROLE_LABEL, toDraft, type AccessDraft } from './access-draft';
+import type { Role } from '../../../../shared/commands/access';
+import { LIMITS, limitsFromRows, toDraft, type AccessDraft } from './access-draft';
 import { PostingLimits } from './PostingLimits';
 import { RowsTable } from './RowsTable';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, SectionForm, TextField, type SectionProps } from './section';
+import { RoleOptions } from './RoleOptions';
 import { rowsToRecord, wholeNumber } from './section-values';
+import { useSectionDraft } from './use-section-draft';
 
 /** Desktop users and their roles, the manual posting limit and how long a serve-mode sign-in lasts. */
 export function AccessSettings(props: SectionProps) {
-  const original = toDraft(props.view.settings.access ?? {});
-  const [draft, setDraft] = useState<AccessDraft>(original);
-  const s = useSectionSave(props, 'access');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
-  const edit = <K extends keyof AccessDraft>(key: K, value: AccessDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
+  const { draft, setDraft, edit, s, footer } = useSectionDraft<AccessDraft>(
+    props,
+    'access',
+    toDraft(props.view.settings.access ?? {}),
+  );
   const setLimit = (index: number, part: 'currency' | 'amount', value: string) =>
     setDraft((d) => ({ ...d, limits: d.limits.map((l, i) => (i === index ? { ...l, [part]: value } : l)) }));
   const setUser = (index: number, part: 'name' | 'role', value: string) =>
@@ -46,15 +46,14 @@ export function AccessSettings(props: SectionProps) {
   };
 
   const numberField = (label: string, key: 'idle' | 'maxHours', path: string, hint: string) => (
-    <Field label={label} error={s.issue(path)} hint={hint}>
-      <input
-        value={draft[key]}
-        onChange={(e) => edit(key, e.target.value)}
-        aria-invalid={s.issue(path) ? true : undefined}
-        inputMode="numeric"
-        autoComplete="off"
-      />
-    </Field>
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(v) => edit(key, v)}
+      error={s.issue(path)}
+      hint={hint}
+      inputMode="numeric"
+    />
   );
 
   return (
@@ -62,11 +61,8 @@ export function AccessSettings(props: SectionProps) {
       title="Access"
       testId="access-settings"
       description="Roles apply to the next action. While no desktop user is named, whoever runs Clearpost is a supervisor; serve-mode accounts have their own roles."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced([
         'access.desktopUsers',
         'access.row',
@@ -76,10 +72,6 @@ export function AccessSettings(props: SectionProps) {
         'access.sessionIdleMinutes',
         'access.sessionMaxHours',
       ])}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <RowsTable
         label="Desktop users"
@@ -108,11 +100,7 @@ export function AccessSettings(props: SectionProps) {
                   onChange={(e) => setUser(index, 'role', e.target.value)}
                   aria-label={`Role of ${u.name || `desktop user ${String(index + 1)}`}`}
                 >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABEL[r]}
-                    </option>
-                  ))}
+                  <RoleOptions />
                 </select>
               </td>
             </>
@@ -135,11 +123,7 @@ export function AccessSettings(props: SectionProps) {
       <div className="settings-grid">
         <Field label="Role of other desktop users" error={s.issue('access.desktopDefaultRole')}>
           <select value={draft.defaultRole} onChange={(e) => edit('defaultRole', e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </Field>
         {numberField('Sign-in ends after idle (minutes)', 'idle', 'access.sessionIdleMinutes', '1–1440')}

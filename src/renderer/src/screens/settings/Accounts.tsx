@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { ROLES, type AccountInfo, type Role } from '../../../../shared/commands/access';
+import type { AccountInfo, Role } from '../../../../shared/commands/access';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { formatWhen } from '../../format';
+import { SavedTable } from './SavedTable';
 import { NewAccountForm } from './NewAccountForm';
 import { ROLE_LABEL } from './access-draft';
+import { RoleOptions } from './RoleOptions';
 import { ResultLine, useAction } from './use-action';
 
 /**
@@ -56,79 +58,68 @@ export function Accounts() {
   return (
     <div data-testid="accounts">
       <h3>Serve-mode accounts</h3>
-      <table className="settings-table" aria-label="Accounts">
-        <thead>
-          <tr>
-            <th scope="col">User name</th>
-            <th scope="col">Role</th>
-            <th scope="col">State</th>
-            <th scope="col">Changed</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.username}>
-              <td className="mono">{a.username}</td>
-              <td>
-                <select
-                  value={a.role}
-                  aria-label={`Role of ${a.username}`}
-                  onChange={(e) =>
-                    change(a, { role: e.target.value as Role }, `${a.username} is now ${e.target.value}.`)
-                  }
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABEL[r]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>{a.disabled ? 'disabled' : 'active'}</td>
-              <td>{formatWhen(a.updatedAt)}</td>
-              <td className="row-actions">
+      <SavedTable
+        label="Accounts"
+        columns={['User name', 'Role', 'State', 'Changed']}
+        rows={accounts}
+        keyOf={(a) => a.username}
+        cells={(a) => (
+          <>
+            <td className="mono">{a.username}</td>
+            <td>
+              <select
+                value={a.role}
+                aria-label={`Role of ${a.username}`}
+                onChange={(e) =>
+                  change(a, { role: e.target.value as Role }, `${a.username} is now ${e.target.value}.`)
+                }
+              >
+                <RoleOptions />
+              </select>
+            </td>
+            <td>{a.disabled ? 'disabled' : 'active'}</td>
+            <td>{formatWhen(a.updatedAt)}</td>
+          </>
+        )}
+        actions={(a) => (
+          <>
+            <button
+              type="button"
+              onClick={() =>
+                change(
+                  a,
+                  { disabled: !a.disabled },
+                  `${a.username} is ${a.disabled ? 'enabled' : 'disabled'}.`,
+                )
+              }
+            >
+              {a.disabled ? 'Enable' : 'Disable'}
+            </button>
+            {resetFor === a.username ? (
+              <span className="settings-inline">
+                <input
+                  type="password"
+                  aria-label={`New password for ${a.username}`}
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  autoComplete="new-password"
+                />
                 <button
                   type="button"
-                  onClick={() =>
-                    change(
-                      a,
-                      { disabled: !a.disabled },
-                      `${a.username} is ${a.disabled ? 'enabled' : 'disabled'}.`,
-                    )
-                  }
+                  disabled={password.length === 0}
+                  onClick={() => change(a, { password }, `The password of ${a.username} was reset.`)}
                 >
-                  {a.disabled ? 'Enable' : 'Disable'}
+                  Save new password
                 </button>
-                {resetFor === a.username ? (
-                  <span className="settings-inline">
-                    <input
-                      type="password"
-                      aria-label={`New password for ${a.username}`}
-                      value={password}
-                      onChange={(e) => setPassword(e.target.value)}
-                      autoComplete="new-password"
-                    />
-                    <button
-                      type="button"
-                      disabled={password.length === 0}
-                      onClick={() => change(a, { password }, `The password of ${a.username} was reset.`)}
-                    >
-                      Save new password
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" onClick={() => setResetFor(a.username)}>
-                    Change password
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </span>
+            ) : (
+              <button type="button" onClick={() => setResetFor(a.username)}>
+                Change password
+              </button>
+            )}
+          </>
+        )}
+      />
       <NewAccountForm busy={action.busy !== null} onCreate={create} />
       <ResultLine result={action.result} testId="accounts-result" />
     </div>

@@ -3,11 +3,12 @@
  * person; reversals; who may approve), on the shared section footer; amounts are typed as money and kept in
  * minor units.
  */
-import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/commands/access';
 import { formatMinor, isKnownCurrency, MoneyError, parseMinor } from '../../../../shared/money';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { asObject, Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 import { ROLE_LABEL } from './access-draft';
+import { CheckField } from './CheckField';
 
 interface ApprovalsDoc {
   readonly thresholdsMinor?: Partial<Record<Role, number | null>>;
@@ -16,10 +17,6 @@ interface ApprovalsDoc {
   readonly approverRoles?: readonly Role[];
 }
 const DEFAULT_THRESHOLDS: Record<Role, number | null> = { viewer: 0, operator: 100_000, supervisor: 500_000 };
-
-/** A settings section's saved document, or an empty one where none is saved yet. */
-export const asObject = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 export function ApprovalSettings(props: SectionProps) {
   const doc = asObject(props.view.settings.approvals) as ApprovalsDoc;
@@ -35,9 +32,7 @@ export function ApprovalSettings(props: SectionProps) {
       }),
     ) as Record<Role, string>,
   };
-  const [draft, setDraft] = useState(original);
-  const s = useSectionSave(props, 'approvals');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, setDraft, s, footer } = useSectionDraft(props, 'approvals', original);
 
   const submit = () => {
     const local: Record<string, string> = {};
@@ -67,16 +62,9 @@ export function ApprovalSettings(props: SectionProps) {
       title="Approvals"
       testId="approvals-settings"
       description="A manual entry above its enterer's amount, or any refund or void entered by hand, waits held until a different person with an approving role approves it."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(['approvals.thresholdsMinor', 'approvals.currency', 'approvals.approverRoles'])}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <div className="settings-grid">
         {ROLES.filter((r) => r !== 'viewer').map((r) => (
@@ -108,14 +96,11 @@ export function ApprovalSettings(props: SectionProps) {
             autoComplete="off"
           />
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.reversals}
-            onChange={(e) => setDraft((d) => ({ ...d, reversals: e.target.checked }))}
-          />
-          Every refund or void entered by hand needs approval
-        </label>
+        <CheckField
+          label="Every refund or void entered by hand needs approval"
+          checked={draft.reversals}
+          onChange={(v) => setDraft((d) => ({ ...d, reversals: v }))}
+        />
         <fieldset className="settings-fieldset">
           <legend>Roles that may approve</legend>
           {ROLES.map((r) => (

@@ -1,107 +1,67 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { SettingsView } from '../../../../shared/commands/settings';
+import { FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
-import {
-  fromDraft,
-  toDraft,
-  type ConnectionDoc,
-  type ConnectionDraft,
-  type SiteDraft,
-} from './connection-draft';
+import { connectionBinding, toDraft, type ConnectionDoc } from './connection-draft';
 import { ConnectionAdvanced } from './ConnectionAdvanced';
 import { ConnectionFields } from './ConnectionFields';
 import { ConnectionSites } from './ConnectionSites';
 import { ConnectionTest, type TestOutcome } from './ConnectionTest';
-import { FIX_FIELDS, refusal } from './save-refusal';
-import { SecretEntry } from './SecretEntry';
+import { SecretEntry, secretOf } from './SecretEntry';
 import { SaveButtons, SaveOutcome } from './SaveFooter';
 import { useAction, type ActionResult } from './use-action';
 
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
 
-/** Edits one saved connection: fields, its client secret (write-only), save and test. */
-export function ConnectionEditor({
-  view,
-  index,
-  onSaved,
-  onTested,
-}: {
+interface Props {
   view: SettingsView;
   index: number;
   onSaved: (view: SettingsView) => void;
   /** Told after each test (the switch-to-live checklist reads the result). */
   onTested?: () => void;
-}) {
+}
+
+/** Edits one saved connection: fields, its client secret (write-only), save and test. */
+export function ConnectionEditor(props: Props) {
+  const connections = (props.view.settings.connections ?? []) as readonly ConnectionDoc[];
+  const original = connections[props.index];
+  return original ? <ConnectionPanels {...props} original={original} /> : null;
+}
+
+function ConnectionPanels({ view, index, onSaved, onTested, original }: Props & { original: ConnectionDoc }) {
   const api = useApi();
-  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
-  const original = connections[index];
-  const [draft, setDraft] = useState<ConnectionDraft | null>(original ? toDraft(original) : null);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [otherIssues, setOtherIssues] = useState<string[]>([]);
+  const siteCodes = Object.keys(original.sites ?? {});
+  const hook = useCommandForm(connectionBinding(view, index, original));
   const [saveResult, setSaveResult] = useState<ActionResult | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const secretAction = useAction();
   const [test, setTest] = useState<TestOutcome | null>(null);
+  const [tokenUrl, baseUrl] = useWatch({ control: hook.form.control, name: ['tokenUrl', 'baseUrl'] });
 
-  if (!original || !draft) return null;
-  const dirty = JSON.stringify(draft) !== JSON.stringify(toDraft(original));
-  const secretStatus = view.secrets.find((s) => s.name === original.clientSecretRef);
+  const dirty = hook.form.formState.isDirty;
+  const secretStatus = secretOf(view, original.clientSecretRef);
   const secretSet = secretStatus?.set ?? false;
   const needsReentry = secretStatus?.needsReentry ?? false;
   // A stored secret is only ever sent to the address it was typed for (main refuses anything else).
-  const addressChanged =
-    draft.tokenUrl.trim() !== original.tokenUrl || draft.baseUrl.trim() !== original.baseUrl;
+  const addressChanged = tokenUrl.trim() !== original.tokenUrl || baseUrl.trim() !== original.baseUrl;
   const savedEnabled = original.enabled ?? true;
-  const prefix = `connections.${String(index)}.`;
   // One piece of work at a time across the three panels.
   const working = busy !== null || secretAction.busy !== null;
 
-  const edit = <K extends keyof ConnectionDraft>(key: K, value: ConnectionDraft[K]) =>
-    setDraft((d) => (d ? { ...d, [key]: value } : d));
-  const editSite = (code: string, part: keyof SiteDraft, value: string) =>
-    setDraft((d) => {
-      const site = d?.sites[code];
-      return d && site ? { ...d, sites: { ...d.sites, [code]: { ...site, [part]: value } } } : d;
-    });
-
-  const save = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const { connection, issues: local } = fromDraft(original, draft);
+  const save = hook.onSubmit(async (args, values) => {
     setSaveResult(null);
-    if (Object.keys(local).length > 0) {
-      setIssues(local);
-      setOtherIssues([]);
-      setSaveResult({ ok: false, text: FIX_FIELDS });
-      return;
-    }
-    const settings = {
-      ...view.settings,
-      connections: connections.map((c, i) => (i === index ? connection : c)),
-    };
     setBusy('save');
-    api
-      .invoke('settings.save', { settings })
-      .then(
-        (saved) => {
-          setIssues({});
-          setOtherIssues([]);
-          setSaveResult({ ok: true, text: `Saved ${connection.name}.` });
-          onSaved(saved);
-        },
-        (error: unknown) => {
-          const { byField, other, text } = refusal(error, (path) =>
-            path.startsWith(prefix) ? path.slice(prefix.length) : null,
-          );
-          setIssues(byField);
-          setOtherIssues(other);
-          setSaveResult({ ok: false, text });
-        },
-      )
-      .finally(() => setBusy(null));
-  };
-
-  const refreshSecrets = () =>
-    void api.invoke('secrets.status', {}).then((secrets) => onSaved({ ...view, secrets }));
+    try {
+      const saved = await api.invoke('settings.save', args);
+      hook.form.reset(values);
+      setSaveResult({ ok: true, text: `Saved ${values.name.trim()}.` });
+      onSaved(saved);
+    } finally {
+      setBusy(null);
+    }
+  });
 
   const runTest = () => {
     setBusy('test');
@@ -119,17 +79,21 @@ export function ConnectionEditor({
 
   return (
     <div className="connection-editor" data-testid="connection-editor">
-      <form className="panel" onSubmit={save} aria-label={`Connection ${original.name}`} noValidate>
+      <form
+        className="panel"
+        onSubmit={(e) => void save(e)}
+        aria-label={`Connection ${original.name}`}
+        noValidate
+      >
         <h3>
           {original.name}{' '}
           <span className="muted">
             ({EHR_NAME[original.ehr]}, id {original.id})
           </span>
         </h3>
-        <ConnectionFields draft={draft} issues={issues} onChange={edit} />
-        {Object.keys(draft.sites).length > 0 && (
-          <ConnectionSites sites={draft.sites} issues={issues} onChange={editSite} />
-        )}
+        <FormStatus of={hook} />
+        <ConnectionFields of={hook} />
+        {siteCodes.length > 0 && <ConnectionSites of={hook} codes={siteCodes} />}
         {addressChanged && secretSet && (
           <p className="warn" role="note" data-testid="secret-reentry-warning">
             A new token URL or base URL needs the client secret typed again after saving: the stored one is
@@ -142,25 +106,23 @@ export function ConnectionEditor({
           blocked={working}
           dirty={dirty}
           onDiscard={() => {
-            setDraft(toDraft(original));
-            setIssues({});
-            setOtherIssues([]);
+            hook.form.reset(toDraft(original));
             setSaveResult(null);
           }}
         />
-        <SaveOutcome result={saveResult} unplaced={otherIssues} />
+        <SaveOutcome result={saveResult} unplaced={[]} />
       </form>
 
       <ConnectionAdvanced view={view} index={index} blocked={working} onSaved={onSaved} />
 
       <SecretEntry
+        view={view}
+        onSaved={onSaved}
         title="Client secret"
         noun="secret"
         newLabel="New client secret"
         vaultRef={original.clientSecretRef}
         statusTestId="secret-status"
-        set={secretSet}
-        needsReentry={needsReentry}
         explanation={
           needsReentry
             ? 'The stored secret was entered for another address than the one saved now, so Clearpost will not send it. Type it again to use it here.'
@@ -170,9 +132,7 @@ export function ConnectionEditor({
         }
         blocked={working}
         action={secretAction}
-        store={(value) => api.invoke('secrets.set', { name: original.clientSecretRef, value })}
         storedText="Client secret stored in the vault."
-        onStored={refreshSecrets}
       />
 
       <ConnectionTest

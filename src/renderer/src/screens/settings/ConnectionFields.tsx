@@ -1,33 +1,20 @@
-import { FIELD, type ConnectionDraft } from './connection-draft';
-import { Field } from './section';
+import { Field } from '../../components/form/Field';
+import type { CommandForm } from '../../components/form/use-command-form';
+import type { ConnectionDraft } from './connection-draft';
+
+export type ConnectionForm = CommandForm<'settings.save', ConnectionDraft>;
 
 type TextKey = Exclude<keyof ConnectionDraft, 'sites' | 'enabled'>;
 
 /** A connection's own fields: where it is, who it signs in as, its timeouts and retry windows. */
-export function ConnectionFields({
-  draft,
-  issues,
-  onChange,
-}: {
-  draft: ConnectionDraft;
-  /** Messages by the settings path below the connection (see FIELD). */
-  issues: Readonly<Record<string, string>>;
-  onChange: <K extends keyof ConnectionDraft>(key: K, value: ConnectionDraft[K]) => void;
-}) {
+export function ConnectionFields({ of }: { of: ConnectionForm }) {
   const input = (
     label: string,
     key: TextKey,
     extra: { inputMode?: 'decimal'; placeholder?: string; hint?: string } = {},
   ) => (
-    <Field label={label} error={issues[FIELD[key]]} hint={extra.hint}>
-      <input
-        value={draft[key]}
-        onChange={(e) => onChange(key, e.target.value)}
-        aria-invalid={issues[FIELD[key]] ? true : undefined}
-        autoComplete="off"
-        inputMode={extra.inputMode}
-        placeholder={extra.placeholder}
-      />
+    <Field of={of} name={key} label={label} hint={extra.hint}>
+      {(c) => <input {...c} autoComplete="off" inputMode={extra.inputMode} placeholder={extra.placeholder} />}
     </Field>
   );
   return (
@@ -38,15 +25,11 @@ export function ConnectionFields({
       {input('Token URL', 'tokenUrl', { placeholder: 'https://…/oauth2/token' })}
       {input('Client id', 'clientId')}
       <label className="check settings-enabled">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => onChange('enabled', e.target.checked)}
-        />
+        <input type="checkbox" {...of.form.register('enabled')} />
         Enabled (Clearpost posts through this connection)
       </label>
-      {input('Connect timeout (seconds)', 'connectTimeoutS', { inputMode: 'decimal' })}
-      {input('Response timeout (seconds)', 'responseTimeoutS', { inputMode: 'decimal' })}
+      {input('Connect timeout (seconds)', 'connectTimeoutS', { inputMode: 'decimal', hint: '0.1 to 120' })}
+      {input('Response timeout (seconds)', 'responseTimeoutS', { inputMode: 'decimal', hint: '0.1 to 600' })}
       {input('Retry every (hours)', 'retryIntervalH', { inputMode: 'decimal' })}
       {input('Retry window (hours)', 'retryWindowH', {
         inputMode: 'decimal',

@@ -1,7 +1,8 @@
-import { siteField, type SiteDraft } from './connection-draft';
+import { CellField } from '../../components/form/CellField';
+import { SITE_PARTS, type SiteDraft } from './connection-draft';
+import type { ConnectionForm } from './ConnectionFields';
 
-const PARTS = ['oneTime', 'plan', 'reversal', 'refund'] as const;
-const PART_WORDS: Record<(typeof PARTS)[number], string> = {
+const PART_WORDS: Record<keyof SiteDraft, string> = {
   oneTime: 'one-time payment',
   plan: 'payment plan',
   reversal: 'reversal',
@@ -9,15 +10,7 @@ const PART_WORDS: Record<(typeof PARTS)[number], string> = {
 };
 
 /** An Oracle Health connection's sites, each with the alias of every kind of posting. */
-export function ConnectionSites({
-  sites,
-  issues,
-  onChange,
-}: {
-  sites: Readonly<Record<string, SiteDraft>>;
-  issues: Readonly<Record<string, string>>;
-  onChange: (code: string, part: keyof SiteDraft, value: string) => void;
-}) {
+export function ConnectionSites({ of, codes }: { of: ConnectionForm; codes: readonly string[] }) {
   return (
     <fieldset className="settings-sites">
       <legend>Oracle Health sites: aliases</legend>
@@ -32,24 +25,18 @@ export function ConnectionSites({
           </tr>
         </thead>
         <tbody>
-          {Object.entries(sites).map(([code, site]) => (
+          {codes.map((code) => (
             <tr key={code}>
               <th scope="row">{code}</th>
-              {PARTS.map((part) => {
-                const error = issues[siteField(code, part)];
-                return (
-                  <td key={part}>
-                    <input
-                      value={site[part]}
-                      onChange={(e) => onChange(code, part, e.target.value)}
-                      aria-label={`${code} ${PART_WORDS[part]} alias`}
-                      aria-invalid={error ? true : undefined}
-                      autoComplete="off"
-                    />
-                    {error && <span className="field-error">{error}</span>}
-                  </td>
-                );
-              })}
+              {SITE_PARTS.map((part) => (
+                <td key={part}>
+                  <CellField
+                    of={of}
+                    name={`sites.${code}.${part}`}
+                    label={`${code} ${PART_WORDS[part]} alias`}
+                  />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import type { ConnectionTestResult } from '../../../../shared/commands/settings';
+import { TestAnswer, TestPanel } from './TestPanel';
 
 /** A test's answer, or why it could not run at all. */
 export type TestOutcome = ConnectionTestResult | { readonly error: string };
@@ -30,30 +31,31 @@ export function ConnectionTest({
   onTest: () => void;
 }) {
   return (
-    <div className="panel">
-      <h3>Test connection</h3>
-      <p className="muted">
-        Uses the saved settings and the stored secret: asks {ehrName} for a token, then does a lookup that
-        reads and never writes.
-        {dirty && ' Save your changes first to test them.'}
-        {!savedEnabled && ' This connection is disabled: enable it and save to test it.'}
-      </p>
-      <button type="button" onClick={onTest} disabled={disabled || dirty || !savedEnabled}>
-        {testing ? 'Testing…' : 'Test connection'}
-      </button>
-      {outcome && <TestAnswer outcome={outcome} />}
-    </div>
+    <TestPanel
+      title="Test connection"
+      what={
+        <>
+          Uses the saved settings and the stored secret: asks {ehrName} for a token, then does a lookup that
+          reads and never writes.
+          {!savedEnabled && ' This connection is disabled: enable it and save to test it.'}
+        </>
+      }
+      dirty={dirty}
+      label="Test connection"
+      running={testing}
+      runningLabel="Testing…"
+      disabled={disabled || dirty || !savedEnabled}
+      onRun={onTest}
+    >
+      {outcome && <OutcomeAnswer outcome={outcome} />}
+    </TestPanel>
   );
 }
 
-function TestAnswer({ outcome }: { outcome: TestOutcome }) {
+function OutcomeAnswer({ outcome }: { outcome: TestOutcome }) {
   const bad = 'error' in outcome || !outcome.ok;
   return (
-    <div
-      className={`test-result ${bad ? 'test-bad' : 'test-ok'}`}
-      role={bad ? 'alert' : 'status'}
-      data-testid="test-result"
-    >
+    <TestAnswer ok={!bad} testId="test-result">
       {'error' in outcome ? (
         <>
           <strong>The test could not run.</strong> {outcome.error}
@@ -70,6 +72,6 @@ function TestAnswer({ outcome }: { outcome: TestOutcome }) {
           )}
         </>
       )}
-    </div>
+    </TestAnswer>
   );
 }

@@ -5,6 +5,8 @@ import type { ConnectionDoc } from './connection-draft';
 import { ConnectionDetails } from './ConnectionDetails';
 import { ConnectionEditor } from './ConnectionEditor';
 import { NewConnection } from './NewConnection';
+import { SavedTable, SecretCell } from './SavedTable';
+import { secretOf } from './SecretEntry';
 import { ResultLine, useAction } from './use-action';
 
 const EHR_NAME = { epic: 'Epic', oracle_health: 'Oracle Health' } as const;
@@ -71,64 +73,55 @@ export function Connections({
           built-in sandbox. Add one to go live.
         </div>
       ) : (
-        <table className="settings-table" aria-label="EHR connections">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">EHR</th>
-              <th scope="col">Base URL</th>
-              <th scope="col">Client secret</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.map((c) => {
-              const set = v.secrets.find((s) => s.name === c.clientSecretRef)?.set ?? false;
-              return (
-                <tr key={c.id} aria-selected={c === current}>
-                  <td>
-                    {c.name}
-                    {c.enabled === false && <span className="muted"> (disabled)</span>}
-                  </td>
-                  <td>{EHR_NAME[c.ehr]}</td>
-                  <td className="mono">{c.baseUrl}</td>
-                  <td className={set ? 'secret-set' : 'secret-unset'}>{set ? 'set' : 'not set'}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      onClick={() => setSelected(c.id)}
-                      disabled={c === current}
-                      aria-label={`Edit ${c.name}`}
-                    >
-                      {c === current ? 'Editing' : 'Edit'}
-                    </button>
-                    {removing === c.id ? (
-                      <>
-                        <button
-                          type="button"
-                          onClick={() => confirmRemove(c)}
-                          disabled={remove.busy !== null}
-                          aria-label={`Confirm removing ${c.name}`}
-                        >
-                          Remove it
-                        </button>
-                        <button type="button" onClick={() => setRemoving(null)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" onClick={() => setRemoving(c.id)} aria-label={`Remove ${c.name}`}>
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <SavedTable
+          label="EHR connections"
+          columns={['Name', 'EHR', 'Base URL', 'Client secret']}
+          rows={connections}
+          keyOf={(c) => c.id}
+          selected={(c) => c === current}
+          cells={(c) => (
+            <>
+              <td>
+                {c.name}
+                {c.enabled === false && <span className="muted"> (disabled)</span>}
+              </td>
+              <td>{EHR_NAME[c.ehr]}</td>
+              <td className="mono">{c.baseUrl}</td>
+              <SecretCell set={secretOf(v, c.clientSecretRef)?.set ?? false} />
+            </>
+          )}
+          actions={(c) => (
+            <>
+              <button
+                type="button"
+                onClick={() => setSelected(c.id)}
+                disabled={c === current}
+                aria-label={`Edit ${c.name}`}
+              >
+                {c === current ? 'Editing' : 'Edit'}
+              </button>
+              {removing === c.id ? (
+                <>
+                  <button
+                    type="button"
+                    onClick={() => confirmRemove(c)}
+                    disabled={remove.busy !== null}
+                    aria-label={`Confirm removing ${c.name}`}
+                  >
+                    Remove it
+                  </button>
+                  <button type="button" onClick={() => setRemoving(null)}>
+                    Keep
+                  </button>
+                </>
+              ) : (
+                <button type="button" onClick={() => setRemoving(c.id)} aria-label={`Remove ${c.name}`}>
+                  Remove
+                </button>
+              )}
+            </>
+          )}
+        />
       )}
       <ResultLine result={remove.result} />
       {adding ? (

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { CYBERSOURCE_HOSTS } from '../../../../shared/commands/reporting';
-import { useApi } from '../../hooks/api-context';
 import {
   baseUrlOf,
   DEFAULT_SECRET_REF,
@@ -12,9 +11,11 @@ import {
 } from './reporting-draft';
 import { ReportingOrganizations } from './ReportingOrganizations';
 import { ReportingTest } from './ReportingTest';
-import { SecretEntry } from './SecretEntry';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { SecretEntry, secretOf } from './SecretEntry';
+import { Field, SectionForm, TextField, type SectionProps } from './section';
 import { useAction } from './use-action';
+import { useSectionDraft } from './use-section-draft';
+import { CheckField } from './CheckField';
 
 const HOST_LABEL: Record<HostChoice, string> = {
   test: `Test (${new URL(CYBERSOURCE_HOSTS.test).host})`,
@@ -28,23 +29,20 @@ const HOST_LABEL: Record<HostChoice, string> = {
  * morning run time; "Test" makes one signed request to the Reporting REST API and says what happened.
  */
 export function CybersourceReporting(props: SectionProps) {
-  const api = useApi();
   const saved = (props.view.settings.cybersourceReporting ?? null) as ReportingDoc | null;
-  const original = toReportingDraft(saved);
-  const [draft, setDraft] = useState<ReportingDraft>(original);
-  const s = useSectionSave(props, 'cybersourceReporting');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, edit, dirty, s, footer } = useSectionDraft<ReportingDraft>(
+    props,
+    'cybersourceReporting',
+    toReportingDraft(saved),
+  );
   const secretRef = saved?.sharedSecretRef ?? DEFAULT_SECRET_REF;
-  const secret = props.view.secrets.find((x) => x.name === secretRef);
+  const secret = secretOf(props.view, secretRef);
   const secretSet = secret?.set ?? false;
   // The secret is sealed for the key id and API address saved with it: a new one of either needs it again.
   const boundChanged =
     saved !== null && (draft.keyId.trim() !== saved.keyId || baseUrlOf(draft) !== saved.baseUrl);
   const secretAction = useAction();
   const [testing, setTesting] = useState(false);
-
-  const edit = <K extends keyof ReportingDraft>(key: K, value: ReportingDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = () => {
     if (!draft.configured) {
@@ -59,19 +57,15 @@ export function CybersourceReporting(props: SectionProps) {
     label: string,
     key: 'merchantId' | 'keyId' | 'reportName' | 'webhookId' | 'at',
     hint?: string,
-  ) => {
-    const path = `cybersourceReporting.${key}`;
-    return (
-      <Field label={label} error={s.issue(path)} hint={hint}>
-        <input
-          value={draft[key]}
-          onChange={(e) => edit(key, e.target.value)}
-          aria-invalid={s.issue(path) ? true : undefined}
-          autoComplete="off"
-        />
-      </Field>
-    );
-  };
+  ) => (
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(v) => edit(key, v)}
+      error={s.issue(`cybersourceReporting.${key}`)}
+      {...(hint ? { hint } : {})}
+    />
+  );
 
   return (
     <div className="settings-reporting" data-testid="cybersource-reporting">
@@ -79,11 +73,8 @@ export function CybersourceReporting(props: SectionProps) {
         title="Cybersource reporting account"
         testId="reporting-settings"
         description="The Reporting REST API account (HTTP Signature) with which Clearpost downloads each morning the previous day's Payment Batch Detail report, imports what the webhooks missed and asks Cybersource to replay failed notifications. The shared secret is kept in the vault and never shown."
-        canEdit={props.canEdit}
+        {...footer}
         onSubmit={submit}
-        busy={s.busy}
-        dirty={dirty}
-        result={s.result}
         unplaced={s.unplaced([
           'cybersourceReporting.baseUrl',
           'cybersourceReporting.merchantId',
@@ -93,19 +84,12 @@ export function CybersourceReporting(props: SectionProps) {
           'cybersourceReporting.at',
           'cybersourceReporting.organizations',
         ])}
-        onDiscard={() => {
-          setDraft(original);
-          s.reset();
-        }}
       >
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.configured}
-            onChange={(e) => edit('configured', e.target.checked)}
-          />
-          Use a Cybersource reporting account
-        </label>
+        <CheckField
+          label="Use a Cybersource reporting account"
+          checked={draft.configured}
+          onChange={(v) => edit('configured', v)}
+        />
         {draft.configured && (
           <>
             <div className="settings-grid">
@@ -133,14 +117,11 @@ export function CybersourceReporting(props: SectionProps) {
               {text('Webhook id to replay', 'webhookId', 'optional; empty requests no replay')}
               {text('Morning run time', 'at', 'HH:MM, in the report’s time zone')}
             </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.scheduled}
-                onChange={(e) => edit('scheduled', e.target.checked)}
-              />
-              Run the backfill every morning
-            </label>
+            <CheckField
+              label="Run the backfill every morning"
+              checked={draft.scheduled}
+              onChange={(v) => edit('scheduled', v)}
+            />
             <ReportingOrganizations
               organizations={draft.organizations}
               onChange={(organizations) => edit('organizations', organizations)}
@@ -158,13 +139,13 @@ export function CybersourceReporting(props: SectionProps) {
 
       {props.canEdit && (
         <SecretEntry
+          view={props.view}
+          onSaved={props.onSaved}
           title="Cybersource shared secret"
           noun="shared secret"
           newLabel="New shared secret"
           vaultRef={secretRef}
           statusTestId="reporting-secret-status"
-          set={secretSet}
-          needsReentry={secret?.needsReentry ?? false}
           explanation={
             saved === null
               ? 'Save the reporting account first: the shared secret is stored for the key id and API host saved with it.'
@@ -174,11 +155,7 @@ export function CybersourceReporting(props: SectionProps) {
           }
           blocked={testing || saved === null}
           action={secretAction}
-          store={(value) => api.invoke('secrets.set', { name: secretRef, value })}
           storedText="Shared secret stored in the vault for this key id and API host."
-          onStored={() =>
-            void api.invoke('secrets.status', {}).then((secrets) => props.onSaved({ ...props.view, secrets }))
-          }
         />
       )}
 

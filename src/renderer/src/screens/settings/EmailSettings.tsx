@@ -11,21 +11,20 @@ import {
   type Security,
 } from './email-draft';
 import { EmailTest } from './EmailTest';
-import { SecretEntry } from './SecretEntry';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { SecretEntry, secretOf } from './SecretEntry';
+import { Field, SectionForm, TextField, type SectionProps } from './section';
 import { wholeNumber } from './section-values';
 import { useAction } from './use-action';
+import { useSectionDraft } from './use-section-draft';
+import { CheckField } from './CheckField';
 
 /** SMTP relay, sender and recipients of the failure digest and incident alerts; the password is write-only. */
 export function EmailSettings(props: SectionProps) {
   const api = useApi();
   const email = (props.view.settings.email ?? null) as EmailDoc | null;
-  const original = toDraft(email);
-  const [draft, setDraft] = useState<EmailDraft>(original);
-  const s = useSectionSave(props, 'email');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, edit, dirty, s, footer } = useSectionDraft<EmailDraft>(props, 'email', toDraft(email));
   const passwordRef = email?.smtp.passwordRef ?? DEFAULT_PASSWORD_REF;
-  const passwordStatus = props.view.secrets.find((x) => x.name === passwordRef);
+  const passwordStatus = secretOf(props.view, passwordRef);
   const passwordSet = passwordStatus?.set ?? false;
   const needsReentry = passwordStatus?.needsReentry ?? false;
   // The password is stored for the SMTP host and port saved with it (main refuses to send it elsewhere).
@@ -38,9 +37,6 @@ export function EmailSettings(props: SectionProps) {
   const [sending, setSending] = useState(false);
   const working = sending || passwordAction.busy !== null;
 
-  const edit = <K extends keyof EmailDraft>(key: K, value: EmailDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
-
   const submit = () => {
     if (!draft.enabled) {
       void s.save(null);
@@ -51,9 +47,6 @@ export function EmailSettings(props: SectionProps) {
     if (port === null) local['email.smtp.port'] = 'A port is a whole number (25, 465, 587)';
     void s.save(fromDraft(email, draft, port, passwordRef), local);
   };
-
-  const refreshSecrets = () =>
-    void api.invoke('secrets.status', {}).then((secrets) => props.onSaved({ ...props.view, secrets }));
 
   const sendTest = () => {
     setSending(true);
@@ -72,16 +65,13 @@ export function EmailSettings(props: SectionProps) {
     path: string,
     extra: { hint?: string; placeholder?: string; inputMode?: 'numeric' | 'email' } = {},
   ) => (
-    <Field label={label} error={s.issue(path)} hint={extra.hint}>
-      <input
-        value={draft[key]}
-        onChange={(e) => edit(key, e.target.value)}
-        aria-invalid={s.issue(path) ? true : undefined}
-        placeholder={extra.placeholder}
-        inputMode={extra.inputMode}
-        autoComplete="off"
-      />
-    </Field>
+    <TextField
+      label={label}
+      value={draft[key]}
+      onChange={(v) => edit(key, v)}
+      error={s.issue(path)}
+      {...extra}
+    />
   );
 
   return (
@@ -90,11 +80,8 @@ export function EmailSettings(props: SectionProps) {
         title="Email"
         testId="email-settings"
         description="One digest of items that reached Failure and one alert per incident, sent through your SMTP relay. No card data is ever sent."
-        canEdit={props.canEdit}
+        {...footer}
         onSubmit={submit}
-        busy={s.busy}
-        dirty={dirty}
-        result={s.result}
         unplaced={s.unplaced([
           'email.smtp.host',
           'email.smtp.port',
@@ -103,19 +90,12 @@ export function EmailSettings(props: SectionProps) {
           'email.to',
           'email.subjectPrefix',
         ])}
-        onDiscard={() => {
-          setDraft(original);
-          s.reset();
-        }}
       >
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.enabled}
-            onChange={(e) => edit('enabled', e.target.checked)}
-          />
-          Send email notifications
-        </label>
+        <CheckField
+          label="Send email notifications"
+          checked={draft.enabled}
+          onChange={(v) => edit('enabled', v)}
+        />
         {draft.enabled && (
           <div className="settings-grid">
             {text('SMTP host', 'host', 'email.smtp.host', { placeholder: 'smtp.hospital.example' })}
@@ -148,13 +128,13 @@ export function EmailSettings(props: SectionProps) {
 
       {props.canEdit && (
         <SecretEntry
+          view={props.view}
+          onSaved={props.onSaved}
           title="SMTP password"
           noun="password"
           newLabel="New SMTP password"
           vaultRef={passwordRef}
           statusTestId="smtp-password-status"
-          set={passwordSet}
-          needsReentry={needsReentry}
           explanation={
             !passwordNamed
               ? 'Save the email settings with a user name first: the password is stored for the SMTP host and port saved with them.'
@@ -164,9 +144,7 @@ export function EmailSettings(props: SectionProps) {
           }
           blocked={working || !passwordNamed}
           action={passwordAction}
-          store={(value) => api.invoke('secrets.set', { name: passwordRef, value })}
           storedText="Password stored in the vault for this SMTP server."
-          onStored={refreshSecrets}
         />
       )}
 

@@ -1,4 +1,5 @@
 import type { EmailTestResult } from '../../../../shared/commands/settings';
+import { TestAnswer, TestPanel } from './TestPanel';
 
 /** The "Send a test email" panel: one message through the saved settings, and what the server said. */
 export function EmailTest({
@@ -15,24 +16,21 @@ export function EmailTest({
   onSend: () => void;
 }) {
   return (
-    <div className="panel">
-      <h3>Send a test email</h3>
-      <p className="muted">
-        Sends one message through the saved settings to every recipient.
-        {dirty && ' Save your changes first to test them.'}
-      </p>
-      <button type="button" onClick={onSend} disabled={disabled}>
-        {sending ? 'Sending…' : 'Send test email'}
-      </button>
+    <TestPanel
+      title="Send a test email"
+      what="Sends one message through the saved settings to every recipient."
+      dirty={dirty}
+      label="Send test email"
+      running={sending}
+      runningLabel="Sending…"
+      disabled={disabled}
+      onRun={onSend}
+    >
       {result && (
-        <div
-          className={`test-result ${result.ok ? 'test-ok' : 'test-bad'}`}
-          role={result.ok ? 'status' : 'alert'}
-          data-testid="email-test-result"
-        >
+        <TestAnswer ok={result.ok} testId="email-test-result">
           <strong>{result.ok ? 'Sent.' : 'Not sent.'}</strong> {result.message}
-        </div>
+        </TestAnswer>
       )}
-    </div>
+    </TestPanel>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { RowsTable } from './RowsTable';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 import { rowsToRecord } from './section-values';
 
 interface Facilities {
@@ -29,9 +29,7 @@ const toDraft = (f: Facilities): Draft => ({
 /** Facility → IANA time zone: the facility's day decides its reconciliation files and posting dates. */
 export function FacilityZones(props: SectionProps) {
   const original = toDraft(props.view.settings.facilities ?? {});
-  const [draft, setDraft] = useState<Draft>(original);
-  const s = useSectionSave(props, 'facilities');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, setDraft, s, footer } = useSectionDraft<Draft>(props, 'facilities', original);
 
   const setRow = (index: number, part: 'facility' | 'zone', value: string) =>
     setDraft((d) => ({ ...d, rows: d.rows.map((r, i) => (i === index ? { ...r, [part]: value } : r)) }));
@@ -55,16 +53,9 @@ export function FacilityZones(props: SectionProps) {
       title="Facility time zones"
       testId="facility-zones"
       description="The day of a facility's reconciliation files is its local day. Facilities not listed use the default zone. Changes apply from the next file on."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(shown)}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <datalist id="iana-zones">
         {ZONES.map((z) => (

@@ -1,17 +1,12 @@
 import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
-import type { Marks } from './intake-marks';
-import type { RulesEditing } from './use-rules-draft';
+import type { RulesPartProps } from './use-rules-draft';
 
 /** The facility and EHR given to payments that name none (without them such payments wait in quarantine). */
 export function IntakeDefaults({
   editing: { draft, edit },
   marks: { issue, invalid },
   canEdit,
-}: {
-  editing: RulesEditing;
-  marks: Marks;
-  canEdit: boolean;
-}) {
+}: RulesPartProps) {
   return (
     <fieldset disabled={!canEdit}>
       <legend>Payments that name no facility or EHR</legend>

@@ -2,7 +2,8 @@ import { EhrSelect } from './EhrSelect';
 import type { DobRow } from './intake-rules-draft';
 import type { Marks } from './intake-marks';
 import { RowsTable } from './RowsTable';
-import type { RulesEditing } from './use-rules-draft';
+import type { RulesPartProps } from './use-rules-draft';
+import { CheckField } from './CheckField';
 
 /**
  * Guarantor accounts that post only with a matching date of birth. Clearpost keeps a digest of each date,
@@ -12,22 +13,15 @@ export function IntakeDobRules({
   editing: { original, draft, edit, editRow, removeRow },
   marks: { issue, invalid },
   canEdit,
-}: {
-  editing: RulesEditing;
-  marks: Marks;
-  canEdit: boolean;
-}) {
+}: RulesPartProps) {
   return (
     <fieldset disabled={!canEdit}>
       <legend>Accounts that need a date of birth</legend>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.dobEnabled}
-          onChange={(e) => edit({ dobEnabled: e.target.checked })}
-        />
-        Some guarantor accounts post only with a matching date of birth
-      </label>
+      <CheckField
+        label="Some guarantor accounts post only with a matching date of birth"
+        checked={draft.dobEnabled}
+        onChange={(v) => edit({ dobEnabled: v })}
+      />
       {!draft.dobEnabled && original.dobRules.length > 0 && (
         <p className="caution" role="status">
           Saving removes the {original.dobRules.length} date-of-birth rules.

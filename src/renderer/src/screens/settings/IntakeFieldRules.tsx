@@ -1,7 +1,7 @@
 import { TRANSFORM_SEPARATOR, type FieldRuleRow } from './intake-rules-draft';
 import type { Marks } from './intake-marks';
 import { RowsTable } from './RowsTable';
-import type { RulesEditing } from './use-rules-draft';
+import type { RulesPartProps } from './use-rules-draft';
 
 const TRANSFORM_LABEL: Record<string, string> = {
   trim: 'Trim spaces',
@@ -26,10 +26,7 @@ export function IntakeFieldRules({
   transforms,
   targets,
   areDefaults,
-}: {
-  editing: RulesEditing;
-  marks: Marks;
-  canEdit: boolean;
+}: RulesPartProps & {
   transforms: readonly string[];
   targets: readonly string[];
   /** The saved rules are Clearpost's defaults (so going back to them is offered). */

@@ -1,18 +1,13 @@
 import { EhrSelect } from './EhrSelect';
-import type { Marks } from './intake-marks';
 import { RowsTable } from './RowsTable';
-import type { RulesEditing } from './use-rules-draft';
+import type { RulesPartProps } from './use-rules-draft';
 
 /** Guarantor accounts retired by a merge, each with the account that survived it (or none: review). */
 export function IntakeMergedAccounts({
   editing: { draft, edit, editRow, removeRow },
   marks: { issue, invalid },
   canEdit,
-}: {
-  editing: RulesEditing;
-  marks: Marks;
-  canEdit: boolean;
-}) {
+}: RulesPartProps) {
   return (
     <fieldset disabled={!canEdit}>
       <legend>Merged accounts</legend>

@@ -1,9 +1,8 @@
 /**
  * Settings › Measures: the dashboard's team measures and their targets, on the shared section footer.
  */
-import { useState } from 'react';
-import { asObject } from './ApprovalSettings';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { asObject, Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 
 const TARGETS = [
   ['windowDays', 'Measured over (days)', '1–366'],
@@ -30,9 +29,7 @@ export function MeasureTargets(props: SectionProps) {
   const original = Object.fromEntries(
     TARGETS.map(([k]) => [k, String(typeof doc[k] === 'number' ? doc[k] : TARGET_DEFAULTS[k])]),
   ) as Record<TargetKey, string>;
-  const [draft, setDraft] = useState(original);
-  const s = useSectionSave(props, 'measures');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, setDraft, s, footer } = useSectionDraft(props, 'measures', original);
   const submit = () => {
     const local: Record<string, string> = {};
     const values = Object.fromEntries(
@@ -49,16 +46,9 @@ export function MeasureTargets(props: SectionProps) {
       title="Measures"
       testId="measure-targets"
       description="The targets the dashboard's team measures are held to."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(TARGETS.map(([k]) => `measures.${k}`))}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <div className="settings-grid">
         {TARGETS.map(([k, label, hint]) => (

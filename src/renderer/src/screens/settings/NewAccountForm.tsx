@@ -1,7 +1,7 @@
-import { ROLES, type Role } from '../../../../shared/commands/access';
+import type { Role } from '../../../../shared/commands/access';
 import { Field, FormStatus } from '../../components/form/Field';
 import { useCommandForm } from '../../components/form/use-command-form';
-import { ROLE_LABEL } from './access-draft';
+import { RoleOptions } from './RoleOptions';
 
 interface NewAccount {
   username: string;
@@ -42,11 +42,7 @@ export function NewAccountForm({
       <Field of={account} name="role" label="Role">
         {(c) => (
           <select {...c}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         )}
       </Field>

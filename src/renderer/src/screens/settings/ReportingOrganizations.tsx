@@ -1,5 +1,6 @@
 /** The Cybersource organizations whose reports the backfill reads: each with its facility and EHR. */
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import { EhrSelect } from './EhrSelect';
+import { SavedTable } from './SavedTable';
 import { emptyOrganization, type OrganizationDraft } from './reporting-draft';
 
 export function ReportingOrganizations({
@@ -15,62 +16,48 @@ export function ReportingOrganizations({
     onChange(organizations.map((o, i) => (i === index ? { ...o, ...change } : o)));
   return (
     <>
-      <table className="settings-table" aria-label="Cybersource organizations">
-        <thead>
-          <tr>
-            <th scope="col">Organization id</th>
-            <th scope="col">Facility</th>
-            <th scope="col">EHR</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {organizations.map((o, i) => (
-            <tr key={i}>
-              <td>
-                <input
-                  aria-label={`Organization id ${String(i + 1)}`}
-                  value={o.organizationId}
-                  onChange={(e) => editOrganization(i, { organizationId: e.target.value })}
-                  autoComplete="off"
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Facility of organization ${String(i + 1)}`}
-                  value={o.facility}
-                  onChange={(e) => editOrganization(i, { facility: e.target.value })}
-                  autoComplete="off"
-                />
-              </td>
-              <td>
-                <select
-                  aria-label={`EHR of organization ${String(i + 1)}`}
-                  value={o.ehr}
-                  onChange={(e) => editOrganization(i, { ehr: e.target.value as EhrSystem })}
-                >
-                  {EHR_SYSTEMS.map((e) => (
-                    <option key={e} value={e}>
-                      {EHR_LABEL[e]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  disabled={organizations.length === 1}
-                  onClick={() => onChange(organizations.filter((_, j) => j !== i))}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SavedTable
+        label="Cybersource organizations"
+        columns={['Organization id', 'Facility', 'EHR']}
+        rows={organizations.map((o, i) => ({ o, i }))}
+        keyOf={({ i }) => String(i)}
+        cells={({ o, i }) => (
+          <>
+            <td>
+              <input
+                aria-label={`Organization id ${String(i + 1)}`}
+                value={o.organizationId}
+                onChange={(e) => editOrganization(i, { organizationId: e.target.value })}
+                autoComplete="off"
+              />
+            </td>
+            <td>
+              <input
+                aria-label={`Facility of organization ${String(i + 1)}`}
+                value={o.facility}
+                onChange={(e) => editOrganization(i, { facility: e.target.value })}
+                autoComplete="off"
+              />
+            </td>
+            <td>
+              <EhrSelect
+                value={o.ehr}
+                label={`EHR of organization ${String(i + 1)}`}
+                onChange={(ehr) => editOrganization(i, { ehr })}
+              />
+            </td>
+          </>
+        )}
+        actions={({ i }) => (
+          <button
+            type="button"
+            disabled={organizations.length === 1}
+            onClick={() => onChange(organizations.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        )}
+      />
       {issue && <p className="field-error">{issue}</p>}
       <button type="button" onClick={() => onChange([...organizations, emptyOrganization()])}>
         Add an organization

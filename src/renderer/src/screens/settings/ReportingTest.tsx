@@ -1,6 +1,7 @@
 /** Settings › Cybersource reporting: "Test" makes one signed request with the saved account and says what happened. */
 import { useState } from 'react';
 import type { ReportingTestResult } from '../../../../shared/commands/reporting';
+import { TestAnswer, TestPanel } from './TestPanel';
 import { useApi } from '../../hooks/api-context';
 
 export function ReportingTest({
@@ -33,26 +34,22 @@ export function ReportingTest({
       .finally(() => onTesting(false));
   };
   return (
-    <div className="panel">
-      <h3>Test the reporting account</h3>
-      <p className="muted">
-        Makes one signed request to Cybersource with the saved account: it downloads yesterday’s report for
-        the first organization and imports nothing.
-        {dirty && ' Save your changes first to test them.'}
-      </p>
-      <button type="button" onClick={runTest} disabled={testing || blocked}>
-        {testing ? 'Testing…' : 'Test'}
-      </button>
+    <TestPanel
+      title="Test the reporting account"
+      what="Makes one signed request to Cybersource with the saved account: it downloads yesterday’s report for the first organization and imports nothing."
+      dirty={dirty}
+      label="Test"
+      running={testing}
+      runningLabel="Testing…"
+      disabled={testing || blocked}
+      onRun={runTest}
+    >
       {test && (
-        <div
-          className={`test-result ${test.ok ? 'test-ok' : 'test-bad'}`}
-          role={test.ok ? 'status' : 'alert'}
-          data-testid="reporting-test-result"
-        >
+        <TestAnswer ok={test.ok} testId="reporting-test-result">
           <strong>{test.ok ? 'It works.' : 'It did not work.'}</strong> {test.message}
           {test.httpStatus !== null && ` (Cybersource answered HTTP ${String(test.httpStatus)}.)`}
-        </div>
+        </TestAnswer>
       )}
-    </div>
+    </TestPanel>
   );
 }

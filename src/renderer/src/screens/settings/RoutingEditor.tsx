@@ -1,16 +1,14 @@
-import { useState } from 'react';
 import { EVENT_KINDS, TENDERS } from '../../../../shared/domain';
 import { fromDraft, toDraft, type Rule, type RoutingDoc, type RoutingDraft } from './routing-draft';
 import { RoutingRuleRow } from './RoutingRuleRow';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 
 /** Which channel each payment takes: the first rule that matches its EHR, kind and tender wins. */
 export function RoutingEditor(props: SectionProps) {
   const saved = (props.view.settings.routing ?? { rules: [] }) as RoutingDoc;
   const original = toDraft(saved);
-  const [draft, setDraft] = useState<RoutingDraft>(original);
-  const s = useSectionSave(props, 'routing');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
+  const { draft, setDraft, s, footer } = useSectionDraft<RoutingDraft>(props, 'routing', original);
   const setRule = (index: number, rule: Rule) =>
     setDraft((d) => ({ ...d, rules: d.rules.map((r, i) => (i === index ? rule : r)) }));
   const move = (index: number, by: -1 | 1) =>
@@ -28,16 +26,9 @@ export function RoutingEditor(props: SectionProps) {
       title="Routing"
       testId="routing-editor"
       description="Applies to the next payment admitted; payments already routed keep their channel."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(['routing.rules', 'routing.fileOnlyFacilities'])}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <table className="settings-table routing-table" aria-label="Routing rules">
         <thead>

@@ -1,15 +1,13 @@
 import {
   CHANNELS,
-  EHR_LABEL,
-  EHR_SYSTEMS,
   EVENT_KIND_LABEL,
   EVENT_KINDS,
   TENDER_LABEL,
   TENDERS,
   type Channel,
-  type EhrSystem,
 } from '../../../../shared/domain';
 import { CHANNEL_LABEL, toggle, type Rule } from './routing-draft';
+import { EhrSelect } from './EhrSelect';
 
 /** One routing rule as a table row: its EHR, kinds, tenders, channel and reason, and its order buttons. */
 export function RoutingRuleRow({
@@ -36,17 +34,7 @@ export function RoutingRuleRow({
     <tr>
       <th scope="row">{index + 1}</th>
       <td>
-        <select
-          value={rule.ehr}
-          onChange={(e) => onChange({ ...rule, ehr: e.target.value as EhrSystem })}
-          aria-label={`${name} EHR`}
-        >
-          {EHR_SYSTEMS.map((e) => (
-            <option key={e} value={e}>
-              {EHR_LABEL[e]}
-            </option>
-          ))}
-        </select>
+        <EhrSelect value={rule.ehr} label={`${name} EHR`} onChange={(ehr) => onChange({ ...rule, ehr })} />
       </td>
       <td>
         <CheckList

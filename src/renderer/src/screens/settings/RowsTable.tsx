@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SavedTable } from './SavedTable';
 
 /**
  * A table of rows the supervisor edits: a column per `columns`, the cells of each row from `cells` (a
@@ -21,32 +22,21 @@ export function RowsTable<Row>({
   removeLabel: (row: Row, index: number) => string;
   onRemove: (index: number) => void;
 }) {
+  const indexed = rows.map((row, index) => ({ row, index }));
   return (
-    <table className={className} aria-label={label}>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="visually-hidden">Remove</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={index}>
-            {cells(row, index)}
-            <td>
-              <button type="button" onClick={() => onRemove(index)} aria-label={removeLabel(row, index)}>
-                Remove
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SavedTable
+      label={label}
+      className={className}
+      actionsLabel="Remove"
+      columns={columns}
+      rows={indexed}
+      keyOf={({ index }) => String(index)}
+      cells={({ row, index }) => cells(row, index)}
+      actions={({ row, index }) => (
+        <button type="button" onClick={() => onRemove(index)} aria-label={removeLabel(row, index)}>
+          Remove
+        </button>
+      )}
+    />
   );
 }

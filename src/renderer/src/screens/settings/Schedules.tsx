@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Field, SectionForm, useSectionSave, type SectionProps } from './section';
+import { Field, SectionForm, type SectionProps } from './section';
+import { useSectionDraft } from './use-section-draft';
 import { wholeNumber } from './section-values';
+import { CheckField } from './CheckField';
 
 interface SchedulesDoc {
   readonly reports?: { readonly enabled?: boolean; readonly at?: string };
@@ -32,10 +33,7 @@ const NUMBERS = {
 /** The daily files' local time, database snapshots and the audit head's copy: all applied on save. */
 export function Schedules(props: SectionProps) {
   const original = toDraft(props.view.settings.schedules ?? {});
-  const [draft, setDraft] = useState<Draft>(original);
-  const s = useSectionSave(props, 'schedules');
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
-  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const { draft, edit, s, footer } = useSectionDraft<Draft>(props, 'schedules', original);
 
   const submit = () => {
     const local: Record<string, string> = {};
@@ -71,26 +69,17 @@ export function Schedules(props: SectionProps) {
       title="Schedules"
       testId="schedules"
       description="Changes apply at once: the daily files follow the new time at the next check (within a minute)."
-      canEdit={props.canEdit}
+      {...footer}
       onSubmit={submit}
-      busy={s.busy}
-      dirty={dirty}
-      result={s.result}
       unplaced={s.unplaced(['schedules.reports', ...Object.values(NUMBERS)])}
-      onDiscard={() => {
-        setDraft(original);
-        s.reset();
-      }}
     >
       <div className="settings-grid">
-        <label className="check settings-enabled">
-          <input
-            type="checkbox"
-            checked={draft.reportsEnabled}
-            onChange={(e) => edit('reportsEnabled', e.target.checked)}
-          />
-          Write the daily reconciliation files
-        </label>
+        <CheckField
+          label="Write the daily reconciliation files"
+          className="check settings-enabled"
+          checked={draft.reportsEnabled}
+          onChange={(v) => edit('reportsEnabled', v)}
+        />
         <Field
           label="Daily files at"
           error={s.issue('schedules.reports.at')}

@@ -1,25 +1,33 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import type { SecretStatus, SettingsView } from '../../../../shared/commands/settings';
+import { useApi } from '../../hooks/api-context';
 import { ResultLine, type useAction } from './use-action';
+
+/** What the vault says of one secret the settings name (set, bound to which address), if anything. */
+export const secretOf = (view: SettingsView, vaultRef: string): SecretStatus | undefined =>
+  view.secrets.find((s) => s.name === vaultRef);
 
 /**
  * A write-only secret in the vault (a connection's client secret, the SMTP password): whether one is stored,
- * why it is or is not sent, and a field to type a new one. A stored secret is never shown again.
+ * why it is or is not sent, and a field to type a new one. A stored secret is never shown again. Stored
+ * with `secrets.set`; the vault's status is read again after, and handed on with the view.
  */
 export function SecretEntry({
+  view,
+  onSaved,
   title,
   noun,
   newLabel,
   vaultRef,
   statusTestId,
-  set,
-  needsReentry,
   explanation,
   blocked = false,
   action,
-  store,
   storedText,
-  onStored,
 }: {
+  view: SettingsView;
+  /** Told with the vault's new status once stored. */
+  onSaved: (view: SettingsView) => void;
   /** The form's name and heading, e.g. "Client secret". */
   title: string;
   /** What a stored one is called in the sentences, e.g. "secret". */
@@ -28,19 +36,21 @@ export function SecretEntry({
   newLabel: string;
   vaultRef: string;
   statusTestId: string;
-  set: boolean;
-  needsReentry: boolean;
   explanation: ReactNode;
   /** True when it cannot be stored now: other work under way, or no vault entry named for it yet. */
   blocked?: boolean;
   /** Owned by the caller, which also disables its other buttons while this one stores. */
   action: ReturnType<typeof useAction>;
-  store: (value: string) => Promise<unknown>;
   storedText: string;
-  /** Told once stored, to read the vault's status again. */
-  onStored: () => void;
 }) {
+  const api = useApi();
   const [value, setValue] = useState('');
+  const status = secretOf(view, vaultRef);
+  const set = status?.set ?? false;
+  const needsReentry = status?.needsReentry ?? false;
+  const store = (secret: string) => api.invoke('secrets.set', { name: vaultRef, value: secret });
+  const onStored = () =>
+    void api.invoke('secrets.status', {}).then((secrets) => onSaved({ ...view, secrets }));
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     void action

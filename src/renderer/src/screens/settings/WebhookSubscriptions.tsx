@@ -3,6 +3,8 @@ import type { SettingsView } from '../../../../shared/commands/settings';
 import { useApi } from '../../hooks/api-context';
 import { WebhookForm } from './WebhookForm';
 import type { WebhookDoc } from './webhook-draft';
+import { SavedTable, SecretCell } from './SavedTable';
+import { secretOf } from './SecretEntry';
 import { ResultLine, useAction } from './use-action';
 
 /**
@@ -51,49 +53,39 @@ export function WebhookSubscriptions({
       {webhooks.length === 0 ? (
         <p className="state state-empty">No webhook subscription is saved.</p>
       ) : (
-        <table className="settings-table" aria-label="Webhook subscriptions">
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Webhook id</th>
-              <th scope="col">Timestamp tolerance</th>
-              <th scope="col">Shared secret</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {webhooks.map((w) => {
-              const set = v.secrets.find((s) => s.name === w.keyRef)?.set ?? false;
-              return (
-                <tr key={w.keyId}>
-                  <td className="mono">{w.keyId}</td>
-                  <td className="mono">{w.webhookId ?? 'not checked'}</td>
-                  <td>{w.toleranceMinutes === 'off' ? 'off' : `${String(w.toleranceMinutes ?? 5)} min`}</td>
-                  <td className={set ? 'secret-set' : 'secret-unset'}>{set ? 'set' : 'not set'}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      onClick={() => setEditing({ keyId: w.keyId })}
-                      aria-label={`Edit key id ${w.keyId}`}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => removeOne(w)}
-                      disabled={remove.busy !== null}
-                      aria-label={`Remove key id ${w.keyId}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <SavedTable
+          label="Webhook subscriptions"
+          columns={['Key id', 'Webhook id', 'Timestamp tolerance', 'Shared secret']}
+          rows={webhooks}
+          keyOf={(w) => w.keyId}
+          cells={(w) => (
+            <>
+              <td className="mono">{w.keyId}</td>
+              <td className="mono">{w.webhookId ?? 'not checked'}</td>
+              <td>{w.toleranceMinutes === 'off' ? 'off' : `${String(w.toleranceMinutes ?? 5)} min`}</td>
+              <SecretCell set={secretOf(v, w.keyRef)?.set ?? false} />
+            </>
+          )}
+          actions={(w) => (
+            <>
+              <button
+                type="button"
+                onClick={() => setEditing({ keyId: w.keyId })}
+                aria-label={`Edit key id ${w.keyId}`}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                onClick={() => removeOne(w)}
+                disabled={remove.busy !== null}
+                aria-label={`Remove key id ${w.keyId}`}
+              >
+                Remove
+              </button>
+            </>
+          )}
+        />
       )}
       <ResultLine result={remove.result} />
       {editing === null ? (

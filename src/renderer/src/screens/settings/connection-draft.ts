@@ -1,7 +1,10 @@
 /**
  * An EHR connection as the Settings form edits it: text fields, with timeouts in seconds and retry
- * windows in hours. The settings document is loosely typed here; main validates it on save.
+ * windows in hours. The settings document is loosely typed here; the form checks what it edits with the
+ * connection's own rules (`shared/ehr-connection.ts`, the ones main validates the document with).
  */
+import type { SettingsView } from '../../../../shared/commands/settings';
+import { epicConnectionSchema, oracleConnectionSchema } from '../../../../shared/ehr-connection';
 
 const HOUR_MS = 3_600_000;
 
@@ -69,15 +72,51 @@ export const FIELD = {
   timeZone: 'timeZone',
 } as const;
 
-export const siteField = (site: string, part: keyof SiteDraft): string =>
-  `sites.${site}.${
-    {
-      oneTime: 'aliases.one_time_payment',
-      plan: 'aliases.payment_plan',
-      reversal: 'reversalAlias',
-      refund: 'refundAlias',
-    }[part]
-  }`;
+const SITE_PATH: Readonly<Record<keyof SiteDraft, string>> = {
+  oneTime: 'aliases.one_time_payment',
+  plan: 'aliases.payment_plan',
+  reversal: 'reversalAlias',
+  refund: 'refundAlias',
+};
+export const SITE_PARTS = Object.keys(SITE_PATH) as readonly (keyof SiteDraft)[];
+
+export const siteField = (site: string, part: keyof SiteDraft): string => `sites.${site}.${SITE_PATH[part]}`;
+
+/**
+ * The form field each rule's path is typed in, under the connection (what the form's own check reports) and
+ * under the whole document (what main reports after saving, `connections.2.retry.windowMs`).
+ */
+export function connectionFieldPaths(index: number, siteCodes: readonly string[]): Record<string, string> {
+  const own: [string, string][] = [
+    ...Object.entries(FIELD).map(([field, path]): [string, string] => [path, field]),
+    ...siteCodes.flatMap((code) =>
+      SITE_PARTS.map((part): [string, string] => [siteField(code, part), `sites.${code}.${part}`]),
+    ),
+  ];
+  const byPath: Record<string, string> = {};
+  for (const [path, field] of own) {
+    byPath[path] = field;
+    byPath[`connections.${String(index)}.${path}`] = field;
+  }
+  return byPath;
+}
+
+const EDITED = {
+  name: true,
+  baseUrl: true,
+  tokenUrl: true,
+  clientId: true,
+  connectTimeoutMs: true,
+  responseTimeoutMs: true,
+  timeZone: true,
+  retry: true,
+} as const;
+
+/** The rules of what this form edits: the connection's own, picked from the schema main saves it with. */
+export const connectionRules = (ehr: ConnectionDoc['ehr']) =>
+  ehr === 'epic'
+    ? epicConnectionSchema.pick(EDITED)
+    : oracleConnectionSchema.pick({ ...EDITED, sites: true });
 
 const text = (n: number | undefined, unitMs: number, fallbackMs: number): string =>
   String(Number(((n ?? fallbackMs) / unitMs).toFixed(3)));
@@ -109,40 +148,51 @@ export function toDraft(c: ConnectionDoc): ConnectionDraft {
   };
 }
 
-/** The connection with the draft applied, or the fields whose numbers do not read as numbers. */
-export function fromDraft(
-  original: ConnectionDoc,
-  d: ConnectionDraft,
-): { connection: ConnectionDoc; issues: Record<string, string> } {
-  const issues: Record<string, string> = {};
-  const number = (value: string, unitMs: number, key: string, fallback: number | undefined) => {
-    const n = Number(value.trim().replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      issues[key] = 'Enter a number, e.g. 6 or 1.5';
-      return fallback;
-    }
-    return Math.round(n * unitMs);
-  };
-  const connection: ConnectionDoc = {
+/** The unit each duration is typed in: the rules count milliseconds. */
+const UNIT_OF: Readonly<Record<string, { readonly ms: number; readonly word: string }>> = {
+  connectTimeoutMs: { ms: 1_000, word: 'seconds' },
+  responseTimeoutMs: { ms: 1_000, word: 'seconds' },
+  'retry.intervalMs': { ms: HOUR_MS, word: 'hours' },
+  'retry.windowMs': { ms: HOUR_MS, word: 'hours' },
+  'retry.notApplicableWindowMs': { ms: HOUR_MS, word: 'hours' },
+};
+
+/** A limit on a duration said in the unit its field is typed in ("At least 100" → "At least 0.1 seconds"). */
+export function inFormUnits(issue: { readonly path: string; readonly message: string }): string {
+  const unit = UNIT_OF[issue.path];
+  if (!unit) return issue.message;
+  return issue.message.replace(/\d[\d,]*(?:\.\d+)?/, (n) => {
+    const value = Number(n.replace(/,/g, '')) / unit.ms;
+    return `${String(Number(value.toFixed(3)))} ${unit.word}`;
+  });
+}
+
+/**
+ * Text in a unit as milliseconds. Empty or unreadable text stays NaN, so the connection's rule refuses it in
+ * words ("Must be a number") under its field before anything is saved.
+ */
+function ms(value: string, unitMs: number): number {
+  const text = value.trim().replace(',', '.');
+  return text === '' ? Number.NaN : Math.round(Number(text) * unitMs);
+}
+
+/** The connection with the draft applied. */
+export function fromDraft(original: ConnectionDoc, d: ConnectionDraft): ConnectionDoc {
+  return {
     ...original,
     name: d.name,
     baseUrl: d.baseUrl.trim(),
     tokenUrl: d.tokenUrl.trim(),
     clientId: d.clientId.trim(),
     enabled: d.enabled,
-    connectTimeoutMs: number(d.connectTimeoutS, 1_000, FIELD.connectTimeoutS, original.connectTimeoutMs),
-    responseTimeoutMs: number(d.responseTimeoutS, 1_000, FIELD.responseTimeoutS, original.responseTimeoutMs),
+    connectTimeoutMs: ms(d.connectTimeoutS, 1_000),
+    responseTimeoutMs: ms(d.responseTimeoutS, 1_000),
     timeZone: d.timeZone.trim(),
     retry: {
       ...original.retry,
-      intervalMs: number(d.retryIntervalH, HOUR_MS, FIELD.retryIntervalH, original.retry?.intervalMs),
-      windowMs: number(d.retryWindowH, HOUR_MS, FIELD.retryWindowH, original.retry?.windowMs),
-      notApplicableWindowMs: number(
-        d.notApplicableWindowH,
-        HOUR_MS,
-        FIELD.notApplicableWindowH,
-        original.retry?.notApplicableWindowMs,
-      ),
+      intervalMs: ms(d.retryIntervalH, HOUR_MS),
+      windowMs: ms(d.retryWindowH, HOUR_MS),
+      notApplicableWindowMs: ms(d.notApplicableWindowH, HOUR_MS),
     },
     ...(original.sites
       ? {
@@ -168,5 +218,25 @@ export function fromDraft(
         }
       : {}),
   };
-  return { connection, issues };
+}
+
+/**
+ * The editor's form bound to `settings.save`: the document with this connection replaced, checked first by
+ * the connection's own rules (each refusal on its field, limits in the field's unit).
+ */
+export function connectionBinding(view: SettingsView, index: number, original: ConnectionDoc) {
+  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
+  return {
+    command: 'settings.save' as const,
+    toArgs: (v: ConnectionDraft) => ({
+      settings: {
+        ...view.settings,
+        connections: connections.map((c, i) => (i === index ? fromDraft(original, v) : c)),
+      },
+    }),
+    rules: { schema: connectionRules(original.ehr), input: (v: ConnectionDraft) => fromDraft(original, v) },
+    fields: connectionFieldPaths(index, Object.keys(original.sites ?? {})),
+    reword: inFormUnits,
+    defaultValues: toDraft(original),
+  };
 }

@@ -17,6 +17,10 @@ export interface SectionProps {
   readonly onSaved: (view: SettingsView) => void;
 }
 
+/** A settings section's saved document, or an empty one where none is saved yet. */
+export const asObject = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
 /** Messages by full settings path, e.g. "facilities.timeZones.MAIN". */
 export type Issues = Readonly<Record<string, string>>;
 
@@ -152,5 +156,37 @@ export function Field({
       {children}
       {error && <span className="field-error">{error}</span>}
     </label>
+  );
+}
+
+/** A section's text field: its value, main's message for its settings path beside it. */
+export function TextField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  placeholder,
+  inputMode,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  hint?: string;
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal' | 'email';
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      <input
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        autoComplete="off"
+      />
+    </Field>
   );
 }

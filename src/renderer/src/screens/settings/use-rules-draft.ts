@@ -1,5 +1,6 @@
 /** The intake rules as the form edits them: whole fields, and rows of the three lists. */
 import { useState } from 'react';
+import type { Marks } from './intake-marks';
 import type { RulesDraft } from './intake-rules-draft';
 
 export type RowList = 'fieldRules' | 'mergedAccounts' | 'dobRules';
@@ -24,3 +25,10 @@ export function useRulesDraft(original: RulesDraft) {
 }
 
 export type RulesEditing = ReturnType<typeof useRulesDraft>;
+
+/** What each part of the intake rules form is given: the draft being edited, main's marks, and who edits. */
+export interface RulesPartProps {
+  readonly editing: RulesEditing;
+  readonly marks: Marks;
+  readonly canEdit: boolean;
+}
