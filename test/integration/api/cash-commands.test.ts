@@ -101,6 +101,19 @@ describe('the cash poster’s flow', () => {
     expect(before.unexplained).toBe(3);
 
     const unmatched = await dispatchOk(app, 'cash.unmatched', MARCH, supervisor);
+    // One deposit against the batch differs: refused until a note says why, the refusal on the note field.
+    const short = await app.dispatch(
+      'cash.match',
+      { depositIds: [unmatched.deposits[0]?.id ?? -1], batchIds: unmatched.batches.map((b) => b.id) },
+      supervisor,
+    );
+    expect(short).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        issues: [{ path: 'note', message: expect.stringMatching(/say why in a note/) }],
+      },
+    });
     const { matchId } = await dispatchOk(
       app,
       'cash.match',

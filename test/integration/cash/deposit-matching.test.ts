@@ -86,7 +86,7 @@ describe('what matching cannot pair becomes an exception with aging and owner', 
     const short = cash.repos.bankDeposits.between('2025-03-26', '2025-03-26')[0];
     const request = { depositIds: [short?.id ?? 0], batchIds: [f?.id ?? 0], actor: 'sam.supervisor' };
     expect(() => matchByHand(request, cash!)).toThrow(
-      new ManualMatchError('The deposits and batches differ by -400 minor units: say why in a note.'),
+      new ManualMatchError('The deposits and batches differ by -400 minor units: say why in a note.', 'note'),
     );
     expect(() => matchByHand({ ...request, batchIds: [a?.id ?? 0], note: 'x' }, cash!)).toThrow(
       /already matched/,

@@ -97,7 +97,10 @@ export function cashHandlers(ctx: HandlerContext): {
         });
         return { matchId };
       } catch (error) {
-        if (error instanceof ManualMatchError) throw new ApiFailure('conflict', error.message);
+        if (error instanceof ManualMatchError) {
+          const on = error.field ? [{ path: error.field, message: error.message }] : undefined;
+          throw new ApiFailure('conflict', error.message, on);
+        }
         throw error;
       }
     },

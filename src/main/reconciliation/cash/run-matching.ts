@@ -109,7 +109,11 @@ export function runMatching(
 }
 
 export class ManualMatchError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The request's field the refusal is about, when one is (the console shows it there). */
+    readonly field: 'note' | null = null,
+  ) {
     super(message);
     this.name = 'ManualMatchError';
   }
@@ -143,6 +147,7 @@ export function matchByHand(
       if (difference !== 0 && !request.note?.trim()) {
         throw new ManualMatchError(
           `The deposits and batches differ by ${String(difference)} minor units: say why in a note.`,
+          'note',
         );
       }
       try {
