@@ -6,60 +6,22 @@
  *   - a chargeback or an eCheck return whose payment Clearpost does not have is quarantined in plain words,
  *     and links up by itself when the payment arrives through intake: linked, reversed, posted, released.
  */
-import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/main/api/dispatcher';
-import { verifyRequest } from '../../../src/main/intake/backfill/http-signature';
 import { balanceCash } from '../../../src/main/reconciliation/cash/cash-balance';
 import { createFundingApi, FundingApiError } from '../../../src/main/reconciliation/funding/funding-api';
-import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
 import { SANDBOX_ORACLE_ALIASES } from '../../../src/main/sandbox/world';
-import type { NewPaymentEvent } from '../../../src/main/store/repositories/events';
 import { dispatchOk } from '../../helpers/app';
+import { useReportingServer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { harness, HOUR, type Harness } from '../engine/harness';
+import type { Harness } from '../engine/harness';
+import { usePostedPayments } from './posted-payments';
 
 const tempDir = useTempDirs();
 const viewer: Caller = { actor: 'vic.viewer', transport: 'test', role: 'viewer' };
 const SECRET = Buffer.from('chargeback-api-shared-secret-32b!!').toString('base64');
 const CREDENTIALS = { merchantId: 'hospital_main', keyId: 'key-cb', sharedSecret: SECRET };
-const open: Harness[] = [];
-let server: Server | null = null;
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = null;
-});
-
-async function start(ehr: 'epic' | 'oracle_health') {
-  const h = await harness({ ehr, dataDir: tempDir() });
-  open.push(h);
-  return h;
-}
-
-async function postedPayment(h: Harness, overrides: Partial<NewPaymentEvent> = {}) {
-  const postingId = h.pay(overrides);
-  await h.runUntil(h.clock.now() + 60_000);
-  const posting = h.app.repos.postings.get(postingId);
-  expect(posting?.status).toBe('success');
-  const event = h.app.repos.events.get(posting?.eventId ?? -1);
-  if (!event) throw new Error('the payment was not stored');
-  return event;
-}
-
-function importFile(h: Harness, name: string, text: string) {
-  const path = join(tempDir(), name);
-  writeFileSync(path, text);
-  return importCashFile(path, {}, { db: h.app.store.db, repos: h.app.repos, clock: h.clock });
-}
-
-async function postQueued(h: Harness) {
-  h.app.engine.admitQueued();
-  await h.runUntil(h.clock.now() + HOUR);
-}
+const { start, postedPayment, importFile, postQueued } = usePostedPayments(tempDir);
 
 const followUpsOf = (h: Harness) =>
   h.app.store.db
@@ -104,31 +66,17 @@ const fundingJson = (requestId: string, transactionType: string, amount: string)
     feeAndFundingDetails: [{ requestId, totalFee: '0.00', fundingCurrency: 'USD' }],
   });
 
-/** The Reporting API's chargeback details, after the signature is checked; records what was asked. */
-async function reportingServer(answer: () => unknown, asked: string[]): Promise<string> {
-  const listening = createServer((req, res) => {
-    const target = req.url ?? '';
-    asked.push(target);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-    );
-    const verdict = verifyRequest(
-      { method: req.method ?? 'GET', target, headers, body: '' },
-      (keyId) => (keyId === CREDENTIALS.keyId ? CREDENTIALS : null),
-      Date.now(),
-    );
-    res.setHeader('content-type', 'application/json');
-    if (!verdict.ok || new URL(target, 'http://x').pathname !== '/reporting/v3/chargeback-details') {
-      res.statusCode = verdict.ok ? 404 : 401;
-      res.end(JSON.stringify({ response: { rmsg: verdict.ok ? 'not found' : verdict.reason } }));
-      return;
-    }
-    res.end(JSON.stringify(answer()));
-  });
-  server = listening;
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((listening.address() as AddressInfo).port)}`;
-}
+const reporting = useReportingServer(CREDENTIALS);
+
+/** The Reporting API's chargeback details (its other reports are not asked here: 404). */
+const reportingServer = (answer: () => unknown, asked: URL[]) =>
+  reporting.start(
+    (url) =>
+      url.pathname === '/reporting/v3/chargeback-details'
+        ? { body: answer() }
+        : { status: 404, body: { response: { rmsg: 'not found' } } },
+    asked,
+  );
 
 const PERIOD = {
   organizationId: 'hospital_main',
@@ -175,7 +123,7 @@ describe('chargebacks pulled through the Reporting REST API', () => {
   it('creates the reversal a Chargeback Details file creates, posted under the chargeback alias; a re-pull adds nothing', async () => {
     const h = await start('oracle_health');
     const payment = await postedPayment(h, { amountMinor: 25_000 });
-    const asked: string[] = [];
+    const asked: URL[] = [];
     const baseUrl = await reportingServer(
       () => ({
         organizationId: 'hospital_main',
@@ -197,7 +145,7 @@ describe('chargebacks pulled through the Reporting REST API', () => {
       reversals: 1,
       reposted: 0,
     });
-    expect(new URL(asked[0] ?? '', 'http://x').searchParams.get('organizationId')).toBe('hospital_main');
+    expect(asked[0]?.searchParams.get('organizationId')).toBe('hospital_main');
     await postQueued(h);
     const [reversal] = followUpsOf(h);
     // The same id a file of the same case gives, so a file after the pull is a duplicate, not a second reversal.

@@ -5,53 +5,20 @@
  * (or return) alias as an adjustment, or into Epic's daily void/refund file. Re-importing creates nothing new;
  * a return whose payment Clearpost does not have is kept with its reason.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { facilityZones } from '../../../src/main/reconciliation/facility-zones';
-import { importCashFile } from '../../../src/main/reconciliation/funding/import-cash-file';
 import { createReportService } from '../../../src/main/reconciliation/report-service';
 import { SANDBOX_ORACLE_ALIASES } from '../../../src/main/sandbox/world';
 import type { Caller } from '../../../src/main/api/dispatcher';
 import { dispatchOk, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { harness, HOUR, type Harness } from '../engine/harness';
+import type { Harness } from '../engine/harness';
+import { usePostedPayments } from './posted-payments';
 
 const tempDir = useTempDirs();
 const operator: Caller = { actor: 'pat.billing', transport: 'test', role: 'operator' };
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-
-async function start(ehr: 'epic' | 'oracle_health') {
-  const h = await harness({ ehr, dataDir: tempDir() });
-  open.push(h);
-  return h;
-}
-
-/** Pays, lets the engine post the payment, and returns the stored event. */
-async function postedPayment(h: Harness, overrides: Parameters<Harness['pay']>[0] = {}) {
-  const postingId = h.pay(overrides);
-  await h.runUntil(h.clock.now() + 60_000);
-  const posting = h.app.repos.postings.get(postingId);
-  expect(posting?.status).toBe('success');
-  const event = h.app.repos.events.get(posting?.eventId ?? -1);
-  if (!event) throw new Error('the payment was not stored');
-  return event;
-}
-
-function importFile(h: Harness, name: string, text: string) {
-  const path = join(tempDir(), name);
-  writeFileSync(path, text);
-  return importCashFile(path, {}, { db: h.app.store.db, repos: h.app.repos, clock: h.clock });
-}
-
-/** The engine admits what intake queued and posts it. */
-async function postQueued(h: Harness) {
-  h.app.engine.admitQueued();
-  await h.runUntil(h.clock.now() + HOUR);
-}
+const { start, postedPayment, importFile, postQueued } = usePostedPayments(tempDir);
 
 const reversalsOf = (h: Harness) =>
   h.app.store.db

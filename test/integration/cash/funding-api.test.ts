@@ -3,12 +3,10 @@
  * Signature as Cybersource does (the same verifier the sandbox uses) and answers Purchase & Refund Details in
  * pages and Net Funding. A refused signature stores nothing; a good pull stores every page's items.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyRequest } from '../../../src/main/intake/backfill/http-signature';
 import { createFundingApi, FundingApiError } from '../../../src/main/reconciliation/funding/funding-api';
 import { openCashStore, type CashStore } from '../../helpers/cash-store';
+import { useReportingServer, type ReportingAnswer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -16,78 +14,53 @@ const SECRET = Buffer.from('funding-test-shared-secret-32-bytes!').toString('bas
 const CREDENTIALS = { merchantId: 'hospital_main', keyId: 'key-1', sharedSecret: SECRET };
 const ROWS = 2_500;
 
-let server: Server | null = null;
 let cash: CashStore | null = null;
-afterEach(async () => {
+afterEach(() => {
   cash?.close();
   cash = null;
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = null;
 });
+const reporting = useReportingServer(CREDENTIALS);
 
-/** Answers as the Reporting API would, after checking the signature; records the targets it was asked. */
-async function reportingServer(asked: string[]): Promise<string> {
-  const listening = createServer((req, res) => {
-    const target = req.url ?? '';
-    asked.push(target);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-    );
-    const verdict = verifyRequest(
-      { method: req.method ?? 'GET', target, headers, body: '' },
-      (keyId) => (keyId === CREDENTIALS.keyId ? CREDENTIALS : null),
-      Date.now(),
-    );
-    res.setHeader('content-type', 'application/json');
-    if (!verdict.ok) {
-      res.statusCode = 401;
-      res.end(JSON.stringify({ response: { rmsg: verdict.reason } }));
-      return;
-    }
-    const url = new URL(target, 'http://x');
-    if (url.pathname === '/reporting/v3/net-fundings') {
-      res.end(
-        JSON.stringify({
-          startTime: url.searchParams.get('startTime'),
-          endTime: url.searchParams.get('endTime'),
-          totalPurchases: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
-          totalFees: [{ currencyCode: 'USD', value: '0.00' }],
-          netTotal: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
-        }),
-      );
-      return;
-    }
-    const offset = Number(url.searchParams.get('offset'));
-    const limit = Number(url.searchParams.get('limit'));
-    const ids = Array.from(
-      { length: Math.max(0, Math.min(limit, ROWS - offset)) },
-      (_, i) => `R${String(offset + i).padStart(6, '0')}`,
-    );
-    res.end(
-      JSON.stringify({
-        offset,
-        limit,
-        pageResults: ids.length,
-        settlements: ids.map((requestId) => ({
-          requestId,
-          transactionType: 'ics_bill',
-          amount: '1.00',
-          currencyCode: 'USD',
-          cybersourceBatchId: '9001',
-          cybersourceBatchTime: '2025-03-03T23:00:00Z',
-        })),
-        feeAndFundingDetails: ids.map((requestId) => ({
-          requestId,
-          totalFee: '0.00',
-          fundingAmount: '1.00',
-          fundingCurrency: 'USD',
-        })),
-      }),
-    );
-  });
-  server = listening;
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((listening.address() as AddressInfo).port)}`;
+/** Answers as the Reporting API would: Purchase & Refund Details in pages of `limit`, and Net Funding. */
+function answer(url: URL): ReportingAnswer {
+  if (url.pathname === '/reporting/v3/net-fundings') {
+    return {
+      body: {
+        startTime: url.searchParams.get('startTime'),
+        endTime: url.searchParams.get('endTime'),
+        totalPurchases: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
+        totalFees: [{ currencyCode: 'USD', value: '0.00' }],
+        netTotal: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
+      },
+    };
+  }
+  const offset = Number(url.searchParams.get('offset'));
+  const limit = Number(url.searchParams.get('limit'));
+  const ids = Array.from(
+    { length: Math.max(0, Math.min(limit, ROWS - offset)) },
+    (_, i) => `R${String(offset + i).padStart(6, '0')}`,
+  );
+  return {
+    body: {
+      offset,
+      limit,
+      pageResults: ids.length,
+      settlements: ids.map((requestId) => ({
+        requestId,
+        transactionType: 'ics_bill',
+        amount: '1.00',
+        currencyCode: 'USD',
+        cybersourceBatchId: '9001',
+        cybersourceBatchTime: '2025-03-03T23:00:00Z',
+      })),
+      feeAndFundingDetails: ids.map((requestId) => ({
+        requestId,
+        totalFee: '0.00',
+        fundingAmount: '1.00',
+        fundingCurrency: 'USD',
+      })),
+    },
+  };
 }
 
 const PERIOD = {
@@ -98,8 +71,8 @@ const PERIOD = {
 
 describe('funding from the Reporting REST API', () => {
   it('a refused signature: a plain error, nothing stored', async () => {
-    const asked: string[] = [];
-    const baseUrl = await reportingServer(asked);
+    const asked: URL[] = [];
+    const baseUrl = await reporting.start(answer, asked);
     cash = openCashStore(tempDir());
     const api = createFundingApi(
       { ...CREDENTIALS, sharedSecret: Buffer.from('wrong').toString('base64'), baseUrl },
@@ -115,13 +88,13 @@ describe('funding from the Reporting REST API', () => {
   });
 
   it('reads every page, then stores the items per payment, their batch and the Net Funding totals', async () => {
-    const asked: string[] = [];
-    const baseUrl = await reportingServer(asked);
+    const asked: URL[] = [];
+    const baseUrl = await reporting.start(answer, asked);
     cash = openCashStore(tempDir());
     const api = createFundingApi({ ...CREDENTIALS, baseUrl }, { now: () => Date.now() });
     const summary = await api.pull(PERIOD, cash);
     expect(summary).toEqual({ rows: ROWS, imported: ROWS, quarantined: 0, pages: 2, netFundingTotals: 1 });
-    expect(asked.map((t) => new URL(t, 'http://x').searchParams.get('offset'))).toEqual(['0', '2000', null]);
+    expect(asked.map((url) => url.searchParams.get('offset'))).toEqual(['0', '2000', null]);
     expect(cash.repos.funding.batchesBetween('2025-03-01', '2025-03-31')).toEqual([
       expect.objectContaining({
         batchId: '9001',

@@ -4,12 +4,10 @@
  * organization answers is stored while another's refusal becomes a plain notice (not a failed morning), and
  * pulling the day again adds nothing.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyRequest } from '../../../src/main/intake/backfill/http-signature';
 import { pullFundingDay } from '../../../src/main/reconciliation/funding/funding-day';
 import { openCashStore, type CashStore } from '../../helpers/cash-store';
+import { useReportingServer, type ReportingAnswer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -18,79 +16,54 @@ const CREDENTIALS = { merchantId: 'hospital_main', keyId: 'key-1', sharedSecret:
 /** The organization whose downloads this server refuses, as Cybersource does an organization not enabled. */
 const REFUSED_ORG = 'hospital_clinic';
 
-let server: Server | null = null;
 let cash: CashStore | null = null;
-afterEach(async () => {
+afterEach(() => {
   cash?.close();
   cash = null;
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = null;
 });
+const reporting = useReportingServer(CREDENTIALS);
 
-async function reportingServer(asked: URL[]): Promise<string> {
-  const listening = createServer((req, res) => {
-    const target = req.url ?? '';
-    const url = new URL(target, 'http://x');
-    asked.push(url);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-    );
-    const verdict = verifyRequest(
-      { method: req.method ?? 'GET', target, headers, body: '' },
-      (keyId) => (keyId === CREDENTIALS.keyId ? CREDENTIALS : null),
-      Date.now(),
-    );
-    res.setHeader('content-type', 'application/json');
-    if (!verdict.ok || url.searchParams.get('organizationId') === REFUSED_ORG) {
-      res.statusCode = 401;
-      res.end(JSON.stringify({ response: { rmsg: 'Authentication Failed' } }));
-      return;
-    }
-    const window = { startTime: url.searchParams.get('startTime'), endTime: url.searchParams.get('endTime') };
-    if (url.pathname === '/reporting/v3/net-fundings') {
-      res.end(
-        JSON.stringify({
-          ...window,
-          totalPurchases: [{ currencyCode: 'USD', value: '60.00' }],
-          totalFees: [{ currencyCode: 'USD', value: '1.20' }],
-          netTotal: [{ currencyCode: 'USD', value: '58.80' }],
-        }),
-      );
-      return;
-    }
-    if (url.pathname === '/reporting/v3/chargeback-details') {
-      res.end(JSON.stringify({ chargebackDetails: [] }));
-      return;
-    }
-    const ids = Number(url.searchParams.get('offset')) === 0 ? ['R1', 'R2', 'R3'] : [];
-    res.end(
-      JSON.stringify({
-        settlements: ids.map((requestId) => ({
-          requestId,
-          transactionType: 'ics_bill',
-          amount: '20.00',
-          currencyCode: 'USD',
-          cybersourceBatchId: '9001',
-          cybersourceBatchTime: '2025-03-03T23:00:00Z',
-        })),
-        feeAndFundingDetails: ids.map((requestId) => ({
-          requestId,
-          totalFee: '0.40',
-          fundingAmount: '19.60',
-          fundingCurrency: 'USD',
-        })),
-      }),
-    );
-  });
-  server = listening;
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((listening.address() as AddressInfo).port)}`;
+/** Answers as the Reporting API would; the clinic's organization is refused, as one not enabled for it is. */
+function answer(url: URL): ReportingAnswer {
+  if (url.searchParams.get('organizationId') === REFUSED_ORG)
+    return { status: 401, body: { response: { rmsg: 'Authentication Failed' } } };
+  const window = { startTime: url.searchParams.get('startTime'), endTime: url.searchParams.get('endTime') };
+  if (url.pathname === '/reporting/v3/net-fundings') {
+    return {
+      body: {
+        ...window,
+        totalPurchases: [{ currencyCode: 'USD', value: '60.00' }],
+        totalFees: [{ currencyCode: 'USD', value: '1.20' }],
+        netTotal: [{ currencyCode: 'USD', value: '58.80' }],
+      },
+    };
+  }
+  if (url.pathname === '/reporting/v3/chargeback-details') return { body: { chargebackDetails: [] } };
+  const ids = Number(url.searchParams.get('offset')) === 0 ? ['R1', 'R2', 'R3'] : [];
+  return {
+    body: {
+      settlements: ids.map((requestId) => ({
+        requestId,
+        transactionType: 'ics_bill',
+        amount: '20.00',
+        currencyCode: 'USD',
+        cybersourceBatchId: '9001',
+        cybersourceBatchTime: '2025-03-03T23:00:00Z',
+      })),
+      feeAndFundingDetails: ids.map((requestId) => ({
+        requestId,
+        totalFee: '0.40',
+        fundingAmount: '19.60',
+        fundingCurrency: 'USD',
+      })),
+    },
+  };
 }
 
 describe('the morning money pull', () => {
   it('asks the day in the report zone for each organization; a refusal is a notice; again adds nothing', async () => {
     const asked: URL[] = [];
-    const baseUrl = await reportingServer(asked);
+    const baseUrl = await reporting.start(answer, asked);
     // The store's clock is the signer's too: now, so the signed Date is fresh.
     cash = openCashStore(tempDir(), Date.now());
     const source = {
