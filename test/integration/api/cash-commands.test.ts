@@ -111,7 +111,7 @@ describe('the cash poster’s flow', () => {
       ok: false,
       error: {
         code: 'conflict',
-        issues: [{ path: 'note', message: expect.stringMatching(/say why in a note/) }],
+        issues: [{ path: 'note', message: expect.stringMatching(/say why in a note/) as string }],
       },
     });
     const { matchId } = await dispatchOk(
