@@ -1,5 +1,5 @@
-import { useId, type ReactNode } from 'react';
-import { useQuery } from '../hooks/use-query';
+import type { ReactNode } from 'react';
+import { useFacilityList } from './form/facility-list';
 
 interface Props {
   readonly label: string;
@@ -15,18 +15,10 @@ interface Props {
   readonly error?: ReactNode;
 }
 
-/**
- * A facility picked from those Clearpost knows (settings and recent payments), or typed: a new site's first
- * file may name one nobody has seen yet, and the field says so rather than refusing it.
- */
+/** A facility picked from those Clearpost knows, or typed (form/facility-list.tsx), outside the form library. */
 export function FacilityField(props: Props) {
-  const listId = useId();
-  const hintId = useId();
-  const known = useQuery('facilities.list', {}, ['payment_events']);
-  const facilities = known.data ?? [];
-  const typed = props.value.trim();
-  const unknown = typed !== '' && known.data !== undefined && !facilities.includes(typed);
-  const describedBy = [props.describedBy, unknown ? hintId : undefined].filter(Boolean).join(' ');
+  const { listId, hintId, list } = useFacilityList(props.value);
+  const describedBy = [props.describedBy, hintId].filter(Boolean).join(' ');
   return (
     <label className={props.className}>
       {props.label}
@@ -43,16 +35,7 @@ export function FacilityField(props: Props) {
         aria-describedby={describedBy || undefined}
         aria-invalid={props.error ? true : undefined}
       />
-      <datalist id={listId}>
-        {facilities.map((f) => (
-          <option key={f} value={f} />
-        ))}
-      </datalist>
-      {unknown && (
-        <span id={hintId} className="field-hint">
-          Not a facility Clearpost has seen yet; check the spelling.
-        </span>
-      )}
+      {list}
       {props.error}
     </label>
   );

@@ -1,6 +1,4 @@
-import { useId } from 'react';
-import { useQuery } from '../../hooks/use-query';
-import { FORM_WORDS } from '../../../../shared/words';
+import { useFacilityList } from './facility-list';
 import type { FieldControl } from './Field';
 
 /**
@@ -17,13 +15,8 @@ export function FacilityInput({
   value: string;
   placeholder?: string;
 }) {
-  const listId = useId();
-  const hintId = useId();
-  const known = useQuery('facilities.list', {}, ['payment_events']);
-  const facilities = known.data ?? [];
-  const typed = value.trim();
-  const unknown = typed !== '' && known.data !== undefined && !facilities.includes(typed);
-  const describedBy = [control['aria-describedby'], unknown ? hintId : undefined].filter(Boolean).join(' ');
+  const { listId, hintId, list } = useFacilityList(value);
+  const describedBy = [control['aria-describedby'], hintId].filter(Boolean).join(' ');
   return (
     <>
       <input
@@ -33,16 +26,7 @@ export function FacilityInput({
         autoComplete="off"
         aria-describedby={describedBy || undefined}
       />
-      <datalist id={listId}>
-        {facilities.map((f) => (
-          <option key={f} value={f} />
-        ))}
-      </datalist>
-      {unknown && (
-        <span id={hintId} className="field-hint">
-          {FORM_WORDS.unknownFacility}
-        </span>
-      )}
+      {list}
     </>
   );
 }
