@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * What chargebacks and eCheck returns share: a row that came before its payment remembers its quarantine
@@ -30,5 +30,21 @@ export function caseLinkStatements<Row>(
     anyArrived: (): boolean => anyArrived.get() !== undefined,
     /** Links every waiting row whose payment is here; returns them. Call inside a transaction. */
     linkArrived: (): Row[] => linkArrived.all(),
+  };
+}
+
+/** Stores each row (a repeat of a stored one adds nothing) and returns those that were new. Inside a transaction. */
+export function newRowsAdder<Row>(
+  insert: Statement<[Record<string, unknown>], { id: number }>,
+  byId: Statement<[number], Row>,
+) {
+  return (rows: readonly object[], fileId: number | null, now: number): Row[] => {
+    const added: Row[] = [];
+    for (const row of rows) {
+      const inserted = insert.get({ ...row, fileId, now });
+      const stored = inserted ? byId.get(inserted.id) : undefined;
+      if (stored) added.push(stored);
+    }
+    return added;
   };
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { caseLinkStatements } from './case-links';
+import { caseLinkStatements, newRowsAdder } from './case-links';
 
 export interface NewChargeback {
   readonly requestId: string;
@@ -90,17 +90,11 @@ export function chargebacksRepository(db: Database) {
     `SELECT ${COLUMNS} FROM chargebacks WHERE repost_event_id = ?`,
   );
   const links = caseLinkStatements<Chargeback>(db, 'chargebacks', COLUMNS);
+  const addNew = newRowsAdder(insert, byId);
   return {
     /** Stores the actions; returns those that were new (a repeat adds nothing). Call inside a transaction. */
-    add(rows: readonly NewChargeback[], fileId: number | null, now: number): Chargeback[] {
-      const added: Chargeback[] = [];
-      for (const row of rows) {
-        const inserted = insert.get({ ...row, fileId, now });
-        const stored = inserted ? byId.get(inserted.id) : undefined;
-        if (stored) added.push(stored);
-      }
-      return added;
-    },
+    add: (rows: readonly NewChargeback[], fileId: number | null, now: number): Chargeback[] =>
+      addNew(rows, fileId, now),
     /** Cases whose response is due on or after the day, soonest first: the queue with its deadlines. */
     dueFrom: (day: string): Chargeback[] => dueFrom.all(day),
     ofPayment: (requestId: string): Chargeback[] => ofPayment.all(requestId),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { caseLinkStatements } from './case-links';
+import { caseLinkStatements, newRowsAdder } from './case-links';
 
 export interface NewEcheckReturn {
   readonly requestId: string;
@@ -55,17 +55,11 @@ export function echeckReturnsRepository(db: Database) {
     `SELECT ${COLUMNS} FROM echeck_returns WHERE reversal_event_id = ?`,
   );
   const links = caseLinkStatements<EcheckReturn>(db, 'echeck_returns', COLUMNS);
+  const addNew = newRowsAdder(insert, byId);
   return {
     /** Stores the returns; returns those that were new (a repeat of a stored return adds nothing). Call inside a transaction. */
-    add(rows: readonly NewEcheckReturn[], fileId: number | null, now: number): EcheckReturn[] {
-      const added: EcheckReturn[] = [];
-      for (const row of rows) {
-        const inserted = insert.get({ ...row, fileId, now });
-        const stored = inserted ? byId.get(inserted.id) : undefined;
-        if (stored) added.push(stored);
-      }
-      return added;
-    },
+    add: (rows: readonly NewEcheckReturn[], fileId: number | null, now: number): EcheckReturn[] =>
+      addNew(rows, fileId, now),
     /** Returns linked to their payment whose reversal is not stored yet. */
     awaitingReversal: (): EcheckReturn[] => awaiting.all(),
     linkReversal(id: number, reversalEventId: number): void {
