@@ -1,123 +1,110 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { SettingsView } from '../../../../shared/commands/settings';
+import { errorLeaves } from '../../components/form/error-leaves';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import type { ConnectionDoc } from './connection-draft';
 import {
-  fromDetailsDraft,
+  detailsBinding,
   METHOD_CODES,
+  siteProblems,
   TENDERS,
-  toDetailsDraft,
   withoutSite,
   withSite,
   type DetailsDraft,
 } from './connection-details-draft';
-import { Field } from './section';
-import { ResultLine, useAction } from './use-action';
+import { ResultLine, type ActionResult } from './use-action';
 
 const TENDER_LABEL = { card: 'Card', echeck: 'eCheck', manual_check: 'Paper check', cash: 'Cash' } as const;
 
-/**
- * The rest of a saved connection's fields: currency, duplicate refusal, Epic's paths (its posting API is
- * not public, so they are settings), Oracle Health's tender methods (HL7 v2-0570) and its sites.
- */
-export function ConnectionDetails({
-  view,
-  index,
-  onSaved,
-}: {
+interface Props {
   view: SettingsView;
   index: number;
   onSaved: (view: SettingsView) => void;
-}) {
-  const api = useApi();
-  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
-  const original = connections[index];
-  const [draft, setDraft] = useState<DetailsDraft | null>(original ? toDetailsDraft(original) : null);
-  const [newSite, setNewSite] = useState('');
-  const action = useAction();
-  if (!original || !draft) return null;
-  const epic = original.ehr === 'epic';
-  const set = (patch: Partial<DetailsDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+}
 
-  const save = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const connection = fromDetailsDraft(original, draft);
-    void action.run('save', async () => {
-      const saved = await api.invoke('settings.save', {
-        settings: {
-          ...view.settings,
-          connections: connections.map((c, i) => (i === index ? connection : c)),
-        },
-      });
-      onSaved(saved);
-      return `Saved the details of ${original.name}.`;
-    });
-  };
+/**
+ * The rest of a saved connection's fields: currency, duplicate refusal, Epic's paths (its posting API is
+ * not public, so they are settings), Oracle Health's tender methods (HL7 v2-0570) and its sites. Checked by
+ * the connection's own rules before saving; main's refusals land on their field.
+ */
+export function ConnectionDetails(props: Props) {
+  const connections = (props.view.settings.connections ?? []) as readonly ConnectionDoc[];
+  const original = connections[props.index];
+  return original ? <DetailsForm {...props} original={original} /> : null;
+}
+
+function DetailsForm({ view, index, onSaved, original }: Props & { original: ConnectionDoc }) {
+  const api = useApi();
+  const hook = useCommandForm(detailsBinding(view, index, original));
+  const { form } = hook;
+  const [newSite, setNewSite] = useState('');
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const sites = useWatch({ control: form.control, name: 'sites' });
+  const codes = Object.keys(sites);
+  const epic = original.ehr === 'epic';
+  const busy = form.formState.isSubmitting;
+  const problems = siteProblems(errorLeaves(form.formState.errors.sites, 'sites'));
+  // Sites are added and removed as a whole; checked again at once when a save was already refused.
+  const setSites = (next: DetailsDraft) =>
+    form.setValue('sites', next.sites, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+
+  const save = hook.onSubmit(async (args, values) => {
+    setResult(null);
+    const saved = await api.invoke('settings.save', args);
+    form.reset(values);
+    onSaved(saved);
+    setResult({ ok: true, text: `Saved the details of ${original.name}.` });
+  });
 
   return (
-    <form className="panel" onSubmit={save} aria-label={`Details of ${original.name}`} noValidate>
+    <form
+      className="panel"
+      onSubmit={(e) => void save(e)}
+      aria-label={`Details of ${original.name}`}
+      noValidate
+    >
       <h3>More settings of {original.name}</h3>
+      <FormStatus of={hook} />
       <div className="settings-grid">
-        <Field label="Currency" error={undefined} hint="ISO 4217">
-          <input
-            value={draft.currency}
-            onChange={(e) => set({ currency: e.target.value })}
-            autoComplete="off"
-          />
-        </Field>
+        <Field of={hook} name="currency" label="Currency" hint="ISO 4217" />
         <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.dedupes}
-            onChange={(e) => set({ dedupes: e.target.checked })}
-          />
+          <input type="checkbox" {...form.register('dedupes')} />
           The EHR refuses a repeated identifier (only when confirmed for this site: otherwise an unclear post
           is held for verification instead of being sent again)
         </label>
         {epic && (
           <>
-            <Field label="Posting path" error={undefined}>
-              <input
-                value={draft.postPath}
-                onChange={(e) => set({ postPath: e.target.value })}
-                autoComplete="off"
-              />
-            </Field>
-            <Field label="Lookup path" error={undefined}>
-              <input
-                value={draft.lookupPath}
-                onChange={(e) => set({ lookupPath: e.target.value })}
-                autoComplete="off"
-              />
-            </Field>
+            <Field of={hook} name="postPath" label="Posting path" />
+            <Field of={hook} name="lookupPath" label="Lookup path" />
           </>
         )}
         {!epic &&
           TENDERS.map((tender) => (
-            <label className="field" key={tender}>
-              <span>{TENDER_LABEL[tender]} method</span>
-              <select
-                value={draft.methods[tender]}
-                onChange={(e) => set({ methods: { ...draft.methods, [tender]: e.target.value } })}
-              >
-                {METHOD_CODES.map((code) => (
-                  <option key={code}>{code}</option>
-                ))}
-              </select>
-            </label>
+            <Field key={tender} of={hook} name={`methods.${tender}`} label={`${TENDER_LABEL[tender]} method`}>
+              {(c) => (
+                <select {...c}>
+                  {METHOD_CODES.map((code) => (
+                    <option key={code}>{code}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
           ))}
       </div>
       {!epic && (
         <fieldset>
           <legend>Sites</legend>
           <ul>
-            {Object.keys(draft.sites).map((code) => (
+            {codes.map((code) => (
               <li key={code}>
                 <span className="mono">{code}</span>{' '}
                 <button
                   type="button"
-                  onClick={() => setDraft(withoutSite(draft, code))}
-                  disabled={Object.keys(draft.sites).length === 1}
+                  onClick={() => setSites(withoutSite(form.getValues(), code))}
+                  disabled={codes.length === 1}
                   aria-label={`Remove site ${code}`}
                 >
                   Remove
@@ -125,6 +112,13 @@ export function ConnectionDetails({
               </li>
             ))}
           </ul>
+          {problems.length > 0 && (
+            <ul className="form-error" data-testid="site-problems">
+              {problems.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          )}
           <div className="settings-inline">
             <label className="field">
               <span>New site code</span>
@@ -132,9 +126,9 @@ export function ConnectionDetails({
             </label>
             <button
               type="button"
-              disabled={newSite.trim() === '' || newSite.trim() in draft.sites}
+              disabled={newSite.trim() === '' || newSite.trim() in sites}
               onClick={() => {
-                setDraft(withSite(draft, newSite.trim()));
+                setSites(withSite(form.getValues(), newSite.trim()));
                 setNewSite('');
               }}
             >
@@ -147,11 +141,11 @@ export function ConnectionDetails({
         </fieldset>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={action.busy !== null}>
-          {action.busy ? 'Saving…' : 'Save details'}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Save details'}
         </button>
       </div>
-      <ResultLine result={action.result} />
+      <ResultLine result={result} />
     </form>
   );
 }

@@ -1,8 +1,13 @@
 /**
  * The EHR-specific part of a saved connection, edited apart from the common fields: currency, whether the
  * EHR refuses a repeated identifier, Epic's paths, Oracle Health's tender methods and its sites (added and
- * removed here; their aliases are edited in the connection editor). Defaults are the schema's.
+ * removed here; their aliases are edited in the connection editor). Defaults are the schema's, and the form
+ * checks what it edits with the connection's own rules (`shared/ehr-connection.ts`, main's).
  */
+import type { SettingsView } from '../../../../shared/commands/settings';
+import { epicConnectionSchema, oracleConnectionSchema } from '../../../../shared/ehr-connection';
+import { fieldName } from '../../../../shared/words';
+import type { ArgumentIssue } from '../../components/form/command-resolver';
 import type { ConnectionDoc, OracleSiteDoc } from './connection-draft';
 
 export const METHOD_CODES = ['CCCA', 'CHCK', 'CCHK', 'CASH', 'TRAC'] as const;
@@ -68,4 +73,76 @@ export function withSite(d: DetailsDraft, code: string): DetailsDraft {
 export function withoutSite(d: DetailsDraft, code: string): DetailsDraft {
   const { [code]: _removed, ...rest } = d.sites;
   return { ...d, sites: rest };
+}
+
+const EDITED = { currency: true, dedupesOnExternalId: true } as const;
+
+/** The rules of what this form edits, picked from the schemas main saves the connection with. */
+export const detailsRules = (ehr: ConnectionDoc['ehr']) =>
+  ehr === 'epic'
+    ? epicConnectionSchema.pick({ ...EDITED, paths: true })
+    : oracleConnectionSchema.pick({ ...EDITED, methods: true, sites: true });
+
+/** The settings path below the connection of each field, for the rules' and main's messages. */
+const DETAILS_FIELD = {
+  currency: 'currency',
+  dedupesOnExternalId: 'dedupes',
+  'paths.post': 'postPath',
+  'paths.lookup': 'lookupPath',
+  methods: 'methods',
+  sites: 'sites',
+} as const;
+
+/** The form field of each rule's path, under the connection and under the whole document (main's). */
+export function detailsFieldPaths(index: number): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  for (const [path, field] of Object.entries(DETAILS_FIELD)) {
+    byPath[path] = field;
+    byPath[`connections.${String(index)}.${path}`] = field;
+  }
+  return byPath;
+}
+
+/** Epic's path rule (`startsWith('/')`, no message of its own) said in words. */
+export function pathInWords(issue: ArgumentIssue): string {
+  return /(^|\.)paths\.(post|lookup)$/.test(issue.path) && issue.message === 'Does not start as expected'
+    ? 'A path starts with /'
+    : issue.message;
+}
+
+/**
+ * The site problems the rules find, in words ("EAST: Reversal alias: Required"): a site's aliases have no
+ * field here, so they are listed under the sites.
+ */
+export function siteProblems(issues: readonly ArgumentIssue[]): string[] {
+  return issues
+    .filter((i) => i.path === 'sites' || i.path.startsWith('sites.'))
+    .map((i) => {
+      const [, code, ...rest] = i.path.split('.');
+      if (!code) return i.message;
+      return rest.length > 0
+        ? `${code}: ${fieldName(rest.join('.'))}: ${i.message}`
+        : `${code}: ${i.message}`;
+    });
+}
+
+/**
+ * The details form bound to `settings.save`: the document with this connection replaced, checked first by
+ * the connection's own rules.
+ */
+export function detailsBinding(view: SettingsView, index: number, original: ConnectionDoc) {
+  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
+  return {
+    command: 'settings.save' as const,
+    toArgs: (v: DetailsDraft) => ({
+      settings: {
+        ...view.settings,
+        connections: connections.map((c, i) => (i === index ? fromDetailsDraft(original, v) : c)),
+      },
+    }),
+    rules: { schema: detailsRules(original.ehr), input: (v: DetailsDraft) => fromDetailsDraft(original, v) },
+    fields: detailsFieldPaths(index),
+    reword: pathInWords,
+    defaultValues: toDetailsDraft(original),
+  };
 }
