@@ -12,7 +12,7 @@ import {
   oracleSiteSchema,
 } from '../../../../shared/ehr-connection';
 import type { ArgumentIssue } from '../../components/form/command-resolver';
-import type { ConnectionDoc } from './connection-draft';
+import { connectionSaveBinding, type ConnectionDoc } from './connection-draft';
 
 export interface AdvancedDraft {
   scope: string;
@@ -139,23 +139,12 @@ export function fromAdvanced(original: ConnectionDoc, d: AdvancedDraft): Connect
   return { ...common, allocateTo: d.allocateTo, reversalTypes, sites };
 }
 
-/**
- * The panel's form bound to `settings.save`: the document with this connection replaced, checked first by
- * the connection's own rules (each refusal on its field, the refresh margin in seconds).
- */
-export function advancedBinding(view: SettingsView, index: number, original: ConnectionDoc) {
-  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
-  return {
-    command: 'settings.save' as const,
-    toArgs: (v: AdvancedDraft) => ({
-      settings: {
-        ...view.settings,
-        connections: connections.map((c, i) => (i === index ? fromAdvanced(original, v) : c)),
-      },
-    }),
-    rules: { schema: advancedRules(original.ehr), input: (v: AdvancedDraft) => fromAdvanced(original, v) },
+/** The advanced panel's form (the refresh margin said in seconds). */
+export const advancedBinding = (view: SettingsView, index: number, original: ConnectionDoc) =>
+  connectionSaveBinding(view, index, original, {
+    toDraft: toAdvanced,
+    fromDraft: fromAdvanced,
+    schema: advancedRules(original.ehr),
     fields: advancedFieldPaths(index, Object.keys(original.sites ?? {})),
     reword: inSeconds,
-    defaultValues: toAdvanced(original),
-  };
-}
+  });

@@ -8,7 +8,7 @@ import type { SettingsView } from '../../../../shared/commands/settings';
 import { epicConnectionSchema, oracleConnectionSchema } from '../../../../shared/ehr-connection';
 import { fieldName } from '../../../../shared/words';
 import type { ArgumentIssue } from '../../components/form/command-resolver';
-import type { ConnectionDoc, OracleSiteDoc } from './connection-draft';
+import { connectionSaveBinding, type ConnectionDoc, type OracleSiteDoc } from './connection-draft';
 
 export const METHOD_CODES = ['CCCA', 'CHCK', 'CCHK', 'CASH', 'TRAC'] as const;
 export const TENDERS = ['card', 'echeck', 'manual_check', 'cash'] as const;
@@ -126,23 +126,12 @@ export function siteProblems(issues: readonly ArgumentIssue[]): string[] {
     });
 }
 
-/**
- * The details form bound to `settings.save`: the document with this connection replaced, checked first by
- * the connection's own rules.
- */
-export function detailsBinding(view: SettingsView, index: number, original: ConnectionDoc) {
-  const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
-  return {
-    command: 'settings.save' as const,
-    toArgs: (v: DetailsDraft) => ({
-      settings: {
-        ...view.settings,
-        connections: connections.map((c, i) => (i === index ? fromDetailsDraft(original, v) : c)),
-      },
-    }),
-    rules: { schema: detailsRules(original.ehr), input: (v: DetailsDraft) => fromDetailsDraft(original, v) },
+/** The details form. */
+export const detailsBinding = (view: SettingsView, index: number, original: ConnectionDoc) =>
+  connectionSaveBinding(view, index, original, {
+    toDraft: toDetailsDraft,
+    fromDraft: fromDetailsDraft,
+    schema: detailsRules(original.ehr),
     fields: detailsFieldPaths(index),
     reword: pathInWords,
-    defaultValues: toDetailsDraft(original),
-  };
-}
+  });

@@ -3,8 +3,11 @@
  * windows in hours. The settings document is loosely typed here; the form checks what it edits with the
  * connection's own rules (`shared/ehr-connection.ts`, the ones main validates the document with).
  */
+import type { FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
 import type { SettingsView } from '../../../../shared/commands/settings';
 import { epicConnectionSchema, oracleConnectionSchema } from '../../../../shared/ehr-connection';
+import type { ArgumentIssue } from '../../components/form/command-resolver';
 
 const HOUR_MS = 3_600_000;
 
@@ -220,23 +223,48 @@ export function fromDraft(original: ConnectionDoc, d: ConnectionDraft): Connecti
   };
 }
 
+/** How one connection form reads and writes its part of the connection, and checks it. */
+export interface ConnectionForm<Draft extends FieldValues> {
+  readonly toDraft: (connection: ConnectionDoc) => Draft;
+  readonly fromDraft: (original: ConnectionDoc, draft: Draft) => ConnectionDoc;
+  readonly schema: z.ZodType<unknown, FieldValues>;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly reword: (issue: ArgumentIssue) => string;
+}
+
 /**
- * The editor's form bound to `settings.save`: the document with this connection replaced, checked first by
- * the connection's own rules (each refusal on its field, limits in the field's unit).
+ * A connection form bound to `settings.save`: the document with this connection replaced, checked first by the
+ * connection's own rules (each refusal on its field). The editor, its details and its advanced panel differ
+ * only in their `ConnectionForm`.
  */
-export function connectionBinding(view: SettingsView, index: number, original: ConnectionDoc) {
+export function connectionSaveBinding<Draft extends FieldValues>(
+  view: SettingsView,
+  index: number,
+  original: ConnectionDoc,
+  form: ConnectionForm<Draft>,
+) {
   const connections = (view.settings.connections ?? []) as readonly ConnectionDoc[];
   return {
     command: 'settings.save' as const,
-    toArgs: (v: ConnectionDraft) => ({
+    toArgs: (v: Draft) => ({
       settings: {
         ...view.settings,
-        connections: connections.map((c, i) => (i === index ? fromDraft(original, v) : c)),
+        connections: connections.map((c, i) => (i === index ? form.fromDraft(original, v) : c)),
       },
     }),
-    rules: { schema: connectionRules(original.ehr), input: (v: ConnectionDraft) => fromDraft(original, v) },
-    fields: connectionFieldPaths(index, Object.keys(original.sites ?? {})),
-    reword: inFormUnits,
-    defaultValues: toDraft(original),
+    rules: { schema: form.schema, input: (v: Draft) => form.fromDraft(original, v) },
+    fields: form.fields,
+    reword: form.reword,
+    defaultValues: form.toDraft(original),
   };
 }
+
+/** The editor's form (limits said in the field's unit). */
+export const connectionBinding = (view: SettingsView, index: number, original: ConnectionDoc) =>
+  connectionSaveBinding(view, index, original, {
+    toDraft,
+    fromDraft,
+    schema: connectionRules(original.ehr),
+    fields: connectionFieldPaths(index, Object.keys(original.sites ?? {})),
+    reword: inFormUnits,
+  });
