@@ -1,12 +1,20 @@
-import { useState } from 'react';
 import { NOTE_KINDS, type Note, type NoteKind } from '../../../../shared/domain';
 import { Options } from '../../components/Options';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { formatWhen } from '../../format';
 import { useApi } from '../../hooks/api-context';
 
 export const NOTE_BODY_ID = 'note-body';
 const KIND_LABEL: Record<NoteKind, string> = { note: 'Note', fraud_review: 'Fraud review note' };
 
+interface NoteValues {
+  kind: NoteKind;
+  body: string;
+}
+const EMPTY: NoteValues = { kind: 'note', body: '' };
+
+/** The item's notes and a form adding one, judged by `notes.add`'s own rules. */
 export function Notes({
   postingId,
   notes,
@@ -17,10 +25,15 @@ export function Notes({
   connected: boolean;
 }) {
   const api = useApi();
-  const [kind, setKind] = useState<NoteKind>('note');
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const note = useCommandForm({
+    command: 'notes.add',
+    toArgs: (v: NoteValues) => ({ postingId, kind: v.kind, body: v.body }),
+    defaultValues: EMPTY,
+  });
+  const submit = note.onSubmit(async (args) => {
+    await api.invoke('notes.add', args);
+    note.form.reset(EMPTY);
+  });
 
   return (
     <section className="panel" aria-labelledby="notes-title">
@@ -39,46 +52,21 @@ export function Notes({
           ))}
         </ul>
       )}
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          api
-            .invoke('notes.add', { postingId, kind, body })
-            .then(
-              () => setBody(''),
-              (cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)),
-            )
-            .finally(() => setBusy(false));
-        }}
-      >
-        <label className="field">
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
-            <Options values={NOTE_KINDS} labels={KIND_LABEL} />
-          </select>
-        </label>
-        <label className="field">
-          New note
-          <textarea
-            id={NOTE_BODY_ID}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            maxLength={4000}
-            rows={3}
-            aria-keyshortcuts="n"
-          />
-        </label>
-        <button type="submit" className="secondary" disabled={!connected || busy || !body.trim()}>
+      <form className="stack" onSubmit={(e) => void submit(e)} aria-label="Add a note" noValidate>
+        <Field of={note} name="kind" label="Kind">
+          {(c) => (
+            <select {...c}>
+              <Options values={NOTE_KINDS} labels={KIND_LABEL} />
+            </select>
+          )}
+        </Field>
+        <Field of={note} name="body" id={NOTE_BODY_ID} label="New note">
+          {(c) => <textarea {...c} rows={3} aria-keyshortcuts="n" />}
+        </Field>
+        <FormStatus of={note} />
+        <button type="submit" className="secondary" disabled={!connected || note.form.formState.isSubmitting}>
           Add note
         </button>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
       </form>
     </section>
   );
