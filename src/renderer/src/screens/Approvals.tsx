@@ -5,14 +5,12 @@
 import { Link } from 'react-router';
 import { QueryView } from '../components/QueryView';
 import { formatMoney, formatWhen } from '../format';
-import { useApi } from '../hooks/api-context';
 import { useQuery } from '../hooks/use-query';
 import { DecideForm } from './approvals/DecideForm';
 import { WHY_LABEL } from './approvals/why';
 import { ColumnHeads, num } from '../components/ColumnHeads';
 
 export function Approvals() {
-  const api = useApi();
   const list = useQuery('approvals.list', {}, ['approvals', 'postings']);
   const me = useQuery('auth.whoami', {}, []);
   return (
@@ -64,12 +62,9 @@ export function Approvals() {
                       <td>
                         {data.canApprove && a.requestedBy !== me.data?.actor ? (
                           <DecideForm
+                            approvalId={a.id}
                             label={a.processorTxnId}
-                            decide={(decision, note) =>
-                              api
-                                .invoke('approvals.decide', { id: a.id, decision, ...(note ? { note } : {}) })
-                                .then(() => list.reload())
-                            }
+                            onDecided={() => list.reload()}
                           />
                         ) : (
                           <span className="muted">
