@@ -1,9 +1,8 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { UnpostedCashList, UnpostedCashView } from '../../../../shared/commands/cash';
-import { useApi } from '../../hooks/api-context';
 import { formatMoney } from '../../format';
 import { ColumnHeads, num } from '../../components/ColumnHeads';
-import { ActionOutcome } from '../../components/ActionOutcome';
+import { UnpostedFollowUp } from './UnpostedFollowUp';
 
 /** Rows drawn at once: the oldest are the ones to chase; the export has them all. */
 const SHOWN = 200;
@@ -13,39 +12,7 @@ const SHOWN = 200;
  * up, a note and the day to look again. Its total is the number a supervisor watches go to zero.
  */
 export function UnpostedCash({ list, onChanged }: { list: UnpostedCashList; onChanged: () => void }) {
-  const api = useApi();
   const [editing, setEditing] = useState<UnpostedCashView | null>(null);
-  const [owner, setOwner] = useState('');
-  const [note, setNote] = useState('');
-  const [followUp, setFollowUp] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const edit = (row: UnpostedCashView) => {
-    setEditing(row);
-    setOwner(row.owner ?? '');
-    setNote(row.note ?? '');
-    setFollowUp(row.followUp ?? '');
-    setError(null);
-  };
-  const save = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (!editing) return;
-    if (!owner.trim()) {
-      setError('Name the owner first.');
-      return;
-    }
-    api
-      .invoke('cash.unposted.assign', {
-        eventId: editing.eventId,
-        owner: owner.trim(),
-        ...(note.trim() ? { note: note.trim() } : {}),
-        ...(followUp ? { followUp } : {}),
-      })
-      .then(() => {
-        setEditing(null);
-        onChanged();
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  };
   const total =
     list.totals.length === 0
       ? 'none'
@@ -90,7 +57,7 @@ export function UnpostedCash({ list, onChanged }: { list: UnpostedCashList; onCh
                 <td>{r.followUp ?? '—'}</td>
                 <td>{r.note ?? ''}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => edit(r)}>
+                  <button type="button" className="link" onClick={() => setEditing(r)}>
                     Follow up
                     <span className="visually-hidden"> payment {r.processorTxnId}</span>
                   </button>
@@ -106,30 +73,16 @@ export function UnpostedCash({ list, onChanged }: { list: UnpostedCashList; onCh
         </p>
       )}
       {editing && (
-        <form
-          className="filters"
-          onSubmit={save}
-          aria-label={`Follow-up of payment ${editing.processorTxnId}`}
-        >
-          <label>
-            Owner
-            <input value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={100} required />
-          </label>
-          <label>
-            Follow up on
-            <input type="date" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
-          </label>
-          <label>
-            Note
-            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
-          </label>
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(null)}>
-            Cancel
-          </button>
-        </form>
+        <UnpostedFollowUp
+          key={editing.eventId}
+          row={editing}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onCancel={() => setEditing(null)}
+        />
       )}
-      <ActionOutcome error={error} />
     </section>
   );
 }
