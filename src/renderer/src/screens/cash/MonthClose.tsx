@@ -1,10 +1,18 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { ClosePeriodView } from '../../../../shared/commands/cash-close';
 import { useApi } from '../../hooks/api-context';
 import { formatWhen } from '../../format';
 import { ReopenClose } from './ReopenClose';
 import { ColumnHeads, num } from '../../components/ColumnHeads';
 import { ActionOutcome } from '../../components/ActionOutcome';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
+
+type CloseCommand = 'cash.close.prepare' | 'cash.close.approve';
+interface CloseValues {
+  month: string;
+  scope: string;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -27,55 +35,44 @@ export function MonthClose({
   onChanged: () => void;
 }) {
   const api = useApi();
-  const [month, setMonth] = useState(lastMonth);
-  const [scope, setScope] = useState('*');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const close = useCommandForm({
+    command: 'cash.close.prepare',
+    toArgs: (v: CloseValues) => ({ scope: v.scope.trim() || '*', month: v.month }),
+    defaultValues: { month: lastMonth(), scope: '*' },
+  });
   const [done, setDone] = useState<string | null>(null);
-  const act = (name: 'cash.close.prepare' | 'cash.close.approve') => (event?: SyntheticEvent) => {
-    event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    api
-      .invoke(name, { scope: scope.trim() || '*', month })
-      .then((p) => {
-        setDone(
-          p.state === 'approved'
-            ? `${p.month} closed; package written to ${p.packageDir ?? '—'}.`
-            : `${p.month} prepared by ${p.preparedBy}; a second supervisor approves it.`,
-        );
-        onChanged();
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
-  };
+  // Both buttons send the month and facility: main's two commands take the very same arguments.
+  const act = (name: CloseCommand) =>
+    close.onSubmit(async (args) => {
+      setDone(null);
+      const p = await api.invoke(name, args);
+      setDone(
+        p.state === 'approved'
+          ? `${p.month} closed; package written to ${p.packageDir ?? '—'}.`
+          : `${p.month} prepared by ${p.preparedBy}; a second supervisor approves it.`,
+      );
+      onChanged();
+    });
+  const prepare = act('cash.close.prepare');
+  const approve = act('cash.close.approve');
+  const busy = close.form.formState.isSubmitting;
   return (
     <section className="panel" aria-labelledby="month-close-title">
       <h2 id="month-close-title">Month-end close</h2>
-      <form className="filters" onSubmit={act('cash.close.prepare')} aria-label="Month to close">
-        <label>
-          Month
-          <input
-            type="month"
-            value={month}
-            pattern="\d{4}-\d{2}"
-            onChange={(e) => setMonth(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          Facility (* for all)
-          <input value={scope} onChange={(e) => setScope(e.target.value)} required />
-        </label>
+      <form className="filters" onSubmit={(e) => void prepare(e)} aria-label="Month to close" noValidate>
+        <Field of={close} name="month" label="Month">
+          {(c) => <input {...c} type="month" />}
+        </Field>
+        <Field of={close} name="scope" label="Facility (* for all)" />
         <button type="submit" disabled={busy}>
           Prepare close
         </button>
-        <button type="button" onClick={act('cash.close.approve')} disabled={busy}>
+        <button type="button" onClick={(e) => void approve(e)} disabled={busy}>
           Approve close
         </button>
+        <FormStatus of={close} />
       </form>
-      <ActionOutcome error={error} done={done} />
+      <ActionOutcome error={null} done={done} />
       {periods.length === 0 ? (
         <p className="muted">No month prepared or closed yet.</p>
       ) : (
