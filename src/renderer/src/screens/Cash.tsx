@@ -1,4 +1,5 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { CashBalanceView } from '../../../shared/commands/cash';
 import { QueryView } from '../components/QueryView';
 import { useApi } from '../hooks/api-context';
@@ -9,12 +10,19 @@ import { ManualMatch } from './cash/ManualMatch';
 import { MonthClose } from './cash/MonthClose';
 import { UnpostedCash } from './cash/UnpostedCash';
 import { ActionOutcome } from '../components/ActionOutcome';
+import { Field, FormStatus } from '../components/form/Field';
+import { useCommandForm } from '../components/form/use-command-form';
+
+interface PeriodValues {
+  from: string;
+  to: string;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${String(d.getFullYear())}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /** The current month so far: the period a cash poster is closing. */
-function monthSoFar(): { from: string; to: string } {
+function monthSoFar(): PeriodValues {
   const now = new Date();
   return { from: isoDay(new Date(now.getFullYear(), now.getMonth(), 1)), to: isoDay(now) };
 }
@@ -25,9 +33,13 @@ function monthSoFar(): { from: string; to: string } {
  */
 export function Cash() {
   const api = useApi();
-  const [range, setRange] = useState(monthSoFar);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const period = useCommandForm({
+    command: 'cash.runMatching',
+    toArgs: (v: PeriodValues) => ({ from: v.from, to: v.to }),
+    defaultValues: monthSoFar(),
+  });
+  const [from, to] = useWatch({ control: period.form.control, name: ['from', 'to'] });
+  const range = useMemo(() => ({ from, to }), [from, to]);
   const [summary, setSummary] = useState<string | null>(null);
   const [balance, setBalance] = useState<CashBalanceView | null>(null);
   const unmatched = useQuery('cash.unmatched', range, ['audit_events']);
@@ -38,48 +50,42 @@ export function Cash() {
     unmatched.reload();
     exceptions.reload();
   };
-  const run = (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    work()
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
-  };
-  const matchDeposits = (event: SyntheticEvent) => {
-    event.preventDefault();
-    run(async () => {
-      const result = await api.invoke('cash.runMatching', range);
-      setSummary(
-        `${String(result.matched)} matched; ${String(result.unmatchedDeposits)} deposits and ${String(result.unmatchedBatches)} batches left for a person.`,
-      );
-      reload();
-    });
-  };
-  const balanceRange = () => run(async () => setBalance(await api.invoke('cash.balance', range)));
+  // Both buttons send the period: main's two commands take the very same arguments (from, to).
+  const balanceRange = period.onSubmit(async (args) => {
+    setBalance(await api.invoke('cash.balance', args));
+  });
+  const matchDeposits = period.onSubmit(async (args) => {
+    setSummary(null);
+    const result = await api.invoke('cash.runMatching', args);
+    setSummary(
+      `${String(result.matched)} matched; ${String(result.unmatchedDeposits)} deposits and ${String(result.unmatchedBatches)} batches left for a person.`,
+    );
+    reload();
+  });
 
   return (
     <section aria-labelledby="cash-title">
       <h1 id="cash-title">Cash</h1>
-      <form className="filters" onSubmit={matchDeposits} aria-label="Period">
-        {(['from', 'to'] as const).map((end) => (
-          <label key={end}>
-            {end === 'from' ? 'From' : 'To'}
-            <input
-              type="date"
-              value={range[end]}
-              onChange={(e) => setRange((r) => ({ ...r, [end]: e.target.value }))}
-              required
-            />
-          </label>
-        ))}
-        <button type="submit" disabled={busy}>
+      <form className="filters" onSubmit={(e) => void matchDeposits(e)} aria-label="Period" noValidate>
+        <Field of={period} name="from" label="From">
+          {(c) => <input {...c} type="date" />}
+        </Field>
+        <Field of={period} name="to" label="To">
+          {(c) => <input {...c} type="date" />}
+        </Field>
+        <button type="submit" disabled={period.form.formState.isSubmitting}>
           Match deposits
         </button>
-        <button type="button" onClick={balanceRange} disabled={busy}>
+        <button
+          type="button"
+          onClick={(e) => void balanceRange(e)}
+          disabled={period.form.formState.isSubmitting}
+        >
           Balance four ways
         </button>
+        <FormStatus of={period} />
       </form>
-      <ActionOutcome error={error} done={summary} />
+      <ActionOutcome error={null} done={summary} />
       {balance && <CashBalance balance={balance} />}
       <QueryView query={unmatched}>
         {(data) => (
@@ -88,7 +94,7 @@ export function Cash() {
             batches={data.batches}
             onMatched={() => {
               reload();
-              if (balance) balanceRange();
+              if (balance) void balanceRange();
             }}
           />
         )}
