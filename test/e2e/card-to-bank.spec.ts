@@ -85,6 +85,12 @@ test('a supervisor matches a split deposit by hand, approves an operator’s man
   await expect(row).toContainText(OPERATOR.username);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, 'approvals.png');
+  // Rejecting without a note is refused under the note before anything is sent: the entry still waits.
+  await row.getByRole('button', { name: 'Reject' }).click();
+  const decideNote = row.getByLabel('Note on MAN-2500');
+  await expect(decideNote).toHaveAttribute('aria-invalid', 'true');
+  await expect(row).toContainText('Say why it is rejected: the person who entered it reads the note.');
+  await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('approvals-empty')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Latest decisions' })).toContainText(
@@ -110,6 +116,13 @@ test('a supervisor matches a split deposit by hand, approves an operator’s man
   // 5. A late correction: the supervisor asks to reopen the month with a reason, the second one approves.
   await page.reload();
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  // Asking without a reason is refused under the reason (cash.close.requestReopen's own words), nothing sent.
+  await page.getByRole('button', { name: 'Ask to reopen' }).click();
+  await expect(page.getByLabel(`Why reopen ${month}`)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('form', { name: `Reopen ${month}` })).toContainText(
+    'Say why the month is reopened',
+  );
+  await expect(page.getByRole('table', { name: 'Closed months' })).not.toContainText('Reopening asked');
   await page.getByLabel(`Why reopen ${month}`).fill('Deposit DEP-A was booked to the wrong account');
   await page.getByRole('button', { name: 'Ask to reopen' }).click();
   await expect(page.getByRole('table', { name: 'Closed months' })).toContainText(

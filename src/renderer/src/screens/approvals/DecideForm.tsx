@@ -1,26 +1,9 @@
 import type { SyntheticEvent } from 'react';
-import { COMMANDS, type CommandArgs } from '../../../../shared/contract';
 import { CellField } from '../../components/form/CellField';
 import { FormStatus } from '../../components/form/Field';
 import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
-
-type Decision = CommandArgs<'approvals.decide'>['decision'];
-interface DecideValues {
-  /** Set by the button pressed: both send the same command, the decision being one of its arguments. */
-  decision: Decision;
-  note: string;
-}
-const EMPTY: DecideValues = { decision: 'approve', note: '' };
-
-/**
- * `approvals.decide`'s arguments and the one rule main adds to them (decide-approval: a rejection needs a
- * note), in main's words, so the operator reads it under the note before anything is sent.
- */
-const DECIDE_RULES = COMMANDS['approvals.decide'].args.refine(
-  (a) => a.decision !== 'reject' || Boolean(a.note),
-  { path: ['note'], message: 'Say why it is rejected: the person who entered it reads the note.' },
-);
+import { DECIDE_EMPTY, DECIDE_RULES, decideArgs, type Decision } from './decide-rules';
 
 /** Approve, or reject with a note (the person who entered it reads why). */
 export function DecideForm({
@@ -34,20 +17,16 @@ export function DecideForm({
   onDecided: () => void;
 }) {
   const api = useApi();
-  const toArgs = (v: DecideValues): CommandArgs<'approvals.decide'> => ({
-    id: approvalId,
-    decision: v.decision,
-    ...(v.note.trim() ? { note: v.note } : {}),
-  });
+  const toArgs = decideArgs(approvalId);
   const decide = useCommandForm({
     command: 'approvals.decide',
     toArgs,
     rules: { schema: DECIDE_RULES, input: toArgs },
-    defaultValues: EMPTY,
+    defaultValues: DECIDE_EMPTY,
   });
   const submit = decide.onSubmit(async (args) => {
     await api.invoke('approvals.decide', args);
-    decide.form.reset(EMPTY);
+    decide.form.reset(DECIDE_EMPTY);
     onDecided();
   });
   const run = (decision: Decision) => (event: SyntheticEvent) => {
