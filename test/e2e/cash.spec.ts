@@ -111,6 +111,12 @@ test('a supervisor matches a split deposit by hand, runs matching, assigns what 
     '$45.00 in 1 payment(s)',
   );
   await page.getByRole('button', { name: 'Follow up payment E2E-U' }).click();
+  // Saving with no owner is refused under the owner (marked required), and nothing is saved.
+  await page.getByLabel('Owner', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByLabel('Owner', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Owner', { exact: true })).toHaveAttribute('aria-required', 'true');
+  await expect(page.getByRole('form', { name: 'Follow-up of payment E2E-U' })).toContainText('Required');
   await page.getByLabel('Owner', { exact: true }).fill('lee.cash');
   await page.getByLabel('Note').fill('EHR refused: account merged');
   await page.getByRole('button', { name: 'Save' }).click();

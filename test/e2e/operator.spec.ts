@@ -88,6 +88,13 @@ test('an operator finds a failed payment by account, reads its guidance, marks i
   await expect(page.locator('.screen-head')).toContainText('Manually posted');
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('(reference FT-PL-555)');
   await expect(page.getByRole('region', { name: 'Notes' })).toContainText('Posted by hand in Revenue Cycle');
+  // An empty note is refused under the field, in notes.add's own words, and nothing is added.
+  const notes = page.getByRole('region', { name: 'Notes' });
+  const noteCount = await notes.getByRole('listitem').count();
+  await notes.getByRole('button', { name: 'Add note' }).click();
+  await expect(notes.getByLabel('New note')).toHaveAttribute('aria-invalid', 'true');
+  await expect(notes).toContainText('A note needs some text');
+  await expect(notes.getByRole('listitem')).toHaveCount(noteCount);
 
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(cell(page, 'failure', 'oracle_health')).toHaveText(String(failuresBefore - 1));
