@@ -90,6 +90,9 @@ test('a supervisor matches a split deposit by hand, runs matching, assigns what 
   await expect(page.getByText('1 matched; 1 deposits and 0 batches left for a person.')).toBeVisible();
   const exceptions = page.getByRole('table', { name: 'Cash exceptions' });
   await expect(exceptions).toContainText('$12.34');
+  // No owner typed: refused under the field by cash.assign's own rule, nothing sent.
+  await exceptions.getByRole('button', { name: 'Assign' }).click();
+  await expect(exceptions).toContainText('Required');
   await exceptions.getByRole('textbox').fill('dana.cash');
   await exceptions.getByRole('button', { name: 'Assign' }).click();
   await expect(exceptions).toContainText('dana.cash');
