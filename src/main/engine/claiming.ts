@@ -3,6 +3,12 @@
  * launched (or put back when the engine stopped meanwhile). The engine composes one and gives it `process`:
  * what happens to an item once launched stays the engine's.
  *
+ * A claim takes up to a cap's worth more than the free slots (`EndpointGuard.claimAhead`): those wait here,
+ * claimed and with their attempts recorded, and one starts the moment a slot frees. Without them a freed
+ * slot would sit idle for a commit (the next claim's) before its next request; with them the claim's commit
+ * overlaps the requests in flight. They are held under this engine's lease like the items in flight (renewed,
+ * never recovered by this engine), and put back when the engine stops or the endpoint's breaker opens.
+ *
  * Who the claims belong to (`owner`) and the lease tokens handed out live here too: a new owner after the
  * writer thread crashed makes the claims it may have committed unanswered another engine's, recovered once
  * their lease runs out.
@@ -27,6 +33,12 @@ import { describeRequest, withTenderDetails, type ReadyToSend, type Sending } fr
 import type { SettlementWriter } from './settlement';
 
 type PreparedWithRequest = PreparedPost & { readonly prepared: ReadyToSend['request'] };
+
+/** A claimed item ready to start: with its attempt already recorded (a plain post) or not. */
+interface Launchable {
+  readonly item: ClaimedPosting;
+  readonly ready: ReadyToSend | null;
+}
 
 export interface ClaimingDeps {
   readonly repos: Repositories;
@@ -74,6 +86,8 @@ export class Claiming {
   private readonly claiming = new Map<string, Promise<number>>();
   /** Connections that had room again while their claim was pending: claim again once it has launched. */
   private readonly claimAgain = new Set<string>();
+  /** Per connection, items claimed ahead of a free slot, in the order claimed. */
+  private readonly ready = new Map<string, Launchable[]>();
 
   constructor(private readonly deps: ClaimingDeps) {}
 
@@ -83,13 +97,21 @@ export class Claiming {
 
   /** The writer thread crashed: claims from now on are a new owner's, with tokens counted afresh. */
   newOwner(): void {
+    for (const id of this.ready.keys()) this.putBackReady(id);
     this.currentOwner = randomUUID();
     this.lastToken = 0;
   }
 
-  /** Whether any claim is waiting for its commit. */
-  get pending(): boolean {
-    return this.claiming.size > 0;
+  /** Whether this engine holds any claim: waiting for its commit, claimed ahead, or in flight. */
+  get holds(): boolean {
+    return this.claiming.size > 0 || this.inFlight.size > 0 || [...this.ready.values()].some((q) => q.length);
+  }
+
+  /** Stopping: waits for pending claims, puts back what waited for a slot, then waits for what is in flight. */
+  async quiesce(): Promise<void> {
+    await Promise.allSettled([...this.claims]);
+    for (const id of this.ready.keys()) this.putBackReady(id);
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /**
@@ -99,10 +121,12 @@ export class Claiming {
    * only for an item it claimed still as it was read (else the item goes the long way through `process`).
    */
   claimFor(connection: EngineConnection): Promise<number> {
-    const { writer, clock, logger, sending, settlement, leaseMs } = this.deps;
+    const { writer, clock, logger, sending, leaseMs } = this.deps;
     const id = connection.connector.connectionId;
     const guard = this.deps.guardOf(id);
-    if (!guard || !this.deps.running()) return Promise.resolve(0);
+    if (!guard) return Promise.resolve(0);
+    this.launchReady(connection, guard);
+    if (!this.deps.running()) return Promise.resolve(0);
     // One claim at a time per connection: items claimed but not launched yet do not count against the room.
     // A slot freed meanwhile is claimed right after it.
     const pending = this.claiming.get(id);
@@ -110,7 +134,8 @@ export class Claiming {
       this.claimAgain.add(id);
       return pending;
     }
-    const room = guard.room();
+    const waiting = this.ready.get(id)?.length ?? 0;
+    const room = guard.room() + guard.claimAhead() - waiting;
     if (room <= 0) return Promise.resolve(0);
     const now = clock.now();
     const owner = this.currentOwner;
@@ -131,16 +156,15 @@ export class Claiming {
         });
       })
       .then((claimed) => {
+        const queue = this.ready.get(id) ?? [];
+        this.ready.set(id, queue);
         for (const { item, attemptId } of claimed) {
           const post = prepared.get(item.id);
           const ready =
             attemptId !== null && post ? sending.recordedWithClaim(post.prepared, attemptId, now) : null;
-          if (this.deps.running()) this.launch(connection, guard, item, ready);
-          else
-            void settlement
-              .putBack(item, ready?.attemptId ?? null)
-              .catch((error: unknown) => this.deps.abandon(item, error));
+          queue.push({ item, ready });
         }
+        this.launchReady(connection, guard);
         return claimed.length;
       })
       .catch((error: unknown) => {
@@ -205,6 +229,33 @@ export class Claiming {
     }
   }
 
+  /**
+   * Starts what was claimed ahead while the endpoint has room; puts it all back when the engine stopped, and
+   * what is left when the endpoint no longer takes work ahead (its breaker opened).
+   */
+  private launchReady(connection: EngineConnection, guard: EndpointGuard): void {
+    const id = connection.connector.connectionId;
+    const queue = this.ready.get(id);
+    if (!queue?.length) return;
+    if (!this.deps.running()) return this.putBackReady(id);
+    // Each launch takes a slot (guard.started), so the room read once is what may start now.
+    for (const next of queue.splice(0, guard.room())) this.launch(connection, guard, next.item, next.ready);
+    if (queue.length > 0 && guard.claimAhead() === 0) this.putBackReady(id);
+  }
+
+  /** Nothing was sent for them: back to their earlier state, due now (their recorded attempts withdrawn). */
+  private putBackReady(connectionId: string): void {
+    const queue = this.ready.get(connectionId) ?? [];
+    this.ready.set(connectionId, []);
+    for (const { item, ready } of queue) {
+      const task = this.deps.settlement
+        .putBack(item, ready?.attemptId ?? null)
+        .catch((error: unknown) => this.deps.abandon(item, error))
+        .finally(() => this.inFlight.delete(task));
+      this.inFlight.add(task);
+    }
+  }
+
   private launch(
     connection: EngineConnection,
     guard: EndpointGuard,
@@ -220,7 +271,7 @@ export class Claiming {
       if (released) return;
       released = true;
       guard.finished();
-      void this.claimFor(connection);
+      void this.claimFor(connection); // starts one claimed ahead at once, then claims to refill
     };
     const task = this.deps
       .process(connection, guard, item, ready, release)

@@ -147,8 +147,7 @@ export class PostingEngine {
     this.timer = null;
     this.state = 'stopped';
     // Claims finishing now put their items back rather than send them (the state is no longer running).
-    await Promise.allSettled([...this.claimer.claims]);
-    await Promise.allSettled([...this.claimer.inFlight]);
+    await this.claimer.quiesce();
     await this.writer.drain();
     this.flushChanges();
     this.publishStatus();
@@ -311,7 +310,7 @@ export class PostingEngine {
   /** Claims held by this engine are extended while their requests are in flight. */
   private renewLeases(now: number): void {
     this.renewedAt = now;
-    if (this.claimer.inFlight.size === 0 && !this.claimer.pending) return;
+    if (!this.claimer.holds) return;
     void this.writer
       .run('renewLeases', this.owner, now + this.leaseMs)
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'renewing leases failed'));

@@ -55,6 +55,8 @@ export async function harness(options: {
   readonly dedupes?: boolean;
   readonly responseTimeoutMs?: number;
   readonly breaker?: boolean;
+  /** The endpoint's requests at once (the app's default when absent). */
+  readonly concurrency?: number;
   /** The routing table (file-only facilities); the default routing when absent. */
   readonly routing?: RoutingTable;
 }): Promise<Harness> {
@@ -117,7 +119,10 @@ export async function harness(options: {
     logger: silentLogger,
     clock,
     connections: [connection],
-    engine: { pollMs: 60_000 },
+    engine: {
+      pollMs: 60_000,
+      ...(options.concurrency ? { endpoint: { concurrency: options.concurrency } } : {}),
+    },
     ...(options.routing ? { routing: options.routing } : {}),
   });
   const guarantors = world.guarantors.filter((g) => g.ehr === options.ehr && g.combinedInto === null);

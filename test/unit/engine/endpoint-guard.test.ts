@@ -73,4 +73,26 @@ describe('the endpoint guard', () => {
     expect(guard.breakerState()).toBe('closed');
     expect(guard.health()).toBe('up');
   });
+
+  it('lets a quarter of the cap be claimed ahead only while the breaker is closed and no rate cap holds requests', async () => {
+    const settings = { failures: 1, halfOpenAfterMs: 60_000 };
+    const capped = new EndpointGuard(
+      { concurrency: 4, ratePerSecond: 10, breaker: settings },
+      clockAt(0),
+      () => {},
+    );
+    expect(capped.claimAhead()).toBe(0);
+    const guard = new EndpointGuard(
+      { concurrency: 8, ratePerSecond: null, breaker: settings },
+      clockAt(0),
+      () => {},
+    );
+    expect(guard.claimAhead()).toBe(2);
+    await guard.run(
+      () => Promise.resolve('503'),
+      () => true,
+    );
+    expect(guard.breakerState()).toBe('open');
+    expect(guard.claimAhead()).toBe(0);
+  });
 });
