@@ -53,6 +53,12 @@ test('every screen and dialog has no serious or critical accessibility violation
   const bulk = page.getByRole('dialog', { name: 'Bulk action' });
   await expect(bulk).toBeVisible();
   await expectClean(page, 'bulk action: choose');
+  // Assigning to nobody: the field marked required and refused under it.
+  await bulk.getByLabel('Assign', { exact: true }).check();
+  await bulk.getByRole('button', { name: 'Preview' }).click();
+  await expect(bulk.getByLabel('Assign to')).toHaveAttribute('aria-invalid', 'true');
+  await expectClean(page, 'bulk action: assignee refused');
+  await bulk.getByLabel('Retry now').check();
   await bulk.getByRole('button', { name: 'Preview' }).click();
   await expect(bulk.getByTestId('bulk-preview')).toBeVisible();
   await expectClean(page, 'bulk action: preview');

@@ -117,8 +117,33 @@ test('a bulk retry on a filtered set shows the preview and ends with an exportab
   await page.getByRole('button', { name: 'Bulk action…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk action' });
   await expect(dialog.getByLabel('Retry now')).toBeChecked();
+  // Assigning to nobody is refused under "Assign to" (marked required), by bulk.preview's own rule, and
+  // no preview is asked for.
+  const previews: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/bulk.preview')) previews.push(request.url());
+  });
+  await dialog.getByLabel('Assign', { exact: true }).check();
+  const assignTo = dialog.getByLabel('Assign to');
+  await expect(assignTo).toHaveAttribute('aria-required', 'true');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(assignTo).toHaveAttribute('aria-invalid', 'true');
+  await expect(assignTo).toHaveAccessibleDescription('Required');
+  await expect(dialog.getByTestId('bulk-preview')).toHaveCount(0);
+  expect(previews).toEqual([]);
+  // What main refuses after sending (a card number typed as the assignee) lands under the same field.
+  await assignTo.fill('4111 1111 1111 1111');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(assignTo).toHaveAccessibleDescription(
+    'The assignee looks like it contains a card number. Card numbers are never stored: remove it and try again.',
+  );
+  await expect(dialog.getByTestId('bulk-preview')).toHaveCount(0);
+  expect(previews).toHaveLength(1);
+
+  await dialog.getByLabel('Retry now').check();
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByTestId('bulk-preview')).toHaveText('Retry now: 3 items, $60.00');
+  expect(previews).toHaveLength(2);
   await expect(dialog.getByRole('table', { name: 'Items in this bulk action' })).toContainText('G400003');
   await screenshot(page, 'bulk.png', { readme: false });
 

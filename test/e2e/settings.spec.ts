@@ -66,11 +66,25 @@ test('settings: connections, a write-only secret, field messages and a connectio
   await expect(editor.getByRole('heading', { name: /Epic \(sandbox\)/ })).toBeVisible();
   await expect(page.getByTestId('secret-status')).toHaveText('not set');
 
-  // The secret goes in, the page says "set", and the value never comes back.
+  // An empty secret is refused under its field (marked required), in secrets.set's own words, and nothing
+  // is sent to the vault.
+  const stores: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/secrets.set')) stores.push(request.url());
+  });
   const secretInput = page.getByRole('textbox', { name: 'Client secret', exact: true });
+  await expect(secretInput).toHaveAttribute('aria-required', 'true');
+  await page.getByRole('button', { name: 'Set secret' }).click();
+  await expect(secretInput).toHaveAttribute('aria-invalid', 'true');
+  await expect(secretInput).toHaveAccessibleDescription('A secret cannot be empty');
+  await expect(page.getByTestId('secret-status')).toHaveText('not set');
+  expect(stores).toEqual([]);
+
+  // The secret goes in, the page says "set", and the value never comes back.
   await secretInput.fill(EPIC_SECRET);
   await page.getByRole('button', { name: 'Set secret' }).click();
   await expect(page.getByTestId('secret-status')).toHaveText('set');
+  expect(stores).toHaveLength(1);
   await expect(page.getByRole('textbox', { name: 'New client secret' })).toHaveValue('');
   expect(await page.content()).not.toContain(EPIC_SECRET);
 

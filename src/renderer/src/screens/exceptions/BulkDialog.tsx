@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   BULK_ACTION_LABEL,
   BULK_ACTIONS,
-  type BulkAction,
   type BulkPreview,
   type BulkReceipt,
   type QueueFilterInput,
 } from '../../../../shared/commands/console';
 import { Dialog } from '../../components/Dialog';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
+import { usePeople } from '../../components/form/use-people';
 import { useApi } from '../../hooks/api-context';
 import { BulkPreviewStep } from './BulkPreviewStep';
 import { BulkReceiptView } from './BulkReceiptView';
+import { BULK_EMPTY, bulkPreviewArgs, needsAssignee } from './bulk-rules';
 
 type Step =
   | { readonly kind: 'choose' }
@@ -23,32 +26,34 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /**
  * Bulk action in three steps: choose, preview the frozen set (count and total; a typed confirmation when
  * it is large), run, then the done / skipped / failed receipt with a CSV export.
+ *
+ * One form holds what the operator types in both steps. It is bound to `bulk.preview`, whose rules judge the
+ * action and assignee before the preview is asked for; Run reads the preview's id from main's answer and the
+ * confirmation from the form's values, and sends `bulk.run` (main checks the phrase).
  */
 export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onClose: () => void }) {
   const api = useApi();
-  const [action, setAction] = useState<BulkAction>('retry');
-  const [assignee, setAssignee] = useState('');
+  const listId = useId();
+  const people = usePeople();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const bulk = useCommandForm({
+    command: 'bulk.preview',
+    toArgs: bulkPreviewArgs(filter),
+    defaultValues: BULK_EMPTY,
+  });
+  const action = bulk.form.watch('action');
+  // An action is always chosen (a radio with a default); only the assignee can be left empty, and only
+  // assigning needs one.
+  const of = { ...bulk, required: new Set(needsAssignee(action) ? ['assignee'] : []) };
 
-  const preview = () => {
-    if (action === 'assign' && !assignee.trim()) return setError('Enter the person to assign to.');
-    setBusy(true);
-    setError(null);
-    api
-      .invoke('bulk.preview', { filter, action, assignee: action === 'assign' ? assignee.trim() : null })
-      .then(
-        (p) => setStep({ kind: 'previewed', preview: p }),
-        (e: unknown) => setError(message(e)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const preview = bulk.onSubmit(async (args) => {
+    setStep({ kind: 'previewed', preview: await api.invoke('bulk.preview', args) });
+  });
 
   const run = (p: BulkPreview) => {
     setStep({ kind: 'running', preview: p });
-    setError(null);
+    bulk.form.clearErrors('root.server');
+    const typed = bulk.form.getValues('confirmation');
     api
       .invoke('bulk.run', {
         previewId: p.previewId,
@@ -57,43 +62,41 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
       .then(
         (receipt) => setStep({ kind: 'receipt', receipt }),
         (e: unknown) => {
-          setError(message(e));
+          bulk.form.setError('root.server', { type: 'server', message: message(e) });
           setStep({ kind: 'previewed', preview: p });
         },
       );
   };
 
   const running = step.kind === 'running';
+  const busy = bulk.form.formState.isSubmitting;
   return (
     <Dialog title="Bulk action" onClose={onClose} busy={running} wide>
       {step.kind === 'choose' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            preview();
-          }}
-        >
+        <form onSubmit={(e) => void preview(e)} noValidate>
           <p>The action applies to the items the queue's current filters select.</p>
           <fieldset className="choices">
             <legend>Action</legend>
             {BULK_ACTIONS.map((a) => (
               <label key={a}>
-                <input
-                  type="radio"
-                  name="bulk-action"
-                  value={a}
-                  checked={action === a}
-                  onChange={() => setAction(a)}
-                />
+                <input type="radio" value={a} {...bulk.form.register('action')} />
                 {BULK_ACTION_LABEL[a]}
               </label>
             ))}
           </fieldset>
           {action === 'assign' && (
-            <label className="field">
-              Assign to
-              <input value={assignee} onChange={(e) => setAssignee(e.target.value)} maxLength={100} />
-            </label>
+            <Field of={of} name="assignee" label="Assign to">
+              {(c) => (
+                <>
+                  <input {...c} list={listId} maxLength={100} autoComplete="off" />
+                  <datalist id={listId}>
+                    {people.map((p) => (
+                      <option key={p} value={p} />
+                    ))}
+                  </datalist>
+                </>
+              )}
+            </Field>
           )}
           <div className="dialog-actions">
             <button type="submit" disabled={busy}>
@@ -110,19 +113,15 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
         <BulkPreviewStep
           preview={step.preview}
           running={running}
-          typed={typed}
-          onTyped={setTyped}
+          confirmation={bulk.form.register('confirmation')}
+          typed={bulk.form.watch('confirmation')}
           onRun={() => run(step.preview)}
           onClose={onClose}
         />
       )}
 
       {step.kind === 'receipt' && <BulkReceiptView receipt={step.receipt} onClose={onClose} />}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormStatus of={of} note={step.kind === 'choose'} />
     </Dialog>
   );
 }

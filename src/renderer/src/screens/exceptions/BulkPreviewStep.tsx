@@ -1,3 +1,4 @@
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { BULK_ACTION_LABEL, type BulkPreview } from '../../../../shared/commands/console';
 import { count, plural } from '../../../../shared/words';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -11,15 +12,17 @@ import { ColumnHeads, num } from '../../components/ColumnHeads';
 export function BulkPreviewStep({
   preview,
   running,
+  confirmation,
   typed,
-  onTyped,
   onRun,
   onClose,
 }: {
   preview: BulkPreview;
   running: boolean;
+  /** The confirmation's field in the dialog's form (Run reads it from there). */
+  confirmation: UseFormRegisterReturn;
+  /** What is typed in it so far: Run waits for the phrase. */
   typed: string;
-  onTyped: (text: string) => void;
   onRun: () => void;
   onClose: () => void;
 }) {
@@ -62,13 +65,7 @@ export function BulkPreviewStep({
       {preview.confirmationPhrase && (
         <label className="field">
           Type “{preview.confirmationPhrase}” to confirm
-          <input
-            value={typed}
-            onChange={(e) => onTyped(e.target.value)}
-            autoComplete="off"
-            autoFocus
-            aria-describedby="bulk-confirm-why"
-          />
+          <input {...confirmation} autoComplete="off" autoFocus aria-describedby="bulk-confirm-why" />
           <span id="bulk-confirm-why" className="muted">
             Large sets need a typed confirmation.
           </span>

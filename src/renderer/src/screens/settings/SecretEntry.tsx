@@ -1,6 +1,9 @@
-import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import type { ReactNode } from 'react';
 import type { SecretStatus, SettingsView } from '../../../../shared/commands/settings';
+import { Field, FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
+import { SECRET_EMPTY, secretArgs } from './secret-rules';
 import { ResultLine, type useAction } from './use-action';
 
 /** What the vault says of one secret the settings name (set, bound to which address), if anything. */
@@ -10,7 +13,8 @@ export const secretOf = (view: SettingsView, vaultRef: string): SecretStatus | u
 /**
  * A write-only secret in the vault (a connection's client secret, the SMTP password): whether one is stored,
  * why it is or is not sent, and a field to type a new one. A stored secret is never shown again. Stored
- * with `secrets.set`; the vault's status is read again after, and handed on with the view.
+ * with `secrets.set`, judged by its rules before sending; once stored the field is emptied (the form keeps no
+ * copy), and the vault's status is read again and handed on with the view.
  */
 export function SecretEntry({
   view,
@@ -44,26 +48,40 @@ export function SecretEntry({
   storedText: string;
 }) {
   const api = useApi();
-  const [value, setValue] = useState('');
+  const secret = useCommandForm({
+    command: 'secrets.set',
+    toArgs: secretArgs(vaultRef),
+    defaultValues: SECRET_EMPTY,
+  });
   const status = secretOf(view, vaultRef);
   const set = status?.set ?? false;
   const needsReentry = status?.needsReentry ?? false;
-  const store = (secret: string) => api.invoke('secrets.set', { name: vaultRef, value: secret });
   const onStored = () =>
     void api.invoke('secrets.status', {}).then((secrets) => onSaved({ ...view, secrets }));
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    void action
-      .run('store', () =>
-        store(value).then(() => {
-          setValue('');
-          return storedText;
-        }),
-      )
-      .then((stored) => stored && onStored());
-  };
+  const submit = secret.onSubmit(async (args) => {
+    // The caller's action keeps its other buttons still while this stores; a refusal is then handed back
+    // to the form, which says it once, on its field or for the form, as every form of the console does.
+    let refusal: unknown = null;
+    const stored = await action.run('store', () =>
+      api.invoke('secrets.set', args).then(
+        () => storedText,
+        (error: unknown) => {
+          refusal = error;
+          throw error;
+        },
+      ),
+    );
+    if (!stored) {
+      action.setResult(null);
+      throw refusal;
+    }
+    // Not kept once stored: the field is emptied and the form forgets the value.
+    secret.form.reset(SECRET_EMPTY);
+    onStored();
+  });
+  const busy = action.busy !== null || secret.form.formState.isSubmitting;
   return (
-    <form className="panel" onSubmit={submit} aria-label={title}>
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-label={title} noValidate>
       <h3>{title}</h3>
       <p>
         Vault entry <span className="mono">{vaultRef}</span>:{' '}
@@ -74,19 +92,14 @@ export function SecretEntry({
       </p>
       <p className="muted">{explanation}</p>
       <div className="settings-inline">
-        <label className="field">
-          {set ? newLabel : title}
-          <input
-            type="password"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            autoComplete="new-password"
-          />
-        </label>
-        <button type="submit" disabled={action.busy !== null || value === '' || blocked}>
+        <Field of={secret} name="value" label={set ? newLabel : title}>
+          {(c) => <input {...c} type="password" autoComplete="new-password" />}
+        </Field>
+        <button type="submit" disabled={busy || blocked}>
           {action.busy !== null ? 'Storing…' : set ? `Replace ${noun}` : `Set ${noun}`}
         </button>
       </div>
+      <FormStatus of={secret} />
       <ResultLine result={action.result} />
     </form>
   );
