@@ -16,6 +16,7 @@ import { useReportingServer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Harness } from '../engine/harness';
 import { usePostedPayments } from './posted-payments';
+import { chargebackCsv, returnsCsv } from './processor-report-files';
 
 const tempDir = useTempDirs();
 const viewer: Caller = { actor: 'vic.viewer', transport: 'test', role: 'viewer' };
@@ -32,22 +33,6 @@ const followUpsOf = (h: Harness) =>
        ORDER BY id`,
     )
     .all();
-
-const chargebackCsv = (rows: string[]) =>
-  [
-    'Chargeback Details Report,1.0,2026-11-22,,,,,,,',
-    'RequestId,MerchantReferenceNumber,CaseNumber,CBAmount,CBSign,CBAction,CBReasonCode,OriginalSettlementDate,CBDate,ResponseDueDate',
-    ...rows,
-    '',
-  ].join('\n');
-
-const returnsCsv = (rows: string[]) =>
-  [
-    'Payment Events Report,1,2026-11-22,hospital_main,,,,',
-    'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage',
-    ...rows,
-    '',
-  ].join('\n');
 
 /** Purchase & Refund Details of one transaction (a document lists a request id once). */
 const fundingJson = (requestId: string, transactionType: string, amount: string) =>
