@@ -15,7 +15,7 @@ import { dispatchOk } from '../../helpers/app';
 import { useReportingServer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Harness } from '../engine/harness';
-import { usePostedPayments } from './posted-payments';
+import { expectCaseReversal, usePostedPayments } from './posted-payments';
 import { chargebackCsv, returnsCsv } from './processor-report-files';
 
 const tempDir = useTempDirs();
@@ -134,13 +134,7 @@ describe('chargebacks pulled through the Reporting REST API', () => {
     await postQueued(h);
     const [reversal] = followUpsOf(h);
     // The same id a file of the same case gives, so a file after the pull is a duplicate, not a second reversal.
-    expect(reversal?.processorTxnId).toBe(`${payment.processorTxnId}CBCB4410020261122`);
-    expect(JSON.parse(reversal?.extras ?? '{}')).toMatchObject({
-      reversal: 'chargeback',
-      originalEventId: payment.id,
-      caseNumber: 'CB-44100',
-      responseDueDate: '2026-12-02',
-    });
+    expectCaseReversal(reversal, payment);
     const [posted] = h.sim.ledger.findAll(`${reversal?.processorTxnId ?? ''}RFND`);
     expect(posted).toMatchObject({ kind: 'refund', amountMinor: 12_345 });
     expect(posted?.requestBody).toContain(`"valueString":"${SANDBOX_ORACLE_ALIASES.chargeback}"`);

@@ -14,7 +14,7 @@ import type { Caller } from '../../../src/main/api/dispatcher';
 import { dispatchOk, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Harness } from '../engine/harness';
-import { usePostedPayments } from './posted-payments';
+import { expectCaseReversal, usePostedPayments } from './posted-payments';
 import { chargebackCsv, returnsCsv } from './processor-report-files';
 
 const tempDir = useTempDirs();
@@ -62,13 +62,7 @@ describe('a chargeback goes back to the EHR as the site’s reversal', () => {
     await postQueued(h);
 
     const [reversal] = reversalsOf(h);
-    expect(reversal?.processorTxnId).toBe(`${payment.processorTxnId}CBCB4410020261122`);
-    expect(JSON.parse(reversal?.extras ?? '{}')).toMatchObject({
-      reversal: 'chargeback',
-      originalEventId: payment.id,
-      caseNumber: 'CB-44100',
-      responseDueDate: '2026-12-02',
-    });
+    expectCaseReversal(reversal, payment);
     expect(h.app.repos.postings.forEvent(reversal?.id ?? -1)?.status).toBe('success');
     const [posted] = h.sim.ledger.findAll(`${reversal?.processorTxnId ?? ''}RFND`);
     expect(posted).toMatchObject({ kind: 'refund', amountMinor: 12_345, tender: 'CCCA' });
