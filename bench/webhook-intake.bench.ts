@@ -29,9 +29,9 @@ import { rawPayloadText } from '../src/main/intake/cybersource/raw-payload-text'
 import { verifySignature } from '../src/main/intake/cybersource/signature';
 import { DEFAULT_INTAKE_CONFIG } from '../src/main/intake/cybersource/webhook-config';
 import { handleWebhook } from '../src/main/intake/cybersource/webhook-handler';
-import { startServe } from '../src/main/serve';
 import { openStore } from '../src/main/store/open';
 import { createRepositories } from '../src/main/store/repositories';
+import { startIntakeServe } from './lib/intake-serve';
 import { report, round, size } from './lib/report';
 import {
   bareWebhookServer,
@@ -97,15 +97,7 @@ async function perWebhookAsync(
 
 it(`webhook intake: ${String(WEBHOOKS)} encrypted, signed webhooks over loopback, ${String(CONCURRENCY)} at a time`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clearpost-bench-webhook-'));
-  const serve = await startServe({
-    dataDir: join(dir, 'serve'),
-    port: 0,
-    rendererDir: null,
-    sandbox: false,
-    webhookSubscriptions: [SUBSCRIPTION],
-    // Intake only: the engine would post the stored events and compete for the same CPU.
-    engine: { autoStart: false },
-  });
+  const serve = await startIntakeServe(dir);
   let bare: ReturnType<typeof bareWebhookServer> | null = null;
   try {
     const mleKey = await serve.app.trust.mle.ensure();

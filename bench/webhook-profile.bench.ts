@@ -17,15 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { it } from 'vitest';
-import { startServe } from '../src/main/serve';
+import { startIntakeServe } from './lib/intake-serve';
 import { round, size } from './lib/report';
-import {
-  bareWebhookServer,
-  signedWebhooks,
-  SUBSCRIPTION,
-  WEBHOOK_PATH,
-  type SignedWebhook,
-} from './lib/signed-webhooks';
+import { bareWebhookServer, signedWebhooks, WEBHOOK_PATH, type SignedWebhook } from './lib/signed-webhooks';
 
 const WEBHOOKS = size(3_000, 20_000, 'WEBHOOKS');
 const CONCURRENCY = 16;
@@ -140,14 +134,7 @@ function selfTimes(profile: Profile): {
 
 it(`webhook profile: serve's main thread per webhook, ${String(WEBHOOKS)} encrypted, signed webhooks`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clearpost-bench-webhook-profile-'));
-  const serve = await startServe({
-    dataDir: join(dir, 'serve'),
-    port: 0,
-    rendererDir: null,
-    sandbox: false,
-    webhookSubscriptions: [SUBSCRIPTION],
-    engine: { autoStart: false },
-  });
+  const serve = await startIntakeServe(dir);
   try {
     const mleKey = await serve.app.trust.mle.ensure();
     const publicKey = createPublicKey(mleKey.publicKeyPem);

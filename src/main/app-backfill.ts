@@ -47,10 +47,10 @@ export function createAppBackfill(deps: {
       const pulled = await pullFundingDay(
         date,
         { rest, organizations: source.plan.organizations, timeZone: source.plan.timeZone },
-        { db, repos, clock, logger },
+        // The pull tells consoles of what it stored, and only then (funding-day.ts).
+        { db, repos, clock, logger, bus: deps.bus },
       );
       if (pulled.chargebacks.reversals + pulled.chargebacks.reposted > 0) deps.wake();
-      deps.bus.changed('payment_events', 'quarantined_inputs');
       return pulled;
     },
   });

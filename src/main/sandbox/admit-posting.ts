@@ -58,7 +58,18 @@ function isBusinessFault(kind: string | undefined): kind is BusinessFault {
   return kind !== undefined && Object.hasOwn(BUSINESS_FAULTS, kind);
 }
 
-export function admitPosting(
+/**
+ * The EHR's admission, its directory, zone and words bound once where the simulator is made: its `post` hands
+ * over each posting its validator accepted, with the request, the context and the scripted fault.
+ */
+export function admitPostings(
+  options: AdmitOptions,
+  ehr: EhrPostingAnswers,
+): (posting: ValidPosting, request: SimRequest, context: SimContext, fault: Fault | null) => PostAnswer {
+  return (posting, request, context, fault) => admitPosting(posting, request, context, fault, options, ehr);
+}
+
+function admitPosting(
   posting: ValidPosting,
   request: SimRequest,
   context: SimContext,

@@ -15,7 +15,8 @@ import { dispatchOk } from '../../helpers/app';
 import { useReportingServer } from '../../helpers/reporting-server';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Harness } from '../engine/harness';
-import { usePostedPayments } from './posted-payments';
+import { expectCaseReversal, usePostedPayments } from './posted-payments';
+import { chargebackCsv, returnsCsv } from './processor-report-files';
 
 const tempDir = useTempDirs();
 const viewer: Caller = { actor: 'vic.viewer', transport: 'test', role: 'viewer' };
@@ -32,22 +33,6 @@ const followUpsOf = (h: Harness) =>
        ORDER BY id`,
     )
     .all();
-
-const chargebackCsv = (rows: string[]) =>
-  [
-    'Chargeback Details Report,1.0,2026-11-22,,,,,,,',
-    'RequestId,MerchantReferenceNumber,CaseNumber,CBAmount,CBSign,CBAction,CBReasonCode,OriginalSettlementDate,CBDate,ResponseDueDate',
-    ...rows,
-    '',
-  ].join('\n');
-
-const returnsCsv = (rows: string[]) =>
-  [
-    'Payment Events Report,1,2026-11-22,hospital_main,,,,',
-    'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage',
-    ...rows,
-    '',
-  ].join('\n');
 
 /** Purchase & Refund Details of one transaction (a document lists a request id once). */
 const fundingJson = (requestId: string, transactionType: string, amount: string) =>
@@ -149,13 +134,7 @@ describe('chargebacks pulled through the Reporting REST API', () => {
     await postQueued(h);
     const [reversal] = followUpsOf(h);
     // The same id a file of the same case gives, so a file after the pull is a duplicate, not a second reversal.
-    expect(reversal?.processorTxnId).toBe(`${payment.processorTxnId}CBCB4410020261122`);
-    expect(JSON.parse(reversal?.extras ?? '{}')).toMatchObject({
-      reversal: 'chargeback',
-      originalEventId: payment.id,
-      caseNumber: 'CB-44100',
-      responseDueDate: '2026-12-02',
-    });
+    expectCaseReversal(reversal, payment);
     const [posted] = h.sim.ledger.findAll(`${reversal?.processorTxnId ?? ''}RFND`);
     expect(posted).toMatchObject({ kind: 'refund', amountMinor: 12_345 });
     expect(posted?.requestBody).toContain(`"valueString":"${SANDBOX_ORACLE_ALIASES.chargeback}"`);

@@ -14,7 +14,8 @@ import type { Caller } from '../../../src/main/api/dispatcher';
 import { dispatchOk, silentLogger } from '../../helpers/app';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Harness } from '../engine/harness';
-import { usePostedPayments } from './posted-payments';
+import { expectCaseReversal, usePostedPayments } from './posted-payments';
+import { chargebackCsv, returnsCsv } from './processor-report-files';
 
 const tempDir = useTempDirs();
 const operator: Caller = { actor: 'pat.billing', transport: 'test', role: 'operator' };
@@ -27,22 +28,6 @@ const reversalsOf = (h: Harness) =>
        WHERE json_extract(extras, '$.reversal') IS NOT NULL ORDER BY id`,
     )
     .all();
-
-const chargebackCsv = (rows: string[]) =>
-  [
-    'Chargeback Details Report,1.0,2026-11-22,,,,,,,',
-    'RequestId,MerchantReferenceNumber,CaseNumber,CBAmount,CBSign,CBAction,CBReasonCode,OriginalSettlementDate,CBDate,ResponseDueDate',
-    ...rows,
-    '',
-  ].join('\n');
-
-const returnsCsv = (rows: string[]) =>
-  [
-    'Payment Events Report,1,2026-11-22,hospital_main,,,,',
-    'RequestID,MerchantReferenceNumber,PaymentType,Event,EventDate,Amount,CurrencyCode,ProcessorMessage',
-    ...rows,
-    '',
-  ].join('\n');
 
 describe('a chargeback goes back to the EHR as the site’s reversal', () => {
   it('refuses nothing silently: an unreadable row is quarantined, a case for a payment Clearpost lacks gets no reversal', async () => {
@@ -77,13 +62,7 @@ describe('a chargeback goes back to the EHR as the site’s reversal', () => {
     await postQueued(h);
 
     const [reversal] = reversalsOf(h);
-    expect(reversal?.processorTxnId).toBe(`${payment.processorTxnId}CBCB4410020261122`);
-    expect(JSON.parse(reversal?.extras ?? '{}')).toMatchObject({
-      reversal: 'chargeback',
-      originalEventId: payment.id,
-      caseNumber: 'CB-44100',
-      responseDueDate: '2026-12-02',
-    });
+    expectCaseReversal(reversal, payment);
     expect(h.app.repos.postings.forEvent(reversal?.id ?? -1)?.status).toBe('success');
     const [posted] = h.sim.ledger.findAll(`${reversal?.processorTxnId ?? ''}RFND`);
     expect(posted).toMatchObject({ kind: 'refund', amountMinor: 12_345, tender: 'CCCA' });

@@ -3,36 +3,19 @@
  * Signature as Cybersource does (the same verifier the sandbox uses) and answers Purchase & Refund Details in
  * pages and Net Funding. A refused signature stores nothing; a good pull stores every page's items.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFundingApi, FundingApiError } from '../../../src/main/reconciliation/funding/funding-api';
-import { openCashStore, type CashStore } from '../../helpers/cash-store';
-import { useReportingServer, type ReportingAnswer } from '../../helpers/reporting-server';
-import { useTempDirs } from '../../helpers/temp-dir';
+import type { ReportingAnswer } from '../../helpers/reporting-server';
+import { CREDENTIALS, netFunding, purchaseRefundDetails, useFundingReporting } from './funding-reporting';
 
-const tempDir = useTempDirs();
-const SECRET = Buffer.from('funding-test-shared-secret-32-bytes!').toString('base64');
-const CREDENTIALS = { merchantId: 'hospital_main', keyId: 'key-1', sharedSecret: SECRET };
 const ROWS = 2_500;
-
-let cash: CashStore | null = null;
-afterEach(() => {
-  cash?.close();
-  cash = null;
-});
-const reporting = useReportingServer(CREDENTIALS);
+const reporting = useFundingReporting();
 
 /** Answers as the Reporting API would: Purchase & Refund Details in pages of `limit`, and Net Funding. */
 function answer(url: URL): ReportingAnswer {
   if (url.pathname === '/reporting/v3/net-fundings') {
-    return {
-      body: {
-        startTime: url.searchParams.get('startTime'),
-        endTime: url.searchParams.get('endTime'),
-        totalPurchases: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
-        totalFees: [{ currencyCode: 'USD', value: '0.00' }],
-        netTotal: [{ currencyCode: 'USD', value: String(ROWS) + '.00' }],
-      },
-    };
+    const total = String(ROWS) + '.00';
+    return { body: netFunding(url, { purchases: total, fees: '0.00', net: total }) };
   }
   const offset = Number(url.searchParams.get('offset'));
   const limit = Number(url.searchParams.get('limit'));
@@ -45,20 +28,7 @@ function answer(url: URL): ReportingAnswer {
       offset,
       limit,
       pageResults: ids.length,
-      settlements: ids.map((requestId) => ({
-        requestId,
-        transactionType: 'ics_bill',
-        amount: '1.00',
-        currencyCode: 'USD',
-        cybersourceBatchId: '9001',
-        cybersourceBatchTime: '2025-03-03T23:00:00Z',
-      })),
-      feeAndFundingDetails: ids.map((requestId) => ({
-        requestId,
-        totalFee: '0.00',
-        fundingAmount: '1.00',
-        fundingCurrency: 'USD',
-      })),
+      ...purchaseRefundDetails(ids, { amount: '1.00', fee: '0.00', funding: '1.00' }),
     },
   };
 }
@@ -71,9 +41,7 @@ const PERIOD = {
 
 describe('funding from the Reporting REST API', () => {
   it('a refused signature: a plain error, nothing stored', async () => {
-    const asked: URL[] = [];
-    const baseUrl = await reporting.start(answer, asked);
-    cash = openCashStore(tempDir());
+    const { baseUrl, cash } = await reporting.start(answer);
     const api = createFundingApi(
       { ...CREDENTIALS, sharedSecret: Buffer.from('wrong').toString('base64'), baseUrl },
       { now: () => Date.now() },
@@ -88,9 +56,7 @@ describe('funding from the Reporting REST API', () => {
   });
 
   it('reads every page, then stores the items per payment, their batch and the Net Funding totals', async () => {
-    const asked: URL[] = [];
-    const baseUrl = await reporting.start(answer, asked);
-    cash = openCashStore(tempDir());
+    const { baseUrl, asked, cash } = await reporting.start(answer);
     const api = createFundingApi({ ...CREDENTIALS, baseUrl }, { now: () => Date.now() });
     const summary = await api.pull(PERIOD, cash);
     expect(summary).toEqual({ rows: ROWS, imported: ROWS, quarantined: 0, pages: 2, netFundingTotals: 1 });

@@ -43,3 +43,20 @@ export function usePostedPayments(tempDir: () => string) {
     },
   };
 }
+
+/**
+ * The reversal the first chargeback of case CB-44100 (2026-11-22, response due 2026-12-02) makes of `payment`,
+ * filed or pulled alike: its id derived from the payment, the case and the date, its extras naming all three.
+ */
+export function expectCaseReversal(
+  reversal: { readonly processorTxnId: string; readonly extras: string } | undefined,
+  payment: { readonly id: number; readonly processorTxnId: string },
+): void {
+  expect(reversal?.processorTxnId).toBe(`${payment.processorTxnId}CBCB4410020261122`);
+  expect(JSON.parse(reversal?.extras ?? '{}')).toMatchObject({
+    reversal: 'chargeback',
+    originalEventId: payment.id,
+    caseNumber: 'CB-44100',
+    responseDueDate: '2026-12-02',
+  });
+}

@@ -7,8 +7,13 @@
  * A refused or failing download is a notice, not a failed morning: the webhooks' backfill is done by then, the
  * other organization's money is still worth having, and a funding file can be imported by hand. Pulling a day
  * again adds nothing (items by request id, cases by case and action).
+ *
+ * Consoles are told (`db.changed`) only of the tables a pull wrote: a day already pulled, or one that brought
+ * only funding items and case rows (no console table: contract.ts TABLES), announces nothing.
  */
+import type { TableName } from '../../../shared/contract';
 import type { Clock } from '../../clock';
+import type { EventBus } from '../../lib/event-bus';
 import { dayWindow } from '../../lib/time-zone';
 import type { Repositories } from '../../store/repositories';
 import { createFundingApi, FundingApiError, type FundingApiConfig } from './funding-api';
@@ -36,7 +41,19 @@ export interface FundingDaySummary {
 export type FundingDayDeps = ReversalDeps & {
   readonly repos: Pick<Repositories, 'funding'>;
   readonly clock: Clock;
+  readonly bus: Pick<EventBus, 'changed'>;
 };
+
+/**
+ * The console tables a pull wrote: reversals and won cases' re-posts are payment events; unreadable rows,
+ * cases whose payment Clearpost lacks and follow-ups intake refused are quarantine entries.
+ */
+function tablesWritten(summary: Omit<FundingDaySummary, 'notices'>): TableName[] {
+  const tables: TableName[] = [];
+  if (summary.chargebacks.reversals + summary.chargebacks.reposted > 0) tables.push('payment_events');
+  if (summary.funding.quarantined + summary.chargebacks.quarantined > 0) tables.push('quarantined_inputs');
+  return tables;
+}
 
 type FundingApi = ReturnType<typeof createFundingApi>;
 
@@ -81,5 +98,7 @@ export async function pullFundingDay(
         chargebacks[key] += pulled[key];
     });
   }
+  const written = tablesWritten({ funding, chargebacks });
+  if (written.length > 0) deps.bus.changed(...written);
   return { funding, chargebacks, notices };
 }

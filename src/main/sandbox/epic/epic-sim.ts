@@ -4,7 +4,7 @@
  */
 import { EPIC_CODES, EPIC_ERROR_SYSTEM } from '../../connectors/ehr/epic/epic-codes';
 import type { PostAnswer, SimAnswer } from '../answers';
-import { admitPosting, type EhrPostingAnswers } from '../admit-posting';
+import { admitPostings, type EhrPostingAnswers } from '../admit-posting';
 import type { SimDirectory } from '../directory';
 import type { Fault } from '../faults';
 import { SimLedger, type LedgerPosting } from '../ledger';
@@ -78,6 +78,7 @@ export function epicBehaviour(options: EpicSimOptions): SimBehaviour {
     created: (posting) => ({ status: 201, body: JSON.stringify(paymentJson(posting)) }),
     existing: (first) => ({ status: 200, body: JSON.stringify(paymentJson(first)) }),
   };
+  const admitPosting = admitPostings({ directory: options.directory, timeZone }, answers);
 
   return {
     name: 'epic',
@@ -94,14 +95,7 @@ export function epicBehaviour(options: EpicSimOptions): SimBehaviour {
       const validation = validateEpicPayment(request.body, request.headers['content-type'], currency);
       if (!validation.ok)
         return fail(validation.status, validation.issueCode, validation.text, validation.epicCode);
-      return admitPosting(
-        validation.value,
-        request,
-        context,
-        fault,
-        { directory: options.directory, timeZone },
-        answers,
-      );
+      return admitPosting(validation.value, request, context, fault);
     },
     lookup(request: SimRequest, context: SimContext): SimAnswer {
       const externalId = request.url.searchParams.get('ExternalTransactionID');

@@ -13,7 +13,7 @@
  */
 import type { EventKind } from '../../../shared/domain';
 import type { DuplicatePolicy, PostAnswer, SimAnswer } from '../answers';
-import { admitPosting, type EhrPostingAnswers } from '../admit-posting';
+import { admitPostings, type EhrPostingAnswers } from '../admit-posting';
 import type { SimDirectory } from '../directory';
 import type { Fault } from '../faults';
 import { SimLedger } from '../ledger';
@@ -87,6 +87,7 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
     // Silently answers as if created, pointing at the first posting.
     existing: (first, context) => created(context.baseUrl, first.ehrReference, first.acceptedAt),
   };
+  const admitPosting = admitPostings({ directory: options.directory, timeZone }, answers);
 
   return {
     name: 'oracle-health',
@@ -101,14 +102,7 @@ export function oracleBehaviour(options: OracleSimOptions): SimBehaviour {
       if (!acceptsJson(request.headers)) return { answer: { status: 406 }, committed: false };
       const validation = validateFinancialTransaction(request.body, request.headers['content-type'], rules);
       if (!validation.ok) return fail(validation.status, validation.issueCode, validation.text);
-      return admitPosting(
-        validation.value,
-        request,
-        context,
-        fault,
-        { directory: options.directory, timeZone },
-        answers,
-      );
+      return admitPosting(validation.value, request, context, fault);
     },
     lookup(): SimAnswer {
       return {
