@@ -26,7 +26,7 @@ import {
 import { WriterStopped } from '../store/writer-thread';
 import { firstStep, type SettleContext } from './decision';
 import type { EndpointGuard } from './endpoint-guard';
-import type { EngineConnection } from './engine-options';
+import { CLAIMED_AHEAD_MAX_WAIT_MS, type EngineConnection } from './engine-options';
 import type { EngineWriter } from './engine-writer';
 import type { PreparedPost } from './engine-writes';
 import { describeRequest, withTenderDetails, type ReadyToSend, type Sending } from './sending';
@@ -38,6 +38,8 @@ type PreparedWithRequest = PreparedPost & { readonly prepared: ReadyToSend['requ
 interface Launchable {
   readonly item: ClaimedPosting;
   readonly ready: ReadyToSend | null;
+  /** When it was claimed: its attempt's start. */
+  readonly claimedAt: number;
 }
 
 export interface ClaimingDeps {
@@ -135,8 +137,11 @@ export class Claiming {
       return pending;
     }
     const waiting = this.ready.get(id)?.length ?? 0;
-    const room = guard.room() + guard.claimAhead() - waiting;
-    if (room <= 0) return Promise.resolve(0);
+    const ahead = guard.claimAhead();
+    const room = guard.room() + ahead - waiting;
+    // With half of what may wait still waiting and no slot free, the claim waits for more room: claims then
+    // take several items each, and the writer commits a fraction as often (each commit is a sync).
+    if (room <= 0 || (guard.room() === 0 && waiting > ahead / 2)) return Promise.resolve(0);
     const now = clock.now();
     const owner = this.currentOwner;
     const firstToken = this.lastToken + 1;
@@ -162,7 +167,7 @@ export class Claiming {
           const post = prepared.get(item.id);
           const ready =
             attemptId !== null && post ? sending.recordedWithClaim(post.prepared, attemptId, now) : null;
-          queue.push({ item, ready });
+          queue.push({ item, ready, claimedAt: now });
         }
         this.launchReady(connection, guard);
         return claimed.length;
@@ -238,8 +243,13 @@ export class Claiming {
     const queue = this.ready.get(id);
     if (!queue?.length) return;
     if (!this.deps.running()) return this.putBackReady(id);
-    // Each launch takes a slot (guard.started), so the room read once is what may start now.
-    for (const next of queue.splice(0, guard.room())) this.launch(connection, guard, next.item, next.ready);
+    const now = this.deps.clock.now();
+    // Each launch takes a slot (guard.started), so the room read once is what may start now. One that waited
+    // longer than recovery allows for (CLAIMED_AHEAD_MAX_WAIT_MS) goes back unsent instead.
+    for (const next of queue.splice(0, guard.room())) {
+      if (now - next.claimedAt > CLAIMED_AHEAD_MAX_WAIT_MS) this.putBackAll([next]);
+      else this.launch(connection, guard, next.item, next.ready);
+    }
     if (queue.length > 0 && guard.claimAhead() === 0) this.putBackReady(id);
   }
 
@@ -247,7 +257,11 @@ export class Claiming {
   private putBackReady(connectionId: string): void {
     const queue = this.ready.get(connectionId) ?? [];
     this.ready.set(connectionId, []);
-    for (const { item, ready } of queue) {
+    this.putBackAll(queue);
+  }
+
+  private putBackAll(waiting: readonly Launchable[]): void {
+    for (const { item, ready } of waiting) {
       const task = this.deps.settlement
         .putBack(item, ready?.attemptId ?? null)
         .catch((error: unknown) => this.deps.abandon(item, error))

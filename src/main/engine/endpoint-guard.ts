@@ -87,15 +87,16 @@ export class EndpointGuard {
 
   /**
    * How many items may be claimed ahead of a free slot, to start the moment one frees (engine/claiming.ts):
-   * a quarter of the cap while the breaker is closed and no rate cap holds requests back, else none, so
-   * nothing claimed waits long for a slot. A quarter covers the slots freed while one claim commits (a few
-   * milliseconds) and no more, because an item claimed ahead has its attempt recorded: if the process dies
-   * before sending it, it is in doubt like a request in flight (looked up in Epic; in Oracle Health, which
-   * offers no search of posted transactions, checked by a person).
+   * as many as the cap while the breaker is closed and no rate cap holds requests back, else none, so
+   * nothing claimed waits long for a slot. A whole cap lets claims take several items each (a claim waits
+   * while half of it is still waiting), so the writer commits, and syncs, a fraction as often. The price: an
+   * item claimed ahead has its attempt recorded, and if the process dies before sending it, it is in doubt
+   * like a request in flight (looked up in Epic; in Oracle Health, which offers no search of posted
+   * transactions, checked by a person): at most twice the cap in doubt after a crash, not once.
    */
   claimAhead(): number {
     const closed = this.breaker.state === CircuitState.Closed;
-    return closed && this.limits.ratePerSecond === null ? Math.ceil(this.limits.concurrency / 4) : 0;
+    return closed && this.limits.ratePerSecond === null ? this.limits.concurrency : 0;
   }
 
   /** When an open breaker lets its probe through, or the rate cap its next request; null when not blocked. */

@@ -56,6 +56,14 @@ export interface EngineEvents {
 }
 
 const DEFAULT_LEASE_MS = 120_000;
+
+/**
+ * The longest an item claimed ahead of a free slot (engine/claiming.ts) waits before it is sent; one that
+ * waited longer goes back unsent. Its attempt was recorded at the claim, so after a crash recovery counts
+ * this wait beside the request's own timeout before it looks the payment up (engine/recovery.ts): a request
+ * sent late must have had its time to land.
+ */
+export const CLAIMED_AHEAD_MAX_WAIT_MS = 30_000;
 /** Assumed for a connection that does not say how long its requests may take. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
 
@@ -72,6 +80,8 @@ export function leaseTimes(options: Pick<EngineOptions, 'connections' | 'leaseMs
     ...options.connections.map((c) => c.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
   );
   const minimumLease = options.leaseMs ?? DEFAULT_LEASE_MS;
-  // Two requests back to back (a lookup, then the post) and a renewal's worth of slack.
-  return { leaseMs: Math.max(minimumLease, 2 * longestRequest + 30_000), recoverEveryMs: minimumLease / 2 };
+  // A wait for a free slot (claimed ahead), two requests back to back (a lookup, then the post) and a
+  // renewal's worth of slack.
+  const held = CLAIMED_AHEAD_MAX_WAIT_MS + 2 * longestRequest + 30_000;
+  return { leaseMs: Math.max(minimumLease, held), recoverEveryMs: minimumLease / 2 };
 }

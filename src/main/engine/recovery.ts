@@ -17,6 +17,7 @@ import type {
 } from '../store/repositories/posting-work';
 import { ENGINE_ACTOR } from './admission';
 import { blankSettlement } from './decision';
+import { CLAIMED_AHEAD_MAX_WAIT_MS } from './engine-options';
 import type { EngineWriter } from './engine-writer';
 import { CHECK_EHR_FIRST, ENGINE_TEXT } from './operator-text';
 
@@ -77,9 +78,14 @@ export function recoverClaims(
             status: 'needs_verification',
             // A dead process's request may still be on its way to the EHR: a lookup before it could land
             // would find nothing and the payment would be sent again. The item shows as needing
-            // verification at once, and is looked up once that request would have timed out.
+            // verification at once, and is looked up once that request would have timed out. The attempt
+            // started at its claim, and an item claimed ahead of a free slot may have waited before it was
+            // sent (at most CLAIMED_AHEAD_MAX_WAIT_MS).
             nextAttemptAt: resolvable
-              ? Math.max(now, (s.attemptStartedAt ?? now) + requestBound + SETTLE_MARGIN_MS)
+              ? Math.max(
+                  now,
+                  (s.attemptStartedAt ?? now) + CLAIMED_AHEAD_MAX_WAIT_MS + requestBound + SETTLE_MARGIN_MS,
+                )
               : null,
             windowExpiresAt: posting.windowExpiresAt,
             verifyFirst: true,

@@ -1,10 +1,11 @@
 /**
- * Claiming ahead: a claim takes a quarter of the cap more than the endpoint's free slots, so a freed slot starts its
+ * Claiming ahead: a claim takes up to a cap's worth more than the endpoint's free slots, so a freed slot starts its
  * next request without waiting for a commit. The cap on requests at once still holds, and what waited for a
  * slot goes back, with nothing sent and no attempt left, when the engine stops. Real engine, real SQLite
  * file, the real Epic simulator over loopback.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLAIMED_AHEAD_MAX_WAIT_MS } from '../../../src/main/engine/engine-options';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { attemptsOf, harness, type Harness } from './harness';
 
@@ -35,14 +36,14 @@ describe('claiming ahead of a free slot', () => {
     ]);
     const ids = Array.from({ length: 6 }, () => x.pay());
 
-    // Two sent (the cap), one more claimed ahead (a quarter of the cap, rounded up) with its attempt
-    // recorded, three left in the queue.
-    await vi.waitFor(() => expect(claimed(x)).toHaveLength(3), { timeout: 5_000 });
+    // Two sent (the cap), two more claimed ahead (a cap's worth) with their attempts recorded, two left in
+    // the queue.
+    await vi.waitFor(() => expect(claimed(x)).toHaveLength(4), { timeout: 5_000 });
     expect(x.sim.stats.post).toBe(2);
     expect(claimed(x).every((c) => c.attempts === 1)).toBe(true);
 
     await x.app.engine.stop();
-    // The two sent were answered and settled; the one claimed ahead went back with its attempt withdrawn.
+    // The two sent were answered and settled; the two claimed ahead went back with their attempts withdrawn.
     expect(x.sim.stats.post).toBe(2);
     expect(claimed(x)).toEqual([]);
     const statuses = ids.map((id) => x.app.repos.postings.get(id)?.status);
@@ -59,5 +60,25 @@ describe('claiming ahead of a free slot', () => {
     expect(ids.map((id) => attemptsOf(x.app, id).map((a) => [a.kind, a.outcome]))).toEqual(
       Array(6).fill([['post', 'posted']]),
     );
+  });
+
+  it('an item that waited for a slot longer than recovery allows for goes back unsent, then posts once', async () => {
+    h = await harness({ ehr: 'epic', dataDir: tempDir(), concurrency: 1, responseTimeoutMs: 10_000 });
+    const x = h;
+    x.sim.faults.enqueue([{ kind: 'latency', ms: 1_500 }]);
+    const [first, second] = [x.pay(), x.pay()];
+    await vi.waitFor(() => expect(claimed(x)).toHaveLength(2), { timeout: 5_000 });
+    expect(x.sim.stats.post).toBe(1);
+
+    // While the first request is out, the one claimed ahead waits past the bound recovery counts on.
+    x.clock.advance(CLAIMED_AHEAD_MAX_WAIT_MS + 1);
+    await x.app.engine.waitForIdle();
+
+    expect([first, second].map((id) => x.app.repos.postings.get(id)?.status)).toEqual(['success', 'success']);
+    expect(x.sim.stats.post).toBe(2);
+    // Its attempt recorded at the stale claim was withdrawn; the one that posted it was recorded afresh.
+    const attempts = attemptsOf(x.app, second);
+    expect(attempts.map((a) => [a.kind, a.outcome])).toEqual([['post', 'posted']]);
+    expect(attempts[0]!.startedAt).toBeGreaterThan(x.clock.now() - 5_000);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postingWorkRepository } from '../../../src/main/store/repositories/posting-work';
+import { CLAIMED_AHEAD_MAX_WAIT_MS } from '../../../src/main/engine/engine-options';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { attemptsOf, harness, HOUR, type Harness } from './harness';
 
@@ -64,8 +65,12 @@ describe('crash safety: attempts left in flight', () => {
     const recovered = h.app.repos.postings.get(id)!;
     expect(recovered.status).toBe('needs_verification');
     // The dead process's request may still be on its way: the lookup waits until it would have timed out
-    // (the harness's connect and response timeouts, 500 ms each, and a second's margin).
-    expect(recovered.nextAttemptAt).toBe(attemptsOf(h.app, id)[0]!.startedAt + 2_000);
+    // (the harness's connect and response timeouts, 500 ms each, and a second's margin), counted from the
+    // latest it could have been sent: its attempt starts at the claim, and an item claimed ahead of a free
+    // slot may wait up to CLAIMED_AHEAD_MAX_WAIT_MS before it goes.
+    expect(recovered.nextAttemptAt).toBe(
+      attemptsOf(h.app, id)[0]!.startedAt + CLAIMED_AHEAD_MAX_WAIT_MS + 2_000,
+    );
     await h.runUntil(h.clock.now() + HOUR);
 
     const posting = h.app.repos.postings.get(id)!;

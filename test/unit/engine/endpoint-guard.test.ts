@@ -74,7 +74,7 @@ describe('the endpoint guard', () => {
     expect(guard.health()).toBe('up');
   });
 
-  it('lets a quarter of the cap be claimed ahead only while the breaker is closed and no rate cap holds requests', async () => {
+  it('lets a whole cap be claimed ahead only while the breaker is closed and no rate cap holds requests', async () => {
     const settings = { failures: 1, halfOpenAfterMs: 60_000 };
     const capped = new EndpointGuard(
       { concurrency: 4, ratePerSecond: 10, breaker: settings },
@@ -87,7 +87,7 @@ describe('the endpoint guard', () => {
       clockAt(0),
       () => {},
     );
-    expect(guard.claimAhead()).toBe(2);
+    expect(guard.claimAhead()).toBe(8);
     await guard.run(
       () => Promise.resolve('503'),
       () => true,
