@@ -146,10 +146,7 @@ export function ingest(request: IngestRequest, deps: IngestDeps): IngestResult {
   // Guarding, mapping and validating touch no table: done before the transaction, so the write lock is held
   // only for the inserts.
   const decision = screen(request, deps.amountCeilingMinor);
-  const { events } = deps.repos;
-  const result = inTransaction(deps.db, () =>
-    store(request, decision, deps, (event, at) => events.insert(event, at)),
-  );
+  const result = inTransaction(deps.db, () => store(request, decision, deps));
   logQuarantined(request, result, deps);
   return result;
 }
@@ -165,13 +162,11 @@ export function ingest(request: IngestRequest, deps: IngestDeps): IngestResult {
  */
 export function ingestBatch(requests: readonly IngestRequest[], deps: IngestDeps): IngestResult[] {
   const decisions = requests.map((request) => screen(request, deps.amountCeilingMinor));
-  const { events } = deps.repos;
-  const insert: InsertEvent = (event, at) => events.insertInTransaction(event, at);
   const results = inTransactionMany(deps.db, () =>
     requests.map((request, i) => {
       const decision = decisions[i];
       if (decision === undefined) throw new Error('ingestBatch: no decision for an input');
-      return store(request, decision, deps, insert);
+      return store(request, decision, deps);
     }),
   );
   requests.forEach((request, i) => {
@@ -205,8 +200,6 @@ export function screen(request: IngestRequest, ceiling = DEFAULT_AMOUNT_CEILING_
   return { redacted, decision };
 }
 
-type InsertEvent = IngestDeps['repos']['events']['insert'];
-
 const PAYMENT_SIBLING: Partial<Record<NewPaymentEvent['kind'], NewPaymentEvent['kind']>> = {
   one_time_payment: 'payment_plan',
   payment_plan: 'one_time_payment',
@@ -217,15 +210,10 @@ const PAYMENT_SIBLING: Partial<Record<NewPaymentEvent['kind'], NewPaymentEvent['
  * `ingest`, for a caller that screened on another thread. Logging is the caller's (`logQuarantined`).
  */
 export function storeScreened(request: StoreRequest, screened: Screened, deps: IngestDeps): IngestResult {
-  return store(request, screened, deps, (event, at) => deps.repos.events.insertInTransaction(event, at));
+  return store(request, screened, deps);
 }
 
-function store(
-  request: StoreRequest,
-  screened: Screened,
-  deps: IngestDeps,
-  insert: InsertEvent,
-): IngestResult {
+function store(request: StoreRequest, screened: Screened, deps: IngestDeps): IngestResult {
   const now = deps.clock.now();
   const { redacted, decision } = screened;
   if (!decision.ok) return quarantine(request, redacted, decision.rejection, deps, now);
@@ -244,7 +232,7 @@ function store(
   const sibling = PAYMENT_SIBLING[decision.event.kind];
   const had = sibling ? deps.repos.events.findByTxn(decision.event.processorTxnId, sibling) : undefined;
   if (had) return { outcome: 'duplicate', eventId: had.id };
-  const { id, created } = insert(decision.event, now);
+  const { id, created } = deps.repos.events.insert(decision.event, now);
   if (!created) return { outcome: 'duplicate', eventId: id };
   deps.onEventStored?.({ eventId: id, event: decision.event, disposition: decision.disposition });
   return { outcome: 'stored', eventId: id, disposition: decision.disposition };

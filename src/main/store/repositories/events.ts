@@ -66,7 +66,6 @@ export function eventsRepository(db: Database) {
     'SELECT DISTINCT facility FROM payment_events WHERE ehr = ? ORDER BY facility',
   );
   const extras = db.prepare<[number], { extras: string }>('SELECT extras FROM payment_events WHERE id = ?');
-  const enqueue = db.prepare('INSERT INTO admission_queue (event_id) VALUES (?)');
   const storeRow = (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
     const row = insert.get(
       event.source,
@@ -93,33 +92,20 @@ export function eventsRepository(db: Database) {
       JSON.stringify(event.extras ?? {}),
       receivedAt,
     );
-    if (row) {
-      enqueue.run(row.id);
-      return { id: row.id, created: true };
-    }
+    // The insert queues the new event for admission itself (trigger payment_events_enqueue, schema 30).
+    if (row) return { id: row.id, created: true };
     const existing = idByTxn.get(event.processorTxnId, event.kind);
     if (!existing) throw new Error('payment event conflict without an existing row');
     return { id: existing.id, created: false };
   };
-  const store = db.transaction(storeRow);
 
   return {
     /**
      * Stores the event once (a redelivery of the same transaction and kind returns `created: false`) and
-     * queues a new one for the engine in the same transaction.
+     * queues a new one for the engine, in one statement (the queue entry is the insert's trigger): inside a
+     * caller's transaction or not, no savepoint is needed for the two to stay together.
      */
-    insert(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
-      return store(event, receivedAt);
-    },
-    /**
-     * The same, for a caller that holds a transaction and rolls all of it back if this throws (a batch of
-     * report rows): no savepoint of its own, which would copy every page the row touches into a statement
-     * journal. Refuses to run outside a transaction, where the event and its queue entry could part.
-     */
-    insertInTransaction(event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } {
-      if (!db.inTransaction) throw new Error('insertInTransaction needs an open transaction');
-      return storeRow(event, receivedAt);
-    },
+    insert: storeRow,
     get: (id: number): PaymentEvent | undefined => byId.get(id),
 
     findByTxn: (processorTxnId: string, kind: EventKind): PaymentEvent | undefined =>
