@@ -39,14 +39,15 @@ export const EVENT_COLUMNS = `id, source, processor_txn_id AS processorTxnId, ki
   service_fee_minor AS serviceFeeMinor, received_at AS receivedAt`;
 
 export function eventsRepository(db: Database) {
-  const insert = db.prepare<unknown[], { id: number }>(`
+  // No RETURNING (a temporary b-tree per run): a row inserted is `changes` 1 and its id the statement's
+  // lastInsertRowid (the queue entry its trigger writes changes neither).
+  const insert = db.prepare(`
     INSERT INTO payment_events (source, processor_txn_id, kind, tender, amount_minor, currency, ehr, facility,
       guarantor_account, encounter_id, merchant_ref, card_brand, card_last4, card_expiry, check_number,
       processor_status, reason_code, transaction_at, effective_date, funding_date, service_fee_minor, extras,
       received_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (processor_txn_id, kind) DO NOTHING
-    RETURNING id`);
+    ON CONFLICT (processor_txn_id, kind) DO NOTHING`);
   const byId = db.prepare<[number], PaymentEvent>(`SELECT ${EVENT_COLUMNS} FROM payment_events WHERE id = ?`);
   const byTxn = db.prepare<[string, string], PaymentEvent>(
     `SELECT ${EVENT_COLUMNS} FROM payment_events WHERE processor_txn_id = ? AND kind = ?`,
@@ -67,7 +68,7 @@ export function eventsRepository(db: Database) {
   );
   const extras = db.prepare<[number], { extras: string }>('SELECT extras FROM payment_events WHERE id = ?');
   const storeRow = (event: NewPaymentEvent, receivedAt: number): { id: number; created: boolean } => {
-    const row = insert.get(
+    const { changes, lastInsertRowid } = insert.run(
       event.source,
       event.processorTxnId,
       event.kind,
@@ -93,7 +94,7 @@ export function eventsRepository(db: Database) {
       receivedAt,
     );
     // The insert queues the new event for admission itself (trigger payment_events_enqueue, schema 30).
-    if (row) return { id: row.id, created: true };
+    if (changes === 1) return { id: Number(lastInsertRowid), created: true };
     const existing = idByTxn.get(event.processorTxnId, event.kind);
     if (!existing) throw new Error('payment event conflict without an existing row');
     return { id: existing.id, created: false };

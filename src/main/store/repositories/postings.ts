@@ -26,12 +26,12 @@ const toPosting = (row: PostingRow): Posting => ({
 export function postingsRepository(db: Database) {
   // amount_minor is the event's amount, copied so the exception queue can sort by amount from an index of
   // postings alone (migration 0009); read from the event in the same statement, so it cannot disagree.
-  const insert = db.prepare<unknown[], { id: number }>(`
+  // Positional parameters and no RETURNING (a temporary b-tree per run): the new id is the statement's
+  // lastInsertRowid. Every admitted payment runs this.
+  const insert = db.prepare(`
     INSERT INTO postings (event_id, ehr, connection_id, channel, status, next_attempt_at, window_expires_at,
       reason_code, reason, next_step, created_at, updated_at, amount_minor)
-    VALUES (@eventId, @ehr, @connectionId, @channel, @status, @nextAttemptAt, @windowExpiresAt, @reasonCode, @reason,
-      @nextStep, @now, @now, (SELECT amount_minor FROM payment_events WHERE id = @eventId))
-    RETURNING id`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT amount_minor FROM payment_events WHERE id = ?))`);
   const byId = db.prepare<[number], PostingRow>(`SELECT ${POSTING_COLUMNS} FROM postings WHERE id = ?`);
   const byEvent = db.prepare<[number], PostingRow>(
     `SELECT ${POSTING_COLUMNS} FROM postings WHERE event_id = ?`,
@@ -54,17 +54,22 @@ export function postingsRepository(db: Database) {
     amountOf: (postingId: number): { amountMinor: number; currency: string } | null =>
       amountOfPosting.get(postingId) ?? null,
     create(posting: NewPosting, now: number): number {
-      const row = insert.get({
-        ...posting,
-        nextAttemptAt: posting.nextAttemptAt ?? null,
-        windowExpiresAt: posting.windowExpiresAt ?? null,
-        reasonCode: posting.reasonCode ?? null,
-        reason: posting.reason ?? null,
-        nextStep: posting.nextStep ?? null,
+      const { lastInsertRowid } = insert.run(
+        posting.eventId,
+        posting.ehr,
+        posting.connectionId,
+        posting.channel,
+        posting.status,
+        posting.nextAttemptAt ?? null,
+        posting.windowExpiresAt ?? null,
+        posting.reasonCode ?? null,
+        posting.reason ?? null,
+        posting.nextStep ?? null,
         now,
-      });
-      if (!row) throw new Error('posting insert returned no id');
-      return row.id;
+        now,
+        posting.eventId,
+      );
+      return Number(lastInsertRowid);
     },
     get(id: number): Posting | undefined {
       const row = byId.get(id);
