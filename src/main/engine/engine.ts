@@ -14,7 +14,8 @@ import { Claiming } from './claiming';
 import { classifyError, classifyLookup, classifyPost, isEndpointDown } from './classify';
 import { afterLookup, firstStep, settlementFor, type SettleContext } from './decision';
 import { EndpointGuard } from './endpoint-guard';
-import { leaseTimes, type EngineConnection, type EngineEvents, type EngineOptions } from './engine-options';
+import { ADMIT_PER_TURN, leaseTimes } from './engine-options';
+import type { EngineConnection, EngineEvents, EngineOptions } from './engine-options';
 import { createEngineRooms, type ChangedTable } from './engine-rooms';
 import { engineWriter, type EngineWriter } from './engine-writer';
 import { withTenderDetails, type ReadyToSend } from './sending';
@@ -113,7 +114,7 @@ export class PostingEngine {
         this.process(connection, guard, item, ready, release),
       abandon: (item, error) => this.abandon(item, error),
       flushChanges: () => this.flushChanges(),
-      admit: (now) => this.admitQueued(500, now),
+      admit: (now) => this.admitQueued(ADMIT_PER_TURN, now),
     });
   }
 
@@ -181,7 +182,7 @@ export class PostingEngine {
   }
 
   /** Admits events queued by intake (in this process or another, such as `clearpost import`), in one commit. */
-  admitQueued(limit = 500, now = this.options.clock.now()): number {
+  admitQueued(limit = ADMIT_PER_TURN, now = this.options.clock.now()): number {
     const admitted = this.admission.admitQueued(now, limit);
     if (admitted > 0) this.changed.add('postings').add('audit_events');
     return admitted;
