@@ -73,4 +73,27 @@ describe('funding from the Reporting REST API', () => {
       expect.objectContaining({ batchId: '9001', fundingMinor: 100 }),
     ]);
   });
+
+  it('an unreadable row is kept in quarantine once: the day pulled again adds no second entry', async () => {
+    const body = purchaseRefundDetails(['R1', 'R2'], { amount: '1.00', fee: '0.00', funding: '1.00' });
+    const unreadable = {
+      ...body,
+      settlements: [body.settlements[0], { ...body.settlements[1], amount: 'ten' }],
+    };
+    const { baseUrl, cash } = await reporting.start((url) =>
+      url.pathname === '/reporting/v3/net-fundings'
+        ? { body: netFunding(url, { purchases: '2.00', fees: '0.00', net: '2.00' }) }
+        : { body: { offset: 0, limit: 2000, pageResults: 2, ...unreadable } },
+    );
+    const api = createFundingApi({ ...CREDENTIALS, baseUrl }, { now: () => Date.now() });
+    const held = () =>
+      cash.db
+        .prepare<[], { reasonCode: string }>('SELECT reason_code AS reasonCode FROM quarantined_inputs')
+        .all();
+
+    expect(await api.pull(PERIOD, cash)).toMatchObject({ rows: 2, imported: 1, quarantined: 1 });
+    expect(held()).toEqual([{ reasonCode: 'invalid_funding_row' }]);
+    expect(await api.pull(PERIOD, cash)).toMatchObject({ rows: 2, imported: 1, quarantined: 0 });
+    expect(held()).toHaveLength(1);
+  });
 });

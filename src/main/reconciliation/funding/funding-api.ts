@@ -47,6 +47,7 @@ const MAX_PAGES = 500;
 export interface FundingPullSummary {
   readonly rows: number;
   readonly imported: number;
+  /** Unreadable rows newly kept in quarantine (one already held from an earlier pull is not counted again). */
   readonly quarantined: number;
   readonly pages: number;
   readonly netFundingTotals: number;
@@ -55,7 +56,7 @@ export interface FundingPullSummary {
 export interface ChargebackPullSummary {
   readonly rows: number;
   readonly imported: number;
-  /** Unreadable rows, cases whose payment Clearpost lacks, and follow-ups intake refused. */
+  /** New quarantine entries: unreadable rows, cases whose payment Clearpost lacks, follow-ups intake refused. */
   readonly quarantined: number;
   readonly reversals: number;
   readonly reposted: number;
@@ -63,23 +64,30 @@ export interface ChargebackPullSummary {
 
 const API_REF = 'cybersource reporting API';
 
+/** Keeps each unreadable row, once: a day pulled again adds no second entry. Returns how many were new. */
 function quarantineRejected(
   rejected: readonly FundingRejection[],
   repos: Pick<Repositories, 'quarantine'>,
   now: number,
-): void {
+): number {
+  let added = 0;
   for (const rejection of rejected) {
+    const sourceRef = `${API_REF}#${rejection.ref}`;
+    const redactedInput = JSON.stringify(guard(rejection.input).redacted);
+    if (repos.quarantine.holds(sourceRef, redactedInput)) continue;
     repos.quarantine.add(
       {
         source: 'file',
-        sourceRef: `${API_REF}#${rejection.ref}`,
+        sourceRef,
         reasonCode: 'invalid_funding_row',
         reason: rejection.reason,
-        redactedInput: JSON.stringify(guard(rejection.input).redacted),
+        redactedInput,
       },
       now,
     );
+    added += 1;
   }
+  return added;
 }
 
 export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: AxiosInstance) {
@@ -149,19 +157,21 @@ export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: 
       const reads = pages.map((p) => readPurchaseRefundDetails(p, { merchantId: request.organizationId }));
       const totals = readNetFunding(net, request.organizationId);
       const now = deps.clock.now();
-      deps.db
+      const quarantined = deps.db
         .transaction(() => {
+          let added = 0;
           for (const read of reads) {
             deps.repos.funding.recordItems(read.items, null, now);
-            quarantineRejected(read.rejected, deps.repos, now);
+            added += quarantineRejected(read.rejected, deps.repos, now);
           }
           deps.repos.funding.recordNetFunding(totals, null, now);
+          return added;
         })
         .immediate();
       const imported = reads.reduce((s, r) => s + r.items.length, 0);
-      const quarantined = reads.reduce((s, r) => s + r.rejected.length, 0);
+      const rejected = reads.reduce((s, r) => s + r.rejected.length, 0);
       return {
-        rows: imported + quarantined,
+        rows: imported + rejected,
         imported,
         quarantined,
         pages: pages.length,
@@ -187,15 +197,15 @@ export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: 
       }
       const now = deps.clock.now();
       const stored = deps.db
-        .transaction(() => {
-          quarantineRejected(read.rejected, deps.repos, now);
-          return storeChargebackRows(read.rows, { fileId: null, sourceRef: API_REF }, deps, now);
-        })
+        .transaction(() => ({
+          unreadable: quarantineRejected(read.rejected, deps.repos, now),
+          ...storeChargebackRows(read.rows, { fileId: null, sourceRef: API_REF }, deps, now),
+        }))
         .immediate();
       return {
         rows: read.rows.length + read.rejected.length,
         imported: stored.imported,
-        quarantined: read.rejected.length + stored.unmatched + stored.followUps.quarantined,
+        quarantined: stored.unreadable + stored.unmatched + stored.followUps.quarantined,
         reversals: stored.followUps.stored,
         reposted: stored.followUps.reposted,
       };
