@@ -6,7 +6,7 @@ import { useRulesForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
-import { ANOTHER, mayLackFacility, recognisedText, readBase64, SAVED } from './import-file';
+import { ANOTHER, mayLackFacility, recognisedText, readBase64, SAVED, sourceToName } from './import-file';
 import { DropZone } from './DropZone';
 import { ImportOptions } from './ImportOptions';
 import { ImportStatusView } from './ImportStatusView';
@@ -76,7 +76,7 @@ export function ImportPanel() {
 
   /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
   const chosenSource =
-    importBinding(inspection).toArgs({ ...IMPORT_EMPTY, format }).source ??
+    sourceToName(format, inspection).source ??
     (format && format !== ANOTHER ? format : inspection?.source) ??
     null;
   const lacksFacility =
