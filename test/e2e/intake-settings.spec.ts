@@ -123,16 +123,31 @@ test('intake rules: a default facility and a merged account are saved in Setting
   const form = page.getByRole('form', { name: 'Intake rules' });
   await expect(form).toBeVisible();
 
-  // A merged account that names no retired account is refused, on its field.
-  await form.getByLabel('Default facility').fill('MAIN');
+  const saves: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/intake.rules.save')) saves.push(request.url());
+  });
+
+  // A merged account that names no retired account is refused on its field by the rules main saves with,
+  // before anything is sent; so is a default facility longer than main stores.
+  const facility = form.getByLabel('Default facility', { exact: true });
+  await facility.fill('F'.repeat(101));
   await form.getByRole('button', { name: 'Add a merged account' }).click();
   await form.getByLabel('Merged account 1 surviving account').fill('G-NEW-1');
   await form.getByRole('button', { name: 'Save intake rules' }).click();
-  await expect(form.getByLabel('Merged account 1 retired account')).toHaveAttribute('aria-invalid', 'true');
+  const retired = form.getByLabel('Merged account 1 retired account');
+  await expect(retired).toHaveAttribute('aria-invalid', 'true');
+  await expect(retired).toHaveAttribute('aria-required', 'true');
+  await expect(retired).toHaveAccessibleDescription('Required');
+  await expect(facility).toHaveAccessibleDescription(/At most 100 characters/);
+  expect(saves).toEqual([]);
 
-  await form.getByLabel('Merged account 1 retired account').fill('G-OLD-1');
+  await facility.fill('MAIN');
+  await retired.fill('G-OLD-1');
+  await expect(retired).not.toHaveAttribute('aria-invalid', 'true');
   await form.getByRole('button', { name: 'Save intake rules' }).click();
   await expect(form.getByRole('button', { name: 'Save intake rules' })).toBeDisabled();
+  expect(saves).toHaveLength(1);
 
   await page.reload();
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -3,8 +3,9 @@
  * accounts and account + date-of-birth rules (the dates never leave main).
  */
 import { z } from 'zod';
-import type { EhrSystem } from '../domain';
-import { command, none } from './define';
+import { EHR_SYSTEMS, type EhrSystem } from '../domain';
+import { CustomFieldRules } from '../generic-mapping';
+import { command, none, siteValue } from './define';
 
 /** One custom-field rule: a source field (merchant-defined data key, report column) → a target field. */
 export type FieldRuleDoc = {
@@ -75,6 +76,58 @@ export type IntakeRulesDraft = {
     readonly dateOfBirth?: { readonly field: string; readonly rules?: readonly DateOfBirthRuleDraft[] };
   };
 };
+
+const account = z.string().trim().min(1).max(100);
+
+/**
+ * The rules a save's document (`IntakeRulesDraft`) is judged by, for the console to show them under each
+ * field before sending. Main validates the same document with its intake settings schema
+ * (main/intake/intake-config.ts), whose field rules are these `CustomFieldRules` and whose limits these are;
+ * main also checks what only it knows (a kept date's `ref`, a date of birth's format), refusing by the same
+ * paths. Nothing here changes what main accepts.
+ */
+export const intakeRulesDraftRules = z
+  .object({
+    fieldRules: CustomFieldRules.optional(),
+    defaultFacility: siteValue.nullable().optional(),
+    defaultEhr: z.enum(EHR_SYSTEMS).nullable().optional(),
+    amountCeilingMinor: z.number().int().min(1).optional(),
+    guarantorRules: z
+      .object({
+        mergedAccounts: z
+          .array(z.object({ ehr: z.enum(EHR_SYSTEMS), from: account, to: account.nullable() }).strict())
+          .max(50_000)
+          .optional(),
+        dateOfBirth: z
+          .object({
+            field: z.string().trim().min(1).max(100),
+            rules: z
+              .array(
+                z
+                  .object({
+                    ehr: z.enum(EHR_SYSTEMS),
+                    account,
+                    survivingAccount: account.optional(),
+                    ref: z.string().min(1).optional(),
+                    dateOfBirth: z.string().trim().min(1).max(30).optional(),
+                  })
+                  .strict()
+                  // A new rule needs its date; a stored one is kept by its ref (main's words for both).
+                  .refine((r) => r.dateOfBirth !== undefined || r.ref !== undefined, {
+                    message: 'Type the date of birth for this account',
+                    path: ['dateOfBirth'],
+                  }),
+              )
+              .max(50_000)
+              .optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export const INTAKE_RULES_COMMANDS = {
   'intake.rules.get': command<IntakeRulesView>()(

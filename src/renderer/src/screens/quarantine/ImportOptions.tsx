@@ -1,15 +1,17 @@
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
-import { FacilityField } from '../../components/FacilityField';
+import { EHR_LABEL, EHR_SYSTEMS } from '../../../../shared/domain';
+import { FacilityInput } from '../../components/form/FacilityInput';
+import { Field } from '../../components/form/Field';
+import type { FormOf } from '../../components/form/use-command-form';
 import { ANOTHER, FORMATS, SAVED } from './import-file';
+import type { ImportValues } from './import-rules';
 
 interface Props {
-  readonly format: string;
+  readonly of: FormOf<ImportValues>;
   readonly savedSources: readonly string[];
+  /** The facility typed (watched by the form), for the list of known ones. */
   readonly facility: string;
-  readonly ehr: EhrSystem | '';
-  readonly onFormat: (format: string) => void;
-  readonly onFacility: (facility: string) => void;
-  readonly onEhr: (ehr: EhrSystem | '') => void;
+  /** A facility was typed: the warning's confirmation is no longer asked for. */
+  readonly onFacilityTyped: () => void;
   /** Rows of the file may name no facility and none is given: said here, before the import. */
   readonly lacksFacility: boolean;
   /** The operator pressed Import with `lacksFacility`: asked to confirm or to choose one. */
@@ -23,42 +25,56 @@ const WARNING_ID = 'import-facility-warning';
 
 /** The format, the facility and EHR for rows that name none, and the Import button with its warning. */
 export function ImportOptions(props: Props) {
+  const { of } = props;
   return (
     <div className="form-grid">
-      <label className="field">
-        Format
-        <select value={props.format} onChange={(e) => props.onFormat(e.target.value)}>
-          {FORMATS.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-          {props.savedSources.map((s) => (
-            <option key={s} value={`${SAVED}${s}`}>
-              {s} (saved mapping)
-            </option>
-          ))}
-          <option value={ANOTHER}>Another processor (map the columns)</option>
-        </select>
-      </label>
-      <FacilityField
-        className="field"
-        label="Facility (for rows that name none)"
-        value={props.facility}
-        onChange={props.onFacility}
-        describedBy={props.lacksFacility ? WARNING_ID : undefined}
-      />
-      <label className="field">
-        EHR (for rows that name none)
-        <select value={props.ehr} onChange={(e) => props.onEhr(e.target.value as EhrSystem | '')}>
-          <option value="">As in the file</option>
-          {EHR_SYSTEMS.map((e) => (
-            <option key={e} value={e}>
-              {EHR_LABEL[e]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field of={of} name="format" label="Format">
+        {(c) => (
+          <select {...c}>
+            {FORMATS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+            {props.savedSources.map((s) => (
+              <option key={s} value={`${SAVED}${s}`}>
+                {s} (saved mapping)
+              </option>
+            ))}
+            <option value={ANOTHER}>Another processor (map the columns)</option>
+          </select>
+        )}
+      </Field>
+      <Field of={of} name="facility" label="Facility (for rows that name none)">
+        {(c) => (
+          <FacilityInput
+            control={{
+              ...c,
+              onChange: (event) => {
+                if (event.target instanceof HTMLInputElement && event.target.value.trim())
+                  props.onFacilityTyped();
+                return c.onChange(event);
+              },
+              'aria-describedby':
+                [c['aria-describedby'], props.lacksFacility ? WARNING_ID : ''].filter(Boolean).join(' ') ||
+                undefined,
+            }}
+            value={props.facility}
+          />
+        )}
+      </Field>
+      <Field of={of} name="ehr" label="EHR (for rows that name none)">
+        {(c) => (
+          <select {...c}>
+            <option value="">As in the file</option>
+            {EHR_SYSTEMS.map((e) => (
+              <option key={e} value={e}>
+                {EHR_LABEL[e]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {props.lacksFacility && (
         <p
           id={WARNING_ID}

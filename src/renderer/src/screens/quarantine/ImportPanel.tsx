@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useWatch } from 'react-hook-form';
 import { MAX_IMPORT_BYTES, type ImportStatus } from '../../../../shared/commands/imports';
-import type { EhrSystem } from '../../../../shared/domain';
+import { FormStatus } from '../../components/form/Field';
+import { useRulesForm } from '../../components/form/use-command-form';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
 import { useUi } from '../../stores/ui';
@@ -12,29 +13,32 @@ import { ImportStatusView } from './ImportStatusView';
 import { MappingEditor } from './MappingEditor';
 import { useInspection } from './use-inspection';
 import { useImportPoll } from './use-import-poll';
+import { IMPORT_EMPTY, importBinding, type ImportOptionArgs } from './import-rules';
 import type { MappingArgs } from './mapping-rules';
 import { useMappingForm } from './use-mapping-form';
-
-const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /**
  * A processor report file chosen or dropped here is uploaded, then imported by main in the background: the
  * bar follows the bytes read; the summary counts rows imported, quarantined (listed below) and duplicates.
  * Its start is inspected first: a file no format recognises (or "another processor") gets the mapping editor.
+ * The format, facility and EHR are a form judged by `imports.start`'s own rules for them before the upload.
  */
 export function ImportPanel() {
   const api = useApi();
   const connected = useUi((s) => s.connected);
   const [file, setFile] = useState<File | null>(null);
-  const [format, setFormat] = useState('');
-  const [facility, setFacility] = useState('');
-  const [ehr, setEhr] = useState<EhrSystem | ''>('');
   const [uploading, setUploading] = useState(false);
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Import was pressed while rows may lack a facility: the warning asks to confirm or choose one.
   const [confirming, setConfirming] = useState(false);
   const { inspection, inspecting, draft, inspect } = useInspection(setError);
+  const options = useRulesForm({
+    ...importBinding(inspection),
+    name: 'imports.start',
+    defaultValues: IMPORT_EMPTY,
+  });
+  const [format, facility] = useWatch({ control: options.form.control, name: ['format', 'facility'] });
   const mappingForm = useMappingForm(draft);
   const mappedFacility = useWatch({ control: mappingForm.form.control, name: 'columns.facility' });
   const mappings = useQuery('imports.mappings.list', {}, []);
@@ -63,16 +67,18 @@ export function ImportPanel() {
     setFile(chosen);
     setStatus(null);
     setConfirming(false);
-    setFormat((f) => (f === ANOTHER || f.startsWith(SAVED) ? '' : f));
+    const chosenFormat = options.form.getValues('format');
+    if (chosenFormat === ANOTHER || chosenFormat.startsWith(SAVED)) options.form.setValue('format', '');
     const tooLarge = chosen.size > MAX_IMPORT_BYTES;
     setError(tooLarge ? `${chosen.name} is larger than 50 MiB: import it with \`clearpost import\`.` : null);
     inspect(tooLarge ? null : chosen);
   };
 
   /** The source to name: a chosen one, or a saved source the header was recognised as (its delimiter). */
-  const sourceArgs = () => sourceToName(format, inspection);
   const chosenSource =
-    sourceArgs().source ?? (format && format !== ANOTHER ? format : inspection?.source) ?? null;
+    sourceToName(format, inspection).source ??
+    (format && format !== ANOTHER ? format : inspection?.source) ??
+    null;
   const lacksFacility =
     file !== null &&
     mayLackFacility({
@@ -83,7 +89,11 @@ export function ImportPanel() {
     });
 
   /** Uploads the file and starts its import; a refusal is thrown (the mapping form puts it on its fields). */
-  const upload = async (mappingArgs: MappingArgs | null, anyway: boolean): Promise<void> => {
+  const upload = async (
+    optionArgs: ImportOptionArgs,
+    mappingArgs: MappingArgs | null,
+    anyway: boolean,
+  ): Promise<void> => {
     if (!file) return;
     // Said before the import: rows without a facility would only wait in Quarantine.
     if (lacksFacility && !anyway) {
@@ -100,10 +110,10 @@ export function ImportPanel() {
         await api.invoke('imports.start', {
           fileName: file.name,
           contentBase64,
-          ...sourceArgs(),
+          ...(optionArgs.source === undefined ? {} : { source: optionArgs.source }),
           ...(mappingArgs ?? {}),
-          ...(facility.trim() ? { facility: facility.trim() } : {}),
-          ...(ehr ? { ehr } : {}),
+          ...(optionArgs.facility === undefined ? {} : { facility: optionArgs.facility }),
+          ...(optionArgs.ehr === undefined ? {} : { ehr: optionArgs.ehr }),
         }),
       );
     } finally {
@@ -118,21 +128,22 @@ export function ImportPanel() {
       setError('Not imported: no header line was found in the file to map its columns.');
       return;
     }
-    if (!mapping || !draft) {
-      upload(null, anyway).catch((cause: unknown) => setError(message(cause)));
-      return;
-    }
-    // The mapping is checked with main's rules first; main's refusal lands on the fields it names.
-    let checked = false;
-    setError(null);
-    void mappingForm
-      .onSubmit((args) => {
-        checked = true;
-        return upload(args, anyway);
-      })()
-      .then(() => {
-        if (!checked) setError('Not imported: complete the column mapping (the fields marked above).');
-      });
+    // The options are checked with main's rules first (nothing is uploaded while one is refused); a refusal
+    // main still makes lands on the field it names.
+    void options.onSubmit(async (optionArgs) => {
+      if (!mapping || !draft) return upload(optionArgs, null, anyway);
+      // So is the mapping, whose refusals land on the mapping's fields.
+      let checked = false;
+      setError(null);
+      return mappingForm
+        .onSubmit((args) => {
+          checked = true;
+          return upload(optionArgs, args, anyway);
+        })()
+        .then(() => {
+          if (!checked) setError('Not imported: complete the column mapping (the fields marked above).');
+        });
+    })();
   };
 
   const recognised = recognisedText(inspecting, inspection);
@@ -153,22 +164,17 @@ export function ImportPanel() {
         />
       )}
       <ImportOptions
-        format={format}
+        of={options}
         savedSources={savedSources}
         facility={facility}
-        ehr={ehr}
-        onFormat={setFormat}
-        onFacility={(next) => {
-          setFacility(next);
-          if (next.trim()) setConfirming(false);
-        }}
-        onEhr={setEhr}
+        onFacilityTyped={() => setConfirming(false)}
         lacksFacility={lacksFacility}
         confirming={confirming && lacksFacility}
         onImportAnyway={() => start(null, true)}
         submitLabel={uploading ? 'Uploading…' : running ? 'Importing…' : 'Import'}
         submitDisabled={!connected || !file || running || inspecting || file.size > MAX_IMPORT_BYTES}
       />
+      <FormStatus of={options} />
       {status && <ImportStatusView status={status} percent={percent} />}
       {error && (
         <p className="form-error" role="alert">

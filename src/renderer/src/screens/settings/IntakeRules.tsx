@@ -1,5 +1,7 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import type { IntakeRulesView } from '../../../../shared/commands/intake-rules';
+import { FormStatus } from '../../components/form/Field';
+import { useCommandForm } from '../../components/form/use-command-form';
 import { QueryView } from '../../components/QueryView';
 import { useApi } from '../../hooks/api-context';
 import { useQuery } from '../../hooks/use-query';
@@ -8,17 +10,15 @@ import { IntakeDefaults } from './IntakeDefaults';
 import { IntakeDobRules } from './IntakeDobRules';
 import { IntakeFieldRules } from './IntakeFieldRules';
 import { IntakeMergedAccounts } from './IntakeMergedAccounts';
-import { fieldOfIssue, isShown, issueMarks } from './intake-marks';
-import { fromDraft, toDraft } from './intake-rules-draft';
-import { refusal } from './save-refusal';
-import { SaveButtons, SaveOutcome } from './SaveFooter';
-import type { ActionResult } from './use-action';
-import { useRulesDraft } from './use-rules-draft';
+import { INTAKE_BINDING, requiredFieldsOf } from './intake-form-rules';
+import { toDraft } from './intake-rules-draft';
+import { SaveButtons } from './SaveFooter';
 
 /**
  * Settings section: how intake reads what processors send. Custom-field rules (a merchant-defined data key
  * or report column → a field), the facility and EHR for payments that name none, the merged-account map,
  * and accounts that need a matching date of birth. Saved rules apply from the next payment received.
+ * The form holds the draft and judges what it would send by the rules main saves with, before sending.
  */
 /** Everyone may read the rules; only a supervisor edits them (the server refuses anyone else). */
 export function IntakeRulesSection({ canEdit }: { canEdit: boolean }) {
@@ -46,41 +46,23 @@ function RulesEditor({
   onSaved: (view: IntakeRulesView) => void;
 }) {
   const api = useApi();
-  const editing = useRulesDraft(toDraft(view));
-  const { original, draft, setDraft } = editing;
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(original);
-
-  const save = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setResult(null);
-    api
-      .invoke('intake.rules.save', { rules: fromDraft(draft) })
-      .then(
-        (next) => {
-          setIssues({});
-          onSaved(next);
-        },
-        (error: unknown) => {
-          const { byField, text } = refusal(error, fieldOfIssue);
-          setIssues(byField);
-          setResult({ ok: false, text });
-        },
-      )
-      .finally(() => setBusy(false));
-  };
-
-  const marks = issueMarks(issues);
-  const otherIssues = Object.entries(issues)
-    .filter(([path]) => !isShown(path, draft))
-    .map(([path, text]) => `${path}: ${text}`);
-  const parts = { editing, marks, canEdit };
+  const [original] = useState(() => toDraft(view));
+  const intake = useCommandForm({ ...INTAKE_BINDING, defaultValues: original });
+  const { form } = intake;
+  // Each row's required fields are asked of the rules for the draft as it stands (rows come and go).
+  const of = { ...intake, required: requiredFieldsOf(form.watch()) };
+  const parts = { of, original, canEdit };
+  const save = intake.onSubmit(async (args) => {
+    onSaved(await api.invoke('intake.rules.save', args));
+  });
 
   return (
-    <form className="panel intake-rules-form" onSubmit={save} aria-label="Intake rules" noValidate>
+    <form
+      className="panel intake-rules-form"
+      onSubmit={(e) => void save(e)}
+      aria-label="Intake rules"
+      noValidate
+    >
       <p className="muted">
         Applied to every payment received from the next one on: webhooks and imported files.
       </p>
@@ -97,16 +79,12 @@ function RulesEditor({
       {canEdit && (
         <SaveButtons
           label="Save intake rules"
-          saving={busy}
-          dirty={dirty}
-          onDiscard={() => {
-            setDraft(original);
-            setIssues({});
-            setResult(null);
-          }}
+          saving={form.formState.isSubmitting}
+          dirty={form.formState.isDirty}
+          onDiscard={() => form.reset(original)}
         />
       )}
-      <SaveOutcome result={result} unplaced={otherIssues} />
+      <FormStatus of={of} note={canEdit} />
     </form>
   );
 }

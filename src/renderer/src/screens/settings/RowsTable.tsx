@@ -13,6 +13,7 @@ export function RowsTable<Row>({
   cells,
   removeLabel,
   onRemove,
+  keyOf = (_, index) => String(index),
 }: {
   label: string;
   className?: string;
@@ -21,6 +22,8 @@ export function RowsTable<Row>({
   cells: (row: Row, index: number) => ReactNode;
   removeLabel: (row: Row, index: number) => string;
   onRemove: (index: number) => void;
+  /** A row's key; its index when absent. Rows of a form's field array are keyed by their field id. */
+  keyOf?: (row: Row, index: number) => string;
 }) {
   const indexed = rows.map((row, index) => ({ row, index }));
   return (
@@ -30,7 +33,7 @@ export function RowsTable<Row>({
       actionsLabel="Remove"
       columns={columns}
       rows={indexed}
-      keyOf={({ index }) => String(index)}
+      keyOf={({ row, index }) => keyOf(row, index)}
       cells={({ row, index }) => cells(row, index)}
       actions={({ row, index }) => (
         <button type="button" onClick={() => onRemove(index)} aria-label={removeLabel(row, index)}>
