@@ -1,7 +1,6 @@
-import { useId } from 'react';
 import { Field } from '../../components/form/Field';
 import { useCommandForm } from '../../components/form/use-command-form';
-import { usePeople } from '../../components/form/use-people';
+import { PersonInput } from '../../components/form/PersonInput';
 import { ACTION_IDS } from './action-ids';
 
 /** Who works the item: a name picked from the people Clearpost knows, or typed; nobody when left empty. */
@@ -17,8 +16,6 @@ export function AssignForm({
   /** Resolves once the answer is in. */
   onAssign: (assignee: string | null) => Promise<boolean>;
 }) {
-  const listId = useId();
-  const people = usePeople();
   const assign = useCommandForm({
     command: 'postings.assign',
     toArgs: (v: { assignee: string }) => ({ id: postingId, assignee: v.assignee.trim() || null }),
@@ -32,16 +29,7 @@ export function AssignForm({
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Assign" noValidate>
       <Field of={assign} name="assignee" id={ACTION_IDS.assignee} label="Assignee">
-        {(c) => (
-          <>
-            <input {...c} list={listId} placeholder="Nobody" autoComplete="off" aria-keyshortcuts="a" />
-            <datalist id={listId}>
-              {people.map((p) => (
-                <option key={p} value={p} />
-              ))}
-            </datalist>
-          </>
-        )}
+        {(c) => <PersonInput control={c} placeholder="Nobody" aria-keyshortcuts="a" />}
       </Field>
       <button type="submit" className="secondary" disabled={off || assign.form.formState.isSubmitting}>
         Assign

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   BULK_ACTION_LABEL,
   BULK_ACTIONS,
@@ -9,7 +9,7 @@ import {
 import { Dialog } from '../../components/Dialog';
 import { Field, FormStatus } from '../../components/form/Field';
 import { useCommandForm } from '../../components/form/use-command-form';
-import { usePeople } from '../../components/form/use-people';
+import { PersonInput } from '../../components/form/PersonInput';
 import { useApi } from '../../hooks/api-context';
 import { BulkPreviewStep } from './BulkPreviewStep';
 import { BulkReceiptView } from './BulkReceiptView';
@@ -33,8 +33,6 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onClose: () => void }) {
   const api = useApi();
-  const listId = useId();
-  const people = usePeople();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const bulk = useCommandForm({
     command: 'bulk.preview',
@@ -86,16 +84,7 @@ export function BulkDialog({ filter, onClose }: { filter: QueueFilterInput; onCl
           </fieldset>
           {action === 'assign' && (
             <Field of={of} name="assignee" label="Assign to">
-              {(c) => (
-                <>
-                  <input {...c} list={listId} maxLength={100} autoComplete="off" />
-                  <datalist id={listId}>
-                    {people.map((p) => (
-                      <option key={p} value={p} />
-                    ))}
-                  </datalist>
-                </>
-              )}
+              {(c) => <PersonInput control={c} maxLength={100} />}
             </Field>
           )}
           <div className="dialog-actions">

@@ -1,4 +1,4 @@
-import { EHR_LABEL, EHR_SYSTEMS } from '../../../../shared/domain';
+import { EhrOptions } from '../../components/form/EhrOptions';
 import { FacilityInput } from '../../components/form/FacilityInput';
 import { Field } from '../../components/form/Field';
 import type { FormOf } from '../../components/form/use-command-form';
@@ -67,11 +67,7 @@ export function ImportOptions(props: Props) {
         {(c) => (
           <select {...c}>
             <option value="">As in the file</option>
-            {EHR_SYSTEMS.map((e) => (
-              <option key={e} value={e}>
-                {EHR_LABEL[e]}
-              </option>
-            ))}
+            <EhrOptions />
           </select>
         )}
       </Field>

@@ -1,4 +1,5 @@
-import { EHR_LABEL, EHR_SYSTEMS, type EhrSystem } from '../../../../shared/domain';
+import type { EhrSystem } from '../../../../shared/domain';
+import { EhrOptions } from '../../components/form/EhrOptions';
 
 /** One of the EHRs Clearpost posts to, picked in a table cell (so it is named by `label`). */
 export function EhrSelect({
@@ -12,11 +13,7 @@ export function EhrSelect({
 }) {
   return (
     <select value={value} onChange={(e) => onChange(e.target.value as EhrSystem)} aria-label={label}>
-      {EHR_SYSTEMS.map((e) => (
-        <option key={e} value={e}>
-          {EHR_LABEL[e]}
-        </option>
-      ))}
+      <EhrOptions />
     </select>
   );
 }

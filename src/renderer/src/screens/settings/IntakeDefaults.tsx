@@ -1,5 +1,5 @@
 import { useWatch } from 'react-hook-form';
-import { EHR_LABEL, EHR_SYSTEMS } from '../../../../shared/domain';
+import { EhrOptions } from '../../components/form/EhrOptions';
 import { FacilityInput } from '../../components/form/FacilityInput';
 import { Field } from '../../components/form/Field';
 import type { RulesPartProps } from './use-rules-draft';
@@ -24,11 +24,7 @@ export function IntakeDefaults({ of, canEdit }: RulesPartProps) {
           {(c) => (
             <select {...c}>
               <option value="">None: such payments wait in quarantine</option>
-              {EHR_SYSTEMS.map((e) => (
-                <option key={e} value={e}>
-                  {EHR_LABEL[e]}
-                </option>
-              ))}
+              <EhrOptions />
             </select>
           )}
         </Field>

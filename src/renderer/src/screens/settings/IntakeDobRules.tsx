@@ -1,7 +1,7 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { CellField } from '../../components/form/CellField';
 import { Field } from '../../components/form/Field';
-import { EhrOptions } from './EhrOptions';
+import { EhrOptions } from '../../components/form/EhrOptions';
 import { RowsTable } from './RowsTable';
 import type { RulesPartProps } from './use-rules-draft';
 

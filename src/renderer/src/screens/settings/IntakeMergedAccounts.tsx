@@ -1,6 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { CellField } from '../../components/form/CellField';
-import { EhrOptions } from './EhrOptions';
+import { EhrOptions } from '../../components/form/EhrOptions';
 import { RowsTable } from './RowsTable';
 import type { RulesPartProps } from './use-rules-draft';
 
