@@ -4,10 +4,11 @@
  * what happens to an item once launched stays the engine's.
  *
  * A claim takes up to a cap's worth more than the free slots (`EndpointGuard.claimAhead`): those wait here,
- * claimed and with their attempts recorded, and one starts the moment a slot frees. Without them a freed
- * slot would sit idle for a commit (the next claim's) before its next request; with them the claim's commit
- * overlaps the requests in flight. They are held under this engine's lease like the items in flight (renewed,
- * never recovered by this engine), and put back when the engine stops or the endpoint's breaker opens.
+ * claimed and with their attempts recorded, and one starts the moment a slot frees, so no freed slot waits
+ * for a commit; and since the next claim is made only once half of them have gone, each claim takes several
+ * items and the writer commits (and syncs) a fraction as often. They are held under this engine's lease like
+ * the items in flight (renewed, never recovered by this engine), and put back unsent when the engine stops,
+ * the endpoint's breaker opens, the writer thread crashes, or one waited longer than recovery allows for.
  *
  * Who the claims belong to (`owner`) and the lease tokens handed out live here too: a new owner after the
  * writer thread crashed makes the claims it may have committed unanswered another engine's, recovered once
