@@ -80,11 +80,11 @@ export type IntakeRulesDraft = {
 const account = z.string().trim().min(1).max(100);
 
 /**
- * The rules a save's document (`IntakeRulesDraft`) is judged by, for the console to show them under each
- * field before sending. Main validates the same document with its intake settings schema
- * (main/intake/intake-config.ts), whose field rules are these `CustomFieldRules` and whose limits these are;
- * main also checks what only it knows (a kept date's `ref`, a date of birth's format), refusing by the same
- * paths. Nothing here changes what main accepts.
+ * The rules a save's document (`IntakeRulesDraft`) is judged by: by the console, to show them under each
+ * field before sending, and by main's `intake.rules.save`, so what one refuses the other refuses. Main then
+ * turns the document into its stored settings and judges those with their own schema
+ * (main/intake/intake-config.ts: the same `CustomFieldRules`, the same limits) and what only it knows (a
+ * kept date's `ref`, a date of birth's format), refusing by the same paths.
  */
 export const intakeRulesDraftRules = z
   .object({

@@ -168,6 +168,19 @@ describe('intake.rules.get and intake.rules.save', () => {
     });
   });
 
+  it('judges the document by the rules the console shows too: a misspelt key is refused, each field named once', async () => {
+    const { call, failure } = await start();
+    // The stored settings' own schema would drop the unknown key and save the rest.
+    const error = await failure('intake.rules.save', {
+      rules: { defaultFacility: '', defaultFacilty: 'NORTH' },
+    });
+    expect(error.code).toBe('invalid_arguments');
+    const issues = error.issues ?? [];
+    expect(issues.filter((i) => i.path === 'defaultFacility')).toHaveLength(1);
+    expect(issues.find((i) => i.path === '(rules)')?.message).toMatch(/defaultFacilty/);
+    expect(await call('intake.rules.get', {})).toMatchObject({ defaultFacility: null });
+  });
+
   it('lets viewers and operators read the rules but not save them', async () => {
     const { app, call, failure } = await start();
     for (const role of ['viewer', 'operator'] as const) {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { GenericMappingDoc, SavedMapping } from '../../../shared/commands/imports';
 import type { Role } from '../../../shared/commands/access';
+import { intakeRulesDraftRules } from '../../../shared/commands/intake-rules';
 import { roleAtLeast } from '../../auth/roles';
 import { IntakeSettings, loadIntakeSettings, saveIntakeConfig } from '../../intake/intake-config';
 import {
@@ -25,6 +26,12 @@ const issuesOf = (error: z.ZodError, prefix: string): RuleIssue[] =>
     path: [prefix, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
+
+/** One problem per field: the first named. */
+const uniqueByPath = (issues: readonly RuleIssue[]): RuleIssue[] => {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.path) && Boolean(seen.add(i.path)));
+};
 
 const refuse = (what: string, issues: readonly RuleIssue[]): never => {
   throw new ApiFailure(
@@ -81,7 +88,14 @@ export function intakeRuleHandlers(ctx: HandlerContext): {
       const stored = loadIntakeSettings(repos.intakeSettings);
       const { input, issues } = settingsInputFromDraft(rules, stored, refs);
       const parsed = IntakeSettings.safeParse(input);
-      const all = [...issues, ...(parsed.success ? [] : describeRuleIssues(parsed.error))];
+      // The document is judged by the rules the console shows before sending (one schema for both), as well
+      // as turned into the stored settings and judged by theirs.
+      const draft = intakeRulesDraftRules.safeParse(rules);
+      const all = uniqueByPath([
+        ...issues,
+        ...(parsed.success ? [] : describeRuleIssues(parsed.error)),
+        ...(draft.success ? [] : describeRuleIssues(draft.error)),
+      ]);
       if (all.length > 0 || !parsed.success) return refuse('Intake rules', all);
       const saved = parsed.data;
       ctx.db
