@@ -1,4 +1,7 @@
+import type { FieldValues, Path } from 'react-hook-form';
 import { EHR_LABEL, EHR_SYSTEMS } from '../../../../shared/domain';
+import { CellField } from './CellField';
+import type { FormOf } from './use-command-form';
 
 /** The EHRs Clearpost posts to, as a select's options. */
 export function EhrOptions() {
@@ -7,4 +10,25 @@ export function EhrOptions() {
       {EHR_LABEL[e]}
     </option>
   ));
+}
+
+/** An EHR picked in a table's cell (a rule's row), named by `label`. */
+export function EhrCellField<V extends FieldValues>({
+  of,
+  name,
+  label,
+}: {
+  of: FormOf<V>;
+  name: Path<V>;
+  label: string;
+}) {
+  return (
+    <CellField of={of} name={name} label={label}>
+      {(c) => (
+        <select {...c}>
+          <EhrOptions />
+        </select>
+      )}
+    </CellField>
+  );
 }

@@ -1,7 +1,7 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { CellField } from '../../components/form/CellField';
 import { Field } from '../../components/form/Field';
-import { EhrOptions } from '../../components/form/EhrOptions';
+import { EhrCellField } from '../../components/form/EhrOptions';
 import { RowsTable } from './RowsTable';
 import type { RulesPartProps } from './use-rules-draft';
 
@@ -53,13 +53,11 @@ export function IntakeDobRules({ of, original, canEdit }: RulesPartProps) {
                 return (
                   <>
                     <td>
-                      <CellField of={of} name={`dobRules.${i}.ehr`} label={`Date-of-birth rule ${n} EHR`}>
-                        {(c) => (
-                          <select {...c}>
-                            <EhrOptions />
-                          </select>
-                        )}
-                      </CellField>
+                      <EhrCellField
+                        of={of}
+                        name={`dobRules.${i}.ehr`}
+                        label={`Date-of-birth rule ${n} EHR`}
+                      />
                     </td>
                     <td>
                       <CellField

@@ -1,6 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { CellField } from '../../components/form/CellField';
-import { EhrOptions } from '../../components/form/EhrOptions';
+import { EhrCellField } from '../../components/form/EhrOptions';
 import { RowsTable } from './RowsTable';
 import type { RulesPartProps } from './use-rules-draft';
 
@@ -28,13 +28,7 @@ export function IntakeMergedAccounts({ of, canEdit }: RulesPartProps) {
             return (
               <>
                 <td>
-                  <CellField of={of} name={`mergedAccounts.${i}.ehr`} label={`Merged account ${n} EHR`}>
-                    {(c) => (
-                      <select {...c}>
-                        <EhrOptions />
-                      </select>
-                    )}
-                  </CellField>
+                  <EhrCellField of={of} name={`mergedAccounts.${i}.ehr`} label={`Merged account ${n} EHR`} />
                 </td>
                 <td>
                   <CellField
