@@ -16,6 +16,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import { createHttpClient } from '../../connectors/ehr/http-client';
 import { guard } from '../../lib/card-guard';
+import { sha256 } from '../../lib/sha256';
 import { signRequest, type SigningCredentials } from '../../intake/backfill/http-signature';
 import type { Repositories } from '../../store/repositories';
 import { storeChargebackRows } from './case-rows';
@@ -64,18 +65,22 @@ export interface ChargebackPullSummary {
 
 const API_REF = 'cybersource reporting API';
 
-/** Keeps each unreadable row, once: a day pulled again adds no second entry. Returns how many were new. */
+/**
+ * Keeps each unreadable row, once: by intake's quarantine idempotency keys, a day pulled again adds no second
+ * entry (and one a person discarded does not come back). Returns how many were new.
+ */
 function quarantineRejected(
   rejected: readonly FundingRejection[],
-  repos: Pick<Repositories, 'quarantine'>,
+  repos: Pick<Repositories, 'quarantine' | 'intakeKeys'>,
   now: number,
 ): number {
   let added = 0;
   for (const rejection of rejected) {
     const sourceRef = `${API_REF}#${rejection.ref}`;
     const redactedInput = JSON.stringify(guard(rejection.input).redacted);
-    if (repos.quarantine.holds(sourceRef, redactedInput)) continue;
-    repos.quarantine.add(
+    const key = `funding-api:${sha256(`${sourceRef}\n${redactedInput}`)}`;
+    if (repos.intakeKeys.find(key) !== null) continue;
+    const entry = repos.quarantine.add(
       {
         source: 'file',
         sourceRef,
@@ -85,6 +90,7 @@ function quarantineRejected(
       },
       now,
     );
+    repos.intakeKeys.remember(key, entry.id, now);
     added += 1;
   }
   return added;
@@ -140,7 +146,11 @@ export function createFundingApi(config: FundingApiConfig, clock: Clock, http?: 
      */
     async pull(
       request: { organizationId: string; startTime: string; endTime: string },
-      deps: { db: Database; repos: Pick<Repositories, 'funding' | 'quarantine'>; clock: Clock },
+      deps: {
+        db: Database;
+        repos: Pick<Repositories, 'funding' | 'quarantine' | 'intakeKeys'>;
+        clock: Clock;
+      },
     ): Promise<FundingPullSummary> {
       const what = `the funding of ${request.organizationId} from ${request.startTime} to ${request.endTime}`;
       const pages: unknown[] = [];

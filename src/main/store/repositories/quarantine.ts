@@ -41,9 +41,6 @@ export function quarantineRepository(db: Database) {
     `INSERT INTO quarantined_inputs (source, source_ref, reason_code, reason, redacted_input, received_at)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING ${QUARANTINE_COLUMNS}`,
   );
-  const sameInput = db.prepare<[string, string], { n: number }>(
-    'SELECT 1 AS n FROM quarantined_inputs WHERE source_ref = ? AND redacted_input = ? LIMIT 1',
-  );
   // Open or discarded: input that never became a payment (a released input is in the payment rows).
   const notPosted = db.prepare<[number, number], QuarantinedInput>(
     `SELECT ${QUARANTINE_COLUMNS} FROM quarantined_inputs
@@ -120,12 +117,6 @@ export function quarantineRepository(db: Database) {
       if (!row) throw new Error('quarantine insert returned no row');
       return row;
     },
-    /**
-     * Whether this input from this source is already held, in any state: a source read again (a report pulled
-     * a second time) adds no second entry, and one a person discarded does not come back.
-     */
-    holds: (sourceRef: string, redactedInput: string): boolean =>
-      sameInput.get(sourceRef, redactedInput) !== undefined,
     openCount: (): number => openCount.get()?.n ?? 0,
     /** The redacted inputs, one at a time (a week of held webhooks is not read into memory at once). */
     *webhookInputsSince(since: number): Generator<string> {
