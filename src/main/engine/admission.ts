@@ -112,7 +112,7 @@ export function createAdmission({
     /** Routes one stored event and creates its posting; returns the posting's id. */
     admitOne,
     /** Admits up to `limit` queued events in one transaction; returns how many. */
-    admitQueued(now: number, limit = 500): number {
+    admitQueued(now: number, limit: number): number {
       const queued = work.queued(limit);
       if (queued.length === 0) return 0;
       db.transaction(() => {

@@ -29,8 +29,9 @@ const issuesOf = (error: z.ZodError, prefix: string): RuleIssue[] =>
 
 /** One problem per field: the first named. */
 const uniqueByPath = (issues: readonly RuleIssue[]): RuleIssue[] => {
-  const seen = new Set<string>();
-  return issues.filter((i) => !seen.has(i.path) && Boolean(seen.add(i.path)));
+  const first = new Map<string, RuleIssue>();
+  for (const issue of issues) if (!first.has(issue.path)) first.set(issue.path, issue);
+  return [...first.values()];
 };
 
 const refuse = (what: string, issues: readonly RuleIssue[]): never => {
