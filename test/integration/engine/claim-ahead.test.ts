@@ -10,6 +10,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 import { attemptsOf, harness, type Harness } from './harness';
 
 const tempDir = useTempDirs();
+const SLOW_MS = 4_000;
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.close();
@@ -29,16 +30,17 @@ describe('claiming ahead of a free slot', () => {
   it('holds the cap on requests at once, and what waited for a slot goes back unsent when the engine stops', async () => {
     h = await harness({ ehr: 'epic', dataDir: tempDir(), concurrency: 2, responseTimeoutMs: 10_000 });
     const x = h;
-    // The first two posts are answered slowly: the two slots stay taken while the rest wait.
+    // The first two posts are answered slowly (SLOW_MS: long enough that a loaded machine still looks before
+    // they are answered): the two slots stay taken while the rest wait.
     x.sim.faults.enqueue([
-      { kind: 'latency', ms: 1_500 },
-      { kind: 'latency', ms: 1_500 },
+      { kind: 'latency', ms: SLOW_MS },
+      { kind: 'latency', ms: SLOW_MS },
     ]);
     const ids = Array.from({ length: 6 }, () => x.pay());
 
     // Two sent (the cap), two more claimed ahead (a cap's worth) with their attempts recorded, two left in
     // the queue.
-    await vi.waitFor(() => expect(claimed(x)).toHaveLength(4), { timeout: 5_000 });
+    await vi.waitFor(() => expect(claimed(x)).toHaveLength(4), { timeout: SLOW_MS });
     expect(x.sim.stats.post).toBe(2);
     expect(claimed(x).every((c) => c.attempts === 1)).toBe(true);
 
@@ -65,9 +67,9 @@ describe('claiming ahead of a free slot', () => {
   it('an item that waited for a slot longer than recovery allows for goes back unsent, then posts once', async () => {
     h = await harness({ ehr: 'epic', dataDir: tempDir(), concurrency: 1, responseTimeoutMs: 10_000 });
     const x = h;
-    x.sim.faults.enqueue([{ kind: 'latency', ms: 1_500 }]);
+    x.sim.faults.enqueue([{ kind: 'latency', ms: SLOW_MS }]);
     const [first, second] = [x.pay(), x.pay()];
-    await vi.waitFor(() => expect(claimed(x)).toHaveLength(2), { timeout: 5_000 });
+    await vi.waitFor(() => expect(claimed(x)).toHaveLength(2), { timeout: SLOW_MS });
     expect(x.sim.stats.post).toBe(1);
 
     // While the first request is out, the one claimed ahead waits past the bound recovery counts on.
