@@ -300,6 +300,8 @@ test('after Retry now, nothing but "waiting" is shown until the EHR has answered
   await goTo(page, 'e', 'Exceptions');
   await search(page, 'G910005');
   await expect(page.getByTestId('queue-summary')).toHaveText('1 item · $55.00');
+  // As the other steps do: Enter opens the cursor item once the search has handed focus to the queue.
+  await expect(page.locator('[data-queue-grid]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Payment 9005', level: 1 })).toBeVisible();
   const seen = await recordFeedback(page);
