@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,12 +158,16 @@ async function main(): Promise<void> {
   let withIntakeSeconds = 0;
   const roundRatios: number[] = [];
   // CPU spent per payment by this process (and its main thread) and by the simulator, per side.
-  const cpu = { baseline: { own: 0, main: 0, sim: 0 }, engine: { own: 0, main: 0, sim: 0 } };
+  const cpu = {
+    baseline: { own: 0, main: 0, sim: 0, simWaiting: 0 },
+    engine: { own: 0, main: 0, sim: 0, simWaiting: 0 },
+  };
   const simPid = sim.child.pid!;
   const sample = () => ({
     own: process.cpuUsage(),
     main: process.threadCpuUsage(),
     sim: processCpuMs(simPid),
+    simWaiting: runQueueWaitMs(simPid),
   });
   const charge = (side: keyof typeof cpu, from: ReturnType<typeof sample>) => {
     const own = process.cpuUsage(from.own);
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
     cpu[side].own += (own.user + own.system) / 1000;
     cpu[side].main += (main.user + main.system) / 1000;
     cpu[side].sim += processCpuMs(simPid) - from.sim;
+    cpu[side].simWaiting += runQueueWaitMs(simPid) - from.simWaiting;
   };
   const bounds: [from: number, to: number][] = [[0, WARMUP]];
   for (let r = 0; r < ROUNDS; r++) {
@@ -243,8 +248,9 @@ async function main(): Promise<void> {
     value,
     unit: 'payments/s',
     baseline,
-    goal: 'ratio >= 0.9',
-    met: value / baseline >= 0.9,
+    // The goal applies to the stricter figure: with the storing of the payments counted (`withIntake`).
+    goal: 'withIntake.ratio >= 0.9',
+    met: N / withIntakeSeconds / baseline >= 0.9,
     payments: N,
     latencyMs: LATENCY,
     concurrency: CONCURRENCY,
@@ -269,10 +275,33 @@ async function main(): Promise<void> {
           client: round(cpu[side].own / N, 2),
           clientMainThread: round(cpu[side].main / N, 2),
           simulator: round(cpu[side].sim / N, 2),
+          // Time the simulator's threads were ready to run but waited for a core: what the client's own
+          // threads cost the server they share the machine with.
+          simulatorWaitingForCpu: round(cpu[side].simWaiting / N, 3),
         },
       ]),
     ),
   });
+}
+
+/**
+ * Time a process's threads have spent ready to run but waiting for a CPU, from /proc/<pid>/task/<tid>/schedstat
+ * (its second field, in nanoseconds; Linux with schedstats; 0 elsewhere).
+ */
+function runQueueWaitMs(pid: number): number {
+  try {
+    return readdirSync(`/proc/${String(pid)}/task`).reduce((sum, tid) => {
+      try {
+        return (
+          sum + Number(readFileSync(`/proc/${String(pid)}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+        );
+      } catch {
+        return sum; // the thread ended meanwhile
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** CPU time (user + system) a child process has used so far, from /proc (Linux; 0 elsewhere). */
