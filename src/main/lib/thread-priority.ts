@@ -3,7 +3,9 @@
  * thread commits settlements no one awaits and claims made ahead of a free slot (engine/claiming.ts). When
  * the cores are busy, the threads someone does wait on then run first: the engine's own thread reading the
  * EHR's answers, the console, intake answering webhooks, the operator's other programs, a simulated EHR on
- * the same machine. On an idle machine a lower priority changes nothing: the thread still gets a core.
+ * the same machine. On an idle machine a lower priority changes nothing: the thread still gets a core. The
+ * price: under contention its transactions (a batch of a few milliseconds) take longer to finish, and another
+ * writer waiting for the database's lock meanwhile waits that much longer, within its busy timeout.
  *
  * Linux only. There the nice value belongs to each thread ("setpriority(2)", BUGS: "under the current
  * Linux/NPTL implementation of POSIX threads, the nice value is a per-thread attribute"), and Node's
